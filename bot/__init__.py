@@ -1,0 +1,1 @@
+"""The application: GitHub events in, reviews, comments and check runs out. No Flask here."""

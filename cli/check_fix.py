@@ -1,0 +1,99 @@
+"""``paper-triage check`` and ``paper-triage fix``: judge whole list files on this machine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cli import files
+from rules import engine, fixes
+from rules.model import Finding, Severity
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    check = subcommands.add_parser("check", help="report every problem in list files (markdown or JSON)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="list files: README.md, scripts/data*.json, …")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.set_defaults(run=run_check)
+    fix = subcommands.add_parser("fix", help="apply the certain fixes in place")
+    fix.add_argument("paths", nargs="+", metavar="PATH", help="list files to fix in place")
+    fix.set_defaults(run=run_fix)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Print the findings; exit 1 when any is an error."""
+    texts = files.read_texts(args.paths)
+    findings = engine.check(files.parse_texts(texts))
+    if args.format == "json":
+        print(json.dumps({"findings": [finding_json(finding) for finding in findings]}, indent=2, ensure_ascii=False))
+    else:
+        print(format_text(findings, texts))
+    return 1 if any(finding.severity is Severity.ERROR for finding in findings) else 0
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    """Apply certain fixes until none is left; write each changed file atomically."""
+    texts = files.read_texts(args.paths)
+    files.parse_texts(texts)  # refuse broken input before touching anything
+    fixed, applied = fixes.fix_until_stable(texts, files.parse_texts)
+    for finding in applied:
+        print(f"{finding.location.path}:{finding.location.line}: [{finding.rule}] {_fix_summary(finding, texts, fixed)}")
+    changed = [path for path in texts if fixed[path] != texts[path]]
+    for path in changed:
+        files.write_atomically(Path(path), fixed[path])
+    print(f"Fixed {len(applied)} problem(s) in {len(changed)} file(s)." if changed else "Nothing to fix.")
+    return 0
+
+
+def _fix_summary(finding: Finding, before: dict[str, str], after: dict[str, str]) -> str:
+    original = _lines(before[finding.location.path], finding)
+    return fixes.describe_fix(original, finding.fix or "") if original is not None else "fixed"
+
+
+def _lines(text: str, finding: Finding) -> str | None:
+    lines = text.splitlines()
+    start, end = finding.location.line, finding.location.last_line
+    return "\n".join(lines[start - 1:end]) if end <= len(lines) else None
+
+
+def finding_json(finding: Finding) -> dict:
+    """The ``--format json`` shape of one finding."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "path": finding.location.path,
+        "line": finding.location.line,
+        "end_line": finding.location.last_line,
+        "message": finding.message,
+        "fix": finding.fix,
+        "related": [{"path": related.path, "line": related.line} for related in finding.related],
+    }
+
+
+def format_text(findings: list[Finding], texts: dict[str, str]) -> str:
+    """Findings grouped by file: ``line  severity  rule  message``, then related places and the fix."""
+    if not findings:
+        return f"No problems found in {len(texts)} file(s)."
+    out: list[str] = []
+    for path in dict.fromkeys(finding.location.path for finding in findings):
+        out.append(path)
+        for finding in (f for f in findings if f.location.path == path):
+            out.append(f"  {finding.location.line:>5}  {finding.severity.value:<7}  {finding.rule:<18}  {finding.message}")
+            for related in finding.related:
+                out.append(f"{'':36}see {related.path}:{related.line}")
+            if finding.fix is not None:
+                original = _lines(texts[path], finding)
+                summary = fixes.describe_fix(original, finding.fix) if original is not None else "available"
+                out.append(f"{'':36}fix: {summary}")
+        out.append("")
+    out.append(_totals(findings))
+    return "\n".join(out)
+
+
+def _totals(findings: list[Finding]) -> str:
+    counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
+    fixable = sum(f.fix is not None for f in findings)
+    parts = ", ".join(f"{count} {severity.value}{'s' if count != 1 else ''}" for severity, count in counts.items())
+    return f"{parts}; {fixable} fixable with `paper-triage fix`."

@@ -1,0 +1,66 @@
+"""Read list files for the command line with one-line errors, and write them back atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from rules import jsondata, parse
+from rules.context import Catalog
+
+
+class UsageError(Exception):
+    """A problem with the command's arguments or input files, told in one line."""
+
+
+def read_texts(paths: Iterable[str]) -> dict[str, str]:
+    """path → text for every named file, refusing what is missing, binary or not UTF-8."""
+    texts: dict[str, str] = {}
+    for name in paths:
+        texts[name] = read_text(Path(name))
+    return texts
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a directory; name the list files (README.md, scripts/data*.json)") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read it ({error.strerror})") from None
+    if b"\0" in data:
+        raise UsageError(f"{path}: is a binary file, not a markdown or JSON list")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})") from None
+
+
+def parse_texts(texts: dict[str, str]) -> Catalog:
+    """Parse the files into a catalog, turning a broken JSON file into a one-line usage error."""
+    documents = []
+    for path, text in texts.items():
+        try:
+            documents.append(parse.parse_document(path, text))
+        except jsondata.JsonListError as error:
+            raise UsageError(f"{path}: {error}") from None
+    return Catalog(tuple(documents))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash mid-write leaves the old file whole."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

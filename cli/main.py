@@ -1,0 +1,26 @@
+"""Entry point of ``paper-triage``: one subcommand per module, each with ``register(subparsers)``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cli import check_fix
+from cli.files import UsageError
+
+COMMANDS = (check_fix,)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; exit 2 with a one-line reason on a usage or input problem."""
+    parser = argparse.ArgumentParser(prog="paper-triage", description=__doc__)
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subcommands)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(f"paper-triage: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,66 @@
+"""title-link — the title must be a clean link to the paper itself.
+
+What it does: flags a missing or empty title or paper URL, line breaks and stray spaces inside the
+title, URLs that are not http(s), links to a journal's or site's home page instead of the paper, and
+tracking parameters (``utm_*`` and the like) in the URL.
+Why it matters: readers click the title to read the paper; duplicates hide behind URL noise.
+Example: ``[ Video  anomaly detection ](https://doi.org/x?utm_source=mail)``
+Use instead: ``[Video anomaly detection](https://doi.org/x)``
+Fix safety: certain for spaces, line breaks and tracking parameters; the others need a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules import edit, links
+from rules.context import RuleContext
+from rules.model import Entry, Finding, Severity
+
+ID = "title-link"
+SUMMARY = "The title is a clean link to the paper."
+
+NO_TITLE = "This entry has no title. Write the paper's title as a link: `[Title](https://…)`."
+NO_URL = "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`."
+NOT_WEB = "The paper link `{url}` is not an http(s) URL. Use the full address, starting with `https://`."
+HOME_PAGE = "The paper link `{url}` points to a journal's or site's home page, not to this paper. Link the paper's own page."
+MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
+TRACKING = "The paper link carries tracking parameters ({keys}). Remove them; they make duplicates hard to spot."
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for entry in ctx.targets:
+        yield from _check_entry(entry)
+
+
+def _check_entry(entry: Entry) -> Iterator[Finding]:
+    title, url = entry.title, (entry.url or "").strip()
+    if not title.strip():
+        yield Finding(ID, Severity.ERROR, NO_TITLE, entry.location)
+    elif messy := _messiness(title):
+        clean = " ".join(title.split())
+        yield Finding(ID, Severity.WARNING, MESSY_TITLE.format(what=messy), entry.location,
+                      edit.with_title_link(entry, clean, entry.url or ""))
+    if not url:
+        yield Finding(ID, Severity.ERROR, NO_URL.format(title=" ".join(title.split()) or "Title"), entry.location)
+        return
+    if not links.is_web_url(url):
+        yield Finding(ID, Severity.ERROR, NOT_WEB.format(url=url), entry.location)
+        return
+    if links.is_home_page(url):
+        yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=url), entry.location)
+    removed = links.tracking_keys(url)
+    if removed:
+        cleaned = links.without_tracking(url)
+        yield Finding(ID, Severity.WARNING, TRACKING.format(keys=", ".join(f"`{key}`" for key in removed)),
+                      entry.location, edit.with_title_link(entry, title, cleaned))
+
+
+def _messiness(title: str) -> str | None:
+    if "\n" in title or "\r" in title:
+        return "a line break inside it"
+    if title != title.strip():
+        return "spaces at its start or end"
+    if "  " in title or "\t" in title:
+        return "runs of spaces inside it"
+    return None

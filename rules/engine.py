@@ -1,0 +1,46 @@
+"""Run the enabled rules over a list (or some entries of it) and collect their findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Iterable, Sequence
+
+from rules import checks
+from rules.context import Catalog, CheckOptions, RuleContext
+from rules.model import Entry, Finding, Location, Severity
+
+log = logging.getLogger(__name__)
+
+RULE_CRASHED = "The `{rule}` check failed on this list ({error}); the other checks still ran. Please report this."
+
+
+def check(
+    catalog: Catalog,
+    options: CheckOptions | None = None,
+    targets: Sequence[Entry] | None = None,
+    scope: Callable[[str, int], bool] | None = None,
+) -> list[Finding]:
+    """Every finding of every enabled rule on ``targets`` (default: the whole list), sorted."""
+    options = options or CheckOptions()
+    ctx = RuleContext(catalog, tuple(catalog.entries if targets is None else targets), options, scope)
+    findings: set[Finding] = set()
+    for rule in checks.ALL_RULES:
+        if rule.ID in options.disable:
+            continue
+        findings.update(_run(rule, ctx))
+    return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _run(rule, ctx: RuleContext) -> Iterable[Finding]:
+    override = ctx.options.severity.get(rule.ID)
+    try:
+        found = list(rule.check(ctx))
+    except Exception as error:  # a broken rule must not hide what the others found
+        log.exception("rule %s crashed", rule.ID)
+        path = ctx.catalog.documents[0].path if ctx.catalog.documents else ""
+        message = RULE_CRASHED.format(rule=rule.ID, error=f"{type(error).__name__}: {error}")
+        return [Finding(rule.ID, Severity.ERROR, message, Location(path, 1))]
+    if override is None:
+        return found
+    return [dataclasses.replace(finding, severity=override) for finding in found]

@@ -1,0 +1,83 @@
+"""Apply certain fixes to list files, and describe them for people."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+
+from rules import engine
+from rules.context import Catalog, CheckOptions
+from rules.model import Finding
+
+MAX_FIX_ROUNDS = 10
+SHOWN_CHANGE = 60
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
+    """Apply the non-overlapping certain fixes to ``text``; return the new text and the fixes applied.
+
+    Overlapping fixes are left for the next round (see ``fix_until_stable``), as ruff does.
+    """
+    lines = text.splitlines(keepends=True)
+    chosen: list[Finding] = []
+    last_line = 0
+    for finding in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.location.line, f.location.last_line)):
+        if finding.location.line > last_line and finding.location.last_line <= len(lines):
+            chosen.append(finding)
+            last_line = finding.location.last_line
+    for finding in reversed(chosen):
+        start, end = finding.location.line - 1, finding.location.last_line
+        ending = _line_ending(lines[end - 1])
+        replacement = [] if finding.fix == "" else [line + ending for line in finding.fix.split("\n")]
+        if replacement and not lines[end - 1].endswith(("\n", "\r")):
+            replacement[-1] = replacement[-1][: -len(ending)] if ending else replacement[-1]
+        lines[start:end] = replacement
+    return "".join(lines), chosen
+
+
+def _line_ending(line: str) -> str:
+    if line.endswith("\r\n"):
+        return "\r\n"
+    return "\n"
+
+
+def fix_until_stable(
+    texts: Mapping[str, str],
+    parse: Callable[[Mapping[str, str]], Catalog],
+    options: CheckOptions | None = None,
+) -> tuple[dict[str, str], list[Finding]]:
+    """Apply certain fixes round after round until none is left (or MAX_FIX_ROUNDS is reached)."""
+    current = dict(texts)
+    applied: list[Finding] = []
+    for _ in range(MAX_FIX_ROUNDS):
+        findings = engine.check(parse(current), options)
+        round_applied: list[Finding] = []
+        for path, text in current.items():
+            new_text, done = apply_fixes(text, (f for f in findings if f.location.path == path))
+            current[path] = new_text
+            round_applied.extend(done)
+        if not round_applied:
+            break
+        applied.extend(round_applied)
+    return current, applied
+
+
+def describe_fix(original: str, replacement: str) -> str:
+    """A short human summary of what a fix changes: ``old`` → ``new`` around the changed part."""
+    if replacement == "":
+        return "delete these lines"
+    matcher = difflib.SequenceMatcher(None, original, replacement, autojunk=False)
+    blocks = [block for block in matcher.get_opcodes() if block[0] != "equal"]
+    if not blocks:
+        return "no change"
+    start_a, end_a = blocks[0][1], blocks[-1][2]
+    start_b, end_b = blocks[0][3], blocks[-1][4]
+    if start_a == end_a:  # a pure insertion: show the text it follows
+        context = max(0, start_a - SHOWN_CHANGE // 3)
+        start_a, start_b = context, start_b - (start_a - context)
+    return f"`{_clip(original[start_a:end_a])}` → `{_clip(replacement[start_b:end_b])}`"
+
+
+def _clip(text: str) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= SHOWN_CHANGE else text[: SHOWN_CHANGE - 1] + "…"

@@ -1,0 +1,220 @@
+"""Read a JSON data file (an array of paper objects) into entries, keeping the line of every field.
+
+The stdlib decoder gives no positions, so the array and each object's keys are walked here with the
+decoder's own ``raw_decode`` and ``scanstring`` for the values: exact offsets, no hand-written
+value parser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring
+
+from rules.model import Document, Entry, Link, Problem, Location
+
+# Keys of the data files in ``scripts/data*.json``, matched case-insensitively.
+KEY_TITLE, KEY_LINK, KEY_DATE, KEY_VENUE = "Title", "Link", "Date", "Venue"
+KEY_TASK, KEY_RESOURCE, KEY_CODE, KEY_MODEL, KEY_MODEL_LINK = "Task", "Resource", "Code", "Model", "ModelLink"
+PLACEHOLDER_VALUES = ("", "-")
+
+_WHITESPACE_RE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+NOT_AN_ARRAY = "expected a JSON array of paper objects"
+NOT_AN_OBJECT = "Item {position} of this data file is not a JSON object; every item must be a paper."
+DUPLICATE_KEY = "The key {key!r} appears twice in this object; the second value wins silently."
+
+
+class JsonListError(ValueError):
+    """The file is not valid JSON, or not an array of objects; the message gives the position."""
+
+
+def parse_json(path: str, text: str) -> Document:
+    """Parse a JSON data file; raise JsonListError (with line and column) when it is not one."""
+    try:
+        _DECODER.decode(text)
+    except json.JSONDecodeError as error:
+        raise JsonListError(f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    walker = _Walker(path, text)
+    return walker.document()
+
+
+def get(data: dict, key: str, default: object = None) -> object:
+    """``data[key]`` with the key matched case-insensitively."""
+    if key in data:
+        return data[key]
+    lowered = key.lower()
+    for name, value in data.items():
+        if name.lower() == lowered:
+            return value
+    return default
+
+
+def key_name(data: dict, key: str) -> str:
+    """The spelling ``data`` uses for ``key`` (``key`` itself when absent)."""
+    lowered = key.lower()
+    return next((name for name in data if name.lower() == lowered), key)
+
+
+class _Walker:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
+        self.problems: list[Problem] = []
+
+    def line_of(self, offset: int) -> int:
+        low, high = 0, len(self.line_starts) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.line_starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        return low + 1
+
+    def skip(self, offset: int) -> int:
+        return _WHITESPACE_RE.match(self.text, offset).end()
+
+    def document(self) -> Document:
+        offset = self.skip(0)
+        if not self.text.startswith("[", offset):
+            raise JsonListError(NOT_AN_ARRAY)
+        spans: list[tuple[int, int, object]] = []
+        offset = self.skip(offset + 1)
+        while not self.text.startswith("]", offset):
+            value, end = _DECODER.raw_decode(self.text, offset)
+            spans.append((offset, end, value))
+            offset = self.skip(end)
+            if self.text.startswith(",", offset):
+                offset = self.skip(offset + 1)
+        indent = self.indent_unit(spans)
+        entries = [
+            entry
+            for position, (start, end, value) in enumerate(spans)
+            if (entry := self.entry(position, start, end, value, position == len(spans) - 1, indent)) is not None
+        ]
+        return Document(self.path, "json", self.text, tuple(entries), (), tuple(self.problems))
+
+    def indent_unit(self, spans: list[tuple[int, int, object]]) -> str:
+        if not spans:
+            return "  "
+        start = spans[0][0]
+        line_start = self.line_starts[self.line_of(start) - 1]
+        return self.text[line_start:start] or "  "
+
+    def entry(self, position: int, start: int, end: int, value: object, is_last: bool, indent: str) -> Entry | None:
+        line, end_line = self.line_of(start), self.line_of(end - 1)
+        if not isinstance(value, dict):
+            self.problems.append(
+                Problem("not-an-object", NOT_AN_OBJECT.format(position=position + 1),
+                        Location(self.path, line, end_line))
+            )
+            return None
+        field_lines = self.field_lines(start, line)
+        raw_start = self.line_starts[line - 1]
+        raw_end = self.line_starts[end_line] - 1 if end_line < len(self.line_starts) else len(self.text)
+        resource = get(value, KEY_RESOURCE, {})
+        code = get(resource, KEY_CODE, "") if isinstance(resource, dict) else ""
+        model_link = _text(get(value, KEY_MODEL_LINK, ""))
+        tasks = get(value, KEY_TASK, [])
+        return Entry(
+            path=self.path,
+            line=line,
+            end_line=end_line,
+            raw=self.text[raw_start:raw_end],
+            kind="json",
+            section=_section_of(self.path),
+            position=position,
+            title=_text(get(value, KEY_TITLE, "")),
+            url=_text(get(value, KEY_LINK, "")) or None,
+            year=_text(get(value, KEY_DATE, "")),
+            venue=_text(get(value, KEY_VENUE, "")).strip(),
+            tasks=tuple(_text(task).lower() for task in (tasks if isinstance(tasks, list) else [tasks])),
+            code_urls=() if _text(code).strip() in PLACEHOLDER_VALUES else (_text(code).strip(),),
+            model=None if model_link.strip() in PLACEHOLDER_VALUES else Link(_text(get(value, KEY_MODEL, "")), model_link),
+            data=value,
+            field_lines=field_lines,
+            is_last=is_last,
+            indent=indent,
+        )
+
+    def field_lines(self, start: int, line: int) -> tuple[tuple[str, int], ...]:
+        """Line of each key of the object at ``start`` (one level down for nested objects)."""
+        found: list[tuple[str, int]] = []
+        seen: set[str] = set()
+        offset = self.skip(start + 1)
+        while self.text.startswith('"', offset):
+            key, after_key = scanstring(self.text, offset + 1)
+            key_line = self.line_of(offset)
+            if key in seen:
+                self.problems.append(
+                    Problem("duplicate-key", DUPLICATE_KEY.format(key=key), Location(self.path, key_line))
+                )
+            seen.add(key)
+            found.append((key, key_line))
+            offset = self.skip(self.skip(after_key) + 1)  # past ':'
+            if self.text.startswith("{", offset):
+                found.extend((f"{key}.{name}", number) for name, number in self.field_lines(offset, key_line))
+            _, offset = _DECODER.raw_decode(self.text, offset)
+            offset = self.skip(offset)
+            if self.text.startswith(",", offset):
+                offset = self.skip(offset + 1)
+        return tuple(found)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _section_of(path: str) -> str:
+    """``scripts/data_weakly.json`` → ``weakly``; the main ``data.json`` has no section name."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.removeprefix("data").lstrip("_-") or ""
+
+
+def render_object(data: dict, indent: str = "  ", level: int = 1) -> str:
+    """Render an object in the data files' style: one key per line, short arrays inline."""
+    pad = indent * level
+    items = list(data.items())
+    lines = [pad + "{"] if level else ["{"]
+    for number, (key, value) in enumerate(items):
+        comma = "," if number < len(items) - 1 else ""
+        lines.append(f"{pad}{indent}{_dump(key)}: {_render_value(value, indent, level + 1)}{comma}")
+    lines.append(pad + "}")
+    return "\n".join(lines)
+
+
+def _render_value(value: object, indent: str, level: int) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return render_object(value, indent, level).lstrip()
+    if isinstance(value, list) and all(not isinstance(item, (dict, list)) for item in value):
+        return "[ " + ", ".join(_dump(item) for item in value) + " ]" if value else "[]"
+    if isinstance(value, list):
+        inner = [indent * (level + 1) + _render_value(item, indent, level + 1) for item in value]
+        return "[\n" + ",\n".join(inner) + "\n" + indent * level + "]"
+    return _dump(value)
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_entry(entry: Entry, data: dict) -> str:
+    """``data`` rendered in place of ``entry``: same indentation, same trailing comma."""
+    text = render_object(data, entry.indent)
+    return text + "," if entry.raw.rstrip().endswith(",") else text
+
+
+def replace_fields(entry: Entry, **changes: object) -> str:
+    """The entry's object with some top-level fields changed (keys keep their spelling and order)."""
+    assert entry.data is not None
+    data = dict(entry.data)
+    for key, value in changes.items():
+        data[key_name(data, key)] = value
+    return render_entry(entry, data)

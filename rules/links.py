@@ -1,0 +1,93 @@
+"""URL helpers shared by the rules: schemes, tracking parameters, home pages, repositories."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# Query parameters that only track where a click came from. Keys are matched exactly, prefixes end
+# with "*". A (host, key) pair is junk only on that host (IEEE Xplore appends an empty ``denied=``
+# when the reader had no access).
+TRACKING_KEYS = ("utm_*", "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid", "mkt_tok")
+HOST_JUNK_KEYS = {"ieeexplore.ieee.org": ("denied",)}
+
+# Pages that name a journal or proceedings, not one paper.
+HOME_PAGE_RE = re.compile(
+    r"""
+    ^https?://(www\.)?(
+        sciencedirect\.com/journal/[^/]+/?$                       # an Elsevier journal's page
+      | link\.springer\.com/journal/\d+/?$                        # a Springer journal's page
+      | ieeexplore\.ieee\.org/xpl/(RecentIssue|conhome|mostRecentIssue)\.jsp   # an IEEE title
+      | dl\.acm\.org/journal/[^/]+/?$                             # an ACM journal's page
+      | mdpi\.com/journal/[^/]+/?$                                # an MDPI journal's page
+      | openaccess\.thecvf\.com/[A-Za-z]+\d{4}(\?.*)?$            # a CVF proceedings index
+      | openaccess\.thecvf\.com/menu/?$
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Hosts whose first one or two path segments name a repository.
+REPOSITORY_HOSTS = {
+    "github.com": 2,
+    "gitlab.com": 2,
+    "bitbucket.org": 2,
+    "codeberg.org": 2,
+    "huggingface.co": 2,
+    "gitee.com": 2,
+    "sourceforge.net": 2,
+}
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host."""
+    parts = urlsplit(url.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def host(url: str) -> str:
+    return urlsplit(url.strip()).netloc.lower().removeprefix("www.")
+
+
+def is_home_page(url: str) -> bool:
+    """True when the URL names a site, a journal or a proceedings index rather than one paper."""
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query:
+        return True
+    return bool(HOME_PAGE_RE.match(url.strip()))
+
+
+def _is_tracking(url_host: str, key: str) -> bool:
+    if any(key == pattern or (pattern.endswith("*") and key.startswith(pattern[:-1])) for pattern in TRACKING_KEYS):
+        return True
+    return key in HOST_JUNK_KEYS.get(url_host, ())
+
+
+def tracking_keys(url: str) -> list[str]:
+    """The tracking parameter names in the URL's query, in order."""
+    query = url.partition("?")[2].partition("#")[0]
+    url_host = host(url)
+    keys = [part.split("=", 1)[0] for part in query.split("&") if part]
+    return list(dict.fromkeys(key for key in keys if _is_tracking(url_host, key)))
+
+
+def without_tracking(url: str) -> str:
+    """The URL without tracking parameters; every other byte is kept as written."""
+    base, sep, rest = url.partition("?")
+    if not sep:
+        return url
+    query, hash_sign, fragment = rest.partition("#")
+    url_host = host(url)
+    kept = [part for part in query.split("&") if part and not _is_tracking(url_host, part.split("=", 1)[0])]
+    cleaned = base + ("?" + "&".join(kept) if kept else "")
+    return cleaned + (hash_sign + fragment if hash_sign else "")
+
+
+def is_repository_url(url: str) -> bool:
+    """True when the URL points into a code repository (github.com/owner/repo[/...] and the like)."""
+    parts = urlsplit(url.strip())
+    depth = REPOSITORY_HOSTS.get(parts.netloc.lower().removeprefix("www."))
+    if depth is None:
+        return False
+    segments = [segment for segment in parts.path.split("/") if segment]
+    return len(segments) >= depth

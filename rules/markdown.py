@@ -1,0 +1,328 @@
+"""Find the paper tables of a markdown document and read each row into an entry.
+
+mistune gives no source positions, so tables are found by a line scanner that keeps exact line
+numbers; mistune only reads each cell's inline content (see ``rules.inline``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from rules import inline
+from rules.model import Document, Entry, Link, Location, Problem, Role, Table
+
+HEADER_ROLES: dict[str, Role] = {
+    **dict.fromkeys(["title", "paper", "papers", "name", "paper title", "paper name"], Role.TITLE),
+    **dict.fromkeys(["date", "year", "time"], Role.YEAR),
+    **dict.fromkeys(
+        ["venue", "conference", "journal", "publication", "published", "pub", "source",
+         "conf", "conference/journal", "venue/journal"],
+        Role.VENUE,
+    ),
+    **dict.fromkeys(["task", "tasks", "type", "modality", "category", "tag", "tags"], Role.TASK),
+    **dict.fromkeys(
+        ["resource", "resources", "code", "codes", "github", "repo", "repository", "project"],
+        Role.CODE,
+    ),
+    **dict.fromkeys(["model", "models", "weights", "checkpoint", "checkpoints"], Role.MODEL),
+}
+
+DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
+FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+UNESCAPED_PIPE_RE = re.compile(r"(?<!\\)\|")
+
+GLUED_HEADER = (
+    "The table header is glued onto the end of the line before it, so GitHub shows this table as "
+    "raw text. Start the header on its own line, after a blank line."
+)
+MISSING_DELIMITER = (
+    "This table header has no delimiter row (`| --- | --- |`) under it, so GitHub shows the table "
+    "as raw text."
+)
+BROKEN_ROW = (
+    "This row is broken across {count} lines (a line break inside a cell), which splits the table. "
+    "Join it into one line."
+)
+CELL_COUNT = (
+    "This row has {count} cells but the table header has {expected}. {hint}"
+)
+STRAY_TRAILING_PIPES = "This row ends with extra empty cells (stray `|`); remove them."
+PIPE_HINT = "A `|` inside a title or link must be written `\\|`."
+MISSING_CELLS_HINT = "Fill in every column (write `-` for an empty one)."
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One logical table row: its text (a broken row joined) and the lines it spans."""
+
+    text: str
+    line: int
+    end_line: int
+    cells: tuple[str, ...]
+
+
+def split_cells(row: str) -> list[str]:
+    """Split a table row on unescaped pipes, dropping the optional outer pipes."""
+    body = row.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [cell.strip() for cell in UNESCAPED_PIPE_RE.split(body)]
+
+
+def render_row(cells: tuple[str, ...] | list[str]) -> str:
+    """Render cells as a table row in the canonical ``| a | b |`` style."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def header_role(header: str) -> Role:
+    text = inline.parse_cell(header).text.strip().strip("*_").strip().lower()
+    return HEADER_ROLES.get(text, Role.OTHER)
+
+
+def badge_name(source: str) -> str:
+    """``./assets/video.svg`` → ``video``; other image sources are kept whole."""
+    path = PurePosixPath(source)
+    if "://" not in source and path.suffix.lower() in (".svg", ".png", ".jpg", ".gif"):
+        return path.stem.lower()
+    return source
+
+
+def parse_markdown(path: str, text: str) -> Document:
+    """Parse every paper table of a markdown document; never raises on bad input."""
+    lines = text.splitlines()
+    entries: list[Entry] = []
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    scanner = _Scanner(path, lines)
+    for table, rows, table_problems in scanner.tables():
+        tables.append(table)
+        problems.extend(table_problems)
+        for position, row in enumerate(rows):
+            entry, row_problems = _entry_from_row(table, row, position)
+            problems.extend(row_problems)
+            if entry is not None:
+                entries.append(entry)
+    return Document(path, "markdown", text, tuple(entries), tuple(tables), tuple(problems))
+
+
+class _Scanner:
+    """Walks the lines once, tracking headings and code fences, yielding paper tables."""
+
+    def __init__(self, path: str, lines: list[str]) -> None:
+        self.path = path
+        self.lines = lines
+
+    def tables(self) -> Iterator[tuple[Table, list[Row], list[Problem]]]:
+        section = ""
+        fence: str | None = None
+        index = 0
+        while index < len(self.lines):
+            line = self.lines[index]
+            fence_match = FENCE_RE.match(line)
+            if fence_match:
+                marker = fence_match.group(1)
+                if fence is None:
+                    fence = marker[0] * 3
+                elif marker.startswith(fence):
+                    fence = None
+                index += 1
+                continue
+            if fence is not None:
+                index += 1
+                continue
+            heading = HEADING_RE.match(line)
+            if heading:
+                section = inline.parse_cell(heading.group(2) or "").text.strip()
+                index += 1
+                continue
+            found = self._table_at(index, section)
+            if found is None:
+                index += 1
+                continue
+            table, rows, problems, next_index = found
+            yield table, rows, problems
+            index = next_index
+
+    def _table_at(self, index: int, section: str):
+        line = self.lines[index]
+        if "|" not in line:
+            return None
+        next_line = self.lines[index + 1] if index + 1 < len(self.lines) else ""
+        problems: list[Problem] = []
+        if DELIMITER_RE.match(next_line) and "|" in next_line:
+            expected = len(split_cells(next_line))
+            header, prefix = _header_suffix(line, expected)
+            if header is None:
+                return None
+            if prefix.strip():
+                problems.append(
+                    Problem("glued-header", GLUED_HEADER, Location(self.path, index + 1),
+                            fix=prefix.rstrip() + "\n\n" + header)
+                )
+            first_row = index + 2
+        else:
+            # A header row followed directly by rows: the delimiter is missing.
+            header = line.strip()
+            cells = split_cells(header)
+            if not header.startswith("|") or len(cells) < 3 or Role.TITLE not in map(header_role, cells):
+                return None
+            if not next_line.lstrip().startswith("|") or DELIMITER_RE.match(next_line):
+                return None
+            delimiter = render_row(["---"] * len(cells))
+            problems.append(
+                Problem("missing-delimiter", MISSING_DELIMITER, Location(self.path, index + 1),
+                        fix=line + "\n" + delimiter)
+            )
+            first_row = index + 1
+        headers = tuple(split_cells(header))
+        roles = tuple(header_role(cell) for cell in headers)
+        rows_end = self._rows_end(first_row)
+        if Role.TITLE not in roles:
+            return None
+        table = Table(self.path, index + 1, section, headers, roles)
+        rows, row_problems = self._rows(first_row, rows_end, len(headers))
+        return table, rows, problems + row_problems, rows_end
+
+    def _rows_end(self, start: int) -> int:
+        end = start
+        while end < len(self.lines):
+            line = self.lines[end]
+            if not line.strip() or HEADING_RE.match(line) or FENCE_RE.match(line):
+                break
+            end += 1
+        return end
+
+    def _rows(self, start: int, end: int, expected: int) -> tuple[list[Row], list[Problem]]:
+        rows: list[Row] = []
+        problems: list[Problem] = []
+        index = start
+        while index < end:
+            text = self.lines[index]
+            cells = split_cells(text)
+            joined = self._join_broken_row(index, end, expected)
+            if joined is not None:
+                rows.append(joined)
+                problems.append(
+                    Problem("broken-row", BROKEN_ROW.format(count=joined.end_line - joined.line + 1),
+                            Location(self.path, joined.line, joined.end_line), fix=joined.text)
+                )
+                index = joined.end_line
+                continue
+            rows.append(Row(text, index + 1, index + 1, tuple(cells)))
+            index += 1
+        return rows, problems
+
+    def _join_broken_row(self, index: int, end: int, expected: int) -> Row | None:
+        """Join lines ``index..`` when only together they make a row of ``expected`` cells."""
+        first = self.lines[index]
+        if len(split_cells(first)) >= expected or not first.lstrip().startswith("|"):
+            return None
+        text = first.rstrip()
+        for last in range(index + 1, min(end, index + 4)):
+            following = self.lines[last]
+            if following.lstrip().startswith("|") and len(split_cells(following)) >= expected:
+                return None
+            text = text + " " + following.strip()
+            cells = split_cells(text)
+            if len(cells) == expected:
+                return Row(text, index + 1, last + 1, tuple(cells))
+            if len(cells) > expected:
+                return None
+        return None
+
+
+def _header_suffix(line: str, expected: int) -> tuple[str | None, str]:
+    """Split a header line into (header row, text glued before it).
+
+    A header that starts the line has no prefix. Otherwise the header is the shortest suffix that
+    starts at a pipe and holds exactly ``expected`` cells.
+    """
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        return stripped, ""
+    positions = [match.start() for match in UNESCAPED_PIPE_RE.finditer(line)]
+    for position in reversed(positions):
+        candidate = line[position:].strip()
+        count = len(split_cells(candidate))
+        if count == expected and candidate.endswith("|"):
+            return candidate, line[:position]
+        if count > expected:
+            break
+    if len(split_cells(stripped)) == expected:
+        return stripped, ""  # a header without outer pipes is valid GFM
+    return None, ""
+
+
+def _entry_from_row(table: Table, row: Row, position: int) -> tuple[Entry | None, list[Problem]]:
+    problems: list[Problem] = []
+    cells = list(row.cells)
+    location = Location(table.path, row.line, row.end_line)
+    expected = len(table.headers)
+    if not any(cells):
+        return None, problems
+    if len(cells) > expected and not any(cells[expected:]):
+        trimmed = cells[:expected]
+        problems.append(Problem("stray-pipes", STRAY_TRAILING_PIPES, location, fix=render_row(trimmed)))
+        cells = trimmed
+    elif len(cells) != expected:
+        hint = PIPE_HINT if len(cells) > expected else MISSING_CELLS_HINT
+        problems.append(
+            Problem("cell-count", CELL_COUNT.format(count=len(cells), expected=expected, hint=hint), location)
+        )
+    title_cell = _cell(table, cells, Role.TITLE)
+    title_link = title_cell.links[0] if title_cell.links else None
+    model_cell = _cell(table, cells, Role.MODEL)
+    task_cell = _cell(table, cells, Role.TASK)
+    tasks = tuple(badge_name(src) for src in task_cell.images) or tuple(
+        part.strip() for part in task_cell.text.split(",") if part.strip() and part.strip() != "-"
+    )
+    entry = Entry(
+        path=table.path,
+        line=row.line,
+        end_line=row.end_line,
+        raw=row.text,
+        kind="markdown",
+        section=table.section,
+        position=position,
+        title=title_link.text if title_link else title_cell.text,
+        url=title_link.url if title_link else None,
+        year=_cell(table, cells, Role.YEAR).text.strip(),
+        venue=_cell(table, cells, Role.VENUE).text.strip(),
+        tasks=tasks,
+        code_urls=tuple(link.url for link in _cell(table, cells, Role.CODE).links),
+        model=model_cell.links[0] if model_cell.links else None,
+        table=table,
+        cells=tuple(cells),
+    )
+    return entry, problems
+
+
+_EMPTY_CELL = inline.Cell(links=(), images=(), text="")
+
+
+def _cell(table: Table, cells: list[str], role: Role) -> inline.Cell:
+    column = table.column(role)
+    if column is None or column >= len(cells):
+        return _EMPTY_CELL
+    return inline.parse_cell(cells[column])
+
+
+def replace_cell(entry: Entry, role: Role, text: str) -> str:
+    """The entry's row with the cell of ``role`` replaced (canonical spacing)."""
+    assert entry.table is not None
+    column = entry.table.column(role)
+    cells = list(entry.cells)
+    if column is None or column >= len(cells):
+        return entry.raw
+    cells[column] = text
+    return render_row(cells)
+
+
+def link_markdown(link: Link) -> str:
+    return f"[{link.text}]({link.url})"

@@ -1,0 +1,24 @@
+"""Parse list files by kind: ``.json`` data files and markdown documents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rules.context import Catalog
+from rules.jsondata import parse_json
+from rules.markdown import parse_markdown
+from rules.model import Document
+
+
+def is_json(path: str) -> bool:
+    return path.lower().endswith(".json")
+
+
+def parse_document(path: str, text: str) -> Document:
+    """Parse one list file; a broken JSON file raises ``jsondata.JsonListError``."""
+    return parse_json(path, text) if is_json(path) else parse_markdown(path, text)
+
+
+def parse_catalog(texts: Mapping[str, str]) -> Catalog:
+    """Parse every file of a list (path → text) into one catalog."""
+    return Catalog(tuple(parse_document(path, text) for path, text in texts.items()))

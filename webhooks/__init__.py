@@ -1,0 +1,1 @@
+"""The HTTP edge: receive GitHub deliveries, verify, deduplicate, enqueue, answer fast."""
