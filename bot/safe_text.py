@@ -1,0 +1,44 @@
+"""Make user-written text (titles, URLs, venue codes) safe to put in anything the bot posts.
+
+No @mention pings, no #reference backlinks, no HTML, no broken table cells, no escaping code spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+ZERO_WIDTH_SPACE = "\u200b"
+GITHUB_BODY_LIMIT = 65_536
+
+_MENTION_RE = re.compile(r"([@#])(?=[\w-])")  # @user, @org/team, #123 → inert
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]<>|!~])")
+
+
+def inline(text: str) -> str:
+    """User text as inert inline markdown: one line, specials escaped, mentions and references broken."""
+    one_line = " ".join(text.split())
+    escaped = _MARKDOWN_SPECIAL_RE.sub(r"\\\1", one_line).replace("&", "&amp;")
+    return _MENTION_RE.sub(lambda match: match.group(1) + ZERO_WIDTH_SPACE, escaped)
+
+
+def code(text: str) -> str:
+    """User text as an inline code span that its own backticks cannot close; pipes escaped for tables."""
+    one_line = " ".join(text.split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", one_line)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if one_line.startswith("`") or one_line.endswith("`") or not one_line else ""
+    return f"{fence}{padding}{one_line}{padding}{fence}"
+
+
+def fenced(text: str, info: str = "") -> str:
+    """A fenced code block around ``text`` whose fence no line of the text can close."""
+    longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", text, re.MULTILINE)), default=2)
+    fence = "`" * (longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+def clip(body: str, limit: int = GITHUB_BODY_LIMIT, note: str = "\n\n…(cut to fit GitHub's size limit)") -> str:
+    """Cut a comment body to GitHub's limit, saying so."""
+    if len(body) <= limit:
+        return body
+    return body[: limit - len(note)] + note
