@@ -37,7 +37,8 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UsageError(f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        raise UsageError(f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); save it as UTF-8") from None
 
 
 def parse_texts(texts: dict[str, str]) -> Catalog:

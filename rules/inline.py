@@ -16,7 +16,7 @@ from rules.model import Link
 PLAIN_LINK_RE = re.compile(
     r"""
     \[ (?P<text> [^\[\]\\`*_<>&!~\n|]* ) \]     # link text without emphasis, escapes or entities
-    \( (?P<url> [^()\s<>\\&"'|]* ) \)           # a bare URL: no title, no spaces, no entities
+    \( (?P<url> [A-Za-z0-9_.~:/?\#@!$*+,;=%-]* ) \)   # a bare ASCII URL mistune would not re-encode
     """,
     re.VERBOSE,
 )

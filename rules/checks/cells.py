@@ -62,11 +62,11 @@ def _badges(entry: Entry, known: frozenset[str] | None) -> Iterator[Finding]:
             yield Finding(ID, Severity.WARNING, message, _line(entry, "Task"))
 
 
-def _code_links(entry: Entry, shared: dict[str, list[Entry]]) -> Iterator[Finding]:
+def _code_links(entry: Entry, shared: dict[tuple[str, str], list[Entry]]) -> Iterator[Finding]:
     for url in entry.code_urls:
         if not links.is_repository_url(url):
             yield Finding(ID, Severity.INFO, NOT_A_REPOSITORY.format(url=url), _line(entry, "Resource.Code"))
-        others = [other for other in shared.get(_code_key(url), ()) if not _same_paper(other, entry)]
+        others = [other for other in shared.get(_code_key(entry, url), ()) if not _same_paper(other, entry)]
         if others:
             first = others[0]
             where = f"{first.path} line {first.line}"
@@ -89,20 +89,23 @@ def _model(entry: Entry) -> Iterator[Finding]:
                       markdown.replace_cell(entry, Role.MODEL, "-"))
 
 
-def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
-    by_link: dict[str, list[Entry]] = defaultdict(list)
+def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[tuple[str, str], list[Entry]]:
+    """Repository links given for more than one paper, within one form of the list (a README and the
+    data files it is generated from hold the same papers twice, and that is no placeholder)."""
+    by_link: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for entry in entries:
         for url in entry.code_urls:
             if links.is_repository_url(url):
-                by_link[_code_key(url)].append(entry)
+                by_link[_code_key(entry, url)].append(entry)
     return {
         key: group for key, group in by_link.items()
         if len({normalize_title(entry.title) for entry in group}) > 1
     }
 
 
-def _code_key(url: str) -> str:
-    return url.strip().lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
+def _code_key(entry: Entry, url: str) -> tuple[str, str]:
+    link = url.strip().lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return entry.kind, link
 
 
 def _same_paper(a: Entry, b: Entry) -> bool:

@@ -20,8 +20,14 @@ from rules.model import Entry, Finding, Severity
 ID = "title-link"
 SUMMARY = "The title is a clean link to the paper."
 
-NO_TITLE = "This entry has no title. Write the paper's title as a link: `[Title](https://…)`."
-NO_URL = "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`."
+NO_TITLE = {
+    "markdown": "This entry has no title. Write the paper's title as a link: `[Title](https://…)`.",
+    "json": "This entry has no `Title`. Fill in the paper's title.",
+}
+NO_URL = {
+    "markdown": "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`.",
+    "json": "This entry has no `Link`. Fill in the URL of the paper's page.",
+}
 NOT_WEB = "The paper link `{url}` is not an http(s) URL. Use the full address, starting with `https://`."
 HOME_PAGE = "The paper link `{url}` points to a journal's or site's home page, not to this paper. Link the paper's own page."
 MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
@@ -36,13 +42,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _check_entry(entry: Entry) -> Iterator[Finding]:
     title, url = entry.title, (entry.url or "").strip()
     if not title.strip():
-        yield Finding(ID, Severity.ERROR, NO_TITLE, entry.location)
+        yield Finding(ID, Severity.ERROR, NO_TITLE[entry.kind], entry.location)
     elif messy := _messiness(title):
         clean = " ".join(title.split())
         yield Finding(ID, Severity.WARNING, MESSY_TITLE.format(what=messy), entry.location,
                       edit.with_title_link(entry, clean, entry.url or ""))
     if not url:
-        yield Finding(ID, Severity.ERROR, NO_URL.format(title=" ".join(title.split()) or "Title"), entry.location)
+        message = NO_URL[entry.kind].format(title=" ".join(title.split()) or "Title")
+        yield Finding(ID, Severity.ERROR, message, entry.location)
         return
     if not links.is_web_url(url):
         yield Finding(ID, Severity.ERROR, NOT_WEB.format(url=url), entry.location)

@@ -1,0 +1,127 @@
+"""``paper-triage check`` and ``fix`` as a user runs them: output, exit codes, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+
+LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-detection"
+CLEAN = "| Title | Date | Venue |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | arXiv |\n"
+EMPTY_MODEL = "| Title | Date | Model |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | [Model]() |\n"
+NO_URL = "| Title | Date |\n| --- | --- |\n| Plain title | 2024 |\n"
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return str(path)
+
+
+def test_a_clean_list_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", write(tmp_path, "README.md", CLEAN)]) == 0
+    assert capsys.readouterr().out == "No problems found in 1 file(s).\n"
+
+
+def test_warnings_alone_exit_0_and_errors_exit_1(tmp_path: Path) -> None:
+    assert main(["check", write(tmp_path, "a.md", EMPTY_MODEL)]) == 0
+    assert main(["check", write(tmp_path, "b.md", NO_URL)]) == 1
+
+
+def test_text_output_groups_by_file_with_line_rule_message_and_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "README.md", EMPTY_MODEL)
+    main(["check", path])
+    assert capsys.readouterr().out.splitlines() == [
+        path,
+        "      3  warning  cells               The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
+        "                                    fix: `[Model]()` → `-`",
+        "",
+        "0 errors, 1 warning, 0 infos; 1 fixable with `paper-triage fix`.",
+    ]
+
+
+def test_json_output_has_the_documented_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "README.md", EMPTY_MODEL)
+    main(["check", "--format", "json", path])
+    assert json.loads(capsys.readouterr().out) == {
+        "findings": [{
+            "rule": "cells", "severity": "warning", "path": path, "line": 3, "end_line": 3,
+            "message": "The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
+            "fix": "| [A](https://arxiv.org/abs/2401.00001) | 2024 | - |",
+            "related": [],
+        }]
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("missing.md", None, "no such file"),
+        ("latin1.md", "| Title |\n| caf\xe9 |".encode("latin-1"), "is not UTF-8 text (byte 0xe9 on line 2); save it as UTF-8"),
+        ("image.md", b"\x89PNG\r\n\x1a\n\0\0", "is a binary file, not a markdown or JSON list"),
+        ("data.json", '[\n  {"Title": "x"\n]', "invalid JSON at line 3, column 1: Expecting ',' delimiter"),
+        ("obj.json", '{"Title": "x"}', "expected a JSON array of paper objects"),
+    ],
+)
+def test_input_problems_exit_2_with_a_one_line_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes | str | None, reason: str
+) -> None:
+    path = str(tmp_path / name) if content is None else write(tmp_path, name, content)
+    assert main(["check", path]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", f"paper-triage: {path}: {reason}\n")
+
+
+def test_fix_rewrites_in_place_prints_changes_and_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "README.md", EMPTY_MODEL.replace("[A]", "[ A ]"))
+    assert main(["fix", path]) == 0
+    assert Path(path).read_text(encoding="utf-8") == "| Title | Date | Model |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | - |\n"
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "Fixed 2 problem(s) in 1 file(s)."
+    assert main(["fix", path]) == 0
+    assert capsys.readouterr().out == "Nothing to fix.\n"
+
+
+def test_fix_keeps_crlf_line_endings(tmp_path: Path) -> None:
+    path = write(tmp_path, "README.md", EMPTY_MODEL.replace("\n", "\r\n"))
+    main(["fix", path])
+    assert Path(path).read_bytes().count(b"\r\n") == 3
+
+
+def test_a_crash_mid_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "README.md", EMPTY_MODEL)
+
+    def crash(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        main(["fix", path])
+    assert Path(path).read_text(encoding="utf-8") == EMPTY_MODEL
+    assert sorted(child.name for child in tmp_path.iterdir()) == ["README.md"]
+
+
+def test_fix_on_the_real_list_converges_and_keeps_json_valid(tmp_path: Path) -> None:
+    shutil.copytree(LIST / "scripts", tmp_path / "scripts")
+    shutil.copy(LIST / "README.md", tmp_path / "README.md")
+    paths = [str(tmp_path / "README.md"), *sorted(str(path) for path in (tmp_path / "scripts").glob("*.json"))]
+    assert main(["fix", *paths]) == 0
+    for path in paths[1:]:
+        json.loads(Path(path).read_text(encoding="utf-8"))
+    first = {path: Path(path).read_text(encoding="utf-8") for path in paths}
+    assert main(["fix", *paths]) == 0
+    assert {path: Path(path).read_text(encoding="utf-8") for path in paths} == first
+
+
+def test_the_console_script_runs() -> None:
+    script = Path(sys.executable).with_name("paper-triage")
+    result = subprocess.run([str(script), "check", str(LIST / "README.seed.md")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "The table header is glued onto the end of the line before it" in result.stdout

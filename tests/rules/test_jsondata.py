@@ -1,0 +1,64 @@
+"""The JSON data-file parser: entries with exact field lines, style-preserving rendering, clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rules.jsondata import JsonListError, parse_json, render_entry, replace_fields
+
+LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-detection"
+
+
+@pytest.mark.parametrize("name", ["data.json", "data_weakly.json", "data_surveys.json", "data_datasets.json"])
+def test_every_object_of_the_real_data_files_round_trips_byte_for_byte(name: str) -> None:
+    document = parse_json(name, (LIST / "scripts" / name).read_text(encoding="utf-8"))
+    assert document.entries
+    assert [entry.line for entry in document.entries if render_entry(entry, entry.data) != entry.raw] == []
+
+
+def test_an_entry_knows_the_line_of_each_field() -> None:
+    document = parse_json("scripts/data.json", (LIST / "scripts" / "data.json").read_text(encoding="utf-8"))
+    entry = document.entries[0]
+    assert (entry.line, entry.end_line, entry.section) == (2, 13, "")
+    assert dict(entry.field_lines) == {
+        "Title": 3, "Link": 4, "Date": 5, "Venue": 6, "Task": 7, "Resource": 8, "Resource.Code": 9,
+        "Model": 11, "ModelLink": 12,
+    }
+    assert (entry.title, entry.year, entry.venue, entry.tasks) == (
+        "Ada-VAD: Domain Adaptable Video Anomaly Detection", "2024", "C-SIAM", ("video",)
+    )
+    assert parse_json("scripts/data_weakly.json", "[]").entries == ()
+    assert parse_json("scripts/data_weakly.json", '[{"Title": "x"}]').entries[0].section == "weakly"
+
+
+def test_replacing_a_field_keeps_style_key_order_and_the_trailing_comma() -> None:
+    text = '[\n  {\n    "title": "A",\n    "Venue": "arxiv",\n    "Task": [ "Video" ]\n  },\n  {\n    "title": "B"\n  }\n]\n'
+    first = parse_json("d.json", text).entries[0]
+    assert replace_fields(first, Venue="arXiv") == '  {\n    "title": "A",\n    "Venue": "arXiv",\n    "Task": [ "Video" ]\n  },'
+    assert first.title == "A"  # keys match case-insensitively
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[{"Title": "x",}]', "invalid JSON at line 1, column 16: Expecting property name enclosed in double quotes"),
+        ('{"Title": "x"}', "expected a JSON array of paper objects"),
+        ("", "invalid JSON at line 1, column 1: Expecting value"),
+    ],
+)
+def test_broken_files_raise_one_clear_error_with_the_position(text: str, message: str) -> None:
+    with pytest.raises(JsonListError) as raised:
+        parse_json("d.json", text)
+    assert str(raised.value) == message
+
+
+def test_items_that_are_not_objects_and_repeated_keys_are_problems_not_crashes() -> None:
+    document = parse_json("d.json", '[\n  "stray",\n  {"Title": "A", "Title": "B"}\n]')
+    assert [(problem.kind, problem.location.line) for problem in document.problems] == [
+        ("not-an-object", 2), ("duplicate-key", 3)
+    ]
+    assert [entry.title for entry in document.entries] == ["B"]
+    json.loads(document.text)

@@ -1,0 +1,52 @@
+"""Every rule fixture: the findings are exactly the expected (rule, line) pairs, the certain fixes give the
+stored ``.fixed.md``, and checking the fixed text finds nothing fixable any more."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from rules import checks, engine, fixes, parse
+from rules.context import CheckOptions
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXPECT_RE = re.compile(r"<!-- expect: (.*?) -->")
+OPTIONS_RE = re.compile(r"<!-- options: (.*?) -->")
+
+
+def scenarios() -> list[Path]:
+    return sorted(path for path in FIXTURES.glob("*.md") if not path.name.endswith(".fixed.md"))
+
+
+def options_for(path: Path, text: str) -> CheckOptions:
+    """Only the fixture's own rule runs, so each fixture speaks for one rule."""
+    rule = path.stem.replace("_", "-")
+    match = OPTIONS_RE.search(text)
+    extra = json.loads(match.group(1)) if match else {}
+    others = frozenset(rule_id for rule_id in checks.by_id() if rule_id != rule)
+    return CheckOptions(disable=others, **extra)
+
+
+def expected(text: str) -> set[tuple[str, int]]:
+    pairs = EXPECT_RE.search(text).group(1).split(",")
+    return {(rule.strip(), int(line)) for rule, line in (pair.split(":") for pair in pairs)}
+
+
+@pytest.mark.parametrize("path", scenarios(), ids=lambda path: path.stem)
+def test_findings_match_the_markers(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    findings = engine.check(parse.parse_catalog({path.name: text}), options_for(path, text))
+    assert {(finding.rule, finding.location.line) for finding in findings} == expected(text)
+
+
+@pytest.mark.parametrize("path", scenarios(), ids=lambda path: path.stem)
+def test_fixes_give_the_fixed_file_and_converge(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    options = options_for(path, text)
+    fixed, _ = fixes.fix_until_stable({path.name: text}, parse.parse_catalog, options)
+    assert fixed[path.name] == path.with_name(path.stem + ".fixed.md").read_text(encoding="utf-8")
+    again = engine.check(parse.parse_catalog(fixed), options)
+    assert [finding for finding in again if finding.fix is not None] == []
