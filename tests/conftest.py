@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.fakegithub import FakeGitHub
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIST_DIR = FIXTURES / "lists" / "video-anomaly-detection"
@@ -40,3 +43,10 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def list_dir() -> Path:
     return LIST_DIR
+
+
+@pytest.fixture
+def fake_github() -> Iterator[FakeGitHub]:
+    """A started fake GitHub API on 127.0.0.1 (tests/fakegithub/README.md); stopped after the test."""
+    with FakeGitHub() as server:
+        yield server
