@@ -1,0 +1,238 @@
+"""A new paper as plain fields, and its entry written in the list's own style: a markdown row in the
+target table's column order and cell style, a JSON object in the data file's key order and values."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from rules import inline, jsondata, links, markdown
+from rules.model import Document, Entry, Role, Table
+
+EMPTY_CELL = "-"
+DEFAULT_MODEL_TEXT = "Model"
+URL_PLACEHOLDER = "\0url\0"
+BADGE_PLACEHOLDER = "\0badge\0"
+# Characters that would end a markdown link text or break a table cell early.
+TITLE_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|"})
+URL_ESCAPES = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "|": "%7C", "<": "%3C", ">": "%3E"})
+
+
+@dataclass(frozen=True, slots=True)
+class NewPaper:
+    """The fields of a paper to add; ``tasks`` empty means "the table's usual task"."""
+
+    title: str
+    url: str
+    year: str
+    venue: str
+    code: str = ""
+    model: str = ""
+    section: str = ""
+    tasks: tuple[str, ...] = ()
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, str]) -> NewPaper:
+        """Build from field name → value (``title``, ``url``, ``year``, ``venue``, ``code``, ``model``,
+        ``section``, ``task`` with tasks separated by commas)."""
+        tasks = tuple(task.strip() for task in fields.get("task", "").split(",") if task.strip())
+        return cls(
+            title=" ".join(fields.get("title", "").split()),
+            url=fields.get("url", "").strip(),
+            year=fields.get("year", "").strip(),
+            venue=" ".join(fields.get("venue", "").split()),
+            code=fields.get("code", "").strip(),
+            model=fields.get("model", "").strip(),
+            section=fields.get("section", "").strip(),
+            tasks=tasks,
+        )
+
+    @classmethod
+    def from_entry(cls, entry: Entry, section: str) -> NewPaper:
+        """The fields an entry holds (after a fix was applied to it)."""
+        return cls(
+            title=entry.title,
+            url=entry.url or "",
+            year=entry.year,
+            venue=entry.venue,
+            code=entry.code_urls[0] if entry.code_urls else "",
+            model=entry.model.url if entry.model else "",
+            section=section,
+            tasks=entry.tasks,
+        )
+
+
+def render_row(table: Table, rows: Sequence[Entry], paper: NewPaper) -> str:
+    """The paper as a row of ``table``, each cell in the style its column's ``rows`` already use."""
+    cells = [
+        _cell(role, [row.cells[column] for row in rows if column < len(row.cells)], paper)
+        for column, role in enumerate(table.roles)
+    ]
+    compact = rows and all(row.raw.strip() == "|" + "|".join(row.cells) + "|" for row in rows[-3:])
+    return "|" + "|".join(cells) + "|" if compact else markdown.render_row(cells)
+
+
+def render_object(document: Document, paper: NewPaper) -> str:
+    """The paper as an object of the data file: the file's usual keys in its usual order and nesting,
+    rendered with its indentation (no trailing comma)."""
+    entries = [entry for entry in document.entries if entry.data is not None]
+    template = _usual_shape(entries)
+    values = {
+        jsondata.KEY_TITLE.lower(): paper.title,
+        jsondata.KEY_LINK.lower(): paper.url,
+        jsondata.KEY_DATE.lower(): paper.year,
+        jsondata.KEY_VENUE.lower(): paper.venue,
+        jsondata.KEY_MODEL_LINK.lower(): paper.model,
+    }
+    data: dict = {}
+    for key, example in template.items():
+        lowered = key.lower()
+        if lowered == jsondata.KEY_TASK.lower():
+            data[key] = _json_tasks(entries, key, example, paper.tasks)
+        elif lowered == jsondata.KEY_RESOURCE.lower() and isinstance(example, dict):
+            data[key] = {name: paper.code if name.lower() == jsondata.KEY_CODE.lower() and paper.code
+                         else _usual_blank(entries, (key, name)) for name in example}
+        elif lowered in values and values[lowered]:
+            data[key] = _typed_like(example, values[lowered])
+        else:
+            data[key] = _usual_value(entries, key) if lowered == jsondata.KEY_MODEL.lower() else _usual_blank(entries, (key,))
+    indent = entries[0].indent if entries else "  "
+    return jsondata.render_object(data, indent)
+
+
+def _cell(role: Role, column: list[str], paper: NewPaper) -> str:
+    if role is Role.TITLE:
+        return f"[{paper.title.translate(TITLE_ESCAPES)}]({_url(paper.url)})"
+    if role is Role.YEAR:
+        return paper.year.replace("|", "\\|")
+    if role is Role.VENUE:
+        return paper.venue.replace("|", "\\|")
+    if role is Role.TASK:
+        return _task_cell(column, paper.tasks)
+    if role is Role.CODE:
+        return _link_cell(column, paper.code, text="Code")
+    if role is Role.MODEL:
+        return _link_cell(column, paper.model, text=DEFAULT_MODEL_TEXT)
+    return EMPTY_CELL
+
+
+def _url(url: str) -> str:
+    return url.strip().translate(URL_ESCAPES)
+
+
+def _link_cell(column: list[str], url: str, text: str) -> str:
+    """A link cell in the column's usual shape (``[![](./assets/code.svg)](url)``), or ``-`` for none."""
+    if not url:
+        return EMPTY_CELL
+    template = _most_common(_link_template(cell) for cell in column)
+    if template is None:
+        return f"[{text}]({_url(url)})"
+    return template.replace(URL_PLACEHOLDER, _url(url))
+
+
+def _link_template(cell: str) -> str | None:
+    parsed = inline.parse_cell(cell)
+    if len(parsed.links) != 1 or not links.is_web_url(parsed.links[0].url):
+        return None  # empty or placeholder links ([Model]()) are not a style to copy
+    written = f"]({parsed.links[0].url})"
+    if cell.count(written) != 1:
+        return None
+    return cell.replace(written, f"]({URL_PLACEHOLDER})")
+
+
+def _task_cell(column: list[str], tasks: tuple[str, ...]) -> str:
+    """The task cell: the column's own cell for these tasks, its badge style for others, or the
+    column's most common cell when no task is given."""
+    if not tasks:
+        return _most_common(cell for cell in column if cell.strip()) or EMPTY_CELL
+    wanted = tuple(task.lower() for task in tasks)
+    exact = _most_common(cell for cell in column if _tasks_of(cell) == wanted)
+    if exact is not None:
+        return exact
+    parts = []
+    for task in wanted:
+        single = _most_common(cell for cell in column if _tasks_of(cell) == (task,))
+        template = _most_common(_badge_template(cell) for cell in column)
+        parts.append(single or (template.replace(BADGE_PLACEHOLDER, task) if template else task))
+    return " ".join(parts)
+
+
+def _tasks_of(cell: str) -> tuple[str, ...]:
+    parsed = inline.parse_cell(cell)
+    if parsed.images:
+        return tuple(markdown.badge_name(source) for source in parsed.images)
+    return tuple(part.strip().lower() for part in parsed.text.split(",") if part.strip() and part.strip() != "-")
+
+
+def _badge_template(cell: str) -> str | None:
+    parsed = inline.parse_cell(cell)
+    if len(parsed.images) != 1 or "://" in parsed.images[0]:
+        return None
+    source = parsed.images[0]
+    path = PurePosixPath(source)
+    badge = str(path.with_stem(BADGE_PLACEHOLDER))
+    if source.startswith("./") and not badge.startswith("./"):
+        badge = "./" + badge
+    return cell.replace(source, badge) if cell.count(source) == 1 else None
+
+
+def _usual_shape(entries: list[Entry]) -> dict:
+    """The key layout most objects share (nested objects included), as one example object."""
+    shapes = Counter(_shape(entry.data) for entry in entries)
+    if not shapes:
+        return {key: "" for key in (jsondata.KEY_TITLE, jsondata.KEY_LINK, jsondata.KEY_DATE, jsondata.KEY_VENUE)}
+    usual = shapes.most_common(1)[0][0]
+    return next(entry.data for entry in reversed(entries) if _shape(entry.data) == usual)
+
+
+def _shape(data: object) -> tuple:
+    if isinstance(data, dict):
+        return tuple((key, _shape(value)) for key, value in data.items())
+    return (type(data).__name__,)
+
+
+def _json_tasks(entries: list[Entry], key: str, example: object, tasks: tuple[str, ...]) -> object:
+    """The tasks as the file writes them: its own spelling ("Video"), a list or a string like the example."""
+    if not tasks:
+        return _usual_value(entries, key)
+    spelling: dict[str, str] = {}
+    for entry in entries:
+        written = jsondata.get(entry.data, key)
+        for task in written if isinstance(written, list) else [written]:
+            if isinstance(task, str):
+                spelling.setdefault(task.lower(), task)
+    named = [spelling.get(task.lower(), task) for task in tasks]
+    return named if isinstance(example, list) else ", ".join(named)
+
+
+def _usual_value(entries: list[Entry], key: str) -> object:
+    values = [json.dumps(jsondata.get(entry.data, key), ensure_ascii=False) for entry in entries]
+    usual = _most_common(values)
+    return json.loads(usual) if usual is not None else ""
+
+
+def _usual_blank(entries: list[Entry], path: tuple[str, ...]) -> str:
+    """The file's usual way to write "nothing" in a field ("" or "-")."""
+    blanks = []
+    for entry in entries:
+        value: object = entry.data
+        for key in path:
+            value = jsondata.get(value, key) if isinstance(value, dict) else None
+        if isinstance(value, str) and value.strip() in jsondata.PLACEHOLDER_VALUES:
+            blanks.append(value.strip())
+    return _most_common(blanks) or ""
+
+
+def _typed_like(example: object, value: str) -> object:
+    """``value`` as a number when the file writes this field as a number (``"Date": 2024``)."""
+    if isinstance(example, int) and not isinstance(example, bool) and value.isdigit():
+        return int(value)
+    return value
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(value for value in values if value is not None)
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,283 @@
+"""Turn a new paper's fields into an entry of the list and insert it where it belongs.
+
+Pure: the list on the default branch comes in as a catalog, the changed file's new text comes out.
+The entry is written in the list's own style, put in the right file, section and year position with a
+minimal diff (one added row; for a list generated from data files, one object added to the data file
+and nothing else), and judged by every rule as if it were already there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from rules import engine, fixes, jsondata, parse, sections, year_order
+from rules.candidate import NewPaper, render_object, render_row
+from rules.context import Catalog, CheckOptions
+from rules.model import Entry, Finding, Severity
+from rules.sections import Target
+
+REQUIRED = ("title", "url", "year", "venue")
+MAX_FIX_ROUNDS = 3
+MAX_VENUE_SUGGESTIONS = 3
+MIN_VENUE_SCORE = 60
+# The engine's duplicate findings, whichever rule module reports them.
+DUPLICATE_RULE_PREFIX = "duplicate"
+
+
+class ProblemKind(StrEnum):
+    """What is wrong with a request before any rule runs."""
+
+    MISSING = "missing"                    # a required field is absent
+    BAD_YEAR = "bad-year"                  # the year is not a four-digit year
+    UNKNOWN_SECTION = "unknown-section"    # no table of the list has that name
+    NO_LIST = "no-list"                    # the repository has no paper table or data file
+    UNKNOWN_VENUE = "unknown-venue"        # neither the list nor the venue registry knows it
+    UNPLACEABLE = "unplaceable"            # the file's layout leaves no clean place for the entry
+
+
+@dataclass(frozen=True, slots=True)
+class RequestProblem:
+    """One reason the request cannot be added as given; ``value`` is the user's text (unescaped)."""
+
+    kind: ProblemKind
+    field: str
+    value: str = ""
+    suggestions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the entry goes: its file, its section, its first line in the new text, and its
+    neighbours in the file as it is now (None at either end)."""
+
+    target: Target
+    path: str
+    line: int
+    after: Entry | None
+    before: Entry | None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Everything the bot says about a request, and the change it would make."""
+
+    paper: NewPaper
+    problems: tuple[RequestProblem, ...] = ()
+    placement: Placement | None = None
+    row: str | None = None
+    json_object: str | None = None
+    new_text: str | None = None
+    entry: Entry | None = None
+    findings: tuple[Finding, ...] = ()
+    fixed: tuple[tuple[Finding, str], ...] = field(default=())
+
+    @property
+    def duplicates(self) -> tuple[Finding, ...]:
+        """The findings that say this paper is already in the list."""
+        return tuple(finding for finding in self.findings if finding.rule.startswith(DUPLICATE_RULE_PREFIX))
+
+    @property
+    def ready(self) -> bool:
+        """True when the entry can be added as it stands: placed, no problem, no error, no duplicate."""
+        return (
+            self.placement is not None
+            and self.new_text is not None
+            and not self.problems
+            and not self.duplicates
+            and not any(finding.severity is Severity.ERROR for finding in self.findings)
+        )
+
+
+def propose(
+    catalog: Catalog,
+    paper: NewPaper,
+    options: CheckOptions | None = None,
+    generated: Mapping[str, Sequence[str]] | None = None,
+) -> Proposal:
+    """Build, place and check the entry for ``paper`` in the list ``catalog`` holds.
+
+    Certain fixes the rules find on the new entry (tracking parameters, stray spaces) are applied
+    to it, and listed in ``fixed``; what remains is in ``findings``.
+    """
+    found = sections.targets(catalog, generated)
+    if not found:
+        return Proposal(paper, (RequestProblem(ProblemKind.NO_LIST, "section"),))
+    target = sections.find(found, paper.section)
+    problems = _missing(paper, target.rows if target else catalog.entries)
+    if target is None:
+        suggestions = tuple(sections.suggest(found, paper.section)) or tuple(t.label for t in found)
+        problems += (RequestProblem(ProblemKind.UNKNOWN_SECTION, "section", paper.section, suggestions),)
+    if problems or target is None:
+        return Proposal(paper, problems)
+    venue, venue_problem = canonical_venue(paper.venue, catalog)
+    paper = replace(paper, venue=venue)
+    problems = (venue_problem,) if venue_problem else ()
+    return _build(catalog, target, paper, options or CheckOptions(), problems)
+
+
+def canonical_venue(venue: str, catalog: Catalog) -> tuple[str, RequestProblem | None]:
+    """The list's own spelling of ``venue`` (``cvpr`` → ``C-CVPR`` when the list writes it so), or
+    the venue as given and a problem with the closest spellings when the list does not know it."""
+    counts = Counter(entry.venue for entry in catalog.entries if entry.venue and entry.venue != "?")
+    if venue in counts or not venue or not counts:
+        return venue, None
+    folded = venue.casefold()
+    same = [known for known, _ in counts.most_common() if known.casefold() == folded]
+    if same:
+        return same[0], None
+    # "CVPR" for a list that writes "C-CVPR": a known code that is the venue with a type prefix.
+    prefixed = [known for known, _ in counts.most_common() if known.casefold().split("-", 1)[-1] == folded and "-" in known]
+    if prefixed:
+        return prefixed[0], None
+    matches = process.extract(venue, list(counts), scorer=fuzz.WRatio, limit=MAX_VENUE_SUGGESTIONS, score_cutoff=MIN_VENUE_SCORE)
+    return venue, RequestProblem(ProblemKind.UNKNOWN_VENUE, "venue", venue, tuple(name for name, _, _ in matches))
+
+
+def _missing(paper: NewPaper, rows: Sequence[Entry]) -> tuple[RequestProblem, ...]:
+    """Required fields left out; the venue is required where the list gives venues."""
+    required = REQUIRED if any(row.venue for row in rows) else tuple(name for name in REQUIRED if name != "venue")
+    problems = [RequestProblem(ProblemKind.MISSING, name) for name in required if not getattr(paper, name)]
+    if paper.year and not (len(paper.year) == 4 and paper.year.isdigit()):
+        problems.append(RequestProblem(ProblemKind.BAD_YEAR, "year", paper.year))
+    return tuple(problems)
+
+
+def _build(
+    catalog: Catalog, target: Target, paper: NewPaper, options: CheckOptions, problems: tuple[RequestProblem, ...]
+) -> Proposal:
+    fixed: list[tuple[Finding, str]] = []
+    proposal = Proposal(paper, problems)
+    for _ in range(MAX_FIX_ROUNDS):
+        proposal = _place_and_check(catalog, target, paper, options, problems)
+        if proposal.new_text is None or proposal.entry is None:
+            return proposal
+        certain = [finding for finding in proposal.findings if finding.fix is not None]
+        fixed_paper = _paper_after_fixes(proposal, certain, paper.section) if certain else None
+        if fixed_paper is None or fixed_paper == paper:
+            break
+        fixed.extend((finding, fixes.describe_fix(proposal.entry.raw, finding.fix or "")) for finding in certain)
+        paper = fixed_paper
+    return replace(proposal, fixed=tuple(fixed))
+
+
+def _place_and_check(
+    catalog: Catalog, target: Target, paper: NewPaper, options: CheckOptions, problems: tuple[RequestProblem, ...]
+) -> Proposal:
+    row = render_row(target.table, target.rows, paper) if target.table is not None else None
+    json_object = render_object(target.source, paper) if target.source is not None else None
+    document = target.source if target.source is not None else catalog.document(target.path)
+    assert document is not None
+    rows = target.source_rows
+    index = insertion_index(rows, paper.year)
+    if target.source is not None:
+        inserted = insert_object(document.text, rows, json_object or "", index)
+    else:
+        inserted = insert_row(document.text, target, row or "", index)
+    base = Proposal(paper, problems, row=row, json_object=json_object)
+    if inserted is None:
+        return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
+    new_text, line = inserted
+    try:
+        new_document = parse.parse_document(document.path, new_text)
+    except jsondata.JsonListError:
+        return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
+    entry = next(candidate for candidate in new_document.entries if candidate.line == line)
+    new_catalog = Catalog(tuple(new_document if doc.path == document.path else doc for doc in catalog.documents))
+    findings = engine.check(
+        new_catalog, options, targets=[entry],
+        scope=lambda path, number: path == entry.path and entry.line <= number <= entry.end_line,
+    )
+    placement = Placement(
+        target, document.path, line,
+        after=rows[index - 1] if index > 0 else None,
+        before=rows[index] if index < len(rows) else None,
+    )
+    return replace(base, placement=placement, new_text=new_text, entry=entry, findings=tuple(findings))
+
+
+def _paper_after_fixes(proposal: Proposal, certain: list[Finding], section: str) -> NewPaper | None:
+    assert proposal.new_text is not None and proposal.entry is not None
+    text, _ = fixes.apply_fixes(proposal.new_text, certain)
+    try:
+        document = parse.parse_document(proposal.entry.path, text)
+    except jsondata.JsonListError:
+        return None
+    entry = next((candidate for candidate in document.entries if candidate.line == proposal.entry.line), None)
+    return NewPaper.from_entry(entry, section) if entry is not None else None
+
+
+def insertion_index(rows: Sequence[Entry], year: str) -> int:
+    """Where a paper of ``year`` goes among ``rows`` (0: first; ``len(rows)``: last): by the year
+    order most rows follow, or at the end when they follow none."""
+    new_year = year_order.year_of(year)
+    dated = [(index, value) for index, entry in enumerate(rows) if (value := year_order.year_of(entry.year)) is not None]
+    years = [value for _, value in dated]
+    order = year_order.learn(years)
+    if order is None or new_year is None:
+        return len(rows)
+    slot = year_order.slot(order, years, new_year)
+    kept = [dated[index][0] for index in order.kept]
+    return kept[0] if slot == 0 else kept[slot - 1] + 1
+
+
+def insert_row(text: str, target: Target, row: str, index: int) -> tuple[str, int]:
+    """``text`` with ``row`` added before the ``index``-th row of the target table; and its line."""
+    assert target.table is not None
+    lines = text.splitlines(keepends=True)
+    rows = target.rows
+    if index < len(rows):
+        at = rows[index].line - 1
+    elif rows:
+        at = rows[-1].end_line
+    else:
+        at = target.table.header_line + 1  # just under the delimiter row
+    return _insert_lines(lines, at, [row]), at + 1
+
+
+def insert_object(text: str, rows: Sequence[Entry], json_object: str, index: int) -> tuple[str, int] | None:
+    """``text`` (a JSON array) with ``json_object`` added before its ``index``-th object, commas kept
+    valid and every other line untouched (but the last object's closing line, when appending); and
+    the object's first line. None when the objects do not each start on their own line."""
+    lines = text.splitlines(keepends=True)
+    object_lines = json_object.split("\n")
+    if not rows:
+        return _into_empty_array(text, json_object)
+    if index < len(rows):
+        following = rows[index]
+        if not lines[following.line - 1].lstrip().startswith("{"):
+            return None
+        if index > 0 and rows[index - 1].end_line >= following.line:
+            return None
+        object_lines[-1] += ","
+        return _insert_lines(lines, following.line - 1, object_lines), following.line
+    last = rows[-1]
+    closing = lines[last.end_line - 1]
+    content = closing.rstrip("\r\n").rstrip()
+    if not content.endswith("}"):
+        return None  # "}]" on one line: no place for a comma without rewriting the line
+    lines[last.end_line - 1] = content + "," + closing[len(closing.rstrip("\r\n")):]
+    return _insert_lines(lines, last.end_line, object_lines), last.end_line + 1
+
+
+def _into_empty_array(text: str, json_object: str) -> tuple[str, int] | None:
+    if text.strip() != "[]":
+        return None
+    ending = "\r\n" if "\r\n" in text else "\n"
+    return "[" + ending + json_object.replace("\n", ending) + ending + "]" + ending, 2
+
+
+def _insert_lines(lines: list[str], at: int, new: list[str]) -> str:
+    """Insert ``new`` lines before ``lines[at]``, with the file's line ending; a file without a final
+    newline keeps having none."""
+    neighbour = lines[at - 1] if at > 0 else (lines[0] if lines else "\n")
+    ending = "\r\n" if neighbour.endswith("\r\n") else "\n"
+    added = [line + ending for line in new]
+    if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += ending
+        added[-1] = added[-1][: -len(ending)]
+    return "".join(lines[:at] + added + lines[at:])

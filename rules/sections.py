@@ -1,0 +1,141 @@
+"""The places a new paper can go: each paper table of a list (or each data file, for a list without
+tables), named as people name it, and the data file a generated table is built from."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from rapidfuzz import fuzz, process
+
+from rules.context import Catalog
+from rules.model import Document, Entry, Table
+from rules.text import normalize_title
+
+# The first table of many lists sits under a bare "#" or no heading at all.
+UNNAMED_SECTION = "Main list"
+# A table is generated from a data file when at least this share of its titles are in that file.
+MIN_SHARED_TITLES = 0.5
+MAX_SUGGESTIONS = 3
+MIN_SUGGESTION_SCORE = 60
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where new papers of one section go.
+
+    ``rows`` are the entries in the order a reader sees them: the table's rows, or the data file's
+    objects when the list has no table. ``source`` is the data file to edit when the table is
+    generated from one (None: edit the table itself).
+    """
+
+    label: str
+    table: Table | None
+    rows: tuple[Entry, ...]
+    source: Document | None
+
+    @property
+    def path(self) -> str:
+        """The file a new entry is written to."""
+        if self.source is not None:
+            return self.source.path
+        assert self.table is not None
+        return self.table.path
+
+    @property
+    def source_rows(self) -> tuple[Entry, ...]:
+        """The entries of the file a new entry is written to."""
+        return self.source.entries if self.source is not None else self.rows
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Names that select this target: its label, its heading, its data file's stem (``weakly``)."""
+        names = [self.label, self.table.section if self.table else ""]
+        if self.source is not None:
+            stem = self.source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            names += [stem, stem.removeprefix("data").lstrip("_-")]
+        return tuple(name for name in dict.fromkeys(names) if name)
+
+
+def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = None) -> list[Target]:
+    """Every target of the list, in reading order, main list first.
+
+    ``generated`` maps a markdown file to globs of the data files it is generated from (the
+    repository config); for files it does not name, a table is taken as generated from the data
+    file that holds most of its titles.
+    """
+    data_files = [document for document in catalog.documents if document.kind == "json"]
+    tables = _tables(catalog)
+    if not tables:
+        return [Target(_data_label(document), None, document.entries, document) for document in data_files if document.entries]
+    found: list[Target] = []
+    labels: Counter[str] = Counter()
+    for table, rows in tables:
+        candidates = _sources_for(table.path, data_files, generated or {})
+        label = table.section or UNNAMED_SECTION
+        labels[label] += 1
+        if labels[label] > 1:
+            label = f"{label} ({labels[label]})"
+        found.append(Target(label, table, rows, _source_of(rows, candidates)))
+    return found
+
+
+def find(found: Sequence[Target], name: str | None) -> Target | None:
+    """The target ``name`` selects (case, spacing and punctuation ignored); the first when no name."""
+    if not found:
+        return None
+    if not name or not name.strip():
+        return found[0]
+    wanted = normalize_title(name)
+    return next((target for target in found if wanted in {normalize_title(alias) for alias in target.aliases}), None)
+
+
+def suggest(found: Sequence[Target], name: str) -> list[str]:
+    """Labels of the targets closest to a name that selects none."""
+    labels = [target.label for target in found]
+    matches = process.extract(name, labels, scorer=fuzz.WRatio, limit=MAX_SUGGESTIONS, score_cutoff=MIN_SUGGESTION_SCORE)
+    return [label for label, _, _ in matches]
+
+
+def _tables(catalog: Catalog) -> list[tuple[Table, tuple[Entry, ...]]]:
+    rows: dict[tuple[str, int], list[Entry]] = defaultdict(list)
+    for entry in catalog.entries:
+        if entry.kind == "markdown" and entry.table is not None:
+            rows[(entry.path, entry.table.header_line)].append(entry)
+    ordered: list[tuple[Table, tuple[Entry, ...]]] = []
+    for document in _markdown_by_size(catalog):
+        for table in document.tables:
+            ordered.append((table, tuple(rows.get((document.path, table.header_line), ()))))
+    return ordered
+
+
+def _markdown_by_size(catalog: Catalog) -> list[Document]:
+    """Markdown files, the one with the most entries first: that is the list's main page."""
+    documents = [document for document in catalog.documents if document.kind == "markdown" and document.tables]
+    return sorted(documents, key=lambda document: -len(document.entries))
+
+
+def _sources_for(path: str, data_files: list[Document], generated: Mapping[str, Sequence[str]]) -> list[Document]:
+    globs = generated.get(path)
+    if globs is None:
+        return data_files
+    return [document for document in data_files if any(fnmatchcase(document.path, glob) for glob in globs)]
+
+
+def _source_of(rows: tuple[Entry, ...], candidates: list[Document]) -> Document | None:
+    titles = {normalize_title(entry.title) for entry in rows}
+    if not titles:
+        return None
+    best: tuple[float, Document] | None = None
+    for document in candidates:
+        shared = len(titles & {normalize_title(entry.title) for entry in document.entries}) / len(titles)
+        if shared >= MIN_SHARED_TITLES and (best is None or shared > best[0]):
+            best = (shared, document)
+    return best[1] if best else None
+
+
+def _data_label(document: Document) -> str:
+    stem = document.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.removeprefix("data").lstrip("_-") or UNNAMED_SECTION
