@@ -1,0 +1,62 @@
+"""``paper-triage serve`` (web server and worker in one process) and ``paper-triage worker`` (the worker alone)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import threading
+
+from werkzeug.serving import make_server
+
+from bot import logs
+from bot.jobs import Queue
+from bot.settings import Settings, SettingsError, load_settings
+from cli.files import UsageError
+from webhooks.app import create_app
+
+log = logging.getLogger(__name__)
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    serve = subcommands.add_parser(
+        "serve", help="run the webhook server and a worker in one process (a small deployment, local development)")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: $PORT, else 8000)")
+    serve.set_defaults(run=run_serve)
+    worker = subcommands.add_parser("worker", help="run a worker: take deliveries from the queue and review them")
+    worker.add_argument("--threads", type=int, help="jobs run at once (default: $WORKER_THREADS, else 2)")
+    worker.set_defaults(run=run_worker)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve HTTP on a thread; run the worker on the main thread (it owns the signals) until stopped."""
+    settings = _settings()
+    queue = Queue(settings)
+    try:
+        app = create_app(settings, queue=queue, configure_logging=False)
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    server = make_server(args.host, args.port or settings.port, app, threaded=True)
+    threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
+    log.info("serving", extra={"outcome": "listening", "host": args.host, "port": server.server_port})
+    try:
+        queue.work(settings.worker_threads)
+    finally:
+        server.shutdown()
+    return 0
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    """Run jobs until SIGTERM (finish the running ones first) or SIGINT."""
+    settings = _settings()
+    Queue(settings).work(args.threads or settings.worker_threads)
+    return 0
+
+
+def _settings() -> Settings:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+    logs.configure(settings.log_level, settings.secret_values())
+    return settings
