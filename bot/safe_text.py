@@ -12,6 +12,8 @@ GITHUB_BODY_LIMIT = 65_536
 
 _MENTION_RE = re.compile(r"([@#])(?=[\w-])")  # @user, @org/team, #123 → inert
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]<>|!~])")
+# A code span as GitHub reads it: a backtick run, then text, then a run of the same length.
+_CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.*?)(?<!`)\1(?!`)")
 
 
 def inline(text: str) -> str:
@@ -35,6 +37,23 @@ def fenced(text: str, info: str = "") -> str:
     longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", text, re.MULTILINE)), default=2)
     fence = "`" * (longest + 1)
     return f"{fence}{info}\n{text}\n{fence}"
+
+
+def prose(text: str) -> str:
+    """A rule's message (our markdown, with user values in code spans) made inert: code spans kept
+    whole, mentions, references, HTML and pipes neutralised outside them, one line."""
+    one_line = " ".join(text.split())
+    out: list[str] = []
+    last = 0
+    for span in _CODE_SPAN_RE.finditer(one_line):
+        out += [_inert_prose(one_line[last:span.start()]), span.group(0).replace("|", "\\|")]
+        last = span.end()
+    return "".join(out) + _inert_prose(one_line[last:])
+
+
+def _inert_prose(text: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return _MENTION_RE.sub(lambda match: match.group(1) + ZERO_WIDTH_SPACE, escaped)
 
 
 def clip(body: str, limit: int = GITHUB_BODY_LIMIT, note: str = "\n\n…(cut to fit GitHub's size limit)") -> str:

@@ -1,0 +1,86 @@
+"""Where the fixed head differs from the head: the corrected text of an entry (all its certain fixes
+combined) and the smallest line range a suggestion must replace."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+Opcode = tuple[str, int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """Head lines ``line..end_line`` (1-based) become ``text`` (no trailing newline; "" deletes them),
+    which starts at line ``fixed_line`` of the fixed file."""
+
+    line: int
+    end_line: int
+    text: str
+    fixed_line: int
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n") if self.text else []
+
+
+def line_opcodes(head: list[str], fixed: list[str]) -> list[Opcode]:
+    """difflib's opcodes between two line lists, a same-size replacement split line by line so that
+    fixes of neighbouring rows stay apart."""
+    opcodes: list[Opcode] = []
+    matcher = difflib.SequenceMatcher(None, head, fixed, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            opcodes.extend(("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1))
+        else:
+            opcodes.append((tag, i1, i2, j1, j2))
+    return opcodes
+
+
+def corrected(head: list[str], fixed: list[str], opcodes: list[Opcode], line: int, end_line: int) -> Correction | None:
+    """The fixed text of head lines ``line..end_line``, the range widened to whole changes; None when
+    the fixes leave those lines alone. An insertion right after the range belongs to it."""
+    low, high = line - 1, end_line
+    touching = [op for op in opcodes if op[0] != "equal" and _overlaps(op, low, high)]
+    if not touching:
+        return None
+    low, high = min(low, touching[0][1]), max(high, touching[-1][2])
+    out: list[str] = []
+    fixed_start: int | None = None
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            start, stop = max(i1, low), min(i2, high)
+            if start < stop:
+                fixed_start = j1 + (start - i1) if fixed_start is None else fixed_start
+                out.extend(fixed[j1 + (start - i1):j1 + (stop - i1)])
+        elif _overlaps((tag, i1, i2, j1, j2), low, high):
+            fixed_start = j1 if fixed_start is None else fixed_start
+            out.extend(fixed[j1:j2])
+    return Correction(low + 1, high, "\n".join(out), (fixed_start or 0) + 1)
+
+
+def _overlaps(opcode: Opcode, low: int, high: int) -> bool:
+    _, i1, i2, _, _ = opcode
+    if i1 == i2:  # an insertion before head index i1
+        return low < i1 <= high
+    return i1 < high and i2 > low
+
+
+def suggestion_window(head: list[str], correction: Correction) -> Correction:
+    """The smallest range a suggestion must replace: the correction without the lines it leaves as
+    they are (a pure insertion keeps one neighbouring line, since a suggestion replaces at least one)."""
+    old = head[correction.line - 1:correction.end_line]
+    new = correction.lines
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    if prefix + suffix == len(old):  # nothing replaced, only inserted: keep one line to anchor it
+        if prefix:
+            prefix -= 1
+        else:
+            suffix -= 1
+    kept = new[prefix:len(new) - suffix]
+    return Correction(correction.line + prefix, correction.end_line - suffix, "\n".join(kept), correction.fixed_line + prefix)

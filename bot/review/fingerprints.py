@@ -1,0 +1,38 @@
+"""Hidden fingerprints in posted review comments, so a new push does not repeat what was already said.
+
+A fingerprint names the rule, the file and the entry's content — never a line number — so it
+survives pushes that shift lines, and changes as soon as the contributor edits the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+MARKER = "<!-- paper-triage:fingerprint {value} -->"
+_MARKER_RE = re.compile(r"<!-- paper-triage:fingerprint ([0-9a-f]{16}) -->")
+
+
+def normalize_content(text: str) -> str:
+    """Entry text as compared across pushes: whitespace runs folded, a JSON trailing comma dropped
+    (it comes and goes as objects are added after the entry)."""
+    return " ".join(text.split()).removesuffix(",").rstrip()
+
+
+def fingerprint(rule: str, path: str, content: str, occurrence: int = 1) -> str:
+    """A short stable digest of one finding: rule + path + normalised entry content (+ which of several
+    identical entries it is, counted from the top)."""
+    parts = (rule, path, normalize_content(content), str(occurrence))
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def markers(values: Iterable[str]) -> str:
+    """The hidden markers to append to a comment body, one per fingerprint."""
+    return "\n".join(MARKER.format(value=value) for value in sorted(set(values)))
+
+
+def fingerprints_in(body: str) -> set[str]:
+    """Read the fingerprints back from a posted comment body."""
+    return set(_MARKER_RE.findall(body))

@@ -1,0 +1,319 @@
+"""Plan a pull request's review: the changed entries checked against the whole list, turned into inline
+comments (at most 30, new ones only), one living summary comment and a check run. Pure: the handler
+fetches before and posts after."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.config import RepoConfig, ReviewMode
+from bot.posts import CheckRun, InlineComment
+from bot.review import changes as diffs
+from bot.review import corrections, generated, render
+from bot.review.changes import Diff, EntryChanges, FileChange
+from bot.review.corrections import Correction
+from bot.review.fingerprints import fingerprint, normalize_content
+from rules import engine, fixes, jsondata, parse
+from rules.context import Catalog
+from rules.model import Document, Entry, Finding, Location, Severity
+
+MAX_INLINE_COMMENTS = 30
+INVALID_JSON = "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
+INVALID_JSON_RULE = "structure"
+GENERATED_RULE = "generated"
+EDIT_THE_DATA_FILE = (
+    "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
+    "Add this paper to `{data_path}` instead."
+)
+
+
+@dataclass(frozen=True)
+class ReviewPlan:
+    """Everything the handler posts for one push; see ``plan_review``."""
+
+    touched_lists: bool
+    comments: tuple[InlineComment, ...]
+    review_event: str | None
+    review_body: str
+    summary: str
+    check: CheckRun
+
+
+@dataclass(frozen=True)
+class ListFile:
+    """A changed list file: its head document (None: not valid JSON any more), diff and entry diffs."""
+
+    change: FileChange
+    document: Document | None
+    diff: Diff
+    entries: EntryChanges
+    error: Finding | None = None
+
+    @property
+    def path(self) -> str:
+        return self.change.path
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """One place of the head the review talks about — an entry, or the lines of a finding outside any
+    entry — with its findings, its corrected text and, for a generated file, the object to paste."""
+
+    path: str
+    line: int
+    end_line: int
+    content: str
+    findings: tuple[Finding, ...]
+    entry: Entry | None = None
+    correction: Correction | None = None
+    paste: generated.Paste | None = None
+    fingerprints: frozenset[str] = field(default=frozenset())
+
+    @property
+    def severity(self) -> Severity:
+        return render.worst(finding.severity for finding in self.findings)
+
+
+def plan_review(
+    changes: Sequence[FileChange],
+    head_list: Mapping[str, str],
+    config: RepoConfig,
+    posted: Collection[str] = (),
+    *,
+    repo: str | None = None,
+    head_sha: str | None = None,
+) -> ReviewPlan:
+    """Review the entries a pull request adds or modifies against the whole head list.
+
+    ``changes`` are the pull request's files (only list files matter), ``head_list`` every list file
+    at the head (path → text; the changed ones may be left out), ``posted`` the fingerprints already
+    on the pull request. ``repo`` and ``head_sha`` let the summary link to the lines.
+    """
+    files = [found for change in changes if (found := _list_file(change, config)) is not None]
+    if not files:
+        return _untouched()
+    everything = _head_texts(files, head_list)
+    texts = _catalog_texts(everything, files, config)
+    catalog = _parse_valid(texts)
+    reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
+    targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
+    findings = engine.check(
+        catalog, options=config.rules, targets=targets,
+        scope=lambda path, line: path in reviewed and line in reviewed[path].diff.added,
+    )
+    findings += [file.error for file in files if file.error is not None]
+    findings += _generated_findings(reviewed.values(), everything, config)
+    fixed = _fixed_texts(texts, findings, config)
+    anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything)
+    links = render.Links(repo, head_sha)
+    inline = _inline_comments(anchors, {file.path: file for file in files}, posted)
+    shown = inline[:MAX_INLINE_COMMENTS]
+    errors = any(finding.severity is Severity.ERROR for finding in findings)
+    event = None
+    if shown:
+        event = "REQUEST_CHANGES" if errors and config.review.mode is ReviewMode.REQUEST_CHANGES else "COMMENT"
+    return ReviewPlan(
+        touched_lists=True,
+        comments=tuple(comment for comment, _ in shown),
+        review_event=event,
+        review_body=render.review_body(findings, len(shown), len(inline) - len(shown)) if shown else "",
+        summary=render.summary(files, anchors, findings, links, skipped_inline=len(inline) - len(shown)),
+        check=render.check_run(files, findings),
+    )
+
+
+def _untouched() -> ReviewPlan:
+    return ReviewPlan(False, (), None, "", render.untouched_summary(), render.untouched_check())
+
+
+def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
+    """The change as a list file, or None when it is removed, unreadable or not a list."""
+    if change.status == "removed" or change.head_text is None:
+        return None
+    configured = diffs.matches(change.path, diffs.configured_globs(config))
+    if config.lists and not configured:
+        return None
+    base_text = _base_text(change)
+    base = _document(change.path, base_text)
+    try:
+        head = parse.parse_document(change.path, change.head_text)
+    except jsondata.JsonListError:
+        if not (configured or _is_list(base)):
+            return None
+        diff = diffs.diff_of(change, base_text)
+        return ListFile(change, None, diff, EntryChanges(), _invalid_json(change.path, change.head_text))
+    if not (configured or _is_list(head) or _is_list(base)):
+        return None
+    diff = diffs.diff_of(change, base_text)
+    return ListFile(change, head, diff, diffs.classify(base, head, diff.added))
+
+
+def _base_text(change: FileChange) -> str:
+    if change.base_text is not None:
+        return change.base_text
+    if change.status == "added":
+        return ""
+    if change.patch is not None:
+        try:
+            return diffs.base_from_patch(change.head_text or "", change.patch)
+        except diffs.PatchMismatch:
+            return ""
+    return change.head_text or ""  # a pure rename: GitHub sends no patch, nothing changed
+
+
+def _document(path: str, text: str) -> Document | None:
+    try:
+        return parse.parse_document(path, text)
+    except jsondata.JsonListError:
+        return None
+
+
+def _is_list(document: Document | None) -> bool:
+    """A markdown file with a paper table, or a JSON array of paper objects."""
+    if document is None:
+        return False
+    if document.kind == "markdown":
+        return bool(document.tables)
+    return any(entry.title for entry in document.entries)
+
+
+def _invalid_json(path: str, text: str) -> Finding:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}: {error.msg}"
+        return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=where), Location(path, error.lineno))
+    return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=jsondata.NOT_AN_ARRAY), Location(path, 1))
+
+
+def _head_texts(files: Sequence[ListFile], head_list: Mapping[str, str]) -> dict[str, str]:
+    """Every list file at the head: the fetched list with the changed files' head texts over it."""
+    texts = dict(head_list)
+    texts.update({file.path: file.change.head_text or "" for file in files})
+    for file in files:
+        if file.change.previous_path and file.change.previous_path != file.path:
+            texts.pop(file.change.previous_path, None)
+    return texts
+
+
+def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], config: RepoConfig) -> dict[str, str]:
+    """The whole head list to judge against. A generated file and its data files hold the same papers,
+    so only one side is kept: the data files, unless the pull request edited only the generated file."""
+    texts = dict(everything)
+    changed = {file.path for file in files}
+    for target, globs in config.generated.items():
+        sources = [path for path in texts if diffs.matches(path, globs)]
+        if target not in texts or not sources:
+            continue
+        if target in changed and not changed.intersection(sources):
+            for path in sources:
+                del texts[path]
+        else:
+            del texts[target]
+    return texts
+
+
+def _parse_valid(texts: Mapping[str, str]) -> Catalog:
+    """The catalog of every file that parses (a broken data file is reported once, as its own finding)."""
+    return Catalog(tuple(document for path, text in texts.items() if (document := _document(path, text)) is not None))
+
+
+def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig) -> list[Finding]:
+    """One finding per entry the pull request wrote into a generated file: edit the data file instead."""
+    found: list[Finding] = []
+    for file in files:
+        globs = config.generated.get(file.path)
+        if not globs:
+            continue
+        sources = ", ".join(f"`{glob}`" for glob in globs)
+        for entry in file.entries.changed:
+            data_path = generated.data_file_for(entry, [path for path in texts if diffs.matches(path, globs)], globs)
+            message = EDIT_THE_DATA_FILE.format(path=file.path, sources=sources, data_path=data_path)
+            found.append(Finding(GENERATED_RULE, Severity.ERROR, message, entry.location))
+    return found
+
+
+def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: RepoConfig) -> dict[str, str]:
+    """The head with every certain fix applied, round after round (skipped when nothing is fixable)."""
+    if not any(finding.fix is not None for finding in findings):
+        return texts
+    fixed, _ = fixes.fix_until_stable(texts, _parse_valid, config.rules)
+    return fixed
+
+
+def _anchors(
+    findings: Sequence[Finding],
+    catalog: Catalog,
+    texts: Mapping[str, str],
+    fixed: Mapping[str, str],
+    reviewed: Mapping[str, ListFile],
+    config: RepoConfig,
+    everything: Mapping[str, str],
+) -> list[Anchor]:
+    """Group the findings by the entry they are about (one comment per entry), with corrections."""
+    grouped: dict[tuple[str, int, int], list[Finding]] = {}
+    entries: dict[tuple[str, int, int], Entry | None] = {}
+    for finding in findings:
+        entry = _entry_at(catalog, finding.location)
+        key = (entry.path, entry.line, entry.end_line) if entry else (
+            finding.location.path, finding.location.line, finding.location.last_line)
+        grouped.setdefault(key, []).append(finding)
+        entries[key] = entry
+    lines = {path: text.splitlines() for path, text in texts.items()}
+    opcodes = {
+        path: corrections.line_opcodes(lines[path], fixed[path].splitlines())
+        for path in texts if fixed.get(path, texts[path]) != texts[path]
+    }
+    anchors: list[Anchor] = []
+    seen: Counter[tuple[str, str]] = Counter()
+    for (path, line, end_line), found in sorted(grouped.items()):
+        head_lines = lines.get(path, [])
+        content = "\n".join(head_lines[line - 1:end_line])
+        # Identical entries (pasted placeholders) are told apart by their rank among their twins.
+        seen[(path, normalize_content(content))] += 1
+        occurrence = seen[(path, normalize_content(content))]
+        correction = None
+        if path in opcodes:
+            correction = corrections.corrected(head_lines, fixed[path].splitlines(), opcodes[path], line, end_line)
+        entry = entries[(path, line, end_line)]
+        paste = None
+        if entry is not None and path in config.generated and path in reviewed:
+            paste = generated.paste_for(entry, correction, fixed, everything, config.generated[path])
+        prints = frozenset(fingerprint(finding.rule, path, content, occurrence) for finding in found)
+        anchors.append(Anchor(path, line, end_line, content, tuple(found), entry, correction, paste, prints))
+    return anchors
+
+
+def _entry_at(catalog: Catalog, location: Location) -> Entry | None:
+    document = catalog.document(location.path)
+    if document is None:
+        return None
+    return next(
+        (entry for entry in document.entries if entry.line <= location.line and location.last_line <= entry.end_line),
+        None,
+    )
+
+
+def _inline_comments(
+    anchors: Sequence[Anchor], files: Mapping[str, ListFile], posted: Collection[str]
+) -> list[tuple[InlineComment, Anchor]]:
+    """New inline comments, most severe first when there are too many, in file order within that."""
+    out: list[tuple[InlineComment, Anchor]] = []
+    for anchor in anchors:
+        file = files.get(anchor.path)
+        if file is None or not file.diff.commentable or anchor.fingerprints <= set(posted):
+            continue
+        comment = render.inline_comment(anchor, file.diff.added, _head_lines(file))
+        if comment is not None:
+            out.append((comment, anchor))
+    ranked = sorted(out, key=lambda pair: render.SEVERITY_RANK[pair[1].severity])
+    chosen = ranked[:MAX_INLINE_COMMENTS]
+    rest = ranked[MAX_INLINE_COMMENTS:]
+    return sorted(chosen, key=lambda pair: (pair[0].path, pair[0].line)) + rest
+
+
+def _head_lines(file: ListFile) -> list[str]:
+    return (file.change.head_text or "").splitlines()

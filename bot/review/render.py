@@ -1,0 +1,279 @@
+"""The words of a review: inline comment bodies with ```suggestion blocks, the living summary comment
+and the check run. Every user-written text goes through ``bot.safe_text``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from bot import safe_text
+from bot.posts import Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
+from bot.review import corrections
+from bot.review.corrections import Correction
+from bot.review.fingerprints import markers
+from rules.model import Entry, Finding, Severity
+
+if TYPE_CHECKING:  # plan imports this module; the types are only named here
+    from bot.review.plan import Anchor, ListFile
+
+SUMMARY_MARKER = "<!-- paper-triage:summary -->"
+CHECK_NAME = "paper-triage"
+GITHUB = "https://github.com"
+MAX_TABLE_ROWS = 100
+MAX_TITLE = 120
+
+ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+OK_ICON = "✅"
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+LEVELS = {Severity.ERROR: AnnotationLevel.FAILURE, Severity.WARNING: AnnotationLevel.WARNING,
+          Severity.INFO: AnnotationLevel.NOTICE}
+
+COMMENT_LEAD = "**paper-triage** found {problems} in this entry:"
+SUGGESTION_LEAD = "Every certain fix for this entry, in one suggestion:"
+CORRECTED_LEAD = "The corrected entry (some of its lines are not part of this diff, so it cannot be a suggestion):"
+PASTE_LEAD = "The object to add to {path}:"
+REVIEW_BODY = "paper-triage found {problems} in the entries this pull request adds or changes; details are on the lines below."
+REVIEW_MORE = " {count} more comment(s) did not fit in this review (at most {limit}); the summary comment lists them."
+
+SUMMARY_TITLE = "### paper-triage"
+ALL_GOOD = "{icon} No problems in the {papers} this pull request adds or changes."
+ALL_GOOD_NO_ENTRIES = "{icon} No problems in the list files this pull request changes."
+HEADLINE = "{icon} {problems} in the {papers} this pull request adds or changes."
+HEADLINE_NO_ENTRIES = "{icon} {problems} in the list files this pull request changes."
+TABLE_HEAD = "| | Paper | Where | Problems |\n| :-: | --- | --- | --- |"
+TABLE_MORE = "\n…and {count} more."
+PROBLEMS_TITLE = "#### Problems"
+NOT_INLINE = "{count} comment(s) did not fit in the review (GitHub takes about 30 at a time); they are all listed here."
+CORRECTED_TITLE = "#### Corrected entries, ready to copy"
+CORRECTED_FILE = "Every certain fix applied, in {path}:"
+PASTE_TITLE = "#### Objects to add to the data files"
+NOTES_TITLE = "#### Notes"
+NO_DIFF_NOTE = "GitHub sent no diff for {path} (too large to show), so its problems are listed here instead of on the lines."
+UNTOUCHED_SUMMARY = "This pull request changes no paper list, so there is nothing to review."
+CHECK_OK_TITLE = "No problems in {papers}"
+CHECK_TITLE = "{problems} in {papers}"
+CHECK_LIST_FILES = "the changed list files"
+CHECK_UNTOUCHED_TITLE = "No list files changed"
+CHECK_FILES = "| File | Added | Changed | Removed |\n| --- | --: | --: | --: |"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links to head lines when the repository and head commit are known; plain ``path:line`` otherwise."""
+
+    repo: str | None = None
+    head_sha: str | None = None
+
+    def place(self, path: str, line: int, end_line: int | None = None) -> str:
+        end_line = end_line or line
+        label = safe_text.code(f"{path}:{line}" + (f"-{end_line}" if end_line != line else ""))
+        if not (self.repo and self.head_sha):
+            return label
+        plain = "?plain=1" if path.lower().endswith((".md", ".markdown")) else ""  # line anchors need source view
+        lines = f"#L{line}" + (f"-L{end_line}" if end_line != line else "")
+        return f"[{label}]({GITHUB}/{quote(self.repo)}/blob/{quote(self.head_sha)}/{quote(path)}{plain}{lines})"
+
+
+def worst(severities: Iterable[Severity]) -> Severity:
+    """The most severe of some severities (INFO when there are none)."""
+    return min(severities, key=SEVERITY_RANK.__getitem__, default=Severity.INFO)
+
+
+def count_problems(findings: Sequence[Finding]) -> str:
+    """``2 errors, 1 warning`` — the non-zero counts by severity."""
+    parts = []
+    for severity in SEVERITY_RANK:
+        count = sum(finding.severity is severity for finding in findings)
+        if count:
+            parts.append(f"{count} {severity.value}{'s' if count != 1 else ''}")
+    return ", ".join(parts) or "no problems"
+
+
+def _papers(count: int) -> str:
+    return f"{count} paper{'s' if count != 1 else ''}"
+
+
+def _language(path: str) -> str:
+    return "json" if path.lower().endswith(".json") else "markdown"
+
+
+def _finding_line(finding: Finding) -> str:
+    return f"{ICONS[finding.severity]} {safe_text.prose(finding.message)} <sub>{safe_text.code(finding.rule)}</sub>"
+
+
+# ---------------------------------------------------------------- inline comments
+
+
+def inline_comment(anchor: Anchor, added: frozenset[int], head_lines: list[str]) -> InlineComment | None:
+    """The comment for one entry, on its added lines; a suggestion when the whole range it replaces was
+    added by the pull request. None when none of the entry's lines were added."""
+    suggestion = _suggestion(anchor, added, head_lines)
+    if suggestion is not None:
+        start, end = suggestion.line, suggestion.end_line
+    else:
+        run = _added_run(anchor.line, anchor.end_line, added)
+        if run is None:
+            return None
+        start, end = run
+    body = comment_body(anchor, suggestion)
+    return InlineComment(anchor.path, end, body, start if start < end else None)
+
+
+def _suggestion(anchor: Anchor, added: frozenset[int], head_lines: list[str]) -> Correction | None:
+    if anchor.correction is None or anchor.paste is not None:
+        return None
+    window = corrections.suggestion_window(head_lines, anchor.correction)
+    for candidate in (window, anchor.correction):
+        if all(line in added for line in range(candidate.line, candidate.end_line + 1)):
+            return candidate
+    return None
+
+
+def _added_run(line: int, end_line: int, added: frozenset[int]) -> tuple[int, int] | None:
+    """The first run of consecutive added lines within ``line..end_line``."""
+    start = next((number for number in range(line, end_line + 1) if number in added), None)
+    if start is None:
+        return None
+    end = start
+    while end + 1 <= end_line and end + 1 in added:
+        end += 1
+    return start, end
+
+
+def comment_body(anchor: Anchor, suggestion: Correction | None) -> str:
+    """Findings, then the one-click fix (or the corrected text, or the object to paste), then markers."""
+    problems = f"{len(anchor.findings)} problem{'s' if len(anchor.findings) != 1 else ''}"
+    parts = [COMMENT_LEAD.format(problems=problems), "\n".join(f"- {_finding_line(f)}" for f in anchor.findings)]
+    if anchor.paste is not None:
+        parts += [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, "json")]
+    elif suggestion is not None:
+        parts += [SUGGESTION_LEAD, safe_text.fenced(suggestion.text, "suggestion")]
+    elif anchor.correction is not None:
+        parts += [CORRECTED_LEAD, safe_text.fenced(anchor.correction.text, _language(anchor.path))]
+    parts.append(markers(anchor.fingerprints))
+    return safe_text.clip("\n\n".join(parts))
+
+
+def review_body(findings: Sequence[Finding], shown: int, not_shown: int, limit: int = 30) -> str:
+    """The short text of the review itself."""
+    body = REVIEW_BODY.format(problems=count_problems(findings))
+    if not_shown:
+        body += REVIEW_MORE.format(count=not_shown, limit=limit)
+    return body
+
+
+# ---------------------------------------------------------------- summary comment
+
+
+def summary(
+    files: Sequence[ListFile], anchors: Sequence[Anchor], findings: Sequence[Finding], links: Links, skipped_inline: int
+) -> str:
+    """The living summary comment: status table, problems with links, corrected entries, notes."""
+    papers = [entry for file in files for entry in file.entries.changed]
+    parts = [SUMMARY_MARKER, SUMMARY_TITLE]
+    if not findings:
+        parts.append(ALL_GOOD.format(icon=OK_ICON, papers=_papers(len(papers))) if papers
+                     else ALL_GOOD_NO_ENTRIES.format(icon=OK_ICON))
+        return "\n\n".join(parts)
+    icon = ICONS[worst(finding.severity for finding in findings)]
+    headline = HEADLINE if papers else HEADLINE_NO_ENTRIES
+    parts.append(headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers))))
+    if papers:
+        parts.append(_status_table(papers, anchors, links))
+    parts += [PROBLEMS_TITLE, _problem_list(anchors, links)]
+    if skipped_inline:
+        parts.append(NOT_INLINE.format(count=skipped_inline))
+    parts += _corrected_sections(anchors)
+    notes = [NO_DIFF_NOTE.format(path=safe_text.code(file.path)) for file in files if not file.diff.commentable]
+    if notes:
+        parts += [NOTES_TITLE, "\n".join(f"- {note}" for note in notes)]
+    return safe_text.clip("\n\n".join(parts))
+
+
+def _status_table(papers: Sequence[Entry], anchors: Sequence[Anchor], links: Links) -> str:
+    by_entry = {(anchor.path, anchor.line): anchor for anchor in anchors if anchor.entry is not None}
+    rows = [TABLE_HEAD]
+    for entry in papers[:MAX_TABLE_ROWS]:
+        anchor = by_entry.get((entry.path, entry.line))
+        status = ICONS[anchor.severity] if anchor else OK_ICON
+        found = count_problems(anchor.findings) if anchor else "—"
+        title = safe_text.inline(_short(entry.title) or "(no title)")
+        rows.append(f"| {status} | {title} | {links.place(entry.path, entry.line, entry.end_line)} | {found} |")
+    table = "\n".join(rows)
+    if len(papers) > MAX_TABLE_ROWS:
+        table += TABLE_MORE.format(count=len(papers) - MAX_TABLE_ROWS)
+    return table
+
+
+def _short(title: str) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1] + "…"
+
+
+def _problem_list(anchors: Sequence[Anchor], links: Links) -> str:
+    return "\n".join(
+        f"- {links.place(finding.location.path, finding.location.line, finding.location.last_line)} {_finding_line(finding)}"
+        for anchor in anchors for finding in anchor.findings
+    )
+
+
+def _corrected_sections(anchors: Sequence[Anchor]) -> list[str]:
+    parts: list[str] = []
+    fixed_by_path: dict[str, list[str]] = {}
+    for anchor in anchors:
+        if anchor.correction is not None and anchor.paste is None and anchor.correction.text:
+            fixed_by_path.setdefault(anchor.path, []).append(anchor.correction.text)
+    if fixed_by_path:
+        parts.append(CORRECTED_TITLE)
+        for path, texts in fixed_by_path.items():
+            parts += [CORRECTED_FILE.format(path=safe_text.code(path)), safe_text.fenced("\n".join(texts), _language(path))]
+    pastes: dict[str, list[str]] = {}
+    for anchor in anchors:
+        if anchor.paste is not None:
+            pastes.setdefault(anchor.paste.data_path, []).append(anchor.paste.text)
+    if pastes:
+        parts.append(PASTE_TITLE)
+        for path, texts in pastes.items():
+            parts += [CORRECTED_FILE.format(path=safe_text.code(path)), safe_text.fenced(",\n".join(texts), "json")]
+    return parts
+
+
+def untouched_summary() -> str:
+    """The summary for a push that touches no list (the handler need not post it)."""
+    return f"{SUMMARY_MARKER}\n\n{SUMMARY_TITLE}\n\n{UNTOUCHED_SUMMARY}"
+
+
+# ---------------------------------------------------------------- check run
+
+
+def check_run(files: Sequence[ListFile], findings: Sequence[Finding]) -> CheckRun:
+    """``paper-triage``: failure on errors, neutral on warnings and notes only, success otherwise;
+    one annotation per finding."""
+    papers = _papers(sum(len(file.entries.changed) for file in files))
+    if any(finding.severity is Severity.ERROR for finding in findings):
+        conclusion = Conclusion.FAILURE
+    elif findings:
+        conclusion = Conclusion.NEUTRAL
+    else:
+        conclusion = Conclusion.SUCCESS
+    where = papers if any(file.entries.changed for file in files) else CHECK_LIST_FILES
+    title = CHECK_TITLE.format(problems=count_problems(findings), papers=where) if findings else CHECK_OK_TITLE.format(papers=where)
+    table = [CHECK_FILES] + [
+        f"| {safe_text.code(file.path)} | {len(file.entries.added)} | {len(file.entries.modified)} | {len(file.entries.removed)} |"
+        for file in files
+    ]
+    annotations = tuple(
+        Annotation(
+            finding.location.path, finding.location.line, finding.location.last_line, LEVELS[finding.severity],
+            finding.message, finding.rule,
+        )
+        for finding in findings
+    )
+    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip("\n".join(table)), annotations)
+
+
+def untouched_check() -> CheckRun:
+    """A success that says why nothing was checked."""
+    return CheckRun(CHECK_NAME, Conclusion.SUCCESS, CHECK_UNTOUCHED_TITLE, UNTOUCHED_SUMMARY)
