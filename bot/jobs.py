@@ -26,6 +26,7 @@ from bot.deliveries import FINISHED, Delivery, DeliveryStore, RedisDeliveryStore
 from bot.errors import TransientGitHubError
 from bot.events import Event
 from bot.posts import CheckRun, Conclusion
+from bot.review.render import CHECK_NAME
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,6 @@ PRUNE_EVERY_SECONDS = 3600.0
 SHUTDOWN_GRACE_SECONDS = 20.0  # Heroku-style platforms kill 30 s after SIGTERM
 IDLE_POLL_SECONDS = 0.05  # how often an idle SQLite worker looks for work (Redis blocks instead)
 
-FAILED_CHECK_NAME = "paper-triage"
 FAILED_TITLE = "paper-triage could not review this pull request"
 FAILED_TRANSIENT = (
     "GitHub kept failing while I worked on this push ({reason}), {attempts} times in a row. "
@@ -244,7 +244,7 @@ class Queue:
             summary = FAILED_TRANSIENT.format(reason=str(transient)[:200], attempts=attempts)
         else:
             summary = FAILED_INTERNAL.format(kind=type(error.__cause__ or error).__name__, delivery=event.delivery_id)
-        run = CheckRun(name=FAILED_CHECK_NAME, conclusion=Conclusion.FAILURE, title=FAILED_TITLE, summary=summary)
+        run = CheckRun(name=CHECK_NAME, conclusion=Conclusion.FAILURE, title=FAILED_TITLE, summary=summary)
         try:
             self._gateway(event.installation_id).create_check_run(event.repository, head_sha, run)
         except Exception:  # GitHub may be the reason we failed; the log line above is the trace that remains

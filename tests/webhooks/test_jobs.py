@@ -161,7 +161,7 @@ def test_a_job_that_keeps_failing_leaves_a_failed_check_run(tmp_path: Path, requ
     assert queue.store.load("d-1").state is State.FAILED
     summary = jobs.FAILED_TRANSIENT.format(reason="GitHub answered 502 Bad Gateway", attempts=2)
     assert gateway.check_runs == [("Codertocat/Hello-World", "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
-                                   CheckRun(jobs.FAILED_CHECK_NAME, Conclusion.FAILURE, jobs.FAILED_TITLE, summary))]
+                                   CheckRun(jobs.CHECK_NAME, Conclusion.FAILURE, jobs.FAILED_TITLE, summary))]
     outcomes = [(record.outcome, record.attempt) for record in caplog.records if hasattr(record, "outcome")
                 and record.outcome in ("retry", "failed")]
     assert outcomes == [("retry", 1), ("failed", 2)]
