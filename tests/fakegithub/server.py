@@ -192,9 +192,14 @@ class FakeGitHub:
         pattern = re.compile(path)
         return [r for r in self.requests if r.method == method and pattern.fullmatch(r.path)]
 
+    @property
+    def api_requests(self) -> list[Request]:
+        """The recorded requests without token and identity ones (``/app…``, ``/user``)."""
+        return [r for r in self.requests if not _is_auth(r.path)]
+
     def request_lines(self, *, exclude_auth: bool = True) -> list[str]:
         """``"METHOD /path"`` for every recorded request; token and identity requests left out by default."""
-        return [r.line for r in self.requests if not (exclude_auth and _is_auth(r.path))]
+        return [r.line for r in (self.api_requests if exclude_auth else self.requests)]
 
     def clear_requests(self) -> None:
         self.requests.clear()
@@ -329,7 +334,8 @@ class FakeGitHub:
         pull = repo.open_pull(head, base, actor.login, body.get("title", ""), body.get("body") or "",
                               bool(body.get("draft", False)))
         pull.author = actor
-        return Reply(201, self.shapes.pull(pull), {"Location": f"{self.url}/repos/{repo.full_name}/pulls/{pull.number}"})
+        location = f"{self.url}/repos/{repo.full_name}/pulls/{pull.number}"
+        return Reply(201, self.shapes.pull(pull), {"Location": location})
 
     def update_pull(self, owner: str, name: str, number: str, body: dict[str, Any], **_: Any) -> Reply:
         pull = self._pull(self._repo(owner, name), number)

@@ -259,7 +259,8 @@ def unified_patch(old: str, new: str) -> str:
 def _entry(path: str, status: str, old: bytes | None, new: bytes | None, patchless: set[str]) -> dict[str, Any]:
     old_text = "" if old is None else _text(old)
     new_text = "" if new is None else _text(new)
-    entry: dict[str, Any] = {"filename": path, "status": status, "sha": blob_sha(new if new is not None else old or b"")}
+    sha = blob_sha(new if new is not None else old or b"")
+    entry: dict[str, Any] = {"filename": path, "status": status, "sha": sha}
     if old_text is None or new_text is None or path in patchless:
         entry.update(additions=0, deletions=0, changes=0)  # binary or too large: GitHub sends no patch
         return entry
