@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rules import venues as venue_registry
 from rules.model import Document, Entry, Location, Severity
 
 
@@ -21,6 +22,23 @@ class CheckOptions(BaseModel):
     badges: frozenset[str] | None = Field(
         default=None, description="The list's task badges (e.g. video); default: those the list itself uses twice or more."
     )
+    venues: tuple[venue_registry.VenueSpec, ...] = Field(
+        default=(), description="Venues added to the packaged registry, or replacing the one they name (by code, alias or name)."
+    )
+    venue_aliases: dict[str, str] = Field(
+        default_factory=dict, description="More spellings of registry venues: alias → canonical code."
+    )
+    latest_year: int | None = Field(
+        default=None, description="The newest plausible paper year; default: one after the newest year the list itself attests."
+    )
+
+    @model_validator(mode="after")
+    def _aliases_name_venues(self) -> CheckOptions:
+        known = {venue_registry.normalize_code(v.code) for v in venue_registry.merge(venue_registry.packaged(), self.venues)}
+        unknown = sorted(code for code in self.venue_aliases.values() if venue_registry.normalize_code(code) not in known)
+        if unknown:
+            raise ValueError(f"venue_aliases point to codes that are no venue: {', '.join(unknown)}")
+        return self
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,11 @@ class RuleContext:
     targets: tuple[Entry, ...]
     options: CheckOptions = field(default_factory=CheckOptions)
     scope: Callable[[str, int], bool] | None = None
+
+    @cached_property
+    def venues(self) -> venue_registry.Registry:
+        """The venue registry: the packaged one with the repository's venues and aliases merged in."""
+        return venue_registry.registry(self.options.venues, self.options.venue_aliases)
 
     def in_scope(self, location: Location) -> bool:
         if self.scope is None:

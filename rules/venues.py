@@ -1,0 +1,421 @@
+"""The venue registry (packaged data merged with the repository's own) and what an entry's venue and link say.
+
+The registry is data (``rules/data/venues.toml``), read once. ``read`` turns an entry into a
+``Reading``: the venue its code names, the evidence its link gives, the venue that evidence names,
+and whether the two disagree. The venue and year rules share these readings, so that each defect
+is judged once, the same way, whichever rule reports it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz, process, utils
+
+from rules import edit, evidence, jsondata
+from rules.evidence import Evidence, LinkKind
+from rules.model import Entry, Location, Role
+from rules.text import normalize_title
+
+REGISTRY_FILE = "data/venues.toml"
+
+# Codes that stand for "venue not filled in"; compared case-insensitively.
+PLACEHOLDERS = frozenset({
+    "", "?", "??", "-", "--", "x", "c-x", "j-x", "c-?", "j-?", "c-", "j-", "n/a", "na", "none", "tbd", "todo",
+    "unknown", "conf", "conference", "jour", "journal", "venue",
+})
+# Sites that publish only what their publisher published: a paper found there cannot belong to a
+# venue that publishes elsewhere. (OpenReview and arXiv host work under review or unpublished.)
+PUBLISHER_SITES = frozenset({
+    "ieeexplore.ieee.org", "sciencedirect.com", "link.springer.com", "dl.acm.org", "epubs.siam.org",
+    "ojs.aaai.org", "openaccess.thecvf.com", "proceedings.neurips.cc", "papers.nips.cc",
+    "proceedings.mlr.press", "ijcai.org", "mdpi.com",
+})
+# Similarity (0–100) under which a registry code is no suggestion at all: 75 keeps one-letter slips
+# of four-letter codes (J-EPAI → J-EAAI) and drops codes that merely share two letters.
+SUGGESTION_CUTOFF = 75
+# Codes this short (without their prefix) are one slip away from many others: only near-identical
+# ones are suggested.
+SHORT_CODE = 3
+SHORT_CODE_CUTOFF = 90
+# Below this length a code is too short for word-set matching (``pr`` would match every "Pattern …").
+MIN_WORDS_MATCH_LENGTH = 4
+MAX_SUGGESTIONS = 3
+# A code the registry does not know is the list's own when this many different papers use it.
+ESTABLISHED_PAPERS = 2
+
+
+class VenueKind(StrEnum):
+    CONFERENCE = "conference"
+    WORKSHOP = "workshop"
+    JOURNAL = "journal"
+    PREPRINT = "preprint"
+
+
+class VenueSpec(BaseModel):
+    """One venue of the registry, as written in ``venues.toml`` or in a repository's config."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(min_length=1, description="Canonical code, e.g. C-CVPR or J-TPAMI.")
+    name: str = Field(min_length=1, description="Full name.")
+    kind: VenueKind
+    publisher: str = ""
+    aliases: tuple[str, ...] = Field(default=(), description="Other spellings; each gets a certain fix to the code.")
+    issn: tuple[str, ...] = ()
+    springer: tuple[str, ...] = Field(default=(), description="Springer journal ids (10.1007/s<id>-…).")
+    elsevier: tuple[str, ...] = Field(default=(), description="Elsevier DOI journal codes (10.1016/j.<code>.…).")
+    ieee: tuple[str, ...] = Field(default=(), description="Names in IEEE DOIs (10.1109/<name>.<year>.…).")
+    cvf: tuple[str, ...] = Field(default=(), description="CVF open access proceedings names (CVPR, CVPRW, …).")
+    ojs: tuple[str, ...] = Field(default=(), description="AAAI OJS journal paths.")
+    sites: tuple[str, ...] = Field(default=(), description="Proceedings sites of this venue only (neurips, ijcai).")
+    proceedings: dict[str, int] = Field(default_factory=dict, description="Volume (acm:…, pmlr:v…, isbn:…) → year.")
+    hosts: tuple[str, ...] = Field(default=(), description="Sites that publish this venue's papers.")
+
+    def refs(self) -> Iterable[tuple[str, str]]:
+        """The (scheme, id) pairs of link evidence that name this venue."""
+        for scheme in ("issn", "springer", "elsevier", "ieee", "cvf", "ojs", "sites"):
+            for value in getattr(self, scheme):
+                yield ("site" if scheme == "sites" else scheme, _ref_key(value))
+        for volume in self.proceedings:
+            scheme, _, value = volume.partition(":")
+            yield ("isbn", _ref_key(value)) if scheme == "isbn" else ("proceedings", _ref_key(volume))
+
+
+class ConflictKind(StrEnum):
+    OTHER_VENUE = "other venue"   # the link names another registered venue
+    KIND = "kind"                 # the link is a journal article, the code a conference (and so on)
+    PUBLISHER = "publisher"       # the link is on a publisher's site where the venue is not published
+    PREPRINT_LINK = "preprint link"  # a published venue, linked to its preprint: weak, the paper may be both
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: ConflictKind
+    linked: VenueSpec | None = None
+
+    @property
+    def strong(self) -> bool:
+        return self.kind is not ConflictKind.PREPRINT_LINK
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What an entry's venue code and link say, judged against the registry."""
+
+    entry: Entry
+    code: str
+    venue: VenueSpec | None
+    evidence: Evidence | None
+    linked: VenueSpec | None
+    conflict: Conflict | None
+
+    @property
+    def placeholder(self) -> bool:
+        return is_placeholder(self.code)
+
+    @property
+    def canonical(self) -> str:
+        """The registry's code for this venue, else the code as written."""
+        return self.venue.code if self.venue else self.code
+
+    @property
+    def kind(self) -> VenueKind | None:
+        return self.venue.kind if self.venue else kind_of_code(self.code)
+
+    @property
+    def strongly_contradicted(self) -> bool:
+        return self.conflict is not None and self.conflict.strong
+
+
+class Registry:
+    """Venues indexed by code, alias and full name, and by the link evidence that names them."""
+
+    def __init__(self, venues: Iterable[VenueSpec], aliases: Mapping[str, str] | None = None) -> None:
+        self.venues = tuple(venues)
+        self._by_code = {normalize_code(venue.code): venue for venue in self.venues}
+        self._by_alias: dict[str, VenueSpec] = {}
+        for venue in self.venues:
+            for spelling in (venue.name, *venue.aliases):
+                self._by_alias.setdefault(normalize_code(spelling), venue)
+        for alias, code in (aliases or {}).items():
+            self._by_alias[normalize_code(alias)] = self._by_code[normalize_code(code)]
+        self._by_ref = {ref: venue for venue in self.venues for ref in venue.refs()}
+        self._years = {volume: year for venue in self.venues for volume, year in venue.proceedings.items()}
+
+    def lookup(self, code: str) -> VenueSpec | None:
+        """The venue a written code names (its canonical code in any case, an alias, or its full name)."""
+        key = normalize_code(code)
+        return self._by_code.get(key) or self._by_alias.get(key)
+
+    def identify(self, found: Evidence | None) -> VenueSpec | None:
+        """The venue the link evidence names, if the registry knows it."""
+        if found is None or found.ref is None:
+            return None
+        scheme, value = found.ref
+        return self._by_ref.get((scheme, _ref_key(value)))
+
+    def year_of(self, found: Evidence | None) -> tuple[int, int] | None:
+        """The year the link gives (from the URL or the registry's proceedings table) and its slack."""
+        if found is None:
+            return None
+        if found.year is not None:
+            return found.year, found.year_slack
+        if found.ref is not None:
+            scheme, value = found.ref
+            volume = f"isbn:{value}" if scheme == "isbn" else value
+            if volume in self._years:
+                return self._years[volume], 0
+        return None
+
+    @property
+    def preprint_code(self) -> str | None:
+        return next((venue.code for venue in self.venues if venue.kind is VenueKind.PREPRINT), None)
+
+    def closest(self, code: str, kind: VenueKind | None = None) -> list[str]:
+        """Canonical codes whose code, alias or full name is close to ``code`` (best first)."""
+        choices: dict[str, str] = {}
+        for venue in self.venues:
+            if kind is None or venue.kind is kind or {kind, venue.kind} <= {VenueKind.CONFERENCE, VenueKind.WORKSHOP}:
+                for spelling in (venue.code, venue.name, *venue.aliases):
+                    choices.setdefault(spelling, venue.code)
+        query = _bare(code)
+        cutoff = SHORT_CODE_CUTOFF if len(query) <= SHORT_CODE else SUGGESTION_CUTOFF
+        matches = process.extract(
+            query, {spelling: _bare(spelling) for spelling in choices}, scorer=_similarity, score_cutoff=cutoff, limit=None,
+        )
+        ranked = [choices[spelling] for _, _, spelling in matches]
+        return list(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
+
+
+def normalize_code(code: str) -> str:
+    """Codes compare case-insensitively, with runs of spaces folded."""
+    return " ".join(code.split()).casefold()
+
+
+def is_placeholder(code: str) -> bool:
+    return normalize_code(code) in PLACEHOLDERS
+
+
+def kind_of_code(code: str) -> VenueKind | None:
+    """The kind a code's prefix claims (``C-`` conference, ``J-`` journal), for codes the registry lacks."""
+    prefix = code.strip()[:2].upper()
+    return {"C-": VenueKind.CONFERENCE, "J-": VenueKind.JOURNAL}.get(prefix)
+
+
+@cache
+def packaged() -> tuple[VenueSpec, ...]:
+    """The venues shipped with paper-triage (read once)."""
+    text = resources.files("rules").joinpath(REGISTRY_FILE).read_text(encoding="utf-8")
+    return tuple(VenueSpec.model_validate(item) for item in tomllib.loads(text)["venue"])
+
+
+@cache
+def _packaged_registry() -> Registry:
+    return Registry(packaged())
+
+
+def registry(extra: Sequence[VenueSpec] = (), aliases: Mapping[str, str] | None = None) -> Registry:
+    """The packaged registry with a repository's venues and aliases merged over it."""
+    if not extra and not aliases:
+        return _packaged_registry()
+    return Registry(merge(packaged(), extra), aliases)
+
+
+def merge(base: Sequence[VenueSpec], extra: Sequence[VenueSpec]) -> list[VenueSpec]:
+    """``base`` with ``extra`` laid over it. An extra venue replaces the base venue it names — by code,
+    alias or full name — keeping the base's fields it does not set; the old code becomes an alias."""
+    merged = list(base)
+    for venue in extra:
+        keys = {normalize_code(spelling) for spelling in (venue.code, venue.name, *venue.aliases)}
+        index = next((i for i, old in enumerate(merged) if keys & _spellings(old)), None)
+        if index is None:
+            merged.append(venue)
+            continue
+        old = merged[index]
+        fields = {name: getattr(venue, name) for name in venue.model_fields_set}
+        aliases = (*old.aliases, old.code, *venue.aliases)
+        fields["aliases"] = tuple(dict.fromkeys(a for a in aliases if normalize_code(a) != normalize_code(venue.code)))
+        merged[index] = old.model_copy(update=fields)
+    return merged
+
+
+def _spellings(venue: VenueSpec) -> set[str]:
+    return {normalize_code(spelling) for spelling in (venue.code, venue.name, *venue.aliases)}
+
+
+def read(entry: Entry, venues: Registry) -> Reading:
+    """Judge one entry's venue code against the registry and its own link."""
+    code = entry.venue.strip()
+    venue = None if is_placeholder(code) else venues.lookup(code)
+    found = evidence.read(entry.url)
+    linked = venues.identify(found)
+    reading = Reading(entry, code, venue, found, linked, None)
+    conflict = None if reading.placeholder else _conflict(reading)
+    return Reading(entry, code, venue, found, linked, conflict)
+
+
+def read_all(entries: Iterable[Entry], venues: Registry) -> list[Reading]:
+    return [read(entry, venues) for entry in entries]
+
+
+def _conflict(reading: Reading) -> Conflict | None:
+    found, linked, venue = reading.evidence, reading.linked, reading.venue
+    if found is None:
+        return None
+    if linked is not None:
+        return None if venue is not None and venue.code == linked.code else Conflict(ConflictKind.OTHER_VENUE, linked)
+    kind = reading.kind
+    if kind is not None and not _kind_fits(found.kind, kind):
+        weak = found.kind is LinkKind.PREPRINT
+        return Conflict(ConflictKind.PREPRINT_LINK if weak else ConflictKind.KIND)
+    if venue is not None and venue.hosts and found.host in PUBLISHER_SITES and found.host not in venue.hosts:
+        return Conflict(ConflictKind.PUBLISHER)
+    return None
+
+
+def _kind_fits(link: LinkKind, kind: VenueKind) -> bool:
+    if link is LinkKind.JOURNAL:
+        return kind is VenueKind.JOURNAL
+    if link is LinkKind.PROCEEDINGS:
+        return kind in (VenueKind.CONFERENCE, VenueKind.WORKSHOP)
+    if link is LinkKind.PREPRINT:
+        return kind is VenueKind.PREPRINT
+    return kind is not VenueKind.PREPRINT
+
+
+def established(readings: Iterable[Reading]) -> set[str]:
+    """Codes the registry lacks that the list itself uses for at least two papers, uncontradicted."""
+    papers: dict[str, set[str]] = defaultdict(set)
+    for reading in readings:
+        if reading.venue is None and not reading.placeholder and not reading.strongly_contradicted:
+            papers[reading.code].add(paper_key(reading.entry))
+    return {code for code, titles in papers.items() if len(titles) >= ESTABLISHED_PAPERS}
+
+
+def paper_key(entry: Entry) -> str:
+    """Entries of one paper (a README row and its JSON object, a repeated row) share this key."""
+    return normalize_title(entry.title) or (entry.url or "").strip()
+
+
+def majority(values: Iterable[str]) -> set[str]:
+    """The most frequent values (all of them on a tie)."""
+    counts = Counter(values)
+    if not counts:
+        return set()
+    top = max(counts.values())
+    return {value for value, count in counts.items() if count == top}
+
+
+def has_field(entry: Entry, role: Role) -> bool:
+    """True when the entry's table or object has a field for ``role`` (empty or not)."""
+    if entry.kind == "json":
+        return entry.data is not None and jsondata.key_name(entry.data, edit.JSON_KEYS[role]) in entry.data
+    return entry.table is not None and entry.table.column(role) is not None
+
+
+def with_field(entry: Entry, role: Role, value: str) -> str | None:
+    """The entry with its venue or year set to ``value``, or None when the field holds more than plain
+    text (a link, emphasis) that a rewrite would lose."""
+    if entry.kind == "markdown":
+        assert entry.table is not None
+        column = entry.table.column(role)
+        written = entry.venue if role is Role.VENUE else entry.year
+        if column is None or column >= len(entry.cells) or entry.cells[column] != written:
+            return None
+    elif not isinstance(jsondata.get(entry.data or {}, edit.JSON_KEYS[role]), str):
+        return None
+    return edit.with_value(entry, role, value)
+
+
+def field_location(entry: Entry, role: Role) -> Location:
+    """Where to point at the venue or year: its JSON field's line, or the markdown row."""
+    if entry.kind == "json" and entry.data is not None:
+        line = entry.field_line(jsondata.key_name(entry.data, edit.JSON_KEYS[role]))
+        return Location(entry.path, line, line)
+    return entry.location
+
+
+def _ref_key(value: str) -> str:
+    return value.replace("-", "").upper() if value[:1].isdigit() else value.casefold()
+
+
+def _similarity(query: str, choice: str, **_: object) -> float:
+    """Edit similarity of two codes; for longer ones also word-set similarity, so that a full name
+    (``SIAM International Conference …``) or a code with a year (``CVPR'2024``) finds its venue."""
+    score = fuzz.ratio(query, choice)
+    if min(len(query), len(choice)) >= MIN_WORDS_MATCH_LENGTH:
+        score = max(score, fuzz.token_set_ratio(query, choice, processor=utils.default_process))
+    return score
+
+
+def _bare(code: str) -> str:
+    """A code without its kind prefix, for fuzzy matching (``C-ICASSP`` → ``icassp``)."""
+    text = code.strip()
+    if text[:2].upper() in ("C-", "J-"):
+        text = text[2:]
+    return text.casefold()
+
+
+class VariantReason(StrEnum):
+    SPELLING = "spelling"  # the codes differ only in case, spaces or punctuation
+    LINKS = "links"        # the entries' links name the same venue
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """An entry that writes a venue the registry lacks one way, where other entries write it another."""
+
+    reading: Reading
+    reason: VariantReason
+    preferred: str | None          # the spelling most entries use (None on a tie)
+    others: tuple[Reading, ...]    # the entries that write it differently
+
+
+def variants(readings: Sequence[Reading]) -> dict[tuple[str, int], Variant]:
+    """Entries whose unregistered venue is written differently elsewhere, keyed by (path, line).
+
+    Venues the registry knows are left out: their spellings are aliases, with certain fixes.
+    """
+    judged = [reading for reading in readings if _is_own_code(reading)]
+    found: dict[tuple[str, int], Variant] = {}
+    groupings = (
+        (VariantReason.SPELLING, lambda reading: _squash(reading.code)),
+        (VariantReason.LINKS, lambda reading: reading.evidence.ref if reading.evidence and not reading.linked else None),
+    )
+    for reason, key_of in groupings:
+        groups: dict[object, list[Reading]] = defaultdict(list)
+        for reading in judged:
+            if (key := key_of(reading)) is not None:
+                groups[key].append(reading)
+        for group in groups.values():
+            for variant in _group_variants(group, reason):
+                found.setdefault((variant.reading.entry.path, variant.reading.entry.line), variant)
+    return found
+
+
+def _is_own_code(reading: Reading) -> bool:
+    return reading.venue is None and not reading.placeholder and not reading.strongly_contradicted
+
+
+def _group_variants(group: list[Reading], reason: VariantReason) -> Iterator[Variant]:
+    codes = {reading.code for reading in group}
+    if len(codes) < 2:
+        return
+    top = majority(reading.code for reading in group)
+    preferred = next(iter(top)) if len(top) == 1 else None
+    for reading in group:
+        if reading.code != preferred:
+            others = tuple(other for other in group if other.code != reading.code)
+            yield Variant(reading, reason, preferred, others)
+
+
+def _squash(code: str) -> str:
+    return "".join(char for char in code.casefold() if char.isalnum())
