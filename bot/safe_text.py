@@ -23,6 +23,15 @@ def inline(text: str) -> str:
     return _MENTION_RE.sub(lambda match: match.group(1) + ZERO_WIDTH_SPACE, escaped)
 
 
+def plain(text: str, limit: int = 200) -> str:
+    """User text for a pull-request title or commit message (not rendered as markdown, so nothing is
+    escaped): one line, mentions and references broken, cut to ``limit`` characters."""
+    one_line = " ".join(text.split())
+    if len(one_line) > limit:
+        one_line = one_line[: limit - 1] + "…"
+    return _MENTION_RE.sub(lambda match: match.group(1) + ZERO_WIDTH_SPACE, one_line)
+
+
 def code(text: str) -> str:
     """User text as an inline code span that its own backticks cannot close; pipes escaped for tables."""
     one_line = " ".join(text.split()).replace("|", "\\|")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
@@ -42,12 +42,15 @@ class ProblemKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RequestProblem:
-    """One reason the request cannot be added as given; ``value`` is the user's text (unescaped)."""
+    """One reason the request cannot be added as given. ``value`` is the user's text (unescaped),
+    ``suggestions`` the closest valid values, ``choices`` examples of valid ones (the sections, the
+    list's usual venues)."""
 
     kind: ProblemKind
     field: str
     value: str = ""
     suggestions: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,14 @@ class Placement:
     before: Entry | None
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """An entry already in the list, with the section people know it by."""
+
+    entry: Entry
+    section: str
+
+
 @dataclass(frozen=True)
 class Proposal:
     """Everything the bot says about a request, and the change it would make."""
@@ -74,7 +85,8 @@ class Proposal:
     new_text: str | None = None
     entry: Entry | None = None
     findings: tuple[Finding, ...] = ()
-    fixed: tuple[tuple[Finding, str], ...] = field(default=())
+    fixed: tuple[Finding, ...] = ()
+    existing: tuple[Listed, ...] = ()
 
     @property
     def duplicates(self) -> tuple[Finding, ...]:
@@ -89,6 +101,7 @@ class Proposal:
             and self.new_text is not None
             and not self.problems
             and not self.duplicates
+            and not self.existing
             and not any(finding.severity is Severity.ERROR for finding in self.findings)
         )
 
@@ -108,16 +121,18 @@ def propose(
     if not found:
         return Proposal(paper, (RequestProblem(ProblemKind.NO_LIST, "section"),))
     target = sections.find(found, paper.section)
-    problems = _missing(paper, target.rows if target else catalog.entries)
+    problems = _missing(paper, target.rows if target else catalog.entries, usual_venues(catalog))
     if target is None:
-        suggestions = tuple(sections.suggest(found, paper.section)) or tuple(t.label for t in found)
-        problems += (RequestProblem(ProblemKind.UNKNOWN_SECTION, "section", paper.section, suggestions),)
+        suggestions = tuple(sections.suggest(found, paper.section))
+        labels = tuple(t.label for t in found)
+        problems += (RequestProblem(ProblemKind.UNKNOWN_SECTION, "section", paper.section, suggestions, labels),)
     if problems or target is None:
         return Proposal(paper, problems)
     venue, venue_problem = canonical_venue(paper.venue, catalog)
     paper = replace(paper, venue=venue)
     problems = (venue_problem,) if venue_problem else ()
-    return _build(catalog, target, paper, options or CheckOptions(), problems)
+    proposal = _build(catalog, target, paper, options or CheckOptions(), problems)
+    return replace(proposal, existing=_existing(catalog, proposal, found))
 
 
 def canonical_venue(venue: str, catalog: Catalog) -> tuple[str, RequestProblem | None]:
@@ -135,13 +150,23 @@ def canonical_venue(venue: str, catalog: Catalog) -> tuple[str, RequestProblem |
     if prefixed:
         return prefixed[0], None
     matches = process.extract(venue, list(counts), scorer=fuzz.WRatio, limit=MAX_VENUE_SUGGESTIONS, score_cutoff=MIN_VENUE_SCORE)
-    return venue, RequestProblem(ProblemKind.UNKNOWN_VENUE, "venue", venue, tuple(name for name, _, _ in matches))
+    suggestions = tuple(name for name, _, _ in matches)
+    return venue, RequestProblem(ProblemKind.UNKNOWN_VENUE, "venue", venue, suggestions, usual_venues(catalog))
 
 
-def _missing(paper: NewPaper, rows: Sequence[Entry]) -> tuple[RequestProblem, ...]:
+def usual_venues(catalog: Catalog, count: int = MAX_VENUE_SUGGESTIONS) -> tuple[str, ...]:
+    """The list's most used venue spellings, most used first (examples for people)."""
+    counts = Counter(entry.venue for entry in catalog.entries if entry.venue and entry.venue != "?")
+    return tuple(venue for venue, _ in counts.most_common(count))
+
+
+def _missing(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, ...]) -> tuple[RequestProblem, ...]:
     """Required fields left out; the venue is required where the list gives venues."""
     required = REQUIRED if any(row.venue for row in rows) else tuple(name for name in REQUIRED if name != "venue")
-    problems = [RequestProblem(ProblemKind.MISSING, name) for name in required if not getattr(paper, name)]
+    problems = [
+        RequestProblem(ProblemKind.MISSING, name, choices=venues if name == "venue" else ())
+        for name in required if not getattr(paper, name)
+    ]
     if paper.year and not (len(paper.year) == 4 and paper.year.isdigit()):
         problems.append(RequestProblem(ProblemKind.BAD_YEAR, "year", paper.year))
     return tuple(problems)
@@ -150,19 +175,40 @@ def _missing(paper: NewPaper, rows: Sequence[Entry]) -> tuple[RequestProblem, ..
 def _build(
     catalog: Catalog, target: Target, paper: NewPaper, options: CheckOptions, problems: tuple[RequestProblem, ...]
 ) -> Proposal:
-    fixed: list[tuple[Finding, str]] = []
+    fixed: list[Finding] = []
     proposal = Proposal(paper, problems)
     for _ in range(MAX_FIX_ROUNDS):
         proposal = _place_and_check(catalog, target, paper, options, problems)
         if proposal.new_text is None or proposal.entry is None:
             return proposal
-        certain = [finding for finding in proposal.findings if finding.fix is not None]
+        if proposal.duplicates:
+            break  # a duplicate is reported as it is; tidying it would only hide where it comes from
+        certain = [finding for finding in proposal.findings if _rewrites_entry(finding, proposal.entry)]
         fixed_paper = _paper_after_fixes(proposal, certain, paper.section) if certain else None
         if fixed_paper is None or fixed_paper == paper:
             break
-        fixed.extend((finding, fixes.describe_fix(proposal.entry.raw, finding.fix or "")) for finding in certain)
+        fixed.extend(certain)
         paper = fixed_paper
     return replace(proposal, fixed=tuple(fixed))
+
+
+def _existing(catalog: Catalog, proposal: Proposal, found: Sequence[Target]) -> tuple[Listed, ...]:
+    """The entries of the list as it is (default-branch line numbers) that the duplicate findings
+    point at: lines after the new entry moved down by the lines it added."""
+    placement = proposal.placement
+    if placement is None or proposal.new_text is None:
+        return ()
+    document = catalog.document(placement.path)
+    added = proposal.new_text.count("\n") - (document.text.count("\n") if document else 0)
+    listed: list[Listed] = []
+    for finding in proposal.duplicates:
+        for related in finding.related:
+            shifted = related.path == placement.path and related.line > placement.line
+            line = related.line - added if shifted else related.line
+            for entry in catalog.entries:
+                if entry.path == related.path and entry.line == line and all(entry != seen.entry for seen in listed):
+                    listed.append(Listed(entry, sections.label_of(found, entry)))
+    return tuple(listed)
 
 
 def _place_and_check(
@@ -198,6 +244,12 @@ def _place_and_check(
         before=rows[index] if index < len(rows) else None,
     )
     return replace(base, placement=placement, new_text=new_text, entry=entry, findings=tuple(findings))
+
+
+def _rewrites_entry(finding: Finding, entry: Entry) -> bool:
+    """True for a certain fix that rewrites exactly the new entry (not one deleting it or its neighbours)."""
+    location = finding.location
+    return bool(finding.fix) and location.line == entry.line and location.last_line == entry.end_line
 
 
 def _paper_after_fixes(proposal: Proposal, certain: list[Finding], section: str) -> NewPaper | None:

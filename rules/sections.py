@@ -92,6 +92,14 @@ def find(found: Sequence[Target], name: str | None) -> Target | None:
     return next((target for target in found if wanted in {normalize_title(alias) for alias in target.aliases}), None)
 
 
+def label_of(found: Sequence[Target], entry: Entry) -> str:
+    """The label of the target an entry belongs to (its table, or the data file behind it)."""
+    for target in found:
+        if any(row.path == entry.path and row.line == entry.line for row in (*target.rows, *target.source_rows)):
+            return target.label
+    return entry.section or UNNAMED_SECTION
+
+
 def suggest(found: Sequence[Target], name: str) -> list[str]:
     """Labels of the targets closest to a name that selects none."""
     labels = [target.label for target in found]

@@ -17,6 +17,7 @@ LIST = Path(__file__).resolve().parent.parent / "fixtures" / "lists" / "video-an
 DATA_FILES = ("scripts/data.json", "scripts/data_weakly.json", "scripts/data_surveys.json", "scripts/data_datasets.json")
 
 CVF_URL = "https://openaccess.thecvf.com/content/CVPR2024/papers/Doe_A_Brand_New_Approach_CVPR_2024_paper.pdf"
+CVF_2025_URL = CVF_URL.replace("2024", "2025")
 NEW_2024 = {
     "title": "A Brand New Approach to Video Anomaly Detection",
     "url": CVF_URL,
@@ -86,12 +87,9 @@ def test_a_2024_paper_goes_after_the_last_2024_row_of_the_main_table() -> None:
 
 
 def test_a_2025_paper_goes_after_the_last_row_of_its_section() -> None:
-    paper = NewPaper.from_fields({**NEW_2024, "year": "2025", "section": "Weakly Supervised VAD", "code": ""})
+    paper = NewPaper.from_fields({**NEW_2024, "url": CVF_2025_URL, "year": "2025", "section": "Weakly Supervised VAD", "code": ""})
     proposal = propose(markdown_only(), paper)
-    expected = (
-        "| [A Brand New Approach to Video Anomaly Detection](https://openaccess.thecvf.com/content/CVPR2024/papers/Doe_A_Brand_New_Approach_CVPR_2024_paper.pdf) | 2025 | C-CVPR "
-        "| ![](./assets/video.svg) | - | - |"
-    )
+    expected = f"| [A Brand New Approach to Video Anomaly Detection]({CVF_2025_URL}) | 2025 | C-CVPR | ![](./assets/video.svg) | - | - |"
     assert changes(read("README.md"), proposal.new_text) == ["+" + expected]
     assert proposal.placement.line == 159
     assert proposal.placement.before is None
@@ -131,19 +129,19 @@ def test_a_compact_table_gets_a_compact_row() -> None:
 NEWEST_FIRST = """\
 | Title | Year | Venue |
 | --- | --- | --- |
-| [E](https://e.org/5) | 2025 | X |
-| [D](https://d.org/4) | 2024 | X |
-| [C](https://c.org/3) | 2024 | X |
-| [B](https://b.org/2) | 2022 | X |
-| [A](https://a.org/1) | 2021 | X |
+| [Paper E](https://e.org/5) | 2025 | C-CVPR |
+| [Paper D](https://d.org/4) | 2024 | C-CVPR |
+| [Paper C](https://c.org/3) | 2024 | C-CVPR |
+| [Paper B](https://b.org/2) | 2022 | C-CVPR |
+| [Paper A](https://a.org/1) | 2021 | C-CVPR |
 """
 
 
 def test_a_newest_first_table_gets_the_paper_on_top_of_its_year() -> None:
-    paper = NewPaper.from_fields({"title": "New", "url": "https://n.org/9", "year": "2024", "venue": "X"})
+    paper = NewPaper.from_fields({"title": "New paper", "url": "https://n.org/9", "year": "2024", "venue": "C-CVPR"})
     proposal = propose(parse.parse_catalog({"list.md": NEWEST_FIRST}), paper)
-    assert proposal.new_text.splitlines()[3] == "| [New](https://n.org/9) | 2024 | X |"
-    assert proposal.placement.after.title == "E"
+    assert proposal.new_text.splitlines()[3] == "| [New paper](https://n.org/9) | 2024 | C-CVPR |"
+    assert proposal.placement.after.title == "Paper E"
     assert [f.rule for f in proposal.findings] == []
 
 
@@ -176,11 +174,11 @@ def test_a_2024_paper_is_added_to_the_data_file_before_the_first_2025_object() -
 
 
 def test_appending_to_a_data_file_adds_a_comma_to_the_last_object_only() -> None:
-    paper = NewPaper.from_fields({**NEW_2024, "year": "2025", "section": "surveys"})
+    paper = NewPaper.from_fields({**NEW_2024, "url": CVF_2025_URL, "year": "2025", "section": "surveys"})
     proposal = propose(generated_list(), paper)
     assert proposal.placement.path == "scripts/data_surveys.json"
     old_lines = read("scripts/data_surveys.json").splitlines(keepends=True)
-    added = [line + "\n" for line in NEW_2024_OBJECT.replace('"2024"', '"2025"').split("\n")]
+    added = [line + "\n" for line in NEW_2024_OBJECT.replace("2024", "2025").split("\n")]
     assert old_lines[-2:] == ["  }\n", "]\n"]
     assert proposal.new_text == "".join(old_lines[:-2] + ["  },\n"] + added + ["]\n"])
 
@@ -268,7 +266,7 @@ def test_missing_fields_and_a_bad_year_are_problems_before_anything_is_built() -
     proposal = propose(markdown_only(), NewPaper.from_fields({"title": "T", "year": "24"}))
     assert proposal.problems == (
         RequestProblem(ProblemKind.MISSING, "url"),
-        RequestProblem(ProblemKind.MISSING, "venue"),
+        RequestProblem(ProblemKind.MISSING, "venue", choices=("C-CVPR", "C-WACV", "J-PR")),
         RequestProblem(ProblemKind.BAD_YEAR, "year", "24"),
     )
     assert proposal.placement is None and not proposal.ready
@@ -277,7 +275,10 @@ def test_missing_fields_and_a_bad_year_are_problems_before_anything_is_built() -
 def test_an_unknown_section_is_a_problem_with_suggestions() -> None:
     proposal = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "section": "Weakly supervised"}))
     assert proposal.problems == (
-        RequestProblem(ProblemKind.UNKNOWN_SECTION, "section", "Weakly supervised", ("Weakly Supervised VAD",)),
+        RequestProblem(
+            ProblemKind.UNKNOWN_SECTION, "section", "Weakly supervised", ("Weakly Supervised VAD",),
+            ("Main list", "Weakly Supervised VAD", "Surveys", "New VAD Datasets"),
+        ),
     )
 
 
@@ -291,9 +292,15 @@ def test_a_repository_without_a_list_is_a_problem() -> None:
     assert proposal.problems == (RequestProblem(ProblemKind.NO_LIST, "section"),)
 
 
-@pytest.mark.parametrize(("written", "canonical"), [("C-CVPR", "C-CVPR"), ("c-cvpr", "C-CVPR"), ("CVPR", "C-CVPR"), ("eccv", "C-ECCV")])
-def test_the_venue_takes_the_lists_own_spelling(written: str, canonical: str) -> None:
-    proposal = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "venue": written}))
+ECCV_URL = "https://www.ecva.net/papers/eccv_2024/papers_ECCV/papers/01234.pdf"
+
+
+@pytest.mark.parametrize(
+    ("written", "url", "canonical"),
+    [("C-CVPR", CVF_URL, "C-CVPR"), ("c-cvpr", CVF_URL, "C-CVPR"), ("CVPR", CVF_URL, "C-CVPR"), ("eccv", ECCV_URL, "C-ECCV")],
+)
+def test_the_venue_takes_the_lists_own_spelling(written: str, url: str, canonical: str) -> None:
+    proposal = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "url": url, "venue": written}))
     assert proposal.paper.venue == canonical
     assert f"| 2024 | {canonical} |" in proposal.row
     assert proposal.ready
@@ -314,7 +321,7 @@ def test_certain_fixes_are_applied_to_the_new_entry_and_listed() -> None:
     dirty = {**NEW_2024, "url": CVF_URL + "?utm_source=twitter&utm_medium=social"}
     proposal = propose(markdown_only(), NewPaper.from_fields(dirty))
     assert proposal.row == NEW_2024_ROW
-    assert [finding.rule for finding, _ in proposal.fixed] == ["title-link"]
+    assert [finding.rule for finding in proposal.fixed] == ["title-link"]
     assert proposal.findings == ()
     assert proposal.ready
 
