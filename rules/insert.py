@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from rules import engine, fixes, jsondata, parse, sections, year_order
+from rules import engine, fixes, jsondata, parse, sections, venues, year_order
 from rules.candidate import NewPaper, render_object, render_row
 from rules.context import Catalog, CheckOptions
 from rules.model import Entry, Finding, Severity
@@ -25,6 +25,7 @@ REQUIRED = ("title", "url", "year", "venue")
 MAX_FIX_ROUNDS = 3
 MAX_VENUE_SUGGESTIONS = 3
 MIN_VENUE_SCORE = 60
+CODE_PREFIXES = ("C-", "J-")
 # The engine's duplicate findings, whichever rule module reports them.
 DUPLICATE_RULE_PREFIX = "duplicate"
 
@@ -128,35 +129,56 @@ def propose(
         problems += (RequestProblem(ProblemKind.UNKNOWN_SECTION, "section", paper.section, suggestions, labels),)
     if problems or target is None:
         return Proposal(paper, problems)
-    venue, venue_problem = canonical_venue(paper.venue, catalog)
+    options = options or CheckOptions()
+    registry = venues.registry(options.venues, options.venue_aliases)
+    venue, venue_problem = canonical_venue(paper.venue, catalog, registry)
     paper = replace(paper, venue=venue)
     problems = (venue_problem,) if venue_problem else ()
-    proposal = _build(catalog, target, paper, options or CheckOptions(), problems)
+    proposal = _build(catalog, target, paper, options, problems)
     return replace(proposal, existing=_existing(catalog, proposal, found))
 
 
-def canonical_venue(venue: str, catalog: Catalog) -> tuple[str, RequestProblem | None]:
-    """The list's own spelling of ``venue`` (``cvpr`` → ``C-CVPR`` when the list writes it so), or
-    the venue as given and a problem with the closest spellings when the list does not know it."""
-    counts = Counter(entry.venue for entry in catalog.entries if entry.venue and entry.venue != "?")
-    if venue in counts or not venue or not counts:
+def canonical_venue(venue: str, catalog: Catalog, registry: venues.Registry | None = None) -> tuple[str, RequestProblem | None]:
+    """The venue as this list and the venue registry spell it, or the venue as given and a problem
+    with the closest known spellings when neither knows it.
+
+    A spelling the list already uses is kept (the list's own code); else the registry's canonical
+    code (``c-cvpr``, ``Pattern Recognition``, and ``CVPR`` for a list of ``C-``/``J-`` codes);
+    else the list's spelling that differs only in case or in its ``C-``/``J-`` prefix.
+    """
+    registry = registry or venues.registry()
+    counts = Counter(entry.venue for entry in catalog.entries if entry.venue and not venues.is_placeholder(entry.venue))
+    if not venue or venue in counts or venues.is_placeholder(venue):
         return venue, None
+    known = registry.lookup(venue) or _prefixed_lookup(registry, venue, counts)
+    if known is not None:
+        return known.code, None
     folded = venue.casefold()
-    same = [known for known, _ in counts.most_common() if known.casefold() == folded]
-    if same:
-        return same[0], None
-    # "CVPR" for a list that writes "C-CVPR": a known code that is the venue with a type prefix.
-    prefixed = [known for known, _ in counts.most_common() if known.casefold().split("-", 1)[-1] == folded and "-" in known]
-    if prefixed:
-        return prefixed[0], None
-    matches = process.extract(venue, list(counts), scorer=fuzz.WRatio, limit=MAX_VENUE_SUGGESTIONS, score_cutoff=MIN_VENUE_SCORE)
-    suggestions = tuple(name for name, _, _ in matches)
-    return venue, RequestProblem(ProblemKind.UNKNOWN_VENUE, "venue", venue, suggestions, usual_venues(catalog))
+    spelled = [name for name, _ in counts.most_common() if folded in (name.casefold(), _bare(name))]
+    if spelled:
+        return spelled[0], None
+    close = process.extract(venue, list(counts), scorer=fuzz.WRatio, limit=MAX_VENUE_SUGGESTIONS, score_cutoff=MIN_VENUE_SCORE)
+    suggestions = [*registry.closest(venue, venues.kind_of_code(venue)), *(name for name, _, _ in close)]
+    unique = tuple(dict.fromkeys(suggestions))[:MAX_VENUE_SUGGESTIONS]
+    return venue, RequestProblem(ProblemKind.UNKNOWN_VENUE, "venue", venue, unique, usual_venues(catalog))
+
+
+def _prefixed_lookup(registry: venues.Registry, venue: str, counts: Counter[str]) -> venues.VenueSpec | None:
+    """``CVPR`` → ``C-CVPR`` in a list whose codes carry a ``C-``/``J-`` type prefix, when exactly one fits."""
+    if not any(venues.kind_of_code(name) for name in counts):
+        return None
+    found = {spec.code: spec for prefix in CODE_PREFIXES if (spec := registry.lookup(prefix + venue)) is not None}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _bare(code: str) -> str:
+    """``C-CVPR`` → ``cvpr``: a code without its type prefix, case-folded."""
+    return code.casefold().removeprefix("c-").removeprefix("j-")
 
 
 def usual_venues(catalog: Catalog, count: int = MAX_VENUE_SUGGESTIONS) -> tuple[str, ...]:
     """The list's most used venue spellings, most used first (examples for people)."""
-    counts = Counter(entry.venue for entry in catalog.entries if entry.venue and entry.venue != "?")
+    counts = Counter(entry.venue for entry in catalog.entries if entry.venue and not venues.is_placeholder(entry.venue))
     return tuple(venue for venue, _ in counts.most_common(count))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rules import insert, parse, sections, year_order
+from rules import insert, parse, sections, venues, year_order
 from rules.candidate import NewPaper, render_object, render_row
 from rules.context import Catalog
 from rules.insert import ProblemKind, RequestProblem, propose
@@ -389,3 +389,35 @@ def test_year_order_needs_enough_sorted_rows() -> None:
     assert year_order.learn([2020, 2021, 2022]) is None
     assert year_order.learn([2020, 2024, 2019, 2023, 2018]) is None
     assert year_order.learn([2020, 2021, 2019, 2022, 2023]) == year_order.YearOrder(False, (0, 1, 3, 4))
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("J-PR", "J-PR"),                    # the list's own spelling
+        ("arxiv", "arxiv"),                  # also the list's own, though the registry writes arXiv
+        ("Pattern Recognition", "J-PR"),     # a registry venue's full name
+        ("j-itocnsvt", "J-TCSVT"),           # a registry alias
+        ("TPAMI", "J-TPAMI"),                # a bare name in a list of C-/J- codes
+        ("c-wacv", "C-WACV"),
+    ],
+)
+def test_venues_are_canonicalised_by_the_list_then_the_registry(written: str, canonical: str) -> None:
+    assert insert.canonical_venue(written, markdown_only()) == (canonical, None)
+
+
+def test_a_venue_from_the_repository_config_is_known() -> None:
+    workshop = venues.VenueSpec(code="C-VADW", name="Video Anomaly Detection Workshop", kind="workshop")
+    registry = venues.registry([workshop])
+    assert insert.canonical_venue("video anomaly detection workshop", markdown_only(), registry) == ("C-VADW", None)
+    venue, problem = insert.canonical_venue("video anomaly detection workshop", markdown_only())
+    assert problem is not None and problem.kind is ProblemKind.UNKNOWN_VENUE
+
+
+def test_an_unknown_venue_gets_registry_and_list_suggestions() -> None:
+    venue, problem = insert.canonical_venue("C-CVRP", markdown_only())
+    assert venue == "C-CVRP"
+    assert problem == RequestProblem(
+        ProblemKind.UNKNOWN_VENUE, "venue", "C-CVRP", problem.suggestions, ("C-CVPR", "C-WACV", "J-PR")
+    )
+    assert problem.suggestions[0] == "C-CVPR" and len(problem.suggestions) <= 3
