@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Protocol
 
-from rules.checks import cells, order, structure, title_link
+from rules.checks import (
+    cells,
+    order,
+    structure,
+    title_link,
+    venue_alias,
+    venue_contradicted,
+    venue_placeholder,
+)
 from rules.context import RuleContext
 from rules.model import Finding
 
@@ -19,7 +27,10 @@ class RuleModule(Protocol):
     def check(self, ctx: RuleContext) -> Iterator[Finding]: ...
 
 
-ALL_RULES: tuple[ModuleType, ...] = (structure, title_link, cells, order)
+ALL_RULES: tuple[ModuleType, ...] = (
+    structure, title_link, cells, order,
+    venue_placeholder, venue_alias, venue_contradicted,
+)
 
 
 def by_id() -> dict[str, ModuleType]:

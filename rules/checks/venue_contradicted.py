@@ -1,0 +1,65 @@
+"""venue-contradicted — a venue code the paper's own link contradicts.
+
+What it does: reads what the link shows (a CVF proceedings path, a ScienceDirect PII's ISSN, a
+Springer journal id, an arXiv id, …) and flags a code that names another venue (a CVF WACV link
+coded ``C-CVPR``, a workshop paper coded as the main conference), another kind (a journal article
+coded as a conference, an IEEE Xplore paper coded as a preprint), or a venue not published on the
+link's site. A published venue linked to its arXiv preprint is noted, not flagged: the paper may be
+both.
+Why it matters: a wrong venue misleads readers about where (and whether) a paper was published.
+Example: ``| [A novel video anomaly detection …](https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288) | 2025 | C-ICASSP | … |``
+Use instead: ``| … | 2025 | J-JVCIR | … |`` (ISSN 1047-3203 is the Journal of Visual Communication and
+Image Representation).
+Fix safety: certain when the link names a registry venue; otherwise a person decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules import venues
+from rules.context import RuleContext
+from rules.model import Finding, Role, Severity
+from rules.venues import ConflictKind, Reading
+
+ID = "venue-contradicted"
+SUMMARY = "The venue agrees with what the paper's link shows."
+
+OTHER_VENUE = "The link is published in {name} ({source}: {detail}), not in `{code}`. Write `{canonical}`."
+KIND = "The link shows a {link_kind} ({where}), but `{code}` names a {venue_kind}. Write the venue the link shows."
+PUBLISHER = "The link is on {host}, which does not publish {name} (`{code}`). Correct the venue or the link."
+PREPRINT_LINK = (
+    "The link is the arXiv preprint ({detail}), not the {name} (`{code}`) version. Link the published "
+    "paper if there is one, or write `{preprint}` if it was not published."
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    preprint = ctx.venues.preprint_code or "arXiv"
+    for entry in ctx.targets:
+        reading = venues.read(entry, ctx.venues)
+        if reading.conflict is None:
+            continue
+        message = _message(reading, preprint)
+        linked = reading.linked
+        fix = venues.with_field(entry, Role.VENUE, linked.code) if linked is not None else None
+        severity = Severity.WARNING if reading.conflict.strong else Severity.INFO
+        location = entry.location if fix is not None else venues.field_location(entry, Role.VENUE)
+        yield Finding(ID, severity, message, location, fix)
+
+
+def _message(reading: Reading, preprint: str) -> str:
+    found, conflict = reading.evidence, reading.conflict
+    assert found is not None and conflict is not None
+    name = reading.venue.name if reading.venue else reading.code
+    if conflict.kind is ConflictKind.OTHER_VENUE:
+        assert conflict.linked is not None
+        return OTHER_VENUE.format(name=conflict.linked.name, source=found.source, detail=found.detail,
+                                  code=reading.code, canonical=conflict.linked.code)
+    if conflict.kind is ConflictKind.KIND:
+        where = f"{found.source}: {found.detail}" if found.detail else found.source
+        return KIND.format(link_kind=found.kind.value, where=where, code=reading.code,
+                           venue_kind=(reading.kind or "venue"))
+    if conflict.kind is ConflictKind.PUBLISHER:
+        return PUBLISHER.format(host=found.host, name=name, code=reading.code)
+    return PREPRINT_LINK.format(detail=found.detail, name=name, code=reading.code, preprint=preprint)

@@ -1,0 +1,53 @@
+"""venue-placeholder — a venue left as a placeholder (``?``, ``-``, ``C-X``, ``J-X``, ``Conf``, empty).
+
+What it does: flags a venue that stands for "not filled in", and says what the paper's link shows.
+Why it matters: a placeholder tells readers nothing, and contributors copy it into the next entry.
+Example: ``| [Ada-VAD …](https://epubs.siam.org/doi/10.1137/1.9781611978032.73) | 2024 | ? | … |``
+Use instead: ``| … | 2024 | C-SDM | … |``
+Fix safety: certain when the link names a venue of the registry (a CVF, ScienceDirect, Springer, …
+link); otherwise a person must fill it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules import venues
+from rules.context import RuleContext
+from rules.evidence import LinkKind
+from rules.model import Finding, Role, Severity
+
+ID = "venue-placeholder"
+SUMMARY = "The venue is filled in, not a placeholder."
+
+PLACEHOLDER = "The venue `{code}` is a placeholder. {advice}"
+EMPTY = "The venue is empty. {advice}"
+ADVICE_LINKED = "The link is published in {name} ({detail}): write `{canonical}`."
+ADVICE_PREPRINT = "The link is an arXiv preprint ({detail}): write `{preprint}` unless it was published elsewhere."
+ADVICE_KIND = "The link shows a {kind} ({source}): write the code of its venue."
+ADVICE_NONE = "Write the venue's code (like `C-CVPR` or `J-TPAMI`), or `{preprint}` for a preprint."
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    for entry in ctx.targets:
+        if not venues.is_placeholder(entry.venue) or not venues.has_field(entry, Role.VENUE):
+            continue
+        reading = venues.read(entry, ctx.venues)
+        advice = _advice(reading, ctx.venues.preprint_code or "arXiv")
+        template = PLACEHOLDER if reading.code else EMPTY
+        message = template.format(code=reading.code, advice=advice)
+        if reading.linked is not None and (fix := venues.with_field(entry, Role.VENUE, reading.linked.code)):
+            yield Finding(ID, Severity.WARNING, message, entry.location, fix)
+        else:
+            yield Finding(ID, Severity.WARNING, message, venues.field_location(entry, Role.VENUE))
+
+
+def _advice(reading: venues.Reading, preprint: str) -> str:
+    found = reading.evidence
+    if reading.linked is not None and found is not None:
+        return ADVICE_LINKED.format(name=reading.linked.name, detail=found.detail, canonical=reading.linked.code)
+    if found is not None and found.kind is LinkKind.PREPRINT:
+        return ADVICE_PREPRINT.format(detail=found.detail, preprint=preprint)
+    if found is not None:
+        return ADVICE_KIND.format(kind=found.kind.value, source=found.source)
+    return ADVICE_NONE.format(preprint=preprint)

@@ -1,0 +1,58 @@
+"""venue-alias: a known spelling that is not canonical gets a certain fix to the canonical code."""
+
+from __future__ import annotations
+
+from rules.checks import venue_alias
+from rules.context import CheckOptions
+from tests.rules.venue_cases import data_file, row, run, summary, table
+
+NEUROCOMPUTING = "https://www.sciencedirect.com/science/article/abs/pii/S0925231225004898"
+IEEE = "https://ieeexplore.ieee.org/abstract/document/10888431"
+ARXIV = "https://arxiv.org/pdf/2401.05702"
+CVPR = "https://openaccess.thecvf.com/content/CVPR2024/papers/Wu_Open-Vocabulary_Video_Anomaly_Detection_CVPR_2024_paper.pdf"
+
+
+def test_aliases_are_fixed_to_the_canonical_code_and_canonical_codes_pass() -> None:
+    readme = table(
+        row("STAD-AI", NEUROCOMPUTING, "2025", "J-N"),                 # 3: alias, the link agrees
+        row("STAD-AI again", NEUROCOMPUTING, "2025", "J-NC"),          # 4: canonical
+        row("Explanation via LLMs", ARXIV, "2024", "arxiv"),           # 5: case variant of arXiv
+        row("Open-Vocabulary VAD", CVPR, "2024", "C-CVPR"),            # 6: canonical
+        row("BatchNorm-based WSVAD", IEEE, "2024", "J-IToCnSfVT"),     # 7: alias, link says nothing
+        row("Some paper", IEEE, "2024", "C-CACCT"),                    # 8: unknown: not this rule's
+        row("Another paper", IEEE, "2024", "?"),                       # 9: placeholder: not this rule's
+    )
+    findings = run(venue_alias, {"README.md": readme})
+    assert summary(findings) == [("README.md", 3, "J-NC"), ("README.md", 5, "arXiv"), ("README.md", 7, "J-TCSVT")]
+    assert findings[0].message == "`J-N` is another spelling of `J-NC` (Neurocomputing). Write `J-NC`."
+    assert findings[0].fix == (
+        f"| [STAD-AI]({NEUROCOMPUTING}) | 2025 | J-NC | ![](./assets/video.svg) | - | - |"
+    )
+
+
+def test_an_alias_the_link_contradicts_is_left_to_the_contradiction_rule() -> None:
+    # SUVAD is an ICASSP paper on IEEE Xplore, written J-ArXiv: fixing it to arXiv would be no better.
+    readme = table(row("SUVAD", IEEE, "2025", "J-ArXiv"), row("DAMS", "https://arxiv.org/pdf/2507.20629", "2025", "J-ArXiv"))
+    assert summary(run(venue_alias, {"README.md": readme})) == [("README.md", 4, "arXiv")]
+
+
+def test_a_json_alias_fix_rewrites_only_the_venue() -> None:
+    text = data_file(("Crowd Anomaly Detection From Drone and Ground", IEEE, "2025", "J-IE"))
+    [finding] = run(venue_alias, {"scripts/data.json": text})
+    assert (finding.location.line, finding.location.end_line) == (2, 13)
+    assert finding.fix == "\n".join(
+        line.replace('"J-IE"', '"J-ACCESS"') for line in text.splitlines()[1:13]
+    )
+
+
+def test_a_venue_cell_holding_more_than_text_is_reported_without_a_fix() -> None:
+    readme = table(row("STAD-AI", NEUROCOMPUTING, "2025", "**J-N**"))
+    [finding] = run(venue_alias, {"README.md": readme})
+    assert (finding.location.line, finding.fix) == (3, None)
+
+
+def test_config_aliases_are_aliases_too() -> None:
+    readme = table(row("STAD-AI", NEUROCOMPUTING, "2025", "J-Neuro"))
+    options = CheckOptions(venue_aliases={"J-Neuro": "J-NC"})
+    assert summary(run(venue_alias, {"README.md": readme}, options)) == [("README.md", 3, "J-NC")]
+    assert run(venue_alias, {"README.md": readme}) == []
