@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from rules import inline
@@ -72,7 +73,8 @@ def split_cells(row: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    return [cell.strip() for cell in UNESCAPED_PIPE_RE.split(body)]
+    parts = UNESCAPED_PIPE_RE.split(body) if "\\" in body else body.split("|")
+    return [cell.strip() for cell in parts]
 
 
 def render_row(cells: tuple[str, ...] | list[str]) -> str:
@@ -85,6 +87,7 @@ def header_role(header: str) -> Role:
     return HEADER_ROLES.get(text, Role.OTHER)
 
 
+@lru_cache(maxsize=1024)
 def badge_name(source: str) -> str:
     """``./assets/video.svg`` → ``video``; other image sources are kept whole."""
     path = PurePosixPath(source)
@@ -205,7 +208,7 @@ class _Scanner:
         while index < end:
             text = self.lines[index]
             cells = split_cells(text)
-            joined = self._join_broken_row(index, end, expected)
+            joined = self._join_broken_row(index, end, expected) if len(cells) < expected else None
             if joined is not None:
                 rows.append(joined)
                 problems.append(
@@ -219,9 +222,10 @@ class _Scanner:
         return rows, problems
 
     def _join_broken_row(self, index: int, end: int, expected: int) -> Row | None:
-        """Join lines ``index..`` when only together they make a row of ``expected`` cells."""
+        """Join a short row at ``index`` with the next lines when only together they make a row of
+        ``expected`` cells."""
         first = self.lines[index]
-        if len(split_cells(first)) >= expected or not first.lstrip().startswith("|"):
+        if not first.lstrip().startswith("|"):
             return None
         text = first.rstrip()
         for last in range(index + 1, min(end, index + 4)):

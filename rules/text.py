@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Every dash and hyphen variant folds to a plain space, like other punctuation.
 _PUNCTUATION_RE = re.compile(r"[\W_]+", re.UNICODE)
+# The same folding for ASCII text, as one table lookup per character: several times faster than the
+# Unicode-aware regex, and most titles are ASCII.
+_ASCII_PUNCTUATION = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum()})
 
 
+@lru_cache(maxsize=65536)
 def normalize_title(title: str) -> str:
-    """Fold a title for comparison: NFKC, case-folding, punctuation and whitespace to single spaces."""
-    folded = unicodedata.normalize("NFKC", title).casefold()
+    """Fold a title for comparison: NFKC, case-folding, accents dropped, punctuation (every hyphen and
+    dash variant included) and whitespace (line breaks included) to single spaces."""
+    if title.isascii():
+        return " ".join(title.lower().translate(_ASCII_PUNCTUATION).split())
+    folded = _without_accents(unicodedata.normalize("NFKC", title).casefold())
     return _PUNCTUATION_RE.sub(" ", folded).strip()
+
+
+def _without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))

@@ -14,7 +14,9 @@ from rules.checks import (
     title_link,
     venue_alias,
     venue_contradicted,
+    venue_inconsistent,
     venue_placeholder,
+    venue_unknown,
 )
 from rules.context import RuleContext
 from rules.model import Finding
@@ -29,7 +31,7 @@ class RuleModule(Protocol):
 
 ALL_RULES: tuple[ModuleType, ...] = (
     structure, title_link, cells, order,
-    venue_placeholder, venue_alias, venue_contradicted,
+    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent,
 )
 
 

@@ -13,7 +13,7 @@ Fix safety: certain for the empty model link; the others need a person.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rules import links, markdown
 from rules.context import RuleContext
@@ -24,6 +24,7 @@ ID = "cells"
 SUMMARY = "Task badges, code links and model links are real."
 
 MIN_ENTRIES_TO_LEARN_BADGES = 20
+MAX_RELATED = 5
 
 UNKNOWN_BADGE = "The task badge `{badge}` is not one of this list's badges ({known}). Use one of those."
 NOT_A_REPOSITORY = "The code link `{url}` is not a repository (like `https://github.com/owner/repo`). Link the code itself, or write `-`."
@@ -66,7 +67,7 @@ def _code_links(entry: Entry, shared: dict[tuple[str, str], list[Entry]]) -> Ite
     for url in entry.code_urls:
         if not links.is_repository_url(url):
             yield Finding(ID, Severity.INFO, NOT_A_REPOSITORY.format(url=url), _line(entry, "Resource.Code"))
-        others = [other for other in shared.get(_code_key(entry, url), ()) if not _same_paper(other, entry)]
+        others = _other_papers(entry, shared.get(_code_key(entry, url), ()))
         if others:
             first = others[0]
             where = f"{first.path} line {first.line}"
@@ -74,6 +75,18 @@ def _code_links(entry: Entry, shared: dict[tuple[str, str], list[Entry]]) -> Ite
                 ID, Severity.WARNING, SHARED_CODE.format(url=url, other=" ".join(first.title.split()), where=where),
                 _line(entry, "Resource.Code"), related=tuple(other.location for other in others),
             )
+
+
+def _other_papers(entry: Entry, group: Sequence[Entry]) -> list[Entry]:
+    """Up to MAX_RELATED entries of ``group`` that are not the same paper as ``entry``."""
+    title = normalize_title(entry.title)
+    others: list[Entry] = []
+    for other in group:
+        if normalize_title(other.title) != title:
+            others.append(other)
+            if len(others) == MAX_RELATED:
+                break
+    return others
 
 
 def _model(entry: Entry) -> Iterator[Finding]:
@@ -106,10 +119,6 @@ def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[t
 def _code_key(entry: Entry, url: str) -> tuple[str, str]:
     link = url.strip().lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
     return entry.kind, link
-
-
-def _same_paper(a: Entry, b: Entry) -> bool:
-    return normalize_title(a.title) == normalize_title(b.title)
 
 
 def _line(entry: Entry, json_field: str) -> Location:

@@ -1,0 +1,58 @@
+"""venue-inconsistent — one venue the registry lacks, written with different codes within the list.
+
+What it does: groups the list's own codes (those the registry does not know) that differ only in
+case, spaces or punctuation (``J-Foo``, ``J-FOO``), or whose entries' links name the same venue (one
+ISSN, one Springer journal, one proceedings volume), and flags every entry that does not use the
+spelling most entries use, pointing at the others. Spellings of registry venues are
+``venue-alias``'s; codes a link contradicts are ``venue-contradicted``'s.
+Why it matters: one venue under several codes splits it in two for every reader and script.
+Example: ``J-Foo`` on three papers and ``J-FOO`` on a fourth.
+Use instead: ``J-Foo`` on all four.
+Fix safety: certain when most entries agree on one spelling; on a tie a person picks one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules import venues
+from rules.context import RuleContext
+from rules.model import Finding, Role, Severity
+from rules.venues import Variant, VariantReason
+
+ID = "venue-inconsistent"
+SUMMARY = "One venue is written with one code."
+
+VARIANT = "This venue is written `{code}` here but {others} elsewhere ({where}): {reason}. {advice}"
+REASONS = {
+    VariantReason.SPELLING: "the codes differ only in case or punctuation",
+    VariantReason.LINKS: "the links show the same venue ({detail})",
+}
+USE_PREFERRED = "Write `{preferred}`, as most entries do."
+PICK_ONE = "Pick one code and use it everywhere."
+SHOWN_PLACES = 3
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    found = venues.variants(venues.read_all(ctx.catalog.entries, ctx.venues))
+    for entry in ctx.targets:
+        variant = found.get((entry.path, entry.line))
+        if variant is None:
+            continue
+        message = _message(variant)
+        fix = venues.with_field(entry, Role.VENUE, variant.preferred) if variant.preferred else None
+        location = entry.location if fix is not None else venues.field_location(entry, Role.VENUE)
+        related = tuple(other.entry.location for other in variant.others)
+        yield Finding(ID, Severity.WARNING, message, location, fix, related)
+
+
+def _message(variant: Variant) -> str:
+    reading = variant.reading
+    codes = sorted({other.code for other in variant.others})
+    places = [f"{other.entry.path} line {other.entry.line}" for other in variant.others[:SHOWN_PLACES]]
+    more = len(variant.others) - SHOWN_PLACES
+    where = ", ".join(places) + (f" and {more} more" if more > 0 else "")
+    detail = reading.evidence.detail if reading.evidence else ""
+    advice = USE_PREFERRED.format(preferred=variant.preferred) if variant.preferred else PICK_ONE
+    return VARIANT.format(code=reading.code, others=" and ".join(f"`{code}`" for code in codes), where=where,
+                          reason=REASONS[variant.reason].format(detail=detail), advice=advice)

@@ -1,0 +1,47 @@
+"""venue-unknown — a venue code that neither the registry nor the list itself knows.
+
+What it does: flags a code that is not in the venue registry (nor one of its aliases or full names)
+and that the list does not use for any other paper, and suggests the closest canonical codes
+(fuzzy matching over codes, aliases and full names). A code the list uses for two or more papers is
+the list's own and is left alone.
+Why it matters: an unknown code is usually a typo or a private abbreviation nobody else can read.
+Example: ``| … | 2024 | J-EPIA | … |``
+Use instead: ``| … | 2024 | J-EAAI | … |``
+Fix safety: none; the suggestions need a person. A maintainer adds a real venue to the registry
+with ``rules.venues`` in the repository's config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rules import venues
+from rules.context import RuleContext
+from rules.model import Finding, Role, Severity
+
+ID = "venue-unknown"
+SUMMARY = "Venue codes are known venues."
+
+UNKNOWN = "`{code}` is not a venue code I know. Did you mean {suggestions}?"
+UNKNOWN_NO_MATCH = (
+    "`{code}` is not a venue code I know, and no other paper in this list uses it. Check it; if it is "
+    "right, a maintainer can add it under `rules.venues` in the repository's config."
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    readings = venues.read_all(ctx.catalog.entries, ctx.venues)
+    established = venues.established(readings)
+    spelled_otherwise = venues.variants(readings)
+    for entry in ctx.targets:
+        reading = venues.read(entry, ctx.venues)
+        if (reading.venue is not None or reading.placeholder or reading.strongly_contradicted
+                or reading.code in established or (entry.path, entry.line) in spelled_otherwise):
+            continue
+        suggestions = ctx.venues.closest(reading.code, venues.kind_of_code(reading.code))
+        location = venues.field_location(entry, Role.VENUE)
+        if suggestions:
+            listed = " or ".join(f"`{code}`" for code in suggestions)
+            yield Finding(ID, Severity.WARNING, UNKNOWN.format(code=reading.code, suggestions=listed), location)
+        else:
+            yield Finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=reading.code), location)
