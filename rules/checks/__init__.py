@@ -17,6 +17,7 @@ from rules.checks import (
     venue_inconsistent,
     venue_placeholder,
     venue_unknown,
+    year,
 )
 from rules.context import RuleContext
 from rules.model import Finding
@@ -31,7 +32,7 @@ class RuleModule(Protocol):
 
 ALL_RULES: tuple[ModuleType, ...] = (
     structure, title_link, cells, order,
-    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent,
+    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year,
 )
 
 
