@@ -7,8 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from bot import config as repo_config
+from bot.errors import ConfigError
 from cli import files
 from rules import engine, fixes
+from rules.context import CheckOptions
 from rules.model import Finding, Severity
 
 
@@ -20,12 +23,29 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     fix = subcommands.add_parser("fix", help="apply the certain fixes in place")
     fix.add_argument("paths", nargs="+", metavar="PATH", help="list files to fix in place")
     fix.set_defaults(run=run_fix)
+    for command in (check, fix):
+        command.add_argument(
+            "--config", metavar="FILE", default=None,
+            help=f"repository config with rule options (default: {repo_config.CONFIG_PATH} when it exists)",
+        )
+
+
+def load_options(config_path: str | None) -> CheckOptions:
+    """The rule options of the repository config the bot would use, so local runs judge alike."""
+    path = Path(config_path or repo_config.CONFIG_PATH)
+    if config_path is None and not path.exists():
+        return CheckOptions()
+    try:
+        return repo_config.parse_config(files.read_text(path)).rules
+    except ConfigError as error:
+        raise files.UsageError(str(error)) from None
 
 
 def run_check(args: argparse.Namespace) -> int:
     """Print the findings; exit 1 when any is an error."""
+    options = load_options(args.config)
     texts = files.read_texts(args.paths)
-    findings = engine.check(files.parse_texts(texts))
+    findings = engine.check(files.parse_texts(texts), options)
     if args.format == "json":
         print(json.dumps({"findings": [finding_json(finding) for finding in findings]}, indent=2, ensure_ascii=False))
     else:
@@ -35,9 +55,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_fix(args: argparse.Namespace) -> int:
     """Apply certain fixes until none is left; write each changed file atomically."""
+    options = load_options(args.config)
     texts = files.read_texts(args.paths)
     files.parse_texts(texts)  # refuse broken input before touching anything
-    fixed, applied = fixes.fix_until_stable(texts, files.parse_texts)
+    fixed, applied = fixes.fix_until_stable(texts, files.parse_texts, options)
     for finding in applied:
         print(f"{finding.location.path}:{finding.location.line}: [{finding.rule}] {_fix_summary(finding, texts, fixed)}")
     changed = [path for path in texts if fixed[path] != texts[path]]

@@ -125,3 +125,16 @@ def test_the_console_script_runs() -> None:
     result = subprocess.run([str(script), "check", str(LIST / "README.seed.md")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "The table header is glued onto the end of the line before it" in result.stdout
+
+
+def test_rule_options_come_from_the_repository_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "README.md", EMPTY_MODEL)
+    config = write(tmp_path, "paper-triage.yml", "rules:\n  disable: [cells]\n")
+    assert main(["check", "--config", config, path]) == 0
+    assert capsys.readouterr().out == "No problems found in 1 file(s).\n"
+
+
+def test_a_broken_config_is_a_usage_error_naming_the_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(tmp_path, "paper-triage.yml", "rules:\n  disabel: [cells]\n")
+    assert main(["check", "--config", config, write(tmp_path, "README.md", CLEAN)]) == 2
+    assert "`rules.disabel`: Extra inputs are not permitted" in capsys.readouterr().err
