@@ -6,6 +6,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from rules.model import Document, Entry
+from rules.text import normalize_title
+
 Opcode = tuple[str, int, int, int, int]
 
 
@@ -22,6 +25,31 @@ class Correction:
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n") if self.text else []
+
+
+def entry_corrections(head: Document, fixed: Document, head_lines: list[str], fixed_lines: list[str]) -> dict[int, Correction]:
+    """Head entry line → its corrected text, for the entries the fixes changed or deleted.
+
+    Entries are paired by title (fixes rarely touch it; a tidied title still folds the same), not by
+    lines: once the rest of the list is fixed too, a line diff would merge neighbouring changes."""
+    head_keys = [_key(entry) for entry in head.entries]
+    fixed_keys = [_key(entry) for entry in fixed.entries]
+    found: dict[int, Correction] = {}
+    matcher = difflib.SequenceMatcher(None, head_keys, fixed_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "insert":
+            continue
+        for offset, entry in enumerate(head.entries[i1:i2]):
+            paired = fixed.entries[j1 + offset] if j1 + offset < j2 else None
+            old = "\n".join(head_lines[entry.line - 1:entry.end_line])
+            new = "\n".join(fixed_lines[paired.line - 1:paired.end_line]) if paired else ""
+            if new != old:
+                found[entry.line] = Correction(entry.line, entry.end_line, new, paired.line if paired else 0)
+    return found
+
+
+def _key(entry: Entry) -> str:
+    return normalize_title(entry.title) or " ".join(entry.raw.split())
 
 
 def line_opcodes(head: list[str], fixed: list[str]) -> list[Opcode]:

@@ -144,7 +144,7 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
         if not (configured or _is_list(base)):
             return None
         diff = diffs.diff_of(change, base_text)
-        return ListFile(change, None, diff, EntryChanges(), _invalid_json(change.path, change.head_text))
+        return ListFile(change, None, diff, EntryChanges(), _invalid_json(change.path, change.head_text, diff.added))
     if not (configured or _is_list(head) or _is_list(base)):
         return None
     diff = diffs.diff_of(change, base_text)
@@ -180,12 +180,15 @@ def _is_list(document: Document | None) -> bool:
     return any(entry.title for entry in document.entries)
 
 
-def _invalid_json(path: str, text: str) -> Finding:
+def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
+    """The syntax error, placed on the last added line up to where the parser gave up: the mistake
+    (a missing comma, say) is usually just before the place the parser names."""
     try:
         json.loads(text)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}: {error.msg}"
-        return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=where), Location(path, error.lineno))
+        line = max((number for number in added if number <= error.lineno), default=error.lineno)
+        return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=where), Location(path, line))
     return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=jsondata.NOT_AN_ARRAY), Location(path, 1))
 
 
@@ -263,10 +266,9 @@ def _anchors(
         grouped.setdefault(key, []).append(finding)
         entries[key] = entry
     lines = {path: text.splitlines() for path, text in texts.items()}
-    opcodes = {
-        path: corrections.line_opcodes(lines[path], fixed[path].splitlines())
-        for path in texts if fixed.get(path, texts[path]) != texts[path]
-    }
+    fixed_paths = [path for path in texts if fixed.get(path, texts[path]) != texts[path]]
+    opcodes = {path: corrections.line_opcodes(lines[path], fixed[path].splitlines()) for path in fixed_paths}
+    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path]) for path in fixed_paths}
     anchors: list[Anchor] = []
     seen: Counter[tuple[str, str]] = Counter()
     for (path, line, end_line), found in sorted(grouped.items()):
@@ -275,16 +277,26 @@ def _anchors(
         # Identical entries (pasted placeholders) are told apart by their rank among their twins.
         seen[(path, normalize_content(content))] += 1
         occurrence = seen[(path, normalize_content(content))]
-        correction = None
-        if path in opcodes:
-            correction = corrections.corrected(head_lines, fixed[path].splitlines(), opcodes[path], line, end_line)
         entry = entries[(path, line, end_line)]
+        correction = None
+        if entry is not None and path in by_entry:
+            correction = by_entry[path].get(entry.line)
+        elif path in opcodes:
+            correction = corrections.corrected(head_lines, fixed[path].splitlines(), opcodes[path], line, end_line)
         paste = None
         if entry is not None and path in config.generated and path in reviewed:
             paste = generated.paste_for(entry, correction, fixed, everything, config.generated[path])
         prints = frozenset(fingerprint(finding.rule, path, content, occurrence) for finding in found)
-        anchors.append(Anchor(path, line, end_line, content, tuple(found), entry, correction, paste, prints))
+        ordered = tuple(sorted(found, key=lambda finding: (render.SEVERITY_RANK[finding.severity], finding.rule)))
+        anchors.append(Anchor(path, line, end_line, content, ordered, entry, correction, paste, prints))
     return anchors
+
+
+def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str) -> dict[int, Correction]:
+    head, fixed = catalog.document(path), _document(path, fixed_text)
+    if head is None or fixed is None:
+        return {}
+    return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())
 
 
 def _entry_at(catalog: Catalog, location: Location) -> Entry | None:

@@ -30,9 +30,13 @@ SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 LEVELS = {Severity.ERROR: AnnotationLevel.FAILURE, Severity.WARNING: AnnotationLevel.WARNING,
           Severity.INFO: AnnotationLevel.NOTICE}
 
-COMMENT_LEAD = "**paper-triage** found {problems} in this entry:"
-SUGGESTION_LEAD = "Every certain fix for this entry, in one suggestion:"
-CORRECTED_LEAD = "The corrected entry (some of its lines are not part of this diff, so it cannot be a suggestion):"
+COMMENT_LEAD = "**paper-triage** found {problems} {where}:"
+IN_ENTRY = "in this entry"
+ON_LINES = "on these lines"
+SUGGESTION_LEAD = "Every certain fix, in one suggestion:"
+DELETION_LEAD = "Every certain fix, in one suggestion (it deletes these lines):"
+CORRECTED_LEAD = "Corrected (some of these lines are not part of this diff, so it cannot be a suggestion):"
+DELETED_NOTE = "Every certain fix applied, lines {line}–{end_line} go: delete them."
 PASTE_LEAD = "The object to add to {path}:"
 REVIEW_BODY = "paper-triage found {problems} in the entries this pull request adds or changes; details are on the lines below."
 REVIEW_MORE = " {count} more comment(s) did not fit in this review (at most {limit}); the summary comment lists them."
@@ -46,7 +50,7 @@ TABLE_HEAD = "| | Paper | Where | Problems |\n| :-: | --- | --- | --- |"
 TABLE_MORE = "\n…and {count} more."
 PROBLEMS_TITLE = "#### Problems"
 NOT_INLINE = "{count} comment(s) did not fit in the review (GitHub takes about 30 at a time); they are all listed here."
-CORRECTED_TITLE = "#### Corrected entries, ready to copy"
+CORRECTED_TITLE = "#### Corrected lines, ready to copy"
 CORRECTED_FILE = "Every certain fix applied, in {path}:"
 PASTE_TITLE = "#### Objects to add to the data files"
 NOTES_TITLE = "#### Notes"
@@ -145,11 +149,16 @@ def _added_run(line: int, end_line: int, added: frozenset[int]) -> tuple[int, in
 def comment_body(anchor: Anchor, suggestion: Correction | None) -> str:
     """Findings, then the one-click fix (or the corrected text, or the object to paste), then markers."""
     problems = f"{len(anchor.findings)} problem{'s' if len(anchor.findings) != 1 else ''}"
-    parts = [COMMENT_LEAD.format(problems=problems), "\n".join(f"- {_finding_line(f)}" for f in anchor.findings)]
+    where = IN_ENTRY if anchor.entry is not None else ON_LINES
+    parts = [COMMENT_LEAD.format(problems=problems, where=where), "\n".join(f"- {_finding_line(f)}" for f in anchor.findings)]
     if anchor.paste is not None:
         parts += [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, "json")]
+    elif suggestion is not None and not suggestion.text:
+        parts += [DELETION_LEAD, "```suggestion\n```"]  # an empty suggestion deletes the lines
     elif suggestion is not None:
         parts += [SUGGESTION_LEAD, safe_text.fenced(suggestion.text, "suggestion")]
+    elif anchor.correction is not None and not anchor.correction.text:
+        parts.append(DELETED_NOTE.format(line=anchor.correction.line, end_line=anchor.correction.end_line))
     elif anchor.correction is not None:
         parts += [CORRECTED_LEAD, safe_text.fenced(anchor.correction.text, _language(anchor.path))]
     parts.append(markers(anchor.fingerprints))
