@@ -45,9 +45,11 @@ class RepoConfig(_Section):
     generated: dict[str, list[str]] = Field(
         default_factory=dict, description="generated file → globs of the data files it is generated from"
     )
-    rules: CheckOptions = Field(default_factory=CheckOptions)
-    review: ReviewConfig = Field(default_factory=ReviewConfig)
-    add_paper: AddPaperConfig = Field(default_factory=AddPaperConfig)
+    rules: CheckOptions = Field(default_factory=CheckOptions, description="what the checks look for, and how severe each is")
+    review: ReviewConfig = Field(default_factory=ReviewConfig, description="how pull requests are reviewed")
+    add_paper: AddPaperConfig = Field(
+        default_factory=AddPaperConfig, description="the /add-paper command in issues and issue comments"
+    )
 
 
 def parse_config(text: str | None) -> RepoConfig:

@@ -7,6 +7,9 @@ import re
 
 from bot import commands
 
+# The last choice of a dropdown whose real value is typed in the field after it ("Other venue").
+OTHER_CHOICE = "Other (write it below)"
+
 HEADING_RE = re.compile(r"^###[ \t]+(?P<label>.+?)[ \t]*#*[ \t]*$")
 PARENTHESES_RE = re.compile(r"\([^)]*\)")
 FENCED_VALUE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<text>.*)\n(?P=fence)\s*$", re.DOTALL)
@@ -28,7 +31,10 @@ def parse_form(body: str | None) -> commands.Command | None:
     names = [name for name, _ in named]
     if len(names) < 2 or "title" not in names:
         return None
-    pairs = [(name, _value(text)) for name, text in named]
+    # A blank answer or the "Other" choice says nothing, so it must not undo an answer given nearby
+    # (a venue picked in the dropdown, then "Other venue" left blank).
+    values = [(name, _value(text)) for name, text in named]
+    pairs = [(name, value) for name, value in values if value.lower() not in commands.BLANK_VALUES and value != OTHER_CHOICE]
     fields, unknown, repeated = commands.collect_fields(pairs)
     line = _first_heading_line(body or "")
     return commands.Command(commands.ADD_PAPER, line, fields, unknown, repeated)

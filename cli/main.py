@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import check_fix, review, serve
+from cli import check_fix, init, review, serve
 from cli.files import UsageError
 
-COMMANDS = (check_fix, review, serve)
+COMMANDS = (check_fix, review, serve, init)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

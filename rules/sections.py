@@ -14,6 +14,10 @@ from rules.context import Catalog
 from rules.model import Document, Entry, Table
 from rules.text import normalize_title
 
+# Where a list keeps its papers when the repository config names no files: the README at the top,
+# and the data files it may be generated from (``scripts/data_weakly.json``).
+# (fnmatch's "*" also crosses folders, so "*/data*.json" finds them at any depth.)
+DEFAULT_LIST_GLOBS = ("readme.md", "data*.json", "*/data*.json")
 # The first table of many lists sits under a bare "#" or no heading at all.
 UNNAMED_SECTION = "Main list"
 # A table is generated from a data file when at least this share of its titles are in that file.
@@ -57,6 +61,12 @@ class Target:
             stem = self.source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             names += [stem, stem.removeprefix("data").lstrip("_-")]
         return tuple(name for name in dict.fromkeys(names) if name)
+
+
+def default_list_paths(paths: Sequence[str]) -> list[str]:
+    """The paths that may be list files when the repository config names none: the top README and
+    ``data*.json`` files (case ignored), in the order given."""
+    return [path for path in paths if any(fnmatchcase(path.lower(), glob) for glob in DEFAULT_LIST_GLOBS)]
 
 
 def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = None) -> list[Target]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.commands import Command
-from bot.issue_form import label_key, parse_form, request_for_comment, request_in_body
+from bot.issue_form import OTHER_CHOICE, label_key, parse_form, request_for_comment, request_in_body
 
 # The shape GitHub renders: "### <label>", a blank line, the value; "_No response_" for a blank field.
 FORM_BODY = """\
@@ -128,3 +128,13 @@ def test_a_comment_command_with_fields_keeps_its_own() -> None:
     typo_only = Command("add-paper", 1, {}, unknown=("titel",))
     assert request_for_comment(own, FORM_BODY) == own
     assert request_for_comment(typo_only, FORM_BODY) == typo_only
+
+
+def test_a_dropdown_answer_survives_a_blank_other_field_after_it() -> None:
+    body = "### Title\n\nT\n\n### Venue\n\nC-CVPR\n\n### Other venue\n\n_No response_\n"
+    assert parse_form(body).fields == {"title": "T", "venue": "C-CVPR"}
+
+
+def test_the_other_choice_gives_way_to_the_typed_venue() -> None:
+    body = f"### Title\n\nT\n\n### Venue\n\n{OTHER_CHOICE}\n\n### Other venue\n\nJ-NEW\n"
+    assert parse_form(body).fields == {"title": "T", "venue": "J-NEW"}

@@ -1,0 +1,200 @@
+"""``paper-triage init [DIR]``: write a ready ``/add-paper`` issue form (the list's own sections and venue
+codes as choices) and a commented ``.github/paper-triage.yml`` into a list repository."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from enum import Enum
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+from bot.config import CONFIG_PATH, RepoConfig
+from bot.issue_form import OTHER_CHOICE
+from cli import files
+from rules import jsondata, parse, sections, venues
+from rules.context import Catalog
+from rules.model import Document, Role
+
+FORM_PATH = ".github/ISSUE_TEMPLATE/add-paper.yml"
+SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__"})
+COMMENT_WIDTH = 100
+
+EXISTS = "{paths} already exist(s); run again with --force to overwrite"
+NO_LIST = "{root}: found no paper table (README.md) or data file (data*.json) to read sections and venues from"
+WROTE = "wrote {path}"
+SKIPPED_JSON = "skipped {path}: {error}"
+
+FORM_INTRO = """\
+Thanks for suggesting a paper! Fill in what you know: when you submit, paper-triage checks the entry
+(duplicates, venue, year, links), replies with the exact row it would add and where, and a maintainer
+can then have it open the pull request. You can also comment `/add-paper` with `key: value` lines."""
+CONFIG_HEADER = """\
+# paper-triage settings for this repository. They are read from the default branch, so a pull
+# request cannot change the rules it is judged by. Every setting is shown with its default and
+# explained; change what you need and delete the rest."""
+DETECTED = "# This repository, as paper-triage reads it now:"
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    init = subcommands.add_parser(
+        "init", help="write an /add-paper issue form and a commented paper-triage.yml into a list repository"
+    )
+    init.add_argument("directory", nargs="?", default=".", metavar="DIR", help="the list repository (default: .)")
+    init.add_argument("--force", action="store_true", help="overwrite the files if they exist")
+    init.set_defaults(run=run_init)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """Read the list in DIR, then write both files (neither, if one exists and --force is not given)."""
+    root = Path(args.directory)
+    if not root.is_dir():
+        raise files.UsageError(f"{root}: no such directory")
+    catalog = read_list(root)
+    found = sections.targets(catalog)
+    if not found:
+        raise files.UsageError(NO_LIST.format(root=root))
+    outputs = {FORM_PATH: issue_form(catalog, found), CONFIG_PATH: config_text(found)}
+    existing = [path for path in outputs if (root / path).exists()]
+    if existing and not args.force:
+        raise files.UsageError(EXISTS.format(paths=", ".join(existing)))
+    for path, text in outputs.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            files.write_atomically(target, text)
+        else:
+            target.write_text(text, encoding="utf-8")
+        print(WROTE.format(path=target))
+    return 0
+
+
+def read_list(root: Path) -> Catalog:
+    """The list files of the repository at ``root`` (by the default paths), parsed; broken JSON skipped."""
+    paths = [
+        path.relative_to(root).as_posix() for path in sorted(root.rglob("*"))
+        if path.is_file() and not SKIPPED_FOLDERS & set(path.relative_to(root).parts[:-1])
+    ]
+    documents: list[Document] = []
+    for name in sections.default_list_paths(paths):
+        try:
+            documents.append(parse.parse_document(name, files.read_text(root / name)))
+        except (jsondata.JsonListError, files.UsageError) as error:
+            print(SKIPPED_JSON.format(path=name, error=error))
+    return Catalog(tuple(documents))
+
+
+def issue_form(catalog: Catalog, found: list[sections.Target]) -> str:
+    """The issue form's YAML: title, URL, year, venue (the list's codes), section, task, code, model."""
+    body: list[dict] = [{"type": "markdown", "attributes": {"value": FORM_INTRO + "\n"}}]
+    body.append(_input("title", "Title", "The paper's title, as published.", required=True))
+    body.append(_input("url", "URL", "A link to the paper itself: arXiv, DOI or the publisher's page.",
+                       placeholder="https://arxiv.org/abs/2401.05702", required=True))
+    body.append(_input("year", "Year", "The year it was published.", placeholder="2024", required=True))
+    codes = venue_choices(catalog)
+    if codes:
+        body.append(_dropdown("venue", "Venue", "Where it was published, as this list writes it.", [*codes, OTHER_CHOICE], required=True))
+        body.append(_input("other-venue", "Other venue", f"Only when you chose “{OTHER_CHOICE}” above."))
+    if len(found) > 1:
+        body.append(_dropdown("section", "Section", "Where it goes in the list.", [target.label for target in found], required=True))
+    tasks = sorted({task for entry in catalog.entries for task in entry.tasks if task.strip()})
+    if len(tasks) > 1:
+        body.append(_dropdown("task", "Task", "What the paper is about.", tasks, multiple=True))
+    if _has(catalog, Role.CODE, jsondata.KEY_RESOURCE):
+        body.append(_input("code", "Code", "The code repository, if there is one.", placeholder="https://github.com/owner/repository"))
+    if _has(catalog, Role.MODEL, jsondata.KEY_MODEL_LINK):
+        body.append(_input("model", "Model", "A link to the trained model or weights, if there are any."))
+    form = {
+        "name": "Add a paper",
+        "description": "Suggest a paper for this list; paper-triage checks it and prepares the pull request.",
+        "title": "Add paper: ",
+        "labels": ["add-paper"],
+        "body": body,
+    }
+    return yaml.dump(form, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=COMMENT_WIDTH)
+
+
+def venue_choices(catalog: Catalog) -> list[str]:
+    """The list's venues as the registry writes them (its own code where the registry has none),
+    placeholders left out, in alphabetical order."""
+    registry = venues.registry()
+    codes = set()
+    for entry in catalog.entries:
+        code = entry.venue.strip()
+        if code and not venues.is_placeholder(code):
+            known = registry.lookup(code)
+            codes.add(known.code if known else code)
+    return sorted(codes, key=lambda code: (code.casefold(), code))
+
+
+def config_text(found: list[sections.Target]) -> str:
+    """``.github/paper-triage.yml``: every setting of ``RepoConfig`` with its default, each explained,
+    and what paper-triage detects for this repository as commented-out values."""
+    lines = [CONFIG_HEADER, ""]
+    _settings(RepoConfig(), lines, indent="")
+    lines += ["", DETECTED, *_commented(_detected(found))]
+    return "\n".join(lines) + "\n"
+
+
+def _settings(model: BaseModel, lines: list[str], indent: str) -> None:
+    defaults = model.model_dump(mode="json")
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        about = field.description or (type(value).__doc__ if isinstance(value, BaseModel) else None) or name
+        if isinstance(value, Enum):
+            about += f" (one of: {', '.join(member.value for member in type(value))})"
+        lines += [f"{indent}# {line}" for line in textwrap.wrap(" ".join(about.split()), COMMENT_WIDTH - len(indent) - 2)]
+        if isinstance(value, BaseModel):
+            lines.append(f"{indent}{name}:")
+            _settings(value, lines, indent + "  ")
+        else:
+            dumped = yaml.safe_dump({name: defaults[name]}, sort_keys=False, default_flow_style=False, allow_unicode=True)
+            lines += [indent + line for line in dumped.rstrip("\n").split("\n")]
+
+
+def _detected(found: list[sections.Target]) -> dict:
+    lists = sorted({target.path for target in found} | {target.table.path for target in found if target.table})
+    generated: dict[str, list[str]] = {}
+    for target in found:
+        if target.table is not None and target.source is not None:
+            generated.setdefault(target.table.path, []).append(target.source.path)
+    return {"lists": lists, "generated": generated} if generated else {"lists": lists}
+
+
+def _commented(data: dict) -> list[str]:
+    dumped = yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    return [f"# {line}" for line in dumped.rstrip("\n").split("\n")]
+
+
+def _has(catalog: Catalog, role: Role, json_key: str) -> bool:
+    """Whether the list has a column (or data field) for ``role``."""
+    return any(table.column(role) is not None for document in catalog.documents for table in document.tables) or any(
+        entry.data is not None and jsondata.get(entry.data, json_key) is not None for entry in catalog.entries
+    )
+
+
+def _input(field_id: str, label: str, description: str, placeholder: str = "", required: bool = False) -> dict:
+    attributes = {"label": label, "description": description}
+    if placeholder:
+        attributes["placeholder"] = placeholder
+    return {"type": "input", "id": field_id, "attributes": attributes, "validations": {"required": required}}
+
+
+def _dropdown(
+    field_id: str, label: str, description: str, options: list[str], required: bool = False, multiple: bool = False
+) -> dict:
+    attributes = {"label": label, "description": description, "multiple": multiple, "options": options}
+    return {"type": "dropdown", "id": field_id, "attributes": attributes, "validations": {"required": required}}
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Writes multi-line strings as ``|`` blocks, as people write issue forms."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
+
+
+_BlockDumper.add_representer(str, _represent_text)
