@@ -31,11 +31,20 @@ class CheckOptions(BaseModel):
     latest_year: int | None = Field(
         default=None, description="The newest plausible paper year; default: one after the newest year the list itself attests."
     )
+    duplicate_threshold: int = Field(
+        default=90, ge=50, le=100,
+        description="How sure (0–100) the duplicate check must be that two entries are one paper: title "
+                    "similarity, with identifiers, year and code link weighed in.",
+    )
+    duplicate_elsewhere_severity: Severity = Field(
+        default=Severity.WARNING,
+        description="Severity of a paper listed again in another section or file, which may be intentional.",
+    )
 
     @model_validator(mode="after")
     def _aliases_name_venues(self) -> CheckOptions:
-        known = {venue_registry.normalize_code(v.code) for v in venue_registry.merge(venue_registry.packaged(), self.venues)}
-        unknown = sorted(code for code in self.venue_aliases.values() if venue_registry.normalize_code(code) not in known)
+        registry = venue_registry.registry(self.venues)
+        unknown = sorted(code for code in self.venue_aliases.values() if registry.lookup(code) is None)
         if unknown:
             raise ValueError(f"venue_aliases point to codes that are no venue: {', '.join(unknown)}")
         return self

@@ -146,7 +146,10 @@ class Registry:
             for spelling in (venue.name, *venue.aliases):
                 self._by_alias.setdefault(normalize_code(spelling), venue)
         for alias, code in (aliases or {}).items():
-            self._by_alias[normalize_code(alias)] = self._by_code[normalize_code(code)]
+            target = self.lookup(code)
+            if target is None:
+                raise ValueError(f"the venue alias {alias!r} points to {code!r}, which is no venue")
+            self._by_alias[normalize_code(alias)] = target
         self._by_ref = {ref: venue for venue in self.venues for ref in venue.refs()}
         self._years = {volume: year for venue in self.venues for volume, year in venue.proceedings.items()}
 

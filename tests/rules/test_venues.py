@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from rules import evidence, venues
@@ -144,3 +146,12 @@ def test_config_aliases_must_name_a_venue() -> None:
 def test_config_venues_are_validated() -> None:
     with pytest.raises(ValidationError, match="kind"):
         CheckOptions.model_validate({"venues": [{"code": "C-X1", "name": "X", "kind": "magazine"}]})
+
+
+def test_the_readme_config_example_is_valid_and_does_what_it_says() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Venues", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    options = CheckOptions.model_validate(yaml.safe_load(example)["rules"])
+    registry = venues.registry(options.venues, options.venue_aliases)
+    assert [registry.lookup(code).code for code in ("C-CACT", "J-NC", "J-Neuro", "J-N")] == ["C-CACCT", "J-N", "J-N", "J-N"]
+    assert options.latest_year == 2026
