@@ -1,0 +1,107 @@
+"""``paper-triage review`` as a user runs it: the comments and summary the bot would post, JSON, the
+diff form, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.review import SUMMARY_MARKER
+from cli.main import main
+
+BASE = (
+    "# Papers\n\n"
+    "| Title | Date | Venue | Model |\n"
+    "| --- | --- | --- | --- |\n"
+    "| [Alpha anomaly detector](https://arxiv.org/abs/2401.00001) | 2024 | arXiv | - |\n"
+    "| [Beta anomaly detector](https://arxiv.org/abs/2402.00002) | 2024 | arXiv | - |\n"
+)
+GOOD_ROW = "| [Gamma anomaly detector](https://arxiv.org/abs/2403.00003) | 2024 | arXiv | - |\n"
+BROKEN_ROW = "| [Delta anomaly detector](https://arxiv.org/abs/2404.00004) | 2024 |\narXiv | [Model]() |\n"
+FIXED_ROW = "| [Delta anomaly detector](https://arxiv.org/abs/2404.00004) | 2024 | arXiv | - |"
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return str(path)
+
+
+def test_a_clean_addition_prints_no_comment_and_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base, head = write(tmp_path, "old.md", BASE), write(tmp_path, "README.md", BASE + GOOD_ROW)
+    assert main(["review", "--base", base, "--head", head]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## Inline comments (0)\n\nNo inline comments.\n\n## Summary comment\n\n" + SUMMARY_MARKER)
+    assert "✅ No problems in the 1 paper this pull request adds or changes." in out
+    assert out.endswith("## Check run paper-triage: success — No problems in 1 paper\n\n"
+                        "| File | Added | Changed | Removed |\n| --- | --: | --: | --: |\n"
+                        f"| `{head}` | 1 | 0 | 0 |\n")
+
+
+def test_a_broken_row_prints_its_suggestion_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base, head = write(tmp_path, "old.md", BASE), write(tmp_path, "README.md", BASE + BROKEN_ROW)
+    assert main(["review", "--base", base, "--head", head, "--path", "README.md"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("## Inline comments (1)\n\n### README.md:7-8\n\n**paper-triage** found 2 problems in this entry:")
+    assert f"```suggestion\n{FIXED_ROW}\n```" in out
+    assert "## Review (COMMENT)\n\npaper-triage found 1 error, 1 warning in the entries" in out
+    assert "## Check run paper-triage: failure — 1 error, 1 warning in 1 paper" in out
+
+
+def test_a_diff_applied_to_the_base_reviews_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base, head = write(tmp_path, "old.md", BASE), write(tmp_path, "new.md", BASE + BROKEN_ROW)
+    patch = "".join(difflib.unified_diff(BASE.splitlines(True), (BASE + BROKEN_ROW).splitlines(True), "a/README.md", "b/README.md"))
+    diff = write(tmp_path, "change.diff", patch)
+    assert main(["review", "--base", base, "--head", head, "--path", "README.md"]) == 1
+    from_head = capsys.readouterr().out
+    assert main(["review", "--base", base, "--diff", diff, "--path", "README.md"]) == 1
+    assert capsys.readouterr().out == from_head
+
+
+def test_json_format_prints_the_whole_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base, head = write(tmp_path, "old.md", BASE), write(tmp_path, "README.md", BASE + BROKEN_ROW)
+    main(["review", "--base", base, "--head", head, "--path", "README.md", "--format", "json"])
+    plan = json.loads(capsys.readouterr().out)
+    assert sorted(plan) == ["check", "comments", "review_body", "review_event", "summary", "touched_lists"]
+    [comment] = plan["comments"]
+    assert (comment["path"], comment["start_line"], comment["line"]) == ("README.md", 7, 8)
+    assert plan["check"]["conclusion"] == "failure"
+    assert [(a["start_line"], a["level"], a["title"]) for a in plan["check"]["annotations"]] == [
+        (7, "warning", "cells"), (7, "failure", "structure"),
+    ]
+
+
+def test_a_config_file_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base, head = write(tmp_path, "old.md", BASE), write(tmp_path, "README.md", BASE + BROKEN_ROW)
+    config = write(tmp_path, "paper-triage.yml", "review:\n  mode: request-changes\nrules:\n  disable: [cells]\n")
+    assert main(["review", "--base", base, "--head", head, "--config", config]) == 1
+    out = capsys.readouterr().out
+    assert "## Review (REQUEST_CHANGES)" in out
+    assert "`cells`" not in out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--base", "{tmp}/missing.md", "--head", "{tmp}/new.md"], "paper-triage: {tmp}/missing.md: no such file\n"),
+        (["--base", "{tmp}/old.md", "--head", "{tmp}/binary.md"], "paper-triage: {tmp}/binary.md: is a binary file, not a markdown or JSON list\n"),
+        (["--base", "{tmp}/old.md", "--diff", "{tmp}/wrong.diff"], "paper-triage: {tmp}/wrong.diff: line 5 does not match the patch\n"),
+        (["--base", "{tmp}/old.md", "--head", "{tmp}/new.md", "--config", "{tmp}/bad.yml"],
+         "paper-triage: {tmp}/bad.yml: `.github/paper-triage.yml` has a setting I cannot use — `review.mode`: "),
+    ],
+    ids=["missing", "binary", "patch-mismatch", "bad-config"],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str) -> None:
+    write(tmp_path, "old.md", BASE)
+    write(tmp_path, "new.md", BASE + GOOD_ROW)
+    write(tmp_path, "binary.md", b"\x00\x01")
+    write(tmp_path, "wrong.diff", "@@ -5,1 +5,1 @@\n-| something else |\n+| x |\n")
+    write(tmp_path, "bad.yml", "review:\n  mode: shout\n")
+    assert main(["review", *(argument.format(tmp=tmp_path) for argument in arguments)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(message.format(tmp=tmp_path))
+    assert captured.err.count("\n") == 1
