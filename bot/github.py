@@ -133,6 +133,9 @@ class GitHub(Protocol):
     def add_reaction(self, repo: str, comment_id: int | None, issue_number: int, content: str) -> None:
         """React to an issue comment, or to the issue itself when ``comment_id`` is None."""
 
+    def branch_sha(self, repo: str, branch: str) -> str:
+        """The sha of the commit at the tip of ``branch``."""
+
     def ensure_branch(self, repo: str, branch: str, from_sha: str) -> None:
         """Create ``branch`` at ``from_sha``; an existing branch is left as it is."""
 
@@ -350,6 +353,10 @@ class PyGithubGateway:
         issue = self._repo(repo).get_issue(issue_number)
         target = issue if comment_id is None else issue.get_comment(comment_id)
         target.create_reaction(content)
+
+    @_translated
+    def branch_sha(self, repo: str, branch: str) -> str:
+        return self._repo(repo).get_git_ref(f"heads/{branch}").object.sha
 
     @_translated
     def ensure_branch(self, repo: str, branch: str, from_sha: str) -> None:

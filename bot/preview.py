@@ -138,7 +138,7 @@ def render(command: Command, proposal: Proposal, permission: Permission, pull_nu
         parts += [NOTES_TITLE, "\n".join(f"- {note}" for note in notes)]
     if proposal.fixed:
         # The entry shown is already the tidied one, so each fix is told by its message alone.
-        parts += [FIXED_TITLE, "\n".join(f"- {safe_text.prose(finding.message)}" for finding, _ in proposal.fixed)]
+        parts += [FIXED_TITLE, "\n".join(f"- {safe_text.prose(finding.message)}" for finding in proposal.fixed)]
     parts.append(_next_step(ready, permission, pull_number))
     return safe_text.clip("\n\n".join(parts))
 

@@ -211,3 +211,10 @@ def test_a_generated_list_shows_the_object_for_its_data_file_and_the_row_it_will
     assert "**Where:** section `Surveys`, in `scripts/data_surveys.json`, at the start, before “" in body
     assert "The object it adds to `scripts/data_surveys.json` (only this file changes):\n\n```json\n  {\n" in body
     assert "How the table will show it (generated from `scripts/data_surveys.json`):\n\n```markdown\n| [Anomaly Detection" in body
+
+
+def test_what_was_tidied_is_listed_and_the_entry_shown_is_the_tidy_one() -> None:
+    command, proposal = proposal_for(REQUEST.replace("_paper.pdf", "_paper.pdf?utm_source=twitter"))
+    body = preview.render(command, proposal, Permission.OPENS, pull_number=3)
+    assert "#### Tidied for you\n\n- The paper link carries tracking parameters (`utm_source`)." in body
+    assert "utm_source=twitter)" not in body and f"]({CVF_URL}) | 2021 | C-CVPR |" in body

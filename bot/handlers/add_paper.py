@@ -1,0 +1,197 @@
+"""``/add-paper`` and ``/help`` in issues: preview the entry a request would add, and open (or update) the
+pull request that adds it when the requester may.
+
+Triggers: ``issues`` opened and edited (a command or an issue form in the body), ``issue_comment`` created
+and edited (a command in the comment). Three steps: fetch (config and list from the default branch) →
+decide (``rules.insert.propose``, ``bot.preview``: pure) → act (reaction, branch, file, pull request, the
+one preview comment). Events sent by bots, this app included, never trigger anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot import commands, issue_form, preview
+from bot.commands import Command
+from bot.config import CONFIG_PATH, AddPaperPermission, RepoConfig, parse_config
+from bot.errors import ConfigError
+from bot.events import Event
+from bot.github import FileNotText, GitHub, GitHubRequestError
+from bot.preview import Permission
+from bot.review import other_list_paths
+from bot.router import Router
+from rules import insert, jsondata, parse, sections
+from rules.candidate import NewPaper
+from rules.context import Catalog
+from rules.insert import Proposal
+
+log = logging.getLogger(__name__)
+router = Router()
+
+REACTION = "eyes"
+BRANCH = "paper-triage/add-paper-{issue}"
+UNDO_MESSAGE = "Undo the earlier /add-paper change to {path}\n\nThe request in #{issue} now adds the paper elsewhere."
+# GitHub's roles that may push to the repository: the "collaborators" setting.
+WRITE_ROLES = frozenset({"admin", "maintain", "write"})
+CONFIG_BROKEN = (
+    "{marker}\n\n### ✋ I cannot check this request yet\n\n{error}\n\n"
+    "A maintainer can fix `{path}` on the default branch, then comment `/add-paper` here."
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One ``/add-paper`` to answer: where, who asked, what they asked, and what to react to."""
+
+    repo: str
+    default_branch: str
+    issue: int
+    requester: str
+    command: Command
+    comment_id: int | None
+
+
+# --- triggers ------------------------------------------------------------------------------------------------
+
+
+@router.register("issues", "opened", "edited")
+def issue_written(event: Event, gh: GitHub) -> None:
+    """An issue opened or its body edited: answer the ``/add-paper`` (or issue form) it holds, if any."""
+    issue = event.payload.get("issue") or {}
+    if event.from_bot or event.action == "edited" and "body" not in (event.payload.get("changes") or {}):
+        return  # a title or label edit changes no field
+    command = issue_form.request_in_body(issue.get("body"))
+    if command is not None:
+        answer(gh, _request(event, command, comment_id=None))
+
+
+@router.register("issue_comment", "created", "edited")
+def comment_written(event: Event, gh: GitHub) -> None:
+    """A comment with ``/help`` or ``/add-paper`` (on an issue; ``/help`` on pull requests too)."""
+    issue = event.payload.get("issue") or {}
+    comment = event.payload.get("comment") or {}
+    if event.from_bot:
+        return
+    found = commands.find_commands(comment.get("body"))
+    asked_help = commands.first(found, commands.HELP)
+    if asked_help is not None and event.action == "created":
+        gh.add_reaction(_repo(event), comment.get("id"), issue["number"], REACTION)
+        gh.upsert_comment(_repo(event), issue["number"], preview.HELP_MARKER, preview.help_text())
+    add = commands.first(found, commands.ADD_PAPER)
+    if add is not None and "pull_request" not in issue:
+        command = issue_form.request_for_comment(add, issue.get("body"))
+        answer(gh, _request(event, command, comment_id=comment.get("id")))
+
+
+def _request(event: Event, command: Command, comment_id: int | None) -> Request:
+    issue = event.payload["issue"]
+    return Request(
+        repo=_repo(event),
+        default_branch=event.payload["repository"]["default_branch"],
+        issue=issue["number"],
+        requester=event.sender_login or "",
+        command=command,
+        comment_id=comment_id,
+    )
+
+
+def _repo(event: Event) -> str:
+    assert event.repository is not None, "issue events always name their repository"
+    return event.repository
+
+
+# --- fetch → decide → act ------------------------------------------------------------------------------------
+
+
+def answer(gh: GitHub, request: Request) -> None:
+    """React, check the request against the list, open or update the pull request when allowed, and
+    write the one preview comment."""
+    gh.add_reaction(request.repo, request.comment_id, request.issue, REACTION)
+    try:
+        config = parse_config(gh.read_file(request.repo, CONFIG_PATH, request.default_branch))
+    except ConfigError as error:
+        body = CONFIG_BROKEN.format(marker=preview.MARKER, error=error, path=CONFIG_PATH)
+        gh.upsert_comment(request.repo, request.issue, preview.MARKER, body)
+        return
+    if not request.command.fields and not request.command.unknown:
+        gh.upsert_comment(request.repo, request.issue, preview.MARKER, preview.render_no_fields())
+        return
+    texts = fetch_list(gh, request.repo, request.default_branch, config)
+    catalog = _catalog(texts)
+    proposal = insert.propose(catalog, NewPaper.from_fields(request.command.fields), config.rules, config.generated)
+    permission = _permission(gh, request, config)
+    pull_number = None
+    if preview.is_ready(request.command, proposal) and permission is Permission.OPENS:
+        pull_number = open_pull_request(gh, request, proposal, texts)
+    body = preview.render(request.command, proposal, permission, pull_number)
+    gh.upsert_comment(request.repo, request.issue, preview.MARKER, body)
+
+
+def fetch_list(gh: GitHub, repo: str, branch: str, config: RepoConfig) -> dict[str, str]:
+    """The list files on ``branch``: those the config names, else the README and its data files."""
+    tree = gh.list_paths(repo, branch)
+    paths = other_list_paths(tree, config) or sections.default_list_paths(tree)
+    texts: dict[str, str] = {}
+    for path in paths:
+        try:
+            text = gh.read_file(repo, path, branch)
+        except FileNotText:
+            log.info("%s on %s is not UTF-8 text; it is not read as a list", path, branch)
+            continue
+        if text is not None:
+            texts[path] = text
+    return texts
+
+
+def _catalog(texts: dict[str, str]) -> Catalog:
+    documents = []
+    for path, text in texts.items():
+        try:
+            documents.append(parse.parse_document(path, text))
+        except jsondata.JsonListError as error:  # the review of that file's pull request says what is wrong
+            log.info("%s is not a list data file (%s); left out", path, error)
+    return Catalog(tuple(documents))
+
+
+def _permission(gh: GitHub, request: Request, config: RepoConfig) -> Permission:
+    allowed = config.add_paper.allowed
+    if allowed is AddPaperPermission.NEVER:
+        return Permission.DISABLED
+    if allowed is AddPaperPermission.ANYONE or gh.permission(request.repo, request.requester) in WRITE_ROLES:
+        return Permission.OPENS
+    return Permission.NEEDS_MAINTAINER
+
+
+def open_pull_request(gh: GitHub, request: Request, proposal: Proposal, texts: dict[str, str]) -> int:
+    """Write the entry on the request's own branch and open its pull request, or update both.
+
+    A re-run (the issue edited, ``/add-paper`` again) may put the paper in another file: the branch's
+    earlier change to any other list file is undone, so the pull request only ever adds this entry.
+    """
+    assert proposal.placement is not None and proposal.new_text is not None
+    branch = BRANCH.format(issue=request.issue)
+    path = proposal.placement.path
+    if _branch_tip(gh, request.repo, branch) is None:
+        gh.ensure_branch(request.repo, branch, gh.branch_sha(request.repo, request.default_branch))
+    else:
+        _undo_elsewhere(gh, request, branch, path, texts)
+    gh.write_file(request.repo, path, branch, proposal.new_text, preview.commit_message(proposal, request.issue))
+    title = preview.pull_request_title(proposal)
+    body = preview.pull_request_body(proposal, request.issue)
+    return gh.open_pull_request(request.repo, branch, request.default_branch, title, body)
+
+
+def _branch_tip(gh: GitHub, repo: str, branch: str) -> str | None:
+    try:
+        return gh.branch_sha(repo, branch)
+    except GitHubRequestError as error:
+        if error.status == 404:
+            return None
+        raise
+
+
+def _undo_elsewhere(gh: GitHub, request: Request, branch: str, path: str, texts: dict[str, str]) -> None:
+    for other, text in texts.items():
+        if other != path and gh.read_file(request.repo, other, branch) != text:
+            gh.write_file(request.repo, other, branch, text, UNDO_MESSAGE.format(path=other, issue=request.issue))
