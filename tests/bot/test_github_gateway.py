@@ -289,6 +289,13 @@ def test_reactions_on_an_issue_and_on_a_comment(repo: Repo, gateway: gh.PyGithub
 # --- writes for /add-paper -----------------------------------------------------------------------------------
 
 
+def test_branch_sha_reads_the_tip(fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway) -> None:
+    sha = repo.commit("main", {"README.md": LIST})
+    fake_github.clear_requests()
+    assert gateway.branch_sha(REPO, "main") == sha
+    assert fake_github.request_lines() == [f"GET /repos/{REPO}/git/ref/heads/main"]
+
+
 def test_ensure_branch_twice_is_harmless(repo: Repo, gateway: gh.PyGithubGateway) -> None:
     sha = repo.commit("main", {"README.md": LIST})
     gateway.ensure_branch(REPO, "add-paper/1", sha)

@@ -193,18 +193,23 @@ class Shapes:
 
     def content_file(self, repo: state.Repo, path: str, ref: str, content: bytes, large: bool) -> dict[str, Any]:
         body = self._retarget("repos.contents.get.file", "sigmavirus24/github3.py", repo.full_name)
+        body.update(self._content_fields(repo, path, ref, content))
+        # Over 1 MiB GitHub leaves the content out and says so with encoding "none".
+        body.update(content="" if large else wrapped_base64(content), encoding="none" if large else "base64")
+        return body
+
+    def _content_fields(self, repo: state.Repo, path: str, ref: str, content: bytes) -> dict[str, Any]:
+        """What the contents API says about a file at ``ref``, besides the content itself."""
         sha = state.blob_sha(content)
-        body.update(
+        fields = dict(
             name=path.rsplit("/", 1)[-1], path=path, sha=sha, size=len(content),
             url=f"{self.api}/repos/{repo.full_name}/contents/{path}?ref={ref}",
             html_url=f"{self.html}/{repo.full_name}/blob/{ref}/{path}",
             git_url=f"{self.api}/repos/{repo.full_name}/git/blobs/{sha}",
             download_url=f"{self.html}/raw/{repo.full_name}/{ref}/{path}",
-            # Over 1 MiB GitHub leaves the content out and says so with encoding "none".
-            content="" if large else wrapped_base64(content), encoding="none" if large else "base64",
         )
-        body["_links"] = {"self": body["url"], "git": body["git_url"], "html": body["html_url"]}
-        return body
+        fields["_links"] = {"self": fields["url"], "git": fields["git_url"], "html": fields["html_url"]}
+        return fields
 
     def directory(self, repo: state.Repo, path: str, ref: str, names: list[tuple[str, str]]) -> list[dict[str, Any]]:
         entries = []
@@ -247,17 +252,7 @@ class Shapes:
         old = "octokit-fixture-org/tmp-scenario-create-file-20220719043716167-qjm1n"
         body = self._retarget("repos.contents.create_or_update", old, repo.full_name,
                               (("4a34ddba70beecbe3e8d6cddee0c250f1ea6dead", sha),))
-        blob = state.blob_sha(content)
-        content_body = body["content"]
-        content_body.update(
-            name=path.rsplit("/", 1)[-1], path=path, sha=blob, size=len(content),
-            url=f"{self.api}/repos/{repo.full_name}/contents/{path}?ref={branch}",
-            html_url=f"{self.html}/{repo.full_name}/blob/{branch}/{path}",
-            git_url=f"{self.api}/repos/{repo.full_name}/git/blobs/{blob}",
-            download_url=f"{self.html}/raw/{repo.full_name}/{branch}/{path}",
-        )
-        content_body["_links"] = {"self": content_body["url"], "git": content_body["git_url"],
-                                  "html": content_body["html_url"]}
+        body["content"].update(self._content_fields(repo, path, branch, content))
         body["commit"].update(message=message, node_id=f"C_{sha}")
         for role in ("author", "committer"):
             body["commit"][role].update(name=author.login, email=f"{author.id}+{author.login}@users.noreply.github.com")

@@ -273,22 +273,24 @@ def _entry(path: str, status: str, old: bytes | None, new: bytes | None, patchle
     return entry
 
 
-def _similar(old: bytes, new: bytes) -> bool:
+def _similarity(old: bytes, new: bytes) -> float:
     old_text, new_text = _text(old), _text(new)
     if old_text is None or new_text is None:
-        return old == new
-    return difflib.SequenceMatcher(None, old_text, new_text).ratio() >= RENAME_SIMILARITY
+        return float(old == new)
+    return difflib.SequenceMatcher(None, old_text, new_text).ratio()
 
 
 def diff_files(base: Mapping[str, bytes], head: Mapping[str, bytes], patchless: set[str]) -> list[dict[str, Any]]:
-    """The files a pull request changes, in path order, with renames paired up as GitHub does."""
+    """The files a pull request changes, in path order, each added file paired with the most similar removed one."""
     removed = {path for path in base if path not in head}
     added = {path for path in head if path not in base}
     renamed: dict[str, str] = {}
     for new_path in sorted(added):
-        old_path = next((p for p in sorted(removed - set(renamed.values())) if _similar(base[p], head[new_path])), None)
-        if old_path:
-            renamed[new_path] = old_path
+        choices = sorted(removed - set(renamed.values()))
+        scores = {p: _similarity(base[p], head[new_path]) for p in choices}
+        best = max(choices, key=lambda p: scores[p], default=None)
+        if best is not None and scores[best] >= RENAME_SIMILARITY:
+            renamed[new_path] = best
     entries = []
     for path in sorted(set(base) | set(head)):
         if path in renamed.values():

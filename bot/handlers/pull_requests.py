@@ -1,0 +1,191 @@
+"""Review pull requests that change paper lists: fetch what the planner needs, plan, post.
+
+Triggers: ``pull_request`` opened, synchronize, reopened, ready_for_review and edited (when the base
+changed); our ``check_run`` rerequested; a ``/recheck`` comment on the pull request. Events sent by bots
+(this app included) never trigger a review.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot import commands
+from bot.config import CONFIG_PATH, RepoConfig, parse_config
+from bot.errors import ConfigError
+from bot.events import Event
+from bot.github import FileNotText, GitHub, PullFile, PullRequest
+from bot.posts import CheckRun, Conclusion
+from bot.review import (
+    SUMMARY_MARKER,
+    FileChange,
+    ReviewPlan,
+    fingerprints_in,
+    list_candidates,
+    other_list_paths,
+    plan_review,
+)
+from bot.review.render import CHECK_NAME
+from bot.router import Router
+
+log = logging.getLogger(__name__)
+router = Router()
+
+CONFIG_BROKEN = (
+    "{marker}\n\n### paper-triage\n\n"
+    "I could not review this pull request: {error}\n\n"
+    "A maintainer can fix `{path}` on the default branch, then comment `/recheck` here."
+)
+CONFIG_BROKEN_TITLE = "The paper-triage configuration cannot be used"
+RECHECK_REACTION = "eyes"
+# A patchless file's base must be read; "added" files have none and removed ones are not reviewed.
+BASE_STATUSES = ("modified", "renamed", "changed")
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What the planner needs from GitHub for one push."""
+
+    changes: list[FileChange]
+    head_list: dict[str, str]
+    posted: set[str]
+
+
+# --- triggers ------------------------------------------------------------------------------------------------
+
+
+@router.register("pull_request", "opened", "synchronize", "reopened", "ready_for_review", "edited")
+def pull_request_changed(event: Event, gh: GitHub) -> None:
+    """A push, a (re)opening, a draft made ready, or a new base branch: review the head."""
+    if event.from_bot or event.action == "edited" and "base" not in (event.payload.get("changes") or {}):
+        return
+    pull = PullRequest.from_json(event.payload["pull_request"])
+    review_pull_request(gh, _repo(event), _default_branch(event), pull, first_look=event.action == "opened")
+
+
+@router.register("check_run", "rerequested")
+def check_run_rerequested(event: Event, gh: GitHub) -> None:
+    """Someone pressed "Re-run" on our check: review the pull request again."""
+    run = event.payload.get("check_run") or {}
+    if event.from_bot or run.get("name") != CHECK_NAME:
+        return
+    pulls = run.get("pull_requests") or []
+    if not pulls:  # GitHub leaves this empty for pull requests from forks
+        log.info("check run %s names no pull request; nothing to re-run", run.get("id"))
+        return
+    pull = gh.pull_request(_repo(event), pulls[0]["number"])
+    review_pull_request(gh, _repo(event), _default_branch(event), pull, first_look=False)
+
+
+@router.register("issue_comment", "created")
+def recheck_requested(event: Event, gh: GitHub) -> None:
+    """``/recheck`` in a comment on a pull request: acknowledge it, then review again."""
+    issue = event.payload.get("issue") or {}
+    comment = event.payload.get("comment") or {}
+    if event.from_bot or "pull_request" not in issue:
+        return
+    if commands.first(commands.find_commands(comment.get("body")), commands.RECHECK) is None:
+        return
+    gh.add_reaction(_repo(event), comment.get("id"), issue["number"], RECHECK_REACTION)
+    pull = gh.pull_request(_repo(event), issue["number"])
+    review_pull_request(gh, _repo(event), _default_branch(event), pull, first_look=False)
+
+
+def _repo(event: Event) -> str:
+    assert event.repository is not None, "repository events always name their repository"
+    return event.repository
+
+
+def _default_branch(event: Event) -> str:
+    return event.payload["repository"]["default_branch"]
+
+
+# --- the review: fetch → plan → act --------------------------------------------------------------------------
+
+
+def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRequest, first_look: bool) -> None:
+    """Review the pull request's head. ``first_look``: just opened, so nothing of ours is on it yet."""
+    if pull.state != "open":
+        return
+    try:
+        config = load_config(gh, repo, default_branch)
+    except ConfigError as error:
+        report_config_error(gh, repo, pull, error)
+        return
+    fetched = fetch(gh, repo, pull, config, first_look)
+    plan = plan_review(
+        fetched.changes, fetched.head_list, config, fetched.posted, repo=repo, head_sha=pull.head_sha
+    )
+    act(gh, repo, pull, plan, first_look)
+
+
+def load_config(gh: GitHub, repo: str, default_branch: str) -> RepoConfig:
+    """The repository's config from its default branch, so a pull request cannot relax its own rules."""
+    return parse_config(gh.read_file(repo, CONFIG_PATH, default_branch))
+
+
+def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig, first_look: bool) -> Fetched:
+    """The changed list files with both texts, the other list files when the config names them, and the
+    fingerprints of what we already said on earlier pushes."""
+    files = gh.pull_request_files(repo, pull.number)
+    candidates = set(list_candidates([f.path for f in files if f.status != "removed"], config))
+    changes = [_file_change(gh, repo, pull, f) for f in files if f.path in candidates]
+    posted = set() if first_look else _posted(gh, repo, pull)
+    return Fetched(changes, _other_lists(gh, repo, pull, config, changes), posted)
+
+
+def _file_change(gh: GitHub, repo: str, pull: PullRequest, file: PullFile) -> FileChange:
+    head_text = _text_or_none(gh, repo, file.path, pull.head_sha)
+    base_text = None  # the planner rebuilds it from the patch: one request saved per file
+    if file.patch is None and file.status in BASE_STATUSES:
+        base_text = _text_or_none(gh, repo, file.previous_path or file.path, pull.base_sha)
+    return FileChange(file.path, file.status, file.previous_path, base_text, head_text, file.patch)
+
+
+def _other_lists(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig,
+                 changes: list[FileChange]) -> dict[str, str]:
+    if not changes or not (config.lists or config.generated):
+        return {}  # nothing to review, or no config naming other lists: no tree request
+    fetched = {change.path for change in changes}
+    others = [path for path in other_list_paths(gh.list_paths(repo, pull.head_sha), config) if path not in fetched]
+    texts = {path: _text_or_none(gh, repo, path, pull.head_sha) for path in others}
+    return {path: text for path, text in texts.items() if text is not None}
+
+
+def _text_or_none(gh: GitHub, repo: str, path: str, ref: str) -> str | None:
+    try:
+        return gh.read_file(repo, path, ref)
+    except FileNotText:
+        log.info("%s at %s is not UTF-8 text; it is not reviewed as a list", path, ref)
+        return None
+
+
+def _posted(gh: GitHub, repo: str, pull: PullRequest) -> set[str]:
+    return {value for comment in gh.review_comments(repo, pull.number) if comment.by_me
+            for value in fingerprints_in(comment.body)}
+
+
+def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan, first_look: bool) -> None:
+    """Post the plan: the review (only with something new to say), the summary, the check run."""
+    if plan.comments or plan.review_event:
+        event = plan.review_event or "COMMENT"
+        gh.create_review(repo, pull.number, pull.head_sha, plan.review_body, event, plan.comments)
+    if plan.touched_lists:
+        gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
+    elif not first_look and _has_summary(gh, repo, pull):
+        # An earlier push touched a list and this one no longer does: the old summary must not linger.
+        gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
+    gh.create_check_run(repo, pull.head_sha, plan.check)
+
+
+def _has_summary(gh: GitHub, repo: str, pull: PullRequest) -> bool:
+    return any(c.by_me and SUMMARY_MARKER in c.body for c in gh.issue_comments(repo, pull.number))
+
+
+def report_config_error(gh: GitHub, repo: str, pull: PullRequest, error: ConfigError) -> None:
+    """Say what is wrong with the config where the summary goes, and leave a neutral check."""
+    body = CONFIG_BROKEN.format(marker=SUMMARY_MARKER, error=error, path=CONFIG_PATH)
+    gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, body)
+    check = CheckRun(CHECK_NAME, Conclusion.NEUTRAL, CONFIG_BROKEN_TITLE, str(error))
+    gh.create_check_run(repo, pull.head_sha, check)
+
