@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from rules import engine, fixes, jsondata, parse, sections, venues, year_order
 from rules.candidate import NewPaper, render_object, render_row
+from rules.checks import venue_unknown
 from rules.context import Catalog, CheckOptions
 from rules.model import Entry, Finding, Severity
 from rules.sections import Target
@@ -135,6 +136,8 @@ def propose(
     paper = replace(paper, venue=venue)
     problems = (venue_problem,) if venue_problem else ()
     proposal = _build(catalog, target, paper, options, problems)
+    if venue_problem is not None:  # the venue-unknown rule would say it again, with fewer suggestions
+        proposal = replace(proposal, findings=tuple(f for f in proposal.findings if f.rule != venue_unknown.ID))
     return replace(proposal, existing=_existing(catalog, proposal, found))
 
 

@@ -421,3 +421,11 @@ def test_an_unknown_venue_gets_registry_and_list_suggestions() -> None:
         ProblemKind.UNKNOWN_VENUE, "venue", "C-CVRP", problem.suggestions, ("C-CVPR", "C-WACV", "J-PR")
     )
     assert problem.suggestions[0] == "C-CVPR" and len(problem.suggestions) <= 3
+
+
+def test_an_unknown_venue_is_told_once() -> None:
+    # A link that names no venue: the venue-unknown rule has something to say, and is left out.
+    fields = {**NEW_2024, "url": "https://example.org/papers/123", "venue": "J-NOSUCHVENUE"}
+    proposal = propose(markdown_only(), NewPaper.from_fields(fields))
+    assert [problem.kind for problem in proposal.problems] == [ProblemKind.UNKNOWN_VENUE]
+    assert [finding.rule for finding in proposal.findings] == []
