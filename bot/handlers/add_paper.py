@@ -2,7 +2,7 @@
 pull request that adds it when the requester may.
 
 Triggers: ``issues`` opened and edited (a command or an issue form in the body), ``issue_comment`` created
-and edited (a command in the comment). Three steps: fetch (config and list from the default branch) →
+and edited (a command in the comment); a closed issue's request is over and left alone. Three steps: fetch (config and list from the default branch) →
 decide (``rules.insert.propose``, ``bot.preview``: pure) → act (reaction, branch, file, pull request, the
 one preview comment). Events sent by bots, this app included, never trigger anything.
 """
@@ -62,7 +62,7 @@ def issue_written(event: Event, gh: GitHub) -> None:
     if event.from_bot or event.action == "edited" and "body" not in (event.payload.get("changes") or {}):
         return  # a title or label edit changes no field
     command = issue_form.request_in_body(issue.get("body"))
-    if command is not None:
+    if command is not None and issue.get("state") != "closed":
         answer(gh, _request(event, command, comment_id=None))
 
 
@@ -79,7 +79,7 @@ def comment_written(event: Event, gh: GitHub) -> None:
         gh.add_reaction(_repo(event), comment.get("id"), issue["number"], REACTION)
         gh.upsert_comment(_repo(event), issue["number"], preview.HELP_MARKER, preview.help_text())
     add = commands.first(found, commands.ADD_PAPER)
-    if add is not None and "pull_request" not in issue:
+    if add is not None and "pull_request" not in issue and issue.get("state") != "closed":
         command = issue_form.request_for_comment(add, issue.get("body"))
         answer(gh, _request(event, command, comment_id=comment.get("id")))
 

@@ -400,3 +400,15 @@ def test_help_is_answered_once_in_its_own_comment(fake_github: FakeGitHub, repo:
     assert body == preview.help_text()
     assert reactions(repo)[0] == ("eyes", first.payload["comment"]["id"])
     assert bot_comments(fake_github, repo) == []  # no preview: nobody asked for a paper
+
+
+def test_a_closed_issue_is_left_alone(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    issue = repo.open_issue("Add TPM", REQUEST, author=MAINTAINER)
+    edited = issue_event("edited", repo, issue, MAINTAINER, old_body="")
+    comment = comment_event(repo, issue, "/add-paper", author=MAINTAINER)
+    for event in (edited, comment):
+        event.payload["issue"]["state"] = "closed"
+    fake_github.clear_requests()
+    dispatch(factory, edited)
+    dispatch(factory, comment)
+    assert fake_github.api_requests == []
