@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rules import engine
 from rules.context import Catalog, CheckOptions
-from rules.model import Finding
+from rules.model import Entry, Finding
 
 MAX_FIX_ROUNDS = 10
 SHOWN_CHANGE = 60
@@ -45,12 +45,17 @@ def fix_until_stable(
     texts: Mapping[str, str],
     parse: Callable[[Mapping[str, str]], Catalog],
     options: CheckOptions | None = None,
+    targets: Callable[[Catalog], Sequence[Entry]] | None = None,
 ) -> tuple[dict[str, str], list[Finding]]:
-    """Apply certain fixes round after round until none is left (or MAX_FIX_ROUNDS is reached)."""
+    """Apply certain fixes round after round until none is left (or MAX_FIX_ROUNDS is reached).
+
+    ``targets`` picks the entries to fix in each round's catalog (default: every entry), so a review
+    fixing a few new entries of a long list does not judge the whole list again each round."""
     current = dict(texts)
     applied: list[Finding] = []
     for _ in range(MAX_FIX_ROUNDS):
-        findings = engine.check(parse(current), options)
+        catalog = parse(current)
+        findings = engine.check(catalog, options, targets(catalog) if targets is not None else None)
         round_applied: list[Finding] = []
         for path, text in current.items():
             new_text, done = apply_fixes(text, (f for f in findings if f.location.path == path))

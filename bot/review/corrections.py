@@ -32,20 +32,27 @@ def entry_corrections(head: Document, fixed: Document, head_lines: list[str], fi
 
     Entries are paired by title (fixes rarely touch it; a tidied title still folds the same), not by
     lines: once the rest of the list is fixed too, a line diff would merge neighbouring changes."""
-    head_keys = [_key(entry) for entry in head.entries]
-    fixed_keys = [_key(entry) for entry in fixed.entries]
     found: dict[int, Correction] = {}
-    matcher = difflib.SequenceMatcher(None, head_keys, fixed_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "insert":
-            continue
-        for offset, entry in enumerate(head.entries[i1:i2]):
-            paired = fixed.entries[j1 + offset] if j1 + offset < j2 else None
-            old = "\n".join(head_lines[entry.line - 1:entry.end_line])
-            new = "\n".join(fixed_lines[paired.line - 1:paired.end_line]) if paired else ""
-            if new != old:
-                found[entry.line] = Correction(entry.line, entry.end_line, new, paired.line if paired else 0)
+    for entry, paired in pair_entries(head, fixed):
+        old = "\n".join(head_lines[entry.line - 1:entry.end_line])
+        new = "\n".join(fixed_lines[paired.line - 1:paired.end_line]) if paired else ""
+        if new != old:
+            found[entry.line] = Correction(entry.line, entry.end_line, new, paired.line if paired else 0)
     return found
+
+
+def pair_entries(before: Document, after: Document) -> list[tuple[Entry, Entry | None]]:
+    """Each entry of ``before`` with the same entry in ``after`` (None: it is gone), paired in order by
+    title; entries only ``after`` has are left out."""
+    matcher = difflib.SequenceMatcher(None, [_key(e) for e in before.entries], [_key(e) for e in after.entries], autojunk=False)
+    pairs: list[tuple[Entry, Entry | None]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "insert":
+            pairs.extend(
+                (entry, after.entries[j1 + offset] if j1 + offset < j2 else None)
+                for offset, entry in enumerate(before.entries[i1:i2])
+            )
+    return pairs
 
 
 def _key(entry: Entry) -> str:

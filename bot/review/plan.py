@@ -97,7 +97,8 @@ def plan_review(
         return _untouched()
     everything = _head_texts(files, head_list)
     texts = _catalog_texts(everything, files, config)
-    catalog = _parse_valid(texts)
+    parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
+    catalog = _parse_valid(texts, parsed)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     findings = engine.check(
@@ -106,7 +107,7 @@ def plan_review(
     )
     findings += [file.error for file in files if file.error is not None]
     findings += _generated_findings(reviewed.values(), everything, config)
-    fixed = _fixed_texts(texts, findings, config)
+    fixed = _fixed_texts(texts, findings, config, FollowedTargets(catalog, targets))
     anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything)
     links = render.Links(repo, head_sha)
     inline = _inline_comments(anchors, {file.path: file for file in files}, posted)
@@ -219,9 +220,12 @@ def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], con
     return texts
 
 
-def _parse_valid(texts: Mapping[str, str]) -> Catalog:
-    """The catalog of every file that parses (a broken data file is reported once, as its own finding)."""
-    return Catalog(tuple(document for path, text in texts.items() if (document := _document(path, text)) is not None))
+def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None) -> Catalog:
+    """The catalog of every file that parses (a broken data file is reported once, as its own finding);
+    ``parsed`` are documents already read."""
+    parsed = parsed or {}
+    documents = (parsed[path] if path in parsed else _document(path, text) for path, text in texts.items())
+    return Catalog(tuple(document for document in documents if document is not None))
 
 
 def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig) -> list[Finding]:
@@ -239,11 +243,33 @@ def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], c
     return found
 
 
-def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: RepoConfig) -> dict[str, str]:
-    """The head with every certain fix applied, round after round (skipped when nothing is fixable)."""
+class FollowedTargets:
+    """The entries under review, found again in each round's catalog while fixes move their lines."""
+
+    def __init__(self, catalog: Catalog, targets: Sequence[Entry]) -> None:
+        self.catalog = catalog
+        self.targets = tuple(targets)
+
+    def __call__(self, catalog: Catalog) -> tuple[Entry, ...]:
+        if catalog is not self.catalog:
+            wanted = {(entry.path, entry.line) for entry in self.targets}
+            followed: list[Entry] = []
+            for document in catalog.documents:
+                before = self.catalog.document(document.path)
+                if before is not None:
+                    followed.extend(after for entry, after in corrections.pair_entries(before, document)
+                                    if after is not None and (entry.path, entry.line) in wanted)
+            self.catalog, self.targets = catalog, tuple(followed)
+        return self.targets
+
+
+def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: RepoConfig,
+                 targets: FollowedTargets) -> dict[str, str]:
+    """The head with every certain fix of the reviewed entries applied, round after round (skipped
+    when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
         return texts
-    fixed, _ = fixes.fix_until_stable(texts, _parse_valid, config.rules)
+    fixed, _ = fixes.fix_until_stable(texts, _parse_valid, config.rules, targets)
     return fixed
 
 

@@ -11,7 +11,8 @@ import unidiff
 
 from bot.config import RepoConfig
 from bot.review import SUMMARY_MARKER, FileChange, fingerprints_in, plan_review
-from bot.review.plan import MAX_INLINE_COMMENTS, ReviewPlan
+from bot.review.plan import MAX_INLINE_COMMENTS, FollowedTargets, ReviewPlan
+from rules import fixes, parse
 from tests.bot.review_cases import case_names, load
 from tests.conftest import LIST_DIR
 
@@ -232,12 +233,14 @@ def test_configured_lists_exclude_other_tables() -> None:
 # ------------------------------------------------------------------ real contributions
 
 
-def test_real_clean_json_addition_reviews_the_one_added_paper() -> None:
-    case = load("017")
-    plan = plan_review(case.changes, case.head_list, RepoConfig())
-    [row] = [line for line in plan.summary.splitlines() if line.startswith("| ") and "`data.json" in line]
-    assert "| Video anomaly detection guided by clustering learning | `data.json:13-23` |" in row
+def test_a_real_json_addition_reviews_exactly_the_added_paper() -> None:
+    case = load("017")  # one paper added to data.json, lines 13-23 of the head
     assert case.added_titles("data.json") == ["Video anomaly detection guided by clustering learning"]
+    plan = plan_review(case.changes, case.head_list, RepoConfig())
+    assert plan.touched_lists
+    assert plan.check.summary.endswith("| `data.json` | 1 | 0 | 0 |")
+    assert all(13 <= (comment.start_line or comment.line) <= comment.line <= 23 for comment in plan.comments)
+    assert all(annotation.start_line >= 13 and annotation.end_line <= 23 for annotation in plan.check.annotations)
 
 
 def test_real_wrong_venue_code_gets_a_one_line_suggestion() -> None:
@@ -293,3 +296,13 @@ def test_every_inline_comment_lies_on_added_lines_and_a_second_push_repeats_noth
     assert second.check == first.check
     if len(first.comments) < MAX_INLINE_COMMENTS:
         assert (second.comments, second.review_event, second.summary) == ((), None, first.summary)
+
+
+def test_the_fix_rounds_fix_the_reviewed_entries_and_follow_them_as_lines_move() -> None:
+    head = insert_rows(README, FIRST_2025_ROW, BROKEN_ROW + "\n" + BROKEN_ROW.replace("Masked", "Unmasked"))
+    catalog = parse.parse_catalog({"README.md": head})
+    targets = [entry for entry in catalog.entries if entry.line in (FIRST_2025_ROW, FIRST_2025_ROW + 2)]
+    fixed, applied = fixes.fix_until_stable({"README.md": head}, parse.parse_catalog, None, FollowedTargets(catalog, targets))
+    # The second row moved up a line once the first was joined; it was still followed and fixed.
+    assert fixed["README.md"] == insert_rows(README, FIRST_2025_ROW, BROKEN_ROW_FIXED + "\n" + BROKEN_ROW_FIXED.replace("Masked", "Unmasked"))
+    assert {finding.location.line for finding in applied} <= {FIRST_2025_ROW, FIRST_2025_ROW + 1, FIRST_2025_ROW + 2}
