@@ -1,7 +1,8 @@
 """Review pull requests that change paper lists: fetch what the planner needs, plan, post.
 
 Triggers: ``pull_request`` opened, synchronize, reopened, ready_for_review and edited (when the base
-changed); our ``check_run`` rerequested; a ``/recheck`` comment on the pull request. Events sent by bots
+changed); our ``check_run`` or ``check_suite`` rerequested; a ``/recheck`` comment on the pull
+request. Events sent by bots
 (this app included) never trigger a review.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from bot import commands
 from bot.config import CONFIG_PATH, RepoConfig, parse_config
@@ -67,11 +69,21 @@ def pull_request_changed(event: Event, gh: GitHub) -> None:
 def check_run_rerequested(event: Event, gh: GitHub) -> None:
     """Someone pressed "Re-run" on our check: review the pull request again."""
     run = event.payload.get("check_run") or {}
-    if event.from_bot or run.get("name") != CHECK_NAME:
-        return
-    pulls = run.get("pull_requests") or []
+    if not event.from_bot and run.get("name") == CHECK_NAME:
+        _review_again(event, gh, run)
+
+
+@router.register("check_suite", "rerequested")
+def check_suite_rerequested(event: Event, gh: GitHub) -> None:
+    """"Re-run all checks": GitHub sends each app the rerequest of its own suite."""
+    if not event.from_bot:
+        _review_again(event, gh, event.payload.get("check_suite") or {})
+
+
+def _review_again(event: Event, gh: GitHub, checks: dict[str, Any]) -> None:
+    pulls = checks.get("pull_requests") or []
     if not pulls:  # GitHub leaves this empty for pull requests from forks
-        log.info("check run %s names no pull request; nothing to re-run", run.get("id"))
+        log.info("%s %s names no pull request; nothing to re-run", event.name, checks.get("id"))
         return
     pull = gh.pull_request(_repo(event), pulls[0]["number"])
     review_pull_request(gh, _repo(event), _default_branch(event), pull, first_look=False)

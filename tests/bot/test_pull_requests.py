@@ -362,6 +362,21 @@ def test_rerunning_our_check_reviews_again(fake_github: FakeGitHub, repo: Repo, 
     assert fake_github.requests == []
 
 
+@pytest.mark.parametrize("with_pull", [True, False], ids=["same repository", "fork: no pull request named"])
+def test_rerunning_all_checks_reviews_again(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory,
+                                            with_pull: bool) -> None:
+    pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
+    body = payloads.point_at(payloads.webhook("check_suite.rerequested"), repo, INSTALLATION, "maintainer")
+    suite = body["check_suite"]
+    suite["pull_requests"][0].update(number=pull.number)
+    if not with_pull:
+        suite["pull_requests"] = []
+    fake_github.clear_requests()
+    dispatch(factory, Event.from_delivery("check_suite", "delivery-suite", body))
+    assert len(repo.check_runs) == (1 if with_pull else 0)
+    assert fake_github.request_lines()[:1] == ([f"GET /repos/{REPO}/pulls/{pull.number}"] if with_pull else [])
+
+
 def recheck_event(repo: Repo, number: int, body: str, on_pull_request: bool = True) -> Event:
     """A real comment delivery for a comment the fake repository holds."""
     comment = repo.add_comment(number, body, author="contributor")
