@@ -8,6 +8,7 @@ is judged once, the same way, whichever rule reports it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -21,7 +22,7 @@ from rapidfuzz import fuzz, process, utils
 
 from rules import edit, evidence, jsondata
 from rules.evidence import Evidence, LinkKind
-from rules.model import Entry, Location, Role
+from rules.model import Entry, Finding, Location, Role, Severity
 from rules.text import normalize_title
 
 REGISTRY_FILE = "data/venues.toml"
@@ -50,6 +51,11 @@ MIN_WORDS_MATCH_LENGTH = 4
 MAX_SUGGESTIONS = 3
 # A code the registry does not know is the list's own when this many different papers use it.
 ESTABLISHED_PAPERS = 2
+# A list is written in prefixed codes (C-CVPR, J-TPAMI) when at least this share of its codes are.
+PREFIXED_STYLE_SHARE = 0.5
+KIND_PREFIXES = ("C-", "J-")
+# A year glued to a code in lists of another style: CVPR'2024, ICCV 2023, NeurIPS'23.
+YEAR_SUFFIX_RE = re.compile(r"""\s*['’]?\s*(?:(?:19|20)\d{2}|\d{2})$""")
 
 
 class VenueKind(StrEnum):
@@ -108,7 +114,11 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What an entry's venue code and link say, judged against the registry."""
+    """What an entry's venue code and link say, judged against the registry.
+
+    ``venue`` is the venue the code names as a canonical code, alias or full name; ``restyled`` the one
+    it names in another list's style (``CVPR'2024``, ``TPAMI``, ``PR``), when ``venue`` is None.
+    """
 
     entry: Entry
     code: str
@@ -116,19 +126,16 @@ class Reading:
     evidence: Evidence | None
     linked: VenueSpec | None
     conflict: Conflict | None
+    restyled: VenueSpec | None = None
 
     @property
     def placeholder(self) -> bool:
         return is_placeholder(self.code)
 
     @property
-    def canonical(self) -> str:
-        """The registry's code for this venue, else the code as written."""
-        return self.venue.code if self.venue else self.code
-
-    @property
     def kind(self) -> VenueKind | None:
-        return self.venue.kind if self.venue else kind_of_code(self.code)
+        known = self.venue or self.restyled
+        return known.kind if known else kind_of_code(self.code)
 
     @property
     def strongly_contradicted(self) -> bool:
@@ -151,12 +158,21 @@ class Registry:
                 raise ValueError(f"the venue alias {alias!r} points to {code!r}, which is no venue")
             self._by_alias[normalize_code(alias)] = target
         self._by_ref = {ref: venue for venue in self.venues for ref in venue.refs()}
-        self._years = {volume: year for venue in self.venues for volume, year in venue.proceedings.items()}
+        self._years = {_ref_key(volume): year for venue in self.venues for volume, year in venue.proceedings.items()}
 
     def lookup(self, code: str) -> VenueSpec | None:
         """The venue a written code names (its canonical code in any case, an alias, or its full name)."""
         key = normalize_code(code)
         return self._by_code.get(key) or self._by_alias.get(key)
+
+    def recognise(self, code: str) -> VenueSpec | None:
+        """The venue a code names in another list's style: without the kind prefix (``TPAMI``) or with
+        a year (``CVPR'2024``) — when only one venue fits."""
+        bare = YEAR_SUFFIX_RE.sub("", code.strip()) or code.strip()
+        # A prefix says the kind: C-PR is a conference, never the journal J-PR.
+        spellings = [bare] if bare[:2].upper() in KIND_PREFIXES else [bare, *(prefix + bare for prefix in KIND_PREFIXES)]
+        found = {venue.code: venue for spelling in spellings if (venue := self.lookup(spelling)) is not None}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def identify(self, found: Evidence | None) -> VenueSpec | None:
         """The venue the link evidence names, if the registry knows it."""
@@ -173,7 +189,7 @@ class Registry:
             return found.year, found.year_slack
         if found.ref is not None:
             scheme, value = found.ref
-            volume = f"isbn:{value}" if scheme == "isbn" else value
+            volume = _ref_key(f"isbn:{value}" if scheme == "isbn" else value)
             if volume in self._years:
                 return self._years[volume], 0
         return None
@@ -257,25 +273,25 @@ def _spellings(venue: VenueSpec) -> set[str]:
 def read(entry: Entry, venues: Registry) -> Reading:
     """Judge one entry's venue code against the registry and its own link."""
     code = entry.venue.strip()
-    venue = None if is_placeholder(code) else venues.lookup(code)
     found = evidence.read(entry.url)
     linked = venues.identify(found)
-    reading = Reading(entry, code, venue, found, linked, None)
-    conflict = None if reading.placeholder else _conflict(reading)
-    return Reading(entry, code, venue, found, linked, conflict)
+    if is_placeholder(code):
+        return Reading(entry, code, None, found, linked, None)
+    venue = venues.lookup(code)
+    restyled = None if venue else venues.recognise(code)
+    return Reading(entry, code, venue, found, linked, _conflict(code, venue or restyled, found, linked), restyled)
 
 
 def read_all(entries: Iterable[Entry], venues: Registry) -> list[Reading]:
     return [read(entry, venues) for entry in entries]
 
 
-def _conflict(reading: Reading) -> Conflict | None:
-    found, linked, venue = reading.evidence, reading.linked, reading.venue
+def _conflict(code: str, venue: VenueSpec | None, found: Evidence | None, linked: VenueSpec | None) -> Conflict | None:
     if found is None:
         return None
     if linked is not None:
         return None if venue is not None and venue.code == linked.code else Conflict(ConflictKind.OTHER_VENUE, linked)
-    kind = reading.kind
+    kind = venue.kind if venue else kind_of_code(code)
     if kind is not None and not _kind_fits(found.kind, kind):
         weak = found.kind is LinkKind.PREPRINT
         return Conflict(ConflictKind.PREPRINT_LINK if weak else ConflictKind.KIND)
@@ -294,6 +310,14 @@ def _kind_fits(link: LinkKind, kind: VenueKind) -> bool:
     return kind is not VenueKind.PREPRINT
 
 
+def prefixed_style(readings: Iterable[Reading]) -> bool:
+    """True when the list writes its venues as prefixed codes (``C-CVPR``), so that ``CVPR'2024`` or
+    ``TPAMI`` is off its style; False for lists that write ``CVPR'2024`` throughout."""
+    codes = [reading.code for reading in readings if not reading.placeholder]
+    prefixed = sum(1 for code in codes if code[:2].upper() in KIND_PREFIXES)
+    return bool(codes) and prefixed >= PREFIXED_STYLE_SHARE * len(codes)
+
+
 def established(readings: Iterable[Reading]) -> set[str]:
     """Codes the registry lacks that the list itself uses for at least two papers, uncontradicted."""
     papers: dict[str, set[str]] = defaultdict(set)
@@ -308,7 +332,7 @@ def paper_key(entry: Entry) -> str:
     return normalize_title(entry.title) or (entry.url or "").strip()
 
 
-def majority(values: Iterable[str]) -> set[str]:
+def _majority(values: Iterable[str]) -> set[str]:
     """The most frequent values (all of them on a tie)."""
     counts = Counter(values)
     if not counts:
@@ -336,6 +360,15 @@ def with_field(entry: Entry, role: Role, value: str) -> str | None:
     elif not isinstance(jsondata.get(entry.data or {}, edit.JSON_KEYS[role]), str):
         return None
     return edit.with_value(entry, role, value)
+
+
+def finding(rule: str, severity: Severity, message: str, entry: Entry, role: Role, value: str | None = None,
+            related: tuple[Location, ...] = ()) -> Finding:
+    """A finding on the entry's venue or year: with a fix setting it to ``value`` (spanning the whole row
+    or object) when that rewrite is certain, else pointing at the field."""
+    fix = with_field(entry, role, value) if value is not None else None
+    location = entry.location if fix is not None else field_location(entry, role)
+    return Finding(rule, severity, message, location, fix, related)
 
 
 def field_location(entry: Entry, role: Role) -> Location:
@@ -405,14 +438,15 @@ def variants(readings: Sequence[Reading]) -> dict[tuple[str, int], Variant]:
 
 
 def _is_own_code(reading: Reading) -> bool:
-    return reading.venue is None and not reading.placeholder and not reading.strongly_contradicted
+    return (reading.venue is None and reading.restyled is None and not reading.placeholder
+            and not reading.strongly_contradicted)
 
 
 def _group_variants(group: list[Reading], reason: VariantReason) -> Iterator[Variant]:
     codes = {reading.code for reading in group}
     if len(codes) < 2:
         return
-    top = majority(reading.code for reading in group)
+    top = _majority(reading.code for reading in group)
     preferred = next(iter(top)) if len(top) == 1 else None
     for reading in group:
         if reading.code != preferred:

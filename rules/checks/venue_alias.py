@@ -2,7 +2,9 @@
 
 What it does: flags a venue code that the registry knows as another spelling of a venue (``J-N`` for
 Neurocomputing, ``J-IToCnSVT`` for IEEE TCSVT, ``ArXiv`` for arXiv) and rewrites it to the
-canonical code. A code the paper's link contradicts is left to ``venue-contradicted``.
+canonical code. In a list written in prefixed codes it also rewrites a venue written in another
+list's style (``TPAMI``, ``CVPR'2024``); lists written in that style throughout are left alone. A
+code the paper's link contradicts is left to ``venue-contradicted``.
 Why it matters: one venue written five ways cannot be searched or counted, and every variant is
 copied by the next contributor.
 Example: ``| … | 2025 | J-N | … |``
@@ -22,15 +24,20 @@ ID = "venue-alias"
 SUMMARY = "Venue codes are the registry's canonical codes."
 
 ALIAS = "`{code}` is another spelling of `{canonical}` ({name}). Write `{canonical}`."
+RESTYLED = "`{code}` is {name}, which this list writes `{canonical}`. Write `{canonical}`."
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    restyle = venues.prefixed_style(venues.read_all(ctx.catalog.entries, ctx.venues))
     for entry in ctx.targets:
         reading = venues.read(entry, ctx.venues)
-        venue = reading.venue
-        if venue is None or reading.code == venue.code or reading.strongly_contradicted:
+        if reading.strongly_contradicted:
             continue
-        message = ALIAS.format(code=reading.code, canonical=venue.code, name=venue.name)
-        fix = venues.with_field(entry, Role.VENUE, venue.code)
-        location = entry.location if fix is not None else venues.field_location(entry, Role.VENUE)
-        yield Finding(ID, Severity.WARNING, message, location, fix)
+        if reading.venue is not None and reading.code != reading.venue.code:
+            venue, template = reading.venue, ALIAS
+        elif reading.restyled is not None and restyle:
+            venue, template = reading.restyled, RESTYLED
+        else:
+            continue
+        message = template.format(code=reading.code, canonical=venue.code, name=venue.name)
+        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, venue.code)

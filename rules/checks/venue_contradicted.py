@@ -40,18 +40,16 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         reading = venues.read(entry, ctx.venues)
         if reading.conflict is None:
             continue
-        message = _message(reading, preprint)
-        linked = reading.linked
-        fix = venues.with_field(entry, Role.VENUE, linked.code) if linked is not None else None
         severity = Severity.WARNING if reading.conflict.strong else Severity.INFO
-        location = entry.location if fix is not None else venues.field_location(entry, Role.VENUE)
-        yield Finding(ID, severity, message, location, fix)
+        fixed = reading.linked.code if reading.linked is not None else None
+        yield venues.finding(ID, severity, _message(reading, preprint), entry, Role.VENUE, fixed)
 
 
 def _message(reading: Reading, preprint: str) -> str:
     found, conflict = reading.evidence, reading.conflict
     assert found is not None and conflict is not None
-    name = reading.venue.name if reading.venue else reading.code
+    known = reading.venue or reading.restyled
+    name = known.name if known else reading.code
     if conflict.kind is ConflictKind.OTHER_VENUE:
         assert conflict.linked is not None
         return OTHER_VENUE.format(name=conflict.linked.name, source=found.source, detail=found.detail,

@@ -1,7 +1,8 @@
 """venue-unknown — a venue code that neither the registry nor the list itself knows.
 
-What it does: flags a code that is not in the venue registry (nor one of its aliases or full names)
-and that the list does not use for any other paper, and suggests the closest canonical codes
+What it does: flags a code that is not in the venue registry (nor one of its aliases or full names,
+nor a registry code in another list's style, like ``CVPR'2024``) and that the list does not use for
+any other paper, and suggests the closest canonical codes
 (fuzzy matching over codes, aliases and full names). A code the list uses for two or more papers is
 the list's own and is left alone.
 Why it matters: an unknown code is usually a typo or a private abbreviation nobody else can read.
@@ -35,13 +36,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     spelled_otherwise = venues.variants(readings)
     for entry in ctx.targets:
         reading = venues.read(entry, ctx.venues)
-        if (reading.venue is not None or reading.placeholder or reading.strongly_contradicted
+        known = reading.venue or reading.restyled
+        if (known is not None or reading.placeholder or reading.strongly_contradicted
                 or reading.code in established or (entry.path, entry.line) in spelled_otherwise):
             continue
         suggestions = ctx.venues.closest(reading.code, venues.kind_of_code(reading.code))
-        location = venues.field_location(entry, Role.VENUE)
         if suggestions:
             listed = " or ".join(f"`{code}`" for code in suggestions)
-            yield Finding(ID, Severity.WARNING, UNKNOWN.format(code=reading.code, suggestions=listed), location)
+            message = UNKNOWN.format(code=reading.code, suggestions=listed)
+            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE)
         else:
-            yield Finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=reading.code), location)
+            yield venues.finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=reading.code), entry, Role.VENUE)

@@ -1,8 +1,9 @@
 """year — a year that is not a year, is implausible, or contradicts the paper's link.
 
-What it does: flags a year that is empty or not four digits (``24``, ``2024a``; ``2024-03`` and
-``2024-03-15`` are fine), one outside the range the list plausibly covers (1900 to one year after
-the newest year the list attests, or after ``rules.latest_year``), and one the link contradicts: a
+What it does: flags a year that is empty or holds no four-digit year (``24``, ``2024a``; dates such as
+``2024-03`` or ``01 Jan 2024`` are fine), one that cannot be a year (before 1900, after 2099), one
+after the range the list plausibly covers (one year after ``rules.latest_year``, or after the newest
+year a list of twenty papers or more attests), and one the link contradicts: a
 CVF, NeurIPS, IJCAI or proceedings link gives the conference year; an arXiv id gives a preprint's
 year; a journal DOI or PII gives the year the article went online, and the volume may follow one
 year later.
@@ -27,15 +28,28 @@ from rules.venues import Reading, VenueKind
 ID = "year"
 SUMMARY = "Years are four-digit years that agree with the paper's link."
 
-# A year, optionally with month and day: 2024, 2024-03, 2024.03, 2024/03/15.
-YEAR_RE = re.compile(r"^(?P<year>\d{4})(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?$")
+# A year, or a date with one: 2024, 2024-03, 2024/03/15, 01 Jan 2024, March 2024.
+YEAR_RE = re.compile(
+    r"""
+    ^(?:
+        (?P<iso>\d{4})(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?
+      | (?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<named>\d{4})
+    )$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
 EARLIEST_YEAR = 1900
-# A year the list attests counts once this many different papers use it.
+# No clock in rules/: past this year a date is a typo (2204) whatever today is.
+LATEST_POSSIBLE_YEAR = 2099
+# A year the list attests counts once this many different papers use it, and the list's newest year
+# bounds new ones only when it has this many papers: a young list's newest year says little.
 ATTESTING_PAPERS = 2
+PAPERS_TO_BOUND = 20
 
 EMPTY = "The year is empty. Write the year of publication, like `2024`."
 NOT_A_YEAR = "`{year}` is not a year. Write the year of publication as four digits, like `2024`."
 IMPLAUSIBLE = "The year {year} is implausible here (this list covers {low}–{high}). Check it."
+IMPOSSIBLE = "The year {year} cannot be a publication year. Check it."
 CONTRADICTED_EXACT = "The link shows {detail} ({source}), but the year says {year}. Write `{expected}`."
 CONTRADICTED_ONLINE = (
     "The link shows the paper went online in {online} ({source}: {detail}), so its year is {online} or "
@@ -50,45 +64,51 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for entry in ctx.targets:
         if not venues.has_field(entry, Role.YEAR):
             continue
-        yield from _check_entry(venues.read(entry, ctx.venues), ctx.venues, high)
+        reading = venues.read(entry, ctx.venues)
+        found = _malformed(entry.year.strip(), high) or _contradicted(reading, ctx.venues)
+        if found is not None:
+            severity, message, fixed = found
+            yield venues.finding(ID, severity, message, entry, Role.YEAR, fixed)
 
 
-def _check_entry(reading: Reading, registry: venues.Registry, high: int | None) -> Iterator[Finding]:
-    entry = reading.entry
-    written = entry.year.strip()
-    where = venues.field_location(entry, Role.YEAR)
+def _malformed(written: str, high: int | None) -> tuple[Severity, str, None] | None:
+    """An empty, unreadable or implausible year."""
     if not written:
-        yield Finding(ID, Severity.ERROR, EMPTY, where)
-        return
+        return Severity.ERROR, EMPTY, None
     year = year_of(written)
     if year is None:
-        yield Finding(ID, Severity.ERROR, NOT_A_YEAR.format(year=written), where)
-        return
-    if year < EARLIEST_YEAR or (high is not None and year > high):
-        message = IMPLAUSIBLE.format(year=year, low=EARLIEST_YEAR, high=high or "now")
-        yield Finding(ID, Severity.ERROR, message, where)
-        return
+        return Severity.ERROR, NOT_A_YEAR.format(year=written), None
+    if year < EARLIEST_YEAR or year > LATEST_POSSIBLE_YEAR:
+        return Severity.ERROR, IMPOSSIBLE.format(year=year), None
+    if high is not None and year > high:
+        return Severity.WARNING, IMPLAUSIBLE.format(year=year, low=EARLIEST_YEAR, high=high), None
+    return None
+
+
+def _contradicted(reading: Reading, registry: venues.Registry) -> tuple[Severity, str, str | None] | None:
+    """A year outside what the link gives; the fix is certain when the link gives one exact year."""
     linked = _linked_year(reading, registry)
-    if linked is None:
-        return
+    written = reading.entry.year.strip()
+    year = year_of(written)
+    if linked is None or year is None:
+        return None
     expected, slack = linked
     if expected <= year <= expected + slack:
-        return
+        return None
     found = reading.evidence
     assert found is not None
     if slack:
         message = CONTRADICTED_ONLINE.format(online=expected, later=expected + slack, source=found.source,
                                              detail=found.detail, year=year)
-        yield Finding(ID, Severity.WARNING, message, where)
-        return
+        return Severity.WARNING, message, None
     message = CONTRADICTED_EXACT.format(detail=found.detail, source=found.source, year=year, expected=expected)
-    fix = venues.with_field(entry, Role.YEAR, str(expected)) if written == str(year) else None
-    yield Finding(ID, Severity.WARNING, message, entry.location if fix is not None else where, fix)
+    return Severity.WARNING, message, str(expected) if written == str(year) else None
 
 
 def year_of(written: str) -> int | None:
+    """The year a year or date cell holds, or None when it holds none."""
     match = YEAR_RE.match(written.strip())
-    return int(match["year"]) if match else None
+    return int(match["iso"] or match["named"]) if match else None
 
 
 def _linked_year(reading: Reading, registry: venues.Registry) -> tuple[int, int] | None:
@@ -100,7 +120,8 @@ def _linked_year(reading: Reading, registry: venues.Registry) -> tuple[int, int]
 
 
 def _latest_attested(readings: Iterable[Reading], registry: venues.Registry) -> int | None:
-    """The newest year that links show, or that several papers of the list share."""
+    """The newest year that links show, or that several papers of the list share (None for a list too
+    small to tell)."""
     papers: dict[int, set[str]] = defaultdict(set)
     linked: list[int] = []
     for reading in readings:
@@ -108,5 +129,7 @@ def _latest_attested(readings: Iterable[Reading], registry: venues.Registry) -> 
             papers[year].add(venues.paper_key(reading.entry))
         if (given := registry.year_of(reading.evidence)) is not None:
             linked.append(given[0] + given[1])
+    if len(set().union(*papers.values())) < PAPERS_TO_BOUND:
+        return None
     shared = [year for year, titles in papers.items() if len(titles) >= ATTESTING_PAPERS]
     return max(shared + linked, default=None)

@@ -56,3 +56,28 @@ def test_config_aliases_are_aliases_too() -> None:
     options = CheckOptions(venue_aliases={"J-Neuro": "J-NC"})
     assert summary(run(venue_alias, {"README.md": readme}, options)) == [("README.md", 3, "J-NC")]
     assert run(venue_alias, {"README.md": readme}) == []
+
+
+def test_a_list_of_prefixed_codes_gets_other_styles_rewritten() -> None:
+    readme = table(
+        row("Open-Vocabulary VAD", CVPR, "2024", "C-CVPR"),
+        row("STAD-AI", NEUROCOMPUTING, "2025", "J-NC"),
+        row("A TPAMI paper", IEEE, "2024", "TPAMI"),            # 5
+        row("A CVPR paper", CVPR, "2024", "CVPR'2024"),         # 6
+    )
+    findings = run(venue_alias, {"README.md": readme})
+    assert summary(findings) == [("README.md", 5, "J-TPAMI"), ("README.md", 6, "C-CVPR")]
+    assert findings[0].message == (
+        "`TPAMI` is IEEE Transactions on Pattern Analysis and Machine Intelligence, which this list writes "
+        "`J-TPAMI`. Write `J-TPAMI`."
+    )
+
+
+def test_a_list_written_in_another_style_throughout_is_left_alone() -> None:
+    # The list's first state, copied from another awesome list: `Venue'Year` everywhere.
+    readme = table(
+        row("Scalable Diffusion Models with Transformers", CVPR, "2023", "ICCV'2023"),
+        row("All are Worth Words", CVPR, "2023", "CVPR'2023"),
+        row("Latte", ARXIV, "2024", "TPAMI'2024"),
+    )
+    assert run(venue_alias, {"README.md": readme}) == []

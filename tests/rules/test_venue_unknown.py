@@ -53,6 +53,11 @@ def test_codes_other_rules_judge_are_left_alone() -> None:
     assert run(venue_unknown, {"README.md": readme}) == []
 
 
+def test_registry_venues_in_another_lists_style_are_known() -> None:
+    readme = table(row("One", CODE, "2023", "ICCV'2023"), row("Two", CODE, "2024", "TPAMI'2024"), row("Three", CODE, "2024", "TMLR"))
+    assert run(venue_unknown, {"README.md": readme}) == []
+
+
 def test_a_venue_added_in_the_config_is_known() -> None:
     options = CheckOptions(venues=(VenueSpec(code="C-CACCT", name="A regional conference", kind="conference"),))
     assert run(venue_unknown, {"README.md": table(row("CNN-LSTM", IEEE, "2025", "C-CACCT"))}, options) == []

@@ -155,3 +155,14 @@ def test_the_readme_config_example_is_valid_and_does_what_it_says() -> None:
     registry = venues.registry(options.venues, options.venue_aliases)
     assert [registry.lookup(code).code for code in ("C-CACT", "J-NC", "J-Neuro", "J-N")] == ["C-CACCT", "J-N", "J-N", "J-N"]
     assert options.latest_year == 2026
+
+
+@pytest.mark.parametrize(("written", "recognised"), [
+    ("CVPR'2024", "C-CVPR"), ("ICCV 2023", "C-ICCV"), ("NeurIPS'23", "C-NeurIPS"), ("TPAMI", "J-TPAMI"),
+    ("PR", "J-PR"), ("Interspeech'2023", "C-INTERSPEECH"), ("TMLR", "J-TMLR"), ("C-CVPR'24", "C-CVPR"),
+    ("C-PR", None),        # the prefix says conference: not the journal J-PR
+    ("GitHub", None), ("OpenAI", None), ("2024", None),
+])
+def test_codes_in_another_lists_style_are_recognised(written: str, recognised: str | None) -> None:
+    venue = venues.registry().recognise(written)
+    assert (venue.code if venue else None) == recognised
