@@ -39,11 +39,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         variant = found.get((entry.path, entry.line))
         if variant is None:
             continue
-        message = _message(variant)
-        fix = venues.with_field(entry, Role.VENUE, variant.preferred) if variant.preferred else None
-        location = entry.location if fix is not None else venues.field_location(entry, Role.VENUE)
         related = tuple(other.entry.location for other in variant.others)
-        yield Finding(ID, Severity.WARNING, message, location, fix, related)
+        yield venues.finding(ID, Severity.WARNING, _message(variant), entry, Role.VENUE, variant.preferred, related)
 
 
 def _message(variant: Variant) -> str:

@@ -36,10 +36,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         advice = _advice(reading, ctx.venues.preprint_code or "arXiv")
         template = PLACEHOLDER if reading.code else EMPTY
         message = template.format(code=reading.code, advice=advice)
-        if reading.linked is not None and (fix := venues.with_field(entry, Role.VENUE, reading.linked.code)):
-            yield Finding(ID, Severity.WARNING, message, entry.location, fix)
-        else:
-            yield Finding(ID, Severity.WARNING, message, venues.field_location(entry, Role.VENUE))
+        fixed = reading.linked.code if reading.linked is not None else None
+        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed)
 
 
 def _advice(reading: venues.Reading, preprint: str) -> str:
