@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 
 import yaml
@@ -53,7 +54,19 @@ class RepoConfig(_Section):
 
 
 def parse_config(text: str | None) -> RepoConfig:
-    """Parse the config file's text (None: no file, all defaults); ConfigError names the bad field."""
+    """Parse the config file's text (None: no file, all defaults); ConfigError names the bad field.
+
+    The rules cannot read the clock, so the newest plausible paper year (next year: online-first
+    papers carry it) is set here unless the maintainer set one.
+    """
+    config = _parse(text)
+    if config.rules.latest_year is not None:
+        return config
+    rules = config.rules.model_copy(update={"latest_year": datetime.date.today().year + 1})
+    return config.model_copy(update={"rules": rules})
+
+
+def _parse(text: str | None) -> RepoConfig:
     if text is None or not text.strip():
         return RepoConfig()
     try:

@@ -33,10 +33,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 def load_options(config_path: str | None) -> CheckOptions:
     """The rule options of the repository config the bot would use, so local runs judge alike."""
     path = Path(config_path or repo_config.CONFIG_PATH)
-    if config_path is None and not path.exists():
-        return CheckOptions()
+    text = None if config_path is None and not path.exists() else files.read_text(path)
     try:
-        return repo_config.parse_config(files.read_text(path)).rules
+        return repo_config.parse_config(text).rules
     except ConfigError as error:
         raise files.UsageError(str(error)) from None
 

@@ -138,3 +138,9 @@ def test_a_broken_config_is_a_usage_error_naming_the_field(tmp_path: Path, capsy
     config = write(tmp_path, "paper-triage.yml", "rules:\n  disabel: [cells]\n")
     assert main(["check", "--config", config, write(tmp_path, "README.md", CLEAN)]) == 2
     assert "`rules.disabel`: Extra inputs are not permitted" in capsys.readouterr().err
+
+
+def test_a_paper_from_years_ahead_is_flagged_by_the_clock_not_by_the_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    far = "| Title | Date | Venue |\n| --- | --- | --- |\n| [A](https://example.org/a) | 2090 | C-CVPR |\n"
+    main(["check", "--format", "json", write(tmp_path, "README.md", far)])
+    assert [finding["rule"] for finding in json.loads(capsys.readouterr().out)["findings"]] == ["year"]
