@@ -16,7 +16,7 @@ from bot import commands
 from bot.config import CONFIG_PATH, RepoConfig, parse_config
 from bot.errors import ConfigError
 from bot.events import Event
-from bot.github import FileNotText, GitHub, PullFile, PullRequest
+from bot.github import FileNotText, GitHub, GitHubRequestError, PullFile, PullRequest
 from bot.posts import CheckRun, Conclusion
 from bot.review import (
     SUMMARY_MARKER,
@@ -133,7 +133,11 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
 
 def load_config(gh: GitHub, repo: str, default_branch: str) -> RepoConfig:
     """The repository's config from its default branch, so a pull request cannot relax its own rules."""
-    return parse_config(gh.read_file(repo, CONFIG_PATH, default_branch))
+    try:
+        text = gh.read_file(repo, CONFIG_PATH, default_branch)
+    except FileNotText as error:
+        raise ConfigError(str(error)) from None
+    return parse_config(text)
 
 
 def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig, first_look: bool) -> Fetched:
@@ -180,14 +184,25 @@ def _posted(gh: GitHub, repo: str, pull: PullRequest) -> set[str]:
 def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan, first_look: bool) -> None:
     """Post the plan: the review (only with something new to say), the summary, the check run."""
     if plan.comments or plan.review_event:
-        event = plan.review_event or "COMMENT"
-        gh.create_review(repo, pull.number, pull.head_sha, plan.review_body, event, plan.comments)
+        post_review(gh, repo, pull, plan)
     if plan.touched_lists:
         gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
     elif not first_look and _has_summary(gh, repo, pull):
         # An earlier push touched a list and this one no longer does: the old summary must not linger.
         gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
     gh.create_check_run(repo, pull.head_sha, plan.check)
+
+
+def post_review(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:
+    """The review; if GitHub refuses it (422: a line it will not place), the summary still says everything."""
+    try:
+        gh.create_review(repo, pull.number, pull.head_sha, plan.review_body, plan.review_event or "COMMENT",
+                         plan.comments)
+    except GitHubRequestError as error:
+        if error.status != 422:
+            raise
+        log.warning("GitHub refused the review of %s#%s (%s); posting the summary and check alone",
+                    repo, pull.number, error)
 
 
 def _has_summary(gh: GitHub, repo: str, pull: PullRequest) -> bool:

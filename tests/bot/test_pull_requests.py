@@ -304,6 +304,14 @@ def test_the_config_comes_from_the_default_branch_not_the_pull_request(
     assert review.state == "CHANGES_REQUESTED"
 
 
+def test_a_config_that_is_not_text_is_a_config_error(fake_github: FakeGitHub, repo: Repo,
+                                                     factory: gh.GatewayFactory) -> None:
+    pull = pull_with(repo, {"README.md": README, CONFIG: b"lists: [\xff]\n"}, {"README.md": README + "\n"})
+    review_event(factory, "opened", repo, pull)
+    [summary] = summaries(fake_github, repo)
+    assert "is not UTF-8 text" in summary and only_check(repo).conclusion == "neutral"
+
+
 # --- triggers ------------------------------------------------------------------------------------------------
 
 
@@ -447,3 +455,13 @@ def test_a_transient_failure_is_raised_for_the_queue_to_retry(
     dispatch(factory, pull_request_event("opened", repo, pull))
     assert len(repo.reviews) == 1 and len(summaries(fake_github, repo)) == 1
 
+
+def test_a_review_github_refuses_still_leaves_the_summary_and_the_check(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
+    fake_github.fail("POST", rf"/repos/{REPO}/pulls/\d+/reviews", status=422,
+                     body={"message": "Unprocessable Entity", "errors": ["Line could not be resolved"]})
+    review_event(factory, "opened", repo, pull)
+    assert repo.reviews == {}
+    assert len(summaries(fake_github, repo)) == 1 and only_check(repo).conclusion == "failure"
