@@ -1,9 +1,9 @@
-"""Rewrite one field of an entry, for fixes: the whole row or object comes back, every other byte kept."""
+"""Rewrite one field of an entry, or remove the entry, for fixes: every other byte is kept."""
 
 from __future__ import annotations
 
 from rules import jsondata, markdown
-from rules.model import Entry, Role
+from rules.model import Document, Entry, Location, Role
 
 JSON_KEYS = {
     Role.TITLE: jsondata.KEY_TITLE,
@@ -29,3 +29,37 @@ def with_value(entry: Entry, role: Role, value: str) -> str | None:
     if entry.kind == "json":
         return jsondata.replace_fields(entry, **{JSON_KEYS[role]: value})
     return markdown.replace_cell(entry, role, value)
+
+
+def removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
+    """The lines to replace, and their replacement, that delete ``entry`` from ``document``: a
+    markdown row goes; a JSON object goes, and when it is the array's last one the object before it
+    loses its trailing comma, so the array stays valid. None when the object shares its lines with
+    other JSON text (``[{…}, {…}]`` on one line) and no line-wise removal would be certain."""
+    if entry.kind == "markdown":
+        return entry.location, ""
+    if not _owns_its_lines(entry):
+        return None
+    if not entry.is_last:
+        return entry.location, ""
+    previous = _previous_object(document, entry)
+    if previous is None:
+        return None
+    last_line = previous.raw.splitlines()[-1]
+    return Location(entry.path, previous.end_line, entry.end_line), last_line.rstrip().removesuffix(",")
+
+
+def _owns_its_lines(entry: Entry) -> bool:
+    body = entry.raw.strip()
+    return body.startswith("{") and body.removesuffix(",").endswith("}")
+
+
+def _previous_object(document: Document, entry: Entry) -> Entry | None:
+    """The entry just before ``entry`` when only blank lines lie between them (not, say, an array item
+    that is no object)."""
+    entries = document.entries
+    if len(entries) < 2 or entries[-1] != entry or not _owns_its_lines(entries[-2]):
+        return None
+    previous = entries[-2]
+    between = document.text.splitlines()[previous.end_line:entry.line - 1]
+    return previous if all(not line.strip() for line in between) else None

@@ -57,7 +57,8 @@ def is_home_page(url: str) -> bool:
     return bool(HOME_PAGE_RE.match(url.strip()))
 
 
-def _is_tracking(url_host: str, key: str) -> bool:
+def is_tracking_key(url_host: str, key: str) -> bool:
+    """True when the query parameter ``key`` only tracks clicks (on ``url_host``, for host-specific junk)."""
     if any(key == pattern or (pattern.endswith("*") and key.startswith(pattern[:-1])) for pattern in TRACKING_KEYS):
         return True
     return key in HOST_JUNK_KEYS.get(url_host, ())
@@ -68,7 +69,7 @@ def tracking_keys(url: str) -> list[str]:
     query = url.partition("?")[2].partition("#")[0]
     url_host = host(url)
     keys = [part.split("=", 1)[0] for part in query.split("&") if part]
-    return list(dict.fromkeys(key for key in keys if _is_tracking(url_host, key)))
+    return list(dict.fromkeys(key for key in keys if is_tracking_key(url_host, key)))
 
 
 def without_tracking(url: str) -> str:
@@ -78,7 +79,7 @@ def without_tracking(url: str) -> str:
         return url
     query, hash_sign, fragment = rest.partition("#")
     url_host = host(url)
-    kept = [part for part in query.split("&") if part and not _is_tracking(url_host, part.split("=", 1)[0])]
+    kept = [part for part in query.split("&") if part and not is_tracking_key(url_host, part.split("=", 1)[0])]
     cleaned = base + ("?" + "&".join(kept) if kept else "")
     return cleaned + (hash_sign + fragment if hash_sign else "")
 

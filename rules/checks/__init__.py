@@ -9,6 +9,7 @@ from typing import Protocol
 
 from rules.checks import (
     cells,
+    duplicate,
     order,
     structure,
     title_link,
@@ -31,7 +32,7 @@ class RuleModule(Protocol):
 
 
 ALL_RULES: tuple[ModuleType, ...] = (
-    structure, title_link, cells, order,
+    structure, title_link, cells, order, duplicate,
     venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year,
 )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
-from rules import links, markdown
+from rules import duplicates, links, markdown
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Location, Role, Severity
 from rules.text import normalize_title
@@ -78,11 +78,12 @@ def _code_links(entry: Entry, shared: dict[tuple[str, str], list[Entry]]) -> Ite
 
 
 def _other_papers(entry: Entry, group: Sequence[Entry]) -> list[Entry]:
-    """Up to MAX_RELATED entries of ``group`` that are not the same paper as ``entry``."""
-    title = normalize_title(entry.title)
+    """Up to MAX_RELATED entries of ``group`` that are not the same paper as ``entry`` (a copy of it,
+    even with a retyped title or another link to it, shares its code link rightly)."""
+    paper = duplicates.paper_of(entry)
     others: list[Entry] = []
     for other in group:
-        if normalize_title(other.title) != title:
+        if duplicates.compare(paper, duplicates.paper_of(other)).score < duplicates.DEFAULT_THRESHOLD:
             others.append(other)
             if len(others) == MAX_RELATED:
                 break

@@ -1,0 +1,191 @@
+"""duplicate — a paper listed more than once.
+
+What it does: finds entries that are the same paper as another entry — by identifier behind any link
+form (arXiv abs/pdf/html and versions, DOI, ScienceDirect PII, IEEE Xplore number, CVF slug,
+OpenReview id, …), by title (identical once normalised, or near: typos, casing, dropped words, a
+dropped name or subtitle), with year, code link and identifiers weighed into one score — and reports
+each redundant entry once, pointing at the copy it repeats. Two differently titled entries whose links
+name the same paper are reported too: one of the links is wrong.
+Entries are compared within one form of the list: markdown rows with markdown rows, JSON objects with
+JSON objects. A README generated from data files lists each of their papers again, on purpose.
+Why it matters: a paper listed twice is the defect maintainers dislike most, and the copies drift
+apart (three venue codes for one paper).
+Example: ``[BatchNorm-based …](https://ieeexplore.ieee.org/document/10649595)`` and, later in the same
+table, ``[BatchNorm-Based …](https://ieeexplore.ieee.org/document/10649595)``.
+Use instead: one row.
+Fix safety: deleting the redundant row (or JSON object) is certain when its title is the same, no
+identifier disagrees, both copies sit in one table (or data file), and the copy kept has everything
+this one has (venue, code, model link). Near duplicates, copies in other sections and copies that
+carry more than the kept one need a person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rules import duplicates, edit, identity, venues
+from rules.context import RuleContext
+from rules.model import Entry, Finding, Location, Severity
+from rules.text import normalize_title
+
+ID = "duplicate"
+SUMMARY = "Each paper is listed once."
+
+KINDS = ("markdown", "json")
+
+DUPLICATE = "This paper is already listed at {where}{place}: {reasons}. {advice}{differs}"
+LINK_CONFLICT = (
+    "This entry's link names the same paper as {where} (“{title}”): {identifier}, but the titles differ "
+    "({title_reason}). One of the two links is wrong: link each title to its own paper."
+)
+IN_THIS_TABLE = " in this table"
+IN_THIS_FILE = " in this file"
+UNDER_SECTION = " under “{section}”"
+IN_TABLE_AT = " in the table at line {line}"
+DELETE = "Delete this {unit}; the copy there has everything this one has."
+MERGE = "This copy has {extra} that the copy there lacks: carry over what is worth keeping, then delete this {unit}."
+NEAR = "If they are one paper, delete this {unit}; if not, correct the title or link that makes them look alike."
+ELSEWHERE = "If the paper belongs in both places, leave it; otherwise delete one copy."
+DIFFERS = " The copies disagree on the {what}: {here} here, {there} there."
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    threshold = ctx.options.duplicate_threshold
+    for kind in KINDS:
+        entries = [entry for entry in ctx.catalog.entries if entry.kind == kind]
+        targets = [entry for entry in ctx.targets if entry.kind == kind]
+        if len(entries) < 2 or not targets:
+            continue
+        index = duplicates.PaperIndex(entries)
+        if len(targets) == len(entries):
+            pairs = index.pairs(threshold)
+        else:
+            pairs = ((target, match) for target in targets for match in index.matches(target, threshold, limit=None))
+        yield from _Report(ctx, {_key(entry) for entry in targets}, _placeholder_code_links(entries)).findings(pairs)
+
+
+def _key(entry: Entry) -> tuple[str, int]:
+    return entry.path, entry.line
+
+
+def _placeholder_code_links(entries: list[Entry]) -> frozenset[str]:
+    """Code links given for papers of different titles: placeholders, which tell a reader nothing."""
+    titles: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        for url in entry.code_urls:
+            titles[identity.code_key(url)].add(normalize_title(entry.title))
+    return frozenset(link for link, names in titles.items() if len(names) > 1)
+
+
+@dataclass
+class _Report:
+    """Keep the best copy of each paper; report every other copy under review once, against a kept
+    copy it matches.
+
+    Copies are visited best first — the entries already in the list before those under review, then
+    the one with more information (venue, code, model link), then the earlier one — and each is kept
+    unless it matches one already kept."""
+
+    ctx: RuleContext
+    targets: set[tuple[str, int]]
+    placeholders: frozenset[str]
+
+    def findings(self, pairs: Iterable[tuple[Entry, duplicates.Match]]) -> Iterator[Finding]:
+        threshold = self.ctx.options.duplicate_threshold
+        alike: dict[tuple[str, int], dict[tuple[str, int], int]] = defaultdict(dict)
+        entries: dict[tuple[str, int], Entry] = {}
+        for entry, match in pairs:
+            entries[_key(entry)], entries[_key(match.entry)] = entry, match.entry
+            if match.score >= threshold:
+                alike[_key(entry)][_key(match.entry)] = alike[_key(match.entry)][_key(entry)] = match.score
+            elif match.shared:
+                yield from self._link_conflict(entry, match.entry)
+        order = {document.path: number for number, document in enumerate(self.ctx.catalog.documents)}
+        kept: set[tuple[str, int]] = set()
+        for key in sorted(alike, key=lambda key: self._priority(entries[key], order)):
+            repeated = [other for other in alike[key] if other in kept]
+            if not repeated:
+                kept.add(key)
+            elif key in self.targets:
+                best = max(repeated, key=lambda other: (alike[key][other], -order[other[0]], -other[1]))
+                yield self._finding(entries[key], entries[best])
+
+    def _priority(self, entry: Entry, order: dict[str, int]) -> tuple[bool, int, int, int]:
+        return _key(entry) in self.targets, -len(self._information(entry)), order[entry.path], entry.line
+
+    def _information(self, entry: Entry) -> tuple[str, ...]:
+        """What an entry tells a reader beyond its title: what deleting it must not lose."""
+        parts = []
+        if not venues.is_placeholder(entry.venue):
+            parts.append("a venue")
+        if any(identity.code_key(url) not in self.placeholders for url in entry.code_urls):
+            parts.append("a code link")
+        if entry.model is not None and not identity.is_placeholder(entry.model.url):
+            parts.append("a model link")
+        return tuple(parts)
+
+    def _finding(self, entry: Entry, kept: Entry) -> Finding:
+        paper, kept_paper = duplicates.paper_of(entry), duplicates.paper_of(kept)
+        match = duplicates.compare(paper, kept_paper)
+        unit = "row" if entry.kind == "markdown" else "object"
+        place, same_table = _place(entry, kept)
+        extra = [part for part in self._information(entry) if part not in self._information(kept)]
+        if paper.ids and not paper.ids & kept_paper.ids:
+            extra.append("another link to the paper")  # which page to link is the maintainer's choice
+        certain = match.exact or bool(match.shared)
+        fix = None
+        if not same_table:
+            advice, severity = ELSEWHERE, self.ctx.options.duplicate_elsewhere_severity
+        elif extra:
+            advice = MERGE.format(extra=" and ".join(extra), unit=unit)
+            severity = Severity.ERROR if certain else Severity.WARNING
+        elif match.exact:
+            advice, severity = DELETE.format(unit=unit), Severity.ERROR
+            fix = self._deletion(entry)
+        else:
+            advice, severity = NEAR.format(unit=unit), Severity.ERROR if certain else Severity.WARNING
+        message = DUPLICATE.format(
+            where=f"{kept.path}:{kept.line}", place=place, reasons=", ".join(match.reasons), advice=advice,
+            differs=_differences(entry, kept),
+        )
+        location, replacement = fix if fix is not None else (entry.location, None)
+        return Finding(ID, severity, message, location, replacement, related=(kept.location,))
+
+    def _deletion(self, entry: Entry) -> tuple[Location, str] | None:
+        document = self.ctx.catalog.document(entry.path)
+        return edit.removal(document, entry) if document is not None else None
+
+    def _link_conflict(self, a: Entry, b: Entry) -> Iterator[Finding]:
+        """Report on the later entry under review: its link, or the other's, names the wrong paper."""
+        first, second = sorted((a, b), key=lambda entry: (_key(entry) in self.targets, entry.path, entry.line))
+        if _key(second) not in self.targets:
+            return
+        match = duplicates.compare(duplicates.paper_of(second), duplicates.paper_of(first))
+        message = LINK_CONFLICT.format(
+            where=f"{first.path}:{first.line}", title=" ".join(first.title.split()),
+            identifier=match.shared[0].describe(), title_reason=match.reasons[1],
+        )
+        yield Finding(ID, Severity.WARNING, message, second.location, related=(first.location,))
+
+
+def _place(entry: Entry, kept: Entry) -> tuple[str, bool]:
+    """Where the kept copy is, as the message says it, and whether that is this entry's own table."""
+    if entry.path != kept.path:
+        return "", False
+    if entry.kind == "json":
+        return IN_THIS_FILE, True
+    if entry.table == kept.table:
+        return IN_THIS_TABLE, True
+    if kept.section:
+        return UNDER_SECTION.format(section=kept.section), False
+    return IN_TABLE_AT.format(line=kept.table.header_line if kept.table else kept.line), False
+
+
+def _differences(entry: Entry, kept: Entry) -> str:
+    notes = []
+    for what, here, there in (("venue", entry.venue, kept.venue), ("year", entry.year, kept.year)):
+        if here.strip() and there.strip() and here.strip() != there.strip():
+            notes.append(DIFFERS.format(what=what, here=f"`{here.strip()}`", there=f"`{there.strip()}`"))
+    return "".join(notes)

@@ -1,0 +1,396 @@
+"""Which entries are the same paper: an index of a list's entries by identifier and title, and the scored
+matching behind the duplicate check, the pull-request review and ``/add-paper``.
+
+Two entries are compared on their paper identifiers (arXiv id, DOI, … from ``rules.identity``), their
+titles (normalised, then rapidfuzz), their years and their code links, which together give a score
+from 0 to 100 and the reasons for it. The index finds the few entries worth comparing without looking
+at every pair: it buckets entries by identifier, by normalised title, and by pairs of the rarest words
+of their titles (a typo or a dropped word leaves most of those pairs intact), then screens each
+bucket's titles with rapidfuzz's batch ``process.extract`` before scoring the survivors in full.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain, combinations
+
+from rapidfuzz import fuzz, process
+
+from rules import identity
+from rules.identity import Identifier
+from rules.model import Entry
+from rules.text import normalize_title
+
+DEFAULT_THRESHOLD = 90  # a score at or above this is the same paper
+
+# Words that carry no meaning of their own in a title; they are left out of word comparisons.
+STOPWORDS = frozenset(
+    "a an the of for in on with via and to by from using based towards toward at into as or its is are "
+    "over under through".split()
+)
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# A title's name or subtitle split off at the first colon or spaced dash: "MULDE: Multiscale …".
+SUBTITLE_RE = re.compile(r":|\s[-–—]\s")
+
+# How the evidence weighs, in points of the 0–100 score.
+SAME_YEAR_BONUS = 3
+YEAR_GAP_PENALTY = 5  # per year beyond the first between the two years (a preprint and its venue: 0–1)
+MAX_YEAR_GAP_PENALTY = 20
+SAME_CODE_BONUS = 3
+OTHER_CODE_PENALTY = 5
+CONFLICT_PENALTY = 20  # both carry an arXiv id (a DOI, …) and they differ
+SUBSTITUTION_PENALTY = 12  # per word of one title replaced by an unrelated word in the other
+INSERTION_PENALTY = 5  # per word beyond the first that only one title has: "X" vs "Name: Y for X"
+VARIANT_SCORE = 95  # one title is the other without its leading name or without its subtitle
+MAX_BONUS = SAME_YEAR_BONUS + SAME_CODE_BONUS
+ALIKE_CEILING = 99.0
+MIN_TITLE_FOR_SAME_LINK = 50  # below this, a shared identifier means a wrong link, not one paper
+EXACT_TITLE_MIN_WORDS = 6  # identical titles this long are one paper even when their links disagree
+TYPO_SIMILARITY = 75  # two differing words this alike are one word misspelt
+SHOWN_WORDS = 4  # of the words one title has and the other lacks, in a reason
+NAME_MAX_WORDS = 2  # "Ada-VAD: …" — a leading name is one or two words
+SUBTITLE_MIN_WORDS = 4  # "X: Y" vs "X" counts only when X alone says enough
+
+# Blocking: pairs of a title's rarest words. Buckets larger than MAX_BLOCK hold only common words and
+# are skipped; exact buckets (identifier, title) pair each member with the first LEADERS members.
+BLOCK_WORDS = 4
+MAX_BLOCK = 200
+LEADERS = 50
+
+SAME_ID = "same {identifier}"
+DIFFERENT_IDS = "different {label}s ({a}, {b})"
+SAME_TITLE = "same title"
+ALIKE_TITLES = "titles {score}% alike"
+OTHER_WORDS = "“{a}” vs “{b}”"
+NAME_VARIANT = "same title apart from the name “{name}”"
+SUBTITLE_VARIANT = "same title apart from the subtitle"
+SAME_YEAR = "same year"
+YEARS_APART = "years {a} and {b}"
+SAME_CODE = "same code link"
+OTHER_CODE = "different code links"
+
+
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and an index builds 100k of them
+class Paper:
+    """The facts of one entry that say which paper it is (read-only by convention)."""
+
+    entry: Entry
+    title: str  # normalised
+    key: str  # the normalised title without spaces, so hyphenation and spacing variants agree
+    words: tuple[str, ...]  # the title's words, stopwords left out
+    variants: tuple[tuple[str, str], ...]  # (key, reason): the title without its name, or its subtitle
+    ids: frozenset[Identifier]
+    year: int | None
+    code: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An entry found to be (perhaps) the same paper: how sure (0–100), and why in a few words.
+
+    ``exact`` means beyond doubt: the same title, and no identifier that disagrees. ``shared`` are the
+    identifiers both links carry."""
+
+    entry: Entry
+    score: int
+    reasons: tuple[str, ...]
+    exact: bool
+    shared: tuple[Identifier, ...] = ()
+
+
+def paper_of(entry: Entry) -> Paper:
+    """Read the identifying facts of an entry."""
+    title = normalize_title(entry.title)
+    year = YEAR_RE.search(entry.year)
+    return Paper(
+        entry=entry,
+        title=title,
+        key=title.replace(" ", ""),
+        words=_content_words(title),
+        variants=_variants(entry.title, title),
+        ids=identity.identifiers(entry.url),
+        year=int(year.group(1)) if year else None,
+        code=frozenset([identity.code_key(url) for url in entry.code_urls]) if entry.code_urls else frozenset(),
+    )
+
+
+def _content_words(title: str) -> tuple[str, ...]:
+    return tuple([word for word in title.split() if word not in STOPWORDS])
+
+
+def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
+    """The title without its leading name, and without its subtitle, where it has them."""
+    if ":" not in raw_title and " - " not in raw_title and " – " not in raw_title and " — " not in raw_title:
+        return ()  # the common case, found without the regex
+    match = SUBTITLE_RE.search(raw_title)
+    if match is None:
+        return ()
+    name = raw_title[:match.start()].strip()
+    head = normalize_title(name)
+    if not head or not title.startswith(head + " "):
+        return ()
+    tail = title[len(head) + 1:]
+    found: list[tuple[str, str]] = []
+    if 1 <= len(head.split()) <= NAME_MAX_WORDS and len(_content_words(tail)) >= SUBTITLE_MIN_WORDS - 1:
+        found.append((tail.replace(" ", ""), NAME_VARIANT.format(name=" ".join(name.split()))))
+    if len(_content_words(head)) >= SUBTITLE_MIN_WORDS:
+        found.append((head.replace(" ", ""), SUBTITLE_VARIANT))
+    return tuple(found)
+
+
+def compare(a: Paper, b: Paper) -> Match:
+    """How sure it is that ``b`` is the same paper as ``a``, and why (the result names ``b``)."""
+    shared = tuple(sorted(a.ids & b.ids))
+    title, title_reason = _title_score(a, b)
+    conflicts = _conflicts(a.ids, b.ids) if not shared else []
+    reasons = [SAME_ID.format(identifier=identifier.describe()) for identifier in shared[:1]] + [title_reason]
+    adjustment, notes = _year_and_code(a, b)
+    reasons.extend(notes)
+    reasons.extend(conflicts)
+    if shared:
+        score = 100.0 if title >= MIN_TITLE_FOR_SAME_LINK else title
+    else:
+        # A mistyped arXiv id should not hide a long title given twice word for word.
+        distinctive = a.key == b.key and len(a.words) >= EXACT_TITLE_MIN_WORDS
+        score = title + adjustment - (CONFLICT_PENALTY if conflicts and not distinctive else 0)
+    exact = a.key == b.key and not conflicts
+    # 100 is kept for what is certain (one title, or one identifier); alike titles top out just below.
+    ceiling = 100.0 if shared or a.key == b.key else ALIKE_CEILING
+    return Match(b.entry, round(min(ceiling, max(0.0, score))), tuple(reasons), exact, shared)
+
+
+def _title_score(a: Paper, b: Paper) -> tuple[float, str]:
+    if a.key == b.key:
+        return 100.0, SAME_TITLE
+    for key, reason in a.variants:
+        if key == b.key:
+            return VARIANT_SCORE, reason
+    for key, reason in b.variants:
+        if key == a.key:
+            return VARIANT_SCORE, reason
+    ratio = fuzz.ratio(a.title, b.title)
+    only_a, only_b = _unmatched_words(a.words, b.words)
+    substituted = min(len(only_a), len(only_b))
+    inserted = max(len(only_a), len(only_b)) - substituted
+    reason = ALIKE_TITLES.format(score=int(ratio))
+    if only_a or only_b:
+        reason += " but " + OTHER_WORDS.format(a=_some(only_a), b=_some(only_b))
+    return ratio - SUBSTITUTION_PENALTY * substituted - INSERTION_PENALTY * max(0, inserted - 1), reason
+
+
+def _some(words: list[str]) -> str:
+    return " ".join(words[:SHOWN_WORDS]) + (" …" if len(words) > SHOWN_WORDS else "") if words else "—"
+
+
+def _unmatched_words(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The words of each title that the other lacks, once compounds ("auto encoder" / "autoencoder")
+    and misspellings are paired off. Words left on both sides were substituted; on one side, dropped."""
+    only_a, only_b = Counter(a) - Counter(b), Counter(b) - Counter(a)
+    if not only_a or not only_b:
+        return _in_order(a, only_a), _in_order(b, only_b)
+    _pair_compounds(only_a, only_b, b)
+    _pair_compounds(only_b, only_a, a)
+    for word in list(only_a.elements()):
+        typo = _misspelling_of(word, only_b)
+        if typo is not None:
+            only_a[word] -= 1
+            only_b[typo] -= 1
+    return _in_order(a, only_a), _in_order(b, only_b)
+
+
+def _in_order(words: tuple[str, ...], left: Counter) -> list[str]:
+    """The words counted in ``left``, in the order the title has them."""
+    left = +left
+    found = []
+    for word in words:
+        if left[word] > 0:
+            found.append(word)
+            left[word] -= 1
+    return found
+
+
+def _pair_compounds(only_x: Counter, only_y: Counter, y_words: tuple[str, ...]) -> None:
+    for first, second in zip(y_words, y_words[1:]):
+        joined = first + second
+        if only_x[joined] > 0 and only_y[first] > 0 and only_y[second] > 0:
+            only_x[joined] -= 1
+            only_y[first] -= 1
+            only_y[second] -= 1
+
+
+def _misspelling_of(word: str, candidates: Counter) -> str | None:
+    if any(char.isdigit() for char in word):
+        return None  # "2d" and "3d", "v1" and "v2" are different things, never typos
+    for other, count in candidates.items():
+        if count > 0 and not any(char.isdigit() for char in other) and fuzz.ratio(word, other) >= TYPO_SIMILARITY:
+            return other
+    return None
+
+
+def _conflicts(a: frozenset[Identifier], b: frozenset[Identifier]) -> list[str]:
+    """Schemes both links carry with different values ("different DOIs (…, …)"); plain URLs never
+    conflict, as one paper has many pages."""
+    notes: list[str] = []
+    schemes_a = {identifier.scheme: identifier.value for identifier in a if identifier.scheme != "url"}
+    for identifier in sorted(b):
+        value = schemes_a.get(identifier.scheme)
+        if value is not None and value != identifier.value:
+            label = identity.SCHEME_LABELS[identifier.scheme]
+            notes.append(DIFFERENT_IDS.format(label=label, a=value, b=identifier.value))
+    return notes
+
+
+def _year_and_code(a: Paper, b: Paper) -> tuple[int, list[str]]:
+    points, notes = 0, []
+    if a.year is not None and b.year is not None:
+        if a.year == b.year:
+            points += SAME_YEAR_BONUS
+            notes.append(SAME_YEAR)
+        elif abs(a.year - b.year) >= 2:
+            points -= min(MAX_YEAR_GAP_PENALTY, YEAR_GAP_PENALTY * (abs(a.year - b.year) - 1))
+            notes.append(YEARS_APART.format(a=a.year, b=b.year))
+    if a.code and b.code:
+        if a.code & b.code:
+            points += SAME_CODE_BONUS
+            notes.append(SAME_CODE)
+        else:
+            points -= OTHER_CODE_PENALTY
+            notes.append(OTHER_CODE)
+    return points, notes
+
+
+def same_paper(a: Entry, b: Entry, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """True when two entries are the same paper (two single entries; use an index for a whole list)."""
+    return compare(paper_of(a), paper_of(b)).score >= threshold
+
+
+class PaperIndex:
+    """Entries indexed for "which of them is this paper?": by identifier, by title, by rare title words."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        with _collector_paused():
+            self._build(entries)
+
+    def _build(self, entries: Iterable[Entry]) -> None:
+        self.papers = [paper_of(entry) for entry in entries]
+        self._frequency = Counter(chain.from_iterable(set(paper.words) for paper in self.papers))
+        self._by_id: dict[Identifier, list[int]] = {}
+        self._by_key: dict[str, list[int]] = {}
+        self._by_variant: dict[str, list[int]] = {}
+        self._by_block: dict[str, list[int]] = {}
+        for number, paper in enumerate(self.papers):
+            for identifier in paper.ids:
+                self._by_id.setdefault(identifier, []).append(number)
+            self._by_key.setdefault(paper.key, []).append(number)
+            for key, _ in paper.variants:
+                self._by_variant.setdefault(key, []).append(number)
+            for key in self._block_keys(paper):
+                self._by_block.setdefault(key, []).append(number)
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def _block_keys(self, paper: Paper) -> list[str]:
+        """Pairs of the title's rarest words, as strings (which the garbage collector need not track)."""
+        frequency = self._frequency
+        rarest = sorted([(frequency[word], word) for word in set(paper.words)])[:BLOCK_WORDS]
+        words = sorted([word for _, word in rarest])
+        if len(words) < 2:
+            return words
+        return [first + " " + second for first, second in combinations(words, 2)]
+
+    def matches(self, entry: Entry, min_score: int = DEFAULT_THRESHOLD, limit: int | None = 5) -> list[Match]:
+        """The indexed entries that are (perhaps) ``entry``'s paper, best first: those scoring at least
+        ``min_score``, and those sharing an identifier with it whatever their score (a wrong link)."""
+        paper = paper_of(entry)
+        exact = {number for identifier in paper.ids for number in self._by_id.get(identifier, ())}
+        exact.update(self._by_key.get(paper.key, ()))
+        exact.update(self._by_variant.get(paper.key, ()))
+        exact.update(number for key, _ in paper.variants for number in self._by_key.get(key, ()))
+        fuzzy = {
+            number for key in self._block_keys(paper)
+            if len(bucket := self._by_block.get(key, ())) <= MAX_BLOCK for number in bucket
+        } - exact
+        found = [
+            match for number in exact | self._screen(paper, fuzzy, min_score)
+            if not _is_itself(self.papers[number].entry, entry)
+            and ((match := compare(paper, self.papers[number])).score >= min_score or match.shared)
+        ]
+        found.sort(key=lambda match: (-match.score, match.entry.path, match.entry.line))
+        return found[:limit] if limit is not None else found
+
+    def pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Entry, Match]]:
+        """Every pair of indexed entries that are (perhaps) one paper, once: those scoring at least
+        ``min_score``, and those sharing an identifier whatever their score."""
+        candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
+        for number, other in sorted(candidates):
+            match = compare(self.papers[number], self.papers[other])
+            if match.score >= min_score or match.shared:
+                yield self.papers[number].entry, match
+
+    def _alike_pairs(self, cutoff: float) -> set[tuple[int, int]]:
+        """Pairs (lower, higher) sharing a block whose titles are at least ``cutoff`` alike, each block
+        screened with rapidfuzz's batch extract (most blocks hold one entry, or one paper twice)."""
+        found: set[tuple[int, int]] = set()
+        papers = self.papers
+        for bucket in [bucket for bucket in self._by_block.values() if 1 < len(bucket) <= MAX_BLOCK]:
+            if len(bucket) == 2:
+                pair = (bucket[0], bucket[1])
+                if pair not in found and fuzz.ratio(papers[pair[0]].title, papers[pair[1]].title, score_cutoff=cutoff):
+                    found.add(pair)
+                continue
+            titles = [papers[number].title for number in bucket]
+            for position in range(len(bucket) - 1):
+                alike = process.extract(titles[position], titles[position + 1:], scorer=fuzz.ratio,
+                                        score_cutoff=cutoff, limit=None)
+                found.update((bucket[position], bucket[position + 1 + index]) for _, _, index in alike)
+        return found
+
+    def _exact_pairs(self) -> set[tuple[int, int]]:
+        """Pairs (lower, higher) that share an identifier, a title, or a title and a variant of it."""
+        buckets = [bucket for bucket in self._by_id.values() if len(bucket) > 1]
+        buckets += [bucket for bucket in self._by_key.values() if len(bucket) > 1]
+        buckets += [
+            sorted({*self._by_variant[key], *self._by_key[key]}) for key in self._by_variant.keys() & self._by_key.keys()
+        ]
+        found: set[tuple[int, int]] = set()
+        for bucket in buckets:
+            for position, number in enumerate(bucket[:LEADERS]):
+                found.update((number, other) for other in bucket[position + 1:])
+        return found
+
+    def _screen(self, paper: Paper, numbers: set[int], min_score: int) -> set[int]:
+        """The candidates whose titles could reach ``min_score``: rapidfuzz's batch extract over them."""
+        if not numbers:
+            return set()
+        choices = {number: self.papers[number].title for number in numbers}
+        cutoff = min_score - MAX_BONUS
+        return {number for _, _, number in process.extract(paper.title, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)}
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an index is built. The build makes a million small
+    objects and no cycles; every few hundred of them the collector would walk them all again, which
+    made a 100k-entry index three times slower."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _is_itself(a: Entry, b: Entry) -> bool:
+    return a.path == b.path and a.line == b.line and a.kind == b.kind
+
+
+def find_matches(index: PaperIndex, candidate: Entry, limit: int = 5, min_score: int = DEFAULT_THRESHOLD) -> list[Match]:
+    """Is this candidate entry already in the list? The best matches, with scores and reasons."""
+    return index.matches(candidate, min_score=min_score, limit=limit)
