@@ -62,7 +62,7 @@ def pull_request_changed(event: Event, gh: GitHub) -> None:
     if event.from_bot or event.action == "edited" and "base" not in (event.payload.get("changes") or {}):
         return
     pull = PullRequest.from_json(event.payload["pull_request"])
-    review_pull_request(gh, _repo(event), _default_branch(event), pull, first_look=event.action == "opened")
+    review_pull_request(gh, _repo(event), _default_branch(event), pull)
 
 
 @router.register("check_run", "rerequested")
@@ -86,7 +86,7 @@ def _review_again(event: Event, gh: GitHub, checks: dict[str, Any]) -> None:
         log.info("%s %s names no pull request; nothing to re-run", event.name, checks.get("id"))
         return
     pull = gh.pull_request(_repo(event), pulls[0]["number"])
-    review_pull_request(gh, _repo(event), _default_branch(event), pull, first_look=False)
+    review_pull_request(gh, _repo(event), _default_branch(event), pull)
 
 
 @router.register("issue_comment", "created")
@@ -100,7 +100,7 @@ def recheck_requested(event: Event, gh: GitHub) -> None:
         return
     gh.add_reaction(_repo(event), comment.get("id"), issue["number"], RECHECK_REACTION)
     pull = gh.pull_request(_repo(event), issue["number"])
-    review_pull_request(gh, _repo(event), _default_branch(event), pull, first_look=False)
+    review_pull_request(gh, _repo(event), _default_branch(event), pull)
 
 
 def _repo(event: Event) -> str:
@@ -115,8 +115,8 @@ def _default_branch(event: Event) -> str:
 # --- the review: fetch → plan → act --------------------------------------------------------------------------
 
 
-def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRequest, first_look: bool) -> None:
-    """Review the pull request's head. ``first_look``: just opened, so nothing of ours is on it yet."""
+def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRequest) -> None:
+    """Review the pull request's head."""
     if pull.state != "open":
         return
     try:
@@ -124,11 +124,11 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
     except ConfigError as error:
         report_config_error(gh, repo, pull, error)
         return
-    fetched = fetch(gh, repo, pull, config, first_look)
+    fetched = fetch(gh, repo, pull, config)
     plan = plan_review(
         fetched.changes, fetched.head_list, config, fetched.posted, repo=repo, head_sha=pull.head_sha
     )
-    act(gh, repo, pull, plan, first_look)
+    act(gh, repo, pull, plan)
 
 
 def load_config(gh: GitHub, repo: str, default_branch: str) -> RepoConfig:
@@ -140,13 +140,14 @@ def load_config(gh: GitHub, repo: str, default_branch: str) -> RepoConfig:
     return parse_config(text)
 
 
-def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig, first_look: bool) -> Fetched:
+def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetched:
     """The changed list files with both texts, the other list files when the config names them, and the
     fingerprints of what we already said on earlier pushes."""
     files = gh.pull_request_files(repo, pull.number)
     candidates = set(list_candidates([f.path for f in files if f.status != "removed"], config))
     changes = [_file_change(gh, repo, pull, f) for f in files if f.path in candidates]
-    posted = set() if first_look else _posted(gh, repo, pull)
+    # Read even on "opened": a retried job whose review POST GitHub applied but answered 502 must not repeat it.
+    posted = _posted(gh, repo, pull) if changes else set()
     return Fetched(changes, _other_lists(gh, repo, pull, config, changes), posted)
 
 
@@ -181,13 +182,13 @@ def _posted(gh: GitHub, repo: str, pull: PullRequest) -> set[str]:
             for value in fingerprints_in(comment.body)}
 
 
-def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan, first_look: bool) -> None:
+def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:
     """Post the plan: the review (only with something new to say), the summary, the check run."""
     if plan.comments or plan.review_event:
         post_review(gh, repo, pull, plan)
     if plan.touched_lists:
         gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
-    elif not first_look and _has_summary(gh, repo, pull):
+    elif _has_summary(gh, repo, pull):
         # An earlier push touched a list and this one no longer does: the old summary must not linger.
         gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
     gh.create_check_run(repo, pull.head_sha, plan.check)

@@ -127,6 +127,7 @@ def test_a_clean_addition_is_quiet_and_passes(fake_github: FakeGitHub, repo: Rep
         f"GET /repos/{REPO}/contents/{CONFIG}",
         f"GET /repos/{REPO}/pulls/{number}/files",
         f"GET /repos/{REPO}/contents/README.md",
+        f"GET /repos/{REPO}/pulls/{number}/comments",
         f"GET /repos/{REPO}/issues/{number}/comments",
         f"POST /repos/{REPO}/issues/{number}/comments",
         f"POST /repos/{REPO}/check-runs",
@@ -224,6 +225,7 @@ def test_a_pull_request_touching_no_list_is_silent_and_passes(
     review_event(factory, "opened", repo, pull)
     assert fake_github.request_lines() == [f"GET /repos/{REPO}/contents/{CONFIG}",
                                            f"GET /repos/{REPO}/pulls/{pull.number}/files",
+                                           f"GET /repos/{REPO}/issues/{pull.number}/comments",
                                            f"POST /repos/{REPO}/check-runs"]
     assert (repo.issue_comments, repo.reviews) == ({}, {})
     assert (only_check(repo).conclusion, only_check(repo).output["title"]) == ("success", "No list files changed")
@@ -438,7 +440,7 @@ def test_one_list_file_costs_at_most_eight_requests(fake_github: FakeGitHub, rep
     fake_github.clear_requests()
     review_event(factory, "synchronize", repo, pull)
     synchronized = len(fake_github.api_requests)
-    assert (opened, synchronized) == (7, 7)  # synchronize reads the old comments but has no review to post
+    assert (opened, synchronized) == (8, 7)  # the second push has nothing new to say inline: no review
     assert max(opened, synchronized) <= MAX_REQUESTS_PER_REVIEW
 
 
@@ -446,14 +448,16 @@ def test_a_transient_failure_is_raised_for_the_queue_to_retry(
     fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
 ) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
-    fake_github.fail("POST", rf"/repos/{REPO}/pulls/\d+/reviews", status=502)
+    # GitHub stores the review, then answers 502: the queue will run the same "opened" job again.
+    fake_github.fail("POST", rf"/repos/{REPO}/pulls/\d+/reviews", status=502, applied=True)
     with pytest.raises(HandlerFailed) as caught:
         dispatch(factory, pull_request_event("opened", repo, pull))
     assert isinstance(caught.value.__cause__, TransientGitHubError)
     assert len(fake_github.requests_to("POST", rf"/repos/{REPO}/pulls/\d+/reviews")) == 1
-    # The retry (a new delivery of the same event) posts the review once.
+    assert (len(repo.reviews), repo.check_runs) == (1, {})
     dispatch(factory, pull_request_event("opened", repo, pull))
-    assert len(repo.reviews) == 1 and len(summaries(fake_github, repo)) == 1
+    assert len(repo.reviews) == 1  # the retry saw its own comments and said nothing twice
+    assert len(summaries(fake_github, repo)) == 1 and only_check(repo).conclusion == "failure"
 
 
 def test_a_review_github_refuses_still_leaves_the_summary_and_the_check(

@@ -63,6 +63,7 @@ class Fault:
     body: Any
     headers: dict[str, str]
     drop: bool
+    applied: bool
 
 
 @dataclass
@@ -167,14 +168,16 @@ class FakeGitHub:
     # --- faults and the request log ----------------------------------------------------------------------
 
     def fail(self, method: str, path: str, status: int = 502, times: int = 1, body: Any = None,
-             headers: dict[str, str] | None = None, drop: bool = False) -> None:
+             headers: dict[str, str] | None = None, drop: bool = False, applied: bool = False) -> None:
         """Answer the next ``times`` requests whose path fully matches the regex ``path`` with ``status``.
 
-        ``drop=True`` closes the connection without an answer instead (a network failure).
+        ``drop=True`` closes the connection without an answer instead (a network failure);
+        ``applied=True`` carries the request out first, as GitHub sometimes does before a 502.
         """
         if body is None:
             body = {"message": "Server Error"} if status >= 500 else {"message": "Failed"}
-        self._faults.append(Fault(method, re.compile(path), status, times, body, dict(headers or {}), drop))
+        fault = Fault(method, re.compile(path), status, times, body, dict(headers or {}), drop, applied)
+        self._faults.append(fault)
 
     def fail_with_secondary_rate_limit(self, method: str, path: str, retry_after: int | None = 60) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
@@ -223,8 +226,13 @@ class FakeGitHub:
     def _answer(self, method: str, path: str, query: dict[str, str], headers: dict[str, str],
                 body: Any) -> Reply | None:
         fault = self._take_fault(method, path)
+        if fault is not None and fault.applied:
+            self._route(method, path, query, headers, body)
         if fault is not None:
             return None if fault.drop else Reply(fault.status, fault.body, fault.headers)
+        return self._route(method, path, query, headers, body)
+
+    def _route(self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: Any) -> Reply:
         try:
             for route_method, pattern, route in self._routes:
                 match = pattern.fullmatch(path)
