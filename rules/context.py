@@ -79,6 +79,11 @@ class RuleContext:
         """The venue registry: the packaged one with the repository's venues and aliases merged in."""
         return venue_registry.registry(self.options.venues, self.options.venue_aliases)
 
+    @cached_property
+    def venue_readings(self) -> list[venue_registry.Reading]:
+        """Every entry's venue read once per check, for the rules that compare venues across the list."""
+        return venue_registry.read_all(self.catalog.entries, self.venues)
+
     def in_scope(self, location: Location) -> bool:
         if self.scope is None:
             return True

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from rules import links
 
@@ -248,8 +249,10 @@ READERS: tuple[Callable[[str], Evidence | None], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def read(url: str | None) -> Evidence | None:
-    """The evidence of the first source that recognises ``url``, or None."""
+    """The evidence of the first source that recognises ``url``, or None (cached: every check of a
+    long list reads every link, and fix rounds read them again)."""
     if not url or not links.is_web_url(url):
         return None
     return next((found for reader in READERS if (found := reader(url)) is not None), None)

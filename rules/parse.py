@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rules.context import Catalog
 from rules.jsondata import parse_json
@@ -14,8 +15,13 @@ def is_json(path: str) -> bool:
     return path.lower().endswith(".json")
 
 
+@lru_cache(maxsize=32)
 def parse_document(path: str, text: str) -> Document:
-    """Parse one list file; a broken JSON file raises ``jsondata.JsonListError``."""
+    """Parse one list file; a broken JSON file raises ``jsondata.JsonListError``.
+
+    Cached: a review parses the same base and head texts several times, and fix rounds re-parse
+    the files they did not change. Documents are immutable, so sharing them is safe.
+    """
     return parse_json(path, text) if is_json(path) else parse_markdown(path, text)
 
 

@@ -28,7 +28,7 @@ RESTYLED = "`{code}` is {name}, which this list writes `{canonical}`. Write `{ca
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    restyle = venues.prefixed_style(venues.read_all(ctx.catalog.entries, ctx.venues))
+    restyle = venues.prefixed_style(ctx.venue_readings)
     for entry in ctx.targets:
         reading = venues.read(entry, ctx.venues)
         if reading.strongly_contradicted:

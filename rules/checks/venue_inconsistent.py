@@ -34,7 +34,7 @@ SHOWN_PLACES = 3
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    found = venues.variants(venues.read_all(ctx.catalog.entries, ctx.venues))
+    found = venues.variants(ctx.venue_readings)
     for entry in ctx.targets:
         variant = found.get((entry.path, entry.line))
         if variant is None:

@@ -31,7 +31,7 @@ UNKNOWN_NO_MATCH = (
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    readings = venues.read_all(ctx.catalog.entries, ctx.venues)
+    readings = ctx.venue_readings
     established = venues.established(readings)
     spelled_otherwise = venues.variants(readings)
     for entry in ctx.targets:

@@ -58,7 +58,7 @@ CONTRADICTED_ONLINE = (
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    readings = venues.read_all(ctx.catalog.entries, ctx.venues)
+    readings = ctx.venue_readings
     latest = ctx.options.latest_year or _latest_attested(readings, ctx.venues)
     high = latest + 1 if latest is not None else None
     for entry in ctx.targets:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import string
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,11 +39,22 @@ def test_the_json_parser_returns_a_document_or_one_clear_error(text: str) -> Non
         assert str(error)
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), st.text(max_size=30))
+URLISH = st.one_of(st.text(max_size=20), st.text(alphabet=string.ascii_letters + string.digits + "_.~:/?#@!$*+,;=%-()[]<>&`\"' |\\", max_size=20))
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), URLISH)
 @settings(max_examples=500)
 def test_the_plain_link_shortcut_agrees_with_mistune(text: str, url: str) -> None:
     source = f"[{text}]({url})"
     if inline.PLAIN_LINK_RE.fullmatch(source):
+        assert inline.parse_cell(source) == inline._parse_with_mistune(source)
+
+
+@given(st.one_of(st.text(max_size=12), st.sampled_from(["", "code", "a b"])), URLISH, URLISH)
+@settings(max_examples=500)
+def test_the_image_link_shortcut_agrees_with_mistune(alt: str, src: str, url: str) -> None:
+    source = f"[![{alt}]({src})]({url})"
+    if inline.IMAGE_LINK_RE.fullmatch(source):
         assert inline.parse_cell(source) == inline._parse_with_mistune(source)
 
 
