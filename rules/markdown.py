@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from rules import inline
 from rules.model import Document, Entry, Link, Location, Problem, Role, Table
@@ -279,13 +280,7 @@ def _entry_from_row(table: Table, row: Row, position: int) -> tuple[Entry | None
         problems.append(
             Problem("cell-count", CELL_COUNT.format(count=len(cells), expected=expected, hint=hint), location)
         )
-    title_cell = _cell(table, cells, Role.TITLE)
-    title_link = title_cell.links[0] if title_cell.links else None
-    model_cell = _cell(table, cells, Role.MODEL)
-    task_cell = _cell(table, cells, Role.TASK)
-    tasks = tuple(badge_name(src) for src in task_cell.images) or tuple(
-        part.strip() for part in task_cell.text.split(",") if part.strip() and part.strip() != "-"
-    )
+    fields = _fields(tuple(cells), table.roles)
     entry = Entry(
         path=table.path,
         line=row.line,
@@ -294,24 +289,50 @@ def _entry_from_row(table: Table, row: Row, position: int) -> tuple[Entry | None
         kind="markdown",
         section=table.section,
         position=position,
-        title=title_link.text if title_link else title_cell.text,
-        url=title_link.url if title_link else None,
-        year=_cell(table, cells, Role.YEAR).text.strip(),
-        venue=_cell(table, cells, Role.VENUE).text.strip(),
-        tasks=tasks,
-        code_urls=tuple(link.url for link in _cell(table, cells, Role.CODE).links),
-        model=model_cell.links[0] if model_cell.links else None,
         table=table,
         cells=tuple(cells),
+        **fields._asdict(),
     )
     return entry, problems
+
+
+class _Fields(NamedTuple):
+    title: str
+    url: str | None
+    year: str
+    venue: str
+    tasks: tuple[str, ...]
+    code_urls: tuple[str, ...]
+    model: Link | None
+
+
+@lru_cache(maxsize=262_144)
+def _fields(cells: tuple[str, ...], roles: tuple[Role, ...]) -> _Fields:
+    """What a row's cells say. Cached: fix rounds and reviews re-parse long lists whose rows are
+    almost all unchanged."""
+    title_cell = _cell(roles, cells, Role.TITLE)
+    title_link = title_cell.links[0] if title_cell.links else None
+    model_cell = _cell(roles, cells, Role.MODEL)
+    task_cell = _cell(roles, cells, Role.TASK)
+    tasks = tuple(badge_name(src) for src in task_cell.images) or tuple(
+        part.strip() for part in task_cell.text.split(",") if part.strip() and part.strip() != "-"
+    )
+    return _Fields(
+        title=title_link.text if title_link else title_cell.text,
+        url=title_link.url if title_link else None,
+        year=_cell(roles, cells, Role.YEAR).text.strip(),
+        venue=_cell(roles, cells, Role.VENUE).text.strip(),
+        tasks=tasks,
+        code_urls=tuple(link.url for link in _cell(roles, cells, Role.CODE).links),
+        model=model_cell.links[0] if model_cell.links else None,
+    )
 
 
 _EMPTY_CELL = inline.Cell(links=(), images=(), text="")
 
 
-def _cell(table: Table, cells: list[str], role: Role) -> inline.Cell:
-    column = table.column(role)
+def _cell(roles: tuple[Role, ...], cells: tuple[str, ...], role: Role) -> inline.Cell:
+    column = roles.index(role) if role in roles else None
     if column is None or column >= len(cells):
         return _EMPTY_CELL
     return inline.parse_cell(cells[column])
