@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -272,14 +272,19 @@ def _spellings(venue: VenueSpec) -> set[str]:
 
 def read(entry: Entry, venues: Registry) -> Reading:
     """Judge one entry's venue code against the registry and its own link."""
-    code = entry.venue.strip()
-    found = evidence.read(entry.url)
+    return Reading(entry, *_judge(entry.venue.strip(), entry.url, venues))
+
+
+@lru_cache(maxsize=65_536)
+def _judge(code: str, url: str | None, venues: Registry) -> tuple:
+    # Cached by (code, link, registry): a long list repeats codes, and fix rounds re-read every entry.
+    found = evidence.read(url)
     linked = venues.identify(found)
     if is_placeholder(code):
-        return Reading(entry, code, None, found, linked, None)
+        return code, None, found, linked, None
     venue = venues.lookup(code)
     restyled = None if venue else venues.recognise(code)
-    return Reading(entry, code, venue, found, linked, _conflict(code, venue or restyled, found, linked), restyled)
+    return code, venue, found, linked, _conflict(code, venue or restyled, found, linked), restyled
 
 
 def read_all(entries: Iterable[Entry], venues: Registry) -> list[Reading]:
