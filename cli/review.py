@@ -64,10 +64,8 @@ def _ended(text: str) -> str:
 
 
 def _config(path: str | None) -> RepoConfig:
-    if path is None:
-        return RepoConfig()
     try:
-        return parse_config(files.read_text(Path(path)))
+        return parse_config(None if path is None else files.read_text(Path(path)))
     except ConfigError as error:
         raise files.UsageError(f"{path}: {error}") from None
 
