@@ -1,0 +1,73 @@
+"""GitHub API requests (and wall time) one review costs, for every real commit of the bundled list replayed as a
+pull request through the handler, PyGithub and the fake GitHub on 127.0.0.1. A measurement to read, not a test.
+
+    .venv/bin/python -m bench.requests
+
+For each case: the list files it changes, the inline comments posted, the requests of the first review
+(``opened``) and of a second one after an unrelated push (``synchronize``), without the App's token and
+identity requests (made once per process), and the time of the first review.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+from bot import github as gh
+from bot.events import Event
+from bot.handlers import ROUTER
+from tests.conftest import LIST_DIR
+from tests.fakegithub import FakeGitHub, generate_private_key, payloads
+from tests.fakegithub.state import Pull, Repo
+
+APP_ID, INSTALLATION = 1, 1
+HISTORY = LIST_DIR / "history"
+
+
+def replay(repo: Repo, folder: Path) -> Pull:
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    base = {str(p.relative_to(side)): p.read_text(encoding="utf-8")
+            for side in (folder / "context", folder / "base") if side.exists() for p in side.rglob("*") if p.is_file()}
+    repo.commit("main", base)
+    head = {f["path"]: (folder / "head" / f["path"]).read_text(encoding="utf-8")
+            if (folder / "head" / f["path"]).exists() else None for f in meta["files"]}
+    repo.commit("contrib", head)
+    return repo.open_pull("contrib")
+
+
+def review(fake: FakeGitHub, factory: gh.GatewayFactory, repo: Repo, pull: Pull, action: str) -> tuple[int, float]:
+    body = payloads.pull_request_delivery(action, repo, pull, INSTALLATION)
+    fake.clear_requests()
+    started = time.perf_counter()
+    ROUTER.dispatch(Event.from_delivery("pull_request", f"{action}-{pull.head_sha}", body), factory(INSTALLATION))
+    return len(fake.api_requests), (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    print(f"{'case':<14} {'files':>5} {'inline':>6} {'opened':>6} {'push':>5} {'ms':>7}")
+    opened_counts, times = [], []
+    for folder in sorted(p for p in HISTORY.iterdir() if p.is_dir()):
+        with FakeGitHub() as fake:
+            key = generate_private_key()
+            fake.register_app(APP_ID, key)
+            fake.add_installation(INSTALLATION)
+            repo = fake.add_repo("bench/list")
+            factory = gh.GatewayFactory(api_url=fake.url, app_id=APP_ID, private_key=key)
+            factory.my_login()
+            pull = replay(repo, folder)
+            opened, elapsed = review(fake, factory, repo, pull, "opened")
+            repo.commit("contrib", {"unrelated.txt": "x\n"})
+            pushed, _ = review(fake, factory, repo, pull, "synchronize")
+            files = len(json.loads((folder / "meta.json").read_text(encoding="utf-8"))["files"])
+            inline = len(repo.review_comments)
+            print(f"{folder.name:<14} {files:>5} {inline:>6} {opened:>6} {pushed:>5} {elapsed:>7.0f}")
+            opened_counts.append(opened)
+            times.append(elapsed)
+    print(f"requests on opened: median {statistics.median(opened_counts)}, max {max(opened_counts)}; "
+          f"time: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
