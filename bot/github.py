@@ -44,7 +44,7 @@ READ_RETRY = Retry(
     respect_retry_after_header=False,
 )
 
-NOT_TEXT = "{path} is not UTF-8 text, so I cannot read it as a list."
+NOT_TEXT = "{path} is not UTF-8 text, so I cannot read it."
 NO_CREDENTIALS = "give either a token, or a GitHub App id with its private key"
 
 
