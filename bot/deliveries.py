@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -108,15 +109,16 @@ class SqliteDeliveryStore:
             # One connection per thread; autocommit mode, so each statement or explicit BEGIN is its own transaction.
             connection = sqlite3.connect(self._path, timeout=10, isolation_level=None, check_same_thread=False)
             connection.execute("pragma journal_mode=wal")
-            # FULL: the WAL is synced before a commit returns, so an acknowledged delivery survives power loss.
-            connection.execute("pragma synchronous=full")
+            # NORMAL: a commit survives any crash of the app; only an OS crash or power cut can lose the last
+            # ones. FULL (a disk sync per acknowledgement) made p99 acknowledgement 5x slower on the bench.
+            connection.execute("pragma synchronous=normal")
             self._local.connection = connection
         return connection
 
     def accept(self, delivery: Delivery) -> bool:
         cursor = self._connection().execute(
             "insert or ignore into delivery (id, event, key, body, state, attempts, updated_at) values (?, ?, ?, ?, ?, 0, ?)",
-            (delivery.id, delivery.event, delivery.key, delivery.body, State.PENDING, time.time()),
+            (delivery.id, delivery.event, delivery.key, zlib.compress(delivery.body, 1), State.PENDING, time.time()),
         )
         return cursor.rowcount == 1
 
@@ -126,7 +128,7 @@ class SqliteDeliveryStore:
         ).fetchone()
         if row is None:
             return None
-        return Delivery(row[0], row[1], row[2], bytes(row[3]), State(row[4]), row[5])
+        return Delivery(row[0], row[1], row[2], zlib.decompress(row[3]) if row[3] else b"", State(row[4]), row[5])
 
     def update(self, delivery_id: str, state: State, attempts: int) -> None:
         body_kept = "body" if state not in FINISHED else "x''"

@@ -123,8 +123,8 @@ def wait_healthy(base_url: str, process: Process) -> None:
         if process.popen.poll() is not None:
             raise AssertionError(f"the server exited with {process.popen.returncode}:\n{process.raw_log()[-3000:]}")
         try:
-            return requests.get(f"{base_url}/healthz", timeout=1).status_code == 200
-        except requests.ConnectionError:
+            return requests.get(f"{base_url}/healthz", timeout=5).status_code == 200
+        except (requests.ConnectionError, requests.Timeout):
             return False
 
     wait_until(healthy, f"{base_url}/healthz")

@@ -1,0 +1,76 @@
+"""The real server as a subprocess on 127.0.0.1: start-up checks, answers over HTTP, logs, gunicorn as deployed."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.webhooks import processes
+from webhooks.signature import MISMATCH
+
+UNUSED_API = "http://127.0.0.1:9/api/v3"  # these tests never reach GitHub
+
+
+def delivery_states(data_dir: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(data_dir / "deliveries.db") as connection:
+        return connection.execute("select id, state from delivery order by id").fetchall()
+
+
+def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cli", *args], env=env, cwd=processes.ROOT, capture_output=True,
+                           text=True, timeout=60)
+
+
+@pytest.mark.parametrize(("unset", "setting", "message"), [
+    ("GITHUB_WEBHOOK_SECRET", {}, "paper-triage: GITHUB_WEBHOOK_SECRET is not set"),
+    ("GITHUB_TOKEN", {}, "paper-triage: set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH"),
+    ("", {"PORT": "eighty"}, "paper-triage: PORT: Input should be a valid integer"),
+])
+def test_serve_refuses_to_start_with_bad_settings(tmp_path: Path, unset: str, setting: dict[str, str],
+                                                  message: str) -> None:
+    env = processes.app_env(tmp_path, UNUSED_API, **setting)
+    env.pop(unset, None)
+    result = run_cli(env, "serve", "--host", "127.0.0.1", "--port", str(processes.free_port()))
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_answers_over_http_and_logs_json_without_secrets(tmp_path: Path) -> None:
+    env = processes.app_env(tmp_path, UNUSED_API)
+    with processes.serve(env, tmp_path) as (url, server):
+        ping = processes.deliver(url, "ping", processes.fixture_body("ping"), delivery="ping-1")
+        forged = processes.deliver(url, "issues", processes.fixture_body("installation.created"), delivery="forged-1",
+                                   secret="not the secret")
+        unsigned = processes.deliver(url, "issues", b"{}", delivery="unsigned-1", signature=None)
+        ignored = processes.deliver(url, "installation", processes.fixture_body("installation.created"),
+                                    delivery="install-1")
+        processes.wait_until(lambda: len([line for line in server.log_lines() if "status" in line]) == 4, "4 log lines")
+    assert [(r.status_code, r.json()["outcome"]) for r in (ping, forged, unsigned, ignored)] == [
+        (200, "pong"), (401, "rejected-signature"), (401, "rejected-signature"), (200, "ignored-unhandled")]
+    lines = [line for line in server.log_lines() if "status" in line]
+    assert [(line["delivery"], line["outcome"], line["status"]) for line in lines] == [
+        ("ping-1", "pong", 200), ("forged-1", "rejected-signature", 401), ("unsigned-1", "rejected-signature", 401),
+        ("install-1", "ignored-unhandled", 200)]
+    assert lines[1]["message"] == MISMATCH and lines[1]["level"] == "warning"
+    assert (lines[3]["event"], lines[3]["action"], lines[3]["repository"]) == ("installation", "created", None)
+    assert all(isinstance(line["duration_ms"], float) for line in lines)
+    log = server.raw_log()
+    assert processes.SECRET not in log and env["GITHUB_TOKEN"] not in log
+    assert delivery_states(tmp_path) == []
+
+
+def test_gunicorn_as_deployed_queues_a_delivery(tmp_path: Path) -> None:
+    env = processes.app_env(tmp_path, UNUSED_API)
+    body = processes.fixture_body("pull_request.opened")
+    with processes.gunicorn(env, tmp_path) as (url, _):
+        first = processes.deliver(url, "pull_request", body, delivery="pr-1")
+        again = processes.deliver(url, "pull_request", body, delivery="pr-1")
+        health = processes.requests.get(f"{url}/healthz", timeout=5)
+    assert (first.status_code, again.status_code, again.json()["outcome"]) == (202, 200, "duplicate")
+    assert health.json() == {"status": "ok"}
+    assert delivery_states(tmp_path) == [("pr-1", "pending")]
