@@ -135,3 +135,19 @@ def test_redis_mode_shares_one_queue_between_processes(fake_github: FakeGitHub, 
     assert [len(reviews_of(repo, pull.number)) for pull in pulls] == [1, 1, 1]
     assert len(repo.check_runs) == 3
     assert not (tmp_path / "deliveries.db").exists()
+
+
+def test_a_retry_after_the_review_was_posted_does_not_post_it_again(fake_github: FakeGitHub, repo: Repo,
+                                                                   tmp_path: Path) -> None:
+    pull = broken_pull(repo, "contrib")
+    fake_github.fail_with_secondary_rate_limit("POST", rf"/repos/{REPO}/check-runs", retry_after=1)
+    with processes.serve(app_env(fake_github, tmp_path), tmp_path) as (url, server):
+        processes.deliver(url, "pull_request", delivery_body(repo, pull), delivery="d-1")
+        processes.wait_until(lambda: repo.check_runs, "the check run", REVIEW_SECONDS)
+        time.sleep(QUIET_SECONDS)
+    assert len(reviews_of(repo, pull.number)) == 1 and len(repo.check_runs) == 1
+    summaries = [comment for comment in repo.issue_comments.values() if comment.number == pull.number]
+    assert len(summaries) == 1
+    outcomes = [(line["outcome"], line["attempt"]) for line in server.log_lines()
+                if line.get("outcome") in ("retry", "done", "failed")]
+    assert outcomes == [("retry", 1), ("done", 2)]
