@@ -24,13 +24,15 @@ import tempfile
 import threading
 import time
 import uuid
+from datetime import datetime
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# Run as a script, Python puts bench/ first on the path, where sibling scripts could shadow libraries.
+sys.path[0] = str(ROOT)
 
 import requests  # noqa: E402
 
@@ -172,8 +174,6 @@ def _headers(body: bytes) -> dict[str, str]:
             "X-Hub-Signature-256": processes.sign(body, processes.SECRET.encode())}
 
 
-def _post(session: requests.Session, url: str, body: bytes) -> requests.Response:
-    return session.post(f"{url}/webhook", data=body, headers=_headers(body), timeout=30)
 
 
 def wait_drained(data_dir: Path, expected: int) -> tuple[float, dict[str, int]]:
@@ -189,19 +189,34 @@ def wait_drained(data_dir: Path, expected: int) -> tuple[float, dict[str, int]]:
         time.sleep(0.1)
 
 
-def time_review(url: str, api: str, body: bytes, number: int) -> float:
-    """Seconds from sending the delivery to the review being on the fake GitHub."""
+def time_review(url: str, api: str, body: bytes, number: int) -> tuple[float, str]:
+    """Seconds from sending the delivery to the review being on the fake GitHub, and the delivery id."""
     reviews = f"{api}/repos/{LIST_REPO}/pulls/{number}/reviews"
     auth = {"Authorization": f"token {TOKEN}"}
     session = requests.Session()
+    headers = _headers(body)
     started = time.perf_counter()
-    if _post(session, url, body).status_code != 202:
+    if session.post(f"{url}/webhook", data=body, headers=headers, timeout=30).status_code != 202:
         raise SystemExit("the review delivery was not queued")
     while time.perf_counter() - started < REVIEW_TIMEOUT_SECONDS:
         if session.get(reviews, headers=auth, timeout=10).json():
-            return time.perf_counter() - started
+            return time.perf_counter() - started, headers["X-GitHub-Delivery"]
         time.sleep(0.005)
     raise SystemExit(f"no review on {LIST_REPO}#{number} within {REVIEW_TIMEOUT_SECONDS:.0f} s")
+
+
+def queue_waits(web: processes.Process, worker: processes.Process, deliveries: list[str]) -> list[float]:
+    """Seconds each delivery waited between its acknowledgement and its job starting, from the JSON logs."""
+    def stamp(line: dict[str, Any]) -> float:
+        return datetime.fromisoformat(line["time"].replace("Z", "+00:00")).timestamp()
+
+    def finished() -> dict[str, dict[str, Any]]:
+        done = {line["delivery"]: line for line in worker.log_lines() if line.get("outcome") == "done"}
+        return done if all(delivery in done for delivery in deliveries) else {}
+
+    done = processes.wait_until(finished, "the review jobs to finish", REVIEW_TIMEOUT_SECONDS)
+    queued = {line["delivery"]: line for line in web.log_lines() if line.get("outcome") == "queued"}
+    return [stamp(done[d]) - done[d]["duration_ms"] / 1000 - stamp(queued[d]) for d in deliveries]
 
 
 # --- processes -------------------------------------------------------------------------------------------
@@ -270,17 +285,18 @@ def main() -> int:
         if not facts["list"]:
             return 0
         try:
-            times = [time_review(url, facts["url"], opened_body(template, LIST_REPO, pull), pull["number"])
+            timed = [time_review(url, facts["url"], opened_body(template, LIST_REPO, pull), pull["number"])
                      for pull in facts["list"]]
         except SystemExit:
             print(worker.raw_log()[-3000:], file=sys.stderr)
             raise
+        times = [seconds for seconds, _ in timed]
         print(f"delivery → review, {ADDED_ENTRIES} entries added to a {LIST_ENTRIES:,}-entry list: "
               + ", ".join(f"{seconds * 1000:.0f} ms" for seconds in times)
               + f" (median {statistics.median(times) * 1000:.0f} ms)")
-        job_ms = [line["duration_ms"] for line in worker.log_lines()
-                  if line.get("outcome") == "done" and line.get("repository") == LIST_REPO]
-        print("  of which the job itself (fetch, plan, post): " + ", ".join(f"{ms:.0f} ms" for ms in job_ms))
+        waits = queue_waits(web, worker, [delivery for _, delivery in timed])
+        print("  of which waiting in the queue (acknowledged → job started): "
+              + ", ".join(f"{seconds * 1000:.0f} ms" for seconds in waits))
     return 0
 
 
