@@ -132,7 +132,7 @@ def render(command: Command, proposal: Proposal, permission: Permission, pull_nu
     blocking = _blocking_lines(command, proposal)
     if blocking:
         parts += [PROBLEMS_TITLE, "\n".join(blocking)]
-    notes = [_finding_line(f, proposal) for f in proposal.findings if f.severity is not Severity.ERROR]
+    notes = [_finding_line(f, proposal) for f in proposal.notes]
     notes += [REPEATED_KEY.format(key=safe_text.code(key)) for key in command.repeated]
     if notes:
         parts += [NOTES_TITLE, "\n".join(f"- {note}" for note in notes)]
@@ -221,7 +221,7 @@ def _entry_blocks(proposal: Proposal) -> list[str]:
 def _blocking_lines(command: Command, proposal: Proposal) -> list[str]:
     lines = [f"- {BLOCKING_ICON} {_unknown_key(key)}" for key in command.unknown]
     lines += [f"- {BLOCKING_ICON} {_problem(problem, proposal)}" for problem in proposal.problems]
-    lines += [f"- {_finding_line(f, proposal)}" for f in proposal.findings if f.severity is Severity.ERROR]
+    lines += [f"- {_finding_line(f, proposal)}" for f in proposal.blocking]
     return lines
 
 

@@ -15,9 +15,9 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from rules import engine, fixes, jsondata, parse, sections, venues, year_order
+from rules import duplicates, engine, fixes, jsondata, parse, sections, venues, year_order
 from rules.candidate import NewPaper, render_object, render_row
-from rules.checks import venue_unknown
+from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
 from rules.model import Entry, Finding, Severity
 from rules.sections import Target
@@ -27,8 +27,6 @@ MAX_FIX_ROUNDS = 3
 MAX_VENUE_SUGGESTIONS = 3
 MIN_VENUE_SCORE = 60
 CODE_PREFIXES = ("C-", "J-")
-# The engine's duplicate findings, whichever rule module reports them.
-DUPLICATE_RULE_PREFIX = "duplicate"
 
 
 class ProblemKind(StrEnum):
@@ -91,20 +89,25 @@ class Proposal:
     existing: tuple[Listed, ...] = ()
 
     @property
-    def duplicates(self) -> tuple[Finding, ...]:
-        """The findings that say this paper is already in the list."""
-        return tuple(finding for finding in self.findings if finding.rule.startswith(DUPLICATE_RULE_PREFIX))
+    def blocking(self) -> tuple[Finding, ...]:
+        """The findings that stop the entry: errors, and any word of the duplicate rule (a link that names
+        a paper already listed under another title is a wrong link, whatever its severity in a review)."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR or f.rule == duplicate.ID)
+
+    @property
+    def notes(self) -> tuple[Finding, ...]:
+        """The findings worth a look that do not stop the entry."""
+        return tuple(f for f in self.findings if f not in self.blocking)
 
     @property
     def ready(self) -> bool:
-        """True when the entry can be added as it stands: placed, no problem, no error, no duplicate."""
+        """True when the entry can be added as it stands: placed, no problem, nothing blocking, no duplicate."""
         return (
             self.placement is not None
             and self.new_text is not None
             and not self.problems
-            and not self.duplicates
             and not self.existing
-            and not any(finding.severity is Severity.ERROR for finding in self.findings)
+            and not self.blocking
         )
 
 
@@ -135,10 +138,10 @@ def propose(
     venue, venue_problem = canonical_venue(paper.venue, catalog, registry)
     paper = replace(paper, venue=venue)
     problems = (venue_problem,) if venue_problem else ()
-    proposal = _build(catalog, target, paper, options, problems)
+    proposal = _build(catalog, target, paper, options, problems, found)
     if venue_problem is not None:  # the venue-unknown rule would say it again, with fewer suggestions
         proposal = replace(proposal, findings=tuple(f for f in proposal.findings if f.rule != venue_unknown.ID))
-    return replace(proposal, existing=_existing(catalog, proposal, found))
+    return proposal
 
 
 def canonical_venue(venue: str, catalog: Catalog, registry: venues.Registry | None = None) -> tuple[str, RequestProblem | None]:
@@ -198,7 +201,8 @@ def _missing(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, ...]) ->
 
 
 def _build(
-    catalog: Catalog, target: Target, paper: NewPaper, options: CheckOptions, problems: tuple[RequestProblem, ...]
+    catalog: Catalog, target: Target, paper: NewPaper, options: CheckOptions, problems: tuple[RequestProblem, ...],
+    found: Sequence[Target],
 ) -> Proposal:
     fixed: list[Finding] = []
     proposal = Proposal(paper, problems)
@@ -206,8 +210,9 @@ def _build(
         proposal = _place_and_check(catalog, target, paper, options, problems)
         if proposal.new_text is None or proposal.entry is None:
             return proposal
-        if proposal.duplicates:
-            break  # a duplicate is reported as it is; tidying it would only hide where it comes from
+        existing = _existing(catalog, proposal.entry, options, found)
+        if existing:  # said as it is: where the paper already is, and nothing else
+            return replace(proposal, existing=existing)
         certain = [finding for finding in proposal.findings if _rewrites_entry(finding, proposal.entry)]
         fixed_paper = _paper_after_fixes(proposal, certain, paper.section) if certain else None
         if fixed_paper is None or fixed_paper == paper:
@@ -217,23 +222,18 @@ def _build(
     return replace(proposal, fixed=tuple(fixed))
 
 
-def _existing(catalog: Catalog, proposal: Proposal, found: Sequence[Target]) -> tuple[Listed, ...]:
-    """The entries of the list as it is (default-branch line numbers) that the duplicate findings
-    point at: lines after the new entry moved down by the lines it added."""
-    placement = proposal.placement
-    if placement is None or proposal.new_text is None:
-        return ()
-    document = catalog.document(placement.path)
-    added = proposal.new_text.count("\n") - (document.text.count("\n") if document else 0)
-    listed: list[Listed] = []
-    for finding in proposal.duplicates:
-        for related in finding.related:
-            shifted = related.path == placement.path and related.line > placement.line
-            line = related.line - added if shifted else related.line
-            for entry in catalog.entries:
-                if entry.path == related.path and entry.line == line and all(entry != seen.entry for seen in listed):
-                    listed.append(Listed(entry, sections.label_of(found, entry)))
-    return tuple(listed)
+def _existing(catalog: Catalog, entry: Entry, options: CheckOptions, found: Sequence[Target]) -> tuple[Listed, ...]:
+    """The entries of the list as it is on the default branch that are this paper (helper B's lookup).
+
+    Only entries of the entry's own form are compared: a README generated from data files lists each
+    of their papers again, on purpose.
+    """
+    index = duplicates.PaperIndex(other for other in catalog.entries if other.kind == entry.kind)
+    probe = entry.evolve(line=0, end_line=0)  # not taken for the entry now at its line
+    matches = index.matches(probe, min_score=options.duplicate_threshold)
+    # A shared identifier under a different title is a wrong link, not this paper: the rules say so.
+    same = [match for match in matches if match.score >= options.duplicate_threshold]
+    return tuple(Listed(match.entry, sections.label_of(found, match.entry)) for match in same)
 
 
 def _place_and_check(

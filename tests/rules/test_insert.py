@@ -429,3 +429,44 @@ def test_an_unknown_venue_is_told_once() -> None:
     proposal = propose(markdown_only(), NewPaper.from_fields(fields))
     assert [problem.kind for problem in proposal.problems] == [ProblemKind.UNKNOWN_VENUE]
     assert [finding.rule for finding in proposal.findings] == []
+
+
+# --- duplicates (helper B's lookup) ---------------------------------------------------------------------
+
+
+BN_WVAD = {
+    "title": "BatchNorm-based weakly supervised video anomaly detection",
+    "url": "https://ieeexplore.ieee.org/document/10649595",
+    "year": "2024",
+    "venue": "J-TCSVT",
+    "section": "weakly",
+}
+
+
+def test_a_paper_already_listed_is_said_where_it_is_with_default_branch_lines() -> None:
+    proposal = propose(generated_list(), NewPaper.from_fields(BN_WVAD))
+    # The real list has this paper four times in its data file; the README's rows are its generated copies.
+    assert [(listed.entry.path, listed.entry.line, listed.section) for listed in proposal.existing] == [
+        ("scripts/data_weakly.json", 2, "Weakly Supervised VAD"),
+        ("scripts/data_weakly.json", 74, "Weakly Supervised VAD"),
+        ("scripts/data_weakly.json", 230, "Weakly Supervised VAD"),
+        ("scripts/data_weakly.json", 254, "Weakly Supervised VAD"),
+    ]
+    assert read("scripts/data_weakly.json").splitlines()[2] == '    "Title": "BatchNorm-based Weakly Supervised Video Anomaly Detection",'
+    assert not proposal.ready and proposal.fixed == ()
+
+
+def test_a_paper_listed_in_another_section_is_a_duplicate_too() -> None:
+    proposal = propose(markdown_only(), NewPaper.from_fields({**BN_WVAD, "section": "Surveys"}))
+    assert (proposal.existing[0].entry.path, proposal.existing[0].entry.line, proposal.existing[0].section) == (
+        "README.md", 125, "Weakly Supervised VAD",
+    )
+    assert not proposal.ready
+
+
+def test_a_link_naming_another_listed_paper_blocks_without_being_a_duplicate() -> None:
+    fields = {**BN_WVAD, "title": "Something Completely Different About Crowds"}
+    proposal = propose(generated_list(), NewPaper.from_fields(fields))
+    assert proposal.existing == ()
+    assert proposal.blocking and all(finding.rule == "duplicate" for finding in proposal.blocking)
+    assert not proposal.ready
