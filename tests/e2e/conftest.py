@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import threading
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import LIST_DIR
-from tests.fakegithub import FakeGitHub, generate_private_key
+from tests.fakegithub import FakeGitHub, generate_private_key, payloads
 from tests.fakegithub.state import Pull, Repo
 from tests.webhooks import processes
 
@@ -58,20 +57,7 @@ def broken_pull(repo: Repo, branch: str, title: str = "Masked Motion Priors") ->
 
 def delivery_body(repo: Repo, pull: Pull, action: str = "opened") -> bytes:
     """The recorded ``pull_request`` delivery, re-pointed at ``pull`` on the fake, as GitHub would send it."""
-    fixture = "pull_request.opened" if action == "opened" else "pull_request.synchronize"
-    body: dict[str, Any] = json.loads(processes.fixture_body(fixture))
-    body["repository"].update(full_name=repo.full_name, name=repo.full_name.split("/")[1],
-                              default_branch=repo.default_branch)
-    body["installation"] = {"id": INSTALLATION, "node_id": "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc="}
-    body["sender"].update(login="contributor", type="User")
-    body.update(action=action, number=pull.number)
-    pr = body["pull_request"]
-    pr.update(number=pull.number, state=pull.state, draft=pull.draft)
-    pr["user"]["login"] = pull.author.login
-    pr["head"].update(ref=pull.head_ref, sha=pull.head_sha)
-    pr["head"]["repo"] = copy.deepcopy(body["repository"])
-    pr["base"].update(ref=pull.base_ref, sha=pull.base_sha)
-    return json.dumps(body).encode()
+    return json.dumps(payloads.pull_request_delivery(action, repo, pull, INSTALLATION)).encode()
 
 
 class Hold:

@@ -134,14 +134,9 @@ def wait_healthy(base_url: str, process: Process) -> None:
 def serve(env: dict[str, str], log_dir: Path, name: str = "serve") -> Iterator[tuple[str, Process]]:
     """``paper-triage serve`` on a free port: (base URL, process)."""
     port = free_port()
-    process = Process([sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                      env, log_dir / f"{name}.log")
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        wait_healthy(base_url, process)
-        yield base_url, process
-    finally:
-        process.stop()
+    command = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with _web_server(command, env, port, log_dir / f"{name}.log") as running:
+        yield running
 
 
 @contextmanager
@@ -150,7 +145,13 @@ def gunicorn(env: dict[str, str], log_dir: Path, workers: int = 2) -> Iterator[t
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "webhooks.app:create_app()"]
-    process = Process(command, {**env, "PORT": str(port)}, log_dir / "gunicorn.log")
+    with _web_server(command, {**env, "PORT": str(port)}, port, log_dir / "gunicorn.log") as running:
+        yield running
+
+
+@contextmanager
+def _web_server(command: list[str], env: dict[str, str], port: int, log_path: Path) -> Iterator[tuple[str, Process]]:
+    process = Process(command, env, log_path)
     try:
         base_url = f"http://127.0.0.1:{port}"
         wait_healthy(base_url, process)

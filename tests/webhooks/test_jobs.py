@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -84,6 +84,18 @@ def wait_finished(queue: jobs.Queue, *delivery_ids: str, seconds: float = 20) ->
     processes.wait_until(finished, f"deliveries {delivery_ids} to finish", seconds)
 
 
+def run_one(kind: str, tmp_path: Path, request: pytest.FixtureRequest,
+            handler: Callable[[Event, object], None]) -> tuple[jobs.Queue, RecordingGateway]:
+    """Queue one pull_request.opened delivery (d-1) for ``handler`` and run a worker until it is finished."""
+    router, gateway = Router(), RecordingGateway()
+    router.register("pull_request", "opened")(handler)
+    queue = make_queue(kind, tmp_path, request, router, gateway)
+    queue.submit(*pull_request_event("d-1"))
+    with worker(queue):
+        wait_finished(queue, "d-1")
+    return queue, gateway
+
+
 def test_each_delivery_runs_once(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     router, calls = Router(), []
     router.register("pull_request", "opened")(lambda event, gh: calls.append(event.delivery_id))
@@ -125,19 +137,14 @@ def test_jobs_for_one_pull_request_never_overlap(kind: str, tmp_path: Path, requ
 
 def test_transient_errors_are_retried_honouring_retry_after(kind: str, tmp_path: Path,
                                                              request: pytest.FixtureRequest) -> None:
-    router, calls = Router(), []
+    calls = []
 
-    @router.register("pull_request", "opened")
     def flaky(event: Event, gh: object) -> None:
         calls.append(time.monotonic())
         if len(calls) == 1:
             raise TransientGitHubError("GitHub answered 403: secondary rate limit", retry_after=2)
 
-    queue = make_queue(kind, tmp_path, request, router, RecordingGateway())
-    event, body = pull_request_event("d-1")
-    queue.submit(event, body)
-    with worker(queue):
-        wait_finished(queue, "d-1")
+    queue, _ = run_one(kind, tmp_path, request, flaky)
     assert queue.store.load("d-1") == Delivery("d-1", "pull_request", "Codertocat/Hello-World#2", b"", State.DONE, 2)
     assert len(calls) == 2 and calls[1] - calls[0] >= 2
 
@@ -147,17 +154,12 @@ def test_a_job_that_keeps_failing_leaves_a_failed_check_run(tmp_path: Path, requ
                                                              caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setattr(jobs, "MAX_ATTEMPTS", 2)
     monkeypatch.setattr(jobs, "BACKOFF_BASE_SECONDS", 0.1)
-    router, gateway = Router(), RecordingGateway()
+    caplog.set_level(logging.INFO, logger="bot.jobs")
 
-    @router.register("pull_request", "opened")
     def down(event: Event, gh: object) -> None:
         raise TransientGitHubError("GitHub answered 502 Bad Gateway")
 
-    queue = make_queue("sqlite", tmp_path, request, router, gateway)
-    event, body = pull_request_event("d-1")
-    queue.submit(event, body)
-    with caplog.at_level(logging.INFO, logger="bot.jobs"), worker(queue):
-        wait_finished(queue, "d-1")
+    queue, gateway = run_one("sqlite", tmp_path, request, down)
     assert queue.store.load("d-1").state is State.FAILED
     summary = jobs.FAILED_TRANSIENT.format(reason="GitHub answered 502 Bad Gateway", attempts=2)
     assert gateway.check_runs == [("Codertocat/Hello-World", "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
@@ -168,17 +170,10 @@ def test_a_job_that_keeps_failing_leaves_a_failed_check_run(tmp_path: Path, requ
 
 
 def test_a_bug_fails_at_once_without_saying_more_than_its_kind(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    router, gateway = Router(), RecordingGateway()
-
-    @router.register("pull_request", "opened")
     def broken(event: Event, gh: object) -> None:
         raise KeyError("internal detail")
 
-    queue = make_queue("sqlite", tmp_path, request, router, gateway)
-    event, body = pull_request_event("d-1")
-    queue.submit(event, body)
-    with worker(queue):
-        wait_finished(queue, "d-1")
+    queue, gateway = run_one("sqlite", tmp_path, request, broken)
     assert queue.store.load("d-1").attempts == 1
     summary = jobs.FAILED_INTERNAL.format(kind="KeyError", delivery="d-1")
     assert [run.summary for _, _, run in gateway.check_runs] == [summary]
