@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot import commands, issue_form, preview
+from bot import commands, issue_form, preview, repository
 from bot.commands import Command
-from bot.config import CONFIG_PATH, AddPaperPermission, RepoConfig, parse_config
+from bot.config import CONFIG_PATH, AddPaperPermission, RepoConfig
 from bot.errors import ConfigError
 from bot.events import Event
-from bot.github import FileNotText, GitHub, GitHubRequestError
+from bot.github import GitHub, GitHubRequestError
 from bot.preview import Permission
 from bot.review import other_list_paths
 from bot.router import Router
@@ -109,7 +109,7 @@ def answer(gh: GitHub, request: Request) -> None:
     write the one preview comment."""
     gh.add_reaction(request.repo, request.comment_id, request.issue, REACTION)
     try:
-        config = parse_config(gh.read_file(request.repo, CONFIG_PATH, request.default_branch))
+        config = repository.load_config(gh, request.repo, request.default_branch)
     except ConfigError as error:
         body = CONFIG_BROKEN.format(marker=preview.MARKER, error=error, path=CONFIG_PATH)
         gh.upsert_comment(request.repo, request.issue, preview.MARKER, body)
@@ -132,16 +132,8 @@ def fetch_list(gh: GitHub, repo: str, branch: str, config: RepoConfig) -> dict[s
     """The list files on ``branch``: those the config names, else the README and its data files."""
     tree = gh.list_paths(repo, branch)
     paths = other_list_paths(tree, config) or sections.default_list_paths(tree)
-    texts: dict[str, str] = {}
-    for path in paths:
-        try:
-            text = gh.read_file(repo, path, branch)
-        except FileNotText:
-            log.info("%s on %s is not UTF-8 text; it is not read as a list", path, branch)
-            continue
-        if text is not None:
-            texts[path] = text
-    return texts
+    texts = {path: repository.read_text(gh, repo, path, branch) for path in paths}
+    return {path: text for path, text in texts.items() if text is not None}
 
 
 def _catalog(texts: dict[str, str]) -> Catalog:

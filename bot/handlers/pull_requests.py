@@ -12,11 +12,11 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot import commands
-from bot.config import CONFIG_PATH, RepoConfig, parse_config
+from bot import commands, repository
+from bot.config import CONFIG_PATH, RepoConfig
 from bot.errors import ConfigError
 from bot.events import Event
-from bot.github import FileNotText, GitHub, GitHubRequestError, PullFile, PullRequest
+from bot.github import GitHub, GitHubRequestError, PullFile, PullRequest
 from bot.posts import CheckRun, Conclusion
 from bot.review import (
     SUMMARY_MARKER,
@@ -120,7 +120,7 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
     if pull.state != "open":
         return
     try:
-        config = load_config(gh, repo, default_branch)
+        config = repository.load_config(gh, repo, default_branch)
     except ConfigError as error:
         report_config_error(gh, repo, pull, error)
         return
@@ -129,15 +129,6 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
         fetched.changes, fetched.head_list, config, fetched.posted, repo=repo, head_sha=pull.head_sha
     )
     act(gh, repo, pull, plan)
-
-
-def load_config(gh: GitHub, repo: str, default_branch: str) -> RepoConfig:
-    """The repository's config from its default branch, so a pull request cannot relax its own rules."""
-    try:
-        text = gh.read_file(repo, CONFIG_PATH, default_branch)
-    except FileNotText as error:
-        raise ConfigError(str(error)) from None
-    return parse_config(text)
 
 
 def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetched:
@@ -152,10 +143,10 @@ def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetch
 
 
 def _file_change(gh: GitHub, repo: str, pull: PullRequest, file: PullFile) -> FileChange:
-    head_text = _text_or_none(gh, repo, file.path, pull.head_sha)
+    head_text = repository.read_text(gh, repo, file.path, pull.head_sha)
     base_text = None  # the planner rebuilds it from the patch: one request saved per file
     if file.patch is None and file.status in BASE_STATUSES:
-        base_text = _text_or_none(gh, repo, file.previous_path or file.path, pull.base_sha)
+        base_text = repository.read_text(gh, repo, file.previous_path or file.path, pull.base_sha)
     return FileChange(file.path, file.status, file.previous_path, base_text, head_text, file.patch)
 
 
@@ -165,16 +156,8 @@ def _other_lists(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig,
         return {}  # nothing to review, or no config naming other lists: no tree request
     fetched = {change.path for change in changes}
     others = [path for path in other_list_paths(gh.list_paths(repo, pull.head_sha), config) if path not in fetched]
-    texts = {path: _text_or_none(gh, repo, path, pull.head_sha) for path in others}
+    texts = {path: repository.read_text(gh, repo, path, pull.head_sha) for path in others}
     return {path: text for path, text in texts.items() if text is not None}
-
-
-def _text_or_none(gh: GitHub, repo: str, path: str, ref: str) -> str | None:
-    try:
-        return gh.read_file(repo, path, ref)
-    except FileNotText:
-        log.info("%s at %s is not UTF-8 text; it is not reviewed as a list", path, ref)
-        return None
 
 
 def _posted(gh: GitHub, repo: str, pull: PullRequest) -> set[str]:
