@@ -58,8 +58,9 @@ SUBTITLE_MIN_WORDS = 4  # "X: Y" vs "X" counts only when X alone says enough
 
 # Blocking: pairs of a title's rarest words. Buckets larger than MAX_BLOCK hold only common words and
 # are skipped; exact buckets (identifier, title) pair each member with the first LEADERS members.
-BLOCK_WORDS = 4
-MAX_BLOCK = 200
+BLOCK_WORDS = 3
+QUERY_WORDS = 10
+MAX_BLOCK = 50
 LEADERS = 50
 
 SAME_ID = "same {identifier}"
@@ -85,8 +86,16 @@ class Paper:
     words: tuple[str, ...]  # the title's words, stopwords left out
     variants: tuple[tuple[str, str], ...]  # (key, reason): the title without its name, or its subtitle
     ids: frozenset[Identifier]
-    year: int | None
-    code: frozenset[str]
+
+    # Year and code links weigh in only when two entries are compared: read then, not for every entry.
+    @property
+    def year(self) -> int | None:
+        found = YEAR_RE.search(self.entry.year)
+        return int(found.group(1)) if found else None
+
+    @property
+    def code(self) -> frozenset[str]:
+        return frozenset(identity.code_key(url) for url in self.entry.code_urls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,17 +115,8 @@ class Match:
 def paper_of(entry: Entry) -> Paper:
     """Read the identifying facts of an entry."""
     title = normalize_title(entry.title)
-    year = YEAR_RE.search(entry.year)
-    return Paper(
-        entry=entry,
-        title=title,
-        key=title.replace(" ", ""),
-        words=_content_words(title),
-        variants=_variants(entry.title, title),
-        ids=identity.identifiers(entry.url),
-        year=int(year.group(1)) if year else None,
-        code=frozenset([identity.code_key(url) for url in entry.code_urls]) if entry.code_urls else frozenset(),
-    )
+    return Paper(entry, title, title.replace(" ", ""), _content_words(title), _variants(entry.title, title),
+                 identity.identifiers(entry.url))
 
 
 def _content_words(title: str) -> tuple[str, ...]:
@@ -224,10 +224,10 @@ def _pair_compounds(only_x: Counter, only_y: Counter, y_words: tuple[str, ...]) 
 
 
 def _misspelling_of(word: str, candidates: Counter) -> str | None:
-    if any(char.isdigit() for char in word):
+    if not word.isalpha():
         return None  # "2d" and "3d", "v1" and "v2" are different things, never typos
     for other, count in candidates.items():
-        if count > 0 and not any(char.isdigit() for char in other) and fuzz.ratio(word, other) >= TYPO_SIMILARITY:
+        if count > 0 and other.isalpha() and fuzz.ratio(word, other, score_cutoff=TYPO_SIMILARITY):
             return other
     return None
 
@@ -247,15 +247,17 @@ def _conflicts(a: frozenset[Identifier], b: frozenset[Identifier]) -> list[str]:
 
 def _year_and_code(a: Paper, b: Paper) -> tuple[int, list[str]]:
     points, notes = 0, []
-    if a.year is not None and b.year is not None:
-        if a.year == b.year:
+    year_a, year_b = a.year, b.year
+    if year_a is not None and year_b is not None:
+        if year_a == year_b:
             points += SAME_YEAR_BONUS
             notes.append(SAME_YEAR)
-        elif abs(a.year - b.year) >= 2:
-            points -= min(MAX_YEAR_GAP_PENALTY, YEAR_GAP_PENALTY * (abs(a.year - b.year) - 1))
-            notes.append(YEARS_APART.format(a=a.year, b=b.year))
-    if a.code and b.code:
-        if a.code & b.code:
+        elif abs(year_a - year_b) >= 2:
+            points -= min(MAX_YEAR_GAP_PENALTY, YEAR_GAP_PENALTY * (abs(year_a - year_b) - 1))
+            notes.append(YEARS_APART.format(a=year_a, b=year_b))
+    code_a, code_b = a.code, b.code
+    if code_a and code_b:
+        if code_a & code_b:
             points += SAME_CODE_BONUS
             notes.append(SAME_CODE)
         else:
@@ -273,7 +275,7 @@ class PaperIndex:
     """Entries indexed for "which of them is this paper?": by identifier, by title, by rare title words."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        with _collector_paused():
+        with collector_paused():
             self._build(entries)
 
     def _build(self, entries: Iterable[Entry]) -> None:
@@ -281,12 +283,15 @@ class PaperIndex:
         self._frequency = Counter(chain.from_iterable(set(paper.words) for paper in self.papers))
         self._by_id: dict[Identifier, list[int]] = {}
         self._by_key: dict[str, list[int]] = {}
+        self._by_core: dict[str, list[int]] = {}  # the title without stopwords: "… by UCSD" vs "… UCSD"
         self._by_variant: dict[str, list[int]] = {}
         self._by_block: dict[str, list[int]] = {}
         for number, paper in enumerate(self.papers):
             for identifier in paper.ids:
                 self._by_id.setdefault(identifier, []).append(number)
             self._by_key.setdefault(paper.key, []).append(number)
+            if (core := "".join(paper.words)) != paper.key:
+                self._by_core.setdefault(core, []).append(number)
             for key, _ in paper.variants:
                 self._by_variant.setdefault(key, []).append(number)
             for key in self._block_keys(paper):
@@ -295,11 +300,14 @@ class PaperIndex:
     def __len__(self) -> int:
         return len(self.papers)
 
-    def _block_keys(self, paper: Paper) -> list[str]:
-        """Pairs of the title's rarest words, as strings (which the garbage collector need not track)."""
-        frequency = self._frequency
-        rarest = sorted([(frequency[word], word) for word in set(paper.words)])[:BLOCK_WORDS]
-        words = sorted([word for _, word in rarest])
+    def _block_keys(self, paper: Paper, count: int = BLOCK_WORDS) -> list[str]:
+        """Pairs of the title's ``count`` rarest words, as strings (which the garbage collector need
+        not track). Words are sorted first, so that ties in rarity break the same way in every run.
+
+        A lookup asks with more words (QUERY_WORDS) than the index files each entry under, so that
+        one lookup also finds entries whose rarest words it misspells or lacks: a pass over the whole
+        index cannot afford that for every entry, a single lookup can."""
+        words = sorted(sorted(sorted(set(paper.words)), key=self._frequency.__getitem__)[:count])
         if len(words) < 2:
             return words
         return [first + " " + second for first, second in combinations(words, 2)]
@@ -309,11 +317,14 @@ class PaperIndex:
         ``min_score``, and those sharing an identifier with it whatever their score (a wrong link)."""
         paper = paper_of(entry)
         exact = {number for identifier in paper.ids for number in self._by_id.get(identifier, ())}
-        exact.update(self._by_key.get(paper.key, ()))
+        core = "".join(paper.words)
+        for key in {paper.key, core}:
+            exact.update(self._by_key.get(key, ()))
+            exact.update(self._by_core.get(key, ()))
         exact.update(self._by_variant.get(paper.key, ()))
         exact.update(number for key, _ in paper.variants for number in self._by_key.get(key, ()))
         fuzzy = {
-            number for key in self._block_keys(paper)
+            number for key in self._block_keys(paper, QUERY_WORDS)
             if len(bucket := self._by_block.get(key, ())) <= MAX_BLOCK for number in bucket
         } - exact
         found = [
@@ -327,7 +338,8 @@ class PaperIndex:
     def pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Entry, Match]]:
         """Every pair of indexed entries that are (perhaps) one paper, once: those scoring at least
         ``min_score``, and those sharing an identifier whatever their score."""
-        candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
+        with collector_paused():
+            candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
         for number, other in sorted(candidates):
             match = compare(self.papers[number], self.papers[other])
             if match.score >= min_score or match.shared:
@@ -356,6 +368,10 @@ class PaperIndex:
         buckets = [bucket for bucket in self._by_id.values() if len(bucket) > 1]
         buckets += [bucket for bucket in self._by_key.values() if len(bucket) > 1]
         buckets += [
+            sorted({*self._by_core[key], *self._by_key.get(key, ())}) for key, bucket in self._by_core.items()
+            if len(bucket) > 1 or key in self._by_key
+        ]
+        buckets += [
             sorted({*self._by_variant[key], *self._by_key[key]}) for key in self._by_variant.keys() & self._by_key.keys()
         ]
         found: set[tuple[int, int]] = set()
@@ -374,10 +390,10 @@ class PaperIndex:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an index is built. The build makes a million small
-    objects and no cycles; every few hundred of them the collector would walk them all again, which
-    made a 100k-entry index three times slower."""
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an index is built or searched. That makes a
+    million small objects and no cycles; every few hundred of them the collector would walk them all
+    again, which made a 100k-entry index three times slower."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -21,6 +21,7 @@ carry more than the kept one need a person.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,7 +29,6 @@ from dataclasses import dataclass
 from rules import duplicates, edit, identity, venues
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Location, Severity
-from rules.text import normalize_title
 
 ID = "duplicate"
 SUMMARY = "Each paper is listed once."
@@ -52,30 +52,37 @@ DIFFERS = " The copies disagree on the {what}: {here} here, {there} there."
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    with duplicates.collector_paused():  # see there: a long list makes a million small objects here
+        findings = [finding for kind in KINDS for finding in _check_form(ctx, kind)]
+    yield from findings
+
+
+def _check_form(ctx: RuleContext, kind: str) -> Iterator[Finding]:
+    """The duplicates among the entries of one form of the list (markdown or JSON)."""
     threshold = ctx.options.duplicate_threshold
-    for kind in KINDS:
-        entries = [entry for entry in ctx.catalog.entries if entry.kind == kind]
-        targets = [entry for entry in ctx.targets if entry.kind == kind]
-        if len(entries) < 2 or not targets:
-            continue
-        index = duplicates.PaperIndex(entries)
-        if len(targets) == len(entries):
-            pairs = index.pairs(threshold)
-        else:
-            pairs = ((target, match) for target in targets for match in index.matches(target, threshold, limit=None))
-        yield from _Report(ctx, {_key(entry) for entry in targets}, _placeholder_code_links(entries)).findings(pairs)
+    entries = [entry for entry in ctx.catalog.entries if entry.kind == kind]
+    targets = [entry for entry in ctx.targets if entry.kind == kind]
+    if len(entries) < 2 or not targets:
+        return
+    index = duplicates.PaperIndex(entries)
+    if len(targets) == len(entries):
+        pairs, under_review = index.pairs(threshold), None
+    else:
+        pairs = ((target, match) for target in targets for match in index.matches(target, threshold, limit=None))
+        under_review = {_key(entry) for entry in targets}
+    yield from _Report(ctx, under_review, _placeholder_code_links(index.papers)).findings(pairs)
 
 
 def _key(entry: Entry) -> tuple[str, int]:
     return entry.path, entry.line
 
 
-def _placeholder_code_links(entries: list[Entry]) -> frozenset[str]:
+def _placeholder_code_links(papers: list[duplicates.Paper]) -> frozenset[str]:
     """Code links given for papers of different titles: placeholders, which tell a reader nothing."""
     titles: dict[str, set[str]] = defaultdict(set)
-    for entry in entries:
-        for url in entry.code_urls:
-            titles[identity.code_key(url)].add(normalize_title(entry.title))
+    for paper in papers:
+        for url in paper.entry.code_urls:
+            titles[identity.code_key(url)].add(paper.title)
     return frozenset(link for link, names in titles.items() if len(names) > 1)
 
 
@@ -84,13 +91,16 @@ class _Report:
     """Keep the best copy of each paper; report every other copy under review once, against a kept
     copy it matches.
 
-    Copies are visited best first — the entries already in the list before those under review, then
-    the one with more information (venue, code, model link), then the earlier one — and each is kept
-    unless it matches one already kept."""
+    Each group of alike entries keeps its best copy — an entry already in the list before one under
+    review, then the one with more information (venue, code, model link), then the earlier one — and
+    is visited from it, best first, each copy reported against one visited before that it matches."""
 
     ctx: RuleContext
-    targets: set[tuple[str, int]]
+    under_review: set[tuple[str, int]] | None  # None: every entry is
     placeholders: frozenset[str]
+
+    def _is_target(self, key: tuple[str, int]) -> bool:
+        return self.under_review is None or key in self.under_review
 
     def findings(self, pairs: Iterable[tuple[Entry, duplicates.Match]]) -> Iterator[Finding]:
         threshold = self.ctx.options.duplicate_threshold
@@ -103,17 +113,31 @@ class _Report:
             elif match.shared:
                 yield from self._link_conflict(entry, match.entry)
         order = {document.path: number for number, document in enumerate(self.ctx.catalog.documents)}
-        kept: set[tuple[str, int]] = set()
-        for key in sorted(alike, key=lambda key: self._priority(entries[key], order)):
-            repeated = [other for other in alike[key] if other in kept]
-            if not repeated:
-                kept.add(key)
-            elif key in self.targets:
-                best = max(repeated, key=lambda other: (alike[key][other], -order[other[0]], -other[1]))
-                yield self._finding(entries[key], entries[best])
+        priority = {key: self._priority(entries[key], order) for key in alike}
+        visited: set[tuple[str, int]] = set()
+        for start in sorted(alike, key=priority.__getitem__):
+            if start in visited:
+                continue
+            kept = start  # the best copy of this group; the others are reached from it, best first
+            visited.add(start)
+            frontier = [(priority[other], other) for other in alike[start]]
+            heapq.heapify(frontier)
+            while frontier:
+                _, key = heapq.heappop(frontier)
+                if key in visited:
+                    continue
+                repeated = [other for other in alike[key] if other in visited]
+                visited.add(key)
+                for other in alike[key]:
+                    if other not in visited:
+                        heapq.heappush(frontier, (priority[other], other))
+                if self._is_target(key):
+                    # The kept copy if alike enough; else a copy alike to this one that repeats it
+                    best = max(repeated, key=lambda other: (other == kept, alike[key][other], -order[other[0]], -other[1]))
+                    yield self._finding(entries[key], entries[best])
 
     def _priority(self, entry: Entry, order: dict[str, int]) -> tuple[bool, int, int, int]:
-        return _key(entry) in self.targets, -len(self._information(entry)), order[entry.path], entry.line
+        return self._is_target(_key(entry)), -len(self._information(entry)), order[entry.path], entry.line
 
     def _information(self, entry: Entry) -> tuple[str, ...]:
         """What an entry tells a reader beyond its title: what deleting it must not lose."""
@@ -159,8 +183,8 @@ class _Report:
 
     def _link_conflict(self, a: Entry, b: Entry) -> Iterator[Finding]:
         """Report on the later entry under review: its link, or the other's, names the wrong paper."""
-        first, second = sorted((a, b), key=lambda entry: (_key(entry) in self.targets, entry.path, entry.line))
-        if _key(second) not in self.targets:
+        first, second = sorted((a, b), key=lambda entry: (self._is_target(_key(entry)), entry.path, entry.line))
+        if not self._is_target(_key(second)):
             return
         match = duplicates.compare(duplicates.paper_of(second), duplicates.paper_of(first))
         message = LINK_CONFLICT.format(
