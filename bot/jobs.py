@@ -24,9 +24,11 @@ from huey.consumer import Consumer
 from huey.storage import SqliteStorage
 from huey.exceptions import RetryTask
 
+from bot import github
 from bot.deliveries import FINISHED, Delivery, DeliveryStore, RedisDeliveryStore, SqliteDeliveryStore, State
 from bot.errors import TransientGitHubError
 from bot.events import Event
+from bot.handlers import ROUTER
 from bot.posts import CheckRun, Conclusion
 from bot.review.render import CHECK_NAME
 from bot.settings import Settings
@@ -55,9 +57,11 @@ FAILED_INTERNAL = (
 
 
 class Handlers(Protocol):
-    """What the queue needs of ``bot.handlers.ROUTER``."""
+    """What the queue and the web server need of ``bot.handlers.ROUTER``."""
 
     def dispatch(self, event: Event, *args: object) -> int: ...
+
+    def handlers_for(self, event: Event) -> list[Callable[..., None]]: ...
 
 
 GatewayFactory = Callable[[int | None], object]
@@ -163,7 +167,7 @@ class Queue:
         self.store = store if store is not None else store_for(settings)
         self.huey = huey if huey is not None else huey_for(settings)
         self._gateway_factory = gateway_factory
-        self._handlers = handlers
+        self.handlers = handlers if handlers is not None else ROUTER
         self._enqueue = self.huey.task(name=TASK_NAME)(self.run)
         self._held: dict[str, tuple[str, ...]] = {}
         self._held_lock = threading.Lock()
@@ -233,21 +237,12 @@ class Queue:
         log.info("job done", extra={**fields, "outcome": "done", "duration_ms": round((time.monotonic() - started) * 1000, 1)})
 
     def _dispatch(self, event: Event) -> None:
-        self._router().dispatch(event, self._gateway(event.installation_id))
+        self.handlers.dispatch(event, self._gateway(event.installation_id))
 
     def _gateway(self, installation_id: int | None) -> object:
         if self._gateway_factory is not None:
             return self._gateway_factory(installation_id)
-        from bot import github  # noqa: PLC0415 — the gateway module lands with the handlers
-
         return github.gateway_for_installation(self.settings, installation_id)
-
-    def _router(self) -> Handlers:
-        if self._handlers is None:
-            from bot.handlers import ROUTER  # noqa: PLC0415 — handlers import the gateway; only workers need them
-
-            self._handlers = ROUTER
-        return self._handlers
 
     def _report_failure(self, event: Event, error: BaseException, transient: TransientGitHubError | None,
                         attempts: int) -> None:

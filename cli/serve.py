@@ -34,11 +34,12 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     """Serve HTTP on a thread; run the worker on the main thread (it owns the signals) until stopped."""
     settings = _settings()
-    queue = Queue(settings)
     try:
-        app = create_app(settings, queue=queue, configure_logging=False)
+        settings.webhook_secret  # refuse to start (before creating any queue file) without one
     except SettingsError as error:
         raise UsageError(str(error)) from None
+    queue = Queue(settings)
+    app = create_app(settings, queue=queue, configure_logging=False)
     server = make_server(args.host, args.port or settings.port, app, threaded=True)
     threading.Thread(target=server.serve_forever, name="http", daemon=True).start()
     log.info("serving", extra={"outcome": "listening", "host": args.host, "port": server.server_port})

@@ -5,36 +5,20 @@ from __future__ import annotations
 from flask import Flask
 
 from bot import logs
-from bot.jobs import Handlers, Queue
+from bot.jobs import Queue
 from bot.settings import Settings, load_settings
 from webhooks import routes
 
 MAX_BODY_BYTES = 25 * 1024 * 1024  # GitHub caps deliveries at 25 MB
 
 
-def create_app(
-    settings: Settings | None = None,
-    *,
-    queue: Queue | None = None,
-    handlers: Handlers | None = None,
-    configure_logging: bool = True,
-) -> Flask:
-    """The webhook server. Raises SettingsError (naming the variable) when a setting, or the webhook secret, is missing."""
+def create_app(settings: Settings | None = None, *, queue: Queue | None = None, configure_logging: bool = True) -> Flask:
+    """The webhook server; ``queue`` says which events it handles. SettingsError names a missing or bad setting."""
     settings = settings if settings is not None else load_settings()
     secret = settings.webhook_secret  # refuse to start without one: unsigned deliveries could be forged
     if configure_logging:
         logs.configure(settings.log_level, settings.secret_values())
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.register_blueprint(routes.blueprint(
-        secret=secret,
-        queue=queue if queue is not None else Queue(settings),
-        handlers=handlers if handlers is not None else _all_handlers(),
-    ))
+    app.register_blueprint(routes.blueprint(secret=secret, queue=queue if queue is not None else Queue(settings)))
     return app
-
-
-def _all_handlers() -> Handlers:
-    from bot.handlers import ROUTER  # noqa: PLC0415 — lands with the handlers
-
-    return ROUTER

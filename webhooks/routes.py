@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from bot.events import Event
-from bot.jobs import Handlers, Queue
+from bot.jobs import Queue
 from webhooks.signature import InvalidSignature, verify_signature
 
 log = logging.getLogger(__name__)
@@ -27,15 +27,13 @@ OUTCOME_STATUS = {
 }
 
 
-def blueprint(*, secret: bytes, queue: Queue, handlers: Handlers) -> Blueprint:
-    """The routes, bound to the webhook secret, the queue and the handlers that say which events matter."""
+def blueprint(*, secret: bytes, queue: Queue) -> Blueprint:
+    """The routes, bound to the webhook secret and the queue (whose handlers say which events matter)."""
     routes = Blueprint("webhooks", __name__)
 
     @routes.post("/webhook")
     def webhook() -> Response:
-        g.started = time.monotonic()
-        g.fields = {"delivery": request.headers.get("X-GitHub-Delivery", ""),
-                    "event": request.headers.get("X-GitHub-Event", "")}
+        _start_fields()
         body = request.get_data(cache=False)  # werkzeug answers 413 here when the body is over the limit
         try:
             verify_signature(body, request.headers.get("X-Hub-Signature-256"), secret)
@@ -58,7 +56,7 @@ def blueprint(*, secret: bytes, queue: Queue, handlers: Handlers) -> Blueprint:
         g.fields.update(action=event.action, repository=event.repository)
         if event.from_bot:
             return _answer("ignored-bot", f"sent by {event.sender_login}, a bot")
-        if not handlers.handlers_for(event):
+        if not queue.handlers.handlers_for(event):
             return _answer("ignored-unhandled", f"nothing to do for {event.name}.{event.action}")
         try:
             queued = queue.submit(event, body)
@@ -94,6 +92,7 @@ def blueprint(*, secret: bytes, queue: Queue, handlers: Handlers) -> Blueprint:
 
 
 def _start_fields() -> None:
+    """Start the clock and the log fields of this delivery (once: an error handler may come after the view)."""
     if "fields" not in g:
         g.started = time.monotonic()
         g.fields = {"delivery": request.headers.get("X-GitHub-Delivery", ""),

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 import requests
 
 from webhooks.signature import sign
@@ -170,8 +171,6 @@ def redis_server(data_dir: Path) -> Iterator[str]:
     """A throwaway redis-server on a free loopback port (append-only file on, as a deployment should run it)."""
     binary = shutil.which("redis-server")
     if binary is None:
-        import pytest  # noqa: PLC0415 — only a test needs to skip
-
         pytest.skip(NO_REDIS)
     port = free_port()
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,7 @@ def queue(tmp_path: Path) -> Queue:
 
 @pytest.fixture
 def client(queue: Queue) -> FlaskClient:
-    app = create_app(queue.settings, queue=queue, handlers=queue._router(), configure_logging=False)
+    app = create_app(queue.settings, queue=queue, configure_logging=False)
     return app.test_client()
 
 
@@ -120,7 +120,7 @@ def test_healthz_reports_the_queue(client: FlaskClient, tmp_path: Path) -> None:
     assert (client.get("/healthz").status_code, client.get("/healthz").json) == (200, {"status": "ok"})
     dead = load_settings(github_token="t", github_webhook_secret=SECRET,
                          redis_url=f"redis://127.0.0.1:{processes.free_port()}/0")
-    down = create_app(dead, handlers=Router(), configure_logging=False).test_client()
+    down = create_app(dead, queue=Queue(dead, handlers=Router()), configure_logging=False).test_client()
     response = down.get("/healthz")
     assert (response.status_code, response.json) == (503, {"status": "unhealthy",
                                                             "reason": "queue unreachable: ConnectionError"})
@@ -131,14 +131,15 @@ def test_a_queue_that_is_down_fails_the_delivery_without_detail(tmp_path: Path) 
     settings = load_settings(github_token="t", github_webhook_secret=SECRET, redis_url=url)
     router = Router()
     router.register("pull_request", "opened")(lambda event, gh: None)
-    response = post(create_app(settings, handlers=router, configure_logging=False).test_client(), "pull_request", OPENED)
+    app = create_app(settings, queue=Queue(settings, handlers=router), configure_logging=False)
+    response = post(app.test_client(), "pull_request", OPENED)
     assert (response.status_code, response.json["outcome"]) == (503, "queue-unavailable")
     assert "127.0.0.1" not in response.get_data(as_text=True) and "Error" not in response.get_data(as_text=True)
 
 
 def test_the_server_refuses_to_start_without_a_webhook_secret() -> None:
     with pytest.raises(SettingsError, match="^GITHUB_WEBHOOK_SECRET is not set"):
-        create_app(load_settings(github_token="t"), handlers=Router(), configure_logging=False)
+        create_app(load_settings(github_token="t"), configure_logging=False)
 
 
 def test_other_paths_and_methods_get_json_errors(client: FlaskClient) -> None:
