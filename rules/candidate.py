@@ -14,6 +14,12 @@ from rules.model import Document, Entry, Role, Table
 
 EMPTY_CELL = "-"
 DEFAULT_MODEL_TEXT = "Model"
+# The object layout of the ``scripts/data*.json`` files lists are usually generated from.
+DEFAULT_OBJECT = {
+    jsondata.KEY_TITLE: "", jsondata.KEY_LINK: "", jsondata.KEY_DATE: "", jsondata.KEY_VENUE: "",
+    jsondata.KEY_TASK: ["Video"], jsondata.KEY_RESOURCE: {jsondata.KEY_CODE: "-"},
+    jsondata.KEY_MODEL: DEFAULT_MODEL_TEXT, jsondata.KEY_MODEL_LINK: "",
+}
 URL_PLACEHOLDER = "\0url\0"
 BADGE_PLACEHOLDER = "\0badge\0"
 # Characters that would end a markdown link text or break a table cell early.
@@ -75,11 +81,13 @@ def render_row(table: Table, rows: Sequence[Entry], paper: NewPaper) -> str:
     return "|" + "|".join(cells) + "|" if compact else markdown.render_row(cells)
 
 
-def render_object(document: Document, paper: NewPaper) -> str:
+def render_object(document: Document | None, paper: NewPaper) -> str:
     """The paper as an object of the data file: the file's usual keys in its usual order and nesting,
-    rendered with its indentation (no trailing comma)."""
-    entries = [entry for entry in document.entries if entry.data is not None]
-    template = _usual_shape(entries)
+    rendered with its indentation (no trailing comma). Without a data file (or an empty one), the
+    layout of the ``scripts/data*.json`` files these lists are usually generated from."""
+    entries = [entry for entry in (document.entries if document else ()) if entry.data is not None]
+    samples = [entry.data for entry in entries] or [DEFAULT_OBJECT]
+    template = _usual_shape(samples)
     values = {
         jsondata.KEY_TITLE.lower(): paper.title,
         jsondata.KEY_LINK.lower(): paper.url,
@@ -91,14 +99,14 @@ def render_object(document: Document, paper: NewPaper) -> str:
     for key, example in template.items():
         lowered = key.lower()
         if lowered == jsondata.KEY_TASK.lower():
-            data[key] = _json_tasks(entries, key, example, paper.tasks)
+            data[key] = _json_tasks(samples, key, example, paper.tasks)
         elif lowered == jsondata.KEY_RESOURCE.lower() and isinstance(example, dict):
             data[key] = {name: paper.code if name.lower() == jsondata.KEY_CODE.lower() and paper.code
-                         else _usual_blank(entries, (key, name)) for name in example}
+                         else _usual_blank(samples, (key, name)) for name in example}
         elif lowered in values and values[lowered]:
             data[key] = _typed_like(example, values[lowered])
         else:
-            data[key] = _usual_value(entries, key) if lowered == jsondata.KEY_MODEL.lower() else _usual_blank(entries, (key,))
+            data[key] = _usual_value(samples, key) if lowered == jsondata.KEY_MODEL.lower() else _usual_blank(samples, (key,))
     indent = entries[0].indent if entries else "  "
     return jsondata.render_object(data, indent)
 
@@ -179,13 +187,10 @@ def _badge_template(cell: str) -> str | None:
     return cell.replace(source, badge) if cell.count(source) == 1 else None
 
 
-def _usual_shape(entries: list[Entry]) -> dict:
+def _usual_shape(samples: list[dict]) -> dict:
     """The key layout most objects share (nested objects included), as one example object."""
-    shapes = Counter(_shape(entry.data) for entry in entries)
-    if not shapes:
-        return {key: "" for key in (jsondata.KEY_TITLE, jsondata.KEY_LINK, jsondata.KEY_DATE, jsondata.KEY_VENUE)}
-    usual = shapes.most_common(1)[0][0]
-    return next(entry.data for entry in reversed(entries) if _shape(entry.data) == usual)
+    usual = Counter(_shape(sample) for sample in samples).most_common(1)[0][0]
+    return next(sample for sample in reversed(samples) if _shape(sample) == usual)
 
 
 def _shape(data: object) -> tuple:
@@ -194,13 +199,13 @@ def _shape(data: object) -> tuple:
     return (type(data).__name__,)
 
 
-def _json_tasks(entries: list[Entry], key: str, example: object, tasks: tuple[str, ...]) -> object:
+def _json_tasks(samples: list[dict], key: str, example: object, tasks: tuple[str, ...]) -> object:
     """The tasks as the file writes them: its own spelling ("Video"), a list or a string like the example."""
     if not tasks:
-        return _usual_value(entries, key)
+        return _usual_value(samples, key)
     spelling: dict[str, str] = {}
-    for entry in entries:
-        written = jsondata.get(entry.data, key)
+    for sample in samples:
+        written = jsondata.get(sample, key)
         for task in written if isinstance(written, list) else [written]:
             if isinstance(task, str):
                 spelling.setdefault(task.lower(), task)
@@ -208,17 +213,17 @@ def _json_tasks(entries: list[Entry], key: str, example: object, tasks: tuple[st
     return named if isinstance(example, list) else ", ".join(named)
 
 
-def _usual_value(entries: list[Entry], key: str) -> object:
-    values = [json.dumps(jsondata.get(entry.data, key), ensure_ascii=False) for entry in entries]
+def _usual_value(samples: list[dict], key: str) -> object:
+    values = [json.dumps(jsondata.get(sample, key), ensure_ascii=False) for sample in samples]
     usual = _most_common(values)
     return json.loads(usual) if usual is not None else ""
 
 
-def _usual_blank(entries: list[Entry], path: tuple[str, ...]) -> str:
+def _usual_blank(samples: list[dict], path: tuple[str, ...]) -> str:
     """The file's usual way to write "nothing" in a field ("" or "-")."""
     blanks = []
-    for entry in entries:
-        value: object = entry.data
+    for sample in samples:
+        value: object = sample
         for key in path:
             value = jsondata.get(value, key) if isinstance(value, dict) else None
         if isinstance(value, str) and value.strip() in jsondata.PLACEHOLDER_VALUES:

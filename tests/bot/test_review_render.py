@@ -3,12 +3,16 @@ check run, rule messages made inert, and objects for generated files."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot import safe_text
 from bot.review import corrections, fingerprints, generated, render
 from bot.review.corrections import Correction
 from bot.review.plan import Anchor
+from rules import candidate
+from rules.candidate import NewPaper
 from rules.jsondata import parse_json
 from rules.markdown import parse_markdown
 from rules.model import Finding, Location, Severity
@@ -148,9 +152,13 @@ def test_a_huge_comment_is_cut_to_github_limit() -> None:
 # ------------------------------------------------------------------ generated files
 
 
+def object_for(entry, data) -> dict:
+    return json.loads(candidate.render_object(data, NewPaper.from_entry(entry, "")))
+
+
 def test_a_row_becomes_an_object_with_default_keys_without_a_data_file() -> None:
     [entry] = parse_markdown("README.md", TABLE).entries
-    assert generated.object_for(entry, None) == {
+    assert object_for(entry, None) == {
         "Title": "Alpha net", "Link": "https://a.org/1", "Date": "2024", "Venue": "arxiv", "Task": ["Video"],
         "Resource": {"Code": "https://github.com/o/alpha"}, "Model": "Model", "ModelLink": "",
     }
@@ -158,7 +166,7 @@ def test_a_row_becomes_an_object_with_default_keys_without_a_data_file() -> None
 
 def test_a_row_becomes_an_object_in_the_data_files_key_order() -> None:
     [entry] = parse_markdown("README.md", TABLE).entries
-    assert list(generated.object_for(entry, parse_json("d.json", OBJECT))) == ["Title", "Venue", "Date"]
+    assert list(object_for(entry, parse_json("d.json", OBJECT))) == ["Title", "Venue", "Date"]
 
 
 @pytest.mark.parametrize(
