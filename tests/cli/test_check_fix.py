@@ -12,17 +12,12 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
+from tests.support import write
 
 LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-detection"
 CLEAN = "| Title | Date | Venue |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | arXiv |\n"
 EMPTY_MODEL = "| Title | Date | Model |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | [Model]() |\n"
 NO_URL = "| Title | Date |\n| --- | --- |\n| Plain title | 2024 |\n"
-
-
-def write(tmp_path: Path, name: str, text: str | bytes) -> str:
-    path = tmp_path / name
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    return str(path)
 
 
 def test_a_clean_list_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

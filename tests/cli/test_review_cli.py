@@ -11,6 +11,7 @@ import pytest
 
 from bot.review import SUMMARY_MARKER
 from cli.main import main
+from tests.support import write
 
 BASE = (
     "# Papers\n\n"
@@ -22,12 +23,6 @@ BASE = (
 GOOD_ROW = "| [Gamma anomaly detector](https://arxiv.org/abs/2403.00003) | 2024 | arXiv | - |\n"
 BROKEN_ROW = "| [Delta anomaly detector](https://arxiv.org/abs/2404.00004) | 2024 |\narXiv | [Model]() |\n"
 FIXED_ROW = "| [Delta anomaly detector](https://arxiv.org/abs/2404.00004) | 2024 | arXiv | - |"
-
-
-def write(tmp_path: Path, name: str, text: str | bytes) -> str:
-    path = tmp_path / name
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    return str(path)
 
 
 def test_a_clean_addition_prints_no_comment_and_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
