@@ -21,8 +21,8 @@ from typing import Protocol
 from huey import RedisHuey
 from huey.api import Huey
 from huey.consumer import Consumer
-from huey.storage import SqliteStorage
 from huey.exceptions import RetryTask
+from huey.storage import SqliteStorage
 
 from bot import github
 from bot.deliveries import FINISHED, Delivery, DeliveryStore, RedisDeliveryStore, SqliteDeliveryStore, State
@@ -49,7 +49,7 @@ IDLE_POLL_SECONDS = 0.05  # how often an idle SQLite worker looks for work (Redi
 FAILED_TITLE = "paper-triage could not review this pull request"
 FAILED_TRANSIENT = (
     "GitHub kept failing while I worked on this push ({reason}), {attempts} times in a row. "
-    "Push again, or ask a maintainer to redeliver the webhook, to retry."
+    "Push again, press *Re-run* on this check, or comment `/recheck` to try again."
 )
 FAILED_INTERNAL = (
     "Something went wrong on my side ({kind}). The app's maintainers can find delivery `{delivery}` in its logs."
