@@ -47,13 +47,14 @@ CONFLICT_PENALTY = 20  # both carry an arXiv id (a DOI, …) and they differ
 SUBSTITUTION_PENALTY = 12  # per word of one title replaced by an unrelated word in the other
 INSERTION_PENALTY = 5  # per word beyond the first that only one title has: "X" vs "Name: Y for X"
 VARIANT_SCORE = 95  # one title is the other without its leading name or without its subtitle
-MAX_BONUS = SAME_YEAR_BONUS + SAME_CODE_BONUS
-ALIKE_CEILING = 99.0
+MAX_BONUS = SAME_YEAR_BONUS + SAME_CODE_BONUS  # so titles this much below the bar can still reach it
+ALIKE_CEILING = 99.0  # 100 is kept for the certain: one title, or one identifier
 MIN_TITLE_FOR_SAME_LINK = 50  # below this, a shared identifier means a wrong link, not one paper
 EXACT_TITLE_MIN_WORDS = 6  # identical titles this long are one paper even when their links disagree
 TYPO_SIMILARITY = 75  # two differing words this alike are one word misspelt
 SHOWN_WORDS = 4  # of the words one title has and the other lacks, in a reason
 NAME_MAX_WORDS = 2  # "Ada-VAD: …" — a leading name is one or two words
+NAMED_MIN_WORDS = 3  # "Name: Y" vs "Y" counts only when Y alone says enough
 SUBTITLE_MIN_WORDS = 4  # "X: Y" vs "X" counts only when X alone says enough
 
 # Blocking: pairs of a title's rarest words. Buckets larger than MAX_BLOCK hold only common words and
@@ -126,7 +127,7 @@ def _content_words(title: str) -> tuple[str, ...]:
 def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
     """The title without its leading name, and without its subtitle, where it has them."""
     if ":" not in raw_title and " - " not in raw_title and " – " not in raw_title and " — " not in raw_title:
-        return ()  # the common case, found without the regex
+        return ()  # the common case, told without the regex (a dash between line breaks is title-link's)
     match = SUBTITLE_RE.search(raw_title)
     if match is None:
         return ()
@@ -136,7 +137,7 @@ def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
         return ()
     tail = title[len(head) + 1:]
     found: list[tuple[str, str]] = []
-    if 1 <= len(head.split()) <= NAME_MAX_WORDS and len(_content_words(tail)) >= SUBTITLE_MIN_WORDS - 1:
+    if 1 <= len(head.split()) <= NAME_MAX_WORDS and len(_content_words(tail)) >= NAMED_MIN_WORDS:
         found.append((tail.replace(" ", ""), NAME_VARIANT.format(name=" ".join(name.split()))))
     if len(_content_words(head)) >= SUBTITLE_MIN_WORDS:
         found.append((head.replace(" ", ""), SUBTITLE_VARIANT))
@@ -159,7 +160,6 @@ def compare(a: Paper, b: Paper) -> Match:
         distinctive = a.key == b.key and len(a.words) >= EXACT_TITLE_MIN_WORDS
         score = title + adjustment - (CONFLICT_PENALTY if conflicts and not distinctive else 0)
     exact = a.key == b.key and not conflicts
-    # 100 is kept for what is certain (one title, or one identifier); alike titles top out just below.
     ceiling = 100.0 if shared or a.key == b.key else ALIKE_CEILING
     return Match(b.entry, round(min(ceiling, max(0.0, score))), tuple(reasons), exact, shared)
 
@@ -372,7 +372,8 @@ class PaperIndex:
             if len(bucket) > 1 or key in self._by_key
         ]
         buckets += [
-            sorted({*self._by_variant[key], *self._by_key[key]}) for key in self._by_variant.keys() & self._by_key.keys()
+            sorted({*self._by_variant[key], *self._by_key[key]})
+            for key in self._by_variant.keys() & self._by_key.keys()
         ]
         found: set[tuple[int, int]] = set()
         for bucket in buckets:
@@ -386,7 +387,8 @@ class PaperIndex:
             return set()
         choices = {number: self.papers[number].title for number in numbers}
         cutoff = min_score - MAX_BONUS
-        return {number for _, _, number in process.extract(paper.title, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)}
+        alike = process.extract(paper.title, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        return {number for _, _, number in alike}
 
 
 @contextmanager
@@ -407,6 +409,8 @@ def _is_itself(a: Entry, b: Entry) -> bool:
     return a.path == b.path and a.line == b.line and a.kind == b.kind
 
 
-def find_matches(index: PaperIndex, candidate: Entry, limit: int = 5, min_score: int = DEFAULT_THRESHOLD) -> list[Match]:
+def find_matches(
+    index: PaperIndex, candidate: Entry, limit: int = 5, min_score: int = DEFAULT_THRESHOLD
+) -> list[Match]:
     """Is this candidate entry already in the list? The best matches, with scores and reasons."""
     return index.matches(candidate, min_score=min_score, limit=limit)

@@ -65,7 +65,8 @@ CVF_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-AAAI_RE = re.compile(r"/article/(?:view|download)/(?P<article>\d+)", re.IGNORECASE)  # /view/28423/28826: 28826 is the PDF
+# /article/view/28423/28826: 28423 is the article, 28826 its PDF
+AAAI_RE = re.compile(r"/article/(?:view|download)/(?P<article>\d+)", re.IGNORECASE)
 NEURIPS_RE = re.compile(r"/(?:hash|file)/(?P<hash>[0-9a-f]{32})-", re.IGNORECASE)
 ECVA_RE = re.compile(r"/papers/(?P<year>eccv_\d{4})/papers_eccv/(?:papers|html)/(?P<number>\d+)", re.IGNORECASE)
 ACL_RE = re.compile(r"^/(?P<id>\d{4}\.[a-z0-9-]+\.\d+|[a-z]\d{2}-\d{4})(?:\.pdf)?/?$", re.IGNORECASE)
@@ -117,7 +118,8 @@ def _split(url: str) -> _Url | None:
     host = host.lower().removeprefix("www.").removesuffix(":443").removesuffix(":80")
     if not host:
         return None
-    kept = sorted(part for part in query.split("&") if part and not links.is_tracking_key(host, part.split("=", 1)[0])) if query else ()
+    parameters = query.split("&") if query else ()
+    kept = sorted(part for part in parameters if part and not links.is_tracking_key(host, part.split("=", 1)[0]))
     return _Url(host, (slash + path).rstrip("/"), "&".join(kept))
 
 

@@ -80,10 +80,9 @@ def _code_links(entry: Entry, shared: dict[tuple[str, str], list[Entry]]) -> Ite
 def _other_papers(entry: Entry, group: Sequence[Entry]) -> list[Entry]:
     """Up to MAX_RELATED entries of ``group`` that are not the same paper as ``entry`` (a copy of it,
     even with a retyped title or another link to it, shares its code link rightly)."""
-    paper = duplicates.paper_of(entry)
     others: list[Entry] = []
     for other in group:
-        if duplicates.compare(paper, duplicates.paper_of(other)).score < duplicates.DEFAULT_THRESHOLD:
+        if not duplicates.same_paper(entry, other):
             others.append(other)
             if len(others) == MAX_RELATED:
                 break

@@ -133,7 +133,8 @@ class _Report:
                         heapq.heappush(frontier, (priority[other], other))
                 if self._is_target(key):
                     # The kept copy if alike enough; else a copy alike to this one that repeats it
-                    best = max(repeated, key=lambda other: (other == kept, alike[key][other], -order[other[0]], -other[1]))
+                    best = max(repeated, key=lambda other: (other == kept, alike[key][other], -order[other[0]],
+                                                            -other[1]))
                     yield self._finding(entries[key], entries[best])
 
     def _priority(self, entry: Entry, order: dict[str, int]) -> tuple[bool, int, int, int]:

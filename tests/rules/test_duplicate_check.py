@@ -4,6 +4,7 @@ fixes (markdown rows and JSON objects, the array kept valid), review mode, optio
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,42 @@ def test_in_review_the_new_entry_is_the_copy_even_when_it_tells_more() -> None:
     assert (changed.location.line, changed.related[0].line, changed.fix) == (3, 4, "")
     full, = duplicates_of(files)  # a full check keeps the copy with the code link instead
     assert (full.location.line, full.related[0].line, full.fix) == (3, 4, "")
+
+
+def added_lines(diff: str) -> set[int]:
+    """Line numbers (in the new file) of the lines a unified diff adds."""
+    added, line = set(), None
+    for text in diff.splitlines():
+        if hunk := re.match(r"@@ -\d+(?:,\d+)? \+(\d+)", text):
+            line = int(hunk.group(1))
+        elif line is None:
+            continue  # the file header, before the first hunk
+        elif text.startswith("+"):
+            added.add(line)
+            line += 1
+        elif not text.startswith("-"):
+            line += 1
+    return added
+
+
+def test_a_real_commit_that_added_three_copies_is_answered_in_review() -> None:
+    """history/064: two more "BatchNorm-Based …" objects (one without a link) and one more "Text Prompt …"."""
+    case = LIST / "history" / "064-11494dd"
+    files = {path.relative_to(case / folder).as_posix(): path.read_text(encoding="utf-8")
+             for folder in ("head", "context") for path in sorted((case / folder).rglob("*")) if path.is_file()}
+    new = added_lines((case / "change.diff").read_text(encoding="utf-8"))
+    catalog = parse.parse_catalog(files)
+    targets = [entry for entry in catalog.entries if entry.path == "scripts/data_weakly.json"
+               and new & set(range(entry.line, entry.end_line + 1))]
+    findings = engine.check(catalog, ONLY_DUPLICATE, targets)
+    assert [(f.location.line, f.related[0].line, f.severity, f.fix) for f in findings] == [
+        (230, 2, Severity.ERROR, ""), (242, 38, Severity.ERROR, ""), (254, 2, Severity.ERROR, ""),
+    ]
+    assert findings[2].message == (
+        "This paper is already listed at scripts/data_weakly.json:2 in this file: same title, same year. "
+        "Delete this object; the copy there has everything this one has. The copies disagree on the venue: "
+        "`C-CVPR` here, `J-IToCnSVT` there."
+    )
 
 
 def test_the_threshold_and_the_severity_elsewhere_are_the_maintainers_choice() -> None:
