@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.deliveries import Delivery, DeliveryStore, SqliteDeliveryStore, State
 
 
@@ -72,7 +74,7 @@ def test_the_record_survives_reopening(tmp_path: Path) -> None:
     assert second.unfinished() == [("d-1", State.RUNNING)]
 
 
-def test_prune_forgets_only_old_finished_deliveries(tmp_path: Path, monkeypatch) -> None:
+def test_prune_forgets_only_old_finished_deliveries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = SqliteDeliveryStore(tmp_path / "deliveries.db")
     store.accept(delivery("old-done"))
     store.update("old-done", State.DONE, 1)
@@ -84,7 +86,3 @@ def test_prune_forgets_only_old_finished_deliveries(tmp_path: Path, monkeypatch)
     assert store.prune() == 1
     assert store.load("old-done") is None
     assert store.load("old-pending") is not None and store.load("new-done") is not None
-
-
-def test_ping(store: DeliveryStore) -> None:
-    store.ping()
