@@ -84,6 +84,15 @@ class RuleContext:
         """Every entry's venue read once per check, for the rules that compare venues across the list."""
         return venue_registry.read_all(self.catalog.entries, self.venues)
 
+    @cached_property
+    def _venue_readings_by_place(self) -> dict[tuple[str, int], venue_registry.Reading]:
+        return {(reading.entry.path, reading.entry.line): reading for reading in self.venue_readings}
+
+    def venue_reading(self, entry: Entry) -> venue_registry.Reading:
+        """One entry's venue reading, shared by every venue rule of this check."""
+        found = self._venue_readings_by_place.get((entry.path, entry.line))
+        return found if found is not None and found.entry is entry else venue_registry.read(entry, self.venues)
+
     def in_scope(self, location: Location) -> bool:
         if self.scope is None:
             return True

@@ -11,17 +11,15 @@ bucket's titles with rapidfuzz's batch ``process.extract`` before scoring the su
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, combinations
 
 from rapidfuzz import fuzz, process
 
-from rules import identity
+from rules import collector, identity
 from rules.identity import Identifier
 from rules.model import Entry
 from rules.text import normalize_title
@@ -275,7 +273,7 @@ class PaperIndex:
     """Entries indexed for "which of them is this paper?": by identifier, by title, by rare title words."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        with collector_paused():
+        with collector.paused():
             self._build(entries)
 
     def _build(self, entries: Iterable[Entry]) -> None:
@@ -338,7 +336,7 @@ class PaperIndex:
     def pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Entry, Match]]:
         """Every pair of indexed entries that are (perhaps) one paper, once: those scoring at least
         ``min_score``, and those sharing an identifier whatever their score."""
-        with collector_paused():
+        with collector.paused():
             candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
         for number, other in sorted(candidates):
             match = compare(self.papers[number], self.papers[other])
@@ -389,20 +387,6 @@ class PaperIndex:
         cutoff = min_score - MAX_BONUS
         alike = process.extract(paper.title, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         return {number for _, _, number in alike}
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an index is built or searched. That makes a
-    million small objects and no cycles; every few hundred of them the collector would walk them all
-    again, which made a 100k-entry index three times slower."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _is_itself(a: Entry, b: Entry) -> bool:

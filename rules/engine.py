@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Sequence
 
-from rules import checks
+from rules import checks, collector
 from rules.context import Catalog, CheckOptions, RuleContext
 from rules.model import Entry, Finding, Location, Severity
 
@@ -25,10 +25,10 @@ def check(
     options = options or CheckOptions()
     ctx = RuleContext(catalog, tuple(catalog.entries if targets is None else targets), options, scope)
     findings: set[Finding] = set()
-    for rule in checks.ALL_RULES:
-        if rule.ID in options.disable:
-            continue
-        findings.update(_run(rule, ctx))
+    with collector.paused():
+        for rule in checks.ALL_RULES:
+            if rule.ID not in options.disable:
+                findings.update(_run(rule, ctx))
     return sorted(findings, key=lambda finding: finding.sort_key)
 
 

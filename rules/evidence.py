@@ -249,7 +249,7 @@ READERS: tuple[Callable[[str], Evidence | None], ...] = (
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262_144)
 def read(url: str | None) -> Evidence | None:
     """The evidence of the first source that recognises ``url``, or None (cached: every check of a
     long list reads every link, and fix rounds read them again)."""

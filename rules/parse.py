@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
+from rules import collector
 from rules.context import Catalog
 from rules.jsondata import parse_json
 from rules.markdown import parse_markdown
@@ -27,4 +28,5 @@ def parse_document(path: str, text: str) -> Document:
 
 def parse_catalog(texts: Mapping[str, str]) -> Catalog:
     """Parse every file of a list (path → text) into one catalog."""
-    return Catalog(tuple(parse_document(path, text) for path, text in texts.items()))
+    with collector.paused():
+        return Catalog(tuple(parse_document(path, text) for path, text in texts.items()))

@@ -275,7 +275,7 @@ def read(entry: Entry, venues: Registry) -> Reading:
     return Reading(entry, *_judge(entry.venue.strip(), entry.url, venues))
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=262_144)
 def _judge(code: str, url: str | None, venues: Registry) -> tuple:
     # Cached by (code, link, registry): a long list repeats codes, and fix rounds re-read every entry.
     found = evidence.read(url)

@@ -52,9 +52,8 @@ DIFFERS = " The copies disagree on the {what}: {here} here, {there} there."
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    with duplicates.collector_paused():  # see there: a long list makes a million small objects here
-        findings = [finding for kind in KINDS for finding in _check_form(ctx, kind)]
-    yield from findings
+    for kind in KINDS:
+        yield from _check_form(ctx, kind)
 
 
 def _check_form(ctx: RuleContext, kind: str) -> Iterator[Finding]:

@@ -30,7 +30,7 @@ RESTYLED = "`{code}` is {name}, which this list writes `{canonical}`. Write `{ca
 def check(ctx: RuleContext) -> Iterator[Finding]:
     restyle = venues.prefixed_style(ctx.venue_readings)
     for entry in ctx.targets:
-        reading = venues.read(entry, ctx.venues)
+        reading = ctx.venue_reading(entry)
         if reading.strongly_contradicted:
             continue
         if reading.venue is not None and reading.code != reading.venue.code:

@@ -37,7 +37,7 @@ PREPRINT_LINK = (
 def check(ctx: RuleContext) -> Iterator[Finding]:
     preprint = ctx.venues.preprint_code or "arXiv"
     for entry in ctx.targets:
-        reading = venues.read(entry, ctx.venues)
+        reading = ctx.venue_reading(entry)
         if reading.conflict is None:
             continue
         severity = Severity.WARNING if reading.conflict.strong else Severity.INFO

@@ -32,7 +32,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for entry in ctx.targets:
         if not venues.is_placeholder(entry.venue) or not venues.has_field(entry, Role.VENUE):
             continue
-        reading = venues.read(entry, ctx.venues)
+        reading = ctx.venue_reading(entry)
         advice = _advice(reading, ctx.venues.preprint_code or "arXiv")
         template = PLACEHOLDER if reading.code else EMPTY
         message = template.format(code=reading.code, advice=advice)

@@ -35,7 +35,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     established = venues.established(readings)
     spelled_otherwise = venues.variants(readings)
     for entry in ctx.targets:
-        reading = venues.read(entry, ctx.venues)
+        reading = ctx.venue_reading(entry)
         known = reading.venue or reading.restyled
         if (known is not None or reading.placeholder or reading.strongly_contradicted
                 or reading.code in established or (entry.path, entry.line) in spelled_otherwise):

@@ -64,7 +64,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for entry in ctx.targets:
         if not venues.has_field(entry, Role.YEAR):
             continue
-        reading = venues.read(entry, ctx.venues)
+        reading = ctx.venue_reading(entry)
         found = _malformed(entry.year.strip(), high) or _contradicted(reading, ctx.venues)
         if found is not None:
             severity, message, fixed = found
