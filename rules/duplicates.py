@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, combinations
 
 from rapidfuzz import fuzz, process
@@ -113,9 +114,14 @@ class Match:
 
 def paper_of(entry: Entry) -> Paper:
     """Read the identifying facts of an entry."""
-    title = normalize_title(entry.title)
-    return Paper(entry, title, title.replace(" ", ""), _content_words(title), _variants(entry.title, title),
-                 identity.identifiers(entry.url))
+    return Paper(entry, *_facts(entry.title, entry.url))
+
+
+@lru_cache(maxsize=262_144)
+def _facts(raw_title: str, url: str | None) -> tuple:
+    # Cached by title and link: a review re-indexes the list once per fix round, nearly all of it unchanged.
+    title = normalize_title(raw_title)
+    return title, title.replace(" ", ""), _content_words(title), _variants(raw_title, title), identity.identifiers(url)
 
 
 def _content_words(title: str) -> tuple[str, ...]:
