@@ -46,16 +46,21 @@ def fix_until_stable(
     parse: Callable[[Mapping[str, str]], Catalog],
     options: CheckOptions | None = None,
     targets: Callable[[Catalog], Sequence[Entry]] | None = None,
+    first_findings: Sequence[Finding] | None = None,
 ) -> tuple[dict[str, str], list[Finding]]:
     """Apply certain fixes round after round until none is left (or MAX_FIX_ROUNDS is reached).
 
     ``targets`` picks the entries to fix in each round's catalog (default: every entry), so a review
-    fixing a few new entries of a long list does not judge the whole list again each round."""
+    fixing a few new entries of a long list does not judge the whole list again each round.
+    ``first_findings``, when the caller has already checked ``texts``, saves the first round's check."""
     current = dict(texts)
     applied: list[Finding] = []
-    for _ in range(MAX_FIX_ROUNDS):
-        catalog = parse(current)
-        findings = engine.check(catalog, options, targets(catalog) if targets is not None else None)
+    for round_number in range(MAX_FIX_ROUNDS):
+        if round_number == 0 and first_findings is not None:
+            findings = list(first_findings)
+        else:
+            catalog = parse(current)
+            findings = engine.check(catalog, options, targets(catalog) if targets is not None else None)
         round_applied: list[Finding] = []
         for path, text in current.items():
             new_text, done = apply_fixes(text, (f for f in findings if f.location.path == path))

@@ -269,7 +269,7 @@ def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: Rep
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
         return texts
-    fixed, _ = fixes.fix_until_stable(texts, _parse_valid, config.rules, targets)
+    fixed, _ = fixes.fix_until_stable(texts, _parse_valid, config.rules, targets, first_findings=findings)
     return fixed
 
 
