@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote
@@ -216,6 +217,7 @@ HOST_IDENTIFIERS: dict[str, Finder] = {
 }
 
 
+@lru_cache(maxsize=65_536)
 def code_key(url: str) -> str:
     """A code link as a comparable key: a repository by its host and owner/name (case-insensitive,
     like GitHub), any other page by its normalised URL."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # Query parameters that only track where a click came from. Keys are matched exactly, prefixes end
@@ -84,6 +85,7 @@ def without_tracking(url: str) -> str:
     return cleaned + (hash_sign + fragment if hash_sign else "")
 
 
+@lru_cache(maxsize=65_536)
 def is_repository_url(url: str) -> bool:
     """True when the URL points into a code repository (github.com/owner/repo[/...] and the like)."""
     parts = urlsplit(url.strip())

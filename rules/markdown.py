@@ -67,15 +67,17 @@ class Row:
     cells: tuple[str, ...]
 
 
-def split_cells(row: str) -> list[str]:
-    """Split a table row on unescaped pipes, dropping the optional outer pipes."""
+@lru_cache(maxsize=262_144)
+def split_cells(row: str) -> tuple[str, ...]:
+    """Split a table row on unescaped pipes, dropping the optional outer pipes (cached: re-parsing a
+    long list after a fix meets the same lines again)."""
     body = row.strip()
     if body.startswith("|"):
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     parts = UNESCAPED_PIPE_RE.split(body) if "\\" in body else body.split("|")
-    return [cell.strip() for cell in parts]
+    return tuple(cell.strip() for cell in parts)
 
 
 def render_row(cells: tuple[str, ...] | list[str]) -> str:
@@ -218,7 +220,7 @@ class _Scanner:
                 )
                 index = joined.end_line
                 continue
-            rows.append(Row(text, index + 1, index + 1, tuple(cells)))
+            rows.append(Row(text, index + 1, index + 1, cells))
             index += 1
         return rows, problems
 
@@ -236,7 +238,7 @@ class _Scanner:
             text = text + " " + following.strip()
             cells = split_cells(text)
             if len(cells) == expected:
-                return Row(text, index + 1, last + 1, tuple(cells))
+                return Row(text, index + 1, last + 1, cells)
             if len(cells) > expected:
                 return None
         return None
