@@ -73,7 +73,7 @@ def fix_until_stable(
 
 
 def describe_fix(original: str, replacement: str) -> str:
-    """A short human summary of what a fix changes: ``old`` → ``new`` around the changed part."""
+    """A short human summary of what a fix changes: ``old`` → ``new``, widened to whole words."""
     if replacement == "":
         return "delete these lines"
     matcher = difflib.SequenceMatcher(None, original, replacement, autojunk=False)
@@ -82,6 +82,12 @@ def describe_fix(original: str, replacement: str) -> str:
         return "no change"
     start_a, end_a = blocks[0][1], blocks[-1][2]
     start_b, end_b = blocks[0][3], blocks[-1][4]
+    # Widen to the word the change falls in (`C-ArXiv` → `arXiv`, not `C-A` → `a`); the prefix and
+    # suffix both sides share stay shared, so both ends move by the same amount on each side.
+    while start_a > 0 and start_b > 0 and original[start_a - 1].isalnum():
+        start_a, start_b = start_a - 1, start_b - 1
+    while end_a < len(original) and end_b < len(replacement) and original[end_a].isalnum():
+        end_a, end_b = end_a + 1, end_b + 1
     if start_a == end_a:  # a pure insertion: show the text it follows
         context = max(0, start_a - SHOWN_CHANGE // 3)
         start_a, start_b = context, start_b - (start_a - context)
