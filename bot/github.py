@@ -61,6 +61,7 @@ class PullRequest:
     author: str
     draft: bool
     state: str
+    repo_url: str = ""  # the base repository's web address (github.com or an Enterprise host), for links
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> PullRequest:
@@ -71,6 +72,7 @@ class PullRequest:
             head_repo=(head.get("repo") or {}).get("full_name", ""),  # null when the fork was deleted
             base_ref=base["ref"], base_sha=base["sha"], author=(data.get("user") or {}).get("login", ""),
             draft=bool(data.get("draft")), state=data["state"],
+            repo_url=(base.get("repo") or {}).get("html_url", ""),
         )
 
 

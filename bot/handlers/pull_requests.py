@@ -126,7 +126,7 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
         return
     fetched = fetch(gh, repo, pull, config)
     plan = plan_review(
-        fetched.changes, fetched.head_list, config, fetched.posted, repo=repo, head_sha=pull.head_sha
+        fetched.changes, fetched.head_list, config, fetched.posted, repo_url=pull.repo_url, head_sha=pull.head_sha
     )
     act(gh, repo, pull, plan)
 

@@ -83,14 +83,14 @@ def plan_review(
     config: RepoConfig,
     posted: Collection[str] = (),
     *,
-    repo: str | None = None,
+    repo_url: str | None = None,
     head_sha: str | None = None,
 ) -> ReviewPlan:
     """Review the entries a pull request adds or modifies against the whole head list.
 
     ``changes`` are the pull request's files (only list files matter), ``head_list`` every list file
     at the head (path → text; the changed ones may be left out), ``posted`` the fingerprints already
-    on the pull request. ``repo`` and ``head_sha`` let the summary link to the lines.
+    on the pull request. ``repo_url`` (the repository's web address) and ``head_sha`` let the summary link to the lines.
     """
     files = [found for change in changes if (found := _list_file(change, config)) is not None]
     if not files:
@@ -109,7 +109,7 @@ def plan_review(
     findings += _generated_findings(reviewed.values(), everything, config)
     fixed = _fixed_texts(texts, findings, config, FollowedTargets(catalog, targets))
     anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything)
-    links = render.Links(repo, head_sha)
+    links = render.Links(repo_url, head_sha)
     inline = _inline_comments(anchors, {file.path: file for file in files}, posted)
     shown = inline[:MAX_INLINE_COMMENTS]
     errors = any(finding.severity is Severity.ERROR for finding in findings)

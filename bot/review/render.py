@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # plan imports this module; the types are only named here
 
 SUMMARY_MARKER = "<!-- paper-triage:summary -->"
 CHECK_NAME = "paper-triage"
-GITHUB = "https://github.com"
 MAX_TABLE_ROWS = 100
 MAX_TITLE = 120
 
@@ -65,19 +64,20 @@ CHECK_FILES = "| File | Added | Changed | Removed |\n| --- | --: | --: | --: |"
 
 @dataclass(frozen=True)
 class Links:
-    """Links to head lines when the repository and head commit are known; plain ``path:line`` otherwise."""
+    """Links to head lines when the repository's web address (``https://github.com/o/r``, or an
+    Enterprise host's) and the head commit are known; plain ``path:line`` otherwise."""
 
-    repo: str | None = None
+    repo_url: str | None = None
     head_sha: str | None = None
 
     def place(self, path: str, line: int, end_line: int | None = None) -> str:
         end_line = end_line or line
         label = safe_text.code(f"{path}:{line}" + (f"-{end_line}" if end_line != line else ""))
-        if not (self.repo and self.head_sha):
+        if not (self.repo_url and self.head_sha):
             return label
         plain = "?plain=1" if path.lower().endswith((".md", ".markdown")) else ""  # line anchors need source view
         lines = f"#L{line}" + (f"-L{end_line}" if end_line != line else "")
-        return f"[{label}]({GITHUB}/{quote(self.repo)}/blob/{quote(self.head_sha)}/{quote(path)}{plain}{lines})"
+        return f"[{label}]({self.repo_url.rstrip('/')}/blob/{quote(self.head_sha)}/{quote(path)}{plain}{lines})"
 
 
 def worst(severities: Iterable[Severity]) -> Severity:

@@ -129,7 +129,8 @@ def test_pull_request_reads_the_fields_with_one_request(fake_github: FakeGitHub,
     fake_github.clear_requests()
     assert gateway.pull_request(REPO, number) == gh.PullRequest(
         number=number, head_sha=pull.head_sha, head_ref="contrib", head_repo=REPO, base_ref="main",
-        base_sha=pull.base_sha, author="alice", draft=False, state="open")
+        base_sha=pull.base_sha, author="alice", draft=False, state="open",
+        repo_url=f"{fake_github.root}/{REPO}")
     assert fake_github.request_lines() == [f"GET /repos/{REPO}/pulls/{number}"]
 
 

@@ -132,7 +132,7 @@ def test_beyond_thirty_comments_the_rest_are_summarised_and_posted_on_the_next_p
 def test_hostile_titles_are_escaped_everywhere() -> None:
     hostile = ("| [@octocat <script>alert(1)</script> a \\| b](https://arxiv.org/abs/2501.09999) | 2025 | arxiv |"
                " ![](./assets/video.svg) | - | - |")
-    plan = review(README, insert_rows(README, FIRST_2025_ROW, hostile), repo="owner/list", head_sha="abc123")
+    plan = review(README, insert_rows(README, FIRST_2025_ROW, hostile), repo_url="https://github.com/owner/list", head_sha="abc123")
     for body in (plan.summary, *(comment.body for comment in plan.comments)):
         rendered = outside_code(body)
         assert "@octocat" not in rendered
@@ -147,7 +147,7 @@ def test_hostile_titles_are_escaped_everywhere() -> None:
 
 def test_summary_links_need_repo_and_sha() -> None:
     head = insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)
-    linked = review(README, head, repo="vt-le/Video-Anomaly-Detection", head_sha="0123abc")
+    linked = review(README, head, repo_url="https://github.com/vt-le/Video-Anomaly-Detection", head_sha="0123abc")
     assert "[`README.md:64-65`](https://github.com/vt-le/Video-Anomaly-Detection/blob/0123abc/README.md?plain=1#L64-L65)" in linked.summary
     assert "](https://" not in outside_code(review(README, head).summary)
 

@@ -101,8 +101,9 @@ def test_entry_corrections_pair_entries_by_title_and_see_deletions() -> None:
 
 def test_places_link_to_the_head_commit_only_when_known() -> None:
     assert render.Links().place("README.md", 4) == "`README.md:4`"
-    assert render.Links("o/r", "abc").place("README.md", 4, 5) == "[`README.md:4-5`](https://github.com/o/r/blob/abc/README.md?plain=1#L4-L5)"
-    assert render.Links("o/r", "abc").place("lists/my data.json", 7) == "[`lists/my data.json:7`](https://github.com/o/r/blob/abc/lists/my%20data.json#L7)"
+    assert render.Links("https://github.com/o/r", "abc").place("README.md", 4, 5) == "[`README.md:4-5`](https://github.com/o/r/blob/abc/README.md?plain=1#L4-L5)"
+    assert render.Links("https://ghe.example.com/o/r", "abc").place("README.md", 4) == "[`README.md:4`](https://ghe.example.com/o/r/blob/abc/README.md?plain=1#L4)"
+    assert render.Links("https://github.com/o/r", "abc").place("lists/my data.json", 7) == "[`lists/my data.json:7`](https://github.com/o/r/blob/abc/lists/my%20data.json#L7)"
 
 
 @pytest.mark.parametrize(
