@@ -57,9 +57,7 @@ def run_fix(args: argparse.Namespace) -> int:
     options = load_options(args.config)
     texts = files.read_texts(args.paths)
     files.parse_texts(texts)  # refuse broken input before touching anything
-    fixed, applied = fixes.fix_until_stable(texts, files.parse_texts, options)
-    for finding in applied:
-        print(f"{finding.location.path}:{finding.location.line}: [{finding.rule}] {_fix_summary(finding, texts, fixed)}")
+    fixed, applied = fixes.fix_until_stable(texts, files.parse_texts, options, on_applied=_print_fix)
     changed = [path for path in texts if fixed[path] != texts[path]]
     for path in changed:
         files.write_atomically(Path(path), fixed[path])
@@ -67,9 +65,9 @@ def run_fix(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fix_summary(finding: Finding, before: dict[str, str], after: dict[str, str]) -> str:
-    original = _lines(before[finding.location.path], finding)
-    return fixes.describe_fix(original, finding.fix or "") if original is not None else "fixed"
+def _print_fix(finding: Finding, summary: str) -> None:
+    # Later rounds number lines in the text as the earlier rounds left it.
+    print(f"{finding.location.path}:{finding.location.line}: [{finding.rule}] {summary}")
 
 
 def _lines(text: str, finding: Finding) -> str | None:

@@ -46,12 +46,15 @@ def fix_until_stable(
     options: CheckOptions | None = None,
     targets: Callable[[Catalog], Sequence[Entry]] | None = None,
     first_findings: Sequence[Finding] | None = None,
+    on_applied: Callable[[Finding, str], None] | None = None,
 ) -> tuple[dict[str, str], list[Finding]]:
     """Apply certain fixes round after round until none is left (or MAX_FIX_ROUNDS is reached).
 
     ``targets`` picks the entries to fix in each round's catalog (default: every entry), so a review
     fixing a few new entries of a long list does not judge the whole list again each round.
-    ``first_findings``, when the caller has already checked ``texts``, saves the first round's check."""
+    ``first_findings``, when the caller has already checked ``texts``, saves the first round's check.
+    ``on_applied`` hears of each fix with its description, told against the text of its own round
+    (line numbers shift from round to round)."""
     current = dict(texts)
     applied: list[Finding] = []
     for round_number in range(MAX_FIX_ROUNDS):
@@ -63,6 +66,11 @@ def fix_until_stable(
         round_applied: list[Finding] = []
         for path, text in current.items():
             new_text, done = apply_fixes(text, (f for f in findings if f.location.path == path))
+            if on_applied is not None:
+                lines = text.splitlines()
+                for finding in done:
+                    before = "\n".join(lines[finding.location.line - 1:finding.location.last_line])
+                    on_applied(finding, describe_fix(before, finding.fix or ""))
             current[path] = new_text
             round_applied.extend(done)
         if not round_applied:
@@ -88,6 +96,12 @@ def describe_fix(original: str, replacement: str) -> str:
         start -= 1
     while end_a < len(original) and original[end_a].isalnum():
         end_a, end_b = end_a + 1, end_b + 1
+    if not original[start:end_a].strip() and not replacement[start:end_b].strip():
+        # Only spacing changed: show the neighbouring words it lies between.
+        while start > 0 and not original[start - 1].isspace():
+            start -= 1
+        while end_a < len(original) and not original[end_a].isspace():
+            end_a, end_b = end_a + 1, end_b + 1
     start_a = start_b = start
     if start_a == end_a:  # a pure insertion: show the text it follows
         context = max(0, start_a - SHOWN_CHANGE // 3)

@@ -139,3 +139,20 @@ def test_a_paper_from_years_ahead_is_flagged_by_the_clock_not_by_the_list(tmp_pa
     far = "| Title | Date | Venue |\n| --- | --- | --- |\n| [A](https://example.org/a) | 2090 | C-CVPR |\n"
     main(["check", "--format", "json", write(tmp_path, "README.md", far)])
     assert [finding["rule"] for finding in json.loads(capsys.readouterr().out)["findings"]] == ["year"]
+
+
+def test_fix_tells_each_change_against_the_text_it_was_made_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Round one joins the broken row, so round two finds the second row one line higher.
+    text = (
+        "| Title | Date | Model |\n| --- | --- | --- |\n"
+        "| [A](https://arxiv.org/abs/2401.00001) | 2024 |\n- |\n"
+        "| [B](https://arxiv.org/abs/2401.00002?utm_source=x) | 2024 | [Model]() |\n"
+    )
+    path = write(tmp_path, "README.md", text)
+    main(["fix", path])
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:3: [structure] `|⏎-` → `| -`",
+        f"{path}:5: [cells] `[Model]()` → `-`",
+        f"{path}:4: [title-link] `00002?utm_source=x` → `00002`",
+        "Fixed 3 problem(s) in 1 file(s).",
+    ]
