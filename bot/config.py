@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.errors import ConfigError
+from rules import checks
 from rules.context import CheckOptions
 
 CONFIG_PATH = ".github/paper-triage.yml"
@@ -53,20 +54,34 @@ class RepoConfig(_Section):
     )
 
 
-def parse_config(text: str | None) -> RepoConfig:
-    """Parse the config file's text (None: no file, all defaults); ConfigError names the bad field.
+def parse_config(text: str | None, path: str = CONFIG_PATH) -> RepoConfig:
+    """Parse the config file's text (None: no file, all defaults); ConfigError names the file and the
+    bad field.
 
     The rules cannot read the clock, so the newest plausible paper year (next year: online-first
     papers carry it) is set here unless the maintainer set one.
     """
-    config = _parse(text)
+    config = _parse(text, path)
+    _check_rule_ids(config, path)
     if config.rules.latest_year is not None:
         return config
     rules = config.rules.model_copy(update={"latest_year": datetime.date.today().year + 1})
     return config.model_copy(update={"rules": rules})
 
 
-def _parse(text: str | None) -> RepoConfig:
+def _check_rule_ids(config: RepoConfig, path: str) -> None:
+    """A misspelt rule id would silently switch nothing off: refuse it, listing the ids there are."""
+    known = checks.by_id()
+    named = {f"rules.disable: {rule}" for rule in config.rules.disable if rule not in known}
+    named |= {f"rules.severity: {rule}" for rule in config.rules.severity if rule not in known}
+    if named:
+        raise ConfigError(
+            f"`{path}` names rules that do not exist ({', '.join(sorted(named))}). "
+            f"The rules are: {', '.join(known)}."
+        )
+
+
+def _parse(text: str | None, path: str) -> RepoConfig:
     if text is None or not text.strip():
         return RepoConfig()
     try:
@@ -74,15 +89,20 @@ def _parse(text: str | None) -> RepoConfig:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ConfigError(f"`{CONFIG_PATH}` is not valid YAML{where}.") from None
+        raise ConfigError(f"`{path}` is not valid YAML{where}.") from None
     if data is None:
         return RepoConfig()
     if not isinstance(data, dict):
-        raise ConfigError(f"`{CONFIG_PATH}` must be a mapping of settings (like `lists: [README.md]`).")
+        raise ConfigError(f"`{path}` must be a mapping of settings (like `lists: [README.md]`).")
     try:
         return RepoConfig.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"`{'.'.join(str(part) for part in issue['loc'])}`: {issue['msg']}" for issue in error.errors()
-        )
-        raise ConfigError(f"`{CONFIG_PATH}` has a setting I cannot use — {problems}.") from None
+        problems = "; ".join(_problem(issue) for issue in error.errors())
+        raise ConfigError(f"`{path}` has a setting I cannot use — {problems}.") from None
+
+
+def _problem(issue: dict) -> str:
+    where = ".".join(str(part) for part in issue["loc"])
+    if issue["type"] == "extra_forbidden":
+        return f"`{where}` is not a setting I know (check its spelling)"
+    return f"`{where}`: {issue['msg']}"

@@ -35,7 +35,7 @@ def load_options(config_path: str | None) -> CheckOptions:
     path = Path(config_path or repo_config.CONFIG_PATH)
     text = None if config_path is None and not path.exists() else files.read_text(path)
     try:
-        return repo_config.parse_config(text).rules
+        return repo_config.parse_config(text, str(path)).rules
     except ConfigError as error:
         raise files.UsageError(str(error)) from None
 

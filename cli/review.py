@@ -9,7 +9,7 @@ import difflib
 import json
 from pathlib import Path
 
-from bot.config import RepoConfig, parse_config
+from bot.config import CONFIG_PATH, RepoConfig, parse_config
 from bot.errors import ConfigError
 from bot.review import FileChange, ReviewPlan, plan_review
 from bot.review.changes import PatchMismatch, apply_patch
@@ -65,9 +65,9 @@ def _ended(text: str) -> str:
 
 def _config(path: str | None) -> RepoConfig:
     try:
-        return parse_config(None if path is None else files.read_text(Path(path)))
+        return parse_config(None if path is None else files.read_text(Path(path)), path or CONFIG_PATH)
     except ConfigError as error:
-        raise files.UsageError(f"{path}: {error}") from None
+        raise files.UsageError(str(error)) from None
 
 
 def plan_json(plan: ReviewPlan) -> str:

@@ -8,6 +8,7 @@ import pytest
 
 from bot.config import AddPaperPermission, ReviewMode, parse_config
 from bot.errors import ConfigError
+from rules import checks
 
 NEXT_YEAR = datetime.date.today().year + 1
 
@@ -42,7 +43,10 @@ def test_settings_are_read() -> None:
         ("lists: [\n", "`.github/paper-triage.yml` is not valid YAML at line 2, column 1."),
         ("- README.md\n", "`.github/paper-triage.yml` must be a mapping of settings (like `lists: [README.md]`)."),
         ("rules: {disabel: [order]}\n",
-         "`.github/paper-triage.yml` has a setting I cannot use — `rules.disabel`: Extra inputs are not permitted."),
+         "`.github/paper-triage.yml` has a setting I cannot use — `rules.disabel` is not a setting I know (check its spelling)."),
+        ("rules: {disable: [dupliate], severity: {Order: info}}\n",
+         "`.github/paper-triage.yml` names rules that do not exist (rules.disable: dupliate, rules.severity: Order). "
+         "The rules are: " + ", ".join(checks.by_id()) + "."),
         ("review: {mode: loud}\n",
          "`.github/paper-triage.yml` has a setting I cannot use — `review.mode`: Input should be 'comment' or 'request-changes'."),
     ],

@@ -85,7 +85,7 @@ def test_a_config_file_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str
         (["--base", "{tmp}/old.md", "--head", "{tmp}/binary.md"], "paper-triage: {tmp}/binary.md: is a binary file, not a markdown or JSON list\n"),
         (["--base", "{tmp}/old.md", "--diff", "{tmp}/wrong.diff"], "paper-triage: {tmp}/wrong.diff: line 5 does not match the patch\n"),
         (["--base", "{tmp}/old.md", "--head", "{tmp}/new.md", "--config", "{tmp}/bad.yml"],
-         "paper-triage: {tmp}/bad.yml: `.github/paper-triage.yml` has a setting I cannot use — `review.mode`: "),
+         "paper-triage: `{tmp}/bad.yml` has a setting I cannot use — `review.mode`: "),
     ],
     ids=["missing", "binary", "patch-mismatch", "bad-config"],
 )
