@@ -10,11 +10,12 @@ from cli import check_fix, init, review, serve
 from cli.files import UsageError
 
 COMMANDS = (check_fix, review, serve, init)
+DESCRIPTION = "Check and fix paper lists (markdown tables and JSON data files), review changes offline, run the GitHub App."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; exit 2 with a one-line reason on a usage or input problem."""
-    parser = argparse.ArgumentParser(prog="paper-triage", description=__doc__)
+    parser = argparse.ArgumentParser(prog="paper-triage", description=DESCRIPTION)
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.register(subcommands)

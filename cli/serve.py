@@ -6,14 +6,12 @@ import argparse
 import logging
 import os
 import threading
+from typing import TYPE_CHECKING
 
-from werkzeug.serving import make_server
-
-from bot import logs
-from bot.jobs import Queue
-from bot.settings import Settings, SettingsError, load_settings
 from cli.files import UsageError
-from webhooks.app import create_app
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +31,14 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Serve HTTP on a thread; run the worker on the main thread (it owns the signals) until stopped."""
+    # The server stack (Flask, huey, Redis, PyGithub) loads only for the commands that run it, so
+    # `check` and `--help` start in a fraction of the time.
+    from werkzeug.serving import make_server
+
+    from bot.jobs import Queue
+    from bot.settings import SettingsError
+    from webhooks.app import create_app
+
     settings = _settings()
     try:
         settings.webhook_secret  # refuse to start (before creating any queue file) without one
@@ -52,6 +58,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_worker(args: argparse.Namespace) -> int:
     """Run jobs until SIGTERM (finish the running ones first) or SIGINT."""
+    from bot.jobs import Queue  # see run_serve
+
     settings = _settings()
     # Acknowledgements have GitHub's 10-second deadline and reviews have none: where a worker shares
     # a machine with the web server, it yields the CPU to it.
@@ -61,6 +69,9 @@ def run_worker(args: argparse.Namespace) -> int:
 
 
 def _settings() -> Settings:
+    from bot import logs
+    from bot.settings import SettingsError, load_settings
+
     try:
         settings = load_settings()
     except SettingsError as error:
