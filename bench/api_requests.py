@@ -1,7 +1,7 @@
 """GitHub API requests (and wall time) one review costs, for every real commit of the bundled list replayed as a
 pull request through the handler, PyGithub and the fake GitHub on 127.0.0.1. A measurement to read, not a test.
 
-    .venv/bin/python -m bench.requests
+    .venv/bin/python -m bench.api_requests
 
 For each case: the list files it changes, the inline comments posted, the requests of the first review
 (``opened``) and of a second one after an unrelated push (``synchronize``), without the App's token and
