@@ -66,6 +66,7 @@ LEADERS = 50
 SAME_ID = "same {identifier}"
 DIFFERENT_IDS = "different {label}s ({a}, {b})"
 SAME_TITLE = "same title"
+NO_TITLE = "no title to compare"
 ALIKE_TITLES = "titles {score}% alike"
 OTHER_WORDS = "“{a}” vs “{b}”"
 NAME_VARIANT = "same title apart from the name “{name}”"
@@ -161,14 +162,21 @@ def compare(a: Paper, b: Paper) -> Match:
         score = 100.0 if title >= MIN_TITLE_FOR_SAME_LINK else title
     else:
         # A mistyped arXiv id should not hide a long title given twice word for word.
-        distinctive = a.key == b.key and len(a.words) >= EXACT_TITLE_MIN_WORDS
+        distinctive = _same_title(a, b) and len(a.words) >= EXACT_TITLE_MIN_WORDS
         score = title + adjustment - (CONFLICT_PENALTY if conflicts and not distinctive else 0)
-    exact = a.key == b.key and not conflicts
-    ceiling = 100.0 if shared or a.key == b.key else ALIKE_CEILING
+    exact = _same_title(a, b) and not conflicts
+    ceiling = 100.0 if shared or _same_title(a, b) else ALIKE_CEILING
     return Match(b.entry, round(min(ceiling, max(0.0, score))), tuple(reasons), exact, shared)
 
 
+def _same_title(a: Paper, b: Paper) -> bool:
+    # An empty title (`[]()`, `"Title": ""`) says nothing about which paper it is: it never matches.
+    return bool(a.key) and a.key == b.key
+
+
 def _title_score(a: Paper, b: Paper) -> tuple[float, str]:
+    if not a.key or not b.key:
+        return 0.0, NO_TITLE
     if a.key == b.key:
         return 100.0, SAME_TITLE
     for key, reason in a.variants:
@@ -293,8 +301,9 @@ class PaperIndex:
         for number, paper in enumerate(self.papers):
             for identifier in paper.ids:
                 self._by_id.setdefault(identifier, []).append(number)
-            self._by_key.setdefault(paper.key, []).append(number)
-            if (core := "".join(paper.words)) != paper.key:
+            if paper.key:
+                self._by_key.setdefault(paper.key, []).append(number)
+            if (core := "".join(paper.words)) and core != paper.key:
                 self._by_core.setdefault(core, []).append(number)
             for key, _ in paper.variants:
                 self._by_variant.setdefault(key, []).append(number)
@@ -322,7 +331,7 @@ class PaperIndex:
         paper = paper_of(entry)
         exact = {number for identifier in paper.ids for number in self._by_id.get(identifier, ())}
         core = "".join(paper.words)
-        for key in {paper.key, core}:
+        for key in {paper.key, core} - {""}:
             exact.update(self._by_key.get(key, ()))
             exact.update(self._by_core.get(key, ()))
         exact.update(self._by_variant.get(paper.key, ()))

@@ -212,3 +212,11 @@ def test_rows_without_links_are_compared_by_title_only() -> None:
         + "| [Beta network for pose estimation](-) | 2024 | - | - | - | - |\n" \
         + "| [Alpha Method for Crowd Counting]() | 2024 | - | - | - | - |\n"
     assert [(f.location.line, f.related[0].line) for f in duplicates_of({"list.md": text})] == [(5, 3)]
+
+
+def test_empty_titles_never_match_by_title_but_a_shared_link_still_does() -> None:
+    text = HEADER + "| []() | 2024 | C-CVPR | - | - | - |\n" * 2 \
+        + "| [](https://arxiv.org/abs/2401.05702) | 2024 | arXiv | - | - | - |\n" * 2
+    assert [(f.location.line, f.related[0].line) for f in duplicates_of({"list.md": text})] == [(6, 5)]
+    data = json.dumps([{"Title": "", "Link": "", "Date": "2024", "Venue": "arXiv"}] * 3, indent=2)
+    assert duplicates_of({"data.json": data}) == []
