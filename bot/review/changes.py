@@ -22,7 +22,8 @@ from rules.model import Document, Entry
 from rules.text import normalize_title
 
 LIST_SUFFIXES = (".md", ".markdown", ".json")
-IGNORED_FOLDERS = (".github/",)  # workflows and templates, never a paper list
+IGNORED_FOLDERS = (".github/",)
+CLOSING_LINES = ("}", "},")  # workflows and templates, never a paper list
 
 CONTEXT_LINE_TYPES = (diff_constants.LINE_TYPE_CONTEXT, diff_constants.LINE_TYPE_EMPTY)
 NO_NEWLINE_TYPE = diff_constants.LINE_TYPE_NO_NEWLINE
@@ -192,8 +193,9 @@ def classify(base: Document | None, head: Document, touched: Collection[int]) ->
     one the pull request wrote is the addition."""
     base_entries = base.entries if base is not None else ()
     remaining = Counter(normalize_content(entry.raw) for entry in base_entries)
+    written = _written_lines(head, touched)
     new: list[Entry] = []
-    for entry in sorted(head.entries, key=lambda entry: _touches(entry, touched)):
+    for entry in sorted(head.entries, key=lambda entry: _touches(entry, written)):
         key = normalize_content(entry.raw)
         if remaining[key] > 0:
             remaining[key] -= 1
@@ -215,6 +217,14 @@ def classify(base: Document | None, head: Document, touched: Collection[int]) ->
             gone.remove(previous)
             modified.append(entry)
     return EntryChanges(tuple(added), tuple(modified), tuple(gone))
+
+
+def _written_lines(head: Document, touched: Collection[int]) -> set[int]:
+    """The touched lines that say something: a lone JSON ``}`` or ``},`` does not (when a paper is
+    appended, the diff may show the old last object's closing line as added)."""
+    lines = head.text.splitlines()
+    return {number for number in touched
+            if 0 < number <= len(lines) and lines[number - 1].strip() not in CLOSING_LINES}
 
 
 def _touches(entry: Entry, lines: Collection[int]) -> bool:

@@ -6,21 +6,25 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from rules import edit
 from rules.model import Document, Entry
 from rules.text import normalize_title
 
 Opcode = tuple[str, int, int, int, int]
+UNTITLED = "\0untitled"  # every entry without title or URL: paired in order among themselves
 
 
 @dataclass(frozen=True)
 class Correction:
     """Head lines ``line..end_line`` (1-based) become ``text`` (no trailing newline; "" deletes them),
-    which starts at line ``fixed_line`` of the fixed file."""
+    which starts at line ``fixed_line`` of the fixed file. ``removes``: it deletes the entry (the text
+    left, if any, is the previous object's last line without its comma)."""
 
     line: int
     end_line: int
     text: str
     fixed_line: int
+    removes: bool = False
 
     @property
     def lines(self) -> list[str]:
@@ -31,14 +35,36 @@ def entry_corrections(head: Document, fixed: Document, head_lines: list[str], fi
     """Head entry line → its corrected text, for the entries the fixes changed or deleted.
 
     Entries are paired by title (fixes rarely touch it; a tidied title still folds the same), not by
-    lines: once the rest of the list is fixed too, a line diff would merge neighbouring changes."""
+    lines: once the rest of the list is fixed too, a line diff would merge neighbouring changes. Each
+    correction must be right applied alone, so a JSON object keeps its own trailing comma (another
+    fix deleting the last object takes it away, not this one), and deleting the last object takes
+    the comma off the object before it."""
     found: dict[int, Correction] = {}
     for entry, paired in pair_entries(head, fixed):
         old = "\n".join(head_lines[entry.line - 1:entry.end_line])
-        new = "\n".join(fixed_lines[paired.line - 1:paired.end_line]) if paired else ""
+        if paired is None:
+            found[entry.line] = _removal(head, entry)
+            continue
+        new = _same_comma("\n".join(fixed_lines[paired.line - 1:paired.end_line]), old, entry)
         if new != old:
-            found[entry.line] = Correction(entry.line, entry.end_line, new, paired.line if paired else 0)
+            found[entry.line] = Correction(entry.line, entry.end_line, new, paired.line)
     return found
+
+
+def _removal(head: Document, entry: Entry) -> Correction:
+    removal = edit.removal(head, entry)
+    if removal is None:
+        return Correction(entry.line, entry.end_line, "", 0, removes=True)
+    location, text = removal
+    return Correction(location.line, location.last_line, text, 0, removes=True)
+
+
+def _same_comma(new: str, old: str, entry: Entry) -> str:
+    """``new`` with the trailing comma ``old`` has (JSON only; markdown rows have none)."""
+    if entry.kind != "json" or not new:
+        return new
+    bare = new.rstrip().removesuffix(",")
+    return bare + "," if old.rstrip().endswith(",") else bare
 
 
 def pair_entries(before: Document, after: Document) -> list[tuple[Entry, Entry | None]]:
@@ -56,7 +82,9 @@ def pair_entries(before: Document, after: Document) -> list[tuple[Entry, Entry |
 
 
 def _key(entry: Entry) -> str:
-    return normalize_title(entry.title) or " ".join(entry.raw.split())
+    """What pairs an entry with its fixed self: the folded title, else the URL. Never the raw text,
+    which the fixes change: untitled neighbours would then pair with each other."""
+    return normalize_title(entry.title) or (entry.url or "").strip() or UNTITLED
 
 
 def line_opcodes(head: list[str], fixed: list[str]) -> list[Opcode]:

@@ -56,6 +56,17 @@ class ListFile:
     def path(self) -> str:
         return self.change.path
 
+    @property
+    def reviewed_lines(self) -> frozenset[int]:
+        """The added lines, less those of entries that did not change but for whitespace or a JSON
+        comma (the last object gains one when a paper is appended): those entries are not on trial."""
+        if self.document is None:
+            return self.diff.added
+        changed = set(self.entries.changed)
+        unchanged = {line for entry in self.document.entries if entry not in changed
+                     for line in range(entry.line, entry.end_line + 1)}
+        return self.diff.added - unchanged
+
 
 @dataclass(frozen=True)
 class Anchor:
@@ -103,7 +114,7 @@ def plan_review(
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     findings = engine.check(
         catalog, options=config.rules, targets=targets,
-        scope=lambda path, line: path in reviewed and line in reviewed[path].diff.added,
+        scope=lambda path, line: path in reviewed and line in reviewed[path].reviewed_lines,
     )
     findings += [file.error for file in files if file.error is not None]
     findings += _generated_findings(reviewed.values(), everything, config)
@@ -326,26 +337,33 @@ def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed
 
 
 def _entry_at(catalog: Catalog, location: Location) -> Entry | None:
+    """The entry a finding is about: the one holding all its lines, else the one its lines end in (the
+    removal of a JSON array's last object starts on the line before it, to take the comma off)."""
     document = catalog.document(location.path)
     if document is None:
         return None
-    return next(
-        (entry for entry in document.entries if entry.line <= location.line and location.last_line <= entry.end_line),
-        None,
-    )
+    inside = (entry for entry in document.entries if entry.line <= location.line and location.last_line <= entry.end_line)
+    ending = (entry for entry in document.entries
+              if entry.line <= location.last_line <= entry.end_line and location.line < entry.line)
+    return next(inside, None) or next(ending, None)
 
 
 def _inline_comments(
     anchors: Sequence[Anchor], files: Mapping[str, ListFile], posted: Collection[str]
 ) -> list[tuple[InlineComment, Anchor]]:
-    """New inline comments, most severe first when there are too many, in file order within that."""
+    """New inline comments, most severe first when there are too many, in file order within that. Two
+    comments never cover the same line: each suggestion must be appliable alone."""
     out: list[tuple[InlineComment, Anchor]] = []
+    taken: dict[str, set[int]] = {}
     for anchor in anchors:
         file = files.get(anchor.path)
         if file is None or not file.diff.commentable or anchor.fingerprints <= set(posted):
             continue
-        comment = render.inline_comment(anchor, file.diff.added, _head_lines(file))
+        used = taken.setdefault(anchor.path, set())
+        free = file.diff.added - used
+        comment = render.inline_comment(anchor, free, _head_lines(file))
         if comment is not None:
+            used.update(range(comment.start_line or comment.line, comment.line + 1))
             out.append((comment, anchor))
     ranked = sorted(out, key=lambda pair: render.SEVERITY_RANK[pair[1].severity])
     chosen = ranked[:MAX_INLINE_COMMENTS]

@@ -156,8 +156,9 @@ def comment_body(anchor: Anchor, suggestion: Correction | None) -> str:
     elif suggestion is not None and not suggestion.text:
         parts += [DELETION_LEAD, "```suggestion\n```"]  # an empty suggestion deletes the lines
     elif suggestion is not None:
-        parts += [SUGGESTION_LEAD, safe_text.fenced(suggestion.text, "suggestion")]
-    elif anchor.correction is not None and not anchor.correction.text:
+        lead = DELETION_LEAD if anchor.correction is not None and anchor.correction.removes else SUGGESTION_LEAD
+        parts += [lead, safe_text.fenced(suggestion.text, "suggestion")]
+    elif anchor.correction is not None and (anchor.correction.removes or not anchor.correction.text):
         parts.append(DELETED_NOTE.format(line=anchor.correction.line, end_line=anchor.correction.end_line))
     elif anchor.correction is not None:
         parts += [CORRECTED_LEAD, safe_text.fenced(anchor.correction.text, _language(anchor.path))]
@@ -232,7 +233,7 @@ def _corrected_sections(anchors: Sequence[Anchor]) -> list[str]:
     parts: list[str] = []
     fixed_by_path: dict[str, list[str]] = {}
     for anchor in anchors:
-        if anchor.correction is not None and anchor.paste is None and anchor.correction.text:
+        if anchor.correction is not None and anchor.paste is None and anchor.correction.text and not anchor.correction.removes:
             fixed_by_path.setdefault(anchor.path, []).append(anchor.correction.text)
     if fixed_by_path:
         parts.append(CORRECTED_TITLE)

@@ -264,12 +264,12 @@ def test_real_duplicate_of_an_existing_paper_is_commented_on_the_copy() -> None:
     assert plan.check.conclusion == "failure"
 
 
-def test_real_rows_with_missing_cells_are_errors_on_each_line() -> None:
-    case = load("018")  # the README rewritten with five cells per row under a six-column header
+def test_real_row_with_missing_cells_is_an_error_and_rows_changed_only_by_whitespace_are_not_judged() -> None:
+    case = load("018")  # a new five-cell row; its five-cell neighbours only lost trailing whitespace
     plan = plan_review(case.changes, case.head_list, RepoConfig())
-    assert [comment.line for comment in plan.comments] == [6, 7, 8]
-    for comment in plan.comments:
-        assert "❌ This row has 5 cells but the table header has 6." in comment.body
+    assert [comment.line for comment in plan.comments] == [7]
+    assert "❌ This row has 5 cells but the table header has 6." in plan.comments[0].body
+    assert "❌ 1 error in the 1 paper this pull request adds or changes." in plan.summary
     assert plan.check.conclusion == "failure"
 
 

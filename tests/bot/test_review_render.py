@@ -91,8 +91,10 @@ def test_entry_corrections_pair_entries_by_title_and_see_deletions() -> None:
     found = corrections.entry_corrections(
         parse_json("d.json", head_text), parse_json("d.json", fixed_text), head_text.splitlines(), fixed_text.splitlines())
     assert found == {
-        2: Correction(2, 6, '  {\n    "Title": "Alpha net",\n    "Venue": "arXiv",\n    "Date": "2024"\n  }', 2),
-        7: Correction(7, 11, "", 0),
+        # Each correction is right applied alone: Alpha keeps its comma (Beta's removal takes it), and
+        # removing the last object takes the comma off the line before it.
+        2: Correction(2, 6, '  {\n    "Title": "Alpha net",\n    "Venue": "arXiv",\n    "Date": "2024"\n  },', 2),
+        7: Correction(6, 11, "  }", 0, removes=True),
     }
 
 
