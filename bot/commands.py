@@ -42,7 +42,8 @@ FIELD_RE = re.compile(
     (?:\*\*|__)?                              # an optional bold key: **Title**: …
     (?P<key>[A-Za-z][A-Za-z0-9_-]*(?:[ ][A-Za-z0-9_-]+){0,2})
     (?:\*\*|__)?\s*:(?:\*\*|__)?              # the colon, inside or outside the bold
-    (?:\s+(?P<value>.*?))?\s*$                # "https://…" has no space after its colon: not a field
+    (?!//)                                    # "https://…" is a link, not a field called https
+    (?:\s*(?P<value>.*?))?\s*$               # the space after the colon is optional: "title:Masked…"
     """,
     re.VERBOSE,
 )

@@ -72,6 +72,9 @@ UNPLACEABLE = (
 )
 UNKNOWN_KEY = "I don't know the key {key}{guess}. The keys are {keys}."
 UNKNOWN_KEY_GUESS = " (did you mean {guess}?)"
+NOT_A_LINK = "The {field} link {value} is not an http(s) URL. Use the full address, starting with `https://`."
+LINK_NAMES = {"url": "paper", "code": "code", "model": "model"}
+HTML_TITLE = "The title holds HTML ({tag}), which the list would show as markup. Write the title as plain text."
 REPEATED_KEY = "{key} is given more than once; I used the last one."
 
 OPENED = "➡️ Pull request #{number} adds it. Editing this issue (or commenting `/add-paper` again) updates it."
@@ -245,6 +248,10 @@ def _problem(problem: RequestProblem, proposal: Proposal) -> str:
         return UNKNOWN_SECTION.format(value=value, guess=guess, choices=_listing(problem.choices, "and"))
     if problem.kind is ProblemKind.UNKNOWN_VENUE:
         return UNKNOWN_VENUE.format(value=value, guess=guess, examples=examples)
+    if problem.kind is ProblemKind.NOT_A_LINK:
+        return NOT_A_LINK.format(field=LINK_NAMES[problem.field], value=value)
+    if problem.kind is ProblemKind.HTML_TITLE:
+        return HTML_TITLE.format(tag=safe_text.code(_clip_title(problem.value)))
     if problem.kind is ProblemKind.UNPLACEABLE:
         return UNPLACEABLE.format(value=value)
     return NO_LIST

@@ -22,8 +22,8 @@ DEFAULT_OBJECT = {
 }
 URL_PLACEHOLDER = "\0url\0"
 BADGE_PLACEHOLDER = "\0badge\0"
-# Characters that would end a markdown link text or break a table cell early.
-TITLE_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|"})
+# Characters that would end a markdown link text, break a table cell early or open raw HTML.
+TITLE_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|", "<": "\\<", ">": "\\>"})
 URL_ESCAPES = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "|": "%7C", "<": "%3C", ">": "%3E"})
 
 

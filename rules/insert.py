@@ -8,6 +8,7 @@ and nothing else), and judged by every rule as if it were already there.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from rules import duplicates, engine, fixes, jsondata, parse, sections, venues, year_order
+from rules import duplicates, engine, fixes, jsondata, links, parse, sections, venues, year_order
 from rules.candidate import NewPaper, render_object, render_row
 from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
@@ -27,6 +28,9 @@ MAX_FIX_ROUNDS = 3
 MAX_VENUE_SUGGESTIONS = 3
 MIN_VENUE_SCORE = 60
 CODE_PREFIXES = ("C-", "J-")
+LINK_FIELDS = ("url", "code", "model")
+# An HTML tag (or comment) in a title would render as markup in the list: ``<img src=x onerror=…>``.
+HTML_TAG_RE = re.compile(r"<[A-Za-z/!?][^>]*>?")
 
 
 class ProblemKind(StrEnum):
@@ -38,6 +42,8 @@ class ProblemKind(StrEnum):
     NO_LIST = "no-list"                    # the repository has no paper table or data file
     UNKNOWN_VENUE = "unknown-venue"        # neither the list nor the venue registry knows it
     UNPLACEABLE = "unplaceable"            # the file's layout leaves no clean place for the entry
+    NOT_A_LINK = "not-a-link"              # a url, code or model field that is not an http(s) address
+    HTML_TITLE = "html-title"              # the title holds an HTML tag (the tag is the value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,22 +132,23 @@ def propose(
     if not found:
         return Proposal(paper, (RequestProblem(ProblemKind.NO_LIST, "section"),))
     target = sections.find(found, paper.section)
-    problems = _missing(paper, target.rows if target else catalog.entries, usual_venues(catalog))
+    # Every field is checked on its own, so one reply lists every problem of the request.
+    problems = _field_problems(paper, target.rows if target else catalog.entries, usual_venues(catalog))
     if target is None:
         suggestions = tuple(sections.suggest(found, paper.section))
         labels = tuple(t.label for t in found)
         problems += (RequestProblem(ProblemKind.UNKNOWN_SECTION, "section", paper.section, suggestions, labels),)
-    if problems or target is None:
-        return Proposal(paper, problems)
     options = options or CheckOptions()
     registry = venues.registry(options.venues, options.venue_aliases)
     venue, venue_problem = canonical_venue(paper.venue, catalog, registry)
-    paper = replace(paper, venue=venue)
-    problems = (venue_problem,) if venue_problem else ()
-    proposal = _build(catalog, target, paper, options, problems, found)
-    if venue_problem is not None:  # the venue-unknown rule would say it again, with fewer suggestions
-        proposal = replace(proposal, findings=tuple(f for f in proposal.findings if f.rule != venue_unknown.ID))
-    return proposal
+    if problems or target is None:
+        return Proposal(paper, problems + ((venue_problem,) if venue_problem else ()))
+    if venue_problem is None:
+        return _build(catalog, target, replace(paper, venue=venue), options, (), found)
+    # The row is still shown, so the contributor sees what it would be; the venue-unknown rule would
+    # say the problem again, with fewer suggestions.
+    proposal = _build(catalog, target, paper, options, (venue_problem,), found)
+    return replace(proposal, findings=tuple(f for f in proposal.findings if f.rule != venue_unknown.ID))
 
 
 def canonical_venue(venue: str, catalog: Catalog, registry: venues.Registry | None = None) -> tuple[str, RequestProblem | None]:
@@ -188,8 +195,9 @@ def usual_venues(catalog: Catalog, count: int = MAX_VENUE_SUGGESTIONS) -> tuple[
     return tuple(venue for venue, _ in counts.most_common(count))
 
 
-def _missing(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, ...]) -> tuple[RequestProblem, ...]:
-    """Required fields left out; the venue is required where the list gives venues."""
+def _field_problems(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, ...]) -> tuple[RequestProblem, ...]:
+    """Required fields left out (the venue is required where the list gives venues), a year that is not
+    one, links that are not web addresses, and a title holding HTML."""
     required = REQUIRED if any(row.venue for row in rows) else tuple(name for name in REQUIRED if name != "venue")
     problems = [
         RequestProblem(ProblemKind.MISSING, name, choices=venues if name == "venue" else ())
@@ -197,6 +205,12 @@ def _missing(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, ...]) ->
     ]
     if paper.year and not (len(paper.year) == 4 and paper.year.isdigit()):
         problems.append(RequestProblem(ProblemKind.BAD_YEAR, "year", paper.year))
+    if tag := HTML_TAG_RE.search(paper.title):
+        problems.append(RequestProblem(ProblemKind.HTML_TITLE, "title", tag[0]))
+    problems += [
+        RequestProblem(ProblemKind.NOT_A_LINK, name, value)
+        for name in LINK_FIELDS if (value := getattr(paper, name)) and not links.is_web_url(value)
+    ]
     return tuple(problems)
 
 

@@ -98,6 +98,11 @@ def test_a_field_on_the_command_line_is_read() -> None:
     assert find_commands("/add-paper title: Inline\nyear: 2020")[0].fields == {"title": "Inline", "year": "2020"}
 
 
+def test_a_field_needs_no_space_after_its_colon() -> None:
+    body = "/add-paper\ntitle:Masked Autoencoders\nurl:https://arxiv.org/abs/2401.05702\nyear:2024"
+    assert find_commands(body)[0].fields == {"title": "Masked Autoencoders", "url": "https://arxiv.org/abs/2401.05702", "year": "2024"}
+
+
 def test_a_url_line_is_not_taken_for_a_field() -> None:
     body = "/add-paper\nhttps://arxiv.org/abs/2401.05702"
     assert find_commands(body) == [Command("add-paper", 1, {})]

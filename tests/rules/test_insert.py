@@ -326,11 +326,33 @@ def test_certain_fixes_are_applied_to_the_new_entry_and_listed() -> None:
     assert proposal.ready
 
 
-def test_findings_that_need_a_person_are_kept_and_errors_block() -> None:
-    proposal = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "url": "javascript:alert(1)"}))
-    assert [(f.rule, f.severity) for f in proposal.findings] == [("title-link", Severity.ERROR)]
-    assert proposal.findings[0].location.line == 64
-    assert not proposal.ready
+def test_links_that_are_not_web_addresses_are_problems_before_anything_is_built() -> None:
+    paper = NewPaper.from_fields({**NEW_2024, "url": "javascript:alert(1)", "code": "github.com/x", "model": "https://hf.co/m"})
+    proposal = propose(markdown_only(), paper)
+    assert proposal.problems == (
+        RequestProblem(ProblemKind.NOT_A_LINK, "url", "javascript:alert(1)"),
+        RequestProblem(ProblemKind.NOT_A_LINK, "code", "github.com/x"),
+    )
+    assert proposal.row is None and not proposal.ready
+
+
+def test_every_field_is_checked_on_its_own_so_every_problem_is_listed() -> None:
+    no_year = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "year": "", "venue": "NOPE"}))
+    assert [(p.kind, p.field) for p in no_year.problems] == [(ProblemKind.MISSING, "year"), (ProblemKind.UNKNOWN_VENUE, "venue")]
+    no_title = propose(markdown_only(), NewPaper.from_fields({"url": "notaurl", "year": "2025", "venue": "NOPE", "section": "Nowhere"}))
+    assert [(p.kind, p.field, p.value) for p in no_title.problems] == [
+        (ProblemKind.MISSING, "title", ""), (ProblemKind.NOT_A_LINK, "url", "notaurl"),
+        (ProblemKind.UNKNOWN_SECTION, "section", "Nowhere"), (ProblemKind.UNKNOWN_VENUE, "venue", "NOPE"),
+    ]
+
+
+def test_a_title_with_an_html_tag_is_refused_and_angle_brackets_are_escaped_in_the_row() -> None:
+    hostile = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "title": "Hi <img src=x onerror=alert(1)> there"}))
+    assert hostile.problems == (RequestProblem(ProblemKind.HTML_TITLE, "title", "<img src=x onerror=alert(1)>"),)
+    assert hostile.row is None and hostile.new_text is None
+    compared = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "title": "Why a < b and c > d in Anomaly Scores"}))
+    assert compared.ready
+    assert compared.row.startswith(r"| [Why a \< b and c \> d in Anomaly Scores](")
 
 
 def test_warnings_do_not_block() -> None:
