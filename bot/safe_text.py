@@ -50,12 +50,13 @@ def fenced(text: str, info: str = "") -> str:
 
 def prose(text: str) -> str:
     """A rule's message (our markdown, with user values in code spans) made inert: code spans kept
-    whole, mentions, references, HTML and pipes neutralised outside them, one line."""
+    whole and unescaped (a backslash shows literally inside one; messages go in lines and bullets, never
+    table cells), mentions, references, HTML and pipes neutralised outside them, one line."""
     one_line = " ".join(text.split())
     out: list[str] = []
     last = 0
     for span in _CODE_SPAN_RE.finditer(one_line):
-        out += [_inert_prose(one_line[last:span.start()]), span.group(0).replace("|", "\\|")]
+        out += [_inert_prose(one_line[last:span.start()]), span.group(0)]
         last = span.end()
     return "".join(out) + _inert_prose(one_line[last:])
 

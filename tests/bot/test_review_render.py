@@ -113,7 +113,8 @@ def test_places_link_to_the_head_commit_only_when_known() -> None:
     [
         ("Write `C-CVPR` for @octocat", "Write `C-CVPR` for @\u200boctocat"),
         ("It duplicates “<b>x</b>” (see #12)", "It duplicates “&lt;b&gt;x&lt;/b&gt;” (see #\u200b12)"),
-        ("Title `a|b` and a|b", "Title `a\\|b` and a\\|b"),
+        ("Title `a|b` and a|b", "Title `a|b` and a\\|b"),
+        ("must be written `\\|`", "must be written `\\|`"),  # a code span is shown as written
         ("Code `<img src=x>` stays code", "Code `<img src=x>` stays code"),
         ("Unclosed `span <i>", "Unclosed `span &lt;i&gt;"),
         ("line\nbreak", "line break"),
