@@ -405,7 +405,9 @@ class PaperIndex:
 
 
 def _is_itself(a: Entry, b: Entry) -> bool:
-    return a.path == b.path and a.line == b.line and a.kind == b.kind
+    # Several JSON objects can share a line (`[{…}, {…}]`); their positions in the array tell them apart.
+    same_place = a.path == b.path and a.line == b.line and a.kind == b.kind
+    return same_place and (a.kind != "json" or a.position == b.position)
 
 
 def find_matches(

@@ -38,7 +38,7 @@ def removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
     other JSON text (``[{…}, {…}]`` on one line) and no line-wise removal would be certain."""
     if entry.kind == "markdown":
         return entry.location, ""
-    if not _owns_its_lines(entry):
+    if not jsondata.owns_its_lines(entry):
         return None
     if not entry.is_last:
         return entry.location, ""
@@ -49,16 +49,11 @@ def removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
     return Location(entry.path, previous.end_line, entry.end_line), last_line.rstrip().removesuffix(",")
 
 
-def _owns_its_lines(entry: Entry) -> bool:
-    body = entry.raw.strip()
-    return body.startswith("{") and body.removesuffix(",").endswith("}")
-
-
 def _previous_object(document: Document, entry: Entry) -> Entry | None:
     """The entry just before ``entry`` when only blank lines lie between them (not, say, an array item
     that is no object)."""
     entries = document.entries
-    if len(entries) < 2 or entries[-1] != entry or not _owns_its_lines(entries[-2]):
+    if len(entries) < 2 or entries[-1] != entry or not jsondata.owns_its_lines(entries[-2]):
         return None
     previous = entries[-2]
     between = document.text.splitlines()[previous.end_line:entry.line - 1]

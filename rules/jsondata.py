@@ -211,9 +211,24 @@ def render_entry(entry: Entry, data: dict) -> str:
     return text + "," if entry.raw.rstrip().endswith(",") else text
 
 
-def replace_fields(entry: Entry, **changes: object) -> str:
-    """The entry's object with some top-level fields changed (keys keep their spelling and order)."""
+def owns_its_lines(entry: Entry) -> bool:
+    """True when the entry's lines hold its object and nothing else (a trailing comma aside), so that a
+    fix may replace or delete them whole; False for ``[{…}, {…}]`` written on one line."""
+    body = entry.raw.strip().removesuffix(",")
+    if not body.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(body), dict)  # fails on `{…}, {…}`: extra data
+    except json.JSONDecodeError:
+        return False
+
+
+def replace_fields(entry: Entry, **changes: object) -> str | None:
+    """The entry's object with some top-level fields changed (keys keep their spelling and order), or
+    None when the object shares its lines with other JSON text and no whole-line rewrite is certain."""
     assert entry.data is not None
+    if not owns_its_lines(entry):
+        return None
     data = dict(entry.data)
     for key, value in changes.items():
         data[key_name(data, key)] = value

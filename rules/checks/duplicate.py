@@ -33,6 +33,8 @@ from rules.model import Entry, Finding, Location, Severity
 ID = "duplicate"
 SUMMARY = "Each paper is listed once."
 
+Key = tuple[str, int, int]  # path, line and position of an entry
+
 KINDS = ("markdown", "json")
 
 DUPLICATE = "This paper is already listed at {where}{place}: {reasons}. {advice}{differs}"
@@ -72,8 +74,9 @@ def _check_form(ctx: RuleContext, kind: str) -> Iterator[Finding]:
     yield from _Report(ctx, under_review, _placeholder_code_links(index.papers)).findings(pairs)
 
 
-def _key(entry: Entry) -> tuple[str, int]:
-    return entry.path, entry.line
+def _key(entry: Entry) -> Key:
+    # The position too: JSON objects written on one line share it.
+    return entry.path, entry.line, entry.position
 
 
 def _placeholder_code_links(papers: list[duplicates.Paper]) -> frozenset[str]:
@@ -95,16 +98,16 @@ class _Report:
     is visited from it, best first, each copy reported against one visited before that it matches."""
 
     ctx: RuleContext
-    under_review: set[tuple[str, int]] | None  # None: every entry is
+    under_review: set[Key] | None  # None: every entry is
     placeholders: frozenset[str]
 
-    def _is_target(self, key: tuple[str, int]) -> bool:
+    def _is_target(self, key: Key) -> bool:
         return self.under_review is None or key in self.under_review
 
     def findings(self, pairs: Iterable[tuple[Entry, duplicates.Match]]) -> Iterator[Finding]:
         threshold = self.ctx.options.duplicate_threshold
-        alike: dict[tuple[str, int], dict[tuple[str, int], int]] = defaultdict(dict)
-        entries: dict[tuple[str, int], Entry] = {}
+        alike: dict[Key, dict[Key, int]] = defaultdict(dict)
+        entries: dict[Key, Entry] = {}
         for entry, match in pairs:
             entries[_key(entry)], entries[_key(match.entry)] = entry, match.entry
             if match.score >= threshold:
@@ -113,7 +116,7 @@ class _Report:
                 yield from self._link_conflict(entry, match.entry)
         order = {document.path: number for number, document in enumerate(self.ctx.catalog.documents)}
         priority = {key: self._priority(entries[key], order) for key in alike}
-        visited: set[tuple[str, int]] = set()
+        visited: set[Key] = set()
         for start in sorted(alike, key=priority.__getitem__):
             if start in visited:
                 continue

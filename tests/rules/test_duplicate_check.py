@@ -220,3 +220,10 @@ def test_empty_titles_never_match_by_title_but_a_shared_link_still_does() -> Non
     assert [(f.location.line, f.related[0].line) for f in duplicates_of({"list.md": text})] == [(6, 5)]
     data = json.dumps([{"Title": "", "Link": "", "Date": "2024", "Venue": "arXiv"}] * 3, indent=2)
     assert duplicates_of({"data.json": data}) == []
+
+
+def test_objects_sharing_one_line_are_compared_but_get_no_line_fix() -> None:
+    paper = {"Title": "Video Anomaly Detection and Explanation via Large Language Models",
+             "Link": "https://arxiv.org/abs/2401.05702", "Date": "2024", "Venue": "arXiv"}
+    finding, = duplicates_of({"data.json": json.dumps([paper, paper])})
+    assert (finding.location.line, finding.related[0].line, finding.fix) == (1, 1, None)

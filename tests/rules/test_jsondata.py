@@ -62,3 +62,16 @@ def test_items_that_are_not_objects_and_repeated_keys_are_problems_not_crashes()
     ]
     assert [entry.title for entry in document.entries] == ["B"]
     json.loads(document.text)
+
+
+@pytest.mark.parametrize("text", ['[{"Title": "A", "Venue": "x"}, {"Title": "B"}]', '[\n  {"Title": "A"}, {"Title": "B"}\n]'])
+def test_an_object_sharing_its_lines_is_never_rewritten_whole(text: str) -> None:
+    assert [replace_fields(entry, Venue="arXiv") for entry in parse_json("d.json", text).entries] == [None, None]
+
+
+def test_an_object_alone_on_its_line_is_rewritten_into_valid_json() -> None:
+    text = '[\n  {"Title": "A", "Venue": "x"},\n  {"Title": "B"}\n]\n'
+    first = parse_json("d.json", text).entries[0]
+    lines = text.split("\n")
+    lines[first.line - 1] = replace_fields(first, Venue="arXiv")
+    assert json.loads("\n".join(lines)) == [{"Title": "A", "Venue": "arXiv"}, {"Title": "B"}]
