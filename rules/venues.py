@@ -75,6 +75,10 @@ class VenueSpec(BaseModel):
     kind: VenueKind
     publisher: str = ""
     aliases: tuple[str, ...] = Field(default=(), description="Other spellings; each gets a certain fix to the code.")
+    loose_aliases: tuple[str, ...] = Field(
+        default=(), description="Those aliases that could as well name another venue (seen in one list only): "
+        "fixed only when the link supports this venue."
+    )
     issn: tuple[str, ...] = ()
     springer: tuple[str, ...] = Field(default=(), description="Springer journal ids (10.1007/s<id>-…).")
     elsevier: tuple[str, ...] = Field(default=(), description="Elsevier DOI journal codes (10.1016/j.<code>.…).")
@@ -140,6 +144,17 @@ class Reading:
     @property
     def strongly_contradicted(self) -> bool:
         return self.conflict is not None and self.conflict.strong
+
+    @property
+    def loose_alias(self) -> bool:
+        """True when the code is an alias that could name another venue too, and the link does not
+        show this one: its own venue, or this venue's site with no volume or journal id that says otherwise."""
+        venue, found = self.venue, self.evidence
+        if venue is None or normalize_code(self.code) not in {normalize_code(alias) for alias in venue.loose_aliases}:
+            return False
+        if self.linked is not None:
+            return self.linked.code != venue.code
+        return found is None or found.ref is not None or found.host not in venue.hosts
 
 
 class Registry:

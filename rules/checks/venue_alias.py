@@ -9,7 +9,9 @@ Why it matters: one venue written five ways cannot be searched or counted, and e
 copied by the next contributor.
 Example: ``| … | 2025 | J-N | … |``
 Use instead: ``| … | 2025 | J-NC | … |``
-Fix safety: certain: the registry maps the spelling to exactly one venue.
+Fix safety: certain: the registry maps the spelling to exactly one venue. Aliases the registry marks
+loose (``J-IE``, ``C-SIAM``: seen in one list, and they could name other venues) are fixed only when
+the link supports the venue; otherwise they are reported without a fix.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ ID = "venue-alias"
 SUMMARY = "Venue codes are the registry's canonical codes."
 
 ALIAS = "`{code}` is another spelling of `{canonical}` ({name}). Write `{canonical}`."
+LOOSE_ALIAS = (
+    "`{code}` may be another spelling of `{canonical}` ({name}), but it can name other venues too and the "
+    "link does not show which. Write the venue's canonical code (`{canonical}` if that is the venue)."
+)
 RESTYLED = "`{code}` is {name}, which this list writes `{canonical}`. Write `{canonical}`."
 
 
@@ -39,5 +45,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             venue, template = reading.restyled, RESTYLED
         else:
             continue
+        fix = None if reading.loose_alias else venue.code
+        template = LOOSE_ALIAS if reading.loose_alias else template
         message = template.format(code=reading.code, canonical=venue.code, name=venue.name)
-        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, venue.code)
+        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fix)

@@ -81,3 +81,20 @@ def test_a_list_written_in_another_style_throughout_is_left_alone() -> None:
         row("Latte", ARXIV, "2024", "TPAMI'2024"),
     )
     assert run(venue_alias, {"README.md": readme}) == []
+
+
+def test_a_loose_alias_is_fixed_only_when_the_link_supports_the_venue() -> None:
+    readme = table(
+        row("SODA paper", "https://epubs.siam.org/doi/10.1137/1.9781611977912.1", "2024", "C-SIAM"),     # 3: other SIAM book
+        row("Ada-VAD", "https://epubs.siam.org/doi/10.1137/1.9781611978032.73", "2024", "C-SIAM"),       # 4: SDM 2024
+        row("IET letter", "https://ietresearch.onlinelibrary.wiley.com/doi/10.1049/ell2.12345", "2024", "J-IE"),  # 5
+        row("Crowd anomalies", IEEE, "2024", "J-IE"),                                                    # 6: IEEE Xplore
+    )
+    findings = run(venue_alias, {"README.md": readme})
+    assert [(finding.location.line, finding.fix is not None) for finding in findings] == [
+        (3, False), (4, True), (5, False), (6, True)
+    ]
+    assert findings[2].message == (
+        "`J-IE` may be another spelling of `J-ACCESS` (IEEE Access), but it can name other venues too and the link "
+        "does not show which. Write the venue's canonical code (`J-ACCESS` if that is the venue)."
+    )
