@@ -26,7 +26,9 @@ from bot.review import (
     list_candidates,
     other_list_paths,
     plan_review,
+    summarised_in,
 )
+from bot.review.plan import MAX_INLINE_COMMENTS
 from bot.review.render import CHECK_NAME
 from bot.router import Router
 
@@ -51,6 +53,7 @@ class Fetched:
     changes: list[FileChange]
     head_list: dict[str, str]
     posted: set[str]
+    summarised: set[str]
 
 
 # --- triggers ------------------------------------------------------------------------------------------------
@@ -126,7 +129,8 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
         return
     fetched = fetch(gh, repo, pull, config)
     plan = plan_review(
-        fetched.changes, fetched.head_list, config, fetched.posted, repo_url=pull.repo_url, head_sha=pull.head_sha
+        fetched.changes, fetched.head_list, config, fetched.posted, summarised=fetched.summarised,
+        repo_url=pull.repo_url, head_sha=pull.head_sha,
     )
     act(gh, repo, pull, plan)
 
@@ -138,8 +142,11 @@ def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetch
     candidates = set(list_candidates([f.path for f in files if f.status != "removed"], config))
     changes = [_file_change(gh, repo, pull, f) for f in files if f.path in candidates]
     # Read even on "opened": a retried job whose review POST GitHub applied but answered 502 must not repeat it.
-    posted = _posted(gh, repo, pull) if changes else set()
-    return Fetched(changes, _other_lists(gh, repo, pull, config, changes), posted)
+    mine = [comment.body for comment in gh.review_comments(repo, pull.number) if comment.by_me] if changes else []
+    posted = {value for body in mine for value in fingerprints_in(body)}
+    # Only a review that reached the cap leaves problems to the summary: read it only then.
+    summarised = _summarised(gh, repo, pull) if len(mine) >= MAX_INLINE_COMMENTS else set()
+    return Fetched(changes, _other_lists(gh, repo, pull, config, changes), posted, summarised)
 
 
 def _file_change(gh: GitHub, repo: str, pull: PullRequest, file: PullFile) -> FileChange:
@@ -160,9 +167,10 @@ def _other_lists(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig,
     return {path: text for path, text in texts.items() if text is not None}
 
 
-def _posted(gh: GitHub, repo: str, pull: PullRequest) -> set[str]:
-    return {value for comment in gh.review_comments(repo, pull.number) if comment.by_me
-            for value in fingerprints_in(comment.body)}
+def _summarised(gh: GitHub, repo: str, pull: PullRequest) -> set[str]:
+    """Problems our summary comment reports on its own: they did not fit an earlier review."""
+    return {value for comment in gh.issue_comments(repo, pull.number) if comment.by_me and SUMMARY_MARKER in comment.body
+            for value in summarised_in(comment.body)}
 
 
 def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:

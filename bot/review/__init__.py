@@ -4,7 +4,7 @@ The names the handler uses are gathered here; each lives in the module that expl
 """
 
 from bot.review.changes import FileChange, base_from_patch, list_candidates, other_list_paths
-from bot.review.fingerprints import fingerprints_in
+from bot.review.fingerprints import fingerprints_in, summarised_in
 from bot.review.plan import ReviewPlan, plan_review
 from bot.review.render import SUMMARY_MARKER
 
@@ -17,4 +17,5 @@ __all__ = [
     "list_candidates",
     "other_list_paths",
     "plan_review",
+    "summarised_in",
 ]

@@ -12,6 +12,9 @@ from collections.abc import Iterable
 
 MARKER = "<!-- paper-triage:fingerprint {value} -->"
 _MARKER_RE = re.compile(r"<!-- paper-triage:fingerprint ([0-9a-f]{16}) -->")
+# One compact marker in the summary for the many problems that did not fit a review.
+SUMMARISED_MARKER = "<!-- paper-triage:summarised {values} -->"
+_SUMMARISED_RE = re.compile(r"<!-- paper-triage:summarised ([0-9a-f,]*) -->")
 
 
 def normalize_content(text: str) -> str:
@@ -36,3 +39,18 @@ def markers(values: Iterable[str]) -> str:
 def fingerprints_in(body: str) -> set[str]:
     """Read the fingerprints back from a posted comment body."""
     return set(_MARKER_RE.findall(body))
+
+
+def combined(values: Iterable[str]) -> str:
+    """One digest for a set of fingerprints (an entry's findings): it changes when any of them does."""
+    return hashlib.sha256(",".join(sorted(values)).encode("utf-8")).hexdigest()[:16]
+
+
+def summarised_marker(values: Iterable[str]) -> str:
+    """The summary's hidden list of what it alone reports."""
+    return SUMMARISED_MARKER.format(values=",".join(sorted(set(values))))
+
+
+def summarised_in(body: str) -> set[str]:
+    """Read back the summary's hidden list."""
+    return {value for found in _SUMMARISED_RE.findall(body) for value in found.split(",") if value}

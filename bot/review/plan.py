@@ -15,7 +15,7 @@ from bot.review import changes as diffs
 from bot.review import corrections, generated, render
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
-from bot.review.fingerprints import fingerprint, normalize_content
+from bot.review.fingerprints import combined, fingerprint, normalize_content
 from rules import engine, fixes, jsondata, parse
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Location, Severity
@@ -94,6 +94,7 @@ def plan_review(
     config: RepoConfig,
     posted: Collection[str] = (),
     *,
+    summarised: Collection[str] = (),
     repo_url: str | None = None,
     head_sha: str | None = None,
 ) -> ReviewPlan:
@@ -101,7 +102,10 @@ def plan_review(
 
     ``changes`` are the pull request's files (only list files matter), ``head_list`` every list file
     at the head (path → text; the changed ones may be left out), ``posted`` the fingerprints already
-    on the pull request. ``repo_url`` (the repository's web address) and ``head_sha`` let the summary link to the lines.
+    on the pull request's review comments, ``summarised`` those in our summary comment: problems that
+    did not fit the first review live in the summary from then on, never posted inline later (a push
+    must not drip-feed another 30 comments). ``repo_url`` (the repository's web address) and
+    ``head_sha`` let the summary link to the lines.
     """
     files = [found for change in changes if (found := _list_file(change, config)) is not None]
     if not files:
@@ -121,8 +125,12 @@ def plan_review(
     fixed = _fixed_texts(texts, findings, config, FollowedTargets(catalog, targets))
     anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything)
     links = render.Links(repo_url, head_sha)
-    inline = _inline_comments(anchors, {file.path: file for file in files}, posted)
+    summarised = set(summarised)
+    kept = {digest for anchor in anchors if (digest := combined(anchor.fingerprints)) in summarised}
+    fresh = [anchor for anchor in anchors if combined(anchor.fingerprints) not in kept]
+    inline = _inline_comments(fresh, {file.path: file for file in files}, posted)
     shown = inline[:MAX_INLINE_COMMENTS]
+    kept |= {combined(anchor.fingerprints) for _, anchor in inline[MAX_INLINE_COMMENTS:]}
     errors = any(finding.severity is Severity.ERROR for finding in findings)
     event = None
     if shown:
@@ -132,7 +140,7 @@ def plan_review(
         comments=tuple(comment for comment, _ in shown),
         review_event=event,
         review_body=render.review_body(findings, len(shown), len(inline) - len(shown)) if shown else "",
-        summary=render.summary(files, anchors, findings, links, skipped_inline=len(inline) - len(shown)),
+        summary=render.summary(files, anchors, findings, links, skipped_inline=len(inline) - len(shown), summarised=kept),
         check=render.check_run(files, findings),
     )
 

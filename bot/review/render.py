@@ -3,7 +3,7 @@ and the check run. Every user-written text goes through ``bot.safe_text``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -12,7 +12,7 @@ from bot import safe_text
 from bot.posts import Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
 from bot.review import corrections
 from bot.review.corrections import Correction
-from bot.review.fingerprints import markers
+from bot.review.fingerprints import markers, summarised_marker
 from rules.model import Entry, Finding, Severity
 
 if TYPE_CHECKING:  # plan imports this module; the types are only named here
@@ -22,6 +22,7 @@ SUMMARY_MARKER = "<!-- paper-triage:summary -->"
 CHECK_NAME = "paper-triage"
 MAX_TABLE_ROWS = 100
 MAX_TITLE = 120
+MAX_LISTED = 100  # problems, corrected entries or objects listed in the summary before "…and N more"
 
 ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 OK_ICON = "✅"
@@ -47,6 +48,8 @@ HEADLINE = "{icon} {problems} in the {papers} this pull request adds or changes.
 HEADLINE_NO_ENTRIES = "{icon} {problems} in the list files this pull request changes."
 TABLE_HEAD = "| | Paper | Where | Problems |\n| :-: | --- | --- | --- |"
 TABLE_MORE = "\n…and {count} more."
+LIST_MORE = "…and {count} more."
+LEFT_OUT = "_Some sections were left out to fit GitHub's size limit; the inline comments and the check run have the details._"
 PROBLEMS_TITLE = "#### Problems"
 NOT_INLINE = "{count} comment(s) did not fit in the review (GitHub takes about 30 at a time); they are all listed here."
 CORRECTED_TITLE = "#### Corrected lines, ready to copy"
@@ -178,28 +181,42 @@ def review_body(findings: Sequence[Finding], shown: int, not_shown: int, limit: 
 
 
 def summary(
-    files: Sequence[ListFile], anchors: Sequence[Anchor], findings: Sequence[Finding], links: Links, skipped_inline: int
+    files: Sequence[ListFile], anchors: Sequence[Anchor], findings: Sequence[Finding], links: Links,
+    skipped_inline: int, summarised: Iterable[str] = (),
 ) -> str:
-    """The living summary comment: status table, problems with links, corrected entries, notes."""
+    """The living summary comment: status table, problems with links, corrected entries, notes, and
+    the fingerprints of the problems only it reports. Built to fit GitHub's size limit: long lists
+    end in "…and N more", and whole sections are left out, last first, rather than cut mid-markdown."""
     papers = [entry for file in files for entry in file.entries.changed]
-    parts = [SUMMARY_MARKER, SUMMARY_TITLE]
+    head = [SUMMARY_MARKER, SUMMARY_TITLE]
     if not findings:
-        parts.append(ALL_GOOD.format(icon=OK_ICON, papers=_papers(len(papers))) if papers
-                     else ALL_GOOD_NO_ENTRIES.format(icon=OK_ICON))
-        return "\n\n".join(parts)
+        head.append(ALL_GOOD.format(icon=OK_ICON, papers=_papers(len(papers))) if papers
+                    else ALL_GOOD_NO_ENTRIES.format(icon=OK_ICON))
+        return "\n\n".join(head)
     icon = ICONS[worst(finding.severity for finding in findings)]
     headline = HEADLINE if papers else HEADLINE_NO_ENTRIES
-    parts.append(headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers))))
-    if papers:
-        parts.append(_status_table(papers, anchors, links))
-    parts += [PROBLEMS_TITLE, _problem_list(anchors, links)]
-    if skipped_inline:
-        parts.append(NOT_INLINE.format(count=skipped_inline))
-    parts += _corrected_sections(anchors)
+    head.append(headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers))))
+    sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
+    sections.append([PROBLEMS_TITLE, _problem_list(anchors, links)]
+                    + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []))
     notes = [NO_DIFF_NOTE.format(path=safe_text.code(file.path)) for file in files if not file.diff.commentable]
-    if notes:
-        parts += [NOTES_TITLE, "\n".join(f"- {note}" for note in notes)]
-    return safe_text.clip("\n\n".join(parts))
+    sections.append([NOTES_TITLE, "\n".join(f"- {note}" for note in notes)] if notes else [])
+    sections += _corrected_sections(anchors)
+    tail = [summarised_marker(summarised)] if summarised else []
+    return _fitted(head, sections, tail)
+
+
+def _fitted(head: list[str], sections: list[list[str]], tail: list[str], limit: int = safe_text.GITHUB_BODY_LIMIT) -> str:
+    """``head``, as many ``sections`` as fit (the first ones), and ``tail``."""
+    kept = [section for section in sections if section]
+    while True:
+        parts = head + [part for section in kept for part in section]
+        if len(kept) < len([section for section in sections if section]):
+            parts.append(LEFT_OUT)
+        body = "\n\n".join(parts + tail)
+        if len(body) <= limit or not kept:
+            return safe_text.clip(body, limit)
+        kept.pop()
 
 
 def _status_table(papers: Sequence[Entry], anchors: Sequence[Anchor], links: Links) -> str:
@@ -223,30 +240,42 @@ def _short(title: str) -> str:
 
 
 def _problem_list(anchors: Sequence[Anchor], links: Links) -> str:
-    return "\n".join(
+    lines = [
         f"- {links.place(finding.location.path, finding.location.line, finding.location.last_line)} {_finding_line(finding)}"
         for anchor in anchors for finding in anchor.findings
-    )
+    ]
+    return "\n".join(_capped(lines, MAX_LISTED))
 
 
-def _corrected_sections(anchors: Sequence[Anchor]) -> list[str]:
-    parts: list[str] = []
+def _capped(items: list[str], limit: int) -> list[str]:
+    """At most ``limit`` items, the last saying how many more there are."""
+    if len(items) <= limit:
+        return items
+    return items[:limit] + [LIST_MORE.format(count=len(items) - limit)]
+
+
+def _corrected_sections(anchors: Sequence[Anchor]) -> list[list[str]]:
+    """The corrected entries, then the objects to paste, each section at most ``MAX_LISTED`` entries."""
     fixed_by_path: dict[str, list[str]] = {}
-    for anchor in anchors:
-        if anchor.correction is not None and anchor.paste is None and anchor.correction.text and not anchor.correction.removes:
-            fixed_by_path.setdefault(anchor.path, []).append(anchor.correction.text)
-    if fixed_by_path:
-        parts.append(CORRECTED_TITLE)
-        for path, texts in fixed_by_path.items():
-            parts += [CORRECTED_FILE.format(path=safe_text.code(path)), safe_text.fenced("\n".join(texts), _language(path))]
     pastes: dict[str, list[str]] = {}
     for anchor in anchors:
         if anchor.paste is not None:
             pastes.setdefault(anchor.paste.data_path, []).append(anchor.paste.text)
-    if pastes:
-        parts.append(PASTE_TITLE)
-        for path, texts in pastes.items():
-            parts += [CORRECTED_FILE.format(path=safe_text.code(path)), safe_text.fenced(",\n".join(texts), "json")]
+        elif anchor.correction is not None and anchor.correction.text and not anchor.correction.removes:
+            fixed_by_path.setdefault(anchor.path, []).append(anchor.correction.text)
+    return [_code_section(CORRECTED_TITLE, fixed_by_path, "\n", _language),
+            _code_section(PASTE_TITLE, pastes, ",\n", lambda path: "json")]
+
+
+def _code_section(title: str, texts_by_path: dict[str, list[str]], joiner: str, language: Callable[[str], str]) -> list[str]:
+    if not texts_by_path:
+        return []
+    parts = [title]
+    for path, texts in texts_by_path.items():
+        shown = texts[:MAX_LISTED]
+        parts += [CORRECTED_FILE.format(path=safe_text.code(path)), safe_text.fenced(joiner.join(shown), language(path))]
+        if len(texts) > len(shown):
+            parts.append(LIST_MORE.format(count=len(texts) - len(shown)))
     return parts
 
 

@@ -469,3 +469,17 @@ def test_a_review_github_refuses_still_leaves_the_summary_and_the_check(
     review_event(factory, "opened", repo, pull)
     assert repo.reviews == {}
     assert len(summaries(fake_github, repo)) == 1 and only_check(repo).conclusion == "failure"
+
+
+def test_beyond_the_cap_one_review_is_posted_and_later_pushes_add_none(fake_github: FakeGitHub, repo: Repo,
+                                                                        factory: gh.GatewayFactory) -> None:
+    pull = replay(repo, "072")  # a regenerated README: far more than 30 commentable problems
+    review_event(factory, "opened", repo, pull)
+    [review] = repo.reviews.values()
+    assert len(review.comments) == 30
+    for text in ("x\n", "y\n"):  # pushes that touch only an unrelated file
+        repo.commit("contrib", {"unrelated.txt": text})
+        review_event(factory, "synchronize", repo, repo.pulls[pull.number])
+    assert len(repo.reviews) == 1
+    [summary] = summaries(fake_github, repo)
+    assert len(summary) <= 65_536 and "cut to fit" not in summary

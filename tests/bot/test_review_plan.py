@@ -10,7 +10,7 @@ import pytest
 import unidiff
 
 from bot.config import RepoConfig
-from bot.review import SUMMARY_MARKER, FileChange, fingerprints_in, plan_review
+from bot.review import SUMMARY_MARKER, FileChange, fingerprints_in, plan_review, summarised_in
 from bot.review.plan import MAX_INLINE_COMMENTS, FollowedTargets, ReviewPlan
 from rules import fixes, parse
 from tests.bot.review_cases import case_names, load
@@ -49,10 +49,10 @@ def insert_rows(text: str, line: int, rows: str) -> str:
 
 def review(base: str, head: str, path: str = "README.md", config: RepoConfig = RepoConfig(),
            head_list: dict[str, str] | None = None, posted: frozenset[str] = frozenset(),
-           patch: str | None | bool = True, **links: str) -> ReviewPlan:
+           patch: str | None | bool = True, summarised: set[str] | frozenset[str] = frozenset(), **links: str) -> ReviewPlan:
     sent = github_patch(base, head) if patch is True else patch
     change = FileChange(path, "modified", None, base, head, sent or None)
-    return plan_review([change], head_list or {}, config, posted, **links)
+    return plan_review([change], head_list or {}, config, posted, summarised=summarised, **links)
 
 
 def posted_fingerprints(plan: ReviewPlan) -> frozenset[str]:
@@ -111,7 +111,7 @@ def test_a_second_push_that_shifts_lines_reposts_nothing() -> None:
     assert second.check.conclusion == "failure"
 
 
-def test_beyond_thirty_comments_the_rest_are_summarised_and_posted_on_the_next_push() -> None:
+def test_beyond_thirty_comments_the_rest_live_in_the_summary_and_are_never_posted_later() -> None:
     rows = "\n".join(
         f"| [Anomaly study number {number}](https://arxiv.org/abs/2401.{number:05d}) | 2024 | arXiv |"
         f" ![](./assets/video.svg) | - | [Model]() |"
@@ -123,10 +123,26 @@ def test_beyond_thirty_comments_the_rest_are_summarised_and_posted_on_the_next_p
     assert [comment.line for comment in first.comments] == list(range(FIRST_2025_ROW, FIRST_2025_ROW + 30))
     assert first.review_body.endswith(" 5 more comment(s) did not fit in this review (at most 30); the summary comment lists them.")
     assert "5 comment(s) did not fit in the review" in first.summary
+    assert len(summarised_in(first.summary)) == 5
     assert len(first.check.annotations) == 35
-    second = review(README, head, posted=posted_fingerprints(first))
-    assert [comment.line for comment in second.comments] == list(range(FIRST_2025_ROW + 30, FIRST_2025_ROW + 35))
-    assert second.review_body == "paper-triage found 35 warnings in the entries this pull request adds or changes; details are on the lines below."
+    # A later push (even one that changes nothing in the list) posts no second review.
+    second = review(README, head, posted=posted_fingerprints(first), summarised=summarised_in(first.summary))
+    assert (second.comments, second.review_event) == ((), None)
+    assert second.summary == first.summary.replace("\n\n5 comment(s) did not fit in the review (GitHub takes about 30 at a time); they are all listed here.", "")
+    assert summarised_in(second.summary) == summarised_in(first.summary)
+
+
+def test_a_huge_summary_is_built_to_fit_without_cutting_markdown() -> None:
+    rows = "\n".join(
+        f"| [Anomaly study number {number} {'with a long title ' * 5}](https://arxiv.org/abs/2401.{number:05d}) | 2024 | arxiv |"
+        f" ![](./assets/video.svg) | - | [Model]() |"
+        for number in range(1, 400)
+    )
+    plan = review(README, insert_rows(README, FIRST_2025_ROW, rows), repo_url="https://github.com/o/r", head_sha="a" * 40)
+    assert len(plan.summary) <= 65_536
+    assert "cut to fit" not in plan.summary
+    assert "…and 299 more." in plan.summary  # problems listed before the rest are counted
+    assert plan.summary.count("```") % 2 == 0
 
 
 def test_hostile_titles_are_escaped_everywhere() -> None:
