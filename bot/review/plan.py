@@ -161,7 +161,7 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     try:
         head = parse.parse_document(change.path, change.head_text)
     except jsondata.JsonListError:
-        if not (configured or _is_list(base)):
+        if not (configured or _is_list(base) or _looks_like_data(change.path)):
             return None
         diff = diffs.diff_of(change, base_text)
         return ListFile(change, None, diff, EntryChanges(), _invalid_json(change.path, change.head_text, diff.added))
@@ -189,6 +189,13 @@ def _document(path: str, text: str) -> Document | None:
         return parse.parse_document(path, text)
     except jsondata.JsonListError:
         return None
+
+
+def _looks_like_data(path: str) -> bool:
+    """A JSON file named like a list's data file (``data*.json``) or kept with them under ``scripts/``:
+    broken, it must be reported even when it held no paper before."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return name.endswith(".json") and (name.startswith("data") or path.lower().startswith("scripts/"))
 
 
 def _is_list(document: Document | None) -> bool:

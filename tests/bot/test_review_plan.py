@@ -322,3 +322,20 @@ def test_the_fix_rounds_fix_the_reviewed_entries_and_follow_them_as_lines_move()
     # The second row moved up a line once the first was joined; it was still followed and fixed.
     assert fixed["README.md"] == insert_rows(README, FIRST_2025_ROW, BROKEN_ROW_FIXED + "\n" + BROKEN_ROW_FIXED.replace("Masked", "Unmasked"))
     assert {finding.location.line for finding in applied} <= {FIRST_2025_ROW, FIRST_2025_ROW + 1, FIRST_2025_ROW + 2}
+
+
+@pytest.mark.parametrize("path", ["data.json", "scripts/papers.json", "lists/data_weakly.json"])
+def test_a_broken_data_file_that_held_no_paper_is_still_an_error_with_its_position(path: str) -> None:
+    base, head = "[]\n", '[\n  {"Title": "A", "Link": "https://arxiv.org/abs/2401.00001"}\n  {"Title": "B"}\n]\n'
+    plan = review(base, head, path=path)
+    assert plan.touched_lists and plan.check.conclusion == "failure"
+    [annotation] = plan.check.annotations
+    assert (annotation.path, annotation.start_line) == (path, 3)
+    assert "line 3, column 3" in annotation.message
+
+
+def test_a_real_data_file_made_invalid_is_reported() -> None:
+    case = load("011")
+    plan = plan_review(case.changes, case.head_list, RepoConfig())
+    assert plan.check.title != "No list files changed" and plan.check.conclusion == "failure"
+    assert all(annotation.path == "data.json" for annotation in plan.check.annotations)
