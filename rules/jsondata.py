@@ -12,6 +12,7 @@ import re
 from json.decoder import scanstring
 
 from rules.model import Document, Entry, Link, Problem, Location
+from rules.text import BOM
 
 # Keys of the data files in ``scripts/data*.json``, matched case-insensitively.
 KEY_TITLE, KEY_LINK, KEY_DATE, KEY_VENUE = "Title", "Link", "Date", "Venue"
@@ -33,7 +34,7 @@ class JsonListError(ValueError):
 def parse_json(path: str, text: str) -> Document:
     """Parse a JSON data file; raise JsonListError (with line and column) when it is not one."""
     try:
-        _DECODER.decode(text)
+        _DECODER.decode(text.removeprefix(BOM))
     except json.JSONDecodeError as error:
         raise JsonListError(f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
     walker = _Walker(path, text)
@@ -78,7 +79,8 @@ class _Walker:
         return _WHITESPACE_RE.match(self.text, offset).end()
 
     def document(self) -> Document:
-        offset = self.skip(0)
+        # Offsets stay those of the text as written, a leading byte-order mark included.
+        offset = self.skip(len(BOM) if self.text.startswith(BOM) else 0)
         if not self.text.startswith("[", offset):
             raise JsonListError(NOT_AN_ARRAY)
         spans: list[tuple[int, int, object]] = []

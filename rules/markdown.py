@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from rules import inline
 from rules.model import Document, Entry, Link, Location, Problem, Role, Table
+from rules.text import BOM
 
 HEADER_ROLES: dict[str, Role] = {
     **dict.fromkeys(["title", "paper", "papers", "name", "paper title", "paper name"], Role.TITLE),
@@ -101,7 +102,9 @@ def badge_name(source: str) -> str:
 
 def parse_markdown(path: str, text: str) -> Document:
     """Parse every paper table of a markdown document; never raises on bad input."""
-    lines = text.splitlines()
+    # A byte-order mark is no text: left in, it would read as prose glued before the first line's table.
+    # The document keeps it, so that whatever rewrites the whole text writes it back.
+    lines = text.removeprefix(BOM).splitlines()
     entries: list[Entry] = []
     tables: list[Table] = []
     problems: list[Problem] = []

@@ -1,10 +1,12 @@
-"""Text normalisation shared by the rules that compare titles."""
+"""Text helpers shared by the parsers and rules: title normalisation for comparing titles."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+
+BOM = "\ufeff"  # a byte-order mark some editors write first: neither JSON nor markdown, and no text
 
 # Every dash and hyphen variant folds to a plain space, like other punctuation.
 _PUNCTUATION_RE = re.compile(r"[\W_]+", re.UNICODE)

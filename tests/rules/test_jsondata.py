@@ -75,3 +75,9 @@ def test_an_object_alone_on_its_line_is_rewritten_into_valid_json() -> None:
     lines = text.split("\n")
     lines[first.line - 1] = replace_fields(first, Venue="arXiv")
     assert json.loads("\n".join(lines)) == [{"Title": "A", "Venue": "arXiv"}, {"Title": "B"}]
+
+
+def test_a_leading_byte_order_mark_is_skipped() -> None:
+    text = '\ufeff[\n  {"Title": "A", "Date": "2024"}\n]\n'
+    document = parse_json("d.json", text)
+    assert ([(entry.line, entry.title) for entry in document.entries], document.text) == ([(2, "A")], text)

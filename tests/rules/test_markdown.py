@@ -89,3 +89,9 @@ def test_rows_with_missing_cells_are_reported_without_a_fix() -> None:
     document = parse_markdown("list.md", "| Title | Year | Venue |\n| --- | --- | --- |\n| [A](https://x.org/1) | 2020 |\n")
     assert [(problem.kind, problem.fix) for problem in document.problems] == [("cell-count", None)]
     assert document.entries[0].venue == ""
+
+
+def test_a_leading_byte_order_mark_is_no_text_glued_before_the_table() -> None:
+    text = "\ufeff| Title | Date |\n| --- | --- |\n| [A](https://arxiv.org/abs/2401.05702) | 2024 |\n"
+    document = parse_markdown("list.md", text)
+    assert (document.problems, [entry.line for entry in document.entries], document.text) == ((), [3], text)
