@@ -147,6 +147,9 @@ class GitHub(Protocol):
     def open_pull_request(self, repo: str, head: str, base: str, title: str, body: str) -> int:
         """Open a pull request from ``head`` into ``base``; if one is open for ``head``, update it. Its number."""
 
+    def open_pull_number(self, repo: str, head: str) -> int | None:
+        """The number of the open pull request from branch ``head`` of ``repo``, or None."""
+
 
 class GitHubRequestError(Exception):
     """GitHub refused a request for a reason retrying will not fix (4xx other than rate limits)."""
@@ -398,6 +401,11 @@ class PyGithubGateway:
             pull.edit(title=title, body=safe_text.clip(body))
             return pull.number
         raise GitHubRequestError(422, f"a pull request for {head} exists but is not open")
+
+    @_translated
+    def open_pull_number(self, repo: str, head: str) -> int | None:
+        owner = repo.split("/", 1)[0]
+        return next((pull.number for pull in self._repo(repo).get_pulls(state="open", head=f"{owner}:{head}")), None)
 
 
 class GatewayFactory:

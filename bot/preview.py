@@ -5,6 +5,7 @@ every user-written text goes through ``bot.safe_text``."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from enum import StrEnum
 
 from bot import safe_text
@@ -26,6 +27,14 @@ class Permission(StrEnum):
     OPENS = "opens"                        # may open the pull request
     NEEDS_MAINTAINER = "needs-maintainer"  # only a collaborator's /add-paper opens it
     DISABLED = "disabled"                  # the repository opens none
+
+
+@dataclass(frozen=True, slots=True)
+class Pull:
+    """The request's open pull request: ``updated`` when this run wrote the entry shown into it."""
+
+    number: int
+    updated: bool
 
 
 TITLE_READY = "### ✅ Ready to add: {title}"
@@ -81,6 +90,12 @@ OPENED = "➡️ Pull request #{number} adds it. Editing this issue (or commenti
 NEEDS_MAINTAINER = "A maintainer can comment `/add-paper` on this issue to open the pull request."
 DISABLED = "This repository adds papers by hand: a maintainer can copy the entry above."
 BLOCKED = "Edit the issue (or comment `/add-paper` with the corrected fields) and I will update this comment."
+STALE_BLOCKED = (
+    "⚠️ Pull request #{number} is still open with the earlier entry; I leave it as it is until the request "
+    "is ready again (a maintainer can close it if the paper should not be added)."
+)
+STALE_READY = "⚠️ Pull request #{number} still holds the earlier entry; a maintainer can comment `/add-paper` to update it to this one."
+STALE_DUPLICATE = "⚠️ Pull request #{number} is still open with the earlier entry; a maintainer can close it."
 
 HELP_TITLE = "### How to add a paper"
 USAGE = """\
@@ -122,11 +137,12 @@ def is_ready(command: Command, proposal: Proposal) -> bool:
     return proposal.ready and not command.unknown
 
 
-def render(command: Command, proposal: Proposal, permission: Permission, pull_number: int | None = None) -> str:
-    """The preview comment: headline, where, the entry, problems and notes, what happens next."""
+def render(command: Command, proposal: Proposal, permission: Permission, pull: Pull | None = None) -> str:
+    """The preview comment: headline, where, the entry, problems and notes, what happens next (with the
+    request's pull request, whenever one is open)."""
     title = _title(proposal.paper.title) if proposal.paper.title else UNTITLED
     if proposal.existing:
-        return _render_duplicate(proposal, title)
+        return _render_duplicate(proposal, title, pull)
     ready = is_ready(command, proposal)
     parts = [MARKER, (TITLE_READY if ready else TITLE_BLOCKED).format(title=title)]
     if proposal.placement is not None:
@@ -142,7 +158,7 @@ def render(command: Command, proposal: Proposal, permission: Permission, pull_nu
     if proposal.fixed:
         # The entry shown is already the tidied one, so each fix is told by its message alone.
         parts += [FIXED_TITLE, "\n".join(f"- {safe_text.prose(finding.message)}" for finding in proposal.fixed)]
-    parts.append(_next_step(ready, permission, pull_number))
+    parts.append(_next_step(ready, permission, pull))
     return safe_text.clip("\n\n".join(parts))
 
 
@@ -184,7 +200,7 @@ def pull_request_body(proposal: Proposal, issue: int) -> str:
     ))
 
 
-def _render_duplicate(proposal: Proposal, title: str) -> str:
+def _render_duplicate(proposal: Proposal, title: str, pull: Pull | None) -> str:
     listed = [
         LISTED_AT.format(
             title=safe_text.inline(_clip_title(found.entry.title)), year=safe_text.inline(found.entry.year or "?"),
@@ -193,7 +209,10 @@ def _render_duplicate(proposal: Proposal, title: str) -> str:
         )
         for found in proposal.existing
     ]
-    return safe_text.clip("\n\n".join([MARKER, TITLE_DUPLICATE.format(title=title), ALREADY_LISTED, "\n".join(listed), DUPLICATE_END]))
+    parts = [MARKER, TITLE_DUPLICATE.format(title=title), ALREADY_LISTED, "\n".join(listed), DUPLICATE_END]
+    if pull is not None:
+        parts.append(STALE_DUPLICATE.format(number=pull.number))
+    return safe_text.clip("\n\n".join(parts))
 
 
 def _where(placement: Placement) -> str:
@@ -273,12 +292,13 @@ def _unknown_key(key: str) -> str:
     return UNKNOWN_KEY.format(key=safe_text.code(key), guess=guess, keys=keys)
 
 
-def _next_step(ready: bool, permission: Permission, pull_number: int | None) -> str:
+def _next_step(ready: bool, permission: Permission, pull: Pull | None) -> str:
     if not ready:
-        return BLOCKED
-    if pull_number is not None:
-        return OPENED.format(number=pull_number)
-    return DISABLED if permission is Permission.DISABLED else NEEDS_MAINTAINER
+        return BLOCKED if pull is None else f"{BLOCKED}\n\n{STALE_BLOCKED.format(number=pull.number)}"
+    if pull is not None and pull.updated:
+        return OPENED.format(number=pull.number)
+    step = DISABLED if permission is Permission.DISABLED else NEEDS_MAINTAINER
+    return step if pull is None else f"{STALE_READY.format(number=pull.number)}\n\n{step}"
 
 
 def _section(placement: Placement) -> str:

@@ -121,10 +121,13 @@ def answer(gh: GitHub, request: Request) -> None:
     catalog = _catalog(texts)
     proposal = insert.propose(catalog, NewPaper.from_fields(request.command.fields), config.rules, config.generated)
     permission = _permission(gh, request, config)
-    pull_number = None
     if preview.is_ready(request.command, proposal) and permission is Permission.OPENS:
-        pull_number = open_pull_request(gh, request, proposal, texts)
-    body = preview.render(request.command, proposal, permission, pull_number)
+        pull = preview.Pull(open_pull_request(gh, request, proposal, texts), updated=True)
+    else:
+        # A pull request opened earlier stays as it was: the preview must say it is there.
+        number = gh.open_pull_number(request.repo, BRANCH.format(issue=request.issue))
+        pull = preview.Pull(number, updated=False) if number is not None else None
+    body = preview.render(request.command, proposal, permission, pull)
     gh.upsert_comment(request.repo, request.issue, preview.MARKER, body)
 
 

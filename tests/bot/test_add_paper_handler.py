@@ -183,6 +183,33 @@ def test_a_markdown_only_list_gets_exactly_one_added_row(
     assert repo.text("README.md", BRANCH.format(issue.number)) == "".join(lines[:63]) + row + "".join(lines[63:])
 
 
+def test_the_preview_always_names_the_open_pull_request_even_when_an_edit_does_not_update_it(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    issue = repo.open_issue("Add TPM", REQUEST, author=CONTRIBUTOR)
+    dispatch(factory, comment_event(repo, issue, "/add-paper", author=MAINTAINER))
+    [pull] = open_pulls(repo)
+    branch_text = repo.text("scripts/data.json", BRANCH.format(issue.number))
+
+    old_body, issue.body = issue.body, REQUEST + "Section: Surveys\n"
+    dispatch(factory, issue_event("edited", repo, issue, CONTRIBUTOR, old_body=old_body))
+    ready = only_preview(fake_github, repo)
+    assert ready.endswith(
+        f"⚠️ Pull request #{pull.number} still holds the earlier entry; a maintainer can comment `/add-paper` to "
+        "update it to this one.\n\nA maintainer can comment `/add-paper` on this issue to open the pull request.")
+
+    old_body, issue.body = issue.body, REQUEST.replace("Year: 2024\n", "").replace("Venue: CVPR", "Venue: NOPE")
+    dispatch(factory, issue_event("edited", repo, issue, CONTRIBUTOR, old_body=old_body))
+    blocked = only_preview(fake_github, repo)
+    assert blocked.startswith(f"{preview.MARKER}\n\n### ✋ Not ready to add yet: {TITLE}\n")
+    assert "No `year` given." in blocked and "the venue `NOPE`" in blocked
+    assert blocked.endswith(
+        f"⚠️ Pull request #{pull.number} is still open with the earlier entry; I leave it as it is until the request "
+        "is ready again (a maintainer can close it if the paper should not be added).")
+    assert open_pulls(repo) == [pull]
+    assert repo.text("scripts/data.json", BRANCH.format(issue.number)) == branch_text
+
+
 # --- contributors, permissions ----------------------------------------------------------------------------------
 
 

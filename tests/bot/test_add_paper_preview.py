@@ -51,7 +51,7 @@ def proposal_for(body: str):
 
 def test_a_ready_request_shows_the_row_where_it_goes_and_the_pull_request() -> None:
     command, proposal = proposal_for(REQUEST)
-    assert preview.render(command, proposal, Permission.OPENS, pull_number=12) == """\
+    assert preview.render(command, proposal, Permission.OPENS, pull=preview.Pull(12, updated=True)) == """\
 <!-- paper-triage:add-paper -->
 
 ### ✅ Ready to add: Anomaly Detection in Video via Self-Supervised and Multi-Task Learning
@@ -135,7 +135,7 @@ def test_an_unknown_key_alone_blocks_a_request_the_rules_accept() -> None:
     command, proposal = proposal_for(REQUEST + "doi: 10.1000/x\n")
     assert proposal.ready
     assert not preview.is_ready(command, proposal)
-    assert preview.render(command, proposal, Permission.OPENS, pull_number=None).endswith(
+    assert preview.render(command, proposal, Permission.OPENS).endswith(
         "Edit the issue (or comment `/add-paper` with the corrected fields) and I will update this comment."
     )
 
@@ -152,6 +152,18 @@ def test_hostile_text_is_inert_everywhere_it_is_shown() -> None:
     assert not re.search(r"(?<!\\)<(img|script)", outside_code)  # "\<img" shows the text, it is no tag
     assert "### ✋ Not ready to add yet: @\u200boctocat \\<img src=x onerror=alert(1)\\> #\u200b1 \\| x\n" in body
     assert "`@admins <script>`" in body  # in a code span, where GitHub neither pings nor renders HTML
+    assert "- ❌ The title holds HTML (`<img src=x onerror=alert(1)>`), which the list would show as markup. Write the title as plain text." in body
+
+
+def test_a_duplicate_still_names_the_open_pull_request() -> None:
+    command, proposal = proposal_for(
+        "/add-paper\ntitle: Future frame prediction for anomaly detection\nurl: https://arxiv.org/abs/1712.09867\n"
+        "year: 2018\nvenue: C-CVPR\nsection: surveys"
+    )
+    listed = next(entry for entry in parse.parse_catalog({"README.md": LIST}).entries if entry.line == 8)
+    proposal = replace(proposal, existing=(Listed(listed, "Detection"),))
+    body = preview.render(command, proposal, Permission.OPENS, pull=preview.Pull(5, updated=False))
+    assert body.endswith("and I will check again.\n\n⚠️ Pull request #5 is still open with the earlier entry; a maintainer can close it.")
 
 
 def test_a_command_that_finds_no_fields_gets_the_usage() -> None:
@@ -215,6 +227,6 @@ def test_a_generated_list_shows_the_object_for_its_data_file_and_the_row_it_will
 
 def test_what_was_tidied_is_listed_and_the_entry_shown_is_the_tidy_one() -> None:
     command, proposal = proposal_for(REQUEST.replace("_paper.pdf", "_paper.pdf?utm_source=twitter"))
-    body = preview.render(command, proposal, Permission.OPENS, pull_number=3)
+    body = preview.render(command, proposal, Permission.OPENS, pull=preview.Pull(3, updated=True))
     assert "#### Tidied for you\n\n- The paper link carries tracking parameters (`utm_source`)." in body
     assert "utm_source=twitter)" not in body and f"]({CVF_URL}) | 2021 | C-CVPR |" in body
