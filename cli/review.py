@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.config import CONFIG_PATH, RepoConfig, parse_config
 from bot.errors import ConfigError
 from bot.review import FileChange, ReviewPlan, plan_review
-from bot.review.changes import PatchMismatch, apply_patch
+from bot.review.changes import PatchMismatch, apply_patch, patched_path
 from cli import files
 
 NO_COMMENTS = "No inline comments."
@@ -28,7 +28,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     source = review.add_mutually_exclusive_group(required=True)
     source.add_argument("--head", metavar="NEW_FILE", help="the list file after the change")
     source.add_argument("--diff", metavar="PATCH", help="a unified diff to apply to OLD_FILE instead of NEW_FILE")
-    review.add_argument("--path", help="the file's path in its repository (default: NEW_FILE, or OLD_FILE with --diff)")
+    review.add_argument("--path", help="the file's path in its repository (default: NEW_FILE, or the diff's file name with --diff)")
     review.add_argument("--list", nargs="+", default=[], metavar="PATH",
                         help="the list's other files, for checks across files (duplicates)")
     review.add_argument("--config", metavar="YML", help="a .github/paper-triage.yml to review with")
@@ -40,16 +40,18 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 def run_review(args: argparse.Namespace) -> int:
     """Print the inline comments, review, summary and check run; exit 1 when the check would fail."""
     base_text = files.read_text(Path(args.base))
+    diff_path = None
     if args.diff is not None:
         patch = files.read_text(Path(args.diff))
         try:
             head_text = apply_patch(base_text, patch)
         except PatchMismatch as error:
             raise files.UsageError(f"{args.diff}: {error}") from None
+        diff_path = patched_path(patch)
     else:
         head_text = files.read_text(Path(args.head))
         patch = "".join(difflib.unified_diff(_ended(base_text).splitlines(True), _ended(head_text).splitlines(True)))
-    path = args.path or args.head or args.base
+    path = args.path or args.head or diff_path or args.base
     change = FileChange(path, "modified", None, base_text, head_text, patch)
     head_list = files.read_texts(args.list)
     head_list[path] = head_text

@@ -130,9 +130,18 @@ def parse_hunks(patch: str) -> list[unidiff.Hunk]:
         raise PatchMismatch(f"not a unified diff ({error})") from None
     if len(patch_set) > 1:
         raise PatchMismatch(f"the patch changes {len(patch_set)} files; give the diff of one file")
-    if patch.strip() and not any(len(patched_file) for patched_file in patch_set):
-        raise PatchMismatch("not a unified diff (no @@ hunk in it)")
+    if patch.strip() and not any(len(patched_file) or patched_file.is_rename for patched_file in patch_set):
+        raise PatchMismatch("not a unified diff (no @@ hunk in it)")  # a pure rename has none, and is fine
     return [hunk for patched_file in patch_set for hunk in patched_file]
+
+
+def patched_path(patch: str) -> str | None:
+    """The file a ``git diff`` of one file writes (its new name), None for GitHub's header-less form."""
+    try:
+        patch_set = unidiff.PatchSet(patch if patch.endswith("\n") else patch + "\n")
+    except unidiff.UnidiffParseError:
+        return None
+    return patch_set[0].path if len(patch_set) == 1 and patch_set[0].target_file else None
 
 
 def computed_hunks(base_text: str, head_text: str) -> list[unidiff.Hunk]:

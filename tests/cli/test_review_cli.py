@@ -100,3 +100,17 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureF
     assert captured.out == ""
     assert captured.err.startswith(message.format(tmp=tmp_path))
     assert captured.err.count("\n") == 1
+
+
+def test_without_path_a_diff_labels_comments_with_its_own_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write(tmp_path, "old.md", BASE)
+    patch = "".join(difflib.unified_diff(BASE.splitlines(True), (BASE + BROKEN_ROW).splitlines(True), "a/docs/LIST.md", "b/docs/LIST.md"))
+    assert main(["review", "--base", base, "--diff", write(tmp_path, "change.diff", patch)]) == 1
+    assert "### docs/LIST.md:7-8\n" in capsys.readouterr().out
+
+
+def test_a_pure_rename_diff_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = write(tmp_path, "old.md", BASE)
+    rename = "diff --git a/data.md b/scripts/data.md\nsimilarity index 100%\nrename from data.md\nrename to scripts/data.md\n"
+    assert main(["review", "--base", base, "--diff", write(tmp_path, "change.diff", rename)]) == 0
+    assert capsys.readouterr().out.endswith("| `scripts/data.md` | 0 | 0 | 0 |\n")  # renamed, nothing changed
