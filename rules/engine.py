@@ -12,6 +12,8 @@ from rules.model import Entry, Finding, Location, Severity
 
 log = logging.getLogger(__name__)
 
+STRUCTURE = "structure"  # the rule that reports the parser's problems
+CELL_COUNT = "cell-count"  # the parser's problem kind for a row whose cells do not fit the header
 RULE_CRASHED = "The `{rule}` check failed on this list ({error}); the other checks still ran. Please report this."
 
 
@@ -25,11 +27,31 @@ def check(
     options = options or CheckOptions()
     ctx = RuleContext(catalog, tuple(catalog.entries if targets is None else targets), options, scope)
     findings: set[Finding] = set()
+    misshapen = _misshapen_rows(catalog)
     with collector.paused():
         for rule in checks.ALL_RULES:
             if rule.ID not in options.disable:
-                findings.update(_run(rule, ctx))
+                findings.update(
+                    finding for finding in _run(rule, ctx)
+                    if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
+                )
     return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _misshapen_rows(catalog: Catalog) -> list[Location]:
+    """Rows with more or fewer cells than their header: their cells are shifted, so what a rule reads
+    in the year or venue column is some other cell. Only the structure finding speaks for them."""
+    return [
+        problem.location for document in catalog.documents for problem in document.problems
+        if problem.kind == CELL_COUNT
+    ]
+
+
+def _on_rows(location: Location, rows: list[Location]) -> bool:
+    return any(
+        row.path == location.path and row.line <= location.last_line and location.line <= row.last_line
+        for row in rows
+    )
 
 
 def _run(rule, ctx: RuleContext) -> Iterable[Finding]:

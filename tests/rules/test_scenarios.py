@@ -50,3 +50,11 @@ def test_fixes_give_the_fixed_file_and_converge(path: Path) -> None:
     assert fixed[path.name] == path.with_name(path.stem + ".fixed.md").read_text(encoding="utf-8")
     again = engine.check(parse.parse_catalog(fixed), options)
     assert [finding for finding in again if finding.fix is not None] == []
+
+
+def test_a_row_with_a_stray_pipe_gets_only_the_structure_finding() -> None:
+    header = "| Title | Date | Venue | Task | Resource | Model |\n| --- | --- | --- | --- | --- | --- |\n"
+    text = header + "| [A paper on video anomalies](https://arxiv.org/abs/2401.05702) | 2024 | arXiv | - | - | - |\n" \
+        + "| [Broken pipe | title](https://arxiv.org/abs/2402.00003) | 2024 | arXiv | - | - | - |\n"
+    findings = engine.check(parse.parse_catalog({"list.md": text}))
+    assert [(finding.rule, finding.location.line) for finding in findings] == [("structure", 4)]
