@@ -12,7 +12,7 @@ from bot import safe_text
 from bot.commands import ALIASES, FIELDS, Command
 from bot.review.render import ICONS
 from rules import fixes
-from rules.insert import Placement, ProblemKind, Proposal, RequestProblem
+from rules.insert import Listed, Placement, ProblemKind, Proposal, RequestProblem
 from rules.model import Finding, Severity
 
 MARKER = "<!-- paper-triage:add-paper -->"
@@ -58,6 +58,10 @@ FIX_HINT = " Suggested fix: {fix}."
 
 ALREADY_LISTED = "This paper is already in the list, so there is nothing to add:"
 LISTED_AT = "- “{title}” ({year}, {venue}) in {section}, {path} line {line}"
+LOOKS_LIKE = (
+    "{icon} This looks like “{title}” ({year}, {venue}) in {section}, {path} line {line}. If it is the same "
+    "paper, a maintainer can close this issue; if it is a different one, it can be added as it is."
+)
 DUPLICATE_END = "If it is a different paper, edit the title or link so they tell the two apart, and I will check again."
 
 MISSING = {
@@ -151,7 +155,8 @@ def render(command: Command, proposal: Proposal, permission: Permission, pull: P
     blocking = _blocking_lines(command, proposal)
     if blocking:
         parts += [PROBLEMS_TITLE, "\n".join(blocking)]
-    notes = [_finding_line(f, proposal) for f in proposal.notes]
+    notes = [_looks_like(listed) for listed in proposal.similar]
+    notes += [_finding_line(f, proposal) for f in proposal.notes]
     notes += [REPEATED_KEY.format(key=safe_text.code(key)) for key in command.repeated]
     if notes:
         parts += [NOTES_TITLE, "\n".join(f"- {note}" for note in notes)]
@@ -201,18 +206,24 @@ def pull_request_body(proposal: Proposal, issue: int) -> str:
 
 
 def _render_duplicate(proposal: Proposal, title: str, pull: Pull | None) -> str:
-    listed = [
-        LISTED_AT.format(
-            title=safe_text.inline(_clip_title(found.entry.title)), year=safe_text.inline(found.entry.year or "?"),
-            venue=safe_text.inline(found.entry.venue or "?"), section=safe_text.code(found.section),
-            path=safe_text.code(found.entry.path), line=found.entry.line,
-        )
-        for found in proposal.existing
-    ]
+    listed = [_listed_at(LISTED_AT, found) for found in proposal.existing]
     parts = [MARKER, TITLE_DUPLICATE.format(title=title), ALREADY_LISTED, "\n".join(listed), DUPLICATE_END]
     if pull is not None:
         parts.append(STALE_DUPLICATE.format(number=pull.number))
     return safe_text.clip("\n\n".join(parts))
+
+
+def _listed_at(template: str, found: Listed) -> str:
+    entry = found.entry
+    return template.format(
+        title=safe_text.inline(_clip_title(entry.title)), year=safe_text.inline(entry.year or "?"),
+        venue=safe_text.inline(entry.venue or "?"), section=safe_text.code(found.section),
+        path=safe_text.code(entry.path), line=entry.line, icon=ICONS[Severity.WARNING],
+    )
+
+
+def _looks_like(found: Listed) -> str:
+    return _listed_at(LOOKS_LIKE, found)
 
 
 def _where(placement: Placement) -> str:

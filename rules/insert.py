@@ -93,6 +93,7 @@ class Proposal:
     findings: tuple[Finding, ...] = ()
     fixed: tuple[Finding, ...] = ()
     existing: tuple[Listed, ...] = ()
+    similar: tuple[Listed, ...] = ()
 
     @property
     def blocking(self) -> tuple[Finding, ...]:
@@ -224,9 +225,11 @@ def _build(
         proposal = _place_and_check(catalog, target, paper, options, problems)
         if proposal.new_text is None or proposal.entry is None:
             return proposal
-        existing = _existing(catalog, proposal.entry, options, found)
+        existing, similar = _existing(catalog, proposal.entry, options, found)
         if existing:  # said as it is: where the paper already is, and nothing else
             return replace(proposal, existing=existing)
+        if similar:  # told once, as a note: the duplicate rule's words about them would block
+            proposal = replace(proposal, similar=similar, findings=_without_duplicates_of(proposal.findings, similar))
         certain = [finding for finding in proposal.findings if _rewrites_entry(finding, proposal.entry)]
         fixed_paper = _paper_after_fixes(proposal, certain, paper.section) if certain else None
         if fixed_paper is None or fixed_paper == paper:
@@ -236,8 +239,11 @@ def _build(
     return replace(proposal, fixed=tuple(fixed))
 
 
-def _existing(catalog: Catalog, entry: Entry, options: CheckOptions, found: Sequence[Target]) -> tuple[Listed, ...]:
-    """The entries of the list as it is on the default branch that are this paper (helper B's lookup).
+def _existing(
+    catalog: Catalog, entry: Entry, options: CheckOptions, found: Sequence[Target]
+) -> tuple[tuple[Listed, ...], tuple[Listed, ...]]:
+    """The entries of the list as it is on the default branch that are certainly this paper (the same
+    identifier, or the same title), and those that only look like it (helper B's lookup).
 
     Only entries of the entry's own form are compared: a README generated from data files lists each
     of their papers again, on purpose.
@@ -246,8 +252,24 @@ def _existing(catalog: Catalog, entry: Entry, options: CheckOptions, found: Sequ
     probe = entry.evolve(line=0, end_line=0)  # not taken for the entry now at its line
     matches = index.matches(probe, min_score=options.duplicate_threshold)
     # A shared identifier under a different title is a wrong link, not this paper: the rules say so.
-    same = [match for match in matches if match.score >= options.duplicate_threshold]
-    return tuple(Listed(match.entry, sections.label_of(found, match.entry)) for match in same)
+    alike = [match for match in matches if match.score >= options.duplicate_threshold]
+    certain = [match for match in alike if match.exact or match.shared]
+    near = [match for match in alike if match not in certain]
+    return _listed(certain, found), _listed(near, found)
+
+
+def _listed(matches: Sequence[duplicates.Match], found: Sequence[Target]) -> tuple[Listed, ...]:
+    return tuple(Listed(match.entry, sections.label_of(found, match.entry)) for match in matches)
+
+
+def _without_duplicates_of(findings: Sequence[Finding], similar: Sequence[Listed]) -> tuple[Finding, ...]:
+    """The findings, but the duplicate rule's that only point at entries the request merely looks like."""
+    near = {(listed.entry.path, listed.entry.line) for listed in similar}
+    return tuple(
+        finding for finding in findings
+        if not (finding.rule == duplicate.ID and finding.related
+                and all((location.path, location.line) in near for location in finding.related))
+    )
 
 
 def _place_and_check(

@@ -230,3 +230,13 @@ def test_what_was_tidied_is_listed_and_the_entry_shown_is_the_tidy_one() -> None
     body = preview.render(command, proposal, Permission.OPENS, pull=preview.Pull(3, updated=True))
     assert "#### Tidied for you\n\n- The paper link carries tracking parameters (`utm_source`)." in body
     assert "utm_source=twitter)" not in body and f"]({CVF_URL}) | 2021 | C-CVPR |" in body
+
+
+def test_a_near_match_is_a_warning_that_still_lets_the_paper_in() -> None:
+    command, proposal = proposal_for(REQUEST)
+    listed = next(entry for entry in parse.parse_catalog({"README.md": LIST}).entries if entry.line == 8)
+    proposal = replace(proposal, similar=(Listed(listed, "Detection"),))
+    body = preview.render(command, proposal, Permission.OPENS)
+    assert "#### Worth a look\n\n- ⚠️ This looks like “Future Frame Prediction for Anomaly Detection” (2018, C-CVPR) in `Detection`, " \
+        "`README.md` line 8. If it is the same paper, a maintainer can close this issue; if it is a different one, it can be added as it is." in body
+    assert preview.is_ready(command, proposal)

@@ -492,3 +492,14 @@ def test_a_link_naming_another_listed_paper_blocks_without_being_a_duplicate() -
     assert proposal.existing == ()
     assert proposal.blocking and all(finding.rule == "duplicate" for finding in proposal.blocking)
     assert not proposal.ready
+
+
+def test_a_title_that_only_looks_like_a_listed_one_is_a_note_not_a_block() -> None:
+    fields = {**BN_WVAD, "title": BN_WVAD["title"] + " revisited", "url": "https://arxiv.org/abs/2501.09999"}
+    proposal = propose(generated_list(), NewPaper.from_fields(fields))
+    assert proposal.existing == ()
+    assert [(listed.entry.line, listed.section) for listed in proposal.similar] == [
+        (2, "Weakly Supervised VAD"), (74, "Weakly Supervised VAD"), (230, "Weakly Supervised VAD"), (254, "Weakly Supervised VAD"),
+    ]
+    assert [finding.rule for finding in proposal.findings] == ["venue-contradicted"]
+    assert proposal.ready
