@@ -11,6 +11,7 @@ import json
 import re
 from json.decoder import scanstring
 
+from rules import links
 from rules.model import Document, Entry, Link, Problem, Location
 from rules.text import BOM
 
@@ -134,7 +135,7 @@ class _Walker:
             year=_text(get(value, KEY_DATE, "")),
             venue=_text(get(value, KEY_VENUE, "")).strip(),
             tasks=tuple(_text(task).lower() for task in (tasks if isinstance(tasks, list) else [tasks])),
-            code_urls=() if _text(code).strip() in PLACEHOLDER_VALUES else (_text(code).strip(),),
+            code_urls=() if links.is_no_link(_text(code)) else (_text(code).strip(),),
             model=None if model_link.strip() in PLACEHOLDER_VALUES else Link(_text(get(value, KEY_MODEL, "")), model_link),
             data=value,
             field_lines=field_lines,

@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 TRACKING_KEYS = ("utm_*", "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid", "mkt_tok")
 HOST_JUNK_KEYS = {"ieeexplore.ieee.org": ("denied",)}
 
+# Link targets that stand for "no link": `[Model](-)`, `[![](code.svg)](#)`, `[Code]()`.
+NO_LINK = ("", "-", "#")
+
 # Pages that name a journal or proceedings, not one paper.
 HOME_PAGE_RE = re.compile(
     r"""
@@ -94,3 +97,8 @@ def is_repository_url(url: str) -> bool:
         return False
     segments = [segment for segment in parts.path.split("/") if segment]
     return len(segments) >= depth
+
+
+def is_no_link(url: str) -> bool:
+    """True for a link target that stands for "no link" (``-``, ``#``, empty)."""
+    return url.strip() in NO_LINK

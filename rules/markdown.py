@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from rules import inline
+from rules import inline, links
 from rules.model import Document, Entry, Link, Location, Problem, Role, Table
 from rules.text import BOM
 
@@ -328,7 +328,7 @@ def _fields(cells: tuple[str, ...], roles: tuple[Role, ...]) -> _Fields:
         year=_cell(roles, cells, Role.YEAR).text.strip(),
         venue=_cell(roles, cells, Role.VENUE).text.strip(),
         tasks=tasks,
-        code_urls=tuple(link.url for link in _cell(roles, cells, Role.CODE).links),
+        code_urls=tuple(link.url for link in _cell(roles, cells, Role.CODE).links if not links.is_no_link(link.url)),
         model=model_cell.links[0] if model_cell.links else None,
     )
 

@@ -1,13 +1,13 @@
 """cells — the task, code and model cells hold what their columns promise.
 
 What it does: flags a task badge that is not one of the list's badges, a code link that is not a
-repository, one code link shared by different papers (a placeholder), and an empty model link
-(``[Model]()``, ``[Model](-)``).
+repository, one code link shared by different papers (a placeholder), and an empty code or model
+link (``[Model]()``, ``[Model](-)``, ``[![](./assets/code.svg)](-)``: no code, not a bad repository).
 Why it matters: readers trust these columns to find code and weights; a placeholder sends them to
 the wrong repository.
 Example: ``| … | [Model]() |``
 Use instead: ``| … | - |``
-Fix safety: certain for the empty model link; the others need a person.
+Fix safety: certain for an empty code or model link; the others need a person.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ SHARED_CODE = (
     "The code link `{url}` is also given for a different paper, “{other}” ({where}). "
     "It looks like a placeholder: link this paper's own code, or write `-`."
 )
-EMPTY_MODEL = "The model link `{cell}` goes nowhere. Write `-` when there is no model."
+EMPTY_LINK = "The {what} link `{cell}` goes nowhere. Write `-` when there is no {what}."
+EMPTY_LINK_COLUMNS = {Role.CODE: "code", Role.MODEL: "model"}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -41,7 +42,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for entry in ctx.targets:
         yield from _badges(entry, known)
         yield from _code_links(entry, shared)
-        yield from _model(entry)
+        for role in EMPTY_LINK_COLUMNS:
+            yield from _empty_link(entry, role)
 
 
 def _known_badges(ctx: RuleContext) -> frozenset[str] | None:
@@ -89,17 +91,18 @@ def _other_papers(entry: Entry, group: Sequence[Entry]) -> list[Entry]:
     return others
 
 
-def _model(entry: Entry) -> Iterator[Finding]:
+def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
+    """A code or model cell whose one link goes nowhere (``[Model](-)``, ``[![](code.svg)](#)``)."""
     if entry.kind != "markdown" or entry.table is None:
         return
-    column = entry.table.column(Role.MODEL)
+    column = entry.table.column(role)
     if column is None or column >= len(entry.cells):
         return
     cell = entry.cells[column]
     parsed = markdown.inline.parse_cell(cell)
-    if len(parsed.links) == 1 and parsed.links[0].url.strip() in ("", "-", "#") and cell.startswith("["):
-        yield Finding(ID, Severity.WARNING, EMPTY_MODEL.format(cell=cell), entry.location,
-                      markdown.replace_cell(entry, Role.MODEL, "-"))
+    if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url) and cell.startswith("["):
+        message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=cell)
+        yield Finding(ID, Severity.WARNING, message, entry.location, markdown.replace_cell(entry, role, "-"))
 
 
 def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[tuple[str, str], list[Entry]]:

@@ -58,3 +58,16 @@ def test_a_row_with_a_stray_pipe_gets_only_the_structure_finding() -> None:
         + "| [Broken pipe | title](https://arxiv.org/abs/2402.00003) | 2024 | arXiv | - | - | - |\n"
     findings = engine.check(parse.parse_catalog({"list.md": text}))
     assert [(finding.rule, finding.location.line) for finding in findings] == [("structure", 4)]
+
+
+@pytest.mark.parametrize("target", ["-", "#", ""])
+def test_an_empty_code_link_is_no_code_and_gets_the_fix_to_a_dash(target: str) -> None:
+    header = "| Title | Date | Venue | Task | Resource | Model |\n| --- | --- | --- | --- | --- | --- |\n"
+    text = header + f"| [A paper](https://arxiv.org/abs/2401.05702) | 2024 | arXiv | - | [![](./assets/code.svg)]({target}) | - |\n"
+    catalog = parse.parse_catalog({"list.md": text})
+    assert catalog.entries[0].code_urls == ()
+    finding, = engine.check(catalog)
+    assert (finding.rule, finding.message, finding.fix) == (
+        "cells", f"The code link `[![](./assets/code.svg)]({target})` goes nowhere. Write `-` when there is no code.",
+        "| [A paper](https://arxiv.org/abs/2401.05702) | 2024 | arXiv | - | - | - |",
+    )
