@@ -28,7 +28,8 @@ from bot.review import (
     plan_review,
     summarised_in,
 )
-from bot.review.plan import MAX_INLINE_COMMENTS
+from bot.review.changes import literal_globs
+from bot.review.plan import MAX_INLINE_COMMENTS, is_list_change
 from bot.review.render import CHECK_NAME
 from bot.router import Router
 
@@ -141,12 +142,13 @@ def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetch
     files = gh.pull_request_files(repo, pull.number)
     candidates = set(list_candidates([f.path for f in files if f.status != "removed"], config))
     changes = [_file_change(gh, repo, pull, f) for f in files if f.path in candidates]
+    lists = any(is_list_change(change, config) for change in changes)
     # Read even on "opened": a retried job whose review POST GitHub applied but answered 502 must not repeat it.
-    mine = [comment.body for comment in gh.review_comments(repo, pull.number) if comment.by_me] if changes else []
+    mine = [comment.body for comment in gh.review_comments(repo, pull.number) if comment.by_me] if lists else []
     posted = {value for body in mine for value in fingerprints_in(body)}
     # Only a review that reached the cap leaves problems to the summary: read it only then.
     summarised = _summarised(gh, repo, pull) if len(mine) >= MAX_INLINE_COMMENTS else set()
-    return Fetched(changes, _other_lists(gh, repo, pull, config, changes), posted, summarised)
+    return Fetched(changes, _other_lists(gh, repo, pull, config, changes) if lists else {}, posted, summarised)
 
 
 def _file_change(gh: GitHub, repo: str, pull: PullRequest, file: PullFile) -> FileChange:
@@ -159,10 +161,13 @@ def _file_change(gh: GitHub, repo: str, pull: PullRequest, file: PullFile) -> Fi
 
 def _other_lists(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig,
                  changes: list[FileChange]) -> dict[str, str]:
-    if not changes or not (config.lists or config.generated):
-        return {}  # nothing to review, or no config naming other lists: no tree request
+    if not (config.lists or config.generated):
+        return {}  # no config naming other lists: no tree request
     fetched = {change.path for change in changes}
-    others = [path for path in other_list_paths(gh.list_paths(repo, pull.head_sha), config) if path not in fetched]
+    paths = literal_globs(config)
+    if paths is None:  # globs: the tree says which files they match
+        paths = other_list_paths(gh.list_paths(repo, pull.head_sha), config)
+    others = [path for path in paths if path not in fetched]
     texts = {path: repository.read_text(gh, repo, path, pull.head_sha) for path in others}
     return {path: text for path, text in texts.items() if text is not None}
 

@@ -99,6 +99,12 @@ def list_candidates(changed_paths: Sequence[str], config: RepoConfig) -> list[st
     ]
 
 
+def literal_globs(config: RepoConfig) -> list[str] | None:
+    """The config's list globs when every one is a plain path (no tree needed to find them), else None."""
+    globs = configured_globs(config)
+    return None if any(char in glob for glob in globs for char in "*?[") else globs
+
+
 def other_list_paths(tree_paths: Sequence[str], config: RepoConfig) -> list[str]:
     """List files of the repository's tree, to fetch for cross-file checks; [] when the config names none."""
     globs = configured_globs(config)

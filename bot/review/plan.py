@@ -145,6 +145,11 @@ def plan_review(
     )
 
 
+def is_list_change(change: FileChange, config: RepoConfig) -> bool:
+    """Whether the planner reviews this changed file as a list (so the other lists are worth fetching)."""
+    return _list_file(change, config) is not None
+
+
 def _untouched() -> ReviewPlan:
     return ReviewPlan(False, (), None, "", render.untouched_summary(), render.untouched_check())
 

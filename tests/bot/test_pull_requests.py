@@ -483,3 +483,24 @@ def test_beyond_the_cap_one_review_is_posted_and_later_pushes_add_none(fake_gith
     assert len(repo.reviews) == 1
     [summary] = summaries(fake_github, repo)
     assert len(summary) <= 65_536 and "cut to fit" not in summary
+
+
+@pytest.mark.parametrize(("config", "changed", "other_reads"), [
+    # A changed file that is no list: no other file read, not even our earlier comments.
+    ('generated:\n  README.md: ["scripts/data*.json"]\n', "docs/notes.md", []),
+    # Plain paths in the config: the files are read by name, no tree request.
+    ("lists: [README.md, docs/more.md]\n", "README.md", ["docs/more.md"]),
+])
+def test_other_lists_are_read_only_when_a_list_changed_and_the_tree_only_for_globs(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory, config: str, changed: str, other_reads: list[str]
+) -> None:
+    base = {"README.md": README, "docs/notes.md": "# Notes\n", "docs/more.md": "# More\n", CONFIG: config}
+    head = {changed: insert_rows(README, FIRST_2025_ROW, CLEAN_ROW) if changed == "README.md" else "# Notes\n\nmore\n"}
+    pull = pull_with(repo, base, head)
+    fake_github.clear_requests()
+    review_event(factory, "opened", repo, pull)
+    lines = fake_github.request_lines()
+    assert not any("/git/trees/" in line for line in lines)
+    reads = [line.split("/contents/")[1] for line in lines if "/contents/" in line]
+    assert reads == [CONFIG, changed, *other_reads]
+    assert any("/pulls/1/comments" in line for line in lines) == (changed == "README.md")
