@@ -22,7 +22,7 @@ FORM_PATH = ".github/ISSUE_TEMPLATE/add-paper.yml"
 SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__"})
 COMMENT_WIDTH = 100
 
-EXISTS = "{paths} already exist(s); run again with --force to overwrite"
+EXISTS = "{paths} already {verb}; run again with --force to overwrite"
 NO_LIST = "{root}: found no paper table (README.md) or data file (data*.json) to read sections and venues from"
 WROTE = "wrote {path}"
 SKIPPED_JSON = "skipped {path}: {error}"
@@ -59,7 +59,7 @@ def run_init(args: argparse.Namespace) -> int:
     outputs = {FORM_PATH: issue_form(catalog, found), CONFIG_PATH: config_text(found)}
     existing = [path for path in outputs if (root / path).exists()]
     if existing and not args.force:
-        raise files.UsageError(EXISTS.format(paths=", ".join(existing)))
+        raise files.UsageError(EXISTS.format(paths=" and ".join(existing), verb="exists" if len(existing) == 1 else "exist"))
     for path, text in outputs.items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,15 +117,14 @@ def issue_form(catalog: Catalog, found: list[sections.Target]) -> str:
 
 
 def venue_choices(catalog: Catalog) -> list[str]:
-    """The list's venues as the registry writes them (its own code where the registry has none),
-    placeholders left out, in alphabetical order."""
+    """The registry's canonical codes for the venues the list names (in its codes, or through its links),
+    in alphabetical order. Codes the registry does not know are left out: offered in the form, they would
+    be flagged by the checks on the very pull request the form opens."""
     registry = venues.registry()
     codes = set()
-    for entry in catalog.entries:
-        code = entry.venue.strip()
-        if code and not venues.is_placeholder(code):
-            known = registry.lookup(code)
-            codes.add(known.code if known else code)
+    for reading in venues.read_all(catalog.entries, registry):
+        known = None if reading.loose_alias else reading.venue or reading.restyled
+        codes.update(venue.code for venue in (known, reading.linked) if venue is not None)
     return sorted(codes, key=lambda code: (code.casefold(), code))
 
 

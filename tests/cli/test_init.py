@@ -63,6 +63,9 @@ def test_the_form_offers_the_lists_sections_and_venue_codes(repo: Path) -> None:
     assert {"C-CVPR", "C-WACV", "J-PR", "J-TCSVT", "arXiv"} <= set(codes)
     # Registry aliases are offered under their canonical code, placeholders not at all.
     assert "J-IToCnSVT" not in codes and "J-N" not in codes and "?" not in codes and "J-X" not in codes
+    # Codes the checks flag as unknown are left out; the venues the list's links name are offered.
+    assert not {"J-IT", "J-SJ", "J-ISJ", "C-PR", "C-CACCT"} & set(codes)
+    assert {"C-CVPRW", "C-WACVW"} <= set(codes)
     assert [item["id"] for item in form["body"] if item["type"] != "markdown"] == [
         "title", "url", "year", "venue", "other-venue", "section", "code", "model",
     ]  # one task in the whole list: no task question
@@ -127,10 +130,16 @@ def test_existing_files_are_kept_unless_forced(repo: Path, capsys: pytest.Captur
     (repo / CONFIG_PATH).write_text("review:\n  mode: request-changes\n", encoding="utf-8")
     assert main(["init", str(repo)]) == 2
     assert capsys.readouterr().err == (
-        "paper-triage: .github/paper-triage.yml already exist(s); run again with --force to overwrite\n"
+        "paper-triage: .github/paper-triage.yml already exists; run again with --force to overwrite\n"
     )
     assert (repo / CONFIG_PATH).read_text(encoding="utf-8") == "review:\n  mode: request-changes\n"
     assert not (repo / FORM_PATH).exists()  # nothing is half written
+    (repo / FORM_PATH).parent.mkdir(parents=True)
+    (repo / FORM_PATH).write_text("name: mine\n", encoding="utf-8")
+    assert main(["init", str(repo)]) == 2
+    assert capsys.readouterr().err == (
+        f"paper-triage: {FORM_PATH} and .github/paper-triage.yml already exist; run again with --force to overwrite\n"
+    )
     assert main(["init", "--force", str(repo)]) == 0
     assert parse_config((repo / CONFIG_PATH).read_text(encoding="utf-8")) == parse_config(None)
 
