@@ -69,3 +69,15 @@ def _data_document(path: str, texts: Mapping[str, str]) -> Document | None:
         return parse.parse_document(path, texts[path])
     except jsondata.JsonListError:
         return None
+
+
+def existing_object(entry: Entry, texts: Mapping[str, str], globs: Sequence[str]) -> Entry | None:
+    """The data files' object for the same paper as a generated row, if they hold one."""
+    for path in sorted(texts):
+        if not changes.matches(path, globs):
+            continue
+        document = _data_document(path, texts)
+        found = next((item for item in document.entries if changes.same_paper(item, entry)), None) if document else None
+        if found is not None:
+            return found
+    return None

@@ -24,10 +24,10 @@ MAX_INLINE_COMMENTS = 30
 INVALID_JSON = "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
 INVALID_JSON_RULE = "structure"
 GENERATED_RULE = "generated"
-EDIT_THE_DATA_FILE = (
-    "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
-    "Add this paper to `{data_path}` instead."
-)
+GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
+EDIT_THE_DATA_FILE = GENERATED_PREFIX + "Add this paper to `{data_path}` instead."
+EDIT_THE_OBJECT = GENERATED_PREFIX + "This paper is already at `{data_path}:{line}`: edit it there."
+MAKE_THE_CHANGE_IN = GENERATED_PREFIX + "Make this change in `{data_path}` instead."
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,8 @@ def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None
 
 
 def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig) -> list[Finding]:
-    """One finding per entry the pull request wrote into a generated file: edit the data file instead."""
+    """One finding per entry the pull request wrote into a generated file: edit the data file instead —
+    the paper's existing object when the data files hold it."""
     found: list[Finding] = []
     for file in files:
         globs = config.generated.get(file.path)
@@ -268,10 +269,20 @@ def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], c
             continue
         sources = ", ".join(f"`{glob}`" for glob in globs)
         for entry in file.entries.changed:
-            data_path = generated.data_file_for(entry, [path for path in texts if diffs.matches(path, globs)], globs)
-            message = EDIT_THE_DATA_FILE.format(path=file.path, sources=sources, data_path=data_path)
+            existing = generated.existing_object(entry, texts, globs)
+            if existing is not None:
+                message = EDIT_THE_OBJECT.format(path=file.path, sources=sources, data_path=existing.path, line=existing.line)
+            else:
+                data_path = generated.data_file_for(entry, [path for path in texts if diffs.matches(path, globs)], globs)
+                template = EDIT_THE_DATA_FILE if entry in file.entries.added else MAKE_THE_CHANGE_IN
+                message = template.format(path=file.path, sources=sources, data_path=data_path)
             found.append(Finding(GENERATED_RULE, Severity.ERROR, message, entry.location))
     return found
+
+
+def _needs_paste(entry: Entry, file: ListFile, texts: Mapping[str, str], globs: Sequence[str]) -> bool:
+    """Only a row the pull request added for a paper the data files lack gets an object to paste."""
+    return entry in file.entries.added and generated.existing_object(entry, texts, globs) is None
 
 
 class FollowedTargets:
@@ -341,7 +352,8 @@ def _anchors(
         elif path in opcodes:
             correction = corrections.corrected(head_lines, fixed[path].splitlines(), opcodes[path], line, end_line)
         paste = None
-        if entry is not None and path in config.generated and path in reviewed:
+        if (entry is not None and path in config.generated and path in reviewed
+                and _needs_paste(entry, reviewed[path], everything, config.generated[path])):
             paste = generated.paste_for(entry, correction, fixed, everything, config.generated[path])
         prints = frozenset(fingerprint(finding.rule, path, content, occurrence) for finding in found)
         ordered = tuple(sorted(found, key=lambda finding: (render.SEVERITY_RANK[finding.severity], finding.rule)))

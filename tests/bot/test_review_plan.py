@@ -339,3 +339,18 @@ def test_a_real_data_file_made_invalid_is_reported() -> None:
     plan = plan_review(case.changes, case.head_list, RepoConfig())
     assert plan.check.title != "No list files changed" and plan.check.conclusion == "failure"
     assert all(annotation.path == "data.json" for annotation in plan.check.annotations)
+
+
+def test_an_edited_row_of_a_generated_readme_points_to_the_papers_existing_object() -> None:
+    lines = README.splitlines(True)
+    row = lines[FIRST_2025_ROW - 1]
+    title = re.match(r"\| \[([^\]]+)\]", row).group(1)
+    lines[FIRST_2025_ROW - 1] = row.replace(" | 2025 | ", " | 2024 | ", 1)
+    plan = review(README, "".join(lines), config=GENERATED, head_list=DATA_FILES)
+    [comment] = plan.comments
+    holder, line = next((path, number) for path, text in DATA_FILES.items()
+                        for number, text_line in enumerate(text.splitlines(), 1)
+                        if f'"Title": "{title}"' in text_line)
+    assert f"This paper is already at `{holder}:{line - 1}`: edit it there." in comment.body
+    assert "```json" not in comment.body and "Add this paper" not in comment.body
+    assert "#### Objects to add to the data files" not in plan.summary
