@@ -154,9 +154,9 @@ def test_hostile_titles_are_escaped_everywhere() -> None:
         assert "@octocat" not in rendered
         assert "<script>" not in rendered and "</script>" not in rendered
     [row] = [line for line in plan.summary.splitlines() if line.startswith("| ⚠️ |")]
-    assert row == (
+    assert row.startswith(  # the number of warnings is the rules' business
         "| ⚠️ | @\u200boctocat \\<script\\>alert(1)\\</script\\> a \\| b "
-        "| [`README.md:64`](https://github.com/owner/list/blob/abc123/README.md?plain=1#L64) | 1 warning |"
+        "| [`README.md:64`](https://github.com/owner/list/blob/abc123/README.md?plain=1#L64) | "
     )
     assert len(re.findall(r"(?<!\\)\|", row)) == 5  # four columns: nothing in the title breaks the table
 
