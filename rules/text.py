@@ -8,6 +8,8 @@ from functools import lru_cache
 
 BOM = "\ufeff"  # a byte-order mark some editors write first: neither JSON nor markdown, and no text
 
+_BACKTICKS_RE = re.compile(r"`+")
+
 # Every dash and hyphen variant folds to a plain space, like other punctuation.
 _PUNCTUATION_RE = re.compile(r"[\W_]+", re.UNICODE)
 # The same folding for ASCII text, as one table lookup per character: several times faster than the
@@ -28,3 +30,13 @@ def normalize_title(title: str) -> str:
 def _without_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+
+
+def code(value: str) -> str:
+    """``value`` as a markdown code span on one line, fenced with more backticks than any run inside it
+    (and padded when it starts or ends with one), so that no user value can break the message around it."""
+    flat = " ".join(value.split())
+    longest = max((len(run) for run in _BACKTICKS_RE.findall(flat)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
+    return f"{fence}{padded}{fence}"

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from rules import duplicates, links, markdown
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Location, Role, Severity
-from rules.text import normalize_title
+from rules.text import code, normalize_title
 
 ID = "cells"
 SUMMARY = "Task badges, code links and model links are real."
@@ -26,13 +26,13 @@ SUMMARY = "Task badges, code links and model links are real."
 MIN_ENTRIES_TO_LEARN_BADGES = 20
 MAX_RELATED = 5
 
-UNKNOWN_BADGE = "The task badge `{badge}` is not one of this list's badges ({known}). Use one of those."
-NOT_A_REPOSITORY = "The code link `{url}` is not a repository (like `https://github.com/owner/repo`). Link the code itself, or write `-`."
+UNKNOWN_BADGE = "The task badge {badge} is not one of this list's badges ({known}). Use one of those."
+NOT_A_REPOSITORY = "The code link {url} is not a repository (like `https://github.com/owner/repo`). Link the code itself, or write `-`."
 SHARED_CODE = (
-    "The code link `{url}` is also given for a different paper, “{other}” ({where}). "
+    "The code link {url} is also given for a different paper, “{other}” ({where}). "
     "It looks like a placeholder: link this paper's own code, or write `-`."
 )
-EMPTY_LINK = "The {what} link `{cell}` goes nowhere. Write `-` when there is no {what}."
+EMPTY_LINK = "The {what} link {cell} goes nowhere. Write `-` when there is no {what}."
 EMPTY_LINK_COLUMNS = {Role.CODE: "code", Role.MODEL: "model"}
 
 
@@ -61,20 +61,20 @@ def _badges(entry: Entry, known: frozenset[str] | None) -> Iterator[Finding]:
         return
     for badge in entry.tasks:
         if badge not in known:
-            message = UNKNOWN_BADGE.format(badge=badge, known=", ".join(f"`{name}`" for name in sorted(known)))
+            message = UNKNOWN_BADGE.format(badge=code(badge), known=", ".join(f"`{name}`" for name in sorted(known)))
             yield Finding(ID, Severity.WARNING, message, _line(entry, "Task"))
 
 
 def _code_links(entry: Entry, shared: dict[tuple[str, str], list[Entry]]) -> Iterator[Finding]:
     for url in entry.code_urls:
         if not links.is_repository_url(url):
-            yield Finding(ID, Severity.INFO, NOT_A_REPOSITORY.format(url=url), _line(entry, "Resource.Code"))
+            yield Finding(ID, Severity.INFO, NOT_A_REPOSITORY.format(url=code(url)), _line(entry, "Resource.Code"))
         others = _other_papers(entry, shared.get(_code_key(entry, url), ()))
         if others:
             first = others[0]
             where = f"{first.path} line {first.line}"
             yield Finding(
-                ID, Severity.WARNING, SHARED_CODE.format(url=url, other=" ".join(first.title.split()), where=where),
+                ID, Severity.WARNING, SHARED_CODE.format(url=code(url), other=" ".join(first.title.split()), where=where),
                 _line(entry, "Resource.Code"), related=tuple(other.location for other in others),
             )
 
@@ -101,7 +101,7 @@ def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
     cell = entry.cells[column]
     parsed = markdown.inline.parse_cell(cell)
     if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url) and cell.startswith("["):
-        message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=cell)
+        message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=code(cell))
         yield Finding(ID, Severity.WARNING, message, entry.location, markdown.replace_cell(entry, role, "-"))
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from rules import duplicates, edit, identity, venues
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Location, Severity
+from rules.text import code
 
 ID = "duplicate"
 SUMMARY = "Each paper is listed once."
@@ -214,5 +215,5 @@ def _differences(entry: Entry, kept: Entry) -> str:
     notes = []
     for what, here, there in (("venue", entry.venue, kept.venue), ("year", entry.year, kept.year)):
         if here.strip() and there.strip() and here.strip() != there.strip():
-            notes.append(DIFFERS.format(what=what, here=f"`{here.strip()}`", there=f"`{there.strip()}`"))
+            notes.append(DIFFERS.format(what=what, here=code(here.strip()), there=code(there.strip())))
     return "".join(notes)

@@ -1,8 +1,8 @@
 """title-link — the title must be a clean link to the paper itself.
 
 What it does: flags a missing or empty title or paper URL, line breaks and stray spaces inside the
-title, URLs that are not http(s), links to a journal's or site's home page instead of the paper, and
-tracking parameters (``utm_*`` and the like) in the URL.
+title, HTML in the title, URLs that are not http(s), links to a journal's or site's home page instead of the paper, and
+tracking or junk parameters (``utm_*``, IEEE's ``denied=``) in the URL.
 Why it matters: readers click the title to read the paper; duplicates hide behind URL noise.
 Example: ``[ Video  anomaly detection ](https://doi.org/x?utm_source=mail)``
 Use instead: ``[Video anomaly detection](https://doi.org/x)``
@@ -11,11 +11,13 @@ Fix safety: certain for spaces, line breaks and tracking parameters; the others 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from rules import edit, links
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Severity
+from rules.text import code
 
 ID = "title-link"
 SUMMARY = "The title is a clean link to the paper."
@@ -28,10 +30,15 @@ NO_URL = {
     "markdown": "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`.",
     "json": "This entry has no `Link`. Fill in the URL of the paper's page.",
 }
-NOT_WEB = "The paper link `{url}` is not an http(s) URL. Use the full address, starting with `https://`."
-HOME_PAGE = "The paper link `{url}` points to a journal's or site's home page, not to this paper. Link the paper's own page."
+NOT_WEB = "The paper link {url} is not an http(s) URL. Use the full address, starting with `https://`."
+HOME_PAGE = "The paper link {url} points to a journal's or site's home page, not to this paper. Link the paper's own page."
 MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
-TRACKING = "The paper link carries tracking parameters ({keys}). Remove them; they make duplicates hard to spot."
+TRACKING = "The paper link carries {kind} ({keys}). Remove them; they make duplicates hard to spot."
+TRACKING_KIND = "tracking parameters"
+JUNK_KIND = "tracking or junk parameters"  # IEEE Xplore's `denied=` tracks nothing, it is noise
+HTML_TITLE = "The title holds HTML ({tag}). Write the title as plain text."
+# An HTML tag or comment: `<img …>`, `</b>`, `<!-- … -->` (not a lone `<` as in "a < b").
+HTML_TAG_RE = re.compile(r"<(?:[A-Za-z][\w-]*(?:\s[^<>]*)?/?|/[A-Za-z][\w-]*\s*|!--.*?--)>", re.DOTALL)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -43,6 +50,8 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
     title, url = entry.title, (entry.url or "").strip()
     if not title.strip():
         yield Finding(ID, Severity.ERROR, NO_TITLE[entry.kind], entry.location)
+    elif tag := HTML_TAG_RE.search(title):
+        yield Finding(ID, Severity.WARNING, HTML_TITLE.format(tag=code(tag.group())), entry.location)
     elif messy := _messiness(title):
         clean = " ".join(title.split())
         yield Finding(ID, Severity.WARNING, MESSY_TITLE.format(what=messy), entry.location,
@@ -52,15 +61,16 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         yield Finding(ID, Severity.ERROR, message, entry.location)
         return
     if not links.is_web_url(url):
-        yield Finding(ID, Severity.ERROR, NOT_WEB.format(url=url), entry.location)
+        yield Finding(ID, Severity.ERROR, NOT_WEB.format(url=code(url)), entry.location)
         return
     if links.is_home_page(url):
-        yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=url), entry.location)
+        yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=code(url)), entry.location)
     removed = links.tracking_keys(url)
     if removed:
         cleaned = links.without_tracking(url)
-        yield Finding(ID, Severity.WARNING, TRACKING.format(keys=", ".join(f"`{key}`" for key in removed)),
-                      entry.location, edit.with_title_link(entry, title, cleaned))
+        kind = TRACKING_KIND if all(links.is_tracking_key("", key) for key in removed) else JUNK_KIND
+        message = TRACKING.format(kind=kind, keys=", ".join(code(key) for key in removed))
+        yield Finding(ID, Severity.WARNING, message, entry.location, edit.with_title_link(entry, title, cleaned))
 
 
 def _messiness(title: str) -> str | None:

@@ -21,16 +21,17 @@ from collections.abc import Iterator
 from rules import venues
 from rules.context import RuleContext
 from rules.model import Finding, Role, Severity
+from rules.text import code
 
 ID = "venue-alias"
 SUMMARY = "Venue codes are the registry's canonical codes."
 
-ALIAS = "`{code}` is another spelling of `{canonical}` ({name}). Write `{canonical}`."
+ALIAS = "{code} is another spelling of `{canonical}` ({name}). Write `{canonical}`."
 LOOSE_ALIAS = (
-    "`{code}` may be another spelling of `{canonical}` ({name}), but it can name other venues too and the "
+    "{code} may be another spelling of `{canonical}` ({name}), but it can name other venues too and the "
     "link does not show which. Write the venue's canonical code (`{canonical}` if that is the venue)."
 )
-RESTYLED = "`{code}` is {name}, which this list writes `{canonical}`. Write `{canonical}`."
+RESTYLED = "{code} is {name}, which this list writes `{canonical}`. Write `{canonical}`."
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -47,5 +48,5 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         fix = None if reading.loose_alias else venue.code
         template = LOOSE_ALIAS if reading.loose_alias else template
-        message = template.format(code=reading.code, canonical=venue.code, name=venue.name)
+        message = template.format(code=code(reading.code), canonical=venue.code, name=venue.name)
         yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fix)

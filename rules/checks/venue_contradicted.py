@@ -21,15 +21,16 @@ from rules import venues
 from rules.context import RuleContext
 from rules.model import Finding, Role, Severity
 from rules.venues import ConflictKind, Reading
+from rules.text import code
 
 ID = "venue-contradicted"
 SUMMARY = "The venue agrees with what the paper's link shows."
 
-OTHER_VENUE = "The link is published in {name} ({source}: {detail}), not in `{code}`. Write `{canonical}`."
-KIND = "The link shows a {link_kind} ({where}), but `{code}` names a {venue_kind}. Write the venue the link shows."
-PUBLISHER = "The link is on {host}, which does not publish {name} (`{code}`). Correct the venue or the link."
+OTHER_VENUE = "The link is published in {name} ({source}: {detail}), not in {code}. Write `{canonical}`."
+KIND = "The link shows a {link_kind} ({where}), but {code} names a {venue_kind}. Write the venue the link shows."
+PUBLISHER = "The link is on {host}, which does not publish {name} ({code}). Correct the venue or the link."
 PREPRINT_LINK = (
-    "The link is the arXiv preprint ({detail}), not the {name} (`{code}`) version. Link the published "
+    "The link is the arXiv preprint ({detail}), not the {name} ({code}) version. Link the published "
     "paper if there is one, or write `{preprint}` if it was not published."
 )
 
@@ -53,11 +54,11 @@ def _message(reading: Reading, preprint: str) -> str:
     if conflict.kind is ConflictKind.OTHER_VENUE:
         assert conflict.linked is not None
         return OTHER_VENUE.format(name=conflict.linked.name, source=found.source, detail=found.detail,
-                                  code=reading.code, canonical=conflict.linked.code)
+                                  code=code(reading.code), canonical=conflict.linked.code)
     if conflict.kind is ConflictKind.KIND:
         where = f"{found.source}: {found.detail}" if found.detail else found.source
-        return KIND.format(link_kind=found.kind.value, where=where, code=reading.code,
+        return KIND.format(link_kind=found.kind.value, where=where, code=code(reading.code),
                            venue_kind=(reading.kind or "venue"))
     if conflict.kind is ConflictKind.PUBLISHER:
-        return PUBLISHER.format(host=found.host, name=name, code=reading.code)
-    return PREPRINT_LINK.format(detail=found.detail, name=name, code=reading.code, preprint=preprint)
+        return PUBLISHER.format(host=found.host, name=name, code=code(reading.code))
+    return PREPRINT_LINK.format(detail=found.detail, name=name, code=code(reading.code), preprint=preprint)

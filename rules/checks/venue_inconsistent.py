@@ -19,16 +19,17 @@ from rules import venues
 from rules.context import RuleContext
 from rules.model import Finding, Role, Severity
 from rules.venues import Variant, VariantReason
+from rules.text import code
 
 ID = "venue-inconsistent"
 SUMMARY = "One venue is written with one code."
 
-VARIANT = "This venue is written `{code}` here but {others} elsewhere ({where}): {reason}. {advice}"
+VARIANT = "This venue is written {code} here but {others} elsewhere ({where}): {reason}. {advice}"
 REASONS = {
     VariantReason.SPELLING: "the codes differ only in case or punctuation",
     VariantReason.LINKS: "the links show the same venue ({detail})",
 }
-USE_PREFERRED = "Write `{preferred}`, as most entries do."
+USE_PREFERRED = "Write {preferred}, as most entries do."
 PICK_ONE = "Pick one code and use it everywhere."
 SHOWN_PLACES = 3
 
@@ -50,6 +51,6 @@ def _message(variant: Variant) -> str:
     more = len(variant.others) - SHOWN_PLACES
     where = ", ".join(places) + (f" and {more} more" if more > 0 else "")
     detail = reading.evidence.detail if reading.evidence else ""
-    advice = USE_PREFERRED.format(preferred=variant.preferred) if variant.preferred else PICK_ONE
-    return VARIANT.format(code=reading.code, others=" and ".join(f"`{code}`" for code in codes), where=where,
+    advice = USE_PREFERRED.format(preferred=code(variant.preferred)) if variant.preferred else PICK_ONE
+    return VARIANT.format(code=code(reading.code), others=" and ".join(code(other) for other in codes), where=where,
                           reason=REASONS[variant.reason].format(detail=detail), advice=advice)

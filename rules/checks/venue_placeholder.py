@@ -16,11 +16,12 @@ from rules import venues
 from rules.context import RuleContext
 from rules.evidence import LinkKind
 from rules.model import Finding, Role, Severity
+from rules.text import code
 
 ID = "venue-placeholder"
 SUMMARY = "The venue is filled in, not a placeholder."
 
-PLACEHOLDER = "The venue `{code}` is a placeholder. {advice}"
+PLACEHOLDER = "The venue {code} is a placeholder. {advice}"
 EMPTY = "The venue is empty. {advice}"
 ADVICE_LINKED = "The link is published in {name} ({detail}): write `{canonical}`."
 ADVICE_PREPRINT = "The link is an arXiv preprint ({detail}): write `{preprint}` unless it was published elsewhere."
@@ -35,7 +36,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         reading = ctx.venue_reading(entry)
         advice = _advice(reading, ctx.venues.preprint_code or "arXiv")
         template = PLACEHOLDER if reading.code else EMPTY
-        message = template.format(code=reading.code, advice=advice)
+        message = template.format(code=code(reading.code), advice=advice)
         fixed = reading.linked.code if reading.linked is not None else None
         yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed)
 

@@ -19,13 +19,14 @@ from collections.abc import Iterator
 from rules import venues
 from rules.context import RuleContext
 from rules.model import Finding, Role, Severity
+from rules.text import code
 
 ID = "venue-unknown"
 SUMMARY = "Venue codes are known venues."
 
-UNKNOWN = "`{code}` is not a venue code I know. Did you mean {suggestions}?"
+UNKNOWN = "{code} is not a venue code I know. Did you mean {suggestions}?"
 UNKNOWN_NO_MATCH = (
-    "`{code}` is not a venue code I know, and no other paper in this list uses it. Check it; if it is "
+    "{code} is not a venue code I know, and no other paper in this list uses it. Check it; if it is "
     "right, a maintainer can add it under `rules.venues` in the repository's config."
 )
 
@@ -42,8 +43,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         suggestions = ctx.venues.closest(reading.code, venues.kind_of_code(reading.code))
         if suggestions:
-            listed = " or ".join(f"`{code}`" for code in suggestions)
-            message = UNKNOWN.format(code=reading.code, suggestions=listed)
+            listed = " or ".join(code(suggestion) for suggestion in suggestions)
+            message = UNKNOWN.format(code=code(reading.code), suggestions=listed)
             yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE)
         else:
-            yield venues.finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=reading.code), entry, Role.VENUE)
+            yield venues.finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=code(reading.code)), entry, Role.VENUE)

@@ -24,6 +24,7 @@ from rules.context import RuleContext
 from rules.evidence import LinkKind
 from rules.model import Finding, Role, Severity
 from rules.venues import Reading, VenueKind
+from rules.text import code
 
 ID = "year"
 SUMMARY = "Years are four-digit years that agree with the paper's link."
@@ -47,7 +48,7 @@ ATTESTING_PAPERS = 2
 PAPERS_TO_BOUND = 20
 
 EMPTY = "The year is empty. Write the year of publication, like `2024`."
-NOT_A_YEAR = "`{year}` is not a year. Write the year of publication as four digits, like `2024`."
+NOT_A_YEAR = "{year} is not a year. Write the year of publication as four digits, like `2024`."
 IMPLAUSIBLE = "The year {year} is implausible here (this list covers {low}–{high}). Check it."
 IMPOSSIBLE = "The year {year} cannot be a publication year. Check it."
 CONTRADICTED_EXACT = "The link shows {detail} ({source}), but the year says {year}. Write `{expected}`."
@@ -77,7 +78,7 @@ def _malformed(written: str, high: int | None) -> tuple[Severity, str, None] | N
         return Severity.ERROR, EMPTY, None
     year = year_of(written)
     if year is None:
-        return Severity.ERROR, NOT_A_YEAR.format(year=written), None
+        return Severity.ERROR, NOT_A_YEAR.format(year=code(written)), None
     if year < EARLIEST_YEAR or year > LATEST_POSSIBLE_YEAR:
         return Severity.ERROR, IMPOSSIBLE.format(year=year), None
     if high is not None and year > high:
