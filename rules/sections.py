@@ -10,6 +10,7 @@ from fnmatch import fnmatchcase
 
 from rapidfuzz import fuzz, process
 
+from rules import inline, markdown
 from rules.context import Catalog
 from rules.model import Document, Entry, Table
 from rules.text import normalize_title
@@ -18,7 +19,8 @@ from rules.text import normalize_title
 # and the data files it may be generated from (``scripts/data_weakly.json``).
 # (fnmatch's "*" also crosses folders, so "*/data*.json" finds them at any depth.)
 DEFAULT_LIST_GLOBS = ("readme.md", "data*.json", "*/data*.json")
-# The first table of many lists sits under a bare "#" or no heading at all.
+# The first table of many lists sits under a bare "#" or no heading at all: it is named by the list's
+# title (its first heading), as reviews name it when it sits right under that title; else this.
 UNNAMED_SECTION = "Main list"
 # A table is generated from a data file when at least this share of its titles are in that file.
 MIN_SHARED_TITLES = 0.5
@@ -84,7 +86,7 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
     labels: Counter[str] = Counter()
     for table, rows in tables:
         candidates = _sources_for(table.path, data_files, generated or {})
-        label = table.section or UNNAMED_SECTION
+        label = table.section or _list_title(catalog.document(table.path)) or UNNAMED_SECTION
         labels[label] += 1
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
@@ -99,6 +101,8 @@ def find(found: Sequence[Target], name: str | None) -> Target | None:
     if not name or not name.strip():
         return found[0]
     wanted = normalize_title(name)
+    if wanted == normalize_title(UNNAMED_SECTION):
+        return found[0]  # the list's first table, whatever its name
     return next((target for target in found if wanted in {normalize_title(alias) for alias in target.aliases}), None)
 
 
@@ -152,6 +156,15 @@ def _source_of(rows: tuple[Entry, ...], candidates: list[Document]) -> Document 
         if shared >= MIN_SHARED_TITLES and (best is None or shared > best[0]):
             best = (shared, document)
     return best[1] if best else None
+
+
+def _list_title(document: Document | None) -> str:
+    """The text of the document's first heading that has any (``# [Awesome VAD](…) [![badge](…)](…)`` → ``Awesome VAD``)."""
+    for line in document.text.splitlines() if document is not None else ():
+        heading = markdown.HEADING_RE.match(line)
+        if heading and (text := inline.parse_cell(heading.group(2) or "").text.strip()):
+            return text
+    return ""
 
 
 def _data_label(document: Document) -> str:

@@ -55,7 +55,7 @@ def test_the_form_offers_the_lists_sections_and_venue_codes(repo: Path) -> None:
     main(["init", str(repo)])
     form = form_of(repo)
     assert form["title"] == "Add paper: " and form["labels"] == ["add-paper"]
-    assert field(form, "section")["attributes"]["options"] == ["Main list", "Weakly Supervised VAD", "Surveys", "New VAD Datasets"]
+    assert field(form, "section")["attributes"]["options"] == ["Awesomme Video Anomaly Detection", "Weakly Supervised VAD", "Surveys", "New VAD Datasets"]
     venues = field(form, "venue")["attributes"]["options"]
     assert venues[-1] == OTHER_CHOICE
     codes = venues[:-1]

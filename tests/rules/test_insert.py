@@ -80,7 +80,7 @@ def test_a_2024_paper_goes_after_the_last_2024_row_of_the_main_table() -> None:
     assert proposal.json_object is None
     assert changes(read("README.md"), proposal.new_text) == ["+" + NEW_2024_ROW]
     placement = proposal.placement
-    assert (placement.path, placement.line, placement.target.label) == ("README.md", 64, "Main list")
+    assert (placement.path, placement.line, placement.target.label) == ("README.md", 64, "Awesomme Video Anomaly Detection")
     assert placement.after.title == "A novel spatio-temporal memory network for video anomaly detection"
     assert placement.before.title == "AADC-Net: A Multimodal Deep Learning Framework for Automatic Anomaly Detection in Real-Time Surveillance"
     assert proposal.new_text.splitlines()[63] == NEW_2024_ROW
@@ -194,7 +194,7 @@ def test_a_small_data_file_keeps_its_own_blank_value_style() -> None:
 def test_every_data_file_is_found_for_its_section() -> None:
     found = sections.targets(generated_list())
     assert [(target.label, target.path) for target in found] == [
-        ("Main list", "scripts/data.json"),
+        ("Awesomme Video Anomaly Detection", "scripts/data.json"),
         ("Weakly Supervised VAD", "scripts/data_weakly.json"),
         ("Surveys", "scripts/data_surveys.json"),
         ("New VAD Datasets", "scripts/data_datasets.json"),
@@ -277,7 +277,7 @@ def test_an_unknown_section_is_a_problem_with_suggestions() -> None:
     assert proposal.problems == (
         RequestProblem(
             ProblemKind.UNKNOWN_SECTION, "section", "Weakly supervised", ("Weakly Supervised VAD",),
-            ("Main list", "Weakly Supervised VAD", "Surveys", "New VAD Datasets"),
+            ("Awesomme Video Anomaly Detection", "Weakly Supervised VAD", "Surveys", "New VAD Datasets"),
         ),
     )
 
@@ -503,3 +503,12 @@ def test_a_title_that_only_looks_like_a_listed_one_is_a_note_not_a_block() -> No
     ]
     assert [finding.rule for finding in proposal.findings] == ["venue-contradicted"]
     assert proposal.ready
+
+
+def test_a_table_under_a_bare_heading_is_named_by_the_lists_title_and_main_list_still_finds_it() -> None:
+    found = sections.targets(markdown_only())
+    # The same name reviews give the table when it sits right under the title (older versions of this README).
+    assert found[0].label == "Awesomme Video Anomaly Detection" and found[0].table.section == ""
+    assert sections.find(found, "main list") is found[0]
+    untitled = parse.parse_catalog({"README.md": "| Title | Year |\n| --- | --- |\n| [A](https://a.org/1) | 2020 |\n"})
+    assert [target.label for target in sections.targets(untitled)] == ["Main list"]
