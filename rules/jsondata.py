@@ -25,6 +25,12 @@ _DECODER = json.JSONDecoder()
 
 NOT_AN_ARRAY = "expected a JSON array of paper objects"
 NOT_AN_OBJECT = "Item {position} of this data file is not a JSON object; every item must be a paper."
+MISSING_KEY = "This object has no `{key}` key. Add it (`\"{key}\": \"…\"`); every paper needs one."
+WRONG_TYPE = "`{key}` must be a JSON string, not {kind} (`{value}`). Write it in quotes."
+# Keys every paper object needs as strings. A missing Title or Link is title-link's to report.
+STRING_KEYS = (KEY_TITLE, KEY_LINK, KEY_DATE, KEY_VENUE)
+REQUIRED_KEYS = (KEY_DATE, KEY_VENUE)
+JSON_KINDS = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (list, "an array"), (dict, "an object"))
 DUPLICATE_KEY = "The key {key!r} appears twice in this object; the second value wins silently."
 
 
@@ -116,6 +122,7 @@ class _Walker:
             )
             return None
         field_lines = self.field_lines(start, line)
+        self.check_keys(value, dict(field_lines), Location(self.path, line, end_line))
         raw_start = self.line_starts[line - 1]
         raw_end = self.line_starts[end_line] - 1 if end_line < len(self.line_starts) else len(self.text)
         resource = get(value, KEY_RESOURCE, {})
@@ -143,6 +150,19 @@ class _Walker:
             indent=indent,
         )
 
+    def check_keys(self, value: dict, lines: dict[str, int], location: Location) -> None:
+        """Report required keys the object lacks and string keys holding another JSON type."""
+        for key in REQUIRED_KEYS:
+            if key_name(value, key) not in value:
+                self.problems.append(Problem("missing-key", MISSING_KEY.format(key=key), location))
+        for key in STRING_KEYS:
+            field = get(value, key)
+            if field is not None and not isinstance(field, str):
+                kind = next(name for types, name in JSON_KINDS if isinstance(field, types))
+                line = lines.get(key_name(value, key), location.line)
+                message = WRONG_TYPE.format(key=key_name(value, key), kind=kind, value=_text(field))
+                self.problems.append(Problem("wrong-type", message, Location(self.path, line, line)))
+
     def field_lines(self, start: int, line: int) -> tuple[tuple[str, int], ...]:
         """Line of each key of the object at ``start`` (one level down for nested objects)."""
         found: list[tuple[str, int]] = []
@@ -168,9 +188,10 @@ class _Walker:
 
 
 def _text(value: object) -> str:
+    """A field as text: strings as they are, other values as JSON writes them (``true``, not ``True``)."""
     if value is None:
         return ""
-    return value if isinstance(value, str) else str(value)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _section_of(path: str) -> str:
