@@ -308,8 +308,9 @@ def _next_step(ready: bool, permission: Permission, pull: Pull | None) -> str:
         return BLOCKED if pull is None else f"{BLOCKED}\n\n{STALE_BLOCKED.format(number=pull.number)}"
     if pull is not None and pull.updated:
         return OPENED.format(number=pull.number)
-    step = DISABLED if permission is Permission.DISABLED else NEEDS_MAINTAINER
-    return step if pull is None else f"{STALE_READY.format(number=pull.number)}\n\n{step}"
+    if pull is not None:  # "open the pull request" would be wrong: it is open, with the earlier entry
+        return STALE_READY.format(number=pull.number)
+    return DISABLED if permission is Permission.DISABLED else NEEDS_MAINTAINER
 
 
 def _section(placement: Placement) -> str:

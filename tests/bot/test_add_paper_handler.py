@@ -196,7 +196,7 @@ def test_the_preview_always_names_the_open_pull_request_even_when_an_edit_does_n
     ready = only_preview(fake_github, repo)
     assert ready.endswith(
         f"⚠️ Pull request #{pull.number} still holds the earlier entry; a maintainer can comment `/add-paper` to "
-        "update it to this one.\n\nA maintainer can comment `/add-paper` on this issue to open the pull request.")
+        "update it to this one.")
 
     old_body, issue.body = issue.body, REQUEST.replace("Year: 2024\n", "").replace("Venue: CVPR", "Venue: NOPE")
     dispatch(factory, issue_event("edited", repo, issue, CONTRIBUTOR, old_body=old_body))
