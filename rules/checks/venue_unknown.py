@@ -41,7 +41,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if (known is not None or reading.placeholder or reading.strongly_contradicted
                 or reading.code in established or (entry.path, entry.line) in spelled_otherwise):
             continue
-        suggestions = ctx.venues.closest(reading.code, venues.kind_of_code(reading.code))
+        # Venues of the code's kind first; then any, as a wrong prefix (`C-PR`) is a common slip too.
+        suggestions = ctx.venues.closest(reading.code, venues.kind_of_code(reading.code)) or ctx.venues.closest(reading.code)
         if suggestions:
             listed = " or ".join(code(suggestion) for suggestion in suggestions)
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)

@@ -61,3 +61,8 @@ def test_registry_venues_in_another_lists_style_are_known() -> None:
 def test_a_venue_added_in_the_config_is_known() -> None:
     options = CheckOptions(venues=(VenueSpec(code="C-CACCT", name="A regional conference", kind="conference"),))
     assert run(venue_unknown, {"README.md": table(row("CNN-LSTM", IEEE, "2025", "C-CACCT"))}, options) == []
+
+
+def test_a_code_with_no_close_venue_of_its_kind_gets_the_closest_of_any_kind() -> None:
+    [finding] = run(venue_unknown, {"README.md": table(row("Some ICPR paper", "https://example.org/p", "2024", "C-PR"))})
+    assert (finding.severity, finding.message) == (Severity.WARNING, "`C-PR` is not a venue code I know. Did you mean `J-PR`?")
