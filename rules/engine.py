@@ -38,19 +38,19 @@ def check(
     return sorted(findings, key=lambda finding: finding.sort_key)
 
 
-def _misshapen_rows(catalog: Catalog) -> list[Location]:
-    """Rows with more or fewer cells than their header: their cells are shifted, so what a rule reads
-    in the year or venue column is some other cell. Only the structure finding speaks for them."""
-    return [
-        problem.location for document in catalog.documents for problem in document.problems
-        if problem.kind == CELL_COUNT
-    ]
+def _misshapen_rows(catalog: Catalog) -> set[tuple[str, int]]:
+    """The lines of rows with more or fewer cells than their header: their cells are shifted, so what a
+    rule reads in the year or venue column is some other cell. Only the structure finding speaks for them."""
+    return {
+        (problem.location.path, line)
+        for document in catalog.documents for problem in document.problems if problem.kind == CELL_COUNT
+        for line in range(problem.location.line, problem.location.last_line + 1)
+    }
 
 
-def _on_rows(location: Location, rows: list[Location]) -> bool:
-    return any(
-        row.path == location.path and row.line <= location.last_line and location.line <= row.last_line
-        for row in rows
+def _on_rows(location: Location, rows: set[tuple[str, int]]) -> bool:
+    return bool(rows) and any(
+        (location.path, line) in rows for line in range(location.line, location.last_line + 1)
     )
 
 
