@@ -35,7 +35,7 @@ def check(
                     finding for finding in _run(rule, ctx)
                     if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
                 )
-    return sorted(findings, key=lambda finding: finding.sort_key)
+        return sorted(findings, key=lambda finding: finding.sort_key)
 
 
 def _misshapen_rows(catalog: Catalog) -> set[tuple[str, int]]:
