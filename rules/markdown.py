@@ -352,7 +352,3 @@ def replace_cell(entry: Entry, role: Role, text: str) -> str:
         return entry.raw
     cells[column] = text
     return render_row(cells)
-
-
-def link_markdown(link: Link) -> str:
-    return f"[{link.text}]({link.url})"

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from rules import collector
 from rules.context import Catalog
-from rules.jsondata import parse_json
+from rules.jsondata import JsonListError, parse_json
 from rules.markdown import parse_markdown
 from rules.model import Document
 
@@ -30,3 +30,18 @@ def parse_catalog(texts: Mapping[str, str]) -> Catalog:
     """Parse every file of a list (path → text) into one catalog."""
     with collector.paused():
         return Catalog(tuple(parse_document(path, text) for path, text in texts.items()))
+
+
+def parse_or_none(path: str, text: str) -> Document | None:
+    """The document, or None for a JSON file that is not a valid list (its own check reports why)."""
+    try:
+        return parse_document(path, text)
+    except JsonListError:
+        return None
+
+
+def parse_readable(texts: Mapping[str, str]) -> Catalog:
+    """The catalog of every file that parses, leaving out broken data files."""
+    with collector.paused():
+        documents = (parse_or_none(path, text) for path, text in texts.items())
+        return Catalog(tuple(document for document in documents if document is not None))

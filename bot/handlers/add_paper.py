@@ -9,7 +9,6 @@ one preview comment). Events sent by bots, this app included, never trigger anyt
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from bot import commands, issue_form, preview, repository
@@ -21,12 +20,10 @@ from bot.github import GitHub, GitHubRequestError
 from bot.preview import Permission
 from bot.review import other_list_paths
 from bot.router import Router
-from rules import insert, jsondata, parse, sections
+from rules import insert, parse, sections
 from rules.candidate import NewPaper
-from rules.context import Catalog
 from rules.insert import Proposal
 
-log = logging.getLogger(__name__)
 router = Router()
 
 REACTION = "eyes"
@@ -118,7 +115,7 @@ def answer(gh: GitHub, request: Request) -> None:
         gh.upsert_comment(request.repo, request.issue, preview.MARKER, preview.render_no_fields())
         return
     texts = fetch_list(gh, request.repo, request.default_branch, config)
-    catalog = _catalog(texts)
+    catalog = parse.parse_readable(texts)  # a broken data file is for its own pull request's review
     proposal = insert.propose(catalog, NewPaper.from_fields(request.command.fields), config.rules, config.generated)
     permission = _permission(gh, request, config)
     if preview.is_ready(request.command, proposal) and permission is Permission.OPENS:
@@ -137,16 +134,6 @@ def fetch_list(gh: GitHub, repo: str, branch: str, config: RepoConfig) -> dict[s
     paths = other_list_paths(tree, config) or sections.default_list_paths(tree)
     texts = {path: repository.read_text(gh, repo, path, branch) for path in paths}
     return {path: text for path, text in texts.items() if text is not None}
-
-
-def _catalog(texts: dict[str, str]) -> Catalog:
-    documents = []
-    for path, text in texts.items():
-        try:
-            documents.append(parse.parse_document(path, text))
-        except jsondata.JsonListError as error:  # the review of that file's pull request says what is wrong
-            log.info("%s is not a list data file (%s); left out", path, error)
-    return Catalog(tuple(documents))
 
 
 def _permission(gh: GitHub, request: Request, config: RepoConfig) -> Permission:

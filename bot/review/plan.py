@@ -162,7 +162,7 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     if config.lists and not configured:
         return None
     base_text = _base_text(change)
-    base = _document(change.path, base_text)
+    base = parse.parse_or_none(change.path, base_text)
     try:
         head = parse.parse_document(change.path, change.head_text)
     except jsondata.JsonListError:
@@ -187,13 +187,6 @@ def _base_text(change: FileChange) -> str:
         except diffs.PatchMismatch:
             return ""
     return change.head_text or ""  # a pure rename: GitHub sends no patch, nothing changed
-
-
-def _document(path: str, text: str) -> Document | None:
-    try:
-        return parse.parse_document(path, text)
-    except jsondata.JsonListError:
-        return None
 
 
 def _looks_like_data(path: str) -> bool:
@@ -255,7 +248,7 @@ def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None
     """The catalog of every file that parses (a broken data file is reported once, as its own finding);
     ``parsed`` are documents already read."""
     parsed = parsed or {}
-    documents = (parsed[path] if path in parsed else _document(path, text) for path, text in texts.items())
+    documents = (parsed[path] if path in parsed else parse.parse_or_none(path, text) for path, text in texts.items())
     return Catalog(tuple(document for document in documents if document is not None))
 
 
@@ -362,7 +355,7 @@ def _anchors(
 
 
 def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str) -> dict[int, Correction]:
-    head, fixed = catalog.document(path), _document(path, fixed_text)
+    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text)
     if head is None or fixed is None:
         return {}
     return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())

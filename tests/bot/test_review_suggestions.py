@@ -13,7 +13,6 @@ import pytest
 from bot.config import RepoConfig
 from bot.posts import InlineComment
 from bot.review import FileChange, plan_review
-from rules import parse
 from tests.bot.review_cases import case_names, load
 from tests.bot.test_review_plan import github_patch
 
