@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bot.errors import ConfigError
 from rules import checks
 from rules.context import CheckOptions
+from rules.dialects import ListFormat
 
 CONFIG_PATH = ".github/paper-triage.yml"
 
@@ -46,6 +47,11 @@ class RepoConfig(_Section):
     lists: list[str] = Field(default_factory=list, description="globs of list files; empty: detect by tables")
     generated: dict[str, list[str]] = Field(
         default_factory=dict, description="generated file → globs of the data files it is generated from"
+    )
+    formats: dict[str, ListFormat] = Field(
+        default_factory=dict,
+        description="glob → how those files are written (dialect, and which column or key holds each field), "
+                    "where reading them by name and contents goes wrong",
     )
     rules: CheckOptions = Field(default_factory=CheckOptions, description="what the checks look for, and how severe each is")
     review: ReviewConfig = Field(default_factory=ReviewConfig, description="how pull requests are reviewed")

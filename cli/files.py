@@ -7,7 +7,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from rules import jsondata, parse
+from rules import parse
+from rules.dialects import UnreadableList
 from rules.context import Catalog
 
 
@@ -47,7 +48,7 @@ def parse_texts(texts: dict[str, str]) -> Catalog:
     for path, text in texts.items():
         try:
             documents.append(parse.parse_document(path, text))
-        except jsondata.JsonListError as error:
+        except UnreadableList as error:
             raise UsageError(f"{path}: {error}") from None
     return Catalog(tuple(documents))
 

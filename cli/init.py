@@ -14,7 +14,8 @@ from pydantic import BaseModel
 from bot.config import CONFIG_PATH, RepoConfig
 from bot.issue_form import OTHER_CHOICE
 from cli import files
-from rules import jsondata, parse, sections, venues
+from rules import parse, sections, venues
+from rules.dialects import UnreadableList, jsondata
 from rules.context import Catalog
 from rules.model import Document, Role
 
@@ -81,7 +82,7 @@ def read_list(root: Path) -> Catalog:
     for name in sections.default_list_paths(paths):
         try:
             documents.append(parse.parse_document(name, files.read_text(root / name)))
-        except (jsondata.JsonListError, files.UsageError) as error:
+        except (UnreadableList, files.UsageError) as error:
             print(SKIPPED_JSON.format(path=name, error=error))
     return Catalog(tuple(documents))
 

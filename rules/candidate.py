@@ -9,7 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from rules import inline, jsondata, links, markdown
+from rules import inline, links
+from rules.dialects import jsondata, markdown
 from rules.model import Document, Entry, Role, Table
 
 EMPTY_CELL = "-"

@@ -20,7 +20,7 @@ from itertools import chain, combinations
 
 from rapidfuzz import fuzz, process
 
-from rules import collector, identity
+from rules import collector, facts, identity
 from rules.identity import Identifier
 from rules.model import Entry
 from rules.text import normalize_title
@@ -32,7 +32,6 @@ STOPWORDS = frozenset(
     "a an the of for in on with via and to by from using based towards toward at into as or its is are "
     "over under through".split()
 )
-YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # A title's name or subtitle split off at the first colon or spaced dash: "MULDE: Multiscale …".
 SUBTITLE_RE = re.compile(r":|\s[-–—]\s")
 
@@ -91,8 +90,7 @@ class Paper:
     # Year and code links weigh in only when two entries are compared: read then, not for every entry.
     @property
     def year(self) -> int | None:
-        found = YEAR_RE.search(self.entry.year)
-        return int(found.group(1)) if found else None
+        return facts.year_in(self.entry.year)
 
     @property
     def code(self) -> frozenset[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rules import jsondata, markdown
+from collections.abc import Mapping
+
+from rules.dialects import jsondata, markdown
 from rules.model import Document, Entry, Location, Role
 
 JSON_KEYS = {
@@ -17,7 +19,9 @@ def with_title_link(entry: Entry, title: str, url: str) -> str | None:
     plain link (emphasis, HTML, several links) and no rewrite would be certain."""
     if entry.kind == "json":
         return jsondata.replace_fields(entry, **{jsondata.KEY_TITLE: title, jsondata.KEY_LINK: url})
-    assert entry.table is not None
+    if entry.table is None:
+        changes = {Role.TITLE: title, **({Role.URL: url} if url != (entry.url or "") else {})}
+        return with_spans(entry, changes)
     column = entry.table.column(Role.TITLE)
     if column is None or entry.cells[column] != f"[{entry.title}]({entry.url or ''})":
         return None
@@ -28,7 +32,21 @@ def with_value(entry: Entry, role: Role, value: str) -> str | None:
     """The entry with the plain-text field of ``role`` (year, venue) set to ``value``."""
     if entry.kind == "json":
         return jsondata.replace_fields(entry, **{JSON_KEYS[role]: value})
-    return markdown.replace_cell(entry, role, value)
+    if entry.table is not None and entry.table.column(role) is not None:
+        return markdown.replace_cell(entry, role, value)
+    return with_spans(entry, {role: value})
+
+
+def with_spans(entry: Entry, changes: Mapping[Role, str]) -> str | None:
+    """The entry's text with the fields of ``changes`` rewritten where its dialect recorded them, or None
+    when one of them has no recorded place (no rewrite would be certain)."""
+    spans = [entry.span(role) for role in changes]
+    if any(span is None for span in spans):
+        return None
+    text = entry.raw
+    for span in sorted(spans, key=lambda span: span.start, reverse=True):  # type: ignore[union-attr]
+        text = text[: span.start] + changes[span.role] + text[span.end :]  # type: ignore[union-attr]
+    return text
 
 
 def removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
@@ -36,8 +54,10 @@ def removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
     markdown row goes; a JSON object goes, and when it is the array's last one the object before it
     loses its trailing comma, so the array stays valid. None when the object shares its lines with
     other JSON text (``[{…}, {…}]`` on one line) and no line-wise removal would be certain."""
-    if entry.kind == "markdown":
+    if not entry.is_data:
         return entry.location, ""
+    if entry.kind != "json":
+        return None
     if not jsondata.owns_its_lines(entry):
         return None
     if not entry.is_last:

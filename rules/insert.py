@@ -16,7 +16,8 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from rules import duplicates, engine, fixes, jsondata, links, parse, sections, venues, year_order
+from rules import duplicates, engine, fixes, links, parse, sections, venues, year_order
+from rules.dialects import UnreadableList
 from rules.candidate import NewPaper, render_object, render_row
 from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
@@ -291,7 +292,7 @@ def _place_and_check(
     new_text, line = inserted
     try:
         new_document = parse.parse_document(document.path, new_text)
-    except jsondata.JsonListError:
+    except UnreadableList:
         return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
     entry = next(candidate for candidate in new_document.entries if candidate.line == line)
     new_catalog = Catalog(tuple(new_document if doc.path == document.path else doc for doc in catalog.documents))
@@ -318,7 +319,7 @@ def _paper_after_fixes(proposal: Proposal, certain: list[Finding], section: str)
     text, _ = fixes.apply_fixes(proposal.new_text, certain)
     try:
         document = parse.parse_document(proposal.entry.path, text)
-    except jsondata.JsonListError:
+    except UnreadableList:
         return None
     entry = next((candidate for candidate in document.entries if candidate.line == proposal.entry.line), None)
     return NewPaper.from_entry(entry, section) if entry is not None else None

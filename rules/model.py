@@ -16,7 +16,27 @@ class Role(StrEnum):
     TASK = "task"
     CODE = "code"
     MODEL = "model"
+    URL = "url"          # the paper link's target, where a dialect reads it apart from the title
+    AUTHORS = "authors"
     OTHER = "other"
+
+
+class LinkRole(StrEnum):
+    """What a link of an entry leads to, told by its text, badge or host."""
+
+    PAPER = "paper"
+    CODE = "code"
+    PROJECT = "project"   # a project page or website
+    MODEL = "model"       # weights, checkpoints
+    OTHER = "other"       # a video, a tweet, a blog post, slides
+
+
+# What an entry is, by the shape it was read from. Data objects (JSON, YAML) are the source a page
+# may be generated from; page entries (rows, items) are what readers see.
+EntryKind = Literal["markdown", "item", "rst", "json", "yaml"]
+DATA_KINDS = frozenset({"json", "yaml"})
+# The keys of the data files the first lists were generated from; a data file's own keys override them.
+DEFAULT_KEYS = {"title": "Title", "url": "Link", "year": "Date", "venue": "Venue"}
 
 
 class Severity(StrEnum):
@@ -42,10 +62,20 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A markdown link (or a JSON text/URL pair): visible text and target."""
+    """A markdown link (or a JSON text/URL pair): visible text, target, and what it leads to."""
 
     text: str
     url: str
+    role: LinkRole = field(default=LinkRole.OTHER, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where one field is written inside an entry's ``raw`` text: ``raw[start:end]``."""
+
+    role: Role
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +108,20 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One paper of a list, as written in one markdown row or one JSON object.
+    """One paper of a list, as one dialect read it: a markdown table row, a list item, a JSON or YAML
+    object, a reStructuredText table row.
 
-    ``raw`` is the exact source text of lines ``line..end_line``. ``cells`` (markdown) are the
-    stripped cell texts in column order; ``data`` (JSON) is the decoded object. Both let a rule
-    build a replacement that changes one field and keeps everything else byte for byte.
+    ``raw`` is the exact source text of lines ``line..end_line``. ``cells`` (table rows) are the
+    stripped cell texts in column order; ``data`` (data files) is the decoded object; ``spans`` say
+    where each field is written inside ``raw`` (items, YAML). Each lets a rule build a replacement that
+    changes one field and keeps everything else byte for byte.
     """
 
     path: str
     line: int
     end_line: int
     raw: str
-    kind: Literal["markdown", "json"]
+    kind: EntryKind
     section: str
     position: int
     title: str
@@ -105,10 +137,31 @@ class Entry:
     field_lines: tuple[tuple[str, int], ...] = ()
     is_last: bool = False
     indent: str = "  "
+    authors: str = ""
+    links: tuple[Link, ...] = ()
+    spans: tuple[Span, ...] = ()
+    keys: tuple[tuple[Role, str], ...] = ()
 
     @property
     def location(self) -> Location:
         return Location(self.path, self.line, self.end_line)
+
+    @property
+    def is_data(self) -> bool:
+        """True for an object of a data file (a page may be generated from it)."""
+        return self.kind in DATA_KINDS
+
+    def span(self, role: Role) -> Span | None:
+        """Where the field of ``role`` is written in ``raw``, when the dialect recorded it."""
+        return next((span for span in self.spans if span.role is role), None)
+
+    def key_of(self, role: Role) -> str:
+        """The data file's key for ``role`` (``Date``, ``Initial Date``, ``pub_date``, …)."""
+        return dict(self.keys).get(role) or DEFAULT_KEYS.get(role.value, role.value)
+
+    def line_of(self, offset: int) -> int:
+        """The file line of an offset into ``raw``."""
+        return self.line + self.raw.count("\n", 0, offset)
 
     def field_line(self, name: str) -> int:
         """Line of one JSON field (the entry's first line when unknown, and for markdown rows)."""
@@ -120,14 +173,21 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One parsed list file."""
+    """One parsed list file. ``dialect`` names the shapes its entries were read from (``markdown table``,
+    ``markdown items``, ``JSON data``, …); ``links`` counts the web links the file holds, so that a file
+    with many links and few entries can be told apart from a file that holds no papers."""
 
     path: str
-    kind: Literal["markdown", "json"]
+    kind: Literal["markdown", "json", "yaml", "rst"]
     text: str
     entries: tuple[Entry, ...]
     tables: tuple[Table, ...] = ()
     problems: tuple[Problem, ...] = ()
+    dialect: str = ""
+    links: int = 0
+
+    def evolve(self, **changes: object) -> Document:
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,8 @@ from fnmatch import fnmatchcase
 
 from rapidfuzz import fuzz, process
 
-from rules import inline, markdown
+from rules import inline
+from rules.dialects import markdown
 from rules.context import Catalog
 from rules.model import Document, Entry, Table
 from rules.text import normalize_title

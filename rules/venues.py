@@ -20,7 +20,8 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process, utils
 
-from rules import edit, evidence, jsondata
+from rules import edit, evidence
+from rules.dialects import jsondata
 from rules.evidence import Evidence, LinkKind
 from rules.model import Entry, Finding, Location, Role, Severity
 from rules.text import normalize_title
@@ -362,22 +363,24 @@ def _majority(values: Iterable[str]) -> set[str]:
 
 
 def has_field(entry: Entry, role: Role) -> bool:
-    """True when the entry's table or object has a field for ``role`` (empty or not)."""
+    """True when the entry's table or object has a field for ``role`` (empty or not), or its dialect
+    found one in its text."""
     if entry.kind == "json":
         return entry.data is not None and jsondata.key_name(entry.data, edit.JSON_KEYS[role]) in entry.data
-    return entry.table is not None and entry.table.column(role) is not None
+    if entry.table is not None and entry.table.column(role) is not None:
+        return True
+    return entry.span(role) is not None or bool(entry.year if role is Role.YEAR else entry.venue)
 
 
 def with_field(entry: Entry, role: Role, value: str) -> str | None:
     """The entry with its venue or year set to ``value``, or None when the field holds more than plain
     text (a link, emphasis) that a rewrite would lose."""
-    if entry.kind == "markdown":
-        assert entry.table is not None
+    if entry.kind == "markdown" and entry.table is not None and entry.table.column(role) is not None:
         column = entry.table.column(role)
         written = entry.venue if role is Role.VENUE else entry.year
         if column is None or column >= len(entry.cells) or entry.cells[column] != written:
             return None
-    elif not isinstance(jsondata.get(entry.data or {}, edit.JSON_KEYS[role]), str):
+    elif entry.kind == "json" and not isinstance(jsondata.get(entry.data or {}, edit.JSON_KEYS[role]), str):
         return None
     return edit.with_value(entry, role, value)
 
@@ -395,6 +398,10 @@ def field_location(entry: Entry, role: Role) -> Location:
     """Where to point at the venue or year: its JSON field's line, or the markdown row."""
     if entry.kind == "json" and entry.data is not None:
         line = entry.field_line(jsondata.key_name(entry.data, edit.JSON_KEYS[role]))
+        return Location(entry.path, line, line)
+    span = entry.span(role)
+    if span is not None and entry.line != entry.end_line:
+        line = entry.line_of(span.start)
         return Location(entry.path, line, line)
     return entry.location
 

@@ -7,19 +7,13 @@ one goes), so both agree on what "in order" means.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+from rules.facts import year_in as year_of
+
 MIN_ROWS = 4
 MIN_SORTED_SHARE = 0.8  # below this a sequence is not sorted by year at all
-
-
-def year_of(text: str) -> int | None:
-    """The first four-digit year in ``text`` (``2024``, ``Mar 2024``), or None."""
-    match = YEAR_RE.search(text)
-    return int(match.group(1)) if match else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from bot.review import changes
 from bot.review.corrections import Correction
-from rules import candidate, jsondata, parse
+from rules import candidate, parse
+from rules.dialects import UnreadableList
 from rules.candidate import NewPaper
 from rules.model import Document, Entry
 
@@ -67,7 +68,7 @@ def _data_document(path: str, texts: Mapping[str, str]) -> Document | None:
         return None
     try:
         return parse.parse_document(path, texts[path])
-    except jsondata.JsonListError:
+    except UnreadableList:
         return None
 
 

@@ -16,7 +16,8 @@ from bot.review import corrections, generated, render
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
-from rules import engine, fixes, jsondata, parse
+from rules import engine, fixes, parse
+from rules.dialects import UnreadableList, jsondata
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Location, Severity
 
@@ -165,7 +166,7 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     base = parse.parse_or_none(change.path, base_text)
     try:
         head = parse.parse_document(change.path, change.head_text)
-    except jsondata.JsonListError:
+    except UnreadableList:
         if not (configured or _is_list(base) or _looks_like_data(change.path)):
             return None
         diff = diffs.diff_of(change, base_text)

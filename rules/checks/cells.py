@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
-from rules import duplicates, links, markdown
+from rules import duplicates, links
+from rules.dialects import markdown
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Location, Role, Severity
 from rules.text import code, normalize_title
@@ -121,7 +122,7 @@ def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[t
 
 def _code_key(entry: Entry, url: str) -> tuple[str, str]:
     link = url.strip().lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
-    return entry.kind, link
+    return str(entry.is_data), link
 
 
 def _line(entry: Entry, json_field: str) -> Location:

@@ -36,7 +36,8 @@ SUMMARY = "Each paper is listed once."
 
 Key = tuple[str, int, int]  # path, line and position of an entry
 
-KINDS = ("markdown", "json")
+# What one entry is called in the advice, by the shape it was read from.
+UNITS = {"markdown": "row", "rst": "row", "item": "item", "json": "object", "yaml": "object"}
 
 DUPLICATE = "This paper is already listed at {where}{place}: {reasons}. {advice}{differs}"
 LINK_CONFLICT = (
@@ -45,6 +46,7 @@ LINK_CONFLICT = (
 )
 IN_THIS_TABLE = " in this table"
 IN_THIS_FILE = " in this file"
+IN_THIS_SECTION = " in this section"
 UNDER_SECTION = " under “{section}”"
 IN_TABLE_AT = " in the table at line {line}"
 DELETE = "Delete this {unit}; the copy there has everything this one has."
@@ -55,15 +57,16 @@ DIFFERS = " The copies disagree on the {what}: {here} here, {there} there."
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    for kind in KINDS:
-        yield from _check_form(ctx, kind)
+    for is_data in (False, True):
+        yield from _check_form(ctx, is_data)
 
 
-def _check_form(ctx: RuleContext, kind: str) -> Iterator[Finding]:
-    """The duplicates among the entries of one form of the list (markdown or JSON)."""
+def _check_form(ctx: RuleContext, is_data: bool) -> Iterator[Finding]:
+    """The duplicates among the entries of one form of the list: its pages (table rows and items of any
+    dialect, compared with each other) or its data files (a page generated from them repeats them)."""
     threshold = ctx.options.duplicate_threshold
-    entries = [entry for entry in ctx.catalog.entries if entry.kind == kind]
-    targets = [entry for entry in ctx.targets if entry.kind == kind]
+    entries = [entry for entry in ctx.catalog.entries if entry.is_data is is_data]
+    targets = [entry for entry in ctx.targets if entry.is_data is is_data]
     if len(entries) < 2 or not targets:
         return
     index = duplicates.PaperIndex(entries)
@@ -157,7 +160,7 @@ class _Report:
     def _finding(self, entry: Entry, kept: Entry) -> Finding:
         paper, kept_paper = duplicates.paper_of(entry), duplicates.paper_of(kept)
         match = duplicates.compare(paper, kept_paper)
-        unit = "row" if entry.kind == "markdown" else "object"
+        unit = UNITS[entry.kind]
         place, same_table = _place(entry, kept)
         extra = [part for part in self._information(entry) if part not in self._information(kept)]
         if paper.ids and not paper.ids & kept_paper.ids:
@@ -202,10 +205,12 @@ def _place(entry: Entry, kept: Entry) -> tuple[str, bool]:
     """Where the kept copy is, as the message says it, and whether that is this entry's own table."""
     if entry.path != kept.path:
         return "", False
-    if entry.kind == "json":
+    if entry.is_data:
         return IN_THIS_FILE, True
-    if entry.table == kept.table:
+    if entry.table is not None and entry.table == kept.table:
         return IN_THIS_TABLE, True
+    if entry.table is None and kept.table is None and entry.section == kept.section:
+        return IN_THIS_SECTION, True
     if kept.section:
         return UNDER_SECTION.format(section=kept.section), False
     return IN_TABLE_AT.format(line=kept.table.header_line if kept.table else kept.line), False

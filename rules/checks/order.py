@@ -26,7 +26,7 @@ OUT_OF_ORDER = (
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     targets = {(entry.path, entry.line) for entry in ctx.targets}
-    tables = (entry for entry in ctx.catalog.entries if entry.kind == "markdown")
+    tables = (entry for entry in ctx.catalog.entries if not entry.is_data)
     for group in _groups(tables).values():
         for entry, where, direction in _out_of_order(group):
             if (entry.path, entry.line) in targets:
@@ -34,10 +34,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 yield Finding(ID, Severity.WARNING, message, entry.location)
 
 
-def _groups(entries: Iterable[Entry]) -> dict[tuple[str, int], list[Entry]]:
-    groups: dict[tuple[str, int], list[Entry]] = defaultdict(list)
+def _groups(entries: Iterable[Entry]) -> dict[tuple[str, int | str], list[Entry]]:
+    """Entries by the run they are sorted within: their table, or for items, their section."""
+    groups: dict[tuple[str, int | str], list[Entry]] = defaultdict(list)
     for entry in entries:
-        groups[(entry.path, entry.table.header_line if entry.table else 0)].append(entry)
+        groups[(entry.path, entry.table.header_line if entry.table else entry.section)].append(entry)
     return groups
 
 

@@ -16,20 +16,16 @@ from collections.abc import Iterator
 
 from rules import edit, links
 from rules.context import RuleContext
-from rules.model import Entry, Finding, Severity
+from rules.model import Entry, Finding, Role, Severity
 from rules.text import code
 
 ID = "title-link"
 SUMMARY = "The title is a clean link to the paper."
 
-NO_TITLE = {
-    "markdown": "This entry has no title. Write the paper's title as a link: `[Title](https://…)`.",
-    "json": "This entry has no `Title`. Fill in the paper's title.",
-}
-NO_URL = {
-    "markdown": "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`.",
-    "json": "This entry has no `Link`. Fill in the URL of the paper's page.",
-}
+NO_TITLE_DATA = "This entry has no `{key}`. Fill in the paper's title."
+NO_TITLE_PAGE = "This entry has no title. Write the paper's title as a link: `[Title](https://…)`."
+NO_URL_DATA = "This entry has no `{key}`. Fill in the URL of the paper's page."
+NO_URL_PAGE = "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`."
 NOT_WEB = "The paper link {url} is not an http(s) URL. Use the full address, starting with `https://`."
 HOME_PAGE = "The paper link {url} points to a journal's or site's home page, not to this paper. Link the paper's own page."
 MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
@@ -49,7 +45,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _check_entry(entry: Entry) -> Iterator[Finding]:
     title, url = entry.title, (entry.url or "").strip()
     if not title.strip():
-        yield Finding(ID, Severity.ERROR, NO_TITLE[entry.kind], entry.location)
+        message = NO_TITLE_DATA.format(key=entry.key_of(Role.TITLE)) if entry.is_data else NO_TITLE_PAGE
+        yield Finding(ID, Severity.ERROR, message, entry.location)
     elif tag := HTML_TAG_RE.search(title):
         yield Finding(ID, Severity.WARNING, HTML_TITLE.format(tag=code(tag.group())), entry.location)
     elif messy := _messiness(title):
@@ -57,7 +54,8 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         yield Finding(ID, Severity.WARNING, MESSY_TITLE.format(what=messy), entry.location,
                       edit.with_title_link(entry, clean, entry.url or ""))
     if not url:
-        message = NO_URL[entry.kind].format(title=" ".join(title.split()) or "Title")
+        title_text = " ".join(title.split()) or "Title"
+        message = NO_URL_DATA.format(key=entry.key_of(Role.URL)) if entry.is_data else NO_URL_PAGE.format(title=title_text)
         yield Finding(ID, Severity.ERROR, message, entry.location)
         return
     if not links.is_web_url(url):

@@ -15,11 +15,11 @@ Fix safety: certain when the link gives one exact year; otherwise a person decid
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from rules import venues
+from rules.facts import year_of
 from rules.context import RuleContext
 from rules.evidence import LinkKind
 from rules.model import Finding, Role, Severity
@@ -29,16 +29,6 @@ from rules.text import code
 ID = "year"
 SUMMARY = "Years are four-digit years that agree with the paper's link."
 
-# A year, or a date with one: 2024, 2024-03, 2024/03/15, 01 Jan 2024, March 2024.
-YEAR_RE = re.compile(
-    r"""
-    ^(?:
-        (?P<iso>\d{4})(?:[-./]\d{1,2}(?:[-./]\d{1,2})?)?
-      | (?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<named>\d{4})
-    )$
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
 EARLIEST_YEAR = 1900
 # No clock in rules/: past this year a date is a typo (2204) whatever today is.
 LATEST_POSSIBLE_YEAR = 2099
@@ -104,12 +94,6 @@ def _contradicted(reading: Reading, registry: venues.Registry) -> tuple[Severity
         return Severity.WARNING, message, None
     message = CONTRADICTED_EXACT.format(detail=found.detail, source=found.source, year=year, expected=expected)
     return Severity.WARNING, message, str(expected) if written == str(year) else None
-
-
-def year_of(written: str) -> int | None:
-    """The year a year or date cell holds, or None when it holds none."""
-    match = YEAR_RE.match(written.strip())
-    return int(match["iso"] or match["named"]) if match else None
 
 
 def _linked_year(reading: Reading, registry: venues.Registry) -> tuple[int, int] | None:

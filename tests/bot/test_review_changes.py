@@ -8,7 +8,7 @@ import pytest
 from bot.config import RepoConfig
 from bot.review import changes
 from bot.review.changes import FileChange
-from rules.markdown import parse_markdown
+from rules.dialects.markdown import parse_markdown
 from tests.bot.review_cases import HISTORY, case_names, github_patches, load
 
 HEADER = "| Title | Date | Venue |\n| --- | --- | --- |\n"
@@ -120,7 +120,7 @@ def test_real_json_addition_matches_meta() -> None:
     case = load("017")
     change = case.changes[0]
     assert change.base_text is not None and change.head_text is not None
-    from rules.jsondata import parse_json
+    from rules.dialects.jsondata import parse_json
 
     found = changes.classify(parse_json(change.path, change.base_text), parse_json(change.path, change.head_text),
                              changes.diff_of(change, change.base_text).added)

@@ -13,8 +13,8 @@ from bot.review.corrections import Correction
 from bot.review.plan import Anchor
 from rules import candidate
 from rules.candidate import NewPaper
-from rules.jsondata import parse_json
-from rules.markdown import parse_markdown
+from rules.dialects.jsondata import parse_json
+from rules.dialects.markdown import parse_markdown
 from rules.model import Finding, Location, Severity
 
 ROW = "| [Alpha net](https://a.org/1) | 2024 | arxiv | ![](./assets/video.svg) | [![](./assets/code.svg)](https://github.com/o/alpha) | - |"

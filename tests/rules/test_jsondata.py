@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.jsondata import JsonListError, parse_json, render_entry, replace_fields
+from rules.dialects.jsondata import JsonListError, parse_json, render_entry, replace_fields
 
 LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-detection"
 

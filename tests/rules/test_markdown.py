@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rules.markdown import parse_markdown, render_row
+from rules.dialects.markdown import parse_markdown, render_row
 from rules.model import Link, Role
 
 LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-detection"

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules import engine, fixes, inline, parse
-from rules.jsondata import JsonListError, parse_json, render_entry, render_object
-from rules.markdown import parse_markdown, render_row
+from rules.dialects.jsondata import JsonListError, parse_json, render_entry, render_object
+from rules.dialects.markdown import parse_markdown, render_row
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:,.?'()", min_size=1, max_size=12)
 TITLE = st.lists(WORD, min_size=1, max_size=8).map(" ".join).filter(lambda title: "](" not in title)

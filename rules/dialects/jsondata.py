@@ -12,6 +12,7 @@ import re
 from json.decoder import scanstring
 
 from rules import links
+from rules.dialects import UnreadableList
 from rules.model import Document, Entry, Link, Problem, Location
 from rules.text import BOM
 
@@ -34,7 +35,7 @@ JSON_KINDS = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (list
 DUPLICATE_KEY = "The key {key!r} appears twice in this object; the second value wins silently."
 
 
-class JsonListError(ValueError):
+class JsonListError(UnreadableList):
     """The file is not valid JSON, or not an array of objects; the message gives the position."""
 
 
@@ -104,7 +105,7 @@ class _Walker:
             for position, (start, end, value) in enumerate(spans)
             if (entry := self.entry(position, start, end, value, position == len(spans) - 1, indent)) is not None
         ]
-        return Document(self.path, "json", self.text, tuple(entries), (), tuple(self.problems))
+        return Document(self.path, "json", self.text, tuple(entries), (), tuple(self.problems), dialect="JSON data")
 
     def indent_unit(self, spans: list[tuple[int, int, object]]) -> str:
         if not spans:

@@ -117,7 +117,8 @@ def parse_markdown(path: str, text: str) -> Document:
             problems.extend(row_problems)
             if entry is not None:
                 entries.append(entry)
-    return Document(path, "markdown", text, tuple(entries), tuple(tables), tuple(problems))
+    return Document(path, "markdown", text, tuple(entries), tuple(tables), tuple(problems),
+                    dialect="markdown table" if tables else "markdown")
 
 
 class _Scanner:

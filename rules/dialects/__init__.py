@@ -1,0 +1,28 @@
+"""One reader per shape lists are written in: markdown tables and items, reStructuredText tables, JSON and
+YAML data files. ``rules.parse`` picks the reader for a file; ``ListFormat`` is how a repository tells it
+what inference got wrong."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+class UnreadableList(ValueError):
+    """A list file its dialect cannot read at all (invalid JSON or YAML, …); the message gives the position."""
+
+
+DialectName = Literal["markdown", "json", "yaml", "rst"]
+
+
+class ListFormat(BaseModel):
+    """How one list file is written, where reading it by its name and contents goes wrong."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dialect: DialectName | None = Field(default=None, description="markdown, json, yaml or rst; default: by the file's extension")
+    fields: dict[str, str] = Field(
+        default_factory=dict,
+        description="field → the column header or data key holding it, e.g. {year: \"Pub. & Date\", url: Website}; "
+                    "fields: title, url, year, venue, authors, code, model, task",
+    )
