@@ -85,6 +85,15 @@ class RuleContext:
         return venue_registry.read_all(self.catalog.entries, self.venues)
 
     @cached_property
+    def prefixed_style(self) -> bool:
+        """True when the list writes prefixed codes (``C-CVPR``): fixes are spelt that way, else bare."""
+        return venue_registry.prefixed_style(self.venue_readings)
+
+    def styled(self, code: str) -> str:
+        """A canonical venue code spelt as this list spells codes."""
+        return venue_registry.in_style(code, self.prefixed_style)
+
+    @cached_property
     def _venue_readings_by_place(self) -> dict[tuple[str, int], venue_registry.Reading]:
         return {(reading.entry.path, reading.entry.line): reading for reading in self.venue_readings}
 

@@ -331,12 +331,24 @@ def _kind_fits(link: LinkKind, kind: VenueKind) -> bool:
     return kind is not VenueKind.PREPRINT
 
 
+def in_style(code: str, prefixed: bool) -> str:
+    """A canonical code as the list writes codes: ``C-CVPR`` in a list of prefixed codes, ``CVPR`` in one
+    that writes bare names (``CVPR' 18``, ``CVPR 2023``)."""
+    return code if prefixed or code[:2].upper() not in KIND_PREFIXES else code[2:]
+
+
+def is_variant_of(written: str, spelling: str) -> bool:
+    """True when ``written`` is ``spelling`` in another case or punctuation (``ArXiv``, ``Neurips``)."""
+    return written != spelling and _squash(written) == _squash(spelling)
+
+
 def prefixed_style(readings: Iterable[Reading]) -> bool:
     """True when the list writes its venues as prefixed codes (``C-CVPR``), so that ``CVPR'2024`` or
-    ``TPAMI`` is off its style; False for lists that write ``CVPR'2024`` throughout."""
+    ``TPAMI`` is off its style; False for lists that write ``CVPR'2024`` throughout. A list with no
+    code yet gets the registry's own, prefixed codes."""
     codes = [reading.code for reading in readings if not reading.placeholder]
     prefixed = sum(1 for code in codes if code[:2].upper() in KIND_PREFIXES)
-    return bool(codes) and prefixed >= PREFIXED_STYLE_SHARE * len(codes)
+    return prefixed >= PREFIXED_STYLE_SHARE * len(codes)
 
 
 def established(readings: Iterable[Reading]) -> set[str]:

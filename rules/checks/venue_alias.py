@@ -3,7 +3,8 @@
 What it does: flags a venue code that the registry knows as another spelling of a venue (``J-N`` for
 Neurocomputing, ``J-IToCnSVT`` for IEEE TCSVT, ``ArXiv`` for arXiv) and rewrites it to the
 canonical code. In a list written in prefixed codes it also rewrites a venue written in another
-list's style (``TPAMI``, ``CVPR'2024``); lists written in that style throughout are left alone. A
+list's style (``TPAMI``, ``CVPR'2024``); a list written in bare names throughout is held only to the case and
+punctuation of each bare code (``ArXiv`` → ``arXiv``), and every venue fix is spelt as the list spells codes. A
 code the paper's link contradicts is left to ``venue-contradicted``.
 Why it matters: one venue written five ways cannot be searched or counted, and every variant is
 copied by the next contributor.
@@ -35,18 +36,28 @@ RESTYLED = "{code} is {name}, which this list writes `{canonical}`. Write `{cano
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    restyle = venues.prefixed_style(ctx.venue_readings)
+    restyle = ctx.prefixed_style
     for entry in ctx.targets:
         reading = ctx.venue_reading(entry)
         if reading.strongly_contradicted:
             continue
-        if reading.venue is not None and reading.code != reading.venue.code:
+        if reading.venue is not None and _off_spelling(reading.code, reading.venue.code, restyle):
             venue, template = reading.venue, ALIAS
         elif reading.restyled is not None and restyle:
             venue, template = reading.restyled, RESTYLED
         else:
             continue
-        fix = None if reading.loose_alias else venue.code
+        canonical = ctx.styled(venue.code)
+        fix = None if reading.loose_alias else canonical
         template = LOOSE_ALIAS if reading.loose_alias else template
-        message = template.format(code=code(reading.code), canonical=venue.code, name=venue.name)
+        message = template.format(code=code(reading.code), canonical=canonical, name=venue.name)
         yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fix)
+
+
+def _off_spelling(written: str, canonical: str, prefixed: bool) -> bool:
+    """A list of prefixed codes writes each venue one way, its code; a list of bare names may write a
+    venue by any of its names (``IEEE Access``, ``TPAMI``) and is only held to the case and punctuation
+    of the bare code (``ArXiv`` → ``arXiv``)."""
+    if prefixed:
+        return written != canonical
+    return venues.is_variant_of(written, venues.in_style(canonical, prefixed=False))

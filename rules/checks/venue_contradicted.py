@@ -15,7 +15,7 @@ Fix safety: certain when the link names a registry venue; otherwise a person dec
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rules import venues
 from rules.context import RuleContext
@@ -42,11 +42,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if reading.conflict is None:
             continue
         severity = Severity.WARNING if reading.conflict.strong else Severity.INFO
-        fixed = reading.linked.code if reading.linked is not None else None
-        yield venues.finding(ID, severity, _message(reading, preprint), entry, Role.VENUE, fixed)
+        fixed = ctx.styled(reading.linked.code) if reading.linked is not None else None
+        yield venues.finding(ID, severity, _message(reading, preprint, ctx.styled), entry, Role.VENUE, fixed)
 
 
-def _message(reading: Reading, preprint: str) -> str:
+def _message(reading: Reading, preprint: str, styled: Callable[[str], str]) -> str:
     found, conflict = reading.evidence, reading.conflict
     assert found is not None and conflict is not None
     known = reading.venue or reading.restyled
@@ -54,7 +54,7 @@ def _message(reading: Reading, preprint: str) -> str:
     if conflict.kind is ConflictKind.OTHER_VENUE:
         assert conflict.linked is not None
         return OTHER_VENUE.format(name=conflict.linked.name, source=found.source, detail=found.detail,
-                                  code=code(reading.code), canonical=conflict.linked.code)
+                                  code=code(reading.code), canonical=styled(conflict.linked.code))
     if conflict.kind is ConflictKind.KIND:
         where = f"{found.source}: {found.detail}" if found.detail else found.source
         return KIND.format(link_kind=found.kind.value, where=where, code=code(reading.code),

@@ -10,7 +10,7 @@ link); otherwise a person must fill it in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rules import venues
 from rules.context import RuleContext
@@ -34,17 +34,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if not venues.is_placeholder(entry.venue) or not venues.has_field(entry, Role.VENUE):
             continue
         reading = ctx.venue_reading(entry)
-        advice = _advice(reading, ctx.venues.preprint_code or "arXiv")
+        advice = _advice(reading, ctx.venues.preprint_code or "arXiv", ctx.styled)
         template = PLACEHOLDER if reading.code else EMPTY
         message = template.format(code=code(reading.code), advice=advice)
-        fixed = reading.linked.code if reading.linked is not None else None
+        fixed = ctx.styled(reading.linked.code) if reading.linked is not None else None
         yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed)
 
 
-def _advice(reading: venues.Reading, preprint: str) -> str:
+def _advice(reading: venues.Reading, preprint: str, styled: Callable[[str], str]) -> str:
     found = reading.evidence
     if reading.linked is not None and found is not None:
-        return ADVICE_LINKED.format(name=reading.linked.name, detail=found.detail, canonical=reading.linked.code)
+        return ADVICE_LINKED.format(name=reading.linked.name, detail=found.detail, canonical=styled(reading.linked.code))
     if found is not None and found.kind is LinkKind.PREPRINT:
         return ADVICE_PREPRINT.format(detail=found.detail, preprint=preprint)
     if found is not None:
