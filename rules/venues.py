@@ -33,6 +33,13 @@ PLACEHOLDERS = frozenset({
     "", "?", "??", "-", "--", "x", "c-x", "j-x", "c-?", "j-?", "c-", "j-", "n/a", "na", "none", "tbd", "todo",
     "unknown", "conf", "conference", "jour", "journal", "venue",
 })
+# Words that say what a work is, or where it stands, rather than where it appeared: honest in a list that
+# writes venue names, and no venue code to look up.
+DESCRIPTIONS = frozenset({
+    "thesis", "phd thesis", "master thesis", "master's thesis", "dissertation", "technical report", "tech report",
+    "report", "book", "book chapter", "patent", "white paper", "whitepaper", "blog", "blog post", "tutorial",
+    "under review", "submitted", "in submission", "in press", "to appear", "accepted", "workshop", "online",
+})
 # Sites that publish only what their publisher published: a paper found there cannot belong to a
 # venue that publishes elsewhere. (OpenReview and arXiv host work under review or unpublished.)
 PUBLISHER_SITES = frozenset({
@@ -237,6 +244,11 @@ def normalize_code(code: str) -> str:
 
 def is_placeholder(code: str) -> bool:
     return normalize_code(code) in PLACEHOLDERS
+
+
+def is_description(code: str) -> bool:
+    """True for ``Thesis``, ``Technical Report``, ``Under Review``: what a work is, not where it appeared."""
+    return normalize_code(code).strip(".") in DESCRIPTIONS
 
 
 def kind_of_code(code: str) -> VenueKind | None:

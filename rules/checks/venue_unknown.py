@@ -4,7 +4,8 @@ What it does: flags a code that is not in the venue registry (nor one of its ali
 nor a registry code in another list's style, like ``CVPR'2024``) and that the list does not use for
 any other paper, and suggests the closest canonical codes
 (fuzzy matching over codes, aliases and full names). A code the list uses for two or more papers is
-the list's own and is left alone.
+the list's own and is left alone, and so are words that say what a work is or where it stands (``Thesis``,
+``Technical Report``, ``Under Review``).
 Why it matters: an unknown code is usually a typo or a private abbreviation nobody else can read.
 Example: ``| … | 2024 | J-EPIA | … |``
 Use instead: ``| … | 2024 | J-EAAI | … |``
@@ -38,7 +39,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for entry in ctx.targets:
         reading = ctx.venue_reading(entry)
         known = reading.venue or reading.restyled
-        if (known is not None or reading.placeholder or reading.strongly_contradicted
+        if (known is not None or reading.placeholder or venues.is_description(reading.code) or reading.strongly_contradicted
                 or reading.code in established or (entry.path, entry.line) in spelled_otherwise):
             continue
         # Venues of the code's kind first; then any, as a wrong prefix (`C-PR`) is a common slip too.

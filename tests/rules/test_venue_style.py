@@ -3,7 +3,7 @@ spelling, and fixes are spelt bare there; a list of prefixed codes keeps the reg
 
 from __future__ import annotations
 
-from rules.checks import venue_alias, venue_contradicted, venue_placeholder
+from rules.checks import venue_alias, venue_contradicted, venue_placeholder, venue_unknown
 from tests.rules.venue_cases import row, run, summary, table
 
 CVF_WACV = "https://openaccess.thecvf.com/content/WACV2024/papers/A_WACV_2024_paper.pdf"
@@ -40,3 +40,9 @@ def test_a_prefixed_list_keeps_the_registry_codes() -> None:
     )
     assert summary(run(venue_contradicted, {"README.md": readme})) == [("README.md", 5, "C-WACV")]
     assert summary(run(venue_alias, {"README.md": readme})) == [("README.md", 6, "J-TPAMI")]
+
+
+def test_words_that_describe_a_work_are_no_unknown_venue() -> None:
+    readme = table(*BARE_LIST, row("A thesis", CODE, "2010", "Thesis"), row("Pending", CODE, "2020", "Under Review"),
+                   row("A typo", CODE, "2020", "CVRP"))
+    assert summary(run(venue_unknown, {"README.md": readme})) == [("README.md", 9, None)]
