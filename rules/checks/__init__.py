@@ -11,6 +11,7 @@ from rules.checks import (
     cells,
     duplicate,
     order,
+    record,
     structure,
     title_link,
     venue_alias,
@@ -33,7 +34,7 @@ class RuleModule(Protocol):
 
 ALL_RULES: tuple[ModuleType, ...] = (
     structure, title_link, cells, order, duplicate,
-    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year,
+    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year, record,
 )
 
 
