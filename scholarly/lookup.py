@@ -69,7 +69,8 @@ def look_up(
 ) -> dict[str, Lookup]:
     """What the records say about each entry, by ``rules.records.entry_key``."""
     unique = list({entry_key(entry): entry for entry in entries if entry.title.strip()}.values())
-    run = Run(fetcher, frozenset(sources), None)
+    asked = frozenset(sources) - (set() if fetcher.settings.s2_key else {"s2"})  # Semantic Scholar needs a key
+    run = Run(fetcher, asked, None)
     run.deadline = run.clock() + budget if budget is not None else None
     preprints = _arxiv_records(run, unique)
     done = 0
