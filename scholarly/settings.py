@@ -18,6 +18,8 @@ class SourceSettings(BaseSettings):
 
     model_config = SettingsConfigDict(case_sensitive=False, extra="ignore", frozen=True, populate_by_name=True)
 
+    enabled: bool = Field(True, alias="PAPER_TRIAGE_METADATA",
+                          description="look records up at all (0: never, for every repository of this installation)")
     arxiv_url: str = Field("https://export.arxiv.org", alias="PAPER_TRIAGE_ARXIV_URL")
     crossref_url: str = Field("https://api.crossref.org", alias="PAPER_TRIAGE_CROSSREF_URL")
     dblp_url: str = Field("https://dblp.org", alias="PAPER_TRIAGE_DBLP_URL")
