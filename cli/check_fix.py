@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot import config as repo_config
 from bot.errors import ConfigError
-from cli import files
+from cli import files, online
 from rules import engine, fixes
 from rules.context import CheckOptions
 from rules.model import Finding, Severity
@@ -18,6 +18,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     check = subcommands.add_parser("check", help="report every problem in list files (markdown or JSON)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="list files: README.md, scripts/data*.json, …")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument("--online", action="store_true",
+                       help="also check entries against the papers' records (arXiv, Crossref, DBLP, OpenReview)")
     check.set_defaults(run=run_check)
     fix = subcommands.add_parser("fix", help="apply the certain fixes in place")
     fix.add_argument("paths", nargs="+", metavar="PATH", help="list files to fix in place")
@@ -43,7 +45,8 @@ def run_check(args: argparse.Namespace) -> int:
     """Print the findings; exit 1 when any is an error."""
     options = load_options(args.config)
     texts = files.read_texts(args.paths)
-    findings = engine.check(files.parse_texts(texts), options)
+    catalog = files.parse_texts(texts)
+    findings = engine.check(catalog, options, records=online.records(catalog) if args.online else None)
     if args.format == "json":
         print(json.dumps({"findings": [finding_json(finding) for finding in findings]}, indent=2, ensure_ascii=False))
     else:
