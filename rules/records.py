@@ -11,11 +11,12 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from rules import identity
+from rules import identity, venues
+from rules.evidence import Evidence, LinkKind
 from rules.identity import Identifier
 from rules.model import Entry
 from rules.text import normalize_title
-from rules.venues import VenueKind
+from rules.venues import VenueKind, VenueSpec
 
 
 class Strength(StrEnum):
@@ -122,3 +123,23 @@ def _unmatched(first: list[str], second: list[str]) -> tuple[list[str], list[str
             only_first.remove(word)
             only_second.remove(near)
     return only_first, only_second
+
+
+def venue_of(record: Record, registry: venues.Registry) -> VenueSpec | None:
+    """The registry venue a record names: by ISSN, by full name, or by a short name (DBLP's ``CVPR``)."""
+    for issn in record.issn:
+        spec = registry.identify(Evidence(record.source, LinkKind.JOURNAL, "", ref=("issn", issn)))
+        if spec is not None:
+            return spec
+    candidates = [registry.lookup(record.venue)] if record.venue else []
+    candidates += [registry.recognise(short) for short in record.venue_codes]
+    return next((spec for spec in candidates if spec is not None and kinds_fit(record.kind, spec.kind)), None)
+
+
+def kinds_fit(record: VenueKind | None, written: VenueKind) -> bool:
+    """Whether a record's kind of publication fits a written venue's kind (conference and workshop alike)."""
+    if record is None:
+        return True
+    if record is VenueKind.JOURNAL or written is VenueKind.JOURNAL:
+        return record is written
+    return (record is VenueKind.PREPRINT) == (written is VenueKind.PREPRINT)

@@ -107,7 +107,21 @@ def _look_up_entry(run: Run, entry: Entry, preprints: tuple[dict[str, Record], s
     if not any(record.published for record in named):
         searched += run.ask("crossref", lambda: crossref.search(run.fetcher, entry.title), unverified) or []
     searched += run.ask("s2", lambda: semantic_scholar.match(run.fetcher, entry.title), unverified) or []
-    return Lookup(_tie(entry, ids, named, searched), tuple(sorted(unverified)))
+    return Lookup(_tie(entry.title, match.year_of(entry.year), ids, named, searched), tuple(sorted(unverified)))
+
+
+def by_link(url: str, fetcher: Fetcher, sources: Collection[str] = SOURCES) -> Lookup:
+    """The records a link alone leads to (an arXiv, DOI or OpenReview link), for ``/add-paper <link>``: the
+    link's own records, then a DBLP search by their title for the publication of a preprint."""
+    run = Run(fetcher, frozenset(sources) - {"s2"}, None)
+    ids = identity.identifiers(url)
+    arxiv_ids = [ident.value for ident in ids if ident.scheme == "arxiv"]
+    unverified: set[str] = set()
+    preprints = (run.ask("arxiv", lambda: arxiv.fetch(fetcher, arxiv_ids), unverified) or {}) if arxiv_ids else {}
+    named = [record for record in _by_identifier(run, ids, preprints, unverified) if record is not None]
+    title = named[0].title if named else ""
+    searched = list(run.ask("dblp", lambda: dblp.search(fetcher, title), unverified) or []) if title else []
+    return Lookup(_tie(title, None, ids, named, searched), tuple(sorted(unverified)))
 
 
 def _by_identifier(run: Run, ids: frozenset[Identifier], preprints: dict[str, Record],
@@ -126,9 +140,11 @@ def _by_identifier(run: Run, ids: frozenset[Identifier], preprints: dict[str, Re
     return records
 
 
-def _tie(entry: Entry, ids: frozenset[Identifier], named: list[Record], searched: list[Record]) -> tuple[Found, ...]:
-    """Each record with how it is tied to the entry: by identifier (the entry's link's, or a tied record's,
-    repeatedly), else by ``scholarly.match``; unrelated records are dropped."""
+def _tie(title: str, year: int | None, ids: frozenset[Identifier], named: list[Record],
+         searched: list[Record]) -> tuple[Found, ...]:
+    """Each record with how it is tied to the entry (its ``title``, ``year`` and link ``ids``): by
+    identifier (the link's, or a tied record's, repeatedly), else by ``scholarly.match``; unrelated
+    records are dropped."""
     known = {ident for ident in ids if ident.scheme != "url"} | {i for record in named for i in paper_ids(record)}
     tied = {(record.source, record.key): Found(record, Strength.IDENTIFIER) for record in named}
     pending = [record for record in searched if (record.source, record.key) not in tied]
@@ -141,9 +157,8 @@ def _tie(entry: Entry, ids: frozenset[Identifier], named: list[Record], searched
                 known |= paper_ids(record)
                 pending.remove(record)
                 grew = True
-    year = match.year_of(entry.year)
     for record in pending:
-        strength = match.by_title(entry.title, year, (), record)
+        strength = match.by_title(title, year, (), record)
         if strength is not None and (record.source, record.key) not in tied:
             tied[(record.source, record.key)] = Found(record, strength)
     return tuple(sorted(tied.values(), key=lambda item: (STRENGTH_ORDER[item.strength], not item.record.published)))

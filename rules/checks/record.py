@@ -23,12 +23,11 @@ from collections.abc import Iterator
 
 from rules import edit, identity, venues
 from rules.context import RuleContext
-from rules.evidence import Evidence, LinkKind
 from rules.identity import Identifier
 from rules.model import Entry, Finding, Role, Severity
-from rules.records import Lookup, Record, Strength, paper_ids, title_similarity
+from rules.records import Lookup, Strength, kinds_fit, paper_ids, title_similarity, venue_of
 from rules.text import code, normalize_title
-from rules.venues import VenueKind, VenueSpec
+from rules.venues import VenueKind
 
 ID = "record"
 SUMMARY = "The entry agrees with the paper's own records (arXiv, Crossref, DBLP, OpenReview)."
@@ -107,7 +106,7 @@ def _venue(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
                                    canonical=spec.code)
             fixed = spec.code if venues.prefixed_style(ctx.venue_readings) else None
             yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed)
-    elif record.kind is not None and reading.kind is not None and not _kinds_fit(record.kind, reading.kind):
+    elif record.kind is not None and reading.kind is not None and not kinds_fit(record.kind, reading.kind):
         message = KIND.format(evidence=record.evidence, kind=_kind_name(record.kind), name=record.venue, year=year,
                               code=code(reading.code), venue_kind=reading.kind.value)
         fixed = spec.code if spec is not None and venues.prefixed_style(ctx.venue_readings) else None
@@ -178,25 +177,6 @@ def _ids_of(entry: Entry, lookup: Lookup | None) -> set[Identifier]:
 def _duplicate_sees(entry: Entry, other: Entry) -> bool:
     shared_link = identity.identifiers(entry.url) & identity.identifiers(other.url)
     return bool(shared_link) or normalize_title(entry.title) == normalize_title(other.title)
-
-
-def venue_of(record: Record, registry: venues.Registry) -> VenueSpec | None:
-    """The registry venue a record names: by ISSN, by full name, or by a short name (DBLP's ``CVPR``)."""
-    for issn in record.issn:
-        spec = registry.identify(Evidence(record.source, LinkKind.JOURNAL, "", ref=("issn", issn)))
-        if spec is not None:
-            return spec
-    candidates = [registry.lookup(record.venue)] if record.venue else []
-    candidates += [registry.recognise(short) for short in record.venue_codes]
-    return next((spec for spec in candidates if spec is not None and _kinds_fit(record.kind, spec.kind)), None)
-
-
-def _kinds_fit(record: VenueKind | None, written: VenueKind) -> bool:
-    if record is None:
-        return True
-    if record is VenueKind.JOURNAL or written is VenueKind.JOURNAL:
-        return record is written
-    return (record is VenueKind.PREPRINT) == (written is VenueKind.PREPRINT)
 
 
 def _kind_name(kind: VenueKind) -> str:
