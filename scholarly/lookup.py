@@ -107,7 +107,8 @@ def _look_up_entry(run: Run, entry: Entry, preprints: tuple[dict[str, Record], s
     if not any(record.published for record in named):
         searched += run.ask("crossref", lambda: crossref.search(run.fetcher, entry.title), unverified) or []
     searched += run.ask("s2", lambda: semantic_scholar.match(run.fetcher, entry.title), unverified) or []
-    return Lookup(_tie(entry.title, match.year_of(entry.year), ids, named, searched), tuple(sorted(unverified)))
+    tied = _tie(entry.title, match.year_of(entry.year), match.authors_of(entry.authors), ids, named, searched)
+    return Lookup(tied, tuple(sorted(unverified)))
 
 
 def by_link(url: str, fetcher: Fetcher, sources: Collection[str] = SOURCES) -> Lookup:
@@ -121,7 +122,7 @@ def by_link(url: str, fetcher: Fetcher, sources: Collection[str] = SOURCES) -> L
     named = [record for record in _by_identifier(run, ids, preprints, unverified) if record is not None]
     title = named[0].title if named else ""
     searched = list(run.ask("dblp", lambda: dblp.search(fetcher, title), unverified) or []) if title else []
-    return Lookup(_tie(title, None, ids, named, searched), tuple(sorted(unverified)))
+    return Lookup(_tie(title, None, (), ids, named, searched), tuple(sorted(unverified)))
 
 
 def _by_identifier(run: Run, ids: frozenset[Identifier], preprints: dict[str, Record],
@@ -140,9 +141,9 @@ def _by_identifier(run: Run, ids: frozenset[Identifier], preprints: dict[str, Re
     return records
 
 
-def _tie(title: str, year: int | None, ids: frozenset[Identifier], named: list[Record],
+def _tie(title: str, year: int | None, authors: tuple[str, ...], ids: frozenset[Identifier], named: list[Record],
          searched: list[Record]) -> tuple[Found, ...]:
-    """Each record with how it is tied to the entry (its ``title``, ``year`` and link ``ids``): by
+    """Each record with how it is tied to the entry (its ``title``, ``year``, ``authors`` and link ``ids``): by
     identifier (the link's, or a tied record's, repeatedly), else by ``scholarly.match``; unrelated
     records are dropped."""
     known = {ident for ident in ids if ident.scheme != "url"} | {i for record in named for i in paper_ids(record)}
@@ -158,7 +159,7 @@ def _tie(title: str, year: int | None, ids: frozenset[Identifier], named: list[R
                 pending.remove(record)
                 grew = True
     for record in pending:
-        strength = match.by_title(title, year, (), record)
+        strength = match.by_title(title, year, authors, record)
         if strength is not None and (record.source, record.key) not in tied:
             tied[(record.source, record.key)] = Found(record, strength)
     return tuple(sorted(tied.values(), key=lambda item: (STRENGTH_ORDER[item.strength], not item.record.published)))

@@ -26,12 +26,18 @@ TITLE_AGREES = 95
 TITLE_NEAR = 85
 YEAR_SLACK = 1
 YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+AUTHOR_SEPARATOR_RE = re.compile(r"\s*(?:[,;]|\band\b|&)\s*")
 
 
 def year_of(text: str) -> int | None:
     """The first four-digit year in a year cell (``2024``, ``01 Jan 2024``), or None."""
     match = YEAR_RE.search(text)
     return int(match.group()) if match else None
+
+
+def authors_of(text: str) -> tuple[str, ...]:
+    """An entry's author field (``Y. Zhou, Y. Qu and X. Xu``) as names."""
+    return tuple(name for name in AUTHOR_SEPARATOR_RE.split(text) if name.strip())
 
 
 def years_consistent(year: int | None, record: Record) -> bool:

@@ -103,13 +103,12 @@ def _venue(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     if spec is not None and known is not None:
         if spec.code != known.code:
             message = VENUE.format(evidence=record.evidence, name=spec.name, year=year, code=code(reading.code),
-                                   canonical=spec.code)
-            fixed = spec.code if venues.prefixed_style(ctx.venue_readings) else None
-            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed)
+                                   canonical=ctx.styled(spec.code))
+            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, ctx.styled(spec.code))
     elif record.kind is not None and reading.kind is not None and not kinds_fit(record.kind, reading.kind):
         message = KIND.format(evidence=record.evidence, kind=_kind_name(record.kind), name=record.venue, year=year,
                               code=code(reading.code), venue_kind=reading.kind.value)
-        fixed = spec.code if spec is not None and venues.prefixed_style(ctx.venue_readings) else None
+        fixed = ctx.styled(spec.code) if spec is not None else None
         yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed)
 
 
@@ -146,7 +145,7 @@ def _again(ctx: RuleContext, entry: Entry, lookup: Lookup, others: dict[Identifi
     for ident in sorted(mine):
         for other in others.get(ident, ()):
             place = (other.path, other.line)
-            if other is entry or other.kind != entry.kind or place in reported or _duplicate_sees(entry, other):
+            if other is entry or other.is_data != entry.is_data or place in reported or _duplicate_sees(entry, other):
                 continue
             if place in targets and (other.path, other.line) > (entry.path, entry.line):
                 continue

@@ -107,3 +107,10 @@ def test_a_title_match_whose_link_is_another_page_is_reported() -> None:
     assert severity == "warning"
     assert message == ("The link is not a page of this paper: its record (Crossref 10.1109/tcsvt.2024.3450734) is at "
                        "https://doi.org/10.1109/TCSVT.2024.3450734.")
+
+
+def test_in_a_list_of_bare_names_the_venue_fix_is_spelt_bare() -> None:
+    rows = ("| [BatchNorm-Based Weakly Supervised Video Anomaly Detection](https://ieeexplore.ieee.org/document/10649595) | 2024 | CVPR |\n"
+            "| [Another paper](https://example.org/a) | 2023 | ICCV |\n")
+    [(_, _, message, fix)] = findings(rows, {0: tied(TCSVT)})
+    assert message.endswith("not `CVPR`. Write `TCSVT`.") and "| 2024 | TCSVT |" in fix

@@ -77,3 +77,8 @@ def test_a_title_match_needs_agreeing_titles_years_and_authors() -> None:
     assert match.by_title(BN, 2024, ("Yixuan Zhou",), record(BN, authors=("Zhou",))) is Strength.TITLE
     assert match.by_title("Weakly Supervised Video Anomaly Detection", 2024, (), record(BN)) is None
     assert match.by_title(BN, None, (), record(BN, years=(2025,))) is Strength.TITLE
+
+
+def test_an_entrys_authors_are_read_for_the_surname_test() -> None:
+    assert match.authors_of("Y. Zhou, Y. Qu and X. Xu; F. Shen & J. Song") == (
+        "Y. Zhou", "Y. Qu", "X. Xu", "F. Shen", "J. Song")
