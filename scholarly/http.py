@@ -60,7 +60,6 @@ class Fetcher:
     ) -> None:
         self.settings, self._store, self._clock, self._sleep = settings, store, clock, sleep
         self._local = threading.local()
-        self.requests = 0  # sent, for the benchmark and tests
 
     def get(self, source: str, path: str, params: Mapping[str, str], headers: Mapping[str, str] | None = None) -> Answer:
         url = f"{self.settings.base(source)}{path}"
@@ -75,7 +74,6 @@ class Fetcher:
     def _send(self, source: str, url: str, params: Mapping[str, str], headers: Mapping[str, str]) -> Answer:
         for attempt in range(2):
             self._wait_for_slot(source)
-            self.requests += 1
             try:
                 response = self._session().get(url, params=params, headers=headers, timeout=self.settings.timeout)
             except requests.RequestException as error:

@@ -40,7 +40,6 @@ class Run:
     fetcher: Fetcher
     sources: frozenset[str]
     deadline: float | None
-    clock: Callable[[], float] = time.monotonic
     down: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -48,7 +47,7 @@ class Run:
         """``call``'s answer, or None (and ``source`` noted as unverified) when the source is off, down or late."""
         if source not in self.sources:
             return None
-        if source in self.down or (self.deadline is not None and self.clock() > self.deadline):
+        if source in self.down or (self.deadline is not None and time.monotonic() > self.deadline):
             unverified.add(NAMES[source])
             return None
         try:
@@ -70,8 +69,7 @@ def look_up(
     """What the records say about each entry, by ``rules.records.entry_key``."""
     unique = list({entry_key(entry): entry for entry in entries if entry.title.strip()}.values())
     asked = frozenset(sources) - (set() if fetcher.settings.s2_key else {"s2"})  # Semantic Scholar needs a key
-    run = Run(fetcher, asked, None)
-    run.deadline = run.clock() + budget if budget is not None else None
+    run = Run(fetcher, asked, time.monotonic() + budget if budget is not None else None)
     preprints = _arxiv_records(run, unique)
     done = 0
     done_lock = threading.Lock()

@@ -29,9 +29,9 @@ redis.call('SET', KEYS[1], tostring(start + tonumber(ARGV[2])), 'EX', 3600)
 return tostring(start)
 """
 REDIS_DEFER = """
-local until = math.max(tonumber(ARGV[1]), tonumber(redis.call('GET', KEYS[1]) or '0'))
-redis.call('SET', KEYS[1], tostring(until), 'EX', 3600)
-return tostring(until)
+local later = math.max(tonumber(ARGV[1]), tonumber(redis.call('GET', KEYS[1]) or '0'))
+redis.call('SET', KEYS[1], tostring(later), 'EX', 3600)
+return tostring(later)
 """
 
 

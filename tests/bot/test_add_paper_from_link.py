@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from bot import github as gh
-from bot import preview
 from bot.commands import find_commands
 from bot.filled import fill
 from tests.bot.test_add_paper_handler import (
