@@ -25,7 +25,7 @@ from rules import edit, identity, venues
 from rules.context import RuleContext
 from rules.identity import Identifier
 from rules.model import Entry, Finding, Role, Severity
-from rules.records import Lookup, Strength, kinds_fit, paper_ids, title_similarity, venue_of
+from rules.records import Lookup, Record, Strength, kinds_fit, paper_ids, title_similarity, venue_of
 from rules.text import code, normalize_title
 from rules.venues import VenueKind
 
@@ -118,13 +118,20 @@ def _year(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     written = entry.year.strip()
     if found is None or not found.record.years or not written[-4:].isdigit():
         return
-    if int(written[-4:]) in found.record.years:
-        return
     record = found.record
+    if int(written[-4:]) in _years_allowed(record):
+        return
     years = " or ".join(str(year) for year in sorted(set(record.years)))
     fixed = str(record.year) if written.isdigit() and len(written) == 4 else None
     message = YEAR.format(evidence=record.evidence, years=years, year=code(written))
     yield venues.finding(ID, Severity.WARNING, message, entry, Role.YEAR, fixed)
+
+
+def _years_allowed(record: Record) -> set[int]:
+    """The record's years, and for a journal article the year before each: its online year may precede
+    its volume's, and a record may give only one of them."""
+    slack = {year - 1 for year in record.years} if record.kind is VenueKind.JOURNAL else set()
+    return set(record.years) | slack
 
 
 def _weak(entry: Entry, lookup: Lookup) -> Iterator[Finding]:

@@ -48,9 +48,9 @@ def test_a_journal_article_coded_as_a_conference_gets_the_journal_in_the_lists_s
 
 
 def test_a_year_the_record_contradicts() -> None:
-    row = "| [BatchNorm-Based Weakly Supervised Video Anomaly Detection](https://ieeexplore.ieee.org/document/10649595) | 2023 | J-TCSVT |\n"
+    row = "| [BatchNorm-Based Weakly Supervised Video Anomaly Detection](https://ieeexplore.ieee.org/document/10649595) | 2022 | J-TCSVT |\n"
     [(_, _, message, fix)] = findings(row, {0: tied(TCSVT)})
-    assert message == "Crossref 10.1109/tcsvt.2024.3450734 gives 2024 for this paper, not `2023`."
+    assert message == "Crossref 10.1109/tcsvt.2024.3450734 gives 2024 for this paper, not `2022`."
     assert "| 2024 | J-TCSVT |" in fix
 
 
@@ -114,3 +114,10 @@ def test_in_a_list_of_bare_names_the_venue_fix_is_spelt_bare() -> None:
             "| [Another paper](https://example.org/a) | 2023 | ICCV |\n")
     [(_, _, message, fix)] = findings(rows, {0: tied(TCSVT)})
     assert message.endswith("not `CVPR`. Write `TCSVT`.") and "| 2024 | TCSVT |" in fix
+
+
+def test_a_journal_articles_online_year_may_precede_its_volumes() -> None:
+    row = "| [BatchNorm-Based Weakly Supervised Video Anomaly Detection](https://ieeexplore.ieee.org/document/10649595) | 2023 | J-TCSVT |\n"
+    volume_only = Record("DBLP", "journals/tcsv/x", TCSVT.title, VenueKind.JOURNAL, "IEEE Trans. Circuits Syst. Video Technol.",
+                         (2024,), identifiers=TCSVT.identifiers)
+    assert findings(row, {0: tied(volume_only)}) == []
