@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from scholarly.settings import SourceSettings
+
 NO_CREDENTIALS = (
     "set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH (a GitHub App), "
     "or GITHUB_TOKEN (one repository)"
@@ -103,6 +105,7 @@ def load_settings(**overrides: object) -> Settings:
     """Settings from the environment (``overrides`` win); SettingsError names each bad variable."""
     try:
         settings = Settings(**overrides)
+        SourceSettings()  # the record sources' settings: a bad one stops the process now, not a review later
     except ValidationError as error:
         raise SettingsError(describe(error)) from None
     _check_private_key(settings)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.settings import SettingsError, load_settings
 from rules.parse import parse_catalog
 from rules.records import Record, Strength
 from rules.venues import VenueKind
@@ -82,3 +85,9 @@ def test_a_title_match_needs_agreeing_titles_years_and_authors() -> None:
 def test_an_entrys_authors_are_read_for_the_surname_test() -> None:
     assert match.authors_of("Y. Zhou, Y. Qu and X. Xu; F. Shen & J. Song") == (
         "Y. Zhou", "Y. Qu", "X. Xu", "F. Shen", "J. Song")
+
+
+def test_a_bad_source_setting_stops_the_app_at_start_up_by_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAPER_TRIAGE_DBLP_URL", "dblp.org")
+    with pytest.raises(SettingsError, match="PAPER_TRIAGE_DBLP_URL: must start with https://"):
+        load_settings(github_token="t")
