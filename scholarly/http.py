@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 FOUND_TTL = 30 * 24 * 3600.0
 MISSING_TTL = 24 * 3600.0
 RETRYABLE = frozenset({429, 503})
-USER_AGENT = "paper-triage (https://github.com/; checks paper lists against their records)"
+USER_AGENT = "paper-triage/0.1 (checks research-paper lists against the papers' records)"
 
 
 class Unavailable(Exception):
@@ -102,8 +102,8 @@ class Fetcher:
         session = getattr(self._local, "session", None)
         if session is None:
             session = self._local.session = requests.Session()
-            session.headers["User-Agent"] = USER_AGENT + (
-                f" mailto:{self.settings.contact_email}" if self.settings.contact_email else "")
+            contact = self.settings.contact_email
+            session.headers["User-Agent"] = USER_AGENT + (f" mailto:{contact}" if contact else "")
         return session
 
 
