@@ -18,8 +18,10 @@ from scholarly.http import Fetcher
 
 SOURCE = "openreview"
 NAME = "OpenReview"
-VENUEID_RE = re.compile(r"^[^/]+/(?P<name>[^/]+)/(?P<year>\d{4})/(?P<track>[^/]+)")
-UNPUBLISHED = ("Submitted", "Withdrawn", "Rejected", "Desk_Rejected")
+# acmmm.org/ACMMM/2024/Conference, ICLR.cc/2025/Conference (the host names the venue), …/Workshop/…
+VENUEID_RE = re.compile(r"^(?P<host>[^/]+)/(?:(?P<name>[^/]+)/)??(?P<year>\d{4})/(?P<track>[^/]+)")
+# Under review (…/Submission), rejected or withdrawn (…/Rejected_Submission, …/Withdrawn_Submission).
+UNPUBLISHED = ("Submission", "Withdrawn", "Rejected")
 
 
 class _Model(BaseModel):
@@ -67,5 +69,6 @@ def to_record(note: Note) -> Record:
         authors=tuple(name.split()[-1] for name in authors if isinstance(name, str) and name.split())
         if isinstance(authors, list) else (),
         identifiers=frozenset({Identifier("openreview", note.id)}),
-        url=f"https://openreview.net/forum?id={note.id}", venue_codes=(match["name"],) if match else (),
+        url=f"https://openreview.net/forum?id={note.id}",
+        venue_codes=(match["name"] or match["host"].split(".")[0],) if match else (),
     )
