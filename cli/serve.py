@@ -59,8 +59,13 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_worker(args: argparse.Namespace) -> int:
     """Run jobs until SIGTERM (finish the running ones first) or SIGINT."""
     from bot.jobs import Queue  # see run_serve
+    from bot.settings import SettingsError
 
     settings = _settings()
+    try:
+        settings.require_shared_queue("worker")
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
     # Acknowledgements have GitHub's 10-second deadline and reviews have none: where a worker shares
     # a machine with the web server, it yields the CPU to it.
     os.nice(WORKER_NICENESS)
@@ -70,10 +75,10 @@ def run_worker(args: argparse.Namespace) -> int:
 
 def _settings() -> Settings:
     from bot import logs
-    from bot.settings import SettingsError, load_settings
+    from bot.settings import ENV_FILE, SettingsError, load_settings
 
     try:
-        settings = load_settings()
+        settings = load_settings(env_file=ENV_FILE)
     except SettingsError as error:
         raise UsageError(str(error)) from None
     logs.configure(settings.log_level, settings.secret_values())
