@@ -186,11 +186,11 @@ def env_values(app: dict[str, Any], webhook_secret: str, endpoints: Endpoints) -
 
 
 def write_env_file(path: Path, values: dict[str, str]) -> None:
-    """``NAME="value"`` lines (new lines as ``\\n``, which .env readers turn back), mode 0600 from the start."""
+    """``NAME=value`` lines, unquoted (new lines written as ``\\n``, which the settings turn back), so that
+    python-dotenv, ``docker run --env-file`` and ``xargs`` into a platform's ``config:set`` all read them
+    alike; mode 0600 from the start."""
     lines = ["# Written by `paper-triage register`. Secrets: keep this file out of version control."]
-    for name, value in values.items():
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        lines.append(f'{name}="{escaped}"')
+    lines += [f"{name}={value.strip()}".replace("\n", "\\n") for name, value in values.items()]
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.fchmod(descriptor, 0o600)  # an existing file (--force) keeps its mode otherwise
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:

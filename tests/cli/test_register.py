@@ -11,12 +11,16 @@ import re
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import jwt
 import requests
 from dotenv import dotenv_values
+
+from bot.settings import load_settings
 
 from tests.fakegithub import FakeGitHub
 from tests.webhooks import processes
@@ -83,8 +87,14 @@ def test_register_writes_an_owner_only_env_that_serve_starts_with(fake_github: F
     env_file = tmp_path / ".env"
     assert stat.S_IMODE(env_file.stat().st_mode) == 0o600
     values = dotenv_values(env_file)
+    # One line per variable (the key's new lines as \n), as `docker run --env-file` and xargs read it too.
+    assert env_file.read_text().splitlines()[1:] == [f"{name}={value}" for name, value in values.items()]
     assert values == {"GITHUB_APP_ID": str(app["id"]), "GITHUB_WEBHOOK_SECRET": app["webhook_secret"],
-                      "GITHUB_PRIVATE_KEY": app["pem"], "GITHUB_API_URL": fake_github.url}
+                      "GITHUB_PRIVATE_KEY": app["pem"].strip().replace("\n", "\\n"), "GITHUB_API_URL": fake_github.url}
+    settings = load_settings(env_file=env_file)  # the key as the app reads it signs in as the new App
+    token = jwt.encode({"iat": int(time.time()) - 60, "exp": int(time.time()) + 540, "iss": str(settings.github_app_id)},
+                       settings.private_key, algorithm="RS256")
+    assert requests.get(f"{fake_github.url}/app", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()["id"] == app["id"]
     assert f"Install it on your list repositories: {app['html_url']}/installations/new" in out
     assert app["pem"] not in out and app["webhook_secret"] not in out
 
