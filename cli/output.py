@@ -18,8 +18,8 @@ from rules import checks, fixes
 from rules.model import Finding, Severity
 
 TOOL = "paper-triage"
-INFORMATION_URI = "https://github.com/paper-triage/paper-triage"
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+NOT_INSTALLED = "0+source"  # run from a source folder (python -m cli, as buildpacks do) without installing
 
 # GitHub shows at most 10 error and 10 warning annotations made by workflow commands per step (and 50 per
 # job); notices are capped alike here. The rest are printed as plain log lines and counted.
@@ -51,7 +51,10 @@ class Report:
 
 
 def version() -> str:
-    return metadata.version(TOOL)
+    try:
+        return metadata.version(TOOL)
+    except metadata.PackageNotFoundError:
+        return NOT_INSTALLED
 
 
 class Lines:
@@ -220,7 +223,7 @@ def render_sarif(report: Report, **_: object) -> str:
     lines = Lines(report.texts)
     run = {
         "tool": {"driver": {
-            "name": TOOL, "version": version(), "informationUri": INFORMATION_URI,
+            "name": TOOL, "version": version(),
             "rules": [sarif_rule(rule) for rule in checks.ALL_RULES],
         }},
         "results": [sarif_result(finding, rule_index, lines) for finding in report.findings],

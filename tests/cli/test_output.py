@@ -41,6 +41,14 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == f"paper-triage {output.version()}\n"
 
 
+def test_run_from_a_source_folder_without_installing_the_version_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(name: str) -> str:
+        raise output.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(output.metadata, "version", not_installed)
+    assert output.version() == output.NOT_INSTALLED
+
+
 def test_concise_is_one_line_per_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "README.md", EMPTY_MODEL)
     assert main(["check", "--format", "concise", path]) == 0
