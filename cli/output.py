@@ -1,7 +1,7 @@
 """How ``paper-triage check`` prints its findings: one renderer per ``--format``, each one pass over them.
 
 A renderer takes a ``Report`` (the findings, the texts they were found in, the files that could not be
-read) and returns the text to print. Nothing here reads the environment or writes a file: the command
+read; what else a run has to tell goes there too) and returns the text to print. Nothing here reads the environment or writes a file: the command
 decides where the text goes.
 """
 
@@ -32,22 +32,12 @@ BOLD, RESET = "\033[1m", "\033[0m"
 
 
 @dataclass(frozen=True)
-class FileSummary:
-    """One file that was read: how it was read, and how many entries it holds."""
-
-    path: str
-    dialect: str
-    entries: int
-
-
-@dataclass(frozen=True)
 class Report:
     """Everything one run of ``check`` has to tell."""
 
     findings: list[Finding]
     texts: dict[str, str]
     unreadable: list[str] = field(default_factory=list)  # one-line reasons, "path: why"
-    files: list[FileSummary] = field(default_factory=list)
 
 
 def version() -> str:
