@@ -30,6 +30,7 @@ FAIL_ON = {
 NO_LISTS = ("{root}: found no list file (README.md, data*.json, or the `lists:` of {config}); "
             "name the files to check")
 NO_CHANGED_LISTS = "No list file changed since {ref}."
+CHANGED_WITH_PATHS = "--changed-from picks among the repository's list files: give it without PATHs"
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 
@@ -113,15 +114,15 @@ def discover(changed_from: str | None, explicit_config: str | None) -> list[str]
 def run_check(args: argparse.Namespace) -> int:
     """Print the findings in the chosen format; exit 2 when a file could not be read, else 1 when a
     finding reaches ``--fail-on``, else 0."""
+    if args.changed_from is not None and args.paths:
+        raise files.UsageError(CHANGED_WITH_PATHS)
     paths = args.paths or discover(args.changed_from, args.config)
-    if not paths:
-        if not args.quiet:
-            print(NO_CHANGED_LISTS.format(ref=args.changed_from))
-        return 0
     report = check_files(paths, args.config, args.stdin_filename, args.online)
     rendered = output.RENDERERS[args.format](report, colour=wants_colour(args.format), quiet=args.quiet)
     if rendered:
         print(rendered)
+    elif not paths and not args.quiet:
+        print(NO_CHANGED_LISTS.format(ref=args.changed_from))
     if args.sarif_file:
         write_report(Path(args.sarif_file), output.render_sarif(report) + "\n")
     if args.format == "github" and os.environ.get(STEP_SUMMARY):

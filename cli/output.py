@@ -185,7 +185,8 @@ def _escape_property(text: str) -> str:
 def step_summary(report: Report) -> str:
     """Markdown for the workflow run's page (``$GITHUB_STEP_SUMMARY``): totals and every finding."""
     if not report.findings and not report.unreadable:
-        return f"### {TOOL}\n\nNo problems found in {len(report.texts)} file(s).\n"
+        checked = f"No problems found in {len(report.texts)} file(s)." if report.texts else "No list file to check."
+        return f"### {TOOL}\n\n{checked}\n"
     out = [f"### {TOOL}", "", totals(report.findings), ""]
     out.extend(f"- **{reason}**" for reason in report.unreadable)
     if report.findings:

@@ -169,9 +169,14 @@ def test_fail_on_never_passes_with_the_same_annotations(pull_request: tuple[Path
 def test_a_pull_request_changing_no_list_passes_quietly(pull_request: tuple[Path, dict], tmp_path: Path) -> None:
     workspace, payload = pull_request
     payload["pull_request"]["base"]["sha"] = git("rev-parse", "HEAD", cwd=workspace)  # nothing changed since
-    run = new_run(workspace, tmp_path)
+    run = new_run(workspace, tmp_path, sarif="results.sarif")
     assert run_action(run, payload) == 0
     assert run.logs[-1].startswith("No list file changed since")
+    assert run.files()["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8") == "### paper-triage\n\nNo list file to check.\n"
+    # An empty analysis, so code scanning sees that the pull request brings no new problem.
+    sarif = json.loads((workspace / "results.sarif").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
+    assert sarif["runs"][0]["results"] == []
 
 
 def test_a_push_checks_every_list_file_and_named_files_are_checked_as_given(pull_request: tuple[Path, dict], tmp_path: Path) -> None:

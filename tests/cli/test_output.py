@@ -210,5 +210,7 @@ def test_without_paths_the_repositorys_lists_are_checked_or_those_changed(tmp_pa
     assert {finding["path"] for finding in json.loads(changed.stdout)["findings"]} == {"README.md"}
     subprocess.run([*git, "-C", str(tmp_path), "commit", "-qam", "head"], check=True)
     assert run_cli("check", "--changed-from", "HEAD", cwd=tmp_path).stdout == "No list file changed since HEAD.\n"
+    both = run_cli("check", "--changed-from", "HEAD", "README.md", cwd=tmp_path)
+    assert (both.returncode, both.stderr) == (2, "paper-triage: --changed-from picks among the repository's list files: give it without PATHs\n")
     bad = run_cli("check", "--changed-from", "no-such-ref", cwd=tmp_path)
     assert bad.returncode == 2 and "--changed-from no-such-ref: git cannot compare with it" in bad.stderr
