@@ -11,15 +11,16 @@ import argparse
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot import config as repo_config
 from bot.errors import ConfigError
 from bot.review.changes import configured_globs, matches
 from cli import files, online, output
-from rules import engine, fixes, sections
-from rules.context import Catalog, CheckOptions
+from rules import engine, fixes, parse, sections
+from rules.context import Catalog
 from rules.model import Document, Finding, Severity
 
 FAIL_ON = {
@@ -79,6 +80,33 @@ def load_config(path: Path | None) -> repo_config.RepoConfig:
         return repo_config.parse_config(text, str(path or repo_config.CONFIG_PATH))
     except ConfigError as error:
         raise files.UsageError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class Repository:
+    """One repository's files, read and judged with its config (``formats:`` says how a file is written)."""
+
+    root: Path | None
+    config: repo_config.RepoConfig
+
+    @classmethod
+    def load(cls, root: Path | None, explicit_config: str | None) -> Repository:
+        return cls(root, load_config(config_path(root, explicit_config)))
+
+    def parse(self, name: str, text: str) -> Document:
+        return files.parse_text(name, text, parse.format_for(self.relative(name), self.config.formats))
+
+    def parse_all(self, texts: Mapping[str, str]) -> Catalog:
+        return Catalog(tuple(self.parse(name, text) for name, text in texts.items()))
+
+    def relative(self, name: str) -> str:
+        """``name`` as the config's globs see it: relative to the repository's root."""
+        if self.root is None:
+            return name
+        try:
+            return Path(name).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return name
 
 
 def shown_name(path: str, stdin_filename: str | None) -> str:
@@ -143,20 +171,21 @@ def check_files(paths: list[str], explicit_config: str | None, stdin_filename: s
     unreadable: list[str] = []
     findings: list[Finding] = []
     for root, group in group_by_repository(paths, stdin_filename).items():
+        repository = Repository.load(root, explicit_config)
         documents: list[Document] = []
         for path in group:
             name = shown_name(path, stdin_filename)
             try:
                 text = files.read_text(Path(path))
-                documents.append(files.parse_text(name, text))
+                documents.append(repository.parse(name, text))
             except files.UsageError as error:
                 unreadable.append(str(error))
                 continue
             texts[name] = text
         if documents:
-            options = load_config(config_path(root, explicit_config)).rules
             catalog = Catalog(tuple(documents))
-            findings.extend(engine.check(catalog, options, records=online.records(catalog) if online_records else None))
+            records = online.records(catalog) if online_records else None
+            findings.extend(engine.check(catalog, repository.config.rules, records=records))
     findings.sort(key=lambda finding: finding.sort_key)
     return output.Report(findings, texts, unreadable)
 
@@ -185,20 +214,20 @@ def run_fix(args: argparse.Namespace) -> int:
     applied_total = changed_total = 0
     say = _reporter(args)
     for root, group in group_by_repository(args.paths, args.stdin_filename).items():
+        repository = Repository.load(root, args.config)
         texts: dict[str, str] = {}
         for path in group:
             try:
                 text = files.read_text(Path(path))
-                files.parse_text(shown_name(path, args.stdin_filename), text)  # refuse broken input before touching anything
+                repository.parse(shown_name(path, args.stdin_filename), text)  # refuse broken input before touching anything
             except files.UsageError as error:
                 unreadable.append(str(error))
                 continue
             texts[path] = text
         if not texts:
             continue
-        options: CheckOptions = load_config(config_path(root, args.config)).rules
         named = {shown_name(path, args.stdin_filename): text for path, text in texts.items()}
-        fixed, applied = fixes.fix_until_stable(named, files.parse_texts, options, on_applied=say)
+        fixed, applied = fixes.fix_until_stable(named, repository.parse_all, repository.config.rules, on_applied=say)
         for path in texts:
             new_text = fixed[shown_name(path, args.stdin_filename)]
             if path == files.STDIN:

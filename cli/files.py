@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rules import parse
-from rules.dialects import UnreadableList
+from rules.dialects import ListFormat, UnreadableList
 from rules.context import Catalog
 from rules.model import Document
 
@@ -48,17 +48,12 @@ def read_text(path: Path) -> str:
         raise UsageError(f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); save it as UTF-8") from None
 
 
-def parse_text(path: str, text: str) -> Document:
-    """Parse one file, turning a broken JSON file into a one-line usage error."""
+def parse_text(path: str, text: str, fmt: ListFormat | None = None) -> Document:
+    """Parse one file (as ``fmt`` says, else by its name), turning a broken data file into a one-line usage error."""
     try:
-        return parse.parse_document(path, text)
+        return parse.parse_document(path, text, fmt)
     except UnreadableList as error:
         raise UsageError(f"{path}: {error}") from None
-
-
-def parse_texts(texts: dict[str, str]) -> Catalog:
-    """Parse the files into a catalog; the first broken JSON file is a one-line usage error."""
-    return Catalog(tuple(parse_text(path, text) for path, text in texts.items()))
 
 
 def repository_root(path: Path) -> Path | None:

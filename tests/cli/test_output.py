@@ -180,6 +180,18 @@ def test_each_file_is_judged_by_its_own_repositorys_config(tmp_path: Path) -> No
     assert run_cli("check", "--config", config, str(strict / "docs/README.md")).stdout.startswith("No problems")
 
 
+def test_the_repositorys_formats_say_how_a_file_is_written(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".github").mkdir()
+    write(tmp_path / ".github", "paper-triage.yml", "formats:\n  papers.txt: {dialect: json}\n")
+    paper = {"Title": "A Paper", "Link": "https://arxiv.org/abs/2401.00001", "Date": "2024", "Venue": "arXiv"}
+    write(tmp_path, "papers.txt", json.dumps([paper, paper], indent=2) + "\n")  # by its name, not a list
+    done = run_cli("check", "--format", "concise", "papers.txt", cwd=tmp_path)
+    assert (done.returncode, done.stdout.split(" This")[0]) == (1, "papers.txt:7:1: error [duplicate]")
+    assert run_cli("fix", "papers.txt", cwd=tmp_path).returncode == 0
+    assert json.loads((tmp_path / "papers.txt").read_text(encoding="utf-8")) == [paper]
+
+
 def test_an_unreadable_file_is_reported_and_the_others_still_checked(tmp_path: Path) -> None:
     good = write(tmp_path, "README.md", DUPLICATE)
     binary = write(tmp_path, "data.json", b"\0\1")
