@@ -15,6 +15,7 @@ COPY rules rules
 COPY bot bot
 COPY webhooks webhooks
 COPY cli cli
+COPY scholarly scholarly
 RUN /opt/paper-triage/bin/pip install --no-deps .
 
 FROM python:3.12-slim
