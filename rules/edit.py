@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rules.dialects import jsondata, markdown
+from rules.dialects import jsondata, markdown, rst
 from rules.model import Document, Entry, Location, Role
 
 JSON_KEYS = {
@@ -40,6 +40,8 @@ def with_value(entry: Entry, role: Role, value: str) -> str | None:
 def with_spans(entry: Entry, changes: Mapping[Role, str]) -> str | None:
     """The entry's text with the fields of ``changes`` rewritten where its dialect recorded them, or None
     when one of them has no recorded place (no rewrite would be certain)."""
+    if entry.kind == "rst":
+        return rst.splice(entry, changes)  # its columns must stay aligned
     spans = [entry.span(role) for role in changes]
     if any(span is None for span in spans):
         return None

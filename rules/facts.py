@@ -111,7 +111,7 @@ _LABELS: dict[LinkRole, frozenset[str]] = {
     LinkRole.PAPER: frozenset({
         "paper", "papers", "pdf", "arxiv", "abs", "abstract", "doi", "link", "article", "openreview", "acl",
         "acm", "ieee", "springer", "sciencedirect", "publication", "preprint", "full paper", "paper link",
-        "arxiv paper", "cvf", "proceedings",
+        "arxiv paper", "cvf", "proceedings", "technical report", "tech report", "report", "paper page",
     }),
     LinkRole.CODE: frozenset({
         "code", "codes", "github", "repo", "repository", "implementation", "official code", "pytorch",
@@ -144,21 +144,29 @@ _OTHER_HOSTS = frozenset({
     "medium.com", "reddit.com", "t.co",
 })
 _LABEL_STRIP = " []`*_:()!"
+_NUMBERED_LABEL_RE = re.compile(r"(?<=[a-z])\s*\d{1,2}$")
 
 
 @lru_cache(maxsize=16_384)
 def link_role(text: str, url: str, image: str = "") -> LinkRole:
     """What a link leads to: by its text (``[pdf]``, ``[[Code]]``), else its badge image's name or alt
     text (``code.svg``), else its host (``github.com`` is code, ``arxiv.org`` a paper)."""
+    return label_role(text, image) or _role_of_host(url)
+
+
+def label_role(text: str, image: str = "") -> LinkRole | None:
+    """What a link says it leads to by its text or badge alone, or None when they say nothing
+    (``[![](./assets/code.svg)](…)`` says code; an empty text or a title says nothing)."""
     for label in (text, _badge_label(image)):
         role = _role_of_label(label)
         if role is not None:
             return role
-    return _role_of_host(url)
+    return None
 
 
 def _role_of_label(label: str) -> LinkRole | None:
-    key = " ".join(label.strip(_LABEL_STRIP).lower().split())
+    # ``Paper 1``, ``Paper 2``: numbered links of one kind are that kind.
+    key = _NUMBERED_LABEL_RE.sub("", " ".join(label.strip(_LABEL_STRIP).lower().split()))
     if not key:
         return None
     for role, names in _LABELS.items():

@@ -18,6 +18,7 @@ class Role(StrEnum):
     MODEL = "model"
     URL = "url"          # the paper link's target, where a dialect reads it apart from the title
     AUTHORS = "authors"
+    LINKS = "links"      # a column of mixed links (paper, code, project page…), each told apart by its role
     OTHER = "other"
 
 

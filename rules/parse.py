@@ -14,16 +14,18 @@ from rules.context import Catalog
 from rules.dialects import ListFormat, UnreadableList
 from rules.dialects.jsondata import parse_json
 from rules.dialects.markdown import parse_markdown
+from rules.dialects.rst import parse_rst
 from rules.model import Document
 
 Reader = Callable[[str, str, ListFormat], Document]
 
 # The reader of each dialect, and the dialect a file name implies when the config names none.
 READERS: dict[str, Reader] = {
-    "markdown": lambda path, text, fmt: parse_markdown(path, text),
+    "markdown": parse_markdown,
+    "rst": parse_rst,
     "json": lambda path, text, fmt: parse_json(path, text),
 }
-EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
+EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".rst": "rst"}
 DEFAULT_DIALECT = "markdown"
 
 # A web link, not an image or a badge: what a reader would click to reach a paper or its code.

@@ -7,22 +7,27 @@ numbers; mistune only reads each cell's inline content (see ``rules.inline``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePosixPath
-from typing import NamedTuple
 
-from rules import inline, links
-from rules.model import Document, Entry, Link, Location, Problem, Role, Table
+from rules import facts, inline, links
+from rules.dialects import ListFormat, rows
+from rules.dialects.rows import badge_name
+from rules.model import Document, Entry, Location, Problem, Role, Table
 from rules.text import BOM
 
 HEADER_ROLES: dict[str, Role] = {
-    **dict.fromkeys(["title", "paper", "papers", "name", "paper title", "paper name"], Role.TITLE),
-    **dict.fromkeys(["date", "year", "time"], Role.YEAR),
+    **dict.fromkeys(["title", "paper", "papers", "name", "paper title", "paper name", "title & link", "article"],
+                    Role.TITLE),
+    **dict.fromkeys(
+        ["date", "year", "time", "pub. & date", "pub date", "pub. date", "published date", "publication date",
+         "release date", "released", "release", "month"],
+        Role.YEAR,
+    ),
     **dict.fromkeys(
         ["venue", "conference", "journal", "publication", "published", "pub", "source",
-         "conf", "conference/journal", "venue/journal"],
+         "conf", "conference/journal", "venue/journal", "published in", "proceedings"],
         Role.VENUE,
     ),
     **dict.fromkeys(["task", "tasks", "type", "modality", "category", "tag", "tags"], Role.TASK),
@@ -30,8 +35,21 @@ HEADER_ROLES: dict[str, Role] = {
         ["resource", "resources", "code", "codes", "github", "repo", "repository", "project"],
         Role.CODE,
     ),
+    **dict.fromkeys(["links", "link", "materials", "material", "urls"], Role.LINKS),
+    **dict.fromkeys(["url", "paper link", "pdf", "arxiv"], Role.URL),
+    **dict.fromkeys(["authors", "author", "authors list"], Role.AUTHORS),
     **dict.fromkeys(["model", "models", "weights", "checkpoint", "checkpoints"], Role.MODEL),
 }
+# The fields a repository's config may map to a column header (``formats: {…: {fields: {year: Pub. & Date}}}``).
+FIELD_ROLES = {
+    "title": Role.TITLE, "url": Role.URL, "year": Role.YEAR, "venue": Role.VENUE, "authors": Role.AUTHORS,
+    "code": Role.CODE, "model": Role.MODEL, "task": Role.TASK, "links": Role.LINKS,
+}
+# Reading a column's role from its cells, when its header names none: this share of the first rows must
+# agree (a column of ``[long text](https://…)`` is the title, a column of years the year).
+INFERENCE_ROWS = 20
+INFERENCE_SHARE = 0.6
+TITLE_MIN_WORDS = 3
 
 DELIMITER_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
@@ -86,29 +104,36 @@ def render_row(cells: tuple[str, ...] | list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def header_role(header: str) -> Role:
-    text = inline.parse_cell(header).text.strip().strip("*_").strip().lower()
-    return HEADER_ROLES.get(text, Role.OTHER)
+def header_key(header: str) -> str:
+    """A header as compared with known names: its text, lower-cased, without emphasis or a trailing colon."""
+    return " ".join(inline.parse_cell(header).text.strip().strip("*_:").strip().lower().split())
 
 
-@lru_cache(maxsize=1024)
-def badge_name(source: str) -> str:
-    """``./assets/video.svg`` → ``video``; other image sources are kept whole."""
-    path = PurePosixPath(source)
-    if "://" not in source and path.suffix.lower() in (".svg", ".png", ".jpg", ".gif"):
-        return path.stem.lower()
-    return source
+def header_role(header: str, overrides: Mapping[str, Role] | None = None) -> Role:
+    key = header_key(header)
+    if overrides and key in overrides:
+        return overrides[key]
+    return HEADER_ROLES.get(key, Role.OTHER)
 
 
-def parse_markdown(path: str, text: str) -> Document:
-    """Parse every paper table of a markdown document; never raises on bad input."""
+def header_overrides(fmt: ListFormat | None) -> dict[str, Role]:
+    """The config's ``fields`` (field → header) as header key → role; unknown field names are left out
+    (the config model reports them)."""
+    if fmt is None:
+        return {}
+    return {header_key(header): FIELD_ROLES[field] for field, header in fmt.fields.items() if field in FIELD_ROLES}
+
+
+def parse_markdown(path: str, text: str, fmt: ListFormat | None = None) -> Document:
+    """Parse every paper table of a markdown document; never raises on bad input. ``fmt.fields`` names
+    the columns whose headers say nothing known (``{year: "Pub. & Date"}``)."""
     # A byte-order mark is no text: left in, it would read as prose glued before the first line's table.
     # The document keeps it, so that whatever rewrites the whole text writes it back.
     lines = text.removeprefix(BOM).splitlines()
     entries: list[Entry] = []
     tables: list[Table] = []
     problems: list[Problem] = []
-    scanner = _Scanner(path, lines)
+    scanner = _Scanner(path, lines, header_overrides(fmt))
     for table, rows, table_problems in scanner.tables():
         tables.append(table)
         problems.extend(table_problems)
@@ -124,9 +149,10 @@ def parse_markdown(path: str, text: str) -> Document:
 class _Scanner:
     """Walks the lines once, tracking headings and code fences, yielding paper tables."""
 
-    def __init__(self, path: str, lines: list[str]) -> None:
+    def __init__(self, path: str, lines: list[str], overrides: Mapping[str, Role] | None = None) -> None:
         self.path = path
         self.lines = lines
+        self.overrides = dict(overrides or {})
 
     def tables(self) -> Iterator[tuple[Table, list[Row], list[Problem]]]:
         section = ""
@@ -180,7 +206,8 @@ class _Scanner:
             # A header row followed directly by rows: the delimiter is missing.
             header = line.strip()
             cells = split_cells(header)
-            if not header.startswith("|") or len(cells) < 3 or Role.TITLE not in map(header_role, cells):
+            roles = [header_role(cell, self.overrides) for cell in cells]
+            if not header.startswith("|") or len(cells) < 3 or Role.TITLE not in roles:
                 return None
             if not next_line.lstrip().startswith("|") or DELIMITER_RE.match(next_line):
                 return None
@@ -191,12 +218,12 @@ class _Scanner:
             )
             first_row = index + 1
         headers = tuple(split_cells(header))
-        roles = tuple(header_role(cell) for cell in headers)
         rows_end = self._rows_end(first_row)
+        rows, row_problems = self._rows(first_row, rows_end, len(headers))
+        roles = _column_roles(tuple(header_role(cell, self.overrides) for cell in headers), rows)
         if Role.TITLE not in roles:
             return None
         table = Table(self.path, index + 1, section, headers, roles)
-        rows, row_problems = self._rows(first_row, rows_end, len(headers))
         return table, rows, problems + row_problems, rows_end
 
     def _rows_end(self, start: int) -> int:
@@ -270,6 +297,40 @@ def _header_suffix(line: str, expected: int) -> tuple[str | None, str]:
     return None, ""
 
 
+def _column_roles(roles: tuple[Role, ...], rows: list[Row]) -> tuple[Role, ...]:
+    """The columns' roles: the headers', and for a table whose headers name no title, the roles its
+    cells show (a column of ``[long text](https://…)`` is the title; then a column of years the year)."""
+    if Role.TITLE in roles:
+        return roles
+    sample = [row.cells for row in rows[:INFERENCE_ROWS]]
+    if not sample:
+        return roles
+    inferred = list(roles)
+    for role, looks_like in ((Role.TITLE, _is_title_cell), (Role.YEAR, _is_year_cell)):
+        if role in inferred:
+            continue
+        for column, current in enumerate(inferred):
+            cells = [cells[column] for cells in sample if column < len(cells)]
+            if current is Role.OTHER and sum(map(looks_like, cells)) >= INFERENCE_SHARE * len(sample):
+                inferred[column] = role
+                break
+    return tuple(inferred) if Role.TITLE in inferred else roles
+
+
+def _is_title_cell(cell: str) -> bool:
+    """A cell that starts with a web link whose text reads like a title (a table of contents links
+    short names to anchors)."""
+    found = parse_link_cell(cell)
+    if not found.links:
+        return False
+    first = found.links[0].link
+    return links.is_web_url(first.url) and len(first.text.split()) >= TITLE_MIN_WORDS
+
+
+def _is_year_cell(cell: str) -> bool:
+    return facts.year_of(inline.parse_cell(cell).text) is not None
+
+
 def _entry_from_row(table: Table, row: Row, position: int) -> tuple[Entry | None, list[Problem]]:
     problems: list[Problem] = []
     cells = list(row.cells)
@@ -286,7 +347,7 @@ def _entry_from_row(table: Table, row: Row, position: int) -> tuple[Entry | None
         problems.append(
             Problem("cell-count", CELL_COUNT.format(count=len(cells), expected=expected, hint=hint), location)
         )
-    fields = _fields(tuple(cells), table.roles)
+    fields = _fields(row.text, tuple(cells), table.roles)
     entry = Entry(
         path=table.path,
         line=row.line,
@@ -302,46 +363,45 @@ def _entry_from_row(table: Table, row: Row, position: int) -> tuple[Entry | None
     return entry, problems
 
 
-class _Fields(NamedTuple):
-    title: str
-    url: str | None
-    year: str
-    venue: str
-    tasks: tuple[str, ...]
-    code_urls: tuple[str, ...]
-    model: Link | None
-
-
 @lru_cache(maxsize=262_144)
-def _fields(cells: tuple[str, ...], roles: tuple[Role, ...]) -> _Fields:
+def _fields(text: str, cells: tuple[str, ...], roles: tuple[Role, ...]) -> rows.RowFields:
     """What a row's cells say. Cached: fix rounds and reviews re-parse long lists whose rows are
     almost all unchanged."""
-    title_cell = _cell(roles, cells, Role.TITLE)
-    title_link = title_cell.links[0] if title_cell.links else None
-    model_cell = _cell(roles, cells, Role.MODEL)
-    task_cell = _cell(roles, cells, Role.TASK)
-    tasks = tuple(badge_name(src) for src in task_cell.images) or tuple(
-        part.strip() for part in task_cell.text.split(",") if part.strip() and part.strip() != "-"
-    )
-    return _Fields(
-        title=title_link.text if title_link else title_cell.text,
-        url=title_link.url if title_link else None,
-        year=_cell(roles, cells, Role.YEAR).text.strip(),
-        venue=_cell(roles, cells, Role.VENUE).text.strip(),
-        tasks=tasks,
-        code_urls=tuple(link.url for link in _cell(roles, cells, Role.CODE).links if not links.is_no_link(link.url)),
-        model=model_cell.links[0] if model_cell.links else None,
-    )
+    return rows.read_row(cells, cell_offsets(text)[: len(cells)], roles, parse_link_cell)
 
 
-_EMPTY_CELL = inline.Cell(links=(), images=(), text="")
+def cell_offsets(row: str) -> tuple[int, ...]:
+    """Where each stripped cell of ``split_cells(row)`` starts in ``row``."""
+    body_start = len(row) - len(row.lstrip())
+    if row.startswith("|", body_start):
+        body_start += 1
+    starts = [body_start] + [match.end() for match in UNESCAPED_PIPE_RE.finditer(row, body_start)]
+    offsets = []
+    for start in starts:
+        rest = row[start:]
+        offsets.append(start + len(rest) - len(rest.lstrip()))
+    return tuple(offsets)
 
 
-def _cell(roles: tuple[Role, ...], cells: tuple[str, ...], role: Role) -> inline.Cell:
-    column = roles.index(role) if role in roles else None
-    if column is None or column >= len(cells):
-        return _EMPTY_CELL
-    return inline.parse_cell(cells[column])
+# A markdown link's source: ``[text](url)``, the text possibly an image ``![alt](src)``.
+LINK_SOURCE_RE = re.compile(
+    r"\[(?P<text>(?:!\[[^\]]*\]\((?P<src>[^)\s]*)[^)]*\)|[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<url>[^)\s>]*)>?[^)]*\)"
+)
+
+
+@lru_cache(maxsize=65_536)
+def parse_link_cell(source: str) -> rows.ParsedCell:
+    """A markdown cell's text and links, each link with the places of its text and target in the source
+    (None where mistune read a link this simple pattern does not find in the same order)."""
+    cell = inline.parse_cell(source)
+    located = list(LINK_SOURCE_RE.finditer(source))
+    found: list[rows.CellLink] = []
+    for index, link in enumerate(cell.links):
+        match = located[index] if index < len(located) and located[index]["url"] == link.url else None
+        image = (match["src"] or "") if match else (cell.images[0] if len(cell.links) == 1 and cell.images else "")
+        text_span = match.span("text") if match and match["text"] == link.text else None
+        found.append(rows.CellLink(link, image, text_span, match.span("url") if match else None))
+    return rows.ParsedCell(cell.text, tuple(found), cell.images)
 
 
 def replace_cell(entry: Entry, role: Role, text: str) -> str:
