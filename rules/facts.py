@@ -151,7 +151,7 @@ _NUMBERED_LABEL_RE = re.compile(r"(?<=[a-z])\s*\d{1,2}$")
 def link_role(text: str, url: str, image: str = "") -> LinkRole:
     """What a link leads to: by its text (``[pdf]``, ``[[Code]]``), else its badge image's name or alt
     text (``code.svg``), else its host (``github.com`` is code, ``arxiv.org`` a paper)."""
-    return label_role(text, image) or _role_of_host(url)
+    return label_role(text, image) or host_role(url)
 
 
 def label_role(text: str, image: str = "") -> LinkRole | None:
@@ -185,7 +185,8 @@ def _badge_label(image: str) -> str:
     return path.stem
 
 
-def _role_of_host(url: str) -> LinkRole:
+def host_role(url: str) -> LinkRole:
+    """What a link leads to by its host alone (``github.com`` is code, ``arxiv.org`` a paper)."""
     host = urlsplit(url.strip()).netloc.lower().removeprefix("www.")
     if host in _CODE_HOSTS:
         return LinkRole.CODE

@@ -403,7 +403,10 @@ def with_field(entry: Entry, role: Role, value: str) -> str | None:
         column = entry.table.column(role)
         written = entry.venue if role is Role.VENUE else entry.year
         if column is None or column >= len(entry.cells) or entry.cells[column] != written:
-            return None
+            # A cell holding more (``CVPR' 18``): only the part the row reader placed is rewritten.
+            span = entry.span(role)
+            holds_value = span is not None and written and entry.raw[span.start:span.end] == written
+            return edit.with_spans(entry, {role: value}) if holds_value else None
     elif entry.kind == "json" and not isinstance(jsondata.get(entry.data or {}, edit.JSON_KEYS[role]), str):
         return None
     return edit.with_value(entry, role, value)

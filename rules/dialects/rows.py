@@ -165,12 +165,15 @@ def _row_links(roles: Sequence[Role], parsed: list[ParsedCell]) -> tuple[Link, .
 def _paper_link(roles: Sequence[Role], cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell],
                 spans: list[Span]) -> str | None:
     """The paper link outside the title cell (``[Paper](url)`` in a Links column, a URL column's link),
-    for titles written without one."""
-    for index, (role, cell) in enumerate(zip(roles, parsed)):
-        if role in (Role.TITLE, Role.OTHER, Role.TASK):
-            continue
-        for item in cell.links:
-            if role is Role.URL or facts.link_role(item.link.text, item.link.url, item.image) is LinkRole.PAPER:
+    for titles written without one; else a link to a paper site under another label (``[Project](arXiv)``)."""
+    candidates = [(index, role, item) for index, (role, cell) in enumerate(zip(roles, parsed))
+                  if role not in (Role.TITLE, Role.OTHER, Role.TASK) for item in cell.links]
+    for says_paper in (
+        lambda role, item: role is Role.URL or facts.link_role(item.link.text, item.link.url, item.image) is LinkRole.PAPER,
+        lambda role, item: facts.host_role(item.link.url) is LinkRole.PAPER,
+    ):
+        for index, role, item in candidates:
+            if says_paper(role, item):
                 _add(spans, Role.URL, offsets[index], item.url_span)
                 return item.link.url
     return None

@@ -33,8 +33,6 @@ BORDER_RE = re.compile(r"^=+(?: +=+)+ *$")
 UNDERLINE_RE = re.compile(r"^([=\-^~\"'`#*+:.<>_])\1{2,}\s*$")
 # `text <url>`_ and `text <url>`__ (anonymous); the text may be empty (`<url>`_).
 LINK_RE = re.compile(r"`(?P<text>[^`<]*?)\s*<(?P<url>[^>`\s]+)>`__?")
-# A header naming the title in another way: ``Tutorial Title``, ``Book title``.
-TITLE_HEADER_RE = re.compile(r"\btitle$", re.IGNORECASE)
 
 MARGIN_TEXT = (
     "This row's text runs into the space between columns {left} and {right}, so reStructuredText cannot "
@@ -59,7 +57,7 @@ def parse_rst(path: str, text: str, fmt: ListFormat | None = None) -> Document:
     problems: list[Problem] = []
     for section, header_line, columns, header, body in _simple_tables(lines):
         headers = tuple(_cells(header[0][1], columns)[0]) if header else ()
-        roles = tuple(_role(cell, overrides) for cell in headers)
+        roles = tuple(header_role(cell, overrides) for cell in headers)
         if Role.TITLE not in roles:
             continue
         table = Table(path, header_line, section, headers, roles)
@@ -69,11 +67,6 @@ def parse_rst(path: str, text: str, fmt: ListFormat | None = None) -> Document:
             entries.append(_entry(table, row, columns, position))
     return Document(path, "rst", text, tuple(entries), tuple(tables), tuple(problems),
                     dialect="reStructuredText table" if tables else "reStructuredText")
-
-
-def _role(header: str, overrides: Mapping[str, Role]) -> Role:
-    role = header_role(header, overrides)
-    return Role.TITLE if role is Role.OTHER and TITLE_HEADER_RE.search(header.strip()) else role
 
 
 Line = tuple[int, str]  # (1-based line number, text)
