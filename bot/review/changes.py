@@ -21,7 +21,7 @@ from bot.review.fingerprints import normalize_content
 from rules.model import Document, Entry
 from rules.text import normalize_title
 
-LIST_SUFFIXES = (".md", ".markdown", ".json")
+LIST_SUFFIXES = (".md", ".markdown", ".rst", ".json")
 IGNORED_FOLDERS = (".github/",)
 CLOSING_LINES = ("}", "},")  # workflows and templates, never a paper list
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rules import facts, inline, links
 from rules.dialects import ListFormat, rows
-from rules.dialects.rows import badge_name
+from rules.dialects.rows import badge_name  # noqa: F401 — re-exported: rules.candidate reads task badges as tables do
 from rules.model import Document, Entry, Location, Problem, Role, Table
 from rules.text import BOM
 

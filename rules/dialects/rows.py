@@ -74,23 +74,19 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
         index = next((i for i, r in enumerate(roles) if r is role), None)
         return index if index is not None and index < len(cells) else None
 
-    def text_of(role: Role) -> str:
-        index = column(role)
-        return parsed[index].text.strip() if index is not None else ""
-
     title, url = _title_and_link(column(Role.TITLE), cells, offsets, parsed, spans, parse)
     row_links = _row_links(roles, parsed)
     if url is None:
         url = _paper_link(roles, cells, offsets, parsed, spans)
     year, venue = _venue_and_year(column(Role.YEAR), column(Role.VENUE), cells, offsets, parsed, spans)
-    model_index = column(Role.MODEL)
+    model_index, authors_index = column(Role.MODEL), column(Role.AUTHORS)
     model_links = parsed[model_index].links if model_index is not None else ()
     return RowFields(
         title=title,
         url=url,
         year=year,
         venue=venue,
-        authors=text_of(Role.AUTHORS),
+        authors=parsed[authors_index].text.strip() if authors_index is not None else "",
         tasks=_tasks(column(Role.TASK), parsed),
         code_urls=tuple(link.url for link in row_links if link.role is LinkRole.CODE and not links.is_no_link(link.url)),
         model=model_links[0].link if model_links else None,
@@ -181,41 +177,28 @@ def _paper_link(roles: Sequence[Role], cells: Sequence[str], offsets: Sequence[i
 
 def _venue_and_year(year_index: int | None, venue_index: int | None, cells: Sequence[str], offsets: Sequence[int],
                     parsed: list[ParsedCell], spans: list[Span]) -> tuple[str, str]:
-    """The year and venue as written. A cell may hold both (``CVPR 2023``, ``arXiv 2022.06``) when the
-    table has no column for one of them: then both are read from it, and each part's span is recorded so
-    that a fix rewrites that part alone. With both columns, each cell is read whole (``Spring 2024`` in a
-    year column is a bad year, not a venue)."""
-    year = venue = ""
-    if year_index is not None:
-        year = _whole(cells, offsets, parsed, year_index, Role.YEAR, spans)
-        if facts.year_of(year) is None and venue_index is None and not parsed[year_index].links:
-            both = facts.venue_and_year(cells[year_index])
-            if both.year:
-                spans.pop()
-                year = _part(both.year, both.year_span, offsets[year_index], Role.YEAR, spans)
-                venue = _part(both.venue, both.venue_span, offsets[year_index], Role.VENUE, spans)
-    if venue_index is None:
-        return year, venue
-    venue = _whole(cells, offsets, parsed, venue_index, Role.VENUE, spans)
-    if year_index is None and not parsed[venue_index].links:
-        both = facts.venue_and_year(cells[venue_index])
-        if both.year:
-            spans.pop()
-            venue = _part(both.venue, both.venue_span, offsets[venue_index], Role.VENUE, spans)
-            year = _part(both.year, both.year_span, offsets[venue_index], Role.YEAR, spans)
+    """The year and venue as written. When the table has a column for only one of them, its cell may hold
+    both (``CVPR 2023``, ``arXiv 2022.06``): then both are read from it, each part's span recorded so that a
+    fix rewrites that part alone. With both columns each cell is read whole (``Spring 2024`` in a year
+    column is a bad year, not a venue)."""
+    shared = year_index if venue_index is None else venue_index if year_index is None else None
+    if shared is not None and not parsed[shared].links:
+        both = facts.venue_and_year(cells[shared])
+        is_date = shared == year_index and facts.year_of(parsed[shared].text.strip()) is not None
+        if both.year and both.venue and not is_date:
+            _add(spans, Role.VENUE, offsets[shared], both.venue_span)
+            _add(spans, Role.YEAR, offsets[shared], both.year_span)
+            return both.year, both.venue
+    year = _whole(cells, offsets, parsed, year_index, Role.YEAR, spans) if year_index is not None else ""
+    venue = _whole(cells, offsets, parsed, venue_index, Role.VENUE, spans) if venue_index is not None else ""
     return year, venue
 
 
 def _whole(cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell], index: int, role: Role,
            spans: list[Span]) -> str:
-    """A cell read whole as one field; its span is the cell (always pushed, so a caller may pop it)."""
+    """A cell read whole as one field, its span the whole cell."""
     spans.append(Span(role, offsets[index], offsets[index] + len(cells[index])))
     return parsed[index].text.strip()
-
-
-def _part(value: str, span: tuple[int, int] | None, start: int, role: Role, spans: list[Span]) -> str:
-    _add(spans, role, start, span)
-    return value
 
 
 def _add(spans: list[Span], role: Role, start: int, span: tuple[int, int] | None) -> None:

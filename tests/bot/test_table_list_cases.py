@@ -7,12 +7,15 @@ cases' meta.json parents say, and are rebuilt by applying the diffs in order.
 
 from __future__ import annotations
 
+import difflib
 import gzip
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from bot.config import RepoConfig
+from bot.review import FileChange, plan_review
 from bot.review.changes import apply_patch
 from rules.parse import parse_document
 
@@ -76,3 +79,13 @@ def test_the_entries_a_commit_adds_are_the_rows_its_diff_adds(name: str, base: s
         assert len(titles) == count and some <= set(titles)
     else:
         assert sorted(titles) == sorted(ADDED_ROWS[case])
+
+
+@pytest.mark.parametrize(("name", "base", "head", "case"), [
+    replay for replay in replays() if replay.id.endswith(("02-246ccc0", "01-a37b211"))])
+def test_the_review_of_a_commit_names_the_papers_it_adds(name: str, base: str, head: str, case: str) -> None:
+    patch = "".join(difflib.unified_diff(base.splitlines(True), head.splitlines(True)))
+    plan = plan_review([FileChange(name, "modified", None, base, head, patch)], {name: head}, RepoConfig())
+    assert plan.touched_lists
+    expected = WEEKLY[case][0] if case in WEEKLY else len(ADDED_ROWS[case])
+    assert f"the {expected} papers this pull request adds" in plan.summary
