@@ -298,12 +298,10 @@ def _header_suffix(line: str, expected: int) -> tuple[str | None, str]:
 
 
 def _column_roles(roles: tuple[Role, ...], rows: list[Row]) -> tuple[Role, ...]:
-    """The columns' roles: the headers', and for a table whose headers name no title, the roles its
-    cells show (a column of ``[long text](https://…)`` is the title; then a column of years the year)."""
-    if Role.TITLE in roles:
-        return roles
+    """The columns' roles: the headers', and for the title or year no header names, the columns whose
+    cells show it (a column of ``[long text](https://…)`` is the title, a column of years the year)."""
     sample = [row.cells for row in rows[:INFERENCE_ROWS]]
-    if not sample:
+    if not sample or (Role.TITLE in roles and Role.YEAR in roles):
         return roles
     inferred = list(roles)
     for role, looks_like in ((Role.TITLE, _is_title_cell), (Role.YEAR, _is_year_cell)):

@@ -31,6 +31,12 @@ from rules.text import BOM
 BORDER_RE = re.compile(r"^=+(?: +=+)+ *$")
 # A section title's underline (or overline): one punctuation character repeated, nothing else.
 UNDERLINE_RE = re.compile(r"^([=\-^~\"'`#*+:.<>_])\1{2,}\s*$")
+# A citation reference in a cell (``[#Han2022Adbench]_``) and the citation it names, at the file's end:
+# ``.. [#Han2022Adbench] Han, S., Hu, X., …, 2022. ADBench: …``, whose authors come before the year.
+CITATION_REF_RE = re.compile(r"\[#?(?P<key>[\w.:-]+)\]_")
+CITATION_RE = re.compile(r"^\.\.\s+\[#?(?P<key>[\w.:-]+)\]\s+(?P<text>.+)$")
+CITED_AUTHORS_RE = re.compile(
+    r"^(?P<authors>.+?)(?:,\s*(?:19|20)\d{2}\b|\s*\((?:19|20)\d{2}\)|\s+(?:19|20)\d{2}\.|\s+[\"“])")
 # `text <url>`_ and `text <url>`__ (anonymous); the text may be empty (`<url>`_).
 LINK_RE = re.compile(r"`(?P<text>[^`<]*?)\s*<(?P<url>[^>`\s]+)>`__?")
 
@@ -52,6 +58,7 @@ def parse_rst(path: str, text: str, fmt: ListFormat | None = None) -> Document:
     """Parse every paper table of a reStructuredText document; never raises on bad input."""
     lines = text.removeprefix(BOM).splitlines()
     overrides = header_overrides(fmt)
+    authors = _cited_authors(lines)
     entries: list[Entry] = []
     tables: list[Table] = []
     problems: list[Problem] = []
@@ -64,7 +71,7 @@ def parse_rst(path: str, text: str, fmt: ListFormat | None = None) -> Document:
         tables.append(table)
         problems.extend(_margin_problems(path, header + body, columns))
         for position, row in enumerate(_rows(body, columns)):
-            entries.append(_entry(table, row, columns, position))
+            entries.append(_entry(table, row, columns, position, authors))
     return Document(path, "rst", text, tuple(entries), tuple(tables), tuple(problems),
                     dialect="reStructuredText table" if tables else "reStructuredText")
 
@@ -160,8 +167,22 @@ def _joined(lines: list[Line], columns: list[Column]) -> _Row:
     return _Row(lines, tuple(cells), tuple(offsets), frozenset(continued))
 
 
-def _entry(table: Table, row: _Row, columns: list[Column], position: int) -> Entry:
+def _cited_authors(lines: list[str]) -> dict[str, str]:
+    """Citation key → the authors its citation names first (``Han, S., Hu, X. and Zhao, Y.``)."""
+    authors: dict[str, str] = {}
+    for line in lines:
+        citation = CITATION_RE.match(line.strip())
+        names = CITED_AUTHORS_RE.match(citation["text"]) if citation else None
+        if citation and names:
+            authors[citation["key"]] = names["authors"].strip()
+    return authors
+
+
+def _entry(table: Table, row: _Row, columns: list[Column], position: int, cited: Mapping[str, str]) -> Entry:
     fields = rows.read_row(row.cells, row.offsets, table.roles, parse_rst_cell)
+    if not fields.authors:
+        keys = [match["key"] for cell in row.cells for match in CITATION_REF_RE.finditer(cell)]
+        fields = fields._replace(authors=next((cited[key] for key in keys if key in cited), ""))
     spans = tuple(_aligned_spans(fields.spans, row, columns))
     return Entry(
         path=table.path,

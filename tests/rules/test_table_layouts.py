@@ -110,3 +110,9 @@ def test_rst_text_running_into_a_column_gap_is_a_structure_problem() -> None:
     broken = RST.replace("A Paper On Outliers    SDM", "A Paper On Outliers Too SDM")
     [problem] = parse_rst("README.rst", broken).problems
     assert problem.kind == "rst-margin" and problem.location.line == 7
+
+
+def test_a_year_column_under_an_unknown_header_is_read_from_its_cells() -> None:
+    text = ("| Paper | When |\n| --- | --- |\n| [A long paper title](https://x.org/a) | 2021 |\n"
+            "| [Another long paper title](https://x.org/b) | 2023 |\n")
+    assert [entry.year for entry in parse_markdown("README.md", text).entries] == ["2021", "2023"]

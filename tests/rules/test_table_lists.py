@@ -101,6 +101,9 @@ def test_rst_rows_read_venue_year_and_links() -> None:
     assert first.url == "https://arxiv.org/abs/2412.04784"
     assert first.code_urls == ("https://github.com/USC-FORTIS/NLP-ADBench",)
     assert first.kind == "rst" and first.table is None
+    # Authors come from the citation its Ref cell names (``.. [#Li2024NLPADBench] Li, Y., …, 2024. …``).
+    assert first.authors == "Li, Y., Li, J., Xiao, Z., Yang, T., Nian, Y., Hu, X. and Zhao, Y."
+    assert sum(1 for entry in document.entries if entry.authors) >= 0.95 * len(document.entries)
 
 
 def test_rst_true_defects_and_bare_venue_codes_left_alone() -> None:
