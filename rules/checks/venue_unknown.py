@@ -36,7 +36,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     readings = ctx.venue_readings
     established = venues.established(readings)
     spelled_otherwise = venues.variants(readings)
-    bare = venues.bare_style(readings)
     for entry in ctx.targets:
         reading = ctx.venue_reading(entry)
         known = reading.venue or reading.restyled
@@ -46,14 +45,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         # Venues of the code's kind first; then any, as a wrong prefix (`C-PR`) is a common slip too.
         suggestions = ctx.venues.closest(reading.code, venues.kind_of_code(reading.code)) or ctx.venues.closest(reading.code)
         if suggestions:
-            listed = " or ".join(code(_styled(ctx, suggestion, bare)) for suggestion in suggestions)
+            listed = " or ".join(code(ctx.styled(suggestion)) for suggestion in suggestions)
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)
             yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE)
         else:
             yield venues.finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=code(reading.code)), entry, Role.VENUE)
-
-
-def _styled(ctx: RuleContext, suggestion: str, bare: bool) -> str:
-    """A suggested canonical code as the list writes codes (``KDD`` in a list of bare codes)."""
-    venue = ctx.venues.lookup(suggestion)
-    return venues.styled_code(venue, bare) if venue is not None else suggestion

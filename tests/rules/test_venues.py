@@ -97,7 +97,7 @@ def test_proceedings_volumes_give_the_year() -> None:
     ("J-EPIA", VenueKind.JOURNAL, ["J-EAAI"]),
     ("C-CVRP", VenueKind.CONFERENCE, ["C-CVPR"]),
     ("J-TCSVTT", VenueKind.JOURNAL, ["J-TCSVT"]),
-    ("J-Neurocomputing", VenueKind.JOURNAL, ["J-NC"]),
+    ("J-Neurocomputing", VenueKind.JOURNAL, ["J-NC", "J-NECO"]),  # Neural Computation is close too
     ("CVPR'2024", None, ["C-CVPR"]),
     ("C-SIAMM", VenueKind.CONFERENCE, ["C-SDM"]),
     ("J-ISJ", VenueKind.JOURNAL, []),       # three letters: one slip from too many codes to guess
