@@ -75,7 +75,7 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
         return index if index is not None and index < len(cells) else None
 
     title, url = _title_and_link(column(Role.TITLE), cells, offsets, parsed, spans, parse)
-    row_links = _row_links(roles, parsed)
+    row_links = _row_links(roles, parsed, url)
     if url is None:
         url = _paper_link(roles, cells, offsets, parsed, spans)
     year, venue = _venue_and_year(column(Role.YEAR), column(Role.VENUE), cells, offsets, parsed, spans)
@@ -142,14 +142,14 @@ def _described_title(cell: str, start: int, spans: list[Span], parse: LinkSyntax
     return title
 
 
-def _row_links(roles: Sequence[Role], parsed: list[ParsedCell]) -> tuple[Link, ...]:
+def _row_links(roles: Sequence[Role], parsed: list[ParsedCell], title_url: str | None) -> tuple[Link, ...]:
     """Every link of the row with what it leads to: the title's is the paper; in a code column an
     unlabelled link is code; elsewhere each link's text, badge or host says."""
     found: list[Link] = []
     for role, cell in zip(roles, parsed):
         for item in cell.links:
             link = item.link
-            if role is Role.TITLE and item is cell.links[0]:
+            if role is Role.TITLE and item is cell.links[0] and link.url == title_url:
                 found.append(Link(link.text, link.url, LinkRole.PAPER))
             elif role is Role.CODE and facts.label_role(link.text, item.image) in CODE_LABEL_ROLES:
                 found.append(Link(link.text, link.url, LinkRole.CODE))

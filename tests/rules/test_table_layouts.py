@@ -22,6 +22,11 @@ def test_a_venue_cell_with_its_year_gives_both_and_a_fix_rewrites_only_the_venue
         "| [A long paper title](https://arxiv.org/abs/2401.00001) | **ICCV' 18** |")
 
 
+def test_a_year_fix_in_a_combined_cell_rewrites_the_year_alone() -> None:
+    entry = one("| Title | Venue |\n| --- | --- |\n| [A long paper title](https://x.org/p) | CVPR 2023 |\n")
+    assert venues.with_field(entry, Role.YEAR, "2022") == "| [A long paper title](https://x.org/p) | CVPR 2022 |"
+
+
 def test_a_date_cell_with_a_venue_in_a_table_without_a_venue_column() -> None:
     entry = one("| Paper | Date |\n| --- | --- |\n| [A long paper title](https://x.org/p) | arXiv 2022.06 |\n")
     assert (entry.venue, entry.year) == ("arXiv", "2022.06")
@@ -116,3 +121,28 @@ def test_a_year_column_under_an_unknown_header_is_read_from_its_cells() -> None:
     text = ("| Paper | When |\n| --- | --- |\n| [A long paper title](https://x.org/a) | 2021 |\n"
             "| [Another long paper title](https://x.org/b) | 2023 |\n")
     assert [entry.year for entry in parse_markdown("README.md", text).entries] == ["2021", "2023"]
+
+
+GRID = """\
+Papers
+======
+
++-----------------------+-------+------------------------------------------------+
+| Paper Title           | Year  | Materials                                      |
++=======================+=======+================================================+
+| A Grid Paper          | 2021  | `[PDF] <https://arxiv.org/abs/2101.00001>`_    |
++-----------------------+-------+------------------------------------------------+
+| A Grid Paper Whose    | 2022  | `[Code] <https://github.com/o/r>`_             |
+| Title Goes On         |       |                                                |
++-----------------------+-------+------------------------------------------------+
+"""
+
+
+def test_rst_grid_tables_read_rows_between_borders_and_fix_within_the_cell() -> None:
+    first, second = parse_rst("README.rst", GRID).entries
+    assert (first.section, first.title, first.year, first.url) == (
+        "Papers", "A Grid Paper", "2021", "https://arxiv.org/abs/2101.00001")
+    assert (second.title, second.code_urls, second.end_line) == (
+        "A Grid Paper Whose Title Goes On", ("https://github.com/o/r",), second.line + 1)
+    assert edit.with_value(first, Role.YEAR, "2020") == first.raw.replace("| 2021  |", "| 2020  |")
+    assert edit.with_value(first, Role.YEAR, "2020-01-01") is None  # wider than its cell
