@@ -154,6 +154,7 @@ def link_role(text: str, url: str, image: str = "") -> LinkRole:
     return label_role(text, image) or host_role(url)
 
 
+@lru_cache(maxsize=16_384)
 def label_role(text: str, image: str = "") -> LinkRole | None:
     """What a link says it leads to by its text or badge alone, or None when they say nothing
     (``[![](./assets/code.svg)](…)`` says code; an empty text or a title says nothing)."""

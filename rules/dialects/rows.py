@@ -69,9 +69,10 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
     """Read a row from its stripped cells, the offset of each in the row's text, and the columns' roles."""
     parsed = [parse(cell) for cell in cells]
     spans: list[Span] = []
+    first_columns = _first_columns(tuple(roles))
 
     def column(role: Role) -> int | None:
-        index = next((i for i, r in enumerate(roles) if r is role), None)
+        index = first_columns.get(role)
         return index if index is not None and index < len(cells) else None
 
     title, url = _title_and_link(column(Role.TITLE), cells, offsets, parsed, spans, parse)
@@ -93,6 +94,15 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
         links=row_links,
         spans=tuple(spans),
     )
+
+
+@lru_cache(maxsize=1024)
+def _first_columns(roles: tuple[Role, ...]) -> dict[Role, int]:
+    """Each role's first column."""
+    columns: dict[Role, int] = {}
+    for index, role in enumerate(roles):
+        columns.setdefault(role, index)
+    return columns
 
 
 def _title_and_link(index: int | None, cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell],
