@@ -24,5 +24,5 @@ class ListFormat(BaseModel):
     fields: dict[str, str] = Field(
         default_factory=dict,
         description="field → the column header or data key holding it, e.g. {year: \"Pub. & Date\", url: Website}; "
-                    "fields: title, url, year, venue, authors, code, model, task",
+                    "fields: title, url, year, venue, authors, code, model, task, links (a table column of mixed links)",
     )
