@@ -15,8 +15,17 @@ FILES = ("README.md", "scripts/data.json", "scripts/data_weakly.json", "scripts/
 # Verified by opening each row: the IEEE "?denied=" and the Springer utm_* links, TCSVT's journal page
 # (punumber=76) given as a paper link, the Federated-Prompt paper with an empty link, the list owner's
 # own repository (vt-le/VideoAnomalyDection) given as code for three unrelated papers, project pages
-# in the code column.
-EXPECTED = {
+# in the code column. The title slips, in the README and again in data.json: `real‑time` with a
+# non-breaking hyphen (45/374), a title in capitals (47/398), `Generation : A` (58/530),
+# `Spatio- Temporal` (91/926), `DAMS:Dual` (112/1178).
+TITLE_SLIPS = {
+    ("title-link", "README.md", 45), ("title-link", "README.md", 47), ("title-link", "README.md", 58),
+    ("title-link", "README.md", 91), ("title-link", "README.md", 112),
+    ("title-link", "scripts/data.json", 374), ("title-link", "scripts/data.json", 398),
+    ("title-link", "scripts/data.json", 530), ("title-link", "scripts/data.json", 926),
+    ("title-link", "scripts/data.json", 1178),
+}
+EXPECTED = TITLE_SLIPS | {
     ("cells", "README.md", 22), ("title-link", "README.md", 25), ("cells", "README.md", 55),
     ("title-link", "README.md", 73), ("cells", "README.md", 74), ("cells", "README.md", 94),
     ("title-link", "README.md", 104), ("cells", "README.md", 132), ("cells", "README.md", 143),
