@@ -2,13 +2,16 @@
 
 What it does: flags a missing or empty title or paper URL, line breaks and stray spaces inside the
 title, spacing slips around hyphens and colons (`Spatio- Temporal`, `DAMS:Dual`, `Title : Sub`),
-look-alike hyphens and spaces (U+2011, U+00A0), a title in capitals, a doubled word, HTML in the title, URLs that are not http(s), links to a journal's or site's home page instead of the paper, and
-tracking or junk parameters (``utm_*``, IEEE's ``denied=``) in the URL.
+look-alike hyphens and spaces (U+2011, U+00A0), a title in capitals, a doubled word, HTML in the
+title, URLs that are not http(s), links to a journal's or site's home page instead of the paper,
+tracking or junk parameters (``utm_*``, IEEE's ``denied=``) in the URL, and what points inside the
+paper's page (``#citeas``, ``#Sec16``, IEEE's ``/authors#authors``, a trailing ``?``; a hash route
+``#/…`` and a proceedings PDF's ``#page=`` are part of the address and kept).
 Why it matters: readers click the title to read the paper; duplicates hide behind URL noise.
 Example: ``[ Video  anomaly detection ](https://doi.org/x?utm_source=mail)``
 Use instead: ``[Video anomaly detection](https://doi.org/x)``
-Fix safety: certain for spaces, line breaks, look-alike characters and tracking parameters; the others
-need a person (capitals get a suggestion).
+Fix safety: certain for spaces, line breaks, look-alike characters, tracking parameters and page
+noise; the others need a person (capitals get a suggestion).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
 TRACKING = "The paper link carries {kind} ({keys}). Remove them; they make duplicates hard to spot."
 TRACKING_KIND = "tracking parameters"
 JUNK_KIND = "tracking or junk parameters"  # IEEE Xplore's `denied=` tracks nothing, it is noise
+PAGE_NOISE = "The paper link carries {parts}. Link the paper's page itself: {url}."
+PAGE_NOISE_KIND = "more than the paper's address ({parts})"  # a fragment, an IEEE tab, an empty query
 HTML_TITLE = "The title holds HTML ({tag}). Write the title as plain text."
 SLIPS = "The title has {what}. Write {fixed}."
 CAPITALS = "The title is typed in capitals. Write it as the paper does, e.g. {suggestion}."
@@ -70,12 +75,21 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         return
     if links.is_home_page(url):
         yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=code(url)), entry.location)
-    removed = links.tracking_keys(url)
-    if removed:
-        cleaned = links.without_tracking(url)
+    removed, noise = links.tracking_keys(url), links.page_noise(url)
+    if removed or noise:
+        cleaned = links.without_page_noise(links.without_tracking(url))
+        yield Finding(ID, Severity.WARNING, _noise_message(removed, noise, cleaned), entry.location,
+                      edit.with_title_link(entry, title, cleaned))
+
+
+def _noise_message(removed: list[str], noise: list[str], cleaned: str) -> str:
+    """What the paper link carries beyond the paper's page: tracking parameters, then page noise."""
+    if not noise:
         kind = TRACKING_KIND if all(links.is_tracking_key("", key) for key in removed) else JUNK_KIND
-        message = TRACKING.format(kind=kind, keys=", ".join(code(key) for key in removed))
-        yield Finding(ID, Severity.WARNING, message, entry.location, edit.with_title_link(entry, title, cleaned))
+        return TRACKING.format(kind=kind, keys=", ".join(code(key) for key in removed))
+    parts = [f"{TRACKING_KIND} ({', '.join(code(key) for key in removed)})"] if removed else []
+    parts.append(PAGE_NOISE_KIND.format(parts=", ".join(code(part) for part in noise)))
+    return PAGE_NOISE.format(parts=" and ".join(parts), url=code(cleaned))
 
 
 def _typing_slips(entry: Entry) -> Iterator[Finding]:

@@ -25,7 +25,14 @@ TITLE_SLIPS = {
     ("title-link", "scripts/data.json", 530), ("title-link", "scripts/data.json", 926),
     ("title-link", "scripts/data.json", 1178),
 }
-EXPECTED = TITLE_SLIPS | {
+# Paper links carrying more than the paper's address, in the README and again in the data files:
+# Springer's `#Sec16` (61/566) and `#citeas` (87/866), an arXiv PDF with a trailing `?` (172, surveys 86).
+LINK_NOISE = {
+    ("title-link", "README.md", 61), ("title-link", "README.md", 87), ("title-link", "README.md", 172),
+    ("title-link", "scripts/data.json", 566), ("title-link", "scripts/data.json", 866),
+    ("title-link", "scripts/data_surveys.json", 86),
+}
+EXPECTED = TITLE_SLIPS | LINK_NOISE | {
     ("cells", "README.md", 22), ("title-link", "README.md", 25), ("cells", "README.md", 55),
     ("title-link", "README.md", 73), ("cells", "README.md", 74), ("cells", "README.md", 94),
     ("title-link", "README.md", 104), ("cells", "README.md", 132), ("cells", "README.md", 143),
