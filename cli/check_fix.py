@@ -58,8 +58,9 @@ def run_fix(args: argparse.Namespace) -> int:
     files.parse_texts(texts)  # refuse broken input before touching anything
     fixed, applied = fixes.fix_until_stable(texts, files.parse_texts, options, on_applied=_print_fix)
     changed = [path for path in texts if fixed[path] != texts[path]]
+    where = files.locations(args.paths)
     for path in changed:
-        files.write_atomically(Path(path), fixed[path])
+        files.write_atomically(where[path], fixed[path])
     print(f"Fixed {len(applied)} problem(s) in {len(changed)} file(s)." if changed else "Nothing to fix.")
     return 0
 

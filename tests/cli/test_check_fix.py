@@ -158,3 +158,14 @@ def test_fix_tells_each_change_against_the_text_it_was_made_in(tmp_path: Path, c
         f"{path}:4: [title-link] `00002?utm_source=x` → `00002`",
         "Fixed 3 problem(s) in 1 file(s).",
     ]
+
+
+def test_files_inside_a_repository_are_named_from_its_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs").mkdir()
+    path = write(tmp_path / "docs", "README.md", EMPTY_MODEL)
+    main(["check", "--format", "json", path])
+    assert [finding["path"] for finding in json.loads(capsys.readouterr().out)["findings"]] == ["docs/README.md"]
+    main(["fix", path])
+    assert capsys.readouterr().out.startswith("docs/README.md:3: [cells]")
+    assert Path(path).read_text(encoding="utf-8").endswith("| 2024 | - |\n")
