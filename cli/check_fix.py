@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot import config as repo_config
@@ -47,22 +49,56 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"findings": [finding_json(finding) for finding in findings]}, indent=2, ensure_ascii=False))
     else:
-        print(format_text(findings, texts))
+        print(format_text(findings, texts, fix_outcome(texts, options, findings).resolved))
     return 1 if any(finding.severity is Severity.ERROR for finding in findings) else 0
 
 
 def run_fix(args: argparse.Namespace) -> int:
-    """Apply certain fixes until none is left; write each changed file atomically."""
+    """Apply certain fixes until none is left; write each changed file atomically; say what is left."""
     options = load_options(args.config)
     texts = files.read_texts(args.paths)
-    files.parse_texts(texts)  # refuse broken input before touching anything
-    fixed, applied = fixes.fix_until_stable(texts, files.parse_texts, options, on_applied=_print_fix)
-    changed = [path for path in texts if fixed[path] != texts[path]]
+    findings = engine.check(files.parse_texts(texts), options)  # refuses broken input before touching anything
+    outcome = fix_outcome(texts, options, findings, on_applied=_print_fix)
+    changed = [path for path in texts if outcome.texts[path] != texts[path]]
     where = files.locations(args.paths)
     for path in changed:
-        files.write_atomically(where[path], fixed[path])
-    print(f"Fixed {len(applied)} problem(s) in {len(changed)} file(s)." if changed else "Nothing to fix.")
+        files.write_atomically(where[path], outcome.texts[path])
+    print(f"Fixed {outcome.resolved} problem(s) in {len(changed)} file(s)." if changed else "Nothing to fix.")
+    if outcome.after:
+        print(_left(outcome.after))
     return 0
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """What ``fix`` does to the files: their fixed texts, and the problems found before and after."""
+
+    texts: dict[str, str]
+    before: list[Finding]
+    after: list[Finding]
+
+    @property
+    def resolved(self) -> int:
+        """The problems the fixes make go away: what ``check`` calls fixable and ``fix`` reports fixed
+        (one fix can settle several problems of an entry, and a deleted copy takes its others along)."""
+        return max(0, len(self.before) - len(self.after))
+
+
+def fix_outcome(
+    texts: dict[str, str], options: CheckOptions, before: list[Finding],
+    on_applied: Callable[[Finding, str], None] | None = None,
+) -> FixOutcome:
+    """Run the certain fixes in memory, round after round, and check what is left."""
+    if not any(finding.fix is not None for finding in before):
+        return FixOutcome(dict(texts), before, before)
+    fixed, applied = fixes.fix_until_stable(texts, files.parse_texts, options, first_findings=before, on_applied=on_applied)
+    return FixOutcome(fixed, before, engine.check(files.parse_texts(fixed), options) if applied else before)
+
+
+def _left(findings: list[Finding]) -> str:
+    fixable = sum(finding.fix is not None for finding in findings)
+    stuck = f"; {fixable} of them have a fix that could not be applied" if fixable else ""
+    return f"Left unfixed: {_counts(findings)}{stuck}. `paper-triage check` lists them."
 
 
 def _print_fix(finding: Finding, summary: str) -> None:
@@ -90,7 +126,7 @@ def finding_json(finding: Finding) -> dict:
     }
 
 
-def format_text(findings: list[Finding], texts: dict[str, str]) -> str:
+def format_text(findings: list[Finding], texts: dict[str, str], fixable: int) -> str:
     """Findings grouped by file: ``line  severity  rule  message``, then related places and the fix."""
     if not findings:
         return f"No problems found in {len(texts)} file(s)."
@@ -106,12 +142,10 @@ def format_text(findings: list[Finding], texts: dict[str, str]) -> str:
                 summary = fixes.describe_fix(original, finding.fix) if original is not None else "available"
                 out.append(f"{'':36}fix: {summary}")
         out.append("")
-    out.append(_totals(findings))
+    out.append(f"{_counts(findings)}; {fixable} fixable with `paper-triage fix`.")
     return "\n".join(out)
 
 
-def _totals(findings: list[Finding]) -> str:
+def _counts(findings: list[Finding]) -> str:
     counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
-    fixable = sum(f.fix is not None for f in findings)
-    parts = ", ".join(f"{count} {severity.value}{'s' if count != 1 else ''}" for severity, count in counts.items())
-    return f"{parts}; {fixable} fixable with `paper-triage fix`."
+    return ", ".join(f"{count} {severity.value}{'s' if count != 1 else ''}" for severity, count in counts.items())
