@@ -74,3 +74,12 @@ def test_the_bundled_lists_placeholder_is_still_found() -> None:
     catalog = parse.parse_catalog({"README.md": (LIST_DIR / "README.md").read_text()})
     lines = [f.location.line for f in engine.check(catalog) if f.rule == "cells" and "also given for" in f.message]
     assert lines == [74, 132, 143]
+
+
+def test_a_real_model_family_shares_its_repository_quietly() -> None:
+    # The list's early history: PixArt-α and PIXART-δ both link github.com/PixArt-alpha/PixArt-alpha.
+    head = LIST_DIR / "history" / "004-46ca165" / "head"
+    catalog = parse.parse_catalog({name: (head / name).read_text() for name in ("README.md", "data.json")})
+    pixart = [entry for entry in catalog.entries if "pixart" in entry.title.lower()]
+    assert len(pixart) == 4  # two papers, in the README and in data.json
+    assert [f for f in engine.check(catalog) if f.rule == "cells" and "also given for" in f.message] == []
