@@ -1,8 +1,10 @@
 """What a list is about, as a lexical model of its own words: its section headings and the titles
-already in it. A title is scored by how much of it the list's subject accounts for (words and
-character 4-grams, so that `anomalies` meets `anomaly`), and judged against the list's own entries:
-a title further from the subject than nearly all of them is off-topic. Pure Python, linear in the
-number of entries: a dependency (scikit-learn, rank-bm25) would buy nothing a few counters do not."""
+already in it. A title is scored by how much of it the list's subject accounts for (its words, lightly
+stemmed so that `anomalies` meets `anomaly`), and judged against the list's own entries: a title further
+from the subject than nearly all of them is off-topic. Pure Python, linear in the number of entries: a
+dependency (scikit-learn, rank-bm25) would buy nothing a few counters do not. Character n-grams were
+measured too (bench/off_topic.py) and only blurred the subject: they tie unrelated words by their
+spelling."""
 
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 WORD_RE = re.compile(r"[^\W_]+")
-GRAM = 4
 # Words that say nothing about a subject: English glue and the vocabulary of every research title.
 GENERIC_WORDS = frozenset("""
     a an the of for in on and or with without via to from by at as is are be into onto over under
@@ -24,25 +25,31 @@ GENERIC_WORDS = frozenset("""
     improved improve towards via beyond better simple general large scale multi self data task tasks
     paper survey review case toward end one two three
 """.split())
+# Endings folded away, longest first and again while at least four letters stay, so that a word's
+# forms meet: `anomalies`, `anomaly`, `anomalous` → `anom`; `abnormality`, `abnormal` → `abnorm`.
+SUFFIXES = ("ations", "ation", "ities", "ity", "ness", "ings", "ing", "ions", "ion", "ies", "ied", "ous",
+            "es", "ed", "al", "s", "y")
+MIN_STEM = 4
 
 
 def words(text: str) -> list[str]:
     """The title's words that may carry its subject, folded."""
-    return [word for word in WORD_RE.findall(text.casefold()) if len(word) > 1 and word not in GENERIC_WORDS and not word.isdigit()]
+    return [word for word in WORD_RE.findall(text.casefold())
+            if len(word) > 1 and word not in GENERIC_WORDS and not word.isdigit()]
+
+
+def stem(word: str) -> str:
+    while (shorter := next((word[: -len(suffix)] for suffix in SUFFIXES
+                            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM), word)) != word:
+        word = shorter
+    return word
 
 
 def features(text: str) -> dict[str, float]:
-    """A unit vector of the title's words and their character 4-grams, each half of the weight."""
-    found = words(text)
-    word_counts = Counter(found)
-    gram_counts = Counter(
-        padded[i:i + GRAM] for padded in (f" {word} " for word in found) for i in range(len(padded) - GRAM + 1)
-    )
-    vector: dict[str, float] = {}
-    for prefix, counts in (("w:", word_counts), ("c:", gram_counts)):
-        norm = math.sqrt(sum(count * count for count in counts.values())) or 1.0
-        vector.update({prefix + key: count / norm / math.sqrt(2) for key, count in counts.items()})
-    return vector
+    """A unit vector of the title's word stems (empty when it has no word that may carry a subject)."""
+    counts = Counter(stem(word) for word in words(text))
+    norm = math.sqrt(sum(count * count for count in counts.values()))
+    return {key: count / norm for key, count in counts.items()}
 
 
 MIN_TITLES = 20          # fewer titles say too little about a subject to judge by
@@ -81,7 +88,7 @@ class Subject:
 
     def shared_words(self, title: str) -> list[str]:
         """The title's words that some title of the list has too."""
-        return [word for word in dict.fromkeys(words(title)) if "w:" + word in self.profile]
+        return [word for word in dict.fromkeys(words(title)) if stem(word) in self.profile]
 
 
 def subject_of(titles: Sequence[str], context: Iterable[str] = ()) -> Subject | None:

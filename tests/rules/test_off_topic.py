@@ -45,7 +45,7 @@ def test_papers_from_lists_about_other_things_get_a_note_each() -> None:
 
 def test_the_note_names_the_closest_titles_and_how_far_off_it_is() -> None:
     [note] = review_notes(["Scalable Diffusion Models with Transformers"])
-    assert note.message.startswith("This title shares only `diffusion` with what this list is about (")
+    assert note.message.startswith("This title shares only `diffusion`, `transformers` with what this list is about (")
     assert "The closest titles here: `" in note.message and "(README.md:" in note.message
     assert "Diffusion" in note.message.split("closest titles here:")[1]  # the list's diffusion-based papers
 
