@@ -4,6 +4,7 @@ hyphen and space characters), and two a person should judge (a title in capitals
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -54,6 +55,8 @@ def tidied(title: str) -> tuple[list[Slip], str]:
             continue  # a URL's colon is no typo
         match = pattern.search(title)
         if match:
+            if pattern is _LOOKALIKE_RE:  # invisible in a message: name the character
+                what = f"{what} (U+{ord(match.group()):04X} {unicodedata.name(match.group(), '').lower()})"
             slips.append(Slip(what, _around(title, match)))
             title = pattern.sub(replacement, title)
     return slips, title
