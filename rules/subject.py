@@ -61,7 +61,6 @@ OWN_SHARE = 0.01         # and it must sit lower than all but this share of the 
 class Subject:
     """A list's subject: the sum of its titles' vectors, and how far from it the list's own titles lie."""
 
-    titles: tuple[str, ...]
     vectors: tuple[dict[str, float], ...]
     profile: dict[str, float]
     norm: float
@@ -74,12 +73,13 @@ class Subject:
     def is_off_topic(self, title: str) -> bool:
         return bool(words(title)) and self.score(title) < self.floor
 
-    def closest(self, title: str, limit: int = 3) -> list[tuple[int, float]]:
-        """The indexes of the list's titles nearest ``title`` and their similarity, nearest first."""
+    def closest(self, title: str) -> list[tuple[int, float]]:
+        """The indexes of the list's titles that share a word with ``title``, and how alike they are
+        (cosine), nearest first."""
         vector = features(title)
         alike = ((index, sum(value * other.get(key, 0.0) for key, value in vector.items()))
                  for index, other in enumerate(self.vectors))
-        return sorted(alike, key=lambda pair: -pair[1])[:limit]
+        return sorted(((index, score) for index, score in alike if score > 0), key=lambda pair: -pair[1])
 
     def own_outliers(self) -> list[int]:
         """The indexes of the list's own titles that, added to the others, would be off-topic."""
@@ -95,7 +95,6 @@ def subject_of(titles: Sequence[str], context: Iterable[str] = ()) -> Subject | 
     """The subject of a list with these titles (and ``context``: its headings), or None when
     it has too few titles to tell. The floor is the lower of ``FAR`` and the score its own titles reach
     but for ``OWN_SHARE`` of them (each scored against the others), so a broad list stays quiet."""
-    titles = tuple(titles)
     vectors = tuple(features(title) for title in titles)
     if sum(1 for vector in vectors if vector) < MIN_TITLES:
         return None
@@ -106,7 +105,7 @@ def subject_of(titles: Sequence[str], context: Iterable[str] = ()) -> Subject | 
     norm = math.sqrt(sum(value * value for value in profile.values()))
     own = sorted(_cosine_without(vector, profile, norm) for vector in vectors if vector)
     floor = min(FAR, own[int(OWN_SHARE * len(own))])
-    return Subject(titles, vectors, profile, norm, floor)
+    return Subject(vectors, profile, norm, floor)
 
 
 def _cosine(vector: dict[str, float], profile: dict[str, float], norm: float) -> float:

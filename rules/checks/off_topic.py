@@ -16,14 +16,15 @@ from collections.abc import Iterator, Sequence
 from rules import subject
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Severity
-from rules.text import code
+from rules.text import code, normalize_title
 
 ID = "off-topic"
 SUMMARY = "An added paper is about what the list is about."
 
 FAR_OFF = ("This title shares {shared} with what this list is about ({score:.0%} alike, where nearly all of the "
-           "list's own titles are above {floor:.0%}). The closest titles here: {closest}. If it belongs here, "
-           "ignore this note.")
+           "list's own titles are above {floor:.0%}).{closest} If it belongs here, ignore this note.")
+CLOSEST = " The closest titles here: {titles}."
+SHOWN_CLOSEST = 2
 NO_WORD = "no word"
 SOME_WORDS = "only {words}"
 MANY_OFF_TOPIC = ("{count} of the {papers} added papers look unrelated to this list's subject (see the notes); "
@@ -46,12 +47,22 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 def _message(model: subject.Subject, entry: Entry, known: Sequence[Entry]) -> str:
     shared = model.shared_words(entry.title)
-    closest = ", ".join(
-        f"{code(known[index].title)} ({known[index].path}:{known[index].line})"
-        for index, _ in model.closest(entry.title, limit=2)
-    )
     words = SOME_WORDS.format(words=", ".join(code(word) for word in shared)) if shared else NO_WORD
-    return FAR_OFF.format(shared=words, score=model.score(entry.title), floor=model.floor, closest=closest)
+    closest = _closest(model, entry, known)
+    return FAR_OFF.format(shared=words, score=model.score(entry.title), floor=model.floor,
+                          closest=CLOSEST.format(titles=", ".join(closest)) if closest else "")
+
+
+def _closest(model: subject.Subject, entry: Entry, known: Sequence[Entry]) -> list[str]:
+    """The nearest distinct titles of the list, with their places (a README row and the data object
+    it is generated from are one title)."""
+    shown: dict[str, str] = {}
+    for index, _ in model.closest(entry.title):
+        other = known[index]
+        shown.setdefault(normalize_title(other.title), f"{code(other.title)} ({other.path}:{other.line})")
+        if len(shown) == SHOWN_CLOSEST:
+            break
+    return list(shown.values())
 
 
 def summary_note(findings: Sequence[Finding], papers: int) -> str | None:

@@ -94,3 +94,8 @@ def test_the_summary_calls_out_many_off_topic_additions_only() -> None:
         "3 of the 4 added papers look unrelated to this list's subject (see the notes); "
         "please check they were meant for this list."
     )
+
+
+def test_a_title_sharing_no_word_names_no_closest_title() -> None:
+    [note] = review_notes(["Protein Folding with Equivariant Kernels"])
+    assert "closest" not in note.message
