@@ -33,10 +33,11 @@ SMALL_WORDS = frozenset("a an and as at but by for from in nor of on or the to v
 
 @dataclass(frozen=True)
 class Slip:
-    """One kind of slip: what to call it and an example of it from the title."""
+    """One kind of slip: what to call it, an example of it from the title, and a note on the example."""
 
     what: str
     example: str
+    note: str = ""
 
 
 TIDIERS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
@@ -55,9 +56,9 @@ def tidied(title: str) -> tuple[list[Slip], str]:
             continue  # a URL's colon is no typo
         match = pattern.search(title)
         if match:
-            if pattern is _LOOKALIKE_RE:  # invisible in a message: name the character
-                what = f"{what} (U+{ord(match.group()):04X} {unicodedata.name(match.group(), '').lower()})"
-            slips.append(Slip(what, _around(title, match)))
+            # a look-alike is invisible in a message: name the character
+            note = f"U+{ord(match.group()):04X} {unicodedata.name(match.group(), '').lower()}" if pattern is _LOOKALIKE_RE else ""
+            slips.append(Slip(what, _around(title, match), note))
             title = pattern.sub(replacement, title)
     return slips, title
 

@@ -96,7 +96,7 @@ def _typing_slips(entry: Entry) -> Iterator[Finding]:
     """Spacing and look-alike characters (a certain fix), capitals and doubled words (for a person)."""
     slips, fixed = typography.tidied(entry.title)
     if slips:
-        what = ", ".join(f"{slip.what} ({code(slip.example)})" for slip in slips)
+        what = ", ".join(f"{slip.what} ({', '.join(filter(None, (code(slip.example), slip.note)))})" for slip in slips)
         yield Finding(ID, Severity.WARNING, SLIPS.format(what=what, fixed=code(fixed)), entry.location,
                       edit.with_title_link(entry, fixed, entry.url or ""))
     if typography.in_capitals(entry.title):

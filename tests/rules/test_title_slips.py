@@ -79,5 +79,5 @@ def test_a_url_in_a_title_keeps_its_colons() -> None:
 def test_an_invisible_character_is_named_in_the_message() -> None:
     [finding] = title_findings("Anomaly detection in real\u2011time video")
     assert finding.message.startswith(
-        "The title has a look-alike hyphen or space character (U+2011 non-breaking hyphen) (`real\u2011time`)."
+        "The title has a look-alike hyphen or space character (`real\u2011time`, U+2011 non-breaking hyphen)."
     )
