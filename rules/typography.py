@@ -15,11 +15,11 @@ LOOKALIKES = {
     "\u200b": "", "\u00ad": "", "\ufeff": "",                   # zero-width space, soft hyphen, BOM
 }
 _LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
-# `Spatio- Temporal`: a hyphen, a space, then the rest of one word, both halves cased alike. A
-# suspended hyphen (`Self- and Cross-Attention`, `Pre- or Post-Training`) is right, and `RAG- an …` is
-# a dash used as a separator.
-_FUNCTION_WORDS = r"(?:and|or|nor|to|vs|versus|an?|the|&)\b"
-_HYPHEN_SPACE_RE = re.compile(rf"\b([A-Z][a-z]+|[a-z]+)- +(?!{_FUNCTION_WORDS})(?=([A-Z][a-z]+|[a-z]+)\b)", re.IGNORECASE)
+# `Spatio- Temporal`: a hyphen and a space between two words of letters, neither in capitals. A suspended
+# hyphen (`Self- and Cross-Attention`, `Pre- or Post-Training`) is right, and `RAG- an …`, `RAG- Retrieval`
+# use the hyphen as a dash.
+_FUNCTION_WORDS = r"(?i:and|or|nor|to|vs|versus|an?|the)\b"
+_HYPHEN_SPACE_RE = re.compile(rf"\b([A-Z][a-z]+|[a-z]+)- +(?!{_FUNCTION_WORDS})(?=(?:[A-Z][a-z]+|[a-z]+)\b)")
 # `DAMS:Dual`: a colon glued to the next word, a capitalised one (not `1:1`, `http://`, `C++:`, `x:y`).
 _GLUED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]{2}):(?=[A-Z][a-z])")
 # `Generation : A Unified Approach`: spaces before a colon that a space follows.

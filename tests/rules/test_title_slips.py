@@ -43,6 +43,8 @@ def test_several_slips_are_one_finding_with_one_fix() -> None:
     "Self- and Cross-Attention for Video Anomaly Detection",   # a suspended hyphen is right
     "Pre- or Post-Training Anomaly Scores",
     "Auto-RAG- an autonomous retrieval model",                 # a dash as a separator
+    "Auto-RAG- Retrieval on Demand",
+    "Pre- And Post-Processing",
     "C++ Kernels: A Study",
     "U-Net: 2D-3D Fusion at 1:1 Scale",
     "BERT: Pre-training of Deep Bidirectional Transformers",   # an acronym, not a title in capitals
