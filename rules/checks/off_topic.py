@@ -27,8 +27,10 @@ CLOSEST = " The closest titles here: {titles}."
 SHOWN_CLOSEST = 2
 NO_WORD = "no word"
 SOME_WORDS = "only {words}"
-MANY_OFF_TOPIC = ("{count} of the {papers} added papers look unrelated to this list's subject (see the notes); "
+MANY_OFF_TOPIC = ("{share} added papers look unrelated to this list's subject (see the notes); "
                   "please check they were meant for this list.")
+SOME = "{count} of the {papers}"
+ALL = "All {papers}"
 MANY = 3  # from this many off-topic additions (and half the pull request), the summary says so
 
 
@@ -70,4 +72,5 @@ def summary_note(findings: Sequence[Finding], papers: int) -> str | None:
     count = len({finding.location for finding in findings if finding.rule == ID})
     if count < MANY or 2 * count < papers:
         return None
-    return MANY_OFF_TOPIC.format(count=count, papers=papers)
+    share = (ALL if count >= papers else SOME).format(count=count, papers=papers)
+    return MANY_OFF_TOPIC.format(share=share)

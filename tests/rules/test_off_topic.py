@@ -94,6 +94,7 @@ def test_the_summary_calls_out_many_off_topic_additions_only() -> None:
         "3 of the 4 added papers look unrelated to this list's subject (see the notes); "
         "please check they were meant for this list."
     )
+    assert off_topic.summary_note([note_at(n) for n in range(3)], papers=3).startswith("All 3 added papers look unrelated")
 
 
 def test_a_title_sharing_no_word_names_no_closest_title() -> None:
