@@ -9,6 +9,8 @@ Each list is read with ``rules.parse``; a file its dialect reader does not read 
 entries) gives its titles through a rough harvest of bold text, YAML titles and link-item titles, so the
 model is measured on every list. Titles are planted only from lists whose subjects do not overlap
 (``SUBJECTS``): anomaly detection papers planted into a video anomaly detection list are not off-topic.
+Then the real contributions in ``more/*/cases/`` (commits that added papers): how many of the titles a
+commit added would have been noted against the list as it was before.
 """
 
 from __future__ import annotations
@@ -62,18 +64,38 @@ def _harvest(text: str) -> list[str]:
     return [title.strip() for pattern in HARVEST for title in pattern.findall(text) if len(title.split()) >= 3]
 
 
+def list_files(folder: Path) -> list[Path]:
+    """A list's files: markdown, reStructuredText and YAML (a README generated from a data file repeats
+    its titles: the data file is read, not the generated ``readme.md``)."""
+    files = (path for path in sorted(folder.rglob("*")) if path.is_file() and path.suffix in (".md", ".rst", ".yml"))
+    return [path for path in files if path.name != "readme.md"]
+
+
 def shared_lists(root: Path) -> dict[str, list[str]]:
     found = {"video-anomaly-detection": [root / "video-anomaly-detection" / "README.md"]}
     for snapshot in sorted(root.glob("more/*/snapshot")):
-        files = [path for path in sorted(snapshot.rglob("*")) if path.suffix in (".md", ".rst", ".yml")]
-        # a README generated from a data file repeats its titles: read the data file only
-        found[snapshot.parent.name] = [path for path in files if path.name != "readme.md"]
+        found[snapshot.parent.name] = list_files(snapshot)
     return {name: list_titles(files) for name, files in found.items() if name in SUBJECTS}
 
 
 def planted_for(target: str, titles: dict[str, list[str]]) -> list[str]:
     donors = [name for name in titles if not SUBJECTS[name] & SUBJECTS[target]]
     return [title for name in donors for title in titles[name][:: max(1, len(titles[name]) // PLANTED_PER_LIST)]]
+
+
+def real_additions(root: Path) -> tuple[int, list[str]]:
+    """How many titles the shared cases' commits added to a list with a subject, and those noted."""
+    added_count, noted = 0, []
+    for case in sorted(root.glob("more/*/cases/*")):
+        before = list_titles(list_files(case / "base"))
+        model = subject.subject_of(before)
+        if model is None:
+            continue
+        known = set(before)
+        added = [title for title in dict.fromkeys(list_titles(list_files(case / "head"))) if title not in known]
+        added_count += len(added)
+        noted += [f"{case.parent.parent.name} {case.name}: {title}" for title in added if model.is_off_topic(title)]
+    return added_count, noted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         flagged = len(model.own_outliers())
         print(f"{name:44} {len(own):6} {model.floor:6.3f} {len(planted):7} {recall:6.2f} "
               f"{flagged:4} ({flagged / len(own):5.1%})")
+    added, noted = real_additions(args.lists)
+    print(f"\nreal contributions (more/*/cases): {len(noted)} of {added} added titles noted")
+    for line in noted:
+        print(f"  {line}")
     return 0
 
 
