@@ -24,8 +24,9 @@ _HYPHEN_SPACE_RE = re.compile(rf"\b([A-Z][a-z]+|[a-z]+)- +(?!{_FUNCTION_WORDS})(
 _GLUED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]{2}):(?=[A-Z][a-z])")
 # `Generation : A Unified Approach`: spaces before a colon that a space follows.
 _SPACED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]) +:(?= )")
-# `the the`: a word repeated, the repeat in lower case (`Hungry Hungry Hippos` is a name).
-_DOUBLED_RE = re.compile(r"\b([A-Za-z]{2,})\s+(\1)\b", re.IGNORECASE)
+# `the the`: a word repeated, the repeat in lower case (`Hungry Hungry Hippos` is a name) and no part of
+# a compound (`on on-policy data`).
+_DOUBLED_RE = re.compile(r"\b([A-Za-z]{2,})\s+(\1)\b(?!-)", re.IGNORECASE)
 _CAPS_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 CAPS_MIN_WORDS = 4  # `BERT`, `GPT-4 V` and acronym pairs are names, not a title typed in capitals
 SMALL_WORDS = frozenset("a an and as at but by for from in nor of on or the to via vs with".split())

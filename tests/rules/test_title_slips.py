@@ -50,6 +50,7 @@ def test_several_slips_are_one_finding_with_one_fix() -> None:
     "BERT: Pre-training of Deep Bidirectional Transformers",   # an acronym, not a title in capitals
     "MULDE VAD: Multiscale",
     "Hungry Hungry Hippos: Towards Language Modeling",         # a name, not a doubled word
+    "Compute Spent on on-policy Sampling",                     # the repeat begins a compound
     "Ratios 16:9 and 4:3 in Video",
     "Mixing at 12:30",
 ])
