@@ -13,9 +13,10 @@ TRACKING_KEYS = ("utm_*", "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "_hsen
 HOST_JUNK_KEYS = {"ieeexplore.ieee.org": ("denied",)}
 
 # A fragment that is part of the address, not a place on the page: a hash-routed app (`#/paper/12`,
-# `#!/…`) and a page of a proceedings PDF that holds many papers (`#page=113`). Every other fragment of
-# a paper link (`#citeas`, `#Sec16`, `#abstract`, `#:~:text=…`) points inside the paper's own page.
-ADDRESS_FRAGMENT_RE = re.compile(r"^(?:[/!]|page=\d)")
+# `#!/…`) and a viewer's parameter (`#page=113` of a proceedings PDF that holds many papers, a sheet's
+# `#gid=`). Every other fragment of a paper link (`#citeas`, `#Sec16`, `#abstract`, a text fragment
+# `#:~:text=…`, share-button junk like `#.Yfv53urMJD8`) points inside the paper's own page.
+ADDRESS_FRAGMENT_RE = re.compile(r"^(?:[/!]|\w[\w.-]*=)")
 # IEEE Xplore's tabs of a paper's page (`/document/123/authors#authors`): the paper is `/document/123`.
 IEEE_TAB_RE = re.compile(
     r"/document/\d+(/(?:authors|figures|references|citations|keywords|metrics|media|footnotes|similar|definitions|algorithms|multimedia)/?)$"

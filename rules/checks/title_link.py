@@ -6,7 +6,7 @@ look-alike hyphens and spaces (U+2011, U+00A0), a title in capitals, a doubled w
 title, URLs that are not http(s), links to a journal's or site's home page instead of the paper,
 tracking or junk parameters (``utm_*``, IEEE's ``denied=``) in the URL, and what points inside the
 paper's page (``#citeas``, ``#Sec16``, IEEE's ``/authors#authors``, a trailing ``?``; a hash route
-``#/…`` and a proceedings PDF's ``#page=`` are part of the address and kept).
+``#/…`` and a viewer's ``#page=`` or ``#gid=`` are part of the address and kept).
 Why it matters: readers click the title to read the paper; duplicates hide behind URL noise.
 Example: ``[ Video  anomaly detection ](https://doi.org/x?utm_source=mail)``
 Use instead: ``[Video anomaly detection](https://doi.org/x)``

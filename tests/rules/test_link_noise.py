@@ -1,6 +1,6 @@
 """title-link on what a paper link carries beyond the paper's address: a fragment pointing inside the
 page, an IEEE Xplore tab, an empty query get the tidy fix (with tracking parameters, in one finding);
-fragments that are part of the address (a hash route, a proceedings PDF's page) and queries that name
+fragments that are part of the address (a hash route, a viewer's `page=` or `gid=`) and queries that name
 the paper (OpenReview's `forum?id=`) are kept. Shapes from the bundled list (`#citeas`, `#Sec16`, `?`)."""
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ def link_findings(url: str):
      "https://ieeexplore.ieee.org/abstract/document/10462921"),
     ("https://openreview.net/forum?id=Ab12Cd#discussion", ["#discussion"], "https://openreview.net/forum?id=Ab12Cd"),
     ("https://example.org/paper.html#:~:text=anomaly", ["#:~:text=anomaly"], "https://example.org/paper.html"),
+    ("https://zenodo.org/records/4783701#.Yfv53urMJD8", ["#.Yfv53urMJD8"], "https://zenodo.org/records/4783701"),
 ])
 def test_page_noise_gets_the_tidy_fix(url: str, noise: list[str], clean: str) -> None:
     assert links.page_noise(url) == noise
@@ -40,6 +41,7 @@ def test_page_noise_gets_the_tidy_fix(url: str, noise: list[str], clean: str) ->
 @pytest.mark.parametrize("url", [
     "https://openreview.net/forum?id=Ab12Cd",                       # the query names the paper
     "https://proceedings.example.org/volume-3.pdf#page=113",        # one paper of a proceedings PDF
+    "https://docs.google.com/spreadsheets/d/1bmpDd/edit#gid=0",     # a viewer's parameter: one sheet
     "https://paper-app.example.org/#/paper/12",                     # a hash-routed app
     "https://example.org/#!/paper/12",
     "https://ieeexplore.ieee.org/document/10462921/",               # the paper's page itself
