@@ -47,6 +47,8 @@ FIELD_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# ``/add-paper https://arxiv.org/abs/2404.12345`` or ``/add-paper 10.1109/…``: a link alone is the paper's url.
+LINK_ALONE_RE = re.compile(r"^<?(?:(?P<url>https?://\S+?)|(?:doi:\s*)?(?P<doi>10\.\d{4,9}/\S+?))>?$", re.IGNORECASE)
 FENCE_RE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 QUOTE_RE = re.compile(r"^[ ]{0,3}>")
 INDENTED_RE = re.compile(r"^(?:[ ]{4}|[ ]{0,3}\t)")
@@ -167,8 +169,11 @@ def _field_lines(
     a line that is not a field, a hidden line or another command ends them.
     """
     pairs: list[tuple[str, str]] = []
-    same_line = FIELD_RE.match(rest.strip()) if rest.strip() else None
-    if same_line:
+    link = LINK_ALONE_RE.match(rest.strip()) if rest.strip() else None
+    same_line = FIELD_RE.match(rest.strip()) if rest.strip() and not link else None
+    if link:
+        pairs.append(("url", link["url"] or f"https://doi.org/{link['doi']}"))
+    elif same_line:
         pairs.append((same_line["key"], same_line["value"] or ""))
     while index < len(lines):
         _, text = lines[index]

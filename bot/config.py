@@ -41,6 +41,22 @@ class AddPaperConfig(_Section):
     )
 
 
+class MetadataSource(StrEnum):
+    ARXIV = "arxiv"
+    CROSSREF = "crossref"
+    DBLP = "dblp"
+    OPENREVIEW = "openreview"
+    SEMANTIC_SCHOLAR = "s2"
+
+
+class MetadataConfig(_Section):
+    enabled: bool = Field(True, description="check the entries a pull request adds against the papers' own records")
+    sources: list[MetadataSource] = Field(
+        default_factory=lambda: list(MetadataSource),
+        description="the record sources asked (Semantic Scholar only when the app has a key)",
+    )
+
+
 class RepoConfig(_Section):
     """Everything a maintainer can set. Without a file, lists are found by their tables."""
 
@@ -57,6 +73,9 @@ class RepoConfig(_Section):
     review: ReviewConfig = Field(default_factory=ReviewConfig, description="how pull requests are reviewed")
     add_paper: AddPaperConfig = Field(
         default_factory=AddPaperConfig, description="the /add-paper command in issues and issue comments"
+    )
+    metadata: MetadataConfig = Field(
+        default_factory=MetadataConfig, description="looking entries up in arXiv, Crossref, DBLP and OpenReview"
     )
 
 

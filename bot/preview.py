@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot import safe_text
 from bot.commands import ALIASES, FIELDS, Command
+from bot.filled import Filled
 from bot.review.render import ICONS
 from rules import fixes
 from rules.insert import Listed, Placement, ProblemKind, Proposal, RequestProblem
@@ -55,6 +56,11 @@ PROBLEMS_TITLE = "#### To fix first"
 NOTES_TITLE = "#### Worth a look"
 FIXED_TITLE = "#### Tidied for you"
 FIX_HINT = " Suggested fix: {fix}."
+FILLED_TITLE = "#### From the papers' records"
+FILLED_FIELD = "- {name}: {value} — from {source}"
+FILLED_AUTHORS = "- authors: {authors} — from {source}"
+CONFIRM = ("Please check these against the paper, then confirm by commenting the command below "
+           "(correct any field first):")
 
 ALREADY_LISTED = "This paper is already in the list, so there is nothing to add:"
 LISTED_AT = "- “{title}” ({year}, {venue}) in {section}, {path} line {line}"
@@ -136,22 +142,26 @@ Closes #{issue}
 COMMIT_MESSAGE = "Add paper: {title}\n\nRequested in #{issue}."
 
 
-def is_ready(command: Command, proposal: Proposal) -> bool:
-    """True when the entry can be added: the rules find nothing blocking and every key was understood."""
-    return proposal.ready and not command.unknown
+def is_ready(command: Command, proposal: Proposal, filled: Filled | None = None) -> bool:
+    """True when the entry can be added: the rules find nothing blocking, every key was understood, and
+    no field was filled from the records without the requester confirming it."""
+    return proposal.ready and not command.unknown and not (filled is not None and filled.fields)
 
 
-def render(command: Command, proposal: Proposal, permission: Permission, pull: Pull | None = None) -> str:
-    """The preview comment: headline, where, the entry, problems and notes, what happens next (with the
-    request's pull request, whenever one is open)."""
+def render(command: Command, proposal: Proposal, permission: Permission, pull: Pull | None = None,
+           filled: Filled | None = None) -> str:
+    """The preview comment: headline, where, the entry, the fields filled from the records (to confirm),
+    problems and notes, what happens next (with the request's pull request, whenever one is open)."""
     title = _title(proposal.paper.title) if proposal.paper.title else UNTITLED
     if proposal.existing:
         return _render_duplicate(proposal, title, pull)
-    ready = is_ready(command, proposal)
+    ready = is_ready(command, proposal, filled)
     parts = [MARKER, (TITLE_READY if ready else TITLE_BLOCKED).format(title=title)]
     if proposal.placement is not None:
         parts.append(_where(proposal.placement))
     parts += _entry_blocks(proposal)
+    if filled is not None and filled.fields:
+        parts += _filled_blocks(command, filled)
     blocking = _blocking_lines(command, proposal)
     if blocking:
         parts += [PROBLEMS_TITLE, "\n".join(blocking)]
@@ -301,6 +311,18 @@ def _unknown_key(key: str) -> str:
     guess = UNKNOWN_KEY_GUESS.format(guess=safe_text.code(close[0])) if close else ""
     keys = ", ".join(safe_text.code(name) for name in FIELDS)
     return UNKNOWN_KEY.format(key=safe_text.code(key), guess=guess, keys=keys)
+
+
+def _filled_blocks(command: Command, filled: Filled) -> list[str]:
+    """Which field came from which record, and the whole command to confirm them with."""
+    lines = [FILLED_FIELD.format(name=name, value=safe_text.code(value), source=safe_text.code(filled.sources[name]))
+             for name, value in filled.fields.items()]
+    if filled.authors:
+        lines.append(FILLED_AUTHORS.format(authors=safe_text.inline(", ".join(filled.authors)),
+                                           source=safe_text.code(filled.authors_source)))
+    confirmed = {**command.fields, **filled.fields}
+    text = "/add-paper\n" + "\n".join(f"{name}: {' '.join(confirmed[name].split())}" for name in FIELDS if name in confirmed)
+    return [FILLED_TITLE, "\n".join(lines), CONFIRM, safe_text.fenced(text)]
 
 
 def _next_step(ready: bool, permission: Permission, pull: Pull | None) -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from scholarly.settings import SourceSettings
+
 NO_CREDENTIALS = (
     "set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH (a GitHub App), "
     "or GITHUB_TOKEN (one repository)"
@@ -16,7 +18,16 @@ NO_WEBHOOK_SECRET = (
     "GITHUB_WEBHOOK_SECRET is not set: the server refuses to start without it, because unsigned "
     "deliveries could be forged. Use the secret you entered when registering the GitHub App."
 )
+NO_SHARED_QUEUE = (
+    "REDIS_URL is not set: the {role} runs as a process of its own, and without Redis the queue is a SQLite "
+    "file in DATA_DIR that only processes on one machine, on one disk, share — on separate machines (or a "
+    "platform that gives each process its own disk) deliveries would never reach a worker. Set REDIS_URL to "
+    "a Redis server every web and worker process reaches; or, when they do run on one machine with one "
+    "DATA_DIR, set PAPER_TRIAGE_SINGLE_MACHINE=1 (or run `paper-triage serve`: web and worker in one process)."
+)
 UNREADABLE_KEY = "GITHUB_PRIVATE_KEY_PATH: cannot read {path} ({reason})"
+# The file `paper-triage register` writes; the processes a user starts read it (the environment wins).
+ENV_FILE = Path(".env")
 NOT_A_PEM_KEY = "{name}: is not a PEM private key (it should start with -----BEGIN)"
 
 
@@ -47,6 +58,8 @@ class Settings(BaseSettings):
     log_level: LogLevel = Field(LogLevel.INFO, description="DEBUG, INFO, WARNING or ERROR")
     data_dir: Path = Field(Path("data"), description="where the embedded queue keeps its SQLite files")
     worker_threads: int = Field(2, ge=1, le=64, description="jobs one worker process runs at once")
+    paper_triage_single_machine: bool = Field(
+        False, description="web and worker processes run on one machine and share DATA_DIR's SQLite queue")
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -92,6 +105,12 @@ class Settings(BaseSettings):
             raise SettingsError(NO_WEBHOOK_SECRET)
         return self.github_webhook_secret.get_secret_value().encode("utf-8")
 
+    def require_shared_queue(self, role: str) -> None:
+        """Refuse to run ``role`` as a process of its own on a queue other processes may not see:
+        SettingsError unless REDIS_URL is set or PAPER_TRIAGE_SINGLE_MACHINE says one machine runs all."""
+        if self.redis_url is None and not self.paper_triage_single_machine:
+            raise SettingsError(NO_SHARED_QUEUE.format(role=role))
+
     def secret_values(self) -> list[str]:
         """Every secret this process knows, for scrubbing logs."""
         secrets = [self.github_webhook_secret, self.github_token, self.github_private_key]
@@ -99,10 +118,12 @@ class Settings(BaseSettings):
         return [value for value in values if value]
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment (``overrides`` win); SettingsError names each bad variable."""
+def load_settings(env_file: Path | None = None, **overrides: object) -> Settings:
+    """Settings from the environment, then ``env_file`` when given and present (``overrides`` win);
+    SettingsError names each bad variable."""
     try:
-        settings = Settings(**overrides)
+        settings = Settings(_env_file=env_file, **overrides)
+        SourceSettings(_env_file=env_file)  # the record sources' settings: a bad one stops the process now, not a review later
     except ValidationError as error:
         raise SettingsError(describe(error)) from None
     _check_private_key(settings)

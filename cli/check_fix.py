@@ -1,151 +1,272 @@
-"""``paper-triage check`` and ``paper-triage fix``: judge whole list files on this machine."""
+"""``paper-triage check`` and ``paper-triage fix``: judge whole list files on this machine.
+
+Each file is judged with the config of its own repository (the nearest folder above it holding ``.git``),
+as the bot would judge it there; ``--config`` names one for all. A file that cannot be read is reported
+and the others are still checked; the run then exits 2.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
+import os
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import config as repo_config
 from bot.errors import ConfigError
-from cli import files
-from rules import engine, fixes
-from rules.context import CheckOptions
-from rules.model import Finding, Severity
+from bot.review.changes import configured_globs, matches
+from cli import files, online, output
+from rules import engine, fixes, parse, sections
+from rules.context import Catalog
+from rules.model import Document, Finding, Severity
+
+FAIL_ON = {
+    "error": {Severity.ERROR},
+    "warning": {Severity.ERROR, Severity.WARNING},
+    "never": set(),
+}
+NO_LISTS = ("{root}: found no list file (README.md, data*.json, or the `lists:` of {config}); "
+            "name the files to check")
+LEFT_UNFIXED = "Left unfixed: {counts}. `paper-triage check` lists them."
+NO_CHANGED_LISTS = "No list file changed since {ref}."
+CHANGED_WITH_PATHS = "--changed-from picks among the repository's list files: give it without PATHs"
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
     check = subcommands.add_parser("check", help="report every problem in list files (markdown or JSON)")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="list files: README.md, scripts/data*.json, …")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="list files (README.md, scripts/data*.json, `-` for standard input); "
+                            "none: the list files of the repository you are in")
+    check.add_argument("--format", choices=tuple(output.RENDERERS), default="text",
+                       help="text (default), concise (path:line:col: severity [rule] message), json, "
+                            "github (workflow annotations), sarif (SARIF 2.1.0)")
+    check.add_argument("--fail-on", choices=tuple(FAIL_ON), default="error",
+                       help="exit 1 when a finding is this severe or more (default: error; never: always 0)")
+    check.add_argument("--changed-from", metavar="REF",
+                       help="without PATHs: only the list files that differ from this git revision")
+    check.add_argument("--sarif-file", metavar="FILE", help="also write the findings as SARIF 2.1.0 to FILE")
+    check.add_argument("--online", action="store_true",
+                       help="also check entries against the papers' records (arXiv, Crossref, DBLP, OpenReview)")
     check.set_defaults(run=run_check)
-    fix = subcommands.add_parser("fix", help="apply the certain fixes in place")
+    fix = subcommands.add_parser("fix", help="apply the certain fixes in place (`-`: fix standard input to standard output)")
     fix.add_argument("paths", nargs="+", metavar="PATH", help="list files to fix in place")
     fix.set_defaults(run=run_fix)
     for command in (check, fix):
         command.add_argument(
             "--config", metavar="FILE", default=None,
-            help=f"repository config with rule options (default: {repo_config.CONFIG_PATH} when it exists)",
+            help=f"repository config with rule options (default: each file's repository's {repo_config.CONFIG_PATH})",
         )
+        command.add_argument("--stdin-filename", metavar="PATH",
+                             help="the path standard input (`-`) stands for: its kind, its repository, its name in findings")
+        command.add_argument("-q", "--quiet", action="store_true", help="print the findings (or changes) and nothing else")
 
 
-def load_options(config_path: str | None) -> CheckOptions:
-    """The rule options of the repository config the bot would use, so local runs judge alike."""
-    path = Path(config_path or repo_config.CONFIG_PATH)
-    text = None if config_path is None and not path.exists() else files.read_text(path)
+# --- configs ------------------------------------------------------------------------------------------
+
+def config_path(root: Path | None, explicit: str | None) -> Path | None:
+    """The config a file is judged by: ``--config``, else its repository's, else the current folder's."""
+    if explicit is not None:
+        return Path(explicit)
+    candidate = (root / repo_config.CONFIG_PATH) if root is not None else Path(repo_config.CONFIG_PATH)
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: Path | None) -> repo_config.RepoConfig:
+    text = None if path is None else files.read_text(path)
     try:
-        return repo_config.parse_config(text, str(path)).rules
+        return repo_config.parse_config(text, str(path or repo_config.CONFIG_PATH))
     except ConfigError as error:
         raise files.UsageError(str(error)) from None
 
 
-def run_check(args: argparse.Namespace) -> int:
-    """Print the findings; exit 1 when any is an error."""
-    options = load_options(args.config)
-    texts = files.read_texts(args.paths)
-    findings = engine.check(files.parse_texts(texts), options)
-    if args.format == "json":
-        print(json.dumps({"findings": [finding_json(finding) for finding in findings]}, indent=2, ensure_ascii=False))
-    else:
-        print(format_text(findings, texts, fix_outcome(texts, options, findings).resolved))
-    return 1 if any(finding.severity is Severity.ERROR for finding in findings) else 0
+@dataclass(frozen=True)
+class Repository:
+    """One repository's files, read and judged with its config (``formats:`` says how a file is written)."""
 
+    root: Path | None
+    config: repo_config.RepoConfig
+
+    @classmethod
+    def load(cls, root: Path | None, explicit_config: str | None) -> Repository:
+        return cls(root, load_config(config_path(root, explicit_config)))
+
+    def parse(self, name: str, text: str) -> Document:
+        """The file ``name`` (its path from the repository's root, as the config's globs see it)."""
+        return files.parse_text(name, text, parse.format_for(name, self.config.formats))
+
+    def parse_all(self, texts: Mapping[str, str]) -> Catalog:
+        return Catalog(tuple(self.parse(name, text) for name, text in texts.items()))
+
+
+def shown_names(paths: list[str], stdin_filename: str | None) -> dict[str, str]:
+    """The name each file goes by in findings: its path from its repository's root, so that a path typed
+    on the command line never leaks into messages (standard input goes by ``--stdin-filename``). Files
+    that would share a name (one README in each of two repositories) keep theirs as given."""
+    names = {path: files.repository_path(located(path, stdin_filename)) for path in paths}
+    taken = Counter(names.values())
+    return {path: name if taken[name] == 1 else located(path, stdin_filename) for path, name in names.items()}
+
+
+def located(path: str, stdin_filename: str | None) -> str:
+    """Where a file is, for finding its repository: standard input is where ``--stdin-filename`` says."""
+    return stdin_filename if path == files.STDIN and stdin_filename else path
+
+
+def group_by_repository(paths: list[str], stdin_filename: str | None) -> dict[Path | None, list[str]]:
+    groups: dict[Path | None, list[str]] = defaultdict(list)
+    for path in paths:
+        groups[files.repository_root(Path(located(path, stdin_filename)).parent)].append(path)
+    return groups
+
+
+def discover(changed_from: str | None, explicit_config: str | None) -> list[str]:
+    """The list files of the repository around the current folder: the config's globs, else the top
+    README and ``data*.json`` files; with ``changed_from``, only those git sees changed since it."""
+    root = files.repository_root(Path.cwd()) or Path.cwd()
+    path = config_path(root, explicit_config)
+    globs = configured_globs(load_config(path))
+    names = files.repository_files(root)
+    found = [name for name in names if matches(name, globs)] if globs else sections.default_list_paths(names)
+    if not found:
+        raise files.UsageError(NO_LISTS.format(root=root, config=path or repo_config.CONFIG_PATH))
+    if changed_from is not None:
+        changed = files.changed_files(root, changed_from)
+        found = [name for name in found if name in changed]
+    return [os.path.relpath(root / name) for name in found]
+
+
+# --- check --------------------------------------------------------------------------------------------
+
+def run_check(args: argparse.Namespace) -> int:
+    """Print the findings in the chosen format; exit 2 when a file could not be read, else 1 when a
+    finding reaches ``--fail-on``, else 0."""
+    if args.changed_from is not None and args.paths:
+        raise files.UsageError(CHANGED_WITH_PATHS)
+    paths = args.paths or discover(args.changed_from, args.config)
+    report = check_files(paths, args.config, args.stdin_filename, args.online)
+    rendered = output.RENDERERS[args.format](report, colour=wants_colour(args.format), quiet=args.quiet)
+    if rendered:
+        print(rendered)
+    elif not paths and not args.quiet:
+        print(NO_CHANGED_LISTS.format(ref=args.changed_from))
+    if args.sarif_file:
+        write_report(Path(args.sarif_file), output.render_sarif(report) + "\n")
+    if args.format == "github" and os.environ.get(STEP_SUMMARY):
+        with open(os.environ[STEP_SUMMARY], "a", encoding="utf-8") as summary:
+            summary.write(output.step_summary(report))
+    for reason in report.unreadable:
+        print(f"paper-triage: {reason}", file=sys.stderr)
+    if report.unreadable:
+        return 2
+    return 1 if any(finding.severity in FAIL_ON[args.fail_on] for finding in report.findings) else 0
+
+
+def check_files(paths: list[str], explicit_config: str | None, stdin_filename: str | None,
+                online_records: bool = False) -> output.Report:
+    """Read and judge every file, each repository's files together under that repository's config (and,
+    ``online_records``, against the papers' own records)."""
+    texts: dict[str, str] = {}
+    unreadable: list[str] = []
+    findings: list[Finding] = []
+    names = shown_names(paths, stdin_filename)
+    for root, group in group_by_repository(paths, stdin_filename).items():
+        repository = Repository.load(root, explicit_config)
+        documents: list[Document] = []
+        for path in group:
+            name = names[path]
+            try:
+                text = files.read_text(Path(path))
+                documents.append(repository.parse(name, text))
+            except files.UsageError as error:
+                unreadable.append(str(error))
+                continue
+            texts[name] = text
+        if documents:
+            catalog = Catalog(tuple(documents))
+            records = online.records(catalog) if online_records else None
+            findings.extend(engine.check(catalog, repository.config.rules, records=records))
+    findings.sort(key=lambda finding: finding.sort_key)
+    return output.Report(findings, texts, unreadable)
+
+
+def write_report(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise files.UsageError(f"{path}: cannot write it ({error.strerror})") from None
+
+
+def wants_colour(format_name: str) -> bool:
+    """Colour only for people: text on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    return (
+        format_name == "text" and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    )
+
+
+# --- fix ----------------------------------------------------------------------------------------------
 
 def run_fix(args: argparse.Namespace) -> int:
-    """Apply certain fixes until none is left; write each changed file atomically; say what is left."""
-    options = load_options(args.config)
-    texts = files.read_texts(args.paths)
-    findings = engine.check(files.parse_texts(texts), options)  # refuses broken input before touching anything
-    outcome = fix_outcome(texts, options, findings, on_applied=_print_fix)
-    changed = [path for path in texts if outcome.texts[path] != texts[path]]
-    where = files.locations(args.paths)
-    for path in changed:
-        files.write_atomically(where[path], outcome.texts[path])
-    print(f"Fixed {outcome.resolved} problem(s) in {len(changed)} file(s)." if changed else "Nothing to fix.")
-    if outcome.after:
-        print(_left(outcome.after))
-    return 0
+    """Apply certain fixes until none is left; write each changed file atomically (standard input: to
+    standard output). A file that cannot be read is reported, the others fixed, and the run exits 2."""
+    unreadable: list[str] = []
+    left: list[Finding] = []
+    resolved_total = changed_total = 0
+    say = _reporter(args)
+    names = shown_names(args.paths, args.stdin_filename)
+    for root, group in group_by_repository(args.paths, args.stdin_filename).items():
+        repository = Repository.load(root, args.config)
+        texts: dict[str, str] = {}
+        for path in group:
+            try:
+                text = files.read_text(Path(path))
+                repository.parse(names[path], text)  # refuse broken input before touching anything
+            except files.UsageError as error:
+                unreadable.append(str(error))
+                continue
+            texts[path] = text
+        if not texts:
+            continue
+        named = {names[path]: text for path, text in texts.items()}
+        before = engine.check(repository.parse_all(named), repository.config.rules)
+        fixed, _ = fixes.fix_until_stable(named, repository.parse_all, repository.config.rules,
+                                          first_findings=before, on_applied=say)
+        after = engine.check(repository.parse_all(fixed), repository.config.rules)
+        for path in texts:
+            new_text = fixed[names[path]]
+            if path == files.STDIN:
+                sys.stdout.write(new_text)
+            elif new_text != texts[path]:
+                files.write_atomically(Path(path), new_text)
+                changed_total += 1
+        # What `check` called fixable and is no longer there: one fix can settle several problems of an
+        # entry, and a deleted copy takes its others along, so counting fixes applied would tell another story.
+        resolved_total += _fixable(before) - _fixable(after)
+        left.extend(after)
+    if not args.quiet and files.STDIN not in args.paths:
+        print(f"Fixed {resolved_total} problem(s) in {changed_total} file(s)." if changed_total else "Nothing to fix.")
+        if left:
+            print(LEFT_UNFIXED.format(counts=output.totals(left).split(";")[0]))
+    for reason in unreadable:
+        print(f"paper-triage: {reason}", file=sys.stderr)
+    return 2 if unreadable else 0
 
 
-@dataclass(frozen=True)
-class FixOutcome:
-    """What ``fix`` does to the files: their fixed texts, and the problems found before and after."""
-
-    texts: dict[str, str]
-    before: list[Finding]
-    after: list[Finding]
-
-    @property
-    def resolved(self) -> int:
-        """The problems the fixes make go away: what ``check`` calls fixable and ``fix`` reports fixed
-        (one fix can settle several problems of an entry, and a deleted copy takes its others along)."""
-        return max(0, len(self.before) - len(self.after))
+def _fixable(findings: list[Finding]) -> int:
+    return sum(finding.fix is not None for finding in findings)
 
 
-def fix_outcome(
-    texts: dict[str, str], options: CheckOptions, before: list[Finding],
-    on_applied: Callable[[Finding, str], None] | None = None,
-) -> FixOutcome:
-    """Run the certain fixes in memory, round after round, and check what is left."""
-    if not any(finding.fix is not None for finding in before):
-        return FixOutcome(dict(texts), before, before)
-    fixed, applied = fixes.fix_until_stable(texts, files.parse_texts, options, first_findings=before, on_applied=on_applied)
-    return FixOutcome(fixed, before, engine.check(files.parse_texts(fixed), options) if applied else before)
+def _reporter(args: argparse.Namespace) -> Callable[[Finding, str], None]:
+    """Where each applied fix is told: stdout, or stderr when stdout carries the fixed standard input."""
+    stream = sys.stderr if files.STDIN in args.paths else sys.stdout
 
+    def say(finding: Finding, summary: str) -> None:
+        # Later rounds number lines in the text as the earlier rounds left it.
+        if not args.quiet:
+            print(f"{finding.location.path}:{finding.location.line}: [{finding.rule}] {summary}", file=stream)
 
-def _left(findings: list[Finding]) -> str:
-    fixable = sum(finding.fix is not None for finding in findings)
-    stuck = f"; {fixable} of them have a fix that could not be applied" if fixable else ""
-    return f"Left unfixed: {_counts(findings)}{stuck}. `paper-triage check` lists them."
-
-
-def _print_fix(finding: Finding, summary: str) -> None:
-    # Later rounds number lines in the text as the earlier rounds left it.
-    print(f"{finding.location.path}:{finding.location.line}: [{finding.rule}] {summary}")
-
-
-def _lines(text: str, finding: Finding) -> str | None:
-    lines = text.splitlines()
-    start, end = finding.location.line, finding.location.last_line
-    return "\n".join(lines[start - 1:end]) if end <= len(lines) else None
-
-
-def finding_json(finding: Finding) -> dict:
-    """The ``--format json`` shape of one finding."""
-    return {
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "path": finding.location.path,
-        "line": finding.location.line,
-        "end_line": finding.location.last_line,
-        "message": finding.message,
-        "fix": finding.fix,
-        "related": [{"path": related.path, "line": related.line} for related in finding.related],
-    }
-
-
-def format_text(findings: list[Finding], texts: dict[str, str], fixable: int) -> str:
-    """Findings grouped by file: ``line  severity  rule  message``, then related places and the fix."""
-    if not findings:
-        return f"No problems found in {len(texts)} file(s)."
-    out: list[str] = []
-    for path in dict.fromkeys(finding.location.path for finding in findings):
-        out.append(path)
-        for finding in (f for f in findings if f.location.path == path):
-            out.append(f"  {finding.location.line:>5}  {finding.severity.value:<7}  {finding.rule:<18}  {finding.message}")
-            for related in finding.related:
-                out.append(f"{'':36}see {related.path}:{related.line}")
-            if finding.fix is not None:
-                original = _lines(texts[path], finding)
-                summary = fixes.describe_fix(original, finding.fix) if original is not None else "available"
-                out.append(f"{'':36}fix: {summary}")
-        out.append("")
-    out.append(f"{_counts(findings)}; {fixable} fixable with `paper-triage fix`.")
-    return "\n".join(out)
-
-
-def _counts(findings: list[Finding]) -> str:
-    counts = {severity: sum(f.severity is severity for f in findings) for severity in Severity}
-    return ", ".join(f"{count} {severity.value}{'s' if count != 1 else ''}" for severity, count in counts.items())
+    return say

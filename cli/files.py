@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from rules import parse
-from rules.dialects import UnreadableList
+from rules.dialects import ListFormat, UnreadableList
 from rules.context import Catalog
+from rules.model import Document
+
+STDIN = "-"
+SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__"})
 
 
 class UsageError(Exception):
@@ -40,7 +46,7 @@ def locations(paths: Iterable[str]) -> dict[str, Path]:
 
 def read_text(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = sys.stdin.buffer.read() if str(path) == STDIN else path.read_bytes()
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -56,15 +62,43 @@ def read_text(path: Path) -> str:
         raise UsageError(f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); save it as UTF-8") from None
 
 
-def parse_texts(texts: dict[str, str]) -> Catalog:
-    """Parse the files into a catalog, turning a broken JSON file into a one-line usage error."""
-    documents = []
-    for path, text in texts.items():
-        try:
-            documents.append(parse.parse_document(path, text))
-        except UnreadableList as error:
-            raise UsageError(f"{path}: {error}") from None
-    return Catalog(tuple(documents))
+def parse_text(path: str, text: str, fmt: ListFormat | None = None) -> Document:
+    """Parse one file (as ``fmt`` says, else by its name), turning a broken data file into a one-line usage error."""
+    try:
+        return parse.parse_document(path, text, fmt)
+    except UnreadableList as error:
+        raise UsageError(f"{path}: {error}") from None
+
+
+def repository_root(path: Path) -> Path | None:
+    """The nearest folder above ``path`` (a file or folder) that holds ``.git``, or None."""
+    start = path.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def repository_files(root: Path) -> list[str]:
+    """Every file under ``root`` (``/``-separated, relative to it), sorted; VCS and tool folders skipped."""
+    return [
+        path.relative_to(root).as_posix() for path in sorted(root.rglob("*"))
+        if path.is_file() and not SKIPPED_FOLDERS & set(path.relative_to(root).parts[:-1])
+    ]
+
+
+def changed_files(root: Path, ref: str) -> set[str]:
+    """Paths (relative to ``root``) that differ between ``ref`` and the work tree, deletions left out."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "diff", "--name-only", "--no-renames", "--diff-filter=d", ref, "--"],
+            capture_output=True, text=True, check=False,
+        )
+    except FileNotFoundError:
+        raise UsageError("--changed-from needs git, and git is not installed") from None
+    if done.returncode != 0:
+        raise UsageError(f"--changed-from {ref}: git cannot compare with it ({done.stderr.strip() or 'unknown revision'})")
+    return set(done.stdout.splitlines())
 
 
 def write_atomically(path: Path, text: str) -> None:

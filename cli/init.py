@@ -20,7 +20,6 @@ from rules.context import Catalog
 from rules.model import Document, Role
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/add-paper.yml"
-SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__"})
 COMMENT_WIDTH = 100
 
 EXISTS = "{paths} already {verb}; run again with --force to overwrite"
@@ -74,12 +73,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 def read_list(root: Path) -> Catalog:
     """The list files of the repository at ``root`` (by the default paths), parsed; broken JSON skipped."""
-    paths = [
-        path.relative_to(root).as_posix() for path in sorted(root.rglob("*"))
-        if path.is_file() and not SKIPPED_FOLDERS & set(path.relative_to(root).parts[:-1])
-    ]
     documents: list[Document] = []
-    for name in sections.default_list_paths(paths):
+    for name in sections.default_list_paths(files.repository_files(root)):
         try:
             documents.append(parse.parse_document(name, files.read_text(root / name)))
         except (UnreadableList, files.UsageError) as error:

@@ -1,11 +1,15 @@
-"""``paper-triage serve`` (web server and worker in one process) and ``paper-triage worker`` (the worker alone)."""
+"""``paper-triage serve`` (web server and worker in one process), ``paper-triage worker`` (the worker alone)
+and ``paper-triage health`` (exit 0 when this machine's web server or worker can do its work)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+import sys
 import threading
+import urllib.error
+import urllib.request
 from typing import TYPE_CHECKING
 
 from cli.files import UsageError
@@ -16,6 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WORKER_NICENESS = 10
+HEALTH_TIMEOUT = 5
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -27,6 +32,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     worker = subcommands.add_parser("worker", help="run a worker: take deliveries from the queue and review them")
     worker.add_argument("--threads", type=int, help="jobs run at once (default: $WORKER_THREADS, else 2)")
     worker.set_defaults(run=run_worker)
+    health = subcommands.add_parser(
+        "health", help="exit 0 when the web server here answers /healthz (web) or the queue can be reached (worker)")
+    health.add_argument("--role", choices=("web", "worker"), default="web",
+                        help="web (also serve): ask http://127.0.0.1:$PORT/healthz; worker: reach the queue")
+    health.set_defaults(run=run_health)
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -59,8 +69,13 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_worker(args: argparse.Namespace) -> int:
     """Run jobs until SIGTERM (finish the running ones first) or SIGINT."""
     from bot.jobs import Queue  # see run_serve
+    from bot.settings import SettingsError
 
     settings = _settings()
+    try:
+        settings.require_shared_queue("worker")
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
     # Acknowledgements have GitHub's 10-second deadline and reviews have none: where a worker shares
     # a machine with the web server, it yields the CPU to it.
     os.nice(WORKER_NICENESS)
@@ -68,12 +83,39 @@ def run_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_health(args: argparse.Namespace) -> int:
+    """For container health checks: 0 when healthy, else 1 with the reason on stderr."""
+    settings = _settings()
+    problem = _web_problem(settings.port) if args.role == "web" else _queue_problem(settings)
+    if problem is not None:
+        print(f"paper-triage: unhealthy: {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _web_problem(port: int) -> str | None:
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=HEALTH_TIMEOUT):
+            return None
+    except urllib.error.HTTPError as error:
+        return f"{url} answered {error.code}"
+    except (urllib.error.URLError, TimeoutError) as error:
+        return f"{url} does not answer ({getattr(error, 'reason', error)})"
+
+
+def _queue_problem(settings: Settings) -> str | None:
+    from bot.jobs import Queue  # see run_serve
+
+    return Queue(settings).problem()
+
+
 def _settings() -> Settings:
     from bot import logs
-    from bot.settings import SettingsError, load_settings
+    from bot.settings import ENV_FILE, SettingsError, load_settings
 
     try:
-        settings = load_settings()
+        settings = load_settings(env_file=ENV_FILE)
     except SettingsError as error:
         raise UsageError(str(error)) from None
     logs.configure(settings.log_level, settings.secret_values())

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rules import records as paper_records
 from rules import venues as venue_registry
 from rules.model import Document, Entry, Location, Severity
 
@@ -67,12 +68,14 @@ class Catalog:
 @dataclass(frozen=True)
 class RuleContext:
     """Everything a rule may read. ``targets`` are the entries under review (all, for a full check);
-    ``scope`` says which lines may be reported on (None: every line)."""
+    ``scope`` says which lines may be reported on (None: every line); ``records`` what the papers'
+    own records say, by ``rules.records.entry_key`` (None: nothing was looked up)."""
 
     catalog: Catalog
     targets: tuple[Entry, ...]
     options: CheckOptions = field(default_factory=CheckOptions)
     scope: Callable[[str, int], bool] | None = None
+    records: Mapping[str, paper_records.Lookup] | None = None
 
     @cached_property
     def venues(self) -> venue_registry.Registry:
@@ -101,6 +104,10 @@ class RuleContext:
         """One entry's venue reading, shared by every venue rule of this check."""
         found = self._venue_readings_by_place.get((entry.path, entry.line))
         return found if found is not None and found.entry is entry else venue_registry.read(entry, self.venues)
+
+    def lookup(self, entry: Entry) -> paper_records.Lookup | None:
+        """What the records say about ``entry`` (None when it was not looked up)."""
+        return None if self.records is None else self.records.get(paper_records.entry_key(entry))
 
     def in_scope(self, location: Location) -> bool:
         if self.scope is None:

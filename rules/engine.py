@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rules import checks, collector
 from rules.context import Catalog, CheckOptions, RuleContext
 from rules.model import Entry, Finding, Location, Severity
+from rules.records import Lookup
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +23,12 @@ def check(
     options: CheckOptions | None = None,
     targets: Sequence[Entry] | None = None,
     scope: Callable[[str, int], bool] | None = None,
+    records: Mapping[str, Lookup] | None = None,
 ) -> list[Finding]:
-    """Every finding of every enabled rule on ``targets`` (default: the whole list), sorted."""
+    """Every finding of every enabled rule on ``targets`` (default: the whole list), sorted. ``records``
+    are the papers' own records, looked up beforehand (``scholarly``); without them the record check is silent."""
     options = options or CheckOptions()
-    ctx = RuleContext(catalog, tuple(catalog.entries if targets is None else targets), options, scope)
+    ctx = RuleContext(catalog, tuple(catalog.entries if targets is None else targets), options, scope, records)
     findings: set[Finding] = set()
     misshapen = _misshapen_rows(catalog)
     with collector.paused():

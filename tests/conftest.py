@@ -28,6 +28,12 @@ def _is_loopback(address: object) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def no_record_lookups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app looks papers up in arXiv, Crossref, … by default; tests that want it point it at the fake."""
+    monkeypatch.setenv("PAPER_TRIAGE_METADATA", "0")
+
+
+@pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests may talk to servers on 127.0.0.1 only; anything else fails loudly."""
     real_connect = socket.socket.connect

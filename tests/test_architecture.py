@@ -1,4 +1,4 @@
-"""The layering holds: webhooks → bot → rules, never back; rules stay pure; PyGithub stays in one module."""
+"""The layering holds: webhooks → bot → scholarly → rules, never back; rules stay pure; PyGithub stays in one module."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 FORBIDDEN = {
     "rules": {"bot", "webhooks", "cli", "flask", "github", "requests", "urllib.request", "http", "httpx",
-              "socket", "huey", "redis", "os", "subprocess"},
+              "socket", "huey", "redis", "os", "subprocess", "scholarly"},
+    # The record sources' clients may use rules' pure helpers (title folding, identifiers), nothing above.
+    "scholarly": {"bot", "webhooks", "cli", "flask", "github", "huey"},
     "bot": {"webhooks", "cli", "flask"},
     "webhooks": {"cli", "github"},
 }
@@ -52,7 +54,7 @@ def test_packages_import_only_downwards(package: str) -> None:
 def test_pygithub_is_imported_by_the_gateway_only() -> None:
     offenders = {
         str(path.relative_to(ROOT))
-        for package in ("rules", "bot", "webhooks", "cli")
+        for package in ("rules", "scholarly", "bot", "webhooks", "cli")
         for path in modules(package)
         if any(violates(name, {"github"}) for name in imports_of(path))
     } - {PYGITHUB_HOME}

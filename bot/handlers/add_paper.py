@@ -16,11 +16,13 @@ from bot.commands import Command
 from bot.config import CONFIG_PATH, AddPaperPermission, RepoConfig
 from bot.errors import ConfigError
 from bot.events import Event
+from bot.filled import FILLED, Filled, fill
 from bot.github import GitHub, GitHubRequestError
 from bot.preview import Permission
+from bot.records import link_lookup_for
 from bot.review import other_list_paths
 from bot.router import Router
-from rules import insert, parse, sections
+from rules import insert, parse, sections, venues
 from rules.candidate import NewPaper
 from rules.insert import Proposal
 
@@ -116,16 +118,29 @@ def answer(gh: GitHub, request: Request) -> None:
         return
     texts = fetch_list(gh, request.repo, request.default_branch, config)
     catalog = parse.parse_readable(texts)  # a broken data file is for its own pull request's review
-    proposal = insert.propose(catalog, NewPaper.from_fields(request.command.fields), config.rules, config.generated)
+    filled = from_records(request.command.fields, config)
+    fields = {**filled.fields, **request.command.fields}
+    proposal = insert.propose(catalog, NewPaper.from_fields(fields), config.rules, config.generated)
     permission = _permission(gh, request, config)
-    if preview.is_ready(request.command, proposal) and permission is Permission.OPENS:
+    if preview.is_ready(request.command, proposal, filled) and permission is Permission.OPENS:
         pull = preview.Pull(open_pull_request(gh, request, proposal, texts), updated=True)
     else:
         # A pull request opened earlier stays as it was: the preview must say it is there.
         number = gh.open_pull_number(request.repo, BRANCH.format(issue=request.issue))
         pull = preview.Pull(number, updated=False) if number is not None else None
-    body = preview.render(request.command, proposal, permission, pull)
+    body = preview.render(request.command, proposal, permission, pull, filled)
     gh.upsert_comment(request.repo, request.issue, preview.MARKER, body)
+
+
+def from_records(fields: dict[str, str], config: RepoConfig) -> Filled:
+    """For a request with a link but not every field (``/add-paper https://arxiv.org/abs/…``): the missing
+    title, year and venue from the papers' records, when lookups are on."""
+    if "url" not in fields or all(fields.get(name) for name in FILLED):
+        return Filled()
+    lookup = link_lookup_for(config.metadata)
+    if lookup is None:
+        return Filled()
+    return fill(fields, lookup(fields["url"]), venues.registry(config.rules.venues, config.rules.venue_aliases))
 
 
 def fetch_list(gh: GitHub, repo: str, branch: str, config: RepoConfig) -> dict[str, str]:

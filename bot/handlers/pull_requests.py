@@ -14,6 +14,7 @@ from typing import Any
 
 from bot import commands, repository
 from bot.config import CONFIG_PATH, RepoConfig
+from bot.records import records_for
 from bot.errors import ConfigError
 from bot.events import Event
 from bot.github import GitHub, GitHubRequestError, PullFile, PullRequest
@@ -131,7 +132,7 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
     fetched = fetch(gh, repo, pull, config)
     plan = plan_review(
         fetched.changes, fetched.head_list, config, fetched.posted, summarised=fetched.summarised,
-        repo_url=pull.repo_url, head_sha=pull.head_sha,
+        repo_url=pull.repo_url, head_sha=pull.head_sha, records=records_for(config.metadata),
     )
     act(gh, repo, pull, plan)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from bot.config import RepoConfig, ReviewMode
 from bot.posts import CheckRun, InlineComment
+from bot.records import Records, unverified
 from bot.review import changes as diffs
 from bot.review import corrections, generated, render
 from bot.review.changes import Diff, EntryChanges, FileChange
@@ -98,6 +99,7 @@ def plan_review(
     summarised: Collection[str] = (),
     repo_url: str | None = None,
     head_sha: str | None = None,
+    records: Records | None = None,
 ) -> ReviewPlan:
     """Review the entries a pull request adds or modifies against the whole head list.
 
@@ -106,7 +108,8 @@ def plan_review(
     on the pull request's review comments, ``summarised`` those in our summary comment: problems that
     did not fit the first review live in the summary from then on, never posted inline later (a push
     must not drip-feed another 30 comments). ``repo_url`` (the repository's web address) and
-    ``head_sha`` let the summary link to the lines.
+    ``head_sha`` let the summary link to the lines. ``records`` looks the changed entries up in the
+    papers' own records (None: offline); a source that did not answer is named in the summary.
     """
     files = [found for change in changes if (found := _list_file(change, config)) is not None]
     if not files:
@@ -117,9 +120,10 @@ def plan_review(
     catalog = _parse_valid(texts, parsed)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
+    found = records(targets) if records is not None and targets else None
     findings = engine.check(
         catalog, options=config.rules, targets=targets,
-        scope=lambda path, line: path in reviewed and line in reviewed[path].reviewed_lines,
+        scope=lambda path, line: path in reviewed and line in reviewed[path].reviewed_lines, records=found,
     )
     findings += [file.error for file in files if file.error is not None]
     findings += _generated_findings(reviewed.values(), everything, config)
@@ -141,7 +145,8 @@ def plan_review(
         comments=tuple(comment for comment, _ in shown),
         review_event=event,
         review_body=render.review_body(findings, len(shown), len(inline) - len(shown)) if shown else "",
-        summary=render.summary(files, anchors, findings, links, skipped_inline=len(inline) - len(shown), summarised=kept),
+        summary=render.summary(files, anchors, findings, links, skipped_inline=len(inline) - len(shown), summarised=kept,
+                               unverified=unverified(found) if found else ((), 0)),
         check=render.check_run(files, findings),
     )
 

@@ -58,6 +58,8 @@ CORRECTED_FILE = "Every certain fix applied, in {path}:"
 PASTE_TITLE = "#### Objects to add to the data files"
 NOTES_TITLE = "#### Notes"
 NO_DIFF_NOTE = "GitHub sent no diff for {path} (too large to show), so its problems are listed here instead of on the lines."
+UNVERIFIED = ("{papers} could not be checked against the papers' own records: {sources} did not answer in time. "
+              "The other checks ran; the next push checks them again.")
 UNTOUCHED_SUMMARY = "This pull request changes no paper list, so there is nothing to review."
 CHECK_OK_TITLE = "No problems in {papers}"
 CHECK_TITLE = "{problems} in {papers}"
@@ -183,17 +185,19 @@ def review_body(findings: Sequence[Finding], shown: int, not_shown: int, limit: 
 
 def summary(
     files: Sequence[ListFile], anchors: Sequence[Anchor], findings: Sequence[Finding], links: Links,
-    skipped_inline: int, summarised: Iterable[str] = (),
+    skipped_inline: int, summarised: Iterable[str] = (), unverified: tuple[Sequence[str], int] = ((), 0),
 ) -> str:
     """The living summary comment: status table, problems with links, corrected entries, notes, and
     the fingerprints of the problems only it reports. Built to fit GitHub's size limit: long lists
     end in "…and N more", and whole sections are left out, last first, rather than cut mid-markdown."""
     papers = [entry for file in files for entry in file.entries.changed]
     head = [SUMMARY_MARKER, SUMMARY_TITLE]
+    sources, count = unverified
+    unchecked = [UNVERIFIED.format(papers=_papers(count), sources=", ".join(sources))] if count else []
     if not findings:
         head.append(ALL_GOOD.format(icon=OK_ICON, papers=_papers(len(papers))) if papers
                     else ALL_GOOD_NO_ENTRIES.format(icon=OK_ICON))
-        return "\n\n".join(head)
+        return "\n\n".join(head + unchecked)
     icon = ICONS[worst(finding.severity for finding in findings)]
     headline = HEADLINE if papers else HEADLINE_NO_ENTRIES
     head.append(headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers))))
@@ -203,6 +207,7 @@ def summary(
     sections.append([PROBLEMS_TITLE, _problem_list(anchors, links)]
                     + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []))
     notes = [NO_DIFF_NOTE.format(path=safe_text.code(file.path)) for file in files if not file.diff.commentable]
+    notes += unchecked
     sections.append([NOTES_TITLE, "\n".join(f"- {note}" for note in notes)] if notes else [])
     sections += _corrected_sections(anchors)
     tail = [summarised_marker(summarised)] if summarised else []

@@ -12,6 +12,7 @@ from rules.checks import (
     duplicate,
     off_topic,
     order,
+    record,
     structure,
     title_link,
     venue_alias,
@@ -34,7 +35,7 @@ class RuleModule(Protocol):
 
 ALL_RULES: tuple[ModuleType, ...] = (
     structure, title_link, cells, order, duplicate,
-    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year, off_topic,
+    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year, record, off_topic,
 )
 
 

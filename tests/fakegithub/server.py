@@ -22,6 +22,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 
 from tests.fakegithub import state
+from tests.fakegithub.keys import generate_private_key
 from tests.fakegithub.shapes import Shapes
 
 PREFIX = "/api/v3"  # served under a GitHub Enterprise-style prefix, so clients must honour their base URL
@@ -104,6 +105,8 @@ class FakeGitHub:
         self.app_slug = "paper-triage"
         self._public_key: Any = None
         self._installations: set[int] = set()
+        self._manifest_codes: dict[str, tuple[dict[str, Any], str | None]] = {}
+        self.created_apps: list[dict[str, Any]] = []
         self._tokens: dict[str, tuple[state.User, datetime | None]] = {}
         self._faults: list[Fault] = []
         self._lock = threading.RLock()
@@ -237,7 +240,7 @@ class FakeGitHub:
             for route_method, pattern, route in self._routes:
                 match = pattern.fullmatch(path)
                 if match and route_method == method:
-                    actor = self._authenticate(headers.get("authorization", ""), path)
+                    actor = None if _is_public(path) else self._authenticate(headers.get("authorization", ""), path)
                     args = {k: urllib.parse.unquote(v) for k, v in match.groupdict().items()}
                     return route(actor=actor, query=query, body=body, request_path=path, **args)
             raise not_found()
@@ -291,6 +294,44 @@ class FakeGitHub:
 
     def get_rate_limit(self, **_: Any) -> Reply:
         return Reply(200, self.shapes.error("rate_limit.get"))
+
+    # --- routes: registering an App from a manifest -------------------------------------------------------
+
+    def new_app_from_manifest(self, body: Any, query: dict[str, str], org: str | None = None, **_: Any) -> Reply:
+        """The web page a manifest form posts to (``/settings/apps/new``, or an organization's): the person
+        confirms at once, and the browser is sent to the manifest's ``redirect_url`` with a one-time code
+        and the form's ``state``, as GitHub does."""
+        form = dict(urllib.parse.parse_qsl(body)) if isinstance(body, str) else {}
+        if "manifest" not in form:
+            raise unprocessable("The manifest form needs a `manifest` field")
+        manifest = json.loads(form["manifest"])
+        code = secrets.token_hex(10)
+        self._manifest_codes[code] = (manifest, org)
+        location = f"{manifest['redirect_url']}?{urllib.parse.urlencode({'code': code, 'state': query.get('state', '')})}"
+        return Reply(302, None, {"Location": location})
+
+    def convert_manifest(self, code: str, **_: Any) -> Reply:
+        """``POST /app-manifests/{code}/conversions``: the new App with its id, ``pem``, ``webhook_secret``,
+        ``client_id`` and ``client_secret`` (GitHub's documented response, 201); the code works once.
+        The App is registered here, so its key signs in at once."""
+        if code not in self._manifest_codes:
+            raise not_found()
+        manifest, org = self._manifest_codes.pop(code)
+        app_id = 100_000 + len(self.created_apps) + 1
+        slug = re.sub(r"[^a-z0-9]+", "-", manifest.get("name", "app").lower()).strip("-")
+        pem = generate_private_key()
+        owner = state.User(org or "octocat", state.user_id(org or "octocat"), "Organization" if org else "User")
+        body = self.shapes.app(app_id, slug)
+        body.update(
+            name=manifest.get("name", slug), description=manifest.get("description", ""),
+            external_url=manifest.get("url", ""), owner=self.shapes.user(owner),
+            permissions=manifest.get("default_permissions", {}), events=manifest.get("default_events", []),
+            client_secret=secrets.token_hex(20),
+            webhook_secret=secrets.token_hex(20) if manifest.get("hook_attributes") else None, pem=pem,
+        )
+        self.register_app(app_id, pem, slug)
+        self.created_apps.append(body)
+        return Reply(201, body)
 
     # --- routes: repositories and pulls ------------------------------------------------------------------
 
@@ -633,6 +674,11 @@ def _is_app_only(path: str) -> bool:
     return path == "/app" or path.startswith("/app/")
 
 
+def _is_public(path: str) -> bool:
+    """Routes that take no credentials: the manifest flow's web page and its code exchange."""
+    return path.startswith("/app-manifests/") or path.endswith("/settings/apps/new")
+
+
 def _is_auth(path: str) -> bool:
     return _is_app_only(path) or path == "/user"
 
@@ -643,6 +689,9 @@ ROUTES: list[tuple[str, str, str]] = [
     ("POST", r"/app/installations/(?P<installation>\d+)/access_tokens", "create_access_token"),
     ("GET", r"/user", "get_user"),
     ("GET", r"/rate_limit", "get_rate_limit"),
+    ("POST", r"/settings/apps/new", "new_app_from_manifest"),
+    ("POST", r"/organizations/(?P<org>[^/]+)/settings/apps/new", "new_app_from_manifest"),
+    ("POST", r"/app-manifests/(?P<code>[^/]+)/conversions", "convert_manifest"),
     ("GET", _REPO, "get_repo"),
     ("GET", _REPO + r"/pulls", "list_pulls"),
     ("POST", _REPO + r"/pulls", "create_pull"),

@@ -116,6 +116,10 @@ def app_env(data_dir: Path, api_url: str, *, redis_url: str | None = None, **ext
     if redis_url:
         env["REDIS_URL"] = redis_url
     env.update(extra)
+    if "REDIS_URL" not in env:
+        # The tests' web and worker processes run on this one machine and share DATA_DIR: say so, or
+        # they refuse to start on a queue other machines could not see.
+        env["PAPER_TRIAGE_SINGLE_MACHINE"] = "1"
     return env
 
 

@@ -1,0 +1,294 @@
+"""How ``paper-triage check`` prints its findings: one renderer per ``--format``, each one pass over them.
+
+A renderer takes a ``Report`` (the findings, the texts they were found in, the files that could not be
+read; what else a run has to tell goes there too) and returns the text to print. Nothing here reads the environment or writes a file: the command
+decides where the text goes.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+
+from rules import checks, fixes
+from rules.model import Finding, Severity
+
+TOOL = "paper-triage"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+NOT_INSTALLED = "0+source"  # run from a source folder (python -m cli, as buildpacks do) without installing
+
+# GitHub shows at most 10 error and 10 warning annotations made by workflow commands per step (and 50 per
+# job); notices are capped alike here. The rest are printed as plain log lines and counted.
+ANNOTATIONS_PER_KIND = 10
+GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run of ``check`` has to tell."""
+
+    findings: list[Finding]
+    texts: dict[str, str]
+    unreadable: list[str] = field(default_factory=list)  # one-line reasons, "path: why"
+
+
+def version() -> str:
+    try:
+        return metadata.version(TOOL)
+    except metadata.PackageNotFoundError:
+        return NOT_INSTALLED
+
+
+class Lines:
+    """A file's lines, split once however many findings ask for them."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self._texts = texts
+        self._lines: dict[str, list[str]] = {}
+
+    def of(self, path: str) -> list[str]:
+        if path not in self._lines:
+            self._lines[path] = self._texts.get(path, "").splitlines()
+        return self._lines[path]
+
+    def original(self, finding: Finding) -> str | None:
+        """The lines a finding's fix replaces, or None when the text no longer has them."""
+        lines = self.of(finding.location.path)
+        start, end = finding.location.line, finding.location.last_line
+        return "\n".join(lines[start - 1:end]) if end <= len(lines) else None
+
+
+def fix_summary(finding: Finding, lines: Lines) -> str:
+    original = lines.original(finding)
+    return fixes.describe_fix(original, finding.fix or "") if original is not None else "available"
+
+
+# --- text ---------------------------------------------------------------------------------------------
+
+def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
+    """Findings grouped by file: ``line  severity  rule  message``, then related places and the fix."""
+    if not report.findings:
+        return "" if quiet or not report.texts else f"No problems found in {len(report.texts)} file(s){_unread(report)}."
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        by_path[finding.location.path].append(finding)
+    lines = Lines(report.texts)
+    out: list[str] = []
+    for path, found in by_path.items():
+        out.append(f"{BOLD}{path}{RESET}" if colour else path)
+        for finding in found:
+            severity = f"{finding.severity.value:<7}"
+            if colour:
+                severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
+            out.append(f"  {finding.location.line:>5}  {severity}  {finding.rule:<18}  {finding.message}")
+            out.extend(f"{'':36}see {related.path}:{related.line}" for related in finding.related)
+            if finding.fix is not None:
+                out.append(f"{'':36}fix: {fix_summary(finding, lines)}")
+        out.append("")
+    if quiet:
+        return "\n".join(out).rstrip("\n")
+    out.append(totals(report.findings))
+    return "\n".join(out)
+
+
+def _unread(report: Report) -> str:
+    return f" ({len(report.unreadable)} could not be read)" if report.unreadable else ""
+
+
+def totals(findings: Iterable[Finding]) -> str:
+    counts = Counter(finding.severity for finding in findings)
+    fixable = sum(finding.fix is not None for finding in findings)
+    parts = ", ".join(f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity)
+    return f"{parts}; {fixable} fixable with `paper-triage fix`."
+
+
+# --- concise ------------------------------------------------------------------------------------------
+
+def concise_line(finding: Finding) -> str:
+    """``path:line:col: severity [rule] message`` — what editors and problem matchers read."""
+    location = finding.location
+    return f"{location.path}:{location.line}:1: {finding.severity.value} [{finding.rule}] {_one_line(finding.message)}"
+
+
+def render_concise(report: Report, **_: object) -> str:
+    return "\n".join(concise_line(finding) for finding in report.findings)
+
+
+# --- json ---------------------------------------------------------------------------------------------
+
+def finding_json(finding: Finding) -> dict:
+    """The ``--format json`` shape of one finding."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "path": finding.location.path,
+        "line": finding.location.line,
+        "end_line": finding.location.last_line,
+        "message": finding.message,
+        "fix": finding.fix,
+        "related": [{"path": related.path, "line": related.line} for related in finding.related],
+    }
+
+
+def render_json(report: Report, **_: object) -> str:
+    document: dict = {"findings": [finding_json(finding) for finding in report.findings]}
+    if report.unreadable:
+        document["errors"] = report.unreadable
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+# --- github (workflow commands) -----------------------------------------------------------------------
+
+def render_github(report: Report, **_: object) -> str:
+    """Workflow commands, at most ``ANNOTATIONS_PER_KIND`` of each kind (GitHub drops the rest
+    silently); the others as plain log lines, then one line counting what was not annotated."""
+    shown: Counter[Severity] = Counter()
+    out: list[str] = []
+    for finding in report.findings:
+        if shown[finding.severity] < ANNOTATIONS_PER_KIND:
+            shown[finding.severity] += 1
+            out.append(workflow_command(finding))
+        else:
+            out.append(concise_line(finding))
+    out.extend(f"::error::{_escape_data(reason)}" for reason in report.unreadable)
+    hidden = len(report.findings) - sum(shown.values())
+    if hidden:
+        out.append(f"{hidden} more finding(s) are in this log but not annotated: GitHub shows "
+                   f"{ANNOTATIONS_PER_KIND} annotations of each kind per step.")
+    return "\n".join(out)
+
+
+def workflow_command(finding: Finding) -> str:
+    location = finding.location
+    properties = {"file": location.path, "line": location.line, "endLine": location.last_line,
+                  "title": f"{TOOL} [{finding.rule}]"}
+    rendered = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    return f"::{GITHUB_COMMAND[finding.severity]} {rendered}::{_escape_data(finding.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def step_summary(report: Report) -> str:
+    """Markdown for the workflow run's page (``$GITHUB_STEP_SUMMARY``): totals and every finding."""
+    if not report.findings and not report.unreadable:
+        checked = f"No problems found in {len(report.texts)} file(s)." if report.texts else "No list file to check."
+        return f"### {TOOL}\n\n{checked}\n"
+    out = [f"### {TOOL}", "", totals(report.findings), ""]
+    out.extend(f"- **{reason}**" for reason in report.unreadable)
+    if report.findings:
+        out += ["| file | line | severity | rule | message |", "| --- | ---: | --- | --- | --- |"]
+        out.extend(
+            f"| `{f.location.path}` | {f.location.line} | {f.severity.value} | `{f.rule}` | {_table_cell(f.message)} |"
+            for f in report.findings
+        )
+    return "\n".join(out) + "\n"
+
+
+def _table_cell(text: str) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- sarif --------------------------------------------------------------------------------------------
+
+def render_sarif(report: Report, **_: object) -> str:
+    """One SARIF 2.1.0 run: every rule with its description, every finding with its place and fix."""
+    rule_index = {rule.ID: index for index, rule in enumerate(checks.ALL_RULES)}
+    lines = Lines(report.texts)
+    run = {
+        "tool": {"driver": {
+            "name": TOOL, "version": version(),
+            "rules": [sarif_rule(rule) for rule in checks.ALL_RULES],
+        }},
+        "results": [sarif_result(finding, rule_index, lines) for finding in report.findings],
+        "invocations": [{
+            "executionSuccessful": not report.unreadable,
+            "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": reason}} for reason in report.unreadable
+            ],
+        }],
+    }
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False)
+
+
+def sarif_rule(rule: checks.RuleModule) -> dict:
+    described = inspect.getdoc(rule) or rule.SUMMARY
+    return {
+        "id": rule.ID,
+        "name": rule.ID,
+        "shortDescription": {"text": rule.SUMMARY},
+        "fullDescription": {"text": described},
+        "help": {"text": described},
+    }
+
+
+def sarif_result(finding: Finding, rule_index: dict[str, int], lines: Lines) -> dict:
+    result: dict = {
+        "ruleId": finding.rule,
+        "level": SARIF_LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_sarif_location(finding.location.path, finding.location.line, finding.location.last_line)],
+    }
+    if finding.rule in rule_index:
+        result["ruleIndex"] = rule_index[finding.rule]
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": index, **_sarif_location(related.path, related.line, related.last_line)}
+            for index, related in enumerate(finding.related)
+        ]
+    if finding.fix is not None:
+        result["fixes"] = [_sarif_fix(finding, lines)]
+    return result
+
+
+def _sarif_location(path: str, line: int, end_line: int) -> dict:
+    return {"physicalLocation": {
+        "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": line, "endLine": end_line},
+    }}
+
+
+def _sarif_fix(finding: Finding, lines: Lines) -> dict:
+    """Replace whole lines ``line..end_line``: from the start of the first to the start of the line after
+    the last, newline included; the file's last line has none, and a region without columns ends with it."""
+    location = finding.location
+    replacement = finding.fix or ""
+    deleted: dict = {"startLine": location.line, "endLine": location.last_line}
+    inserted = replacement
+    if location.last_line < len(lines.of(location.path)):
+        deleted = {"startLine": location.line, "startColumn": 1, "endLine": location.last_line + 1, "endColumn": 1}
+        inserted = replacement + "\n" if replacement else ""
+    return {
+        "description": {"text": fix_summary(finding, lines)},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": location.path, "uriBaseId": "%SRCROOT%"},
+            "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": inserted}}],
+        }],
+    }
+
+
+Renderer = Callable[..., str]
+RENDERERS: dict[str, Renderer] = {
+    "text": render_text,
+    "concise": render_concise,
+    "json": render_json,
+    "github": render_github,
+    "sarif": render_sarif,
+}
