@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,7 @@ FAIL_ON = {
 }
 NO_LISTS = ("{root}: found no list file (README.md, data*.json, or the `lists:` of {config}); "
             "name the files to check")
+LEFT_UNFIXED = "Left unfixed: {counts}. `paper-triage check` lists them."
 NO_CHANGED_LISTS = "No list file changed since {ref}."
 CHANGED_WITH_PATHS = "--changed-from picks among the repository's list files: give it without PATHs"
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
@@ -94,30 +95,31 @@ class Repository:
         return cls(root, load_config(config_path(root, explicit_config)))
 
     def parse(self, name: str, text: str) -> Document:
-        return files.parse_text(name, text, parse.format_for(self.relative(name), self.config.formats))
+        """The file ``name`` (its path from the repository's root, as the config's globs see it)."""
+        return files.parse_text(name, text, parse.format_for(name, self.config.formats))
 
     def parse_all(self, texts: Mapping[str, str]) -> Catalog:
         return Catalog(tuple(self.parse(name, text) for name, text in texts.items()))
 
-    def relative(self, name: str) -> str:
-        """``name`` as the config's globs see it: relative to the repository's root."""
-        if self.root is None:
-            return name
-        try:
-            return Path(name).resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return name
+
+def shown_names(paths: list[str], stdin_filename: str | None) -> dict[str, str]:
+    """The name each file goes by in findings: its path from its repository's root, so that a path typed
+    on the command line never leaks into messages (standard input goes by ``--stdin-filename``). Files
+    that would share a name (one README in each of two repositories) keep theirs as given."""
+    names = {path: files.repository_path(located(path, stdin_filename)) for path in paths}
+    taken = Counter(names.values())
+    return {path: name if taken[name] == 1 else located(path, stdin_filename) for path, name in names.items()}
 
 
-def shown_name(path: str, stdin_filename: str | None) -> str:
-    """The name a file goes by in findings: standard input takes ``--stdin-filename``."""
+def located(path: str, stdin_filename: str | None) -> str:
+    """Where a file is, for finding its repository: standard input is where ``--stdin-filename`` says."""
     return stdin_filename if path == files.STDIN and stdin_filename else path
 
 
 def group_by_repository(paths: list[str], stdin_filename: str | None) -> dict[Path | None, list[str]]:
     groups: dict[Path | None, list[str]] = defaultdict(list)
     for path in paths:
-        groups[files.repository_root(Path(shown_name(path, stdin_filename)).parent)].append(path)
+        groups[files.repository_root(Path(located(path, stdin_filename)).parent)].append(path)
     return groups
 
 
@@ -170,11 +172,12 @@ def check_files(paths: list[str], explicit_config: str | None, stdin_filename: s
     texts: dict[str, str] = {}
     unreadable: list[str] = []
     findings: list[Finding] = []
+    names = shown_names(paths, stdin_filename)
     for root, group in group_by_repository(paths, stdin_filename).items():
         repository = Repository.load(root, explicit_config)
         documents: list[Document] = []
         for path in group:
-            name = shown_name(path, stdin_filename)
+            name = names[path]
             try:
                 text = files.read_text(Path(path))
                 documents.append(repository.parse(name, text))
@@ -211,36 +214,50 @@ def run_fix(args: argparse.Namespace) -> int:
     """Apply certain fixes until none is left; write each changed file atomically (standard input: to
     standard output). A file that cannot be read is reported, the others fixed, and the run exits 2."""
     unreadable: list[str] = []
-    applied_total = changed_total = 0
+    left: list[Finding] = []
+    resolved_total = changed_total = 0
     say = _reporter(args)
+    names = shown_names(args.paths, args.stdin_filename)
     for root, group in group_by_repository(args.paths, args.stdin_filename).items():
         repository = Repository.load(root, args.config)
         texts: dict[str, str] = {}
         for path in group:
             try:
                 text = files.read_text(Path(path))
-                repository.parse(shown_name(path, args.stdin_filename), text)  # refuse broken input before touching anything
+                repository.parse(names[path], text)  # refuse broken input before touching anything
             except files.UsageError as error:
                 unreadable.append(str(error))
                 continue
             texts[path] = text
         if not texts:
             continue
-        named = {shown_name(path, args.stdin_filename): text for path, text in texts.items()}
-        fixed, applied = fixes.fix_until_stable(named, repository.parse_all, repository.config.rules, on_applied=say)
+        named = {names[path]: text for path, text in texts.items()}
+        before = engine.check(repository.parse_all(named), repository.config.rules)
+        fixed, _ = fixes.fix_until_stable(named, repository.parse_all, repository.config.rules,
+                                          first_findings=before, on_applied=say)
+        after = engine.check(repository.parse_all(fixed), repository.config.rules)
         for path in texts:
-            new_text = fixed[shown_name(path, args.stdin_filename)]
+            new_text = fixed[names[path]]
             if path == files.STDIN:
                 sys.stdout.write(new_text)
             elif new_text != texts[path]:
                 files.write_atomically(Path(path), new_text)
                 changed_total += 1
-        applied_total += len(applied)
+        # What `check` called fixable and is no longer there: one fix can settle several problems of an
+        # entry, and a deleted copy takes its others along, so counting fixes applied would tell another story.
+        resolved_total += _fixable(before) - _fixable(after)
+        left.extend(after)
     if not args.quiet and files.STDIN not in args.paths:
-        print(f"Fixed {applied_total} problem(s) in {changed_total} file(s)." if changed_total else "Nothing to fix.")
+        print(f"Fixed {resolved_total} problem(s) in {changed_total} file(s)." if changed_total else "Nothing to fix.")
+        if left:
+            print(LEFT_UNFIXED.format(counts=output.totals(left).split(";")[0]))
     for reason in unreadable:
         print(f"paper-triage: {reason}", file=sys.stderr)
     return 2 if unreadable else 0
+
+
+def _fixable(findings: list[Finding]) -> int:
+    return sum(finding.fix is not None for finding in findings)
 
 
 def _reporter(args: argparse.Namespace) -> Callable[[Finding, str], None]:

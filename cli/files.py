@@ -23,11 +23,25 @@ class UsageError(Exception):
 
 
 def read_texts(paths: Iterable[str]) -> dict[str, str]:
-    """path → text for every named file, refusing what is missing, binary or not UTF-8."""
-    texts: dict[str, str] = {}
-    for name in paths:
-        texts[name] = read_text(Path(name))
-    return texts
+    """repository path → text for every named file, refusing what is missing, binary or not UTF-8."""
+    return {repository_path(name): read_text(Path(name)) for name in paths}
+
+
+def repository_path(name: str) -> str:
+    """A file's name in messages and configs: relative to the root of the repository it is in (the
+    nearest folder above it holding `.git`), else to the working folder when inside it, else as given
+    (an absolute path typed on the command line must not leak into review text)."""
+    path = Path(name).resolve()
+    root = next((folder for folder in path.parents if (folder / ".git").exists()), None)
+    try:
+        return path.relative_to(root or Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return name
+
+
+def locations(paths: Iterable[str]) -> dict[str, Path]:
+    """repository path → the file as named on the command line, to write it back."""
+    return {repository_path(name): Path(name) for name in paths}
 
 
 def read_text(path: Path) -> str:

@@ -51,7 +51,7 @@ def run_review(args: argparse.Namespace) -> int:
     else:
         head_text = files.read_text(Path(args.head))
         patch = "".join(difflib.unified_diff(_ended(base_text).splitlines(True), _ended(head_text).splitlines(True)))
-    path = args.path or args.head or diff_path or args.base
+    path = args.path or diff_path or files.repository_path(args.head or args.base)
     change = FileChange(path, "modified", None, base_text, head_text, patch)
     head_list = files.read_texts(args.list)
     head_list[path] = head_text

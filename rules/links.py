@@ -12,6 +12,16 @@ from urllib.parse import urlsplit
 TRACKING_KEYS = ("utm_*", "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid", "mkt_tok")
 HOST_JUNK_KEYS = {"ieeexplore.ieee.org": ("denied",)}
 
+# A fragment that is part of the address, not a place on the page: a hash-routed app (`#/paper/12`,
+# `#!/…`) and a viewer's parameter (`#page=113` of a proceedings PDF that holds many papers, a sheet's
+# `#gid=`). Every other fragment of a paper link (`#citeas`, `#Sec16`, `#abstract`, a text fragment
+# `#:~:text=…`, share-button junk like `#.Yfv53urMJD8`) points inside the paper's own page.
+ADDRESS_FRAGMENT_RE = re.compile(r"^(?:[/!]|\w[\w.-]*=)")
+# IEEE Xplore's tabs of a paper's page (`/document/123/authors#authors`): the paper is `/document/123`.
+IEEE_TAB_RE = re.compile(
+    r"/document/\d+(/(?:authors|figures|references|citations|keywords|metrics|media|footnotes|similar|definitions|algorithms|multimedia)/?)$"
+)
+
 # Link targets that stand for "no link": `[Model](-)`, `[![](code.svg)](#)`, `[Code]()`.
 NO_LINK = ("", "-", "#")
 
@@ -86,6 +96,32 @@ def without_tracking(url: str) -> str:
     kept = [part for part in query.split("&") if part and not is_tracking_key(url_host, part.split("=", 1)[0])]
     cleaned = base + ("?" + "&".join(kept) if kept else "")
     return cleaned + (hash_sign + fragment if hash_sign else "")
+
+
+def page_noise(url: str) -> list[str]:
+    """What a paper link carries beyond the paper's page, as written: a fragment that points inside the
+    page, a tab of an IEEE Xplore page, an empty query (a trailing ``?``)."""
+    base, hash_sign, fragment = url.partition("#")
+    noise = []
+    path, question, query = base.partition("?")
+    if host(url) == "ieeexplore.ieee.org" and (tab := IEEE_TAB_RE.search(path)):
+        noise.append(tab.group(1))
+    if question and not query:
+        noise.append("?")
+    if hash_sign and not ADDRESS_FRAGMENT_RE.match(fragment):
+        noise.append("#" + fragment)
+    return noise
+
+
+def without_page_noise(url: str) -> str:
+    """The paper link without what ``page_noise`` finds; every other byte is kept as written."""
+    base, hash_sign, fragment = url.partition("#")
+    if hash_sign and not ADDRESS_FRAGMENT_RE.match(fragment):
+        hash_sign = fragment = ""
+    path, question, query = base.partition("?")
+    if host(url) == "ieeexplore.ieee.org" and (tab := IEEE_TAB_RE.search(path)):
+        path = path[: tab.start(1)]
+    return path + (question + query if query else "") + hash_sign + fragment
 
 
 @lru_cache(maxsize=65_536)

@@ -221,19 +221,26 @@ class Registry:
     def preprint_code(self) -> str | None:
         return next((venue.code for venue in self.venues if venue.kind is VenueKind.PREPRINT), None)
 
-    def closest(self, code: str, kind: VenueKind | None = None) -> list[str]:
-        """Canonical codes whose code, alias or full name is close to ``code`` (best first)."""
+    def closest(self, code: str, kind: VenueKind | None = None, host: str | None = None) -> list[str]:
+        """Canonical codes whose code, alias or full name is close to ``code`` (best first), of ``kind``
+        when given; then a short code also finds the venues of its kind that contain it (`C-PR` → `C-ICPR`).
+        With ``host`` (the site the paper's link is on), venues published there come first."""
+        venues = [venue for venue in self.venues if kind is None or same_kind(venue.kind, kind)]
         choices: dict[str, str] = {}
-        for venue in self.venues:
-            if kind is None or venue.kind is kind or {kind, venue.kind} <= {VenueKind.CONFERENCE, VenueKind.WORKSHOP}:
-                for spelling in (venue.code, venue.name, *venue.aliases):
-                    choices.setdefault(spelling, venue.code)
+        for venue in venues:
+            for spelling in (venue.code, venue.name, *venue.aliases):
+                choices.setdefault(spelling, venue.code)
         query = _bare(code)
         cutoff = SHORT_CODE_CUTOFF if len(query) <= SHORT_CODE else SUGGESTION_CUTOFF
         matches = process.extract(
             query, {spelling: _bare(spelling) for spelling in choices}, scorer=_similarity, score_cutoff=cutoff, limit=None,
         )
         ranked = [choices[spelling] for _, _, spelling in matches]
+        if kind is not None and 0 < len(query) <= SHORT_CODE:  # within one kind, `pr` may be a part of `icpr`
+            ranked += [venue.code for venue in venues if query in _bare(venue.code)]
+        if host is not None:
+            there = {venue.code for venue in venues if host in venue.hosts}
+            ranked.sort(key=lambda code: code not in there)  # stable: similarity order within each part
         return list(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
 
 
@@ -249,6 +256,22 @@ def is_placeholder(code: str) -> bool:
 def is_description(code: str) -> bool:
     """True for ``Thesis``, ``Technical Report``, ``Under Review``: what a work is, not where it appeared."""
     return normalize_code(code).strip(".") in DESCRIPTIONS
+
+
+# The kind of venue each kind of link shows (a publisher's page of unknown kind shows none).
+LINK_KINDS = {
+    LinkKind.JOURNAL: VenueKind.JOURNAL, LinkKind.PROCEEDINGS: VenueKind.CONFERENCE, LinkKind.PREPRINT: VenueKind.PREPRINT,
+}
+
+
+def kind_of_link(found: Evidence | None) -> VenueKind | None:
+    """The kind of venue a link shows: a journal article, a proceedings paper, a preprint."""
+    return LINK_KINDS.get(found.kind) if found is not None else None
+
+
+def same_kind(one: VenueKind, other: VenueKind) -> bool:
+    """True for one kind, or a conference and a workshop (a workshop's papers are in its proceedings)."""
+    return one is other or {one, other} <= {VenueKind.CONFERENCE, VenueKind.WORKSHOP}
 
 
 def kind_of_code(code: str) -> VenueKind | None:

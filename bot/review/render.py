@@ -13,6 +13,7 @@ from bot.posts import Annotation, AnnotationLevel, CheckRun, Conclusion, InlineC
 from bot.review import corrections
 from bot.review.corrections import Correction
 from bot.review.fingerprints import markers, summarised_marker
+from rules.checks import off_topic
 from rules.model import Entry, Finding, Severity
 
 if TYPE_CHECKING:  # plan imports this module; the types are only named here
@@ -200,6 +201,8 @@ def summary(
     icon = ICONS[worst(finding.severity for finding in findings)]
     headline = HEADLINE if papers else HEADLINE_NO_ENTRIES
     head.append(headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers))))
+    if off_topic_note := off_topic.summary_note(findings, len(papers)):
+        head.append(off_topic_note)
     sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
     sections.append([PROBLEMS_TITLE, _problem_list(anchors, links)]
                     + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []))

@@ -10,6 +10,7 @@ from typing import Protocol
 from rules.checks import (
     cells,
     duplicate,
+    off_topic,
     order,
     record,
     structure,
@@ -34,7 +35,7 @@ class RuleModule(Protocol):
 
 ALL_RULES: tuple[ModuleType, ...] = (
     structure, title_link, cells, order, duplicate,
-    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year, record,
+    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year, record, off_topic,
 )
 
 

@@ -1,7 +1,9 @@
 """cells — the task, code and model cells hold what their columns promise.
 
 What it does: flags a task badge that is not one of the list's badges, a code link that is not a
-repository, one code link shared by different papers (a placeholder), and an empty code or model
+repository, one code link shared by different papers where the evidence says placeholder (the link is a
+branch root or the list's own repository, or the papers' titles share no distinctive word: a model and
+its v2 share their repository rightly), and an empty code or model
 link (``[Model]()``, ``[Model](-)``, ``[![](./assets/code.svg)](-)``: no code, not a bad repository).
 Why it matters: readers trust these columns to find code and weights; a placeholder sends them to
 the wrong repository.
@@ -12,10 +14,12 @@ Fix safety: certain for an empty code or model link; the others need a person.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from rules import duplicates, links
+from rules import duplicates, links, subject
 from rules.dialects import markdown
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Location, Role, Severity
@@ -30,16 +34,27 @@ MAX_RELATED = 5
 UNKNOWN_BADGE = "The task badge {badge} is not one of this list's badges ({known}). Use one of those."
 NOT_A_REPOSITORY = "The code link {url} is not a repository (like `https://github.com/owner/repo`). Link the code itself, or write `-`."
 SHARED_CODE = (
-    "The code link {url} is also given for a different paper, “{other}” ({where}). "
+    "The code link {url} is also given for a different paper, “{other}” ({where}), {why}. "
     "It looks like a placeholder: link this paper's own code, or write `-`."
 )
+WHY_BRANCH = "and it points to a whole branch, not to one paper's code"
+WHY_LIST_REPOSITORY = "and it is this list's own repository"
+WHY_UNRELATED = "and the two titles share no distinctive word"
+# A link to a branch root (`/blob/main`, `/tree/master/`, its README): a template's stand-in, not code.
+BRANCH_ROOT_RE = re.compile(r"^[^/]+/[^/]+/[^/]+/(?:blob|tree)/[^/]+/?(?:readme(?:\.md)?)?$", re.IGNORECASE)
+# A word is distinctive (a method's name, a rare term) when at most this share of the list's titles hold it.
+DISTINCTIVE_SHARE = 0.05
 EMPTY_LINK = "The {what} link {cell} goes nowhere. Write `-` when there is no {what}."
 EMPTY_LINK_COLUMNS = {Role.CODE: "code", Role.MODEL: "model"}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     known = _known_badges(ctx)
-    shared = _code_links_shared_by_different_papers(ctx.catalog.entries)
+    shared = _SharedCode(
+        _code_links_shared_by_different_papers(ctx.catalog.entries),
+        _list_repositories(ctx),
+        _common_words(ctx.catalog.entries),
+    )
     for entry in ctx.targets:
         yield from _badges(entry, known)
         yield from _code_links(entry, shared)
@@ -66,18 +81,62 @@ def _badges(entry: Entry, known: frozenset[str] | None) -> Iterator[Finding]:
             yield Finding(ID, Severity.WARNING, message, _line(entry, "Task"))
 
 
-def _code_links(entry: Entry, shared: dict[tuple[str, str], list[Entry]]) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class _SharedCode:
+    """Code links given for several papers, and what tells a placeholder from a family's repository."""
+
+    groups: dict[tuple[str, str], list[Entry]]
+    list_repositories: frozenset[str]   # the list's own repositories, as code keys
+    common_words: frozenset[str]        # words too many of the list's titles hold to tie two papers
+
+    def placeholder_reason(self, entry: Entry, url: str, others: Sequence[Entry]) -> str | None:
+        """Why one code link for ``entry`` and ``others`` looks like a placeholder, or None: papers
+        that share a distinctive word (a name, `v2`) may share their repository."""
+        link = _code_link(url)
+        if BRANCH_ROOT_RE.match(link):
+            return WHY_BRANCH
+        if any(link == repository or link.startswith(repository + "/") for repository in self.list_repositories):
+            return WHY_LIST_REPOSITORY
+        mine = self._distinctive(entry)
+        if all(not mine & self._distinctive(other) for other in others):
+            return WHY_UNRELATED
+        return None
+
+    def _distinctive(self, entry: Entry) -> set[str]:
+        return set(subject.words(entry.title)) - self.common_words
+
+
+def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:
     for url in entry.code_urls:
         if not links.is_repository_url(url):
             yield Finding(ID, Severity.INFO, NOT_A_REPOSITORY.format(url=code(url)), _line(entry, "Resource.Code"))
-        others = _other_papers(entry, shared.get(_code_key(entry, url), ()))
-        if others:
+        others = _other_papers(entry, shared.groups.get(_code_key(entry, url), ()))
+        why = shared.placeholder_reason(entry, url, others) if others else None
+        if why:
             first = others[0]
             where = f"{first.path} line {first.line}"
-            yield Finding(
-                ID, Severity.WARNING, SHARED_CODE.format(url=code(url), other=" ".join(first.title.split()), where=where),
-                _line(entry, "Resource.Code"), related=tuple(other.location for other in others),
-            )
+            message = SHARED_CODE.format(url=code(url), other=" ".join(first.title.split()), where=where, why=why)
+            yield Finding(ID, Severity.WARNING, message, _line(entry, "Resource.Code"),
+                          related=tuple(other.location for other in others))
+
+
+def _list_repositories(ctx: RuleContext) -> frozenset[str]:
+    """The repositories a list's first heading links to (`# [Awesome VAD](https://github.com/o/r)`)."""
+    found = set()
+    for document in ctx.catalog.documents:
+        heading = next(filter(None, map(markdown.HEADING_RE.match, document.text.splitlines())), None)
+        for link in markdown.inline.parse_cell(heading.group(2) or "").links if heading else ():
+            if links.is_repository_url(link.url):
+                found.add(_code_link(link.url))
+    return frozenset(found)
+
+
+def _common_words(entries: Sequence[Entry]) -> frozenset[str]:
+    """Words too many of the list's titles hold (`video`, `anomaly`) to say two papers are one family."""
+    titles = {normalize_title(entry.title): entry.title for entry in entries}
+    counts = Counter(word for title in titles.values() for word in set(subject.words(title)))
+    most = max(2, int(DISTINCTIVE_SHARE * len(titles)))
+    return frozenset(word for word, count in counts.items() if count > most)
 
 
 def _other_papers(entry: Entry, group: Sequence[Entry]) -> list[Entry]:
@@ -121,8 +180,11 @@ def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[t
 
 
 def _code_key(entry: Entry, url: str) -> tuple[str, str]:
-    link = url.strip().lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
-    return str(entry.is_data), link
+    return str(entry.is_data), _code_link(url)
+
+
+def _code_link(url: str) -> str:
+    return url.strip().lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
 
 
 def _line(entry: Entry, json_field: str) -> Location:

@@ -1,12 +1,17 @@
 """title-link — the title must be a clean link to the paper itself.
 
 What it does: flags a missing or empty title or paper URL, line breaks and stray spaces inside the
-title, HTML in the title, URLs that are not http(s), links to a journal's or site's home page instead of the paper, and
-tracking or junk parameters (``utm_*``, IEEE's ``denied=``) in the URL.
+title, spacing slips around hyphens and colons (`Spatio- Temporal`, `DAMS:Dual`, `Title : Sub`),
+look-alike hyphens and spaces (U+2011, U+00A0), a title in capitals, a doubled word, HTML in the
+title, URLs that are not http(s), links to a journal's or site's home page instead of the paper,
+tracking or junk parameters (``utm_*``, IEEE's ``denied=``) in the URL, and what points inside the
+paper's page (``#citeas``, ``#Sec16``, IEEE's ``/authors#authors``, a trailing ``?``; a hash route
+``#/…`` and a viewer's ``#page=`` or ``#gid=`` are part of the address and kept).
 Why it matters: readers click the title to read the paper; duplicates hide behind URL noise.
 Example: ``[ Video  anomaly detection ](https://doi.org/x?utm_source=mail)``
 Use instead: ``[Video anomaly detection](https://doi.org/x)``
-Fix safety: certain for spaces, line breaks and tracking parameters; the others need a person.
+Fix safety: certain for spaces, line breaks, look-alike characters, tracking parameters and page
+noise; the others need a person (capitals get a suggestion).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rules import edit, links
+from rules import edit, links, typography
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Role, Severity
 from rules.text import code
@@ -32,7 +37,12 @@ MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
 TRACKING = "The paper link carries {kind} ({keys}). Remove them; they make duplicates hard to spot."
 TRACKING_KIND = "tracking parameters"
 JUNK_KIND = "tracking or junk parameters"  # IEEE Xplore's `denied=` tracks nothing, it is noise
+PAGE_NOISE = "The paper link carries {parts}. Link the paper's page itself: {url}."
+PAGE_NOISE_KIND = "more than the paper's address ({parts})"  # a fragment, an IEEE tab, an empty query
 HTML_TITLE = "The title holds HTML ({tag}). Write the title as plain text."
+SLIPS = "The title has {what}. Write {fixed}."
+CAPITALS = "The title is typed in capitals. Write it as the paper does, e.g. {suggestion}."
+DOUBLED = "The title repeats a word ({words}). Check it against the paper."
 # An HTML tag or comment: `<img …>`, `</b>`, `<!-- … -->` (not a lone `<` as in "a < b").
 HTML_TAG_RE = re.compile(r"<(?:[A-Za-z][\w-]*(?:\s[^<>]*)?/?|/[A-Za-z][\w-]*\s*|!--.*?--)>", re.DOTALL)
 
@@ -53,6 +63,8 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         clean = " ".join(title.split())
         yield Finding(ID, Severity.WARNING, MESSY_TITLE.format(what=messy), entry.location,
                       edit.with_title_link(entry, clean, entry.url or ""))
+    else:
+        yield from _typing_slips(entry)
     if not url:
         title_text = " ".join(title.split()) or "Title"
         message = NO_URL_DATA.format(key=entry.key_of(Role.URL)) if entry.is_data else NO_URL_PAGE.format(title=title_text)
@@ -63,12 +75,35 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         return
     if links.is_home_page(url):
         yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=code(url)), entry.location)
-    removed = links.tracking_keys(url)
-    if removed:
-        cleaned = links.without_tracking(url)
+    removed, noise = links.tracking_keys(url), links.page_noise(url)
+    if removed or noise:
+        cleaned = links.without_page_noise(links.without_tracking(url))
+        yield Finding(ID, Severity.WARNING, _noise_message(removed, noise, cleaned), entry.location,
+                      edit.with_title_link(entry, title, cleaned))
+
+
+def _noise_message(removed: list[str], noise: list[str], cleaned: str) -> str:
+    """What the paper link carries beyond the paper's page: tracking parameters, then page noise."""
+    if not noise:
         kind = TRACKING_KIND if all(links.is_tracking_key("", key) for key in removed) else JUNK_KIND
-        message = TRACKING.format(kind=kind, keys=", ".join(code(key) for key in removed))
-        yield Finding(ID, Severity.WARNING, message, entry.location, edit.with_title_link(entry, title, cleaned))
+        return TRACKING.format(kind=kind, keys=", ".join(code(key) for key in removed))
+    parts = [f"{TRACKING_KIND} ({', '.join(code(key) for key in removed)})"] if removed else []
+    parts.append(PAGE_NOISE_KIND.format(parts=", ".join(code(part) for part in noise)))
+    return PAGE_NOISE.format(parts=" and ".join(parts), url=code(cleaned))
+
+
+def _typing_slips(entry: Entry) -> Iterator[Finding]:
+    """Spacing and look-alike characters (a certain fix), capitals and doubled words (for a person)."""
+    slips, fixed = typography.tidied(entry.title)
+    if slips:
+        what = ", ".join(f"{slip.what} ({', '.join(filter(None, (code(slip.example), slip.note)))})" for slip in slips)
+        yield Finding(ID, Severity.WARNING, SLIPS.format(what=what, fixed=code(fixed)), entry.location,
+                      edit.with_title_link(entry, fixed, entry.url or ""))
+    if typography.in_capitals(entry.title):
+        suggestion = code(typography.title_case(fixed))
+        yield Finding(ID, Severity.INFO, CAPITALS.format(suggestion=suggestion), entry.location)
+    if doubled := typography.doubled_word(entry.title):
+        yield Finding(ID, Severity.WARNING, DOUBLED.format(words=code(doubled)), entry.location)
 
 
 def _messiness(title: str) -> str | None:

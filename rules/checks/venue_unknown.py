@@ -3,9 +3,11 @@
 What it does: flags a code that is not in the venue registry (nor one of its aliases or full names,
 nor a registry code in another list's style, like ``CVPR'2024``) and that the list does not use for
 any other paper, and suggests the closest canonical codes
-(fuzzy matching over codes, aliases and full names). A code the list uses for two or more papers is
-the list's own and is left alone, and so are words that say what a work is or where it stands (``Thesis``,
-``Technical Report``, ``Under Review``).
+(fuzzy matching over codes, aliases and full names) of the code's kind — a conference code is never
+"fixed" to a journal — those published where the link is first (`C-PR` on a Springer chapter:
+`C-ICPR`). A link that shows the code's kind is wrong is ``venue-contradicted``'s, which says so. A
+code the list uses for two or more papers is the list's own and is left alone, and so are words that
+say what a work is or where it stands (``Thesis``, ``Technical Report``, ``Under Review``).
 Why it matters: an unknown code is usually a typo or a private abbreviation nobody else can read.
 Example: ``| … | 2024 | J-EPIA | … |``
 Use instead: ``| … | 2024 | J-EAAI | … |``
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from rules import venues
 from rules.context import RuleContext
 from rules.model import Finding, Role, Severity
+from rules.venues import VenueKind
 from rules.text import code
 
 ID = "venue-unknown"
@@ -42,11 +45,20 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if (known is not None or reading.placeholder or venues.is_description(reading.code) or reading.strongly_contradicted
                 or reading.code in established or (entry.path, entry.line) in spelled_otherwise):
             continue
-        # Venues of the code's kind first; then any, as a wrong prefix (`C-PR`) is a common slip too.
-        suggestions = ctx.venues.closest(reading.code, venues.kind_of_code(reading.code)) or ctx.venues.closest(reading.code)
+        suggestions = _suggestions(ctx, reading)
         if suggestions:
             listed = " or ".join(code(ctx.styled(suggestion)) for suggestion in suggestions)
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)
             yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE)
         else:
             yield venues.finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=code(reading.code)), entry, Role.VENUE)
+
+
+def _suggestions(ctx: RuleContext, reading: venues.Reading) -> list[str]:
+    """The closest venues of the code's kind (`C-PR` is a conference: never the journal `J-PR`), or of
+    the kind the link shows when the code has no prefix; those published where the link is first. A
+    link that shows another kind is ``venue-contradicted``'s, which says so; a preprint link says
+    nothing of the kind (a published paper may be linked to its preprint)."""
+    shown = venues.kind_of_link(reading.evidence)
+    kind = venues.kind_of_code(reading.code) or (shown if shown is not VenueKind.PREPRINT else None)
+    return ctx.venues.closest(reading.code, kind, reading.evidence.host if reading.evidence else None)

@@ -158,3 +158,35 @@ def test_fix_tells_each_change_against_the_text_it_was_made_in(tmp_path: Path, c
         f"{path}:4: [title-link] `00002?utm_source=x` → `00002`",
         "Fixed 3 problem(s) in 1 file(s).",
     ]
+
+
+def test_files_inside_a_repository_are_named_from_its_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs").mkdir()
+    path = write(tmp_path / "docs", "README.md", EMPTY_MODEL)
+    main(["check", "--format", "json", path])
+    assert [finding["path"] for finding in json.loads(capsys.readouterr().out)["findings"]] == ["docs/README.md"]
+    main(["fix", path])
+    assert capsys.readouterr().out.startswith("docs/README.md:3: [cells]")
+    assert Path(path).read_text(encoding="utf-8").endswith("| 2024 | - |\n")
+
+
+def test_check_and_fix_count_fixable_problems_alike_and_fix_says_what_is_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # On the real list a deleted copy takes its other problems along, and one entry gets several fixes:
+    # counting fixes applied (297) and findings with a fix (315) told two stories; both now count the
+    # problems that go away.
+    shutil.copytree(LIST / "scripts", tmp_path / "scripts")
+    shutil.copy(LIST / "README.md", tmp_path / "README.md")
+    paths = [str(tmp_path / "README.md"), *sorted(str(path) for path in (tmp_path / "scripts").glob("*.json"))]
+    main(["check", *paths])
+    totals = capsys.readouterr().out.splitlines()[-1]
+    fixable = int(totals.split("; ")[1].split()[0])
+    main(["fix", *paths])
+    fixed, left = capsys.readouterr().out.splitlines()[-2:]
+    assert fixed == f"Fixed {fixable} problem(s) in 4 file(s)."
+    main(["check", *paths])
+    remaining = capsys.readouterr().out.splitlines()[-1]
+    assert left == f"Left unfixed: {remaining.split(';')[0]}. `paper-triage check` lists them."
+    assert remaining.endswith("; 0 fixable with `paper-triage fix`.")

@@ -217,7 +217,7 @@ def test_without_paths_the_repositorys_lists_are_checked_or_those_changed(tmp_pa
     subprocess.run([*git, "-C", str(tmp_path), "commit", "-qm", "base"], check=True)
     write(tmp_path, "README.md", DUPLICATE)
     every = run_cli("check", "--format", "concise", cwd=tmp_path / "scripts")
-    assert every.returncode == 1 and every.stdout.startswith("../README.md:4:1: error [duplicate]")
+    assert every.returncode == 1 and every.stdout.startswith("README.md:4:1: error [duplicate]")
     changed = run_cli("check", "--format", "json", "--changed-from", "HEAD", cwd=tmp_path)
     assert {finding["path"] for finding in json.loads(changed.stdout)["findings"]} == {"README.md"}
     subprocess.run([*git, "-C", str(tmp_path), "commit", "-qam", "head"], check=True)

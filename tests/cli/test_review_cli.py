@@ -114,3 +114,16 @@ def test_a_pure_rename_diff_changes_nothing(tmp_path: Path, capsys: pytest.Captu
     rename = "diff --git a/data.md b/scripts/data.md\nsimilarity index 100%\nrename from data.md\nrename to scripts/data.md\n"
     assert main(["review", "--base", base, "--diff", write(tmp_path, "change.diff", rename)]) == 0
     assert capsys.readouterr().out.endswith("| `scripts/data.md` | 0 | 0 | 0 |\n")  # renamed, nothing changed
+
+
+def test_paths_in_review_text_are_relative_to_the_repository_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The list's other file is named by an absolute path; the duplicate's place must read `docs/more.md:5`.
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs").mkdir()
+    other = write(repo / "docs", "more.md", BASE.replace("Alpha", "Gamma").replace("2401.00001", "2403.00003"))
+    base, head = write(repo, "old.md", BASE), write(repo, "README.md", BASE + GOOD_ROW)
+    main(["review", "--base", base, "--head", head, "--list", other])
+    out = capsys.readouterr().out
+    assert "docs/more.md:5" in out and "README.md:7" in out
+    assert str(tmp_path) not in out

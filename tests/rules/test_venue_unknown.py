@@ -63,6 +63,28 @@ def test_a_venue_added_in_the_config_is_known() -> None:
     assert run(venue_unknown, {"README.md": table(row("CNN-LSTM", IEEE, "2025", "C-CACCT"))}, options) == []
 
 
-def test_a_code_with_no_close_venue_of_its_kind_gets_the_closest_of_any_kind() -> None:
+def test_a_short_code_keeps_its_kind_and_finds_the_venues_that_contain_it() -> None:
     [finding] = run(venue_unknown, {"README.md": table(row("Some ICPR paper", "https://example.org/p", "2024", "C-PR"))})
-    assert (finding.severity, finding.message) == (Severity.WARNING, "`C-PR` is not a venue code I know. Did you mean `J-PR`?")
+    assert finding.message == "`C-PR` is not a venue code I know. Did you mean `C-CVPR` or `C-CVPRW` or `C-ICPR`?"
+
+
+def test_a_conference_code_on_a_conference_chapter_is_never_made_a_journal() -> None:
+    # The bundled list's MCANet row: an ICPR 2024 chapter (Springer, ISBN 978-3-031-78125-4) coded C-PR.
+    chapter = "https://link.springer.com/chapter/10.1007/978-3-031-78125-4_25"
+    [finding] = run(venue_unknown, {"README.md": table(row("MCANet", chapter, "2024", "C-PR"))})
+    assert finding.message.startswith("`C-PR` is not a venue code I know. Did you mean `C-ICPR` or ")
+    assert "J-PR" not in finding.message
+
+
+def test_a_journal_code_is_never_offered_a_conference() -> None:
+    [finding] = run(venue_unknown, {"README.md": table(row("A paper", "https://example.org/p", "2024", "J-CVPR"))})
+    assert finding.severity is Severity.INFO and "C-CVPR" not in finding.message
+
+
+def test_a_code_without_prefix_takes_the_kind_the_link_shows() -> None:
+    journal = "https://link.springer.com/article/10.1007/s99999-024-00001-2"  # an article of a journal not registered
+    chapter = "https://link.springer.com/chapter/10.1007/978-3-031-78125-4_25"
+    [article] = run(venue_unknown, {"README.md": table(row("A paper", journal, "2024", "TPAM"))})
+    [in_proceedings] = run(venue_unknown, {"README.md": table(row("A paper", chapter, "2024", "TPAM"))})
+    assert article.message == "`TPAM` is not a venue code I know. Did you mean `J-TPAMI`?"
+    assert "J-TPAMI" not in in_proceedings.message

@@ -1,0 +1,91 @@
+"""Typing slips in a title that a tidy fix can undo (spacing around hyphens and colons, look-alike
+hyphen and space characters), and two a person should judge (a title in capitals, a doubled word)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Characters that look like a hyphen or a space but are not the one a reader searches for.
+LOOKALIKES = {
+    "\u2010": "-", "\u2011": "-",                              # hyphen, non-breaking hyphen
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ",  # no-break, figure, thin, narrow spaces
+    "\u200b": "", "\u00ad": "", "\ufeff": "",                   # zero-width space, soft hyphen, BOM
+}
+_LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
+# `Spatio- Temporal`: a hyphen and a space between two words of letters, neither in capitals. A suspended
+# hyphen (`Self- and Cross-Attention`, `Pre- or Post-Training`) is right, and `RAG- an …`, `RAG- Retrieval`
+# use the hyphen as a dash.
+_FUNCTION_WORDS = r"(?i:and|or|nor|to|vs|versus|an?|the)\b"
+_HYPHEN_SPACE_RE = re.compile(rf"\b([A-Z][a-z]+|[a-z]+)- +(?!{_FUNCTION_WORDS})(?=(?:[A-Z][a-z]+|[a-z]+)\b)")
+# `DAMS:Dual`: a colon glued to the next word, a capitalised one (not `1:1`, `http://`, `C++:`, `x:y`).
+_GLUED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]{2}):(?=[A-Z][a-z])")
+# `Generation : A Unified Approach`: spaces before a colon that a space follows.
+_SPACED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]) +:(?= )")
+# `the the`: a word repeated, the repeat in lower case (`Hungry Hungry Hippos` is a name) and no part of
+# a compound (`on on-policy data`).
+_DOUBLED_RE = re.compile(r"\b([A-Za-z]{2,})\s+(\1)\b(?!-)", re.IGNORECASE)
+_CAPS_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+CAPS_MIN_WORDS = 4  # `BERT`, `GPT-4 V` and acronym pairs are names, not a title typed in capitals
+SMALL_WORDS = frozenset("a an and as at but by for from in nor of on or the to via vs with".split())
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One kind of slip: what to call it, an example of it from the title, and a note on the example."""
+
+    what: str
+    example: str
+    note: str = ""
+
+
+TIDIERS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    ("a look-alike hyphen or space character", _LOOKALIKE_RE, lambda match: LOOKALIKES[match.group()]),
+    ("a space after a hyphen", _HYPHEN_SPACE_RE, lambda match: match.group(1) + "-"),
+    ("no space after a colon", _GLUED_COLON_RE, lambda match: ": "),
+    ("a space before a colon", _SPACED_COLON_RE, lambda match: ":"),
+)
+
+
+def tidied(title: str) -> tuple[list[Slip], str]:
+    """The spacing and character slips of ``title`` and the title with all of them undone."""
+    slips: list[Slip] = []
+    for what, pattern, replacement in TIDIERS:
+        if pattern is _GLUED_COLON_RE and "://" in title:
+            continue  # a URL's colon is no typo
+        match = pattern.search(title)
+        if match:
+            # a look-alike is invisible in a message: name the character
+            note = f"U+{ord(match.group()):04X} {unicodedata.name(match.group(), '').lower()}" if pattern is _LOOKALIKE_RE else ""
+            slips.append(Slip(what, _around(title, match), note))
+            title = pattern.sub(replacement, title)
+    return slips, title
+
+
+def doubled_word(title: str) -> str | None:
+    """The first word written twice in a row (`the the`), the repeat in lower case."""
+    match = next((found for found in _DOUBLED_RE.finditer(title) if found.group(2).islower()), None)
+    return match.group() if match else None
+
+
+def in_capitals(title: str) -> bool:
+    """True for a title typed in capitals: four or more words, every one of them upper case."""
+    found = _CAPS_WORD_RE.findall(title)
+    return len(found) >= CAPS_MIN_WORDS and all(word.isupper() for word in found)
+
+
+def title_case(title: str) -> str:
+    """A suggestion for a title in capitals: each word capitalised, small words lower case but the first."""
+    words = title.lower().split(" ")
+    return " ".join(
+        word if index and word in SMALL_WORDS else word[:1].upper() + word[1:] for index, word in enumerate(words)
+    )
+
+
+def _around(title: str, match: re.Match[str]) -> str:
+    """The slip with the words either side of it, as a reader would find it in the title."""
+    start = title.rfind(" ", 0, match.start()) + 1
+    end = title.find(" ", match.end() + 1)
+    return title[start:end if end != -1 else len(title)]
