@@ -172,6 +172,7 @@ def check_files(paths: list[str], explicit_config: str | None, stdin_filename: s
     texts: dict[str, str] = {}
     unreadable: list[str] = []
     findings: list[Finding] = []
+    read: list[output.FileRead] = []
     names = shown_names(paths, stdin_filename)
     for root, group in group_by_repository(paths, stdin_filename).items():
         repository = Repository.load(root, explicit_config)
@@ -185,12 +186,13 @@ def check_files(paths: list[str], explicit_config: str | None, stdin_filename: s
                 unreadable.append(str(error))
                 continue
             texts[name] = text
+            read.append(output.FileRead(name, documents[-1].dialect, len(documents[-1].entries)))
         if documents:
             catalog = Catalog(tuple(documents))
             records = online.records(catalog) if online_records else None
             findings.extend(engine.check(catalog, repository.config.rules, records=records))
     findings.sort(key=lambda finding: finding.sort_key)
-    return output.Report(findings, texts, unreadable)
+    return output.Report(findings, texts, unreadable, read)
 
 
 def write_report(path: Path, text: str) -> None:

@@ -32,12 +32,26 @@ BOLD, RESET = "\033[1m", "\033[0m"
 
 
 @dataclass(frozen=True)
+class FileRead:
+    """What was read from one file: in which dialect, and how many paper entries."""
+
+    path: str
+    dialect: str
+    entries: int
+
+    def line(self) -> str:
+        noun = "entry" if self.entries == 1 else "entries"
+        return f"{self.path}: {self.entries} {noun} read as {self.dialect or 'nothing known'}"
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one run of ``check`` has to tell."""
 
     findings: list[Finding]
     texts: dict[str, str]
     unreadable: list[str] = field(default_factory=list)  # one-line reasons, "path: why"
+    files: list[FileRead] = field(default_factory=list)
 
 
 def version() -> str:
@@ -74,14 +88,17 @@ def fix_summary(finding: Finding, lines: Lines) -> str:
 # --- text ---------------------------------------------------------------------------------------------
 
 def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
-    """Findings grouped by file: ``line  severity  rule  message``, then related places and the fix."""
+    """What each file was read as, then findings grouped by file: ``line  severity  rule  message``, then
+    related places and the fix."""
+    read = [] if quiet else [file.line() for file in report.files]
     if not report.findings:
-        return "" if quiet or not report.texts else f"No problems found in {len(report.texts)} file(s){_unread(report)}."
+        done = "" if quiet or not report.texts else f"No problems found in {len(report.texts)} file(s){_unread(report)}."
+        return "\n".join([*read, done]).strip("\n")
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         by_path[finding.location.path].append(finding)
     lines = Lines(report.texts)
-    out: list[str] = []
+    out: list[str] = [*read, ""] if read else []
     for path, found in by_path.items():
         out.append(f"{BOLD}{path}{RESET}" if colour else path)
         for finding in found:
@@ -139,7 +156,10 @@ def finding_json(finding: Finding) -> dict:
 
 
 def render_json(report: Report, **_: object) -> str:
-    document: dict = {"findings": [finding_json(finding) for finding in report.findings]}
+    document: dict = {
+        "files": [{"path": file.path, "dialect": file.dialect, "entries": file.entries} for file in report.files],
+        "findings": [finding_json(finding) for finding in report.findings],
+    }
     if report.unreadable:
         document["errors"] = report.unreadable
     return json.dumps(document, indent=2, ensure_ascii=False)

@@ -21,8 +21,9 @@ NO_URL = "| Title | Date |\n| --- | --- |\n| Plain title | 2024 |\n"
 
 
 def test_a_clean_list_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", write(tmp_path, "README.md", CLEAN)]) == 0
-    assert capsys.readouterr().out == "No problems found in 1 file(s).\n"
+    path = write(tmp_path, "README.md", CLEAN)
+    assert main(["check", path]) == 0
+    assert capsys.readouterr().out == f"{path}: 1 entry read as markdown table\nNo problems found in 1 file(s).\n"
 
 
 def test_warnings_alone_exit_0_and_errors_exit_1(tmp_path: Path) -> None:
@@ -34,6 +35,8 @@ def test_text_output_groups_by_file_with_line_rule_message_and_fix(tmp_path: Pat
     path = write(tmp_path, "README.md", EMPTY_MODEL)
     main(["check", path])
     assert capsys.readouterr().out.splitlines() == [
+        f"{path}: 1 entry read as markdown table",
+        "",
         path,
         "      3  warning  cells               The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
         "                                    fix: `[Model]()` → `-`",
@@ -46,6 +49,7 @@ def test_json_output_has_the_documented_shape(tmp_path: Path, capsys: pytest.Cap
     path = write(tmp_path, "README.md", EMPTY_MODEL)
     main(["check", "--format", "json", path])
     assert json.loads(capsys.readouterr().out) == {
+        "files": [{"path": path, "dialect": "markdown table", "entries": 1}],
         "findings": [{
             "rule": "cells", "severity": "warning", "path": path, "line": 3, "end_line": 3,
             "message": "The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
@@ -126,7 +130,7 @@ def test_rule_options_come_from_the_repository_config(tmp_path: Path, capsys: py
     path = write(tmp_path, "README.md", EMPTY_MODEL)
     config = write(tmp_path, "paper-triage.yml", "rules:\n  disable: [cells]\n")
     assert main(["check", "--config", config, path]) == 0
-    assert capsys.readouterr().out == "No problems found in 1 file(s).\n"
+    assert capsys.readouterr().out.splitlines()[-1] == "No problems found in 1 file(s)."
 
 
 def test_a_broken_config_is_a_usage_error_naming_the_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -190,3 +194,17 @@ def test_check_and_fix_count_fixable_problems_alike_and_fix_says_what_is_left(
     remaining = capsys.readouterr().out.splitlines()[-1]
     assert left == f"Left unfixed: {remaining.split(';')[0]}. `paper-triage check` lists them."
     assert remaining.endswith("; 0 fixable with `paper-triage fix`.")
+
+
+def test_check_says_per_file_what_it_read_in_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = write(tmp_path, "README.md", CLEAN)
+    prose = write(tmp_path, "NOTES.md", "# Notes\n\nNothing listed here.\n")
+    main(["check", table, prose])
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        f"{table}: 1 entry read as markdown table", f"{prose}: 0 entries read as markdown",
+    ]
+    main(["check", "--format", "json", table, prose])
+    assert json.loads(capsys.readouterr().out)["files"] == [
+        {"path": table, "dialect": "markdown table", "entries": 1},
+        {"path": prose, "dialect": "markdown", "entries": 0},
+    ]
