@@ -31,8 +31,35 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Callout(StrEnum):
+    """What a change to a list as a whole does to the check: fail it, leave it neutral, or nothing."""
+
+    FAILURE = "failure"
+    NEUTRAL = "neutral"
+    OFF = "off"
+
+
+class ListChangesConfig(_Section):
+    """Changes to a list as a whole, called out at the top of the summary, and what each does to the check."""
+
+    deleted: Callout = Field(Callout.FAILURE, description="a list file deleted")
+    unreadable: Callout = Field(Callout.FAILURE, description="a list file left unreadable (not UTF-8, not parseable, missing)")
+    blanked: Callout = Field(Callout.NEUTRAL, description="a list file emptied of its entries")
+    removed: Callout = Field(Callout.NEUTRAL, description="many entries removed (see max_removed, max_removed_share)")
+    replaced: Callout = Field(Callout.NEUTRAL, description="most entries replaced by others")
+    retitled: Callout = Field(Callout.NEUTRAL, description="the list's title heading renamed or removed")
+    max_removed: int = Field(10, ge=0, description="more entries removed from one file than this is called out")
+    max_removed_share: float = Field(
+        0.2, ge=0, le=1, description="so is removing more than this share of a file's entries"
+    )
+
+
 class ReviewConfig(_Section):
     mode: ReviewMode = Field(ReviewMode.COMMENT, description="comment, or request-changes when errors are found")
+    list_changes: ListChangesConfig = Field(
+        default_factory=ListChangesConfig,
+        description="pull requests that delete, empty, break, gut or retitle a list",
+    )
 
 
 class AddPaperConfig(_Section):

@@ -19,7 +19,7 @@ from rules.text import normalize_title
 # Where a list keeps its papers when the repository config names no files: the README at the top,
 # and the data files it may be generated from (``scripts/data_weakly.json``).
 # (fnmatch's "*" also crosses folders, so "*/data*.json" finds them at any depth.)
-DEFAULT_LIST_GLOBS = ("readme.md", "data*.json", "*/data*.json")
+DEFAULT_LIST_GLOBS = ("readme.md", "readme.markdown", "readme.rst", "data*.json", "*/data*.json")
 # The first table of many lists sits under a bare "#" or no heading at all: it is named by the list's
 # title (its first heading), as reviews name it when it sits right under that title; else this.
 UNNAMED_SECTION = "Main list"

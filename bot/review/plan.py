@@ -4,10 +4,12 @@ fetches before and posts after."""
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.config import RepoConfig, ReviewMode
 from bot.posts import CheckRun, InlineComment
@@ -17,14 +19,19 @@ from bot.review import corrections, generated, render
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
-from rules import engine, fixes, parse
-from rules.dialects import UnreadableList, jsondata
+from bot.review.whole_list import Sides
+from bot.review import whole_list
+from rules import engine, fixes, parse, shapes
+from rules.checks import coverage
+from rules.dialects import ListFormat, UnreadableList, jsondata
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Location, Severity
 
 MAX_INLINE_COMMENTS = 30
 INVALID_JSON = "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
+INVALID_DATA = "This file can no longer be read ({error}), so none of its papers are checked. Fix the syntax here."
 INVALID_JSON_RULE = "structure"
+_LINE_RE = re.compile(r"\bline (\d+)")
 GENERATED_RULE = "generated"
 GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
 EDIT_THE_DATA_FILE = GENERATED_PREFIX + "Add this paper to `{data_path}` instead."
@@ -46,13 +53,16 @@ class ReviewPlan:
 
 @dataclass(frozen=True)
 class ListFile:
-    """A changed list file: its head document (None: not valid JSON any more), diff and entry diffs."""
+    """A changed list file: its head document (None: deleted, or unreadable now), diff and entry diffs,
+    its base document, and the findings about the file as a whole."""
 
     change: FileChange
     document: Document | None
     diff: Diff
     entries: EntryChanges
     error: Finding | None = None
+    base: Document | None = None
+    alerts: tuple[Finding, ...] = ()   # what the change does to the file as a whole
 
     @property
     def path(self) -> str:
@@ -117,7 +127,7 @@ def plan_review(
     everything = _head_texts(files, head_list)
     texts = _catalog_texts(everything, files, config)
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    catalog = _parse_valid(texts, parsed)
+    catalog = _parse_valid(texts, parsed, config.formats)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     found = records(targets) if records is not None and targets else None
@@ -136,6 +146,7 @@ def plan_review(
     inline = _inline_comments(fresh, {file.path: file for file in files}, posted)
     shown = inline[:MAX_INLINE_COMMENTS]
     kept |= {combined(anchor.fingerprints) for _, anchor in inline[MAX_INLINE_COMMENTS:]}
+    alerts = [alert for file in files for alert in file.alerts]
     errors = any(finding.severity is Severity.ERROR for finding in findings)
     event = None
     if shown:
@@ -145,9 +156,9 @@ def plan_review(
         comments=tuple(comment for comment, _ in shown),
         review_event=event,
         review_body=render.review_body(findings, len(shown), len(inline) - len(shown)) if shown else "",
-        summary=render.summary(files, anchors, findings, links, skipped_inline=len(inline) - len(shown), summarised=kept,
-                               unverified=unverified(found) if found else ((), 0)),
-        check=render.check_run(files, findings),
+        summary=render.summary(files, anchors, findings + alerts, links, skipped_inline=len(inline) - len(shown),
+                               summarised=kept, unverified=unverified(found) if found else ((), 0), alerts=alerts),
+        check=render.check_run(files, findings + alerts, alerts),
     )
 
 
@@ -161,25 +172,49 @@ def _untouched() -> ReviewPlan:
 
 
 def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
-    """The change as a list file, or None when it is removed, unreadable or not a list."""
-    if change.status == "removed" or change.head_text is None:
-        return None
+    """The change as a list file, or None when it is no list: one the config names, or one that was or
+    is a list by its contents (a paper table, data objects, or enough paper links in items or tables).
+    A list deleted, left unreadable or gutted carries the findings about the file as a whole."""
     configured = diffs.matches(change.path, diffs.configured_globs(config))
     if config.lists and not configured:
         return None
+    fmt = parse.format_for(change.path, config.formats)
     base_text = _base_text(change)
-    base = parse.parse_or_none(change.path, base_text)
-    try:
-        head = parse.parse_document(change.path, change.head_text)
-    except UnreadableList:
-        if not (configured or _is_list(base) or _looks_like_data(change.path)):
-            return None
-        diff = diffs.diff_of(change, base_text)
-        return ListFile(change, None, diff, EntryChanges(), _invalid_json(change.path, change.head_text, diff.added))
-    if not (configured or _is_list(head) or _is_list(base)):
-        return None
+    base = parse.parse_or_none(change.path, base_text, fmt)
+    was_list = configured or _is_list(base) or shapes.shapes_of(change.path, base_text).looks_like_list
     diff = diffs.diff_of(change, base_text)
-    return ListFile(change, head, diff, diffs.classify(base, head, diff.added))
+    if change.status == "removed" or change.head_text is None:
+        if not (was_list or _looks_like_data(change.path)):
+            return None
+        deleted = change.status == "removed"
+        sides = Sides(change.path, base, None, deleted=deleted, unreadable=None if deleted else "")
+        return ListFile(change, None, diff, EntryChanges(removed=base.entries if base else ()), base=base,
+                        alerts=_alerts(sides, config))
+    try:
+        head = parse.parse_document(change.path, change.head_text, fmt)
+    except UnreadableList as error:
+        if not (was_list or _looks_like_data(change.path)):
+            return None
+        sides = Sides(change.path, base, None, unreadable=str(error))
+        return ListFile(change, None, diff, EntryChanges(), _invalid(change.path, change.head_text, diff.added, error),
+                        base=base, alerts=_alerts(sides, config))
+    if not (was_list or _is_list(head) or shapes.shapes_of(change.path, change.head_text).looks_like_list):
+        return None
+    entries = diffs.classify(base, head, diff.added)
+    sides = Sides(change.path, base, head, added=entries.added, removed=entries.removed, added_lines=diff.added)
+    return ListFile(change, head, diff, entries, base=base, alerts=_alerts(sides, config))
+
+
+def _alerts(sides: Sides, config: RepoConfig) -> tuple[Finding, ...]:
+    """What the change does to the file as a whole; the ``coverage`` part as the rule options say."""
+    found = whole_list.findings(sides, config.review.list_changes)
+    return tuple(_as_configured(finding, config) for finding in found
+                 if finding.rule != coverage.ID or coverage.ID not in config.rules.disable)
+
+
+def _as_configured(finding: Finding, config: RepoConfig) -> Finding:
+    override = config.rules.severity.get(finding.rule)
+    return finding if override is None else replace(finding, severity=override)
 
 
 def _base_text(change: FileChange) -> str:
@@ -211,6 +246,17 @@ def _is_list(document: Document | None) -> bool:
     return any(entry.title for entry in document.entries)
 
 
+def _invalid(path: str, text: str, added: frozenset[int], error: UnreadableList) -> Finding:
+    """The syntax error, placed on the last added line up to where the parser gave up: the mistake
+    (a missing comma, say) is usually just before the place the parser names."""
+    if parse.is_json(path):
+        return _invalid_json(path, text, added)
+    named = _LINE_RE.search(str(error))
+    where = int(named.group(1)) if named else 1
+    line = max((number for number in added if number <= where), default=where)
+    return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_DATA.format(error=error), Location(path, line))
+
+
 def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
     """The syntax error, placed on the last added line up to where the parser gave up: the mistake
     (a missing comma, say) is usually just before the place the parser names."""
@@ -226,10 +272,12 @@ def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
 def _head_texts(files: Sequence[ListFile], head_list: Mapping[str, str]) -> dict[str, str]:
     """Every list file at the head: the fetched list with the changed files' head texts over it."""
     texts = dict(head_list)
-    texts.update({file.path: file.change.head_text or "" for file in files})
+    texts.update({file.path: file.change.head_text for file in files if file.change.head_text is not None})
     for file in files:
         if file.change.previous_path and file.change.previous_path != file.path:
             texts.pop(file.change.previous_path, None)
+        if file.change.head_text is None or file.change.status == "removed":
+            texts.pop(file.path, None)  # deleted or unreadable: its findings say so
     return texts
 
 
@@ -250,11 +298,13 @@ def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], con
     return texts
 
 
-def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None) -> Catalog:
+def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None,
+                 formats: Mapping[str, ListFormat] | None = None) -> Catalog:
     """The catalog of every file that parses (a broken data file is reported once, as its own finding);
-    ``parsed`` are documents already read."""
+    ``parsed`` are documents already read, ``formats`` the config's."""
     parsed = parsed or {}
-    documents = (parsed[path] if path in parsed else parse.parse_or_none(path, text) for path, text in texts.items())
+    documents = (parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats))
+                 for path, text in texts.items())
     return Catalog(tuple(document for document in documents if document is not None))
 
 
@@ -310,7 +360,8 @@ def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: Rep
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
         return texts
-    fixed, _ = fixes.fix_until_stable(texts, _parse_valid, config.rules, targets, first_findings=findings)
+    reparse = functools.partial(_parse_valid, formats=config.formats)
+    fixed, _ = fixes.fix_until_stable(texts, reparse, config.rules, targets, first_findings=findings)
     return fixed
 
 

@@ -186,12 +186,14 @@ def review_body(findings: Sequence[Finding], shown: int, not_shown: int, limit: 
 def summary(
     files: Sequence[ListFile], anchors: Sequence[Anchor], findings: Sequence[Finding], links: Links,
     skipped_inline: int, summarised: Iterable[str] = (), unverified: tuple[Sequence[str], int] = ((), 0),
+    alerts: Sequence[Finding] = (),
 ) -> str:
-    """The living summary comment: status table, problems with links, corrected entries, notes, and
+    """The living summary comment: what the pull request does to a list as a whole (``alerts``, called
+    out first), status table, problems with links, corrected entries, notes, and
     the fingerprints of the problems only it reports. Built to fit GitHub's size limit: long lists
     end in "…and N more", and whole sections are left out, last first, rather than cut mid-markdown."""
     papers = [entry for file in files for entry in file.entries.changed]
-    head = [SUMMARY_MARKER, SUMMARY_TITLE]
+    head = [SUMMARY_MARKER, SUMMARY_TITLE] + ([callout(alerts)] if alerts else [])
     sources, count = unverified
     unchecked = [UNVERIFIED.format(papers=_papers(count), sources=", ".join(sources))] if count else []
     if not findings:
@@ -205,13 +207,21 @@ def summary(
         head.append(off_topic_note)
     sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
     sections.append([PROBLEMS_TITLE, _problem_list(anchors, links)]
-                    + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []))
-    notes = [NO_DIFF_NOTE.format(path=safe_text.code(file.path)) for file in files if not file.diff.commentable]
+                    + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []) if anchors else [])
+    notes = [NO_DIFF_NOTE.format(path=safe_text.code(file.path)) for file in files
+             if not file.diff.commentable and (file.diff.added or file.diff.removed)]  # a pure rename has no diff
     notes += unchecked
     sections.append([NOTES_TITLE, "\n".join(f"- {note}" for note in notes)] if notes else [])
     sections += _corrected_sections(anchors)
     tail = [summarised_marker(summarised)] if summarised else []
     return _fitted(head, sections, tail)
+
+
+def callout(alerts: Sequence[Finding]) -> str:
+    """The alerts as a GitHub alert block: CAUTION when one fails the check, WARNING otherwise."""
+    kind = "CAUTION" if any(alert.severity is Severity.ERROR for alert in alerts) else "WARNING"
+    lines = [f"> {ICONS[alert.severity]} {safe_text.prose(alert.message)}" for alert in alerts[:MAX_LISTED]]
+    return "\n>\n".join([f"> [!{kind}]", *lines])
 
 
 def _fitted(head: list[str], sections: list[list[str]], tail: list[str], limit: int = safe_text.GITHUB_BODY_LIMIT) -> str:
@@ -295,9 +305,10 @@ def untouched_summary() -> str:
 # ---------------------------------------------------------------- check run
 
 
-def check_run(files: Sequence[ListFile], findings: Sequence[Finding]) -> CheckRun:
+def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Sequence[Finding] = ()) -> CheckRun:
     """``paper-triage``: failure on errors, neutral on warnings and notes only, success otherwise;
-    one annotation per finding."""
+    one annotation per finding on the lines; ``alerts`` (among the findings: about whole files, which
+    may be gone from the head) lead its summary instead."""
     papers = _papers(sum(len(file.entries.changed) for file in files))
     if any(finding.severity is Severity.ERROR for finding in findings):
         conclusion = Conclusion.FAILURE
@@ -316,9 +327,11 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding]) -> CheckRu
             finding.location.path, finding.location.line, finding.location.last_line, LEVELS[finding.severity],
             finding.message, finding.rule,
         )
-        for finding in findings
+        for finding in findings if finding not in alerts
     )
-    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip("\n".join(table)), annotations)
+    lead = [f"- {ICONS[alert.severity]} {safe_text.prose(alert.message)}" for alert in alerts]
+    text = "\n".join(lead) + "\n\n" + "\n".join(table) if lead else "\n".join(table)
+    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip(text), annotations)
 
 
 def untouched_check() -> CheckRun:

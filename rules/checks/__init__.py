@@ -9,6 +9,7 @@ from typing import Protocol
 
 from rules.checks import (
     cells,
+    coverage,
     duplicate,
     off_topic,
     order,
@@ -34,7 +35,7 @@ class RuleModule(Protocol):
 
 
 ALL_RULES: tuple[ModuleType, ...] = (
-    structure, title_link, cells, order, duplicate,
+    structure, coverage, title_link, cells, order, duplicate,
     venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year, record, off_topic,
 )
 

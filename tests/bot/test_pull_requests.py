@@ -251,10 +251,14 @@ def test_removed_and_renamed_files(fake_github: FakeGitHub, repo: Repo, factory:
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
     reads = [(r.path.split("/contents/")[1], r.query["ref"]) for r in fake_github.requests_to("GET", r".*/contents/.*")]
-    # The removed file is not read; the pure rename (no patch) is read at both ends to see what changed.
+    # The removed file is not read (its patch holds it); the pure rename (no patch) is read at both ends.
     assert reads == [(CONFIG, "main"), ("lists/renamed.md", pull.head_sha), ("lists/old.md", pull.base_sha)]
     assert repo.reviews == {}
-    assert only_check(repo).conclusion == "success"
+    # Deleting a list fails the check, called out at the top of the summary; the rename is no deletion.
+    [summary] = summaries(fake_github, repo)
+    assert "> [!CAUTION]\n>\n> ❌ This pull request deletes `lists/gone.md`, a paper list of 1 entry." in summary
+    assert "lists/old.md" not in summary and "lists/renamed.md" not in summary
+    assert only_check(repo).conclusion == "failure"
 
 
 def test_a_file_without_a_patch_is_read_at_both_ends_and_reviewed_in_the_summary(
@@ -272,11 +276,14 @@ def test_a_file_without_a_patch_is_read_at_both_ends_and_reviewed_in_the_summary
     assert only_check(repo).conclusion == "failure"
 
 
-def test_a_list_file_that_is_not_utf8_is_left_alone(fake_github: FakeGitHub, repo: Repo,
+def test_a_list_file_made_not_utf8_fails_the_check(fake_github: FakeGitHub, repo: Repo,
                                                     factory: gh.GatewayFactory) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": README.encode("utf-8") + b"\xff\xfe"})
     review_event(factory, "opened", repo, pull)
-    assert repo.reviews == {} and only_check(repo).conclusion == "success"
+    assert repo.reviews == {} and only_check(repo).conclusion == "failure"
+    [summary] = summaries(fake_github, repo)
+    assert "`README.md` can no longer be read: at the head of this pull request it is not UTF-8 text" in summary
+    assert "It held 151 entries." in summary and "No problems" not in summary
 
 
 # --- configuration -------------------------------------------------------------------------------------------
@@ -495,7 +502,7 @@ def test_other_lists_are_read_only_when_a_list_changed_and_the_tree_only_for_glo
     fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory, config: str, changed: str, other_reads: list[str]
 ) -> None:
     base = {"README.md": README, "docs/notes.md": "# Notes\n", "docs/more.md": "# More\n", CONFIG: config}
-    head = {changed: insert_rows(README, FIRST_2025_ROW, CLEAN_ROW) if changed == "README.md" else "# Notes\n\nmore\n"}
+    head = {changed: insert_rows(README, FIRST_2025_ROW, CLEAN_ROW) if changed == "README.md" else "# Notes\n\nmore at https://example.org\n"}
     pull = pull_with(repo, base, head)
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)

@@ -226,12 +226,11 @@ def test_a_data_file_made_invalid_is_an_error_on_its_line() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        FileChange("README.md", "removed", None, README, None, None),
-        FileChange("README.md", "modified", None, README, None, "@@ -1 +1 @@\n-a\n+b"),  # binary or not UTF-8
+        FileChange("docs/old.md", "removed", None, "# Old notes\n\nSee https://example.org\n", None, None),
         FileChange("docs/notes.md", "modified", None, "# Notes\n", "# Notes\n\nMore.\n", "@@ -1 +1,3 @@\n # Notes\n+\n+More."),
         FileChange("package.json", "modified", None, "[]\n", '[{"name": "x"}]\n', '@@ -1 +1 @@\n-[]\n+[{"name": "x"}]'),
     ],
-    ids=["removed", "unreadable", "markdown-without-table", "json-without-papers"],
+    ids=["removed-notes", "markdown-without-table", "json-without-papers"],
 )
 def test_files_that_are_not_lists_leave_the_pull_request_alone(change: FileChange) -> None:
     plan = plan_review([change], {}, RepoConfig())
