@@ -6,7 +6,7 @@ import datetime
 from enum import StrEnum
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.errors import ConfigError
 from rules import checks
@@ -52,6 +52,12 @@ class ListChangesConfig(_Section):
     max_removed_share: float = Field(
         0.2, ge=0, le=1, description="so is removing more than this share of a file's entries"
     )
+
+    @field_validator("deleted", "unreadable", "blanked", "removed", "replaced", "retitled", mode="before")
+    @classmethod
+    def _off_is_off(cls, value: object) -> object:
+        """YAML reads a bare ``off`` as false: take it as written."""
+        return Callout.OFF if value is False else value
 
 
 class ReviewConfig(_Section):

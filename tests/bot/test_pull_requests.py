@@ -279,11 +279,42 @@ def test_a_file_without_a_patch_is_read_at_both_ends_and_reviewed_in_the_summary
 def test_a_list_file_made_not_utf8_fails_the_check(fake_github: FakeGitHub, repo: Repo,
                                                     factory: gh.GatewayFactory) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": README.encode("utf-8") + b"\xff\xfe"})
+    fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
+    assert len(fake_github.request_lines()) <= MAX_REQUESTS_PER_REVIEW  # the base is read: the patch needs the head
     assert repo.reviews == {} and only_check(repo).conclusion == "failure"
     [summary] = summaries(fake_github, repo)
     assert "`README.md` can no longer be read: at the head of this pull request it is not UTF-8 text" in summary
     assert "It held 151 entries." in summary and "No problems" not in summary
+
+
+def test_a_blanked_list_is_called_out_and_neutral_within_the_request_budget(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    pull = pull_with(repo, {"README.md": README}, {"README.md": ""})
+    fake_github.clear_requests()
+    review_event(factory, "opened", repo, pull)
+    assert len(fake_github.request_lines()) <= MAX_REQUESTS_PER_REVIEW
+    [summary] = summaries(fake_github, repo)
+    assert "> ⚠️ This pull request empties `README.md`: it held 151 entries, and no entry is left." in summary
+    assert only_check(repo).conclusion == "neutral"
+
+
+def test_a_changed_file_that_looks_like_a_list_is_reviewed_and_ci_files_are_never_read(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    papers = "".join(f"- title: Paper {n}\n  url: https://arxiv.org/abs/2401.0000{n}\n" for n in range(7))
+    workflow = "on: push\njobs: {test: {runs-on: ubuntu-latest, steps: [{uses: 'https://x.org/a'}]}}\n"
+    pull = pull_with(repo, {"README.md": README, "data/papers.yml": papers},
+                     {"data/papers.yml": papers + "- title: Paper 8\n  url: https://arxiv.org/abs/2401.00008\n",
+                      ".github/workflows/ci.yml": workflow})
+    fake_github.clear_requests()
+    review_event(factory, "opened", repo, pull)
+    reads = [r.path.split("/contents/")[1] for r in fake_github.requests_to("GET", r".*/contents/.*")]
+    assert reads == [CONFIG, "data/papers.yml"]
+    [summary] = summaries(fake_github, repo)
+    assert "changes no paper list" not in summary
+    assert "| `data/papers.yml` |" in only_check(repo).output["summary"]  # reviewed as a list: read, or said to be unread
 
 
 # --- configuration -------------------------------------------------------------------------------------------
