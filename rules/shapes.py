@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rules import facts, inline
 from rules.dialects.markdown import FENCE_RE, HEADING_RE
@@ -62,8 +63,10 @@ class Shapes:
         return ", ".join(parts) or "no links"
 
 
+@lru_cache(maxsize=64)
 def shapes_of(path: str, text: str) -> Shapes:
-    """Where the links of one file sit, by its kind: data file, reStructuredText or markdown."""
+    """Where the links of one file sit, by its kind: data file, reStructuredText or markdown. Cached: a
+    review asks about the same base and head several times (the result is not to be changed)."""
     lowered = path.lower()
     if lowered.endswith(DATA_SUFFIXES):
         lines = ((number, DATA, line) for number, line in enumerate(text.splitlines(), 1))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from rules.context import RuleContext
 from rules.model import Document, Finding, Location, Severity
-from rules.shapes import Shapes, shapes_of
+from rules.shapes import shapes_of
 from rules.text import code
 
 ID = "coverage"
@@ -50,9 +50,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 def finding(document: Document) -> Finding | None:
     """The warning for a file read far short of its paper links, or None."""
-    shapes = shapes_of(document.path, document.text)
-    if not is_unread(document, shapes):
+    if not is_unread(document):
         return None
+    shapes = shapes_of(document.path, document.text)
     entries = len(document.entries)
     suffix = "." + document.path.rsplit(".", 1)[-1].lower() if "." in document.path else ""
     dialect = DIALECT_HINTS.get(suffix, "markdown")
@@ -66,7 +66,9 @@ def finding(document: Document) -> Finding | None:
     return Finding(ID, Severity.WARNING, message, Location(document.path, shapes.first_paper_line))
 
 
-def is_unread(document: Document, shapes: Shapes | None = None) -> bool:
+def is_unread(document: Document) -> bool:
     """Whether a file that looks like a list yielded far fewer entries than its paper links."""
-    shapes = shapes or shapes_of(document.path, document.text)
+    if document.links and len(document.entries) >= document.links * FAR_FEWER:
+        return False  # enough entries for all its links, paper links or not: no need to read its shapes
+    shapes = shapes_of(document.path, document.text)
     return shapes.looks_like_list and len(document.entries) < shapes.papers * FAR_FEWER
