@@ -201,7 +201,8 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     if not (was_list or _is_list(head) or shapes.shapes_of(change.path, change.head_text).looks_like_list):
         return None
     entries = diffs.classify(base, head, diff.added)
-    sides = Sides(change.path, base, head, added=entries.added, removed=entries.removed, added_lines=diff.added)
+    sides = Sides(change.path, base, head, configured, added=entries.added, removed=entries.removed,
+                  added_lines=diff.added)
     return ListFile(change, head, diff, entries, base=base, alerts=_alerts(sides, config))
 
 

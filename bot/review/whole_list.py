@@ -36,11 +36,13 @@ MAX_QUOTED = 100
 @dataclass(frozen=True)
 class Sides:
     """One changed list file as the pull request leaves it: its path, both documents (None: absent or
-    unreadable), why the head cannot be read, and the entries it added and removed."""
+    unreadable), whether the config names it, why the head cannot be read, and the entries it added and
+    removed."""
 
     path: str
     base: Document | None
     head: Document | None
+    named: bool = False             # the config names it a list
     deleted: bool = False
     unreadable: str | None = None   # "" when the head is no text at all; else the parser's reason
     added: tuple[Entry, ...] = ()
@@ -79,7 +81,7 @@ def _head_called_out(sides: Sides, head: Document, config: ListChangesConfig) ->
     if held and not head.entries and not shapes.shapes_of(sides.path, head.text).papers:
         yield "blanked", BLANKED.format(path=code(sides.path), size=_size(sides.base)), 1
         return
-    unread = coverage.finding(head)
+    unread = coverage.finding(head, sides.named)
     if unread is not None:  # the head was not read: what it lost or gained is unknown
         yield coverage.ID, unread.message, unread.location.line
     elif held:

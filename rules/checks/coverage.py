@@ -48,9 +48,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             yield found
 
 
-def finding(document: Document) -> Finding | None:
-    """The warning for a file read far short of its paper links, or None."""
-    if not is_unread(document):
+def finding(document: Document, named: bool = False) -> Finding | None:
+    """The warning for a file read far short of its paper links, or None. A file the config ``named`` a
+    list needs only one paper link to be held to it."""
+    if not is_unread(document, named):
         return None
     shapes = shapes_of(document.path, document.text)
     entries = len(document.entries)
@@ -66,9 +67,9 @@ def finding(document: Document) -> Finding | None:
     return Finding(ID, Severity.WARNING, message, Location(document.path, shapes.first_paper_line))
 
 
-def is_unread(document: Document) -> bool:
-    """Whether a file that looks like a list yielded far fewer entries than its paper links."""
+def is_unread(document: Document, named: bool = False) -> bool:
+    """Whether a file that looks like a list (or is ``named`` one) yielded far fewer entries than its paper links."""
     if document.links and len(document.entries) >= document.links * FAR_FEWER:
         return False  # enough entries for all its links, paper links or not: no need to read its shapes
     shapes = shapes_of(document.path, document.text)
-    return shapes.looks_like_list and len(document.entries) < shapes.papers * FAR_FEWER
+    return (bool(shapes.papers) if named else shapes.looks_like_list) and len(document.entries) < shapes.papers * FAR_FEWER

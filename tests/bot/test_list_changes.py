@@ -144,3 +144,11 @@ def test_a_candidate_is_read_only_when_its_change_may_touch_a_paper() -> None:
     assert worth_reading("docs/notes.md", "@@ -1 +1 @@\n-a\n+[b](https://arxiv.org/abs/1)", RepoConfig()) is True
     assert worth_reading("docs/notes.md", None, RepoConfig()) is True  # no patch: cannot tell
     assert worth_reading("README.md", "@@ -1 +1 @@\n-# A\n+# B", RepoConfig()) is True  # the default list
+
+
+def test_a_list_the_config_names_warns_from_its_first_unread_paper_link() -> None:
+    items = "# Papers\n\n- Paper 1 | [[pdf]](https://arxiv.org/abs/2401.00001)\n"
+    head = items + "- Paper 2 | [[pdf]](https://arxiv.org/abs/2401.00002)\n"
+    assert "> [!" not in review(items, head, path="papers.md").summary  # two links: no list by its looks alone
+    plan = review(items, head, path="papers.md", config=RepoConfig(lists=["papers.md"]))
+    assert "`papers.md`: 2 links in bullet items, but no paper entries recognised" in callout(plan)
