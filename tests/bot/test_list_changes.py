@@ -34,6 +34,11 @@ def without_rows(text: str, count: int) -> str:
     return ROW_RE.sub("", text, count=count)
 
 
+def html_item(number: int) -> str:
+    """A paper written in a shape no dialect reads: an HTML paragraph."""
+    return f'<p><a href="https://arxiv.org/abs/2401.0000{number}">Paper {number}</a></p>\n'
+
+
 def callout(plan: ReviewPlan) -> str:
     return next(part for part in plan.summary.split("\n\n") if part.startswith("> [!"))
 
@@ -99,7 +104,7 @@ def test_renaming_the_list_title_is_called_out() -> None:
 
 
 def test_paper_links_added_outside_every_entry_are_not_passed_quietly() -> None:
-    head = SMALL + "\n## More\n\n- Paper F | **[CVPR' 24]** | [[pdf]](https://arxiv.org/abs/2401.00009)\n"
+    head = SMALL + '\n## More\n\n<p><a href="https://arxiv.org/abs/2401.00009">Paper F</a> (CVPR 2024)</p>\n'
     plan = review(SMALL, head)
     assert plan.check.conclusion == "neutral" and "No problems" not in plan.summary
     assert ("The lines this pull request adds to `README.md` hold 1 paper link that no entry was read from "
@@ -120,11 +125,11 @@ def test_a_bad_list_changes_setting_is_refused_by_name() -> None:
 
 
 def test_the_coverage_warning_of_a_changed_list_follows_the_rule_options() -> None:
-    items = "# Papers\n\n" + "".join(f"- Paper {n} | [[pdf]](https://arxiv.org/abs/2401.0000{n})\n" for n in range(8))
-    head = items + "- Paper 9 | [[pdf]](https://arxiv.org/abs/2401.00009)\n"
+    items = "# Papers\n\n" + "".join(html_item(n) for n in range(8))
+    head = items + html_item(9)
     plan = review(items, head)
     assert plan.touched_lists and plan.check.conclusion == "neutral"
-    assert "`README.md`: 9 links in bullet items, but no paper entries recognised" in callout(plan)
+    assert "`README.md`: 9 links in paragraphs, but no paper entries recognised" in callout(plan)
     quiet = parse_config("rules:\n  disable: [coverage]\n")
     assert review(items, head, config=quiet).check.conclusion == "success"
 
@@ -147,8 +152,8 @@ def test_a_candidate_is_read_only_when_its_change_may_touch_a_paper() -> None:
 
 
 def test_a_list_the_config_names_warns_from_its_first_unread_paper_link() -> None:
-    items = "# Papers\n\n- Paper 1 | [[pdf]](https://arxiv.org/abs/2401.00001)\n"
-    head = items + "- Paper 2 | [[pdf]](https://arxiv.org/abs/2401.00002)\n"
+    items = "# Papers\n\n" + html_item(1)
+    head = items + html_item(2)
     assert "> [!" not in review(items, head, path="papers.md").summary  # two links: no list by its looks alone
     plan = review(items, head, path="papers.md", config=RepoConfig(lists=["papers.md"]))
-    assert "`papers.md`: 2 links in bullet items, but no paper entries recognised" in callout(plan)
+    assert "`papers.md`: 2 links in paragraphs, but no paper entries recognised" in callout(plan)

@@ -15,6 +15,10 @@ NUMBERED = "# Papers\n\n## 2024\n\n" + "".join(
     f"{n}. **[CVPR 2024]** [Paper number {n}](https://arxiv.org/abs/2401.{n:05d}) [[code]](https://github.com/a/b{n})\n"
     for n in range(1, 77)
 )
+# A shape no dialect reads: papers as an HTML list.
+HTML_LIST = "# Papers\n\n<ul>\n" + "".join(
+    f'<li><a href="https://arxiv.org/abs/2401.{n:05d}">Paper number {n}</a> (CVPR 2024)</li>\n' for n in range(1, 77)
+) + "</ul>\n"
 CONTRIBUTING = """# Contributing
 
 Thanks for helping! Open a pull request that adds one row to the right table:
@@ -45,12 +49,12 @@ def _document(path: str, text: str):
     return parse.parse_document(path, text)
 
 
-def test_a_numbered_list_read_as_nothing_warns_with_what_was_seen_and_how_to_configure() -> None:
-    finding = coverage.finding(_document("README.md", NUMBERED))
+def test_a_list_read_as_nothing_warns_with_what_was_seen_and_how_to_configure() -> None:
+    finding = coverage.finding(_document("README.md", HTML_LIST))
     assert finding is not None and (finding.rule, finding.severity.value) == ("coverage", "warning")
-    assert finding.location.line == 5  # the first line holding a paper link
+    assert finding.location.line == 4  # the first line holding a paper link
     assert finding.message.startswith(
-        "`README.md`: 152 links in numbered items, but no paper entries recognised, so none of its papers are checked."
+        "`README.md`: 76 links in paragraphs, but no paper entries recognised, so none of its papers are checked."
     )
     assert '`formats: {"README.md": {dialect: markdown, fields: {title: …, url: …, year: …}}}`' in finding.message
     assert "name the list files in `lists:`" in finding.message
@@ -58,7 +62,7 @@ def test_a_numbered_list_read_as_nothing_warns_with_what_was_seen_and_how_to_con
 
 def test_a_file_read_far_short_of_its_links_names_its_dialect_and_count() -> None:
     table = "| Title | Year |\n| --- | --- |\n| [Read paper](https://arxiv.org/abs/2401.00001) | 2024 |\n\n"
-    finding = coverage.finding(_document("README.md", table + NUMBERED))
+    finding = coverage.finding(_document("README.md", table + HTML_LIST))
     assert finding is not None
     assert "but only 1 paper entry recognised (read as markdown table), so most of its papers are not checked" in finding.message
 
@@ -99,7 +103,7 @@ def test_no_shared_list_is_silent(path: str, text: str) -> None:
 
 
 def test_the_rule_is_left_to_reviews_when_a_scope_is_set() -> None:
-    catalog = Catalog((_document("README.md", NUMBERED),))
+    catalog = Catalog((_document("README.md", HTML_LIST),))
     scoped = engine.check(catalog, CheckOptions(), targets=(), scope=lambda path, line: True)
     assert [finding.rule for finding in engine.check(catalog)] == ["coverage"]
     assert scoped == []
@@ -115,7 +119,8 @@ def test_the_rule_is_left_to_reviews_when_a_scope_is_set() -> None:
         f"**Paper {n}** \\\n*A. Author* \\\narXiv 2023. [[Paper](https://arxiv.org/abs/2301.{n:05d})] \\\n\n" for n in range(6)),
      "6 links in paragraphs"),
     ("README.md", "# Papers\n\n```\n" + "".join(f"- https://arxiv.org/abs/2401.{n:05d}\n" for n in range(9)) + "```\n", "no links"),
-], ids=["rst-table", "yaml-data", "multi-line-paragraphs", "fenced-code"])
+    ("README.md", NUMBERED, "152 links in numbered items"),
+], ids=["rst-table", "yaml-data", "multi-line-paragraphs", "fenced-code", "numbered-items"])
 def test_shapes_are_told_apart(path: str, text: str, seen: str) -> None:
     assert shapes_of(path, text).described() == seen
 
