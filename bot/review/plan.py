@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,9 +28,8 @@ from rules.model import Document, Entry, Finding, Location, Severity
 
 MAX_INLINE_COMMENTS = 30
 INVALID_JSON = "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
-INVALID_DATA = "This file can no longer be read ({error}), so none of its papers are checked. Fix the syntax here."
 INVALID_JSON_RULE = "structure"
-_LINE_RE = re.compile(r"\bline (\d+)")
+UNREADABLE_DATA = "This data file can no longer be read ({error}), so the list cannot be generated from it. Fix it here."
 GENERATED_RULE = "generated"
 GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
 EDIT_THE_DATA_FILE = GENERATED_PREFIX + "Add this paper to `{data_path}` instead."
@@ -196,7 +194,7 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
         if not (was_list or _looks_like_data(change.path)):
             return None
         sides = Sides(change.path, base, None, unreadable=str(error))
-        return ListFile(change, None, diff, EntryChanges(), _invalid(change.path, change.head_text, diff.added, error),
+        return ListFile(change, None, diff, EntryChanges(), _unreadable(change.path, change.head_text, diff.added, error),
                         base=base, alerts=_alerts(sides, config))
     if not (was_list or _is_list(head) or shapes.shapes_of(change.path, change.head_text).looks_like_list):
         return None
@@ -247,15 +245,13 @@ def _is_list(document: Document | None) -> bool:
     return any(entry.title for entry in document.entries)
 
 
-def _invalid(path: str, text: str, added: frozenset[int], error: UnreadableList) -> Finding:
-    """The syntax error, placed on the last added line up to where the parser gave up: the mistake
-    (a missing comma, say) is usually just before the place the parser names."""
+def _unreadable(path: str, text: str, added: frozenset[int], error: UnreadableList) -> Finding:
+    """Why a data file can no longer be read, on the last added line up to where reading stopped."""
     if parse.is_json(path):
         return _invalid_json(path, text, added)
-    named = _LINE_RE.search(str(error))
-    where = int(named.group(1)) if named else 1
-    line = max((number for number in added if number <= where), default=where)
-    return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_DATA.format(error=error), Location(path, line))
+    stop = error.line or 1
+    line = max((number for number in added if number <= stop), default=stop)
+    return Finding(INVALID_JSON_RULE, Severity.ERROR, UNREADABLE_DATA.format(error=error), Location(path, line))
 
 
 def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
