@@ -14,12 +14,10 @@ from bot.config import RepoConfig, ReviewMode
 from bot.posts import CheckRun, InlineComment
 from bot.records import Records, unverified
 from bot.review import changes as diffs
-from bot.review import corrections, generated, render
+from bot.review import corrections, generated, render, whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
-from bot.review.whole_list import Sides
-from bot.review import whole_list
 from rules import engine, fixes, parse, shapes
 from rules.checks import coverage
 from rules.dialects import ListFormat, UnreadableList, jsondata
@@ -185,7 +183,7 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
         if not (was_list or _looks_like_data(change.path)):
             return None
         deleted = change.status == "removed"
-        sides = Sides(change.path, base, None, deleted=deleted, unreadable=None if deleted else "")
+        sides = whole_list.Sides(change.path, base, None, deleted=deleted, unreadable=None if deleted else "")
         return ListFile(change, None, diff, EntryChanges(removed=base.entries if base else ()), base=base,
                         alerts=_alerts(sides, config))
     try:
@@ -193,18 +191,18 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     except UnreadableList as error:
         if not (was_list or _looks_like_data(change.path)):
             return None
-        sides = Sides(change.path, base, None, unreadable=str(error))
+        sides = whole_list.Sides(change.path, base, None, unreadable=str(error))
         return ListFile(change, None, diff, EntryChanges(), _unreadable(change.path, change.head_text, diff.added, error),
                         base=base, alerts=_alerts(sides, config))
     if not (was_list or _is_list(head) or shapes.shapes_of(change.path, change.head_text).looks_like_list):
         return None
     entries = diffs.classify(base, head, diff.added)
-    sides = Sides(change.path, base, head, configured, added=entries.added, removed=entries.removed,
+    sides = whole_list.Sides(change.path, base, head, configured, added=entries.added, removed=entries.removed,
                   added_lines=diff.added)
     return ListFile(change, head, diff, entries, base=base, alerts=_alerts(sides, config))
 
 
-def _alerts(sides: Sides, config: RepoConfig) -> tuple[Finding, ...]:
+def _alerts(sides: whole_list.Sides, config: RepoConfig) -> tuple[Finding, ...]:
     """What the change does to the file as a whole; the ``coverage`` part as the rule options say."""
     found = whole_list.findings(sides, config.review.list_changes)
     return tuple(_as_configured(finding, config) for finding in found
