@@ -235,12 +235,10 @@ def _looks_like_data(path: str) -> bool:
 
 
 def _is_list(document: Document | None) -> bool:
-    """A markdown file with a paper table, or a JSON array of paper objects."""
+    """A file with a paper table, or with paper entries of any dialect (items, data objects)."""
     if document is None:
         return False
-    if document.kind == "markdown":
-        return bool(document.tables)
-    return any(entry.title for entry in document.entries)
+    return bool(document.tables) or any(entry.title for entry in document.entries)
 
 
 def _unreadable(path: str, text: str, added: frozenset[int], error: UnreadableList) -> Finding:

@@ -83,7 +83,7 @@ def _head_called_out(sides: Sides, head: Document, config: ListChangesConfig) ->
         return
     unread = coverage.finding(head, sides.named)
     if unread is not None:  # the head was not read: what it lost or gained is unknown
-        yield coverage.ID, unread.message, unread.location.line
+        yield coverage.ID, f"{code(sides.path)}: {unread.message}", unread.location.line
     elif held:
         yield from _removals(sides, config)
     if held:

@@ -29,9 +29,9 @@ CONFIG_HINT = (
     "key of each field, {snippet}; "
     "if it is not, name the list files in `lists:` and this one is left alone."
 )
-NO_ENTRIES = "{path}: {seen}, but no paper entries recognised, so none of its papers are checked. " + CONFIG_HINT
+NO_ENTRIES = "{seen}, but no paper entries recognised, so none of its papers are checked. " + CONFIG_HINT
 FEW_ENTRIES = (
-    "{path}: {seen}, but only {entries} paper entr{ies} recognised (read as {read_as}), so most of its papers are "
+    "{seen}, but only {entries} paper entr{ies} recognised (read as {read_as}), so most of its papers are "
     "not checked. " + CONFIG_HINT
 )
 # The dialect to name in the hint, by the file's extension.
@@ -58,7 +58,7 @@ def finding(document: Document, named: bool = False) -> Finding | None:
     suffix = "." + document.path.rsplit(".", 1)[-1].lower() if "." in document.path else ""
     dialect = DIALECT_HINTS.get(suffix, "markdown")
     snippet = code(f"formats: {{{json.dumps(document.path)}: {{dialect: {dialect}, fields: {{title: …, url: …, year: …}}}}}}")
-    values = {"path": code(document.path), "seen": shapes.described(), "snippet": snippet}
+    values = {"seen": shapes.described(), "snippet": snippet}
     if entries:
         message = FEW_ENTRIES.format(**values, entries=entries, ies="y" if entries == 1 else "ies",
                                      read_as=document.dialect or document.kind)

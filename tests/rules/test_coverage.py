@@ -54,7 +54,7 @@ def test_a_list_read_as_nothing_warns_with_what_was_seen_and_how_to_configure() 
     assert finding is not None and (finding.rule, finding.severity.value) == ("coverage", "warning")
     assert finding.location.line == 4  # the first line holding a paper link
     assert finding.message.startswith(
-        "`README.md`: 76 links in paragraphs, but no paper entries recognised, so none of its papers are checked."
+        "76 links in paragraphs, but no paper entries recognised, so none of its papers are checked."
     )
     assert '`formats: {"README.md": {dialect: markdown, fields: {title: …, url: …, year: …}}}`' in finding.message
     assert "name the list files in `lists:`" in finding.message
