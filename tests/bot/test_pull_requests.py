@@ -288,6 +288,17 @@ def test_a_list_file_made_not_utf8_fails_the_check(fake_github: FakeGitHub, repo
     assert "It held 151 entries." in summary and "No problems" not in summary
 
 
+def test_a_list_github_answers_404_for_fails_the_check(fake_github: FakeGitHub, repo: Repo,
+                                                       factory: gh.GatewayFactory) -> None:
+    pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, CLEAN_ROW)})
+    fake_github.fail("GET", rf"/repos/{REPO}/contents/README\.md", status=404, body={"message": "Not Found"})
+    review_event(factory, "opened", repo, pull)
+    [summary] = summaries(fake_github, repo)
+    assert "> ❌ `README.md` can no longer be read: at the head of this pull request it is not UTF-8 text, or GitHub " \
+           "could not serve it. It held 151 entries." in summary
+    assert only_check(repo).conclusion == "failure"
+
+
 def test_a_blanked_list_is_called_out_and_neutral_within_the_request_budget(
     fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
 ) -> None:
