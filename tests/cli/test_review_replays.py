@@ -30,15 +30,7 @@ WAITING = {
     "diff-usion__Awesome-Diffusion-Models": "items",
     "Yangzhangcst__Transformer-in-Computer-Vision": "items",
     "janosh__awesome-normalizing-flows": "data (YAML) and items",
-    "yzhao062__anomaly-detection-resources": "tables (reStructuredText)",
 }
-# Cases a dialect reads, but not yet right: what it gets wrong.
-MISREAD = {
-    "dair-ai__ML-Papers-of-the-Week/02-d5765d2":
-        "row 7's name cell ends in a [Report](…) link, and the table reader takes that link's text for the title",
-}
-
-
 def _case_id(case: Path) -> str:
     return f"{case.parent.parent.name}/{case.name}"
 
@@ -68,10 +60,7 @@ def test_a_real_commit_is_never_called_no_paper_list(case: Path, capsys: pytest.
             assert case.parent.parent.name in WAITING
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(case, marks=pytest.mark.xfail(reason=MISREAD[_case_id(case)])) if _case_id(case) in MISREAD else case
-    for case in CASES
-], ids=_case_id)
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_the_papers_a_commit_added_are_exactly_the_added_entries(case: Path) -> None:
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))["added"]
     for path, base, head, patch in _changes(case):
