@@ -29,7 +29,7 @@ from bot.deliveries import FINISHED, Delivery, DeliveryStore, RedisDeliveryStore
 from bot.errors import TransientGitHubError
 from bot.events import Event
 from bot.handlers import ROUTER
-from bot.posts import CheckRun, Conclusion
+from bot.posts import CheckRun, Conclusion, WriteMark
 from bot.review.render import CHECK_NAME
 from bot.settings import Settings
 
@@ -64,7 +64,7 @@ class Handlers(Protocol):
     def handlers_for(self, event: Event) -> list[Callable[..., None]]: ...
 
 
-GatewayFactory = Callable[[int | None], object]
+GatewayFactory = Callable[[int | None, WriteMark], object]
 
 
 def _process_id() -> str:
@@ -219,7 +219,7 @@ class Queue:
         fields = {"delivery": event.delivery_id, "event": event.name, "action": event.action,
                   "repository": event.repository, "attempt": attempt}
         try:
-            self._dispatch(event)
+            self._dispatch(event, WriteMark.for_job(event.delivery_id, resumed=attempt > 1))
         except Exception as error:
             duration = round((time.monotonic() - started) * 1000, 1)
             transient = transient_cause(error)
@@ -236,13 +236,13 @@ class Queue:
         self.store.update(delivery.id, State.DONE, attempt)
         log.info("job done", extra={**fields, "outcome": "done", "duration_ms": round((time.monotonic() - started) * 1000, 1)})
 
-    def _dispatch(self, event: Event) -> None:
-        self.handlers.dispatch(event, self._gateway(event.installation_id))
+    def _dispatch(self, event: Event, mark: WriteMark) -> None:
+        self.handlers.dispatch(event, self._gateway(event.installation_id, mark))
 
-    def _gateway(self, installation_id: int | None) -> object:
+    def _gateway(self, installation_id: int | None, mark: WriteMark) -> object:
         if self._gateway_factory is not None:
-            return self._gateway_factory(installation_id)
-        return github.gateway_for_installation(self.settings, installation_id)
+            return self._gateway_factory(installation_id, mark)
+        return github.gateway_for_installation(self.settings, installation_id, mark)
 
     def _report_failure(self, event: Event, error: BaseException, transient: TransientGitHubError | None,
                         attempts: int) -> None:
@@ -255,8 +255,10 @@ class Queue:
         else:
             summary = FAILED_INTERNAL.format(kind=type(error.__cause__ or error).__name__, delivery=event.delivery_id)
         run = CheckRun(name=CHECK_NAME, conclusion=Conclusion.FAILURE, title=FAILED_TITLE, summary=summary)
+        # Resumed: the check run whose answer was lost may be the job's own, and it must not be doubled.
+        mark = WriteMark.for_job(event.delivery_id, resumed=True)
         try:
-            self._gateway(event.installation_id).create_check_run(event.repository, head_sha, run)
+            self._gateway(event.installation_id, mark).create_check_run(event.repository, head_sha, run)
         except Exception:  # GitHub may be the reason we failed; the log line above is the trace that remains
             log.exception("could not post the failed check run", extra={"delivery": event.delivery_id})
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from bot import safe_text
-from bot.posts import Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
+from bot.posts import MAX_ANNOTATIONS, Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
 from bot.review import corrections
 from bot.review.corrections import Correction
 from bot.review.fingerprints import markers, summarised_marker
@@ -66,6 +66,10 @@ CHECK_TITLE = "{problems} in {papers}"
 CHECK_LIST_FILES = "the changed list files"
 CHECK_UNTOUCHED_TITLE = "No list files changed"
 CHECK_FILES = "| File | Added | Changed | Removed |\n| --- | --: | --: | --: |"
+ANNOTATED = (
+    "The check run annotates the {shown} most severe of the {count} problems (a review posts one check run, and "
+    "GitHub takes {shown} annotations per request); the summary comment on the pull request counts them all."
+)
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,8 @@ def summary(
     head.append(headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers))))
     if off_topic_note := off_topic.summary_note(findings, len(papers)):
         head.append(off_topic_note)
+    if len(findings) > MAX_ANNOTATIONS:
+        head.append(ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)))
     sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
     sections.append([PROBLEMS_TITLE, _problem_list(anchors, links)]
                     + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []))
@@ -296,8 +302,8 @@ def untouched_summary() -> str:
 
 
 def check_run(files: Sequence[ListFile], findings: Sequence[Finding]) -> CheckRun:
-    """``paper-triage``: failure on errors, neutral on warnings and notes only, success otherwise;
-    one annotation per finding."""
+    """``paper-triage``: failure on errors, neutral on warnings and notes only, success otherwise; an
+    annotation for each of the MAX_ANNOTATIONS most severe findings, the rest counted in its text."""
     papers = _papers(sum(len(file.entries.changed) for file in files))
     if any(finding.severity is Severity.ERROR for finding in findings):
         conclusion = Conclusion.FAILURE
@@ -311,14 +317,17 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding]) -> CheckRu
         f"| {safe_text.code(file.path)} | {len(file.entries.added)} | {len(file.entries.modified)} | {len(file.entries.removed)} |"
         for file in files
     ]
+    most_severe = sorted(range(len(findings)), key=lambda index: SEVERITY_RANK[findings[index].severity])
+    annotated = [findings[index] for index in sorted(most_severe[:MAX_ANNOTATIONS])]  # in the list's order
     annotations = tuple(
         Annotation(
             finding.location.path, finding.location.line, finding.location.last_line, LEVELS[finding.severity],
             finding.message, finding.rule,
         )
-        for finding in findings
+        for finding in annotated
     )
-    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip("\n".join(table)), annotations)
+    text = ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)) if len(findings) > MAX_ANNOTATIONS else ""
+    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip("\n".join(table)), annotations, text)
 
 
 def untouched_check() -> CheckRun:

@@ -75,6 +75,7 @@ class CheckRun:
     output: dict[str, Any]
     annotations: list[dict[str, Any]] = field(default_factory=list)
     updates: int = 0
+    external_id: str = ""
 
 
 @dataclass

@@ -62,7 +62,7 @@ def make_queue(kind: str, tmp_path: Path, request: pytest.FixtureRequest, router
         settings = load_settings(github_token="t", data_dir=tmp_path)
         store = SqliteDeliveryStore(tmp_path / "deliveries.db")
         huey = SqliteHuey(name, filename=str(tmp_path / "queue.db"), results=False)
-    return jobs.Queue(settings, handlers=router, gateway_factory=lambda installation_id: gateway, store=store, huey=huey)
+    return jobs.Queue(settings, handlers=router, gateway_factory=lambda installation_id, mark: gateway, store=store, huey=huey)
 
 
 @contextmanager
