@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -144,12 +145,19 @@ def serve(env: dict[str, str], log_dir: Path, name: str = "serve") -> Iterator[t
         yield running
 
 
+def procfile_web_command(port: int) -> list[str]:
+    """The Procfile's ``web:`` command, bound to 127.0.0.1:``port`` and run by this interpreter."""
+    line = next(line for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines() if line.startswith("web:"))
+    words = shlex.split(line.removeprefix("web:").replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1"))
+    assert words[0] == "gunicorn", words
+    return [sys.executable, "-m", *words]
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], log_dir: Path, workers: int = 2) -> Iterator[tuple[str, Process]]:
-    """The web server as the Procfile runs it (gunicorn, the app factory), without a worker."""
+def gunicorn(env: dict[str, str], log_dir: Path) -> Iterator[tuple[str, Process]]:
+    """The web server exactly as the Procfile runs it (on 127.0.0.1), without a worker."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "webhooks.app:create_app()"]
+    command = procfile_web_command(port)
     with _web_server(command, {**env, "PORT": str(port)}, port, log_dir / "gunicorn.log") as running:
         yield running
 
