@@ -30,6 +30,7 @@ from bot.errors import TransientGitHubError
 from bot.events import Event
 from bot.handlers import ROUTER
 from bot.posts import CheckRun, Conclusion, WriteMark
+from bot.review import fingerprints
 from bot.review.render import CHECK_NAME
 from bot.settings import Settings
 
@@ -300,6 +301,7 @@ class Queue:
 
     def work(self, threads: int, stop: threading.Event | None = None) -> None:
         """Run a worker until ``stop`` is set (or the process is signalled when ``stop`` is None)."""
+        fingerprints.use_key(self.settings.webhook_secret)  # what every worker remembers, every worker trusts
         queued = self.recover()
         log.info("worker started", extra={"outcome": "started", "requeued": queued, "threads": threads})
         keeper_stop = threading.Event()

@@ -15,8 +15,9 @@ NO_CREDENTIALS = (
     "or GITHUB_TOKEN (one repository)"
 )
 NO_WEBHOOK_SECRET = (
-    "GITHUB_WEBHOOK_SECRET is not set: the server refuses to start without it, because unsigned "
-    "deliveries could be forged. Use the secret you entered when registering the GitHub App."
+    "GITHUB_WEBHOOK_SECRET is not set: the server and the worker refuse to start without it, because "
+    "unsigned deliveries could be forged and the worker signs what it remembers with it. Use the secret "
+    "you entered when registering the GitHub App."
 )
 NO_SHARED_QUEUE = (
     "REDIS_URL is not set: the {role} runs as a process of its own, and without Redis the queue is a SQLite "

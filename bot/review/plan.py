@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.config import RepoConfig, ReviewMode
@@ -96,7 +96,7 @@ def plan_review(
     config: RepoConfig,
     posted: Collection[str] = (),
     *,
-    summarised: Collection[str] = (),
+    summarised: Container[str] = (),
     repo_url: str | None = None,
     head_sha: str | None = None,
     records: Records | None = None,
@@ -130,7 +130,6 @@ def plan_review(
     fixed = _fixed_texts(texts, findings, config, FollowedTargets(catalog, targets))
     anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything)
     links = render.Links(repo_url, head_sha)
-    summarised = set(summarised)
     kept = {digest for anchor in anchors if (digest := combined(anchor.fingerprints)) in summarised}
     fresh = [anchor for anchor in anchors if combined(anchor.fingerprints) not in kept]
     inline = _inline_comments(fresh, {file.path: file for file in files}, posted)

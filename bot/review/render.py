@@ -38,6 +38,7 @@ SUGGESTION_LEAD = "Every certain fix, in one suggestion:"
 DELETION_LEAD = "Every certain fix, in one suggestion (it deletes these lines):"
 CORRECTED_LEAD = "Corrected (some of these lines are not part of this diff, so it cannot be a suggestion):"
 DELETED_NOTE = "Every certain fix applied, lines {line}–{end_line} go: delete them."
+FIX_TOO_LONG = "_This entry is too long for GitHub to show its fix in a comment; the summary comment and the check run list its problems._"
 PASTE_LEAD = "The object to add to {path}:"
 REVIEW_BODY = "paper-triage found {problems} in the entries this pull request adds or changes; details are on the lines below."
 REVIEW_MORE = " {count} more comment(s) did not fit in this review (at most {limit}); the summary comment lists them."
@@ -157,23 +158,35 @@ def _added_run(line: int, end_line: int, added: frozenset[int]) -> tuple[int, in
 
 
 def comment_body(anchor: Anchor, suggestion: Correction | None) -> str:
-    """Findings, then the one-click fix (or the corrected text, or the object to paste), then markers."""
+    """Findings, then the one-click fix (or the corrected text, or the object to paste), then markers.
+    Within GitHub's size limit without cutting the markers or a fenced block: a fix too long to show is
+    left out with a note, and only then the findings are cut."""
     problems = f"{len(anchor.findings)} problem{'s' if len(anchor.findings) != 1 else ''}"
     where = IN_ENTRY if anchor.entry is not None else ON_LINES
-    parts = [COMMENT_LEAD.format(problems=problems, where=where), "\n".join(f"- {_finding_line(f)}" for f in anchor.findings)]
+    text = "\n\n".join([COMMENT_LEAD.format(problems=problems, where=where),
+                         "\n".join(f"- {_finding_line(f)}" for f in anchor.findings)])
+    fix = _fix_parts(anchor, suggestion)
+    marker = markers(anchor.fingerprints)
+    body = "\n\n".join([text, *fix, marker])
+    if len(body) <= safe_text.GITHUB_BODY_LIMIT:
+        return body
+    room = safe_text.GITHUB_BODY_LIMIT - len(FIX_TOO_LONG) - len(marker) - 4
+    return "\n\n".join([safe_text.clip(text, room), FIX_TOO_LONG, marker])
+
+
+def _fix_parts(anchor: Anchor, suggestion: Correction | None) -> list[str]:
     if anchor.paste is not None:
-        parts += [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, "json")]
-    elif suggestion is not None and not suggestion.text:
-        parts += [DELETION_LEAD, "```suggestion\n```"]  # an empty suggestion deletes the lines
-    elif suggestion is not None:
+        return [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, "json")]
+    if suggestion is not None and not suggestion.text:
+        return [DELETION_LEAD, "```suggestion\n```"]  # an empty suggestion deletes the lines
+    if suggestion is not None:
         lead = DELETION_LEAD if anchor.correction is not None and anchor.correction.removes else SUGGESTION_LEAD
-        parts += [lead, safe_text.fenced(suggestion.text, "suggestion")]
-    elif anchor.correction is not None and (anchor.correction.removes or not anchor.correction.text):
-        parts.append(DELETED_NOTE.format(line=anchor.correction.line, end_line=anchor.correction.end_line))
-    elif anchor.correction is not None:
-        parts += [CORRECTED_LEAD, safe_text.fenced(anchor.correction.text, _language(anchor.path))]
-    parts.append(markers(anchor.fingerprints))
-    return safe_text.clip("\n\n".join(parts))
+        return [lead, safe_text.fenced(suggestion.text, "suggestion")]
+    if anchor.correction is not None and (anchor.correction.removes or not anchor.correction.text):
+        return [DELETED_NOTE.format(line=anchor.correction.line, end_line=anchor.correction.end_line)]
+    if anchor.correction is not None:
+        return [CORRECTED_LEAD, safe_text.fenced(anchor.correction.text, _language(anchor.path))]
+    return []
 
 
 def review_body(findings: Sequence[Finding], shown: int, not_shown: int, limit: int = 30) -> str:
@@ -322,7 +335,7 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding]) -> CheckRu
     annotations = tuple(
         Annotation(
             finding.location.path, finding.location.line, finding.location.last_line, LEVELS[finding.severity],
-            finding.message, finding.rule,
+            safe_text.visible(finding.message), finding.rule,
         )
         for finding in annotated
     )
