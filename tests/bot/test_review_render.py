@@ -208,3 +208,10 @@ def test_the_data_file_is_chosen_by_section(section: str, expected: str) -> None
     sources = ["scripts/data_weakly.json", "scripts/data.json", "scripts/data_surveys.json"]
     assert generated.data_file_for(entry.evolve(section=section), sources, ["scripts/data*.json"]) == expected
     assert generated.data_file_for(entry.evolve(section=section), [], ["scripts/data*.json"]) == "scripts/data*.json"
+
+
+@pytest.mark.parametrize("echo", [safe_text.inline, safe_text.plain, safe_text.code, safe_text.prose])
+def test_invisible_and_reordering_characters_are_shown_by_code_point(echo) -> None:
+    shown = echo("Paper \u202eevil\u2066 x\u2069\u200b\u00ad\ufeff").replace("\\", "")  # inline escapes [ ]
+    assert "[U+202E]evil[U+2066]" in shown and "[U+2069][U+200B][U+00AD][U+FEFF]" in shown
+    assert not set("\u202e\u2066\u2069\u00ad\ufeff") & set(shown)
