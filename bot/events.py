@@ -45,6 +45,7 @@ class _PullRequest(_Part):
     state: str
     head: _Ref
     base: _Ref
+    updated_at: str | None = None
 
 
 class _Numbered(_Part):

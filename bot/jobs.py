@@ -25,7 +25,7 @@ from huey.exceptions import RetryTask
 from huey.storage import SqliteStorage
 
 from bot import github
-from bot.deliveries import FINISHED, Delivery, DeliveryStore, RedisDeliveryStore, SqliteDeliveryStore, State
+from bot.deliveries import FINISHED, Delivery, DeliveryStore, Head, RedisDeliveryStore, SqliteDeliveryStore, State
 from bot.errors import TransientGitHubError
 from bot.events import Event
 from bot.handlers import ROUTER
@@ -126,6 +126,14 @@ def huey_for(settings: Settings) -> Huey:
                 results=False)
 
 
+def pushed_head(event: Event) -> Head | None:
+    """The head a ``pull_request`` delivery is about, with GitHub's time of the change; None for other events."""
+    pull = event.payload.get("pull_request") if event.name == "pull_request" else None
+    if not pull or not pull.get("updated_at"):
+        return None
+    return Head(pull["head"]["sha"], pull["updated_at"])
+
+
 def backoff_seconds(attempt: int, retry_after: float | None) -> float:
     """Wait before attempt ``attempt + 1``: doubling from 1 s, never less than GitHub's Retry-After."""
     doubling = min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), BACKOFF_CAP_SECONDS)
@@ -179,6 +187,9 @@ class Queue:
         """Record the delivery durably and queue it; False (nothing queued) when it was received before."""
         if not self.store.accept(Delivery(event.delivery_id, event.name, event.key, body)):
             return False
+        head = pushed_head(event)
+        if head is not None:  # lost to a crash here, it only costs a review of a head that was replaced
+            self.store.record_head(event.key, head)
         # If this process dies before the next line, the record stays pending and the next worker queues it.
         self._enqueue(event.delivery_id)
         return True
@@ -219,6 +230,12 @@ class Queue:
         started = time.monotonic()
         fields = {"delivery": event.delivery_id, "event": event.name, "action": event.action,
                   "repository": event.repository, "attempt": attempt}
+        newer = self._newer_head(event)
+        if newer is not None:
+            self.store.update(delivery.id, State.DONE, attempt)
+            log.info("skipped: %s was pushed over by %s, whose delivery reviews it", pushed_head(event).sha[:12],
+                     newer.sha[:12], extra={**fields, "outcome": "superseded", "duration_ms": 0.0})
+            return
         try:
             self._dispatch(event, WriteMark.for_job(event.delivery_id, resumed=attempt > 1))
         except Exception as error:
@@ -236,6 +253,14 @@ class Queue:
             return
         self.store.update(delivery.id, State.DONE, attempt)
         log.info("job done", extra={**fields, "outcome": "done", "duration_ms": round((time.monotonic() - started) * 1000, 1)})
+
+    def _newer_head(self, event: Event) -> Head | None:
+        """The pull request's newer head, when a later delivery told of one: this push was replaced."""
+        head = pushed_head(event)
+        newest = self.store.newest_head(event.key) if head is not None else None
+        if head is None or newest is None or newest.sha == head.sha or newest.updated_at <= head.updated_at:
+            return None
+        return newest
 
     def _dispatch(self, event: Event, mark: WriteMark) -> None:
         self.handlers.dispatch(event, self._gateway(event.installation_id, mark))

@@ -189,3 +189,20 @@ def test_a_worker_killed_during_the_check_run_post_leaves_one_check_run(fake_git
         if second_worker is not None:
             second_worker.stop()
     assert len(reviews_of(repo, pull.number)) == 1 and len(repo.check_runs) == 1
+
+
+def test_ten_quick_pushes_get_one_review_of_the_last_head(fake_github: FakeGitHub, repo: Repo, tmp_path: Path) -> None:
+    pull = broken_pull(repo, "contrib")
+    env = app_env(fake_github, tmp_path)
+    with processes.gunicorn(env, tmp_path) as (url, _):
+        for push in range(10):
+            repo.commit("contrib", {"notes.txt": f"push {push}\n"})
+            processes.deliver(url, "pull_request", delivery_body(repo, pull, "synchronize"), delivery=f"push-{push}")
+        worker = processes.start_worker(env, tmp_path)
+        try:
+            processes.wait_until(lambda: set(states(tmp_path).values()) == {"done"}, "the ten jobs", REVIEW_SECONDS)
+        finally:
+            worker.stop()
+    assert [(run.head_sha, run.name) for run in repo.check_runs.values()] == [(pull.head_sha, "paper-triage")]
+    skipped = [line["delivery"] for line in worker.log_lines() if line.get("outcome") == "superseded"]
+    assert sorted(skipped) == sorted(f"push-{push}" for push in range(9))
