@@ -145,19 +145,23 @@ def serve(env: dict[str, str], log_dir: Path, name: str = "serve") -> Iterator[t
         yield running
 
 
-def procfile_web_command(port: int) -> list[str]:
-    """The Procfile's ``web:`` command, bound to 127.0.0.1:``port`` and run by this interpreter."""
-    line = next(line for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines() if line.startswith("web:"))
-    words = shlex.split(line.removeprefix("web:").replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1"))
-    assert words[0] == "gunicorn", words
-    return [sys.executable, "-m", *words]
+def procfile_command(kind: str, port: int) -> list[str]:
+    """The Procfile's command for ``kind`` (``web``, ``worker``), bound to 127.0.0.1:``port``, with its program
+    taken from this interpreter's environment (the project's .venv)."""
+    for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"{kind}:"):
+            command = line.split(":", 1)[1].replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1")
+            words = shlex.split(command)
+            program = Path(sys.executable).parent / words[0]
+            return [str(program) if program.exists() else words[0], *words[1:]]
+    raise AssertionError(f"no {kind}: line in the Procfile")
 
 
 @contextmanager
 def gunicorn(env: dict[str, str], log_dir: Path) -> Iterator[tuple[str, Process]]:
     """The web server exactly as the Procfile runs it (on 127.0.0.1), without a worker."""
     port = free_port()
-    command = procfile_web_command(port)
+    command = procfile_command("web", port)
     with _web_server(command, {**env, "PORT": str(port)}, port, log_dir / "gunicorn.log") as running:
         yield running
 
