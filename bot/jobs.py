@@ -46,6 +46,8 @@ BACKOFF_CAP_SECONDS = 600.0
 PRUNE_EVERY_SECONDS = 3600.0
 SHUTDOWN_GRACE_SECONDS = 20.0  # Heroku-style platforms kill 30 s after SIGTERM
 IDLE_POLL_SECONDS = 0.05  # how often an idle SQLite worker looks for work (Redis blocks instead)
+UNREACHABLE_FIRST_WAIT_SECONDS = 1.0  # a queue unreachable at start is tried again after 1, 2, 4 … s
+UNREACHABLE_MAX_WAIT_SECONDS = 30.0
 
 FAILED_TITLE = "paper-triage could not review this pull request"
 FAILED_TRANSIENT = (
@@ -327,6 +329,8 @@ class Queue:
     def work(self, threads: int, stop: threading.Event | None = None) -> None:
         """Run a worker until ``stop`` is set (or the process is signalled when ``stop`` is None)."""
         fingerprints.use_key(self.settings.webhook_secret)  # what every worker remembers, every worker trusts
+        if not self.wait_until_reachable(stop or threading.Event()):
+            return
         queued = self.recover()
         log.info("worker started", extra={"outcome": "started", "requeued": queued, "threads": threads})
         keeper_stop = threading.Event()
@@ -347,6 +351,17 @@ class Queue:
                 consumer.stop(graceful=True)
         finally:
             keeper_stop.set()
+
+    def wait_until_reachable(self, stop: threading.Event) -> bool:
+        """Block until the queue answers, trying again with backoff and one log line a try (a worker started
+        before Redis, or while it is away, waits for it); False when ``stop`` is set first."""
+        wait = UNREACHABLE_FIRST_WAIT_SECONDS
+        while (problem := self.problem()) is not None:
+            log.warning("%s; trying again in %.0f s", problem, wait, extra={"outcome": "queue-unreachable"})
+            if stop.wait(wait):
+                return False
+            wait = min(wait * 2, UNREACHABLE_MAX_WAIT_SECONDS)
+        return True
 
     def _keep(self, stop: threading.Event) -> None:
         """Heartbeat, requeue what dead workers left running, and prune old records, until ``stop``."""

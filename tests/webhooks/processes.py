@@ -136,12 +136,15 @@ def wait_healthy(base_url: str, process: Process) -> None:
     wait_until(healthy, f"{base_url}/healthz")
 
 
+def serve_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+
+
 @contextmanager
 def serve(env: dict[str, str], log_dir: Path, name: str = "serve") -> Iterator[tuple[str, Process]]:
     """``paper-triage serve`` on a free port: (base URL, process)."""
     port = free_port()
-    command = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with _web_server(command, env, port, log_dir / f"{name}.log") as running:
+    with _web_server(serve_command(port), env, port, log_dir / f"{name}.log") as running:
         yield running
 
 
@@ -183,12 +186,13 @@ def start_worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> Pr
 
 
 @contextmanager
-def redis_server(data_dir: Path) -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port (append-only file on, as a deployment should run it)."""
+def redis_server(data_dir: Path, port: int | None = None) -> Iterator[str]:
+    """A throwaway redis-server on ``port`` or a free loopback port (append-only file on, as a deployment
+    should run it)."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip(NO_REDIS)
-    port = free_port()
+    port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     process = Process([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir),
                        "--appendonly", "yes", "--save", ""], {"PATH": os.environ.get("PATH", "")},
