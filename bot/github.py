@@ -522,6 +522,15 @@ class GatewayFactory:
             return self._login
 
 
+def key_problem(private_key: str) -> str | None:
+    """Why ``private_key`` cannot sign the App's tokens (not a PEM RSA key, damaged), or None when it can."""
+    try:
+        Auth.AppAuth(1, private_key).create_jwt()
+    except Exception as error:  # PyJWT and cryptography raise several types for a bad key: all mean unusable
+        return str(error) or type(error).__name__
+    return None
+
+
 _factories: dict[tuple[Any, ...], GatewayFactory] = {}
 _factories_lock = threading.Lock()
 

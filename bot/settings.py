@@ -30,6 +30,10 @@ UNREADABLE_KEY = "GITHUB_PRIVATE_KEY_PATH: cannot read {path} ({reason})"
 # The file `paper-triage register` writes; the processes a user starts read it (the environment wins).
 ENV_FILE = Path(".env")
 NOT_A_PEM_KEY = "{name}: is not a PEM private key (it should start with -----BEGIN)"
+UNUSABLE_KEY = (
+    "{name}: this private key cannot sign the App's tokens ({reason}). Generate a new one on the App's "
+    "settings page and paste the whole .pem file"
+)
 
 
 class SettingsError(Exception):
@@ -151,3 +155,8 @@ def _check_private_key(settings: Settings) -> None:
         raise SettingsError(UNREADABLE_KEY.format(path=settings.github_private_key_path, reason=error.strerror)) from None
     if not text.lstrip().startswith("-----BEGIN"):
         raise SettingsError(NOT_A_PEM_KEY.format(name=name))
+    from bot.github import key_problem  # PyGithub loads only for the commands that use an App
+
+    problem = key_problem(text)
+    if problem is not None:
+        raise SettingsError(UNUSABLE_KEY.format(name=name, reason=problem))

@@ -29,6 +29,8 @@ def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
     ("GITHUB_WEBHOOK_SECRET", {}, "paper-triage: GITHUB_WEBHOOK_SECRET is not set"),
     ("GITHUB_TOKEN", {}, "paper-triage: set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH"),
     ("", {"PORT": "eighty"}, "paper-triage: PORT: Input should be a valid integer"),
+    ("GITHUB_TOKEN", {"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END"},
+     "paper-triage: GITHUB_PRIVATE_KEY: this private key cannot sign the App's tokens ("),
 ])
 def test_serve_refuses_to_start_with_bad_settings(tmp_path: Path, unset: str, setting: dict[str, str],
                                                   message: str) -> None:
