@@ -10,6 +10,7 @@ import base64
 import json
 import re
 import secrets
+import sys
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -120,7 +121,7 @@ class FakeGitHub:
     # --- lifecycle ---------------------------------------------------------------------------------------
 
     def start(self) -> FakeGitHub:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         host, port = self._server.server_address[:2]
         self.root = f"http://{host}:{port}"
@@ -766,6 +767,14 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    """A client that went away mid-request (a killed worker) is no error of the fake's: no traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _rate_headers() -> dict[str, str]:
