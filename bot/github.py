@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -359,24 +359,20 @@ class PyGithubGateway:
         self._client.requester.requestJsonAndCheck("POST", reviews, input=payload)
 
     def _review_posted(self, reviews_url: str, commit_sha: str, tag: str) -> bool:
-        """Whether one of my reviews on ``commit_sha`` carries ``tag`` (newest reviews are on the last page)."""
+        """Whether one of my reviews on ``commit_sha`` carries ``tag``."""
         me = self._my_login()
-        for review in self._pages(reviews_url):
-            if ((review.get("user") or {}).get("login") == me and review.get("commit_id") == commit_sha
-                    and tag in (review.get("body") or "")):
-                return True
-        return False
+        return any((review.get("user") or {}).get("login") == me and review.get("commit_id") == commit_sha
+                   and tag in (review.get("body") or "") for review in self._pages(reviews_url))
 
-    def _pages(self, url: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Every item of a paginated list, following GitHub's ``Link`` headers."""
-        items: list[dict[str, Any]] = []
+    def _pages(self, url: str, parameters: dict[str, Any] | None = None, field: str | None = None
+               ) -> Iterator[dict[str, Any]]:
+        """The items of a paginated list (under ``field`` when the list is wrapped), page by page as asked."""
         query: dict[str, Any] | None = {"per_page": PER_PAGE, **(parameters or {})}
         next_url: str | None = url
         while next_url:
             headers, data = self._client.requester.requestJsonAndCheck("GET", next_url, parameters=query)
-            items += data
+            yield from (data.get(field) or []) if field else data
             next_url, query = _next_link(headers.get("link", "")), None
-        return items
 
     @_translated
     def create_check_run(self, repo: str, head_sha: str, run: CheckRun) -> None:
@@ -399,14 +395,8 @@ class PyGithubGateway:
     def _check_run_posted(self, repo_url: str, head_sha: str, name: str, external_id: str) -> bool:
         """Whether a check run ``name`` with ``external_id`` is on ``head_sha`` (every run, not just the newest)."""
         url = f"{repo_url}/commits/{urllib.parse.quote(head_sha, safe='')}/check-runs"
-        parameters: dict[str, Any] | None = {"check_name": name, "filter": "all", "per_page": PER_PAGE}
-        next_url: str | None = url
-        while next_url:
-            headers, data = self._client.requester.requestJsonAndCheck("GET", next_url, parameters=parameters)
-            if any(run.get("external_id") == external_id for run in data.get("check_runs") or []):
-                return True
-            next_url, parameters = _next_link(headers.get("link", "")), None
-        return False
+        runs = self._pages(url, {"check_name": name, "filter": "all"}, field="check_runs")
+        return any(run.get("external_id") == external_id for run in runs)
 
     @_translated
     def add_reaction(self, repo: str, comment_id: int | None, issue_number: int, content: str) -> None:
