@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.fakegithub import FakeGitHub, generate_private_key, payloads
 from tests.fakegithub.state import Pull, Repo
 
 APP_ID, INSTALLATION = 1, 1
+os.environ["PAPER_TRIAGE_METADATA"] = "0"  # GitHub's requests only: no lookups in the papers' records (loopback only)
 HISTORY = LIST_DIR / "history"
 
 

@@ -113,6 +113,7 @@ def app_env(data_dir: Path, api_url: str, *, redis_url: str | None = None, **ext
         "DATA_DIR": str(data_dir),
         "LOG_LEVEL": "INFO",
         "WORKER_THREADS": "2",
+        "PAPER_TRIAGE_METADATA": "0",  # no lookups in arXiv, Crossref, …: tests and benches stay on 127.0.0.1
     }
     if redis_url:
         env["REDIS_URL"] = redis_url
