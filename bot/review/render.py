@@ -4,6 +4,7 @@ and the check run. Every user-written text goes through ``bot.safe_text``."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -121,7 +122,7 @@ def _finding_line(finding: Finding) -> str:
 # ---------------------------------------------------------------- inline comments
 
 
-def inline_comment(anchor: Anchor, added: frozenset[int], head_lines: list[str]) -> InlineComment | None:
+def inline_comment(anchor: Anchor, added: AbstractSet[int], head_lines: list[str]) -> InlineComment | None:
     """The comment for one entry, on its added lines; a suggestion when the whole range it replaces was
     added by the pull request. None when none of the entry's lines were added."""
     suggestion = _suggestion(anchor, added, head_lines)
@@ -136,7 +137,7 @@ def inline_comment(anchor: Anchor, added: frozenset[int], head_lines: list[str])
     return InlineComment(anchor.path, end, body, start if start < end else None)
 
 
-def _suggestion(anchor: Anchor, added: frozenset[int], head_lines: list[str]) -> Correction | None:
+def _suggestion(anchor: Anchor, added: AbstractSet[int], head_lines: list[str]) -> Correction | None:
     if anchor.correction is None or anchor.paste is not None:
         return None
     window = corrections.suggestion_window(head_lines, anchor.correction)
@@ -146,7 +147,7 @@ def _suggestion(anchor: Anchor, added: frozenset[int], head_lines: list[str]) ->
     return None
 
 
-def _added_run(line: int, end_line: int, added: frozenset[int]) -> tuple[int, int] | None:
+def _added_run(line: int, end_line: int, added: AbstractSet[int]) -> tuple[int, int] | None:
     """The first run of consecutive added lines within ``line..end_line``."""
     start = next((number for number in range(line, end_line + 1) if number in added), None)
     if start is None:
