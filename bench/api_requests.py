@@ -2,6 +2,7 @@
 pull request through the handler, PyGithub and the fake GitHub on 127.0.0.1. A measurement to read, not a test.
 
     .venv/bin/python -m bench.api_requests
+    .venv/bin/python -m bench.api_requests --rows 32000     # one pull request adding 32,000 broken rows
 
 For each case: the list files it changes, the inline comments posted, the requests of the first review
 (``opened``) and of a second one after an unrelated push (``synchronize``), without the App's token and
@@ -10,7 +11,9 @@ identity requests (made once per process), and the time of the first review.
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -23,6 +26,7 @@ from tests.fakegithub import FakeGitHub, generate_private_key, payloads
 from tests.fakegithub.state import Pull, Repo
 
 APP_ID, INSTALLATION = 1, 1
+os.environ["PAPER_TRIAGE_METADATA"] = "0"  # GitHub's requests only: no lookups in the papers' records (loopback only)
 HISTORY = LIST_DIR / "history"
 
 
@@ -45,7 +49,39 @@ def review(fake: FakeGitHub, factory: gh.GatewayFactory, repo: Repo, pull: Pull,
     return len(fake.api_requests), (time.perf_counter() - started) * 1000
 
 
+def huge(rows: int) -> None:
+    """One pull request adding ``rows`` rows, each with problems: the requests of its review and of a later push."""
+    readme = (HISTORY.parent / "README.md").read_text(encoding="utf-8")
+    added = "\n".join(f"| [Paper {index} on masked motion priors](https://arxiv.org/abs/2501.{index:05d}) | 2025 | arxiv |"
+                      for index in range(rows))
+    lines = readme.splitlines(True)
+    with FakeGitHub() as fake:
+        key = generate_private_key()
+        fake.register_app(APP_ID, key)
+        fake.add_installation(INSTALLATION)
+        repo = fake.add_repo("bench/list")
+        factory = gh.GatewayFactory(api_url=fake.url, app_id=APP_ID, private_key=key)
+        factory.my_login()
+        repo.commit("main", {"README.md": readme})
+        repo.commit("contrib", {"README.md": "".join(lines[:63] + [added + "\n"] + lines[63:])})
+        pull = repo.open_pull("contrib")
+        opened, elapsed = review(fake, factory, repo, pull, "opened")
+        writes = [request for request in fake.api_requests if request.method != "GET"]
+        [run] = repo.check_runs.values()
+        repo.commit("contrib", {"unrelated.txt": "x\n"})
+        pushed, _ = review(fake, factory, repo, pull, "synchronize")
+        print(f"a pull request adding {rows:,} rows: {opened} requests ({len(writes)} writes) in {elapsed / 1000:.1f} s; "
+              f"check run: {len(run.annotations)} annotations, {run.updates} updates; inline comments "
+              f"{len(repo.review_comments)}; a later push: {pushed} requests, {len(repo.reviews)} review(s) in all")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, help="review one pull request adding this many broken rows instead")
+    args = parser.parse_args()
+    if args.rows:
+        huge(args.rows)
+        return
     print(f"{'case':<14} {'files':>5} {'inline':>6} {'opened':>6} {'push':>5} {'ms':>7}")
     opened_counts, times = [], []
     for folder in sorted(p for p in HISTORY.iterdir() if p.is_dir()):

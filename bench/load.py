@@ -2,12 +2,15 @@
 
     .venv/bin/python bench/load.py                       # 2,000 deliveries, 16 at once, 5 reviews
     .venv/bin/python bench/load.py --deliveries 500 --concurrency 8 --reviews 3
+    .venv/bin/python bench/load.py --slow 100 --reviews 0    # acknowledgements with 100 slow clients open
 
 It starts a fake GitHub (tests/fakegithub, in its own process), the Procfile's ``web:`` command bound to
 127.0.0.1 and its ``worker:`` command, on a fresh SQLite queue; sends signed ``pull_request.opened``
 deliveries for pull requests that touch no list (each becomes a real job against the fake GitHub); then
 opens pull requests adding 10 entries to a 10,000-entry list, one at a time, and times each from the
-delivery to the review being posted. Everything runs on 127.0.0.1 and stops by itself.
+delivery to the review being posted. With ``--slow N``, N connections stay open meanwhile, each sending a
+delivery's headers and then one byte of its body every second (as anyone can: the body is read before the
+signature can be checked). Everything runs on 127.0.0.1 and stops by itself.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shlex
 import socket
 import sqlite3
 import statistics
@@ -112,6 +114,36 @@ def opened_body(template: dict[str, Any], repo: str, pull: dict[str, Any]) -> by
     payload["pull_request"]["user"]["login"] = "alice"
     payload["sender"].update(login="alice", type="User")
     return json.dumps(payload).encode()
+
+
+@contextmanager
+def slow_clients(url: str, count: int) -> Iterator[None]:
+    """``count`` connections trickling a body a byte a second until the block ends (opened before it starts)."""
+    host, port = url.removeprefix("http://").split(":")
+    stop = threading.Event()
+    head = (b"POST /webhook HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+            b"X-GitHub-Event: pull_request\r\nContent-Length: 1000000\r\n\r\n")
+    connections = [socket.create_connection((host, int(port)), timeout=5) for _ in range(count)]
+    for connection in connections:
+        connection.sendall(head)
+
+    def trickle() -> None:
+        while not stop.wait(1.0):
+            for connection in connections:
+                try:
+                    connection.sendall(b" ")
+                except OSError:  # the server gave up on it: that is its right
+                    pass
+
+    keeper = threading.Thread(target=trickle, daemon=True)
+    keeper.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        keeper.join()
+        for connection in connections:
+            connection.close()
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -238,22 +270,12 @@ def fake_github(small_pulls: int, list_pulls: int, log_dir: Path) -> Iterator[di
         child.wait(30)
 
 
-def procfile_command(kind: str, port: int) -> list[str]:
-    """The Procfile's command for ``kind``, bound to 127.0.0.1 (this run stays on loopback)."""
-    for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines():
-        if line.startswith(f"{kind}:"):
-            command = line.split(":", 1)[1].replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1")
-            words = shlex.split(command)
-            bin_dir = Path(sys.executable).parent
-            return [str(bin_dir / words[0]) if (bin_dir / words[0]).exists() else words[0], *words[1:]]
-    raise SystemExit(f"no {kind}: line in the Procfile")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deliveries", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--reviews", type=int, default=5)
+    parser.add_argument("--slow", type=int, default=0, help="slow connections kept open while acknowledging")
     parser.add_argument("--fake-github", nargs=2, type=int, metavar=("SMALL", "LISTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.fake_github:
@@ -266,16 +288,18 @@ def main() -> int:
         facts = stack.enter_context(fake_github(args.deliveries, args.reviews, work_dir))
         env = processes.app_env(work_dir / "data", facts["url"], GITHUB_TOKEN=TOKEN)  # LOG_LEVEL INFO, as deployed
         port = processes.free_port()
-        web = processes.Process(procfile_command("web", port), {**env, "PORT": str(port)}, work_dir / "web.log")
+        web = processes.Process(processes.procfile_command("web", port), {**env, "PORT": str(port)}, work_dir / "web.log")
         stack.callback(web.stop)
         url = f"http://127.0.0.1:{port}"
         processes.wait_healthy(url, web)
-        worker = processes.Process(procfile_command("worker", port), env, work_dir / "worker.log")
+        worker = processes.Process(processes.procfile_command("worker", port), env, work_dir / "worker.log")
         stack.callback(worker.stop)
 
         bodies = [opened_body(template, SMALL_REPO, pull) for pull in facts["small"]]
-        latencies, wall, statuses = acknowledge(url, bodies, args.concurrency)
-        print(f"acknowledgement: {len(bodies)} deliveries, {args.concurrency} at once, statuses {statuses}")
+        with slow_clients(url, args.slow):
+            latencies, wall, statuses = acknowledge(url, bodies, args.concurrency)
+        print(f"acknowledgement: {len(bodies)} deliveries, {args.concurrency} at once, {args.slow} slow clients open, "
+              f"statuses {statuses}")
         print(f"  p50 {percentile(latencies, 0.5) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
               f"max {max(latencies) * 1000:.1f} ms; {len(bodies) / wall:.0f} deliveries/s")
         drain, states = wait_drained(work_dir / "data", len(bodies))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from bot import safe_text
 from rules import inline
 
 ADD_PAPER, HELP, RECHECK = "add-paper", "help", "recheck"
@@ -54,6 +55,8 @@ QUOTE_RE = re.compile(r"^[ ]{0,3}>")
 INDENTED_RE = re.compile(r"^(?:[ ]{4}|[ ]{0,3}\t)")
 AUTOLINK_RE = re.compile(r"^<(?P<url>[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>$")
 CODE_SPAN_RE = re.compile(r"^(?P<ticks>`+)\s?(?P<text>.*?)\s?(?P=ticks)$")
+# What no single web address holds: spaces, markup, quotes (``https://github.com/a/b @octocat <b>x</b>``).
+NOT_IN_ADDRESS_RE = re.compile(r"[\s<>\"`{}|\\^]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,8 @@ class Command:
 
     ``fields`` maps canonical field names to their values (links resolved, blanks dropped);
     ``unknown`` lists keys the command gave that are not fields, as written; ``repeated`` lists
-    fields given more than once (the last value wins). ``line`` is 1-based.
+    fields given more than once (the last value wins); ``not_addresses`` the link fields whose value
+    is not one web address, (field, value), left out of ``fields``. ``line`` is 1-based.
     """
 
     name: str
@@ -70,6 +74,7 @@ class Command:
     fields: dict[str, str] = field(default_factory=dict, compare=True, hash=False)
     unknown: tuple[str, ...] = ()
     repeated: tuple[str, ...] = ()
+    not_addresses: tuple[tuple[str, str], ...] = ()
 
 
 def find_commands(body: str | None) -> list[Command]:
@@ -88,7 +93,7 @@ def find_commands(body: str | None) -> list[Command]:
             commands.append(Command(name, number))
             continue
         pairs, index = _field_lines(lines, index, match["rest"])
-        commands.append(_command_with_fields(number, pairs))
+        commands.append(command_from(number, pairs))
     return commands
 
 
@@ -127,37 +132,49 @@ def title_link(raw: str) -> str | None:
     return cell.links[0].url.strip() if len(cell.links) == 1 else None
 
 
-def collect_fields(pairs: list[tuple[str, str]]) -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]:
-    """(key as written, raw value) pairs → (fields, unknown keys, repeated fields).
+def command_from(line: int, pairs: list[tuple[str, str]]) -> Command:
+    """The ``/add-paper`` command at ``line`` with these (key as written, raw value) pairs.
 
     A title written as a link also gives the URL, unless a ``url`` field is there too.
     """
     fields: dict[str, str] = {}
     unknown: list[str] = []
     repeated: list[str] = []
+    not_addresses: dict[str, str] = {}
     linked_url: str | None = None
     for key, raw in pairs[:MAX_FIELDS]:
         name = canonical_key(key)
         if name is None:
             unknown.append(" ".join(key.split()))
             continue
-        if name in fields:
+        if name in fields or name in not_addresses:
             repeated.append(name)
         value = field_value(name, raw)
         if name == "title":
             linked_url = title_link(raw) or linked_url
+        fields.pop(name, None)
+        not_addresses.pop(name, None)
         if raw.strip().lower() in BLANK_VALUES or value.lower() in BLANK_VALUES:
-            fields.pop(name, None)
+            continue
+        if name in URL_FIELDS and not is_only_an_address(raw, value):
+            not_addresses[name] = " ".join(raw.split())  # refused, never percent-encoded into a link
         else:
             fields[name] = value
-    if linked_url and "url" not in fields:
+    if linked_url and "url" not in fields and "url" not in not_addresses:
         fields["url"] = linked_url
-    return fields, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(repeated))
+    return Command(ADD_PAPER, line, fields, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(repeated)),
+                   tuple(not_addresses.items()))
 
 
-def _command_with_fields(line: int, pairs: list[tuple[str, str]]) -> Command:
-    fields, unknown, repeated = collect_fields(pairs)
-    return Command(ADD_PAPER, line, fields, unknown, repeated)
+def is_only_an_address(raw: str, value: str) -> bool:
+    """True when a link field says one web address and nothing else: ``value`` (the address read from
+    ``raw``) holds no spaces, markup or invisible characters, and ``raw`` is that address alone, as an
+    autolink, a code span or one markdown link — not an address followed by more text."""
+    if NOT_IN_ADDRESS_RE.search(value) or safe_text.visible(value) != value:
+        return False
+    written = raw.strip()
+    return written in (value, f"<{value}>") or bool(CODE_SPAN_RE.match(written)) or bool(
+        re.fullmatch(r"\[[^\[\]]*\]\(\s*" + re.escape(value) + r"\s*\)", written))
 
 
 def _field_lines(

@@ -45,6 +45,15 @@ class Delivery:
     attempts: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A pull request's head commit as a delivery saw it, and when GitHub says the pull request last changed
+    (``updated_at``, ISO 8601 in UTC: it orders deliveries that arrive out of order)."""
+
+    sha: str
+    updated_at: str
+
+
 class DeliveryStore(Protocol):
     """Where deliveries and leases live. A lease is a named lock held by one owner until it expires."""
 
@@ -75,6 +84,12 @@ class DeliveryStore(Protocol):
     def prune(self) -> int:
         """Forget finished deliveries older than KEEP_FINISHED_SECONDS; how many went."""
 
+    def record_head(self, key: str, head: Head) -> None:
+        """Remember ``head`` as the pull request ``key``'s, unless a newer one is remembered."""
+
+    def newest_head(self, key: str) -> Head | None:
+        """The newest head remembered for the pull request ``key``."""
+
     def ping(self) -> None:
         """Raise when the store cannot be reached."""
 
@@ -91,6 +106,12 @@ create table if not exists delivery (
 );
 create index if not exists delivery_unfinished on delivery (state, updated_at) where state in ('pending', 'running');
 create table if not exists lease (name text primary key, owner text not null, expires_at real not null);
+create table if not exists head (key text primary key, sha text not null, changed_at text not null, seen_at real not null);
+"""
+SQLITE_RECORD_HEAD = """
+insert into head (key, sha, changed_at, seen_at) values (?, ?, ?, ?)
+on conflict (key) do update set sha = excluded.sha, changed_at = excluded.changed_at, seen_at = excluded.seen_at
+where excluded.changed_at >= head.changed_at
 """
 
 
@@ -178,11 +199,18 @@ class SqliteDeliveryStore:
         ).fetchone()
         return row[0] if row else None
 
+    def record_head(self, key: str, head: Head) -> None:
+        self._connection().execute(SQLITE_RECORD_HEAD, (key, head.sha, head.updated_at, time.time()))
+
+    def newest_head(self, key: str) -> Head | None:
+        row = self._connection().execute("select sha, changed_at from head where key = ?", (key,)).fetchone()
+        return Head(row[0], row[1]) if row else None
+
     def prune(self) -> int:
-        cursor = self._connection().execute(
-            "delete from delivery where state in ('done', 'failed') and updated_at < ?",
-            (time.time() - KEEP_FINISHED_SECONDS,),
-        )
+        connection = self._connection()
+        cutoff = time.time() - KEEP_FINISHED_SECONDS
+        connection.execute("delete from head where seen_at < ?", (cutoff,))
+        cursor = connection.execute("delete from delivery where state in ('done', 'failed') and updated_at < ?", (cutoff,))
         return cursor.rowcount
 
     def ping(self) -> None:
@@ -199,6 +227,13 @@ REDIS_RENEW = """
 for i, name in ipairs(KEYS) do
     if redis.call('GET', name) == ARGV[1] then redis.call('PEXPIRE', name, ARGV[2]) end
 end
+"""
+REDIS_RECORD_HEAD = """
+local changed = redis.call('HGET', KEYS[1], 'changed_at')
+if changed and changed > ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], 'sha', ARGV[1], 'changed_at', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
 """
 REDIS_RELEASE = """
 for i, name in ipairs(KEYS) do
@@ -221,6 +256,7 @@ class RedisDeliveryStore:
         self._accept = self._redis.register_script(REDIS_ACCEPT)
         self._renew = self._redis.register_script(REDIS_RENEW)
         self._release = self._redis.register_script(REDIS_RELEASE)
+        self._record_head = self._redis.register_script(REDIS_RECORD_HEAD)
 
     def _delivery_key(self, delivery_id: str) -> str:
         return f"{self._prefix}:delivery:{delivery_id}"
@@ -287,8 +323,15 @@ class RedisDeliveryStore:
         value = self._redis.get(self._lease_keys([name])[0])
         return value.decode() if value is not None else None
 
+    def record_head(self, key: str, head: Head) -> None:
+        self._record_head(keys=[f"{self._prefix}:head:{key}"], args=[head.sha, head.updated_at, KEEP_FINISHED_SECONDS])
+
+    def newest_head(self, key: str) -> Head | None:
+        fields = self._redis.hgetall(f"{self._prefix}:head:{key}")
+        return Head(fields[b"sha"].decode(), fields[b"changed_at"].decode()) if fields else None
+
     def prune(self) -> int:
-        return 0  # finished deliveries carry a Redis expiry
+        return 0  # finished deliveries and heads carry a Redis expiry
 
     def ping(self) -> None:
         self._redis.ping()

@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -23,7 +23,7 @@ from urllib3.util.retry import Retry
 
 from bot import safe_text
 from bot.errors import BotError, TransientGitHubError
-from bot.posts import Annotation, CheckRun, InlineComment
+from bot.posts import Annotation, CheckRun, InlineComment, WriteMark
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,6 @@ DEFAULT_API_URL = "https://api.github.com"
 USER_AGENT = "paper-triage"
 TIMEOUT_SECONDS = 20
 PER_PAGE = 100  # GitHub's maximum page size: fewer requests for long lists
-ANNOTATIONS_PER_REQUEST = 50  # GitHub refuses more in one create/update
 CHECK_SUMMARY_LIMIT = 65_535
 # GitHub asks clients to wait at least a minute after a secondary rate limit that names no time.
 SECONDARY_RATE_LIMIT_WAIT = 60.0
@@ -43,6 +42,9 @@ READ_RETRY = Retry(
     allowed_methods=frozenset({"GET", "HEAD"}), backoff_factor=0.2, raise_on_status=False,
     respect_retry_after_header=False,
 )
+
+# The hidden tag a review carries, so a retried job can tell whether an earlier attempt posted it.
+REVIEW_TAG = "<!-- paper-triage:write {value} -->"
 
 NOT_TEXT = "{path} is not UTF-8 text, so I cannot read it."
 NO_CREDENTIALS = "give either a token, or a GitHub App id with its private key"
@@ -130,7 +132,7 @@ class GitHub(Protocol):
         """Post one review (``event``: COMMENT or REQUEST_CHANGES) with its inline comments."""
 
     def create_check_run(self, repo: str, head_sha: str, run: CheckRun) -> None:
-        """Create a completed check run on ``head_sha``; annotations are sent in batches of 50."""
+        """Create a completed check run on ``head_sha``, in one request (at most 50 annotations)."""
 
     def add_reaction(self, repo: str, comment_id: int | None, issue_number: int, content: str) -> None:
         """React to an issue comment, or to the issue itself when ``comment_id`` is None."""
@@ -224,8 +226,13 @@ def _git_blob_sha(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _chunks(items: Sequence[Annotation], size: int) -> Iterable[Sequence[Annotation]]:
-    return (items[start:start + size] for start in range(0, len(items), size))
+def _next_link(header: str) -> str | None:
+    """The ``rel="next"`` address of a ``Link`` header, or None on the last page."""
+    for part in header.split(","):
+        address, _, rel = part.partition(";")
+        if 'rel="next"' in rel:
+            return address.strip().strip("<>")
+    return None
 
 
 def _annotation_json(annotation: Annotation) -> dict[str, Any]:
@@ -246,11 +253,17 @@ def _review_comment_json(comment: InlineComment) -> dict[str, Any]:
 
 
 class PyGithubGateway:
-    """The GitHub Protocol over one PyGithub client. Build it with GatewayFactory; one per job."""
+    """The GitHub Protocol over one PyGithub client. Build it with GatewayFactory; one per job.
 
-    def __init__(self, client: github.Github, my_login: Callable[[], str]) -> None:
+    With a ``mark``, the job's check run and review carry it; when ``mark.resumed`` (an earlier attempt of
+    the job may have posted them, its answer lost to a 502, a time-out or a crash) each is looked for
+    before it is posted, so it is posted once.
+    """
+
+    def __init__(self, client: github.Github, my_login: Callable[[], str], mark: WriteMark | None = None) -> None:
         self._client = client
         self._my_login = my_login
+        self._mark = mark
 
     def _repo(self, full_name: str) -> Any:
         return self._client.get_repo(full_name)  # lazy client: no request until something is fetched
@@ -333,25 +346,57 @@ class PyGithubGateway:
     def create_review(
         self, repo: str, number: int, commit_sha: str, body: str, event: str, comments: Sequence[InlineComment]
     ) -> None:
-        # Raw POST: PyGithub's create_review wants a Commit object, which costs a GET to build.
-        pull = self._repo(repo).get_pull(number)
-        payload = {"commit_id": commit_sha, "body": safe_text.clip(body), "event": event,
+        # Raw requests: PyGithub's create_review wants a Commit object, which costs a GET to build.
+        reviews = f"{self._repo(repo).url}/pulls/{number}/reviews"
+        tag = REVIEW_TAG.format(value=self._mark.value) if self._mark else ""
+        if tag and self._mark.resumed and self._review_posted(reviews, commit_sha, tag):
+            log.info("an earlier attempt posted the review of %s#%s; not posting it again", repo, number,
+                     extra={"outcome": "already-posted"})
+            return
+        text = safe_text.clip(body, safe_text.GITHUB_BODY_LIMIT - len(tag) - 2) + (f"\n\n{tag}" if tag else "")
+        payload = {"commit_id": commit_sha, "body": text, "event": event,
                    "comments": [_review_comment_json(comment) for comment in comments]}
-        self._client.requester.requestJsonAndCheck("POST", f"{pull.url}/reviews", input=payload)
+        self._client.requester.requestJsonAndCheck("POST", reviews, input=payload)
+
+    def _review_posted(self, reviews_url: str, commit_sha: str, tag: str) -> bool:
+        """Whether one of my reviews on ``commit_sha`` carries ``tag``."""
+        me = self._my_login()
+        return any((review.get("user") or {}).get("login") == me and review.get("commit_id") == commit_sha
+                   and tag in (review.get("body") or "") for review in self._pages(reviews_url))
+
+    def _pages(self, url: str, parameters: dict[str, Any] | None = None, field: str | None = None
+               ) -> Iterator[dict[str, Any]]:
+        """The items of a paginated list (under ``field`` when the list is wrapped), page by page as asked."""
+        query: dict[str, Any] | None = {"per_page": PER_PAGE, **(parameters or {})}
+        next_url: str | None = url
+        while next_url:
+            headers, data = self._client.requester.requestJsonAndCheck("GET", next_url, parameters=query)
+            yield from (data.get(field) or []) if field else data
+            next_url, query = _next_link(headers.get("link", "")), None
 
     @_translated
     def create_check_run(self, repo: str, head_sha: str, run: CheckRun) -> None:
-        batches = list(_chunks(run.annotations, ANNOTATIONS_PER_REQUEST)) or [()]
+        url = self._repo(repo).url
+        mark = self._mark
+        if mark and mark.resumed and self._check_run_posted(url, head_sha, run.name, mark.value):
+            log.info("an earlier attempt posted the %s check run on %s; not posting it again", run.name, head_sha,
+                     extra={"outcome": "already-posted"})
+            return
+        output: dict[str, Any] = {"title": run.title, "summary": safe_text.clip(run.summary, CHECK_SUMMARY_LIMIT),
+                                  "annotations": [_annotation_json(a) for a in run.annotations]}
+        if run.text:
+            output["text"] = safe_text.clip(run.text, CHECK_SUMMARY_LIMIT)
+        payload: dict[str, Any] = {"name": run.name, "head_sha": head_sha, "conclusion": run.conclusion.value,
+                                   "output": output}
+        if mark:
+            payload["external_id"] = mark.value
+        self._client.requester.requestJsonAndCheck("POST", f"{url}/check-runs", input=payload)
 
-        def output(batch: Sequence[Annotation]) -> dict[str, Any]:
-            return {"title": run.title, "summary": safe_text.clip(run.summary, CHECK_SUMMARY_LIMIT),
-                    "annotations": [_annotation_json(a) for a in batch]}
-
-        created = self._repo(repo).create_check_run(
-            name=run.name, head_sha=head_sha, conclusion=run.conclusion.value, output=output(batches[0])
-        )
-        for batch in batches[1:]:
-            created.edit(output=output(batch))
+    def _check_run_posted(self, repo_url: str, head_sha: str, name: str, external_id: str) -> bool:
+        """Whether a check run ``name`` with ``external_id`` is on ``head_sha`` (every run, not just the newest)."""
+        url = f"{repo_url}/commits/{urllib.parse.quote(head_sha, safe='')}/check-runs"
+        runs = self._pages(url, {"check_name": name, "filter": "all"}, field="check_runs")
+        return any(run.get("external_id") == external_id for run in runs)
 
     @_translated
     def add_reaction(self, repo: str, comment_id: int | None, issue_number: int, content: str) -> None:
@@ -438,9 +483,9 @@ class GatewayFactory:
         self._login: str | None = None
         self._lock = threading.Lock()
 
-    def __call__(self, installation_id: int | None = None) -> PyGithubGateway:
+    def __call__(self, installation_id: int | None = None, mark: WriteMark | None = None) -> PyGithubGateway:
         return PyGithubGateway(github.Github(auth=self._auth(installation_id), lazy=True, **self._options),
-                               self.my_login)
+                               self.my_login, mark)
 
     def _auth(self, installation_id: int | None) -> Auth.Auth:
         if self._app_auth is None:
@@ -467,11 +512,20 @@ class GatewayFactory:
             return self._login
 
 
+def key_problem(private_key: str) -> str | None:
+    """Why ``private_key`` cannot sign the App's tokens (not a PEM RSA key, damaged), or None when it can."""
+    try:
+        Auth.AppAuth(1, private_key).create_jwt()
+    except Exception as error:  # PyJWT and cryptography raise several types for a bad key: all mean unusable
+        return str(error) or type(error).__name__
+    return None
+
+
 _factories: dict[tuple[Any, ...], GatewayFactory] = {}
 _factories_lock = threading.Lock()
 
 
-def gateway_for_installation(settings: Any, installation_id: int | None) -> GitHub:
+def gateway_for_installation(settings: Any, installation_id: int | None, mark: WriteMark | None = None) -> GitHub:
     """A gateway for one job, from the app's settings (``bot.settings.Settings`` or anything shaped like it).
 
     Factories are kept per set of credentials, so installation tokens and our login survive between jobs.
@@ -483,4 +537,4 @@ def gateway_for_installation(settings: Any, installation_id: int | None) -> GitH
             _factories[key] = GatewayFactory(api_url=settings.github_api_url, app_id=settings.github_app_id,
                                              private_key=settings.private_key, token=token)
         factory = _factories[key]
-    return factory(installation_id)
+    return factory(installation_id, mark)

@@ -35,9 +35,7 @@ def parse_form(body: str | None) -> commands.Command | None:
     # (a venue picked in the dropdown, then "Other venue" left blank).
     values = [(name, _value(text)) for name, text in named]
     pairs = [(name, value) for name, value in values if value.lower() not in commands.BLANK_VALUES and value != OTHER_CHOICE]
-    fields, unknown, repeated = commands.collect_fields(pairs)
-    line = _first_heading_line(body or "")
-    return commands.Command(commands.ADD_PAPER, line, fields, unknown, repeated)
+    return commands.command_from(_first_heading_line(body or ""), pairs)
 
 
 def request_in_body(body: str | None) -> commands.Command | None:

@@ -25,11 +25,12 @@ from huey.exceptions import RetryTask
 from huey.storage import SqliteStorage
 
 from bot import github
-from bot.deliveries import FINISHED, Delivery, DeliveryStore, RedisDeliveryStore, SqliteDeliveryStore, State
+from bot.deliveries import FINISHED, Delivery, DeliveryStore, Head, RedisDeliveryStore, SqliteDeliveryStore, State
 from bot.errors import TransientGitHubError
 from bot.events import Event
 from bot.handlers import ROUTER
-from bot.posts import CheckRun, Conclusion
+from bot.posts import CheckRun, Conclusion, WriteMark
+from bot.review import fingerprints
 from bot.review.render import CHECK_NAME
 from bot.settings import Settings
 
@@ -45,6 +46,8 @@ BACKOFF_CAP_SECONDS = 600.0
 PRUNE_EVERY_SECONDS = 3600.0
 SHUTDOWN_GRACE_SECONDS = 20.0  # Heroku-style platforms kill 30 s after SIGTERM
 IDLE_POLL_SECONDS = 0.05  # how often an idle SQLite worker looks for work (Redis blocks instead)
+UNREACHABLE_FIRST_WAIT_SECONDS = 1.0  # a queue unreachable at start is tried again after 1, 2, 4 … s
+UNREACHABLE_MAX_WAIT_SECONDS = 30.0
 
 FAILED_TITLE = "paper-triage could not review this pull request"
 FAILED_TRANSIENT = (
@@ -64,7 +67,7 @@ class Handlers(Protocol):
     def handlers_for(self, event: Event) -> list[Callable[..., None]]: ...
 
 
-GatewayFactory = Callable[[int | None], object]
+GatewayFactory = Callable[[int | None, WriteMark], object]
 
 
 def _process_id() -> str:
@@ -125,6 +128,14 @@ def huey_for(settings: Settings) -> Huey:
                 results=False)
 
 
+def pushed_head(event: Event) -> Head | None:
+    """The head a ``pull_request`` delivery is about, with GitHub's time of the change; None for other events."""
+    pull = event.payload.get("pull_request") if event.name == "pull_request" else None
+    if not pull or not pull.get("updated_at"):
+        return None
+    return Head(pull["head"]["sha"], pull["updated_at"])
+
+
 def backoff_seconds(attempt: int, retry_after: float | None) -> float:
     """Wait before attempt ``attempt + 1``: doubling from 1 s, never less than GitHub's Retry-After."""
     doubling = min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), BACKOFF_CAP_SECONDS)
@@ -178,6 +189,9 @@ class Queue:
         """Record the delivery durably and queue it; False (nothing queued) when it was received before."""
         if not self.store.accept(Delivery(event.delivery_id, event.name, event.key, body)):
             return False
+        head = pushed_head(event)
+        if head is not None:  # lost to a crash here, it only costs a review of a head that was replaced
+            self.store.record_head(event.key, head)
         # If this process dies before the next line, the record stays pending and the next worker queues it.
         self._enqueue(event.delivery_id)
         return True
@@ -218,8 +232,14 @@ class Queue:
         started = time.monotonic()
         fields = {"delivery": event.delivery_id, "event": event.name, "action": event.action,
                   "repository": event.repository, "attempt": attempt}
+        newer = self._newer_head(event)
+        if newer is not None:
+            self.store.update(delivery.id, State.DONE, attempt)
+            log.info("skipped: %s was pushed over by %s, whose delivery reviews it", pushed_head(event).sha[:12],
+                     newer.sha[:12], extra={**fields, "outcome": "superseded", "duration_ms": 0.0})
+            return
         try:
-            self._dispatch(event)
+            self._dispatch(event, WriteMark.for_job(event.delivery_id, resumed=attempt > 1))
         except Exception as error:
             duration = round((time.monotonic() - started) * 1000, 1)
             transient = transient_cause(error)
@@ -236,13 +256,21 @@ class Queue:
         self.store.update(delivery.id, State.DONE, attempt)
         log.info("job done", extra={**fields, "outcome": "done", "duration_ms": round((time.monotonic() - started) * 1000, 1)})
 
-    def _dispatch(self, event: Event) -> None:
-        self.handlers.dispatch(event, self._gateway(event.installation_id))
+    def _newer_head(self, event: Event) -> Head | None:
+        """The pull request's newer head, when a later delivery told of one: this push was replaced."""
+        head = pushed_head(event)
+        newest = self.store.newest_head(event.key) if head is not None else None
+        if head is None or newest is None or newest.sha == head.sha or newest.updated_at <= head.updated_at:
+            return None
+        return newest
 
-    def _gateway(self, installation_id: int | None) -> object:
+    def _dispatch(self, event: Event, mark: WriteMark) -> None:
+        self.handlers.dispatch(event, self._gateway(event.installation_id, mark))
+
+    def _gateway(self, installation_id: int | None, mark: WriteMark) -> object:
         if self._gateway_factory is not None:
-            return self._gateway_factory(installation_id)
-        return github.gateway_for_installation(self.settings, installation_id)
+            return self._gateway_factory(installation_id, mark)
+        return github.gateway_for_installation(self.settings, installation_id, mark)
 
     def _report_failure(self, event: Event, error: BaseException, transient: TransientGitHubError | None,
                         attempts: int) -> None:
@@ -255,8 +283,10 @@ class Queue:
         else:
             summary = FAILED_INTERNAL.format(kind=type(error.__cause__ or error).__name__, delivery=event.delivery_id)
         run = CheckRun(name=CHECK_NAME, conclusion=Conclusion.FAILURE, title=FAILED_TITLE, summary=summary)
+        # Resumed: the check run whose answer was lost may be the job's own, and it must not be doubled.
+        mark = WriteMark.for_job(event.delivery_id, resumed=True)
         try:
-            self._gateway(event.installation_id).create_check_run(event.repository, head_sha, run)
+            self._gateway(event.installation_id, mark).create_check_run(event.repository, head_sha, run)
         except Exception:  # GitHub may be the reason we failed; the log line above is the trace that remains
             log.exception("could not post the failed check run", extra={"delivery": event.delivery_id})
 
@@ -298,6 +328,9 @@ class Queue:
 
     def work(self, threads: int, stop: threading.Event | None = None) -> None:
         """Run a worker until ``stop`` is set (or the process is signalled when ``stop`` is None)."""
+        fingerprints.use_key(self.settings.webhook_secret)  # what every worker remembers, every worker trusts
+        if not self.wait_until_reachable(stop or threading.Event()):
+            return
         queued = self.recover()
         log.info("worker started", extra={"outcome": "started", "requeued": queued, "threads": threads})
         keeper_stop = threading.Event()
@@ -318,6 +351,17 @@ class Queue:
                 consumer.stop(graceful=True)
         finally:
             keeper_stop.set()
+
+    def wait_until_reachable(self, stop: threading.Event) -> bool:
+        """Block until the queue answers, trying again with backoff and one log line a try (a worker started
+        before Redis, or while it is away, waits for it); False when ``stop`` is set first."""
+        wait = UNREACHABLE_FIRST_WAIT_SECONDS
+        while (problem := self.problem()) is not None:
+            log.warning("%s; trying again in %.0f s", problem, wait, extra={"outcome": "queue-unreachable"})
+            if stop.wait(wait):
+                return False
+            wait = min(wait * 2, UNREACHABLE_MAX_WAIT_SECONDS)
+        return True
 
     def _keep(self, stop: threading.Event) -> None:
         """Heartbeat, requeue what dead workers left running, and prune old records, until ``stop``."""

@@ -92,6 +92,10 @@ UNPLACEABLE = (
 UNKNOWN_KEY = "I don't know the key {key}{guess}. The keys are {keys}."
 UNKNOWN_KEY_GUESS = " (did you mean {guess}?)"
 NOT_A_LINK = "The {field} link {value} is not an http(s) URL. Use the full address, starting with `https://`."
+NOT_ONE_ADDRESS = (
+    "The {field} link {value} is not one web address (it holds spaces, markup or hidden characters). "
+    "Give the address alone, starting with `https://`."
+)
 LINK_NAMES = {"url": "paper", "code": "code", "model": "model"}
 HTML_TITLE = "The title holds HTML ({tag}), which the list would show as markup. Write the title as plain text."
 REPEATED_KEY = "{key} is given more than once; I used the last one."
@@ -143,9 +147,10 @@ COMMIT_MESSAGE = "Add paper: {title}\n\nRequested in #{issue}."
 
 
 def is_ready(command: Command, proposal: Proposal, filled: Filled | None = None) -> bool:
-    """True when the entry can be added: the rules find nothing blocking, every key was understood, and
-    no field was filled from the records without the requester confirming it."""
-    return proposal.ready and not command.unknown and not (filled is not None and filled.fields)
+    """True when the entry can be added: the rules find nothing blocking, every key was understood, every
+    link field is one address, and no field was filled from the records without the requester confirming it."""
+    return (proposal.ready and not command.unknown and not command.not_addresses
+            and not (filled is not None and filled.fields))
 
 
 def render(command: Command, proposal: Proposal, permission: Permission, pull: Pull | None = None,
@@ -262,8 +267,12 @@ def _entry_blocks(proposal: Proposal) -> list[str]:
 
 
 def _blocking_lines(command: Command, proposal: Proposal) -> list[str]:
+    refused = dict(command.not_addresses)
     lines = [f"- {BLOCKING_ICON} {_unknown_key(key)}" for key in command.unknown]
-    lines += [f"- {BLOCKING_ICON} {_problem(problem, proposal)}" for problem in proposal.problems]
+    lines += [f"- {BLOCKING_ICON} {NOT_ONE_ADDRESS.format(field=LINK_NAMES[name], value=safe_text.code(value))}"
+              for name, value in refused.items()]
+    lines += [f"- {BLOCKING_ICON} {_problem(problem, proposal)}" for problem in proposal.problems
+              if not (problem.kind is ProblemKind.MISSING and problem.field in refused)]  # said just above
     lines += [f"- {_finding_line(f, proposal)}" for f in proposal.blocking]
     return lines
 

@@ -15,8 +15,9 @@ NO_CREDENTIALS = (
     "or GITHUB_TOKEN (one repository)"
 )
 NO_WEBHOOK_SECRET = (
-    "GITHUB_WEBHOOK_SECRET is not set: the server refuses to start without it, because unsigned "
-    "deliveries could be forged. Use the secret you entered when registering the GitHub App."
+    "GITHUB_WEBHOOK_SECRET is not set: the server and the worker refuse to start without it, because "
+    "unsigned deliveries could be forged and the worker signs what it remembers with it. Use the secret "
+    "you entered when registering the GitHub App."
 )
 NO_SHARED_QUEUE = (
     "REDIS_URL is not set: the {role} runs as a process of its own, and without Redis the queue is a SQLite "
@@ -29,6 +30,10 @@ UNREADABLE_KEY = "GITHUB_PRIVATE_KEY_PATH: cannot read {path} ({reason})"
 # The file `paper-triage register` writes; the processes a user starts read it (the environment wins).
 ENV_FILE = Path(".env")
 NOT_A_PEM_KEY = "{name}: is not a PEM private key (it should start with -----BEGIN)"
+UNUSABLE_KEY = (
+    "{name}: this private key cannot sign the App's tokens ({reason}). Generate a new one on the App's "
+    "settings page and paste the whole .pem file"
+)
 
 
 class SettingsError(Exception):
@@ -150,3 +155,8 @@ def _check_private_key(settings: Settings) -> None:
         raise SettingsError(UNREADABLE_KEY.format(path=settings.github_private_key_path, reason=error.strerror)) from None
     if not text.lstrip().startswith("-----BEGIN"):
         raise SettingsError(NOT_A_PEM_KEY.format(name=name))
+    from bot.github import key_problem  # PyGithub loads only for the commands that use an App
+
+    problem = key_problem(text)
+    if problem is not None:
+        raise SettingsError(UNUSABLE_KEY.format(name=name, reason=problem))

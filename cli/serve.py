@@ -46,14 +46,9 @@ def run_serve(args: argparse.Namespace) -> int:
     from werkzeug.serving import make_server
 
     from bot.jobs import Queue
-    from bot.settings import SettingsError
     from webhooks.app import create_app
 
     settings = _settings()
-    try:
-        settings.webhook_secret  # refuse to start (before creating any queue file) without one
-    except SettingsError as error:
-        raise UsageError(str(error)) from None
     queue = Queue(settings)
     app = create_app(settings, queue=queue, configure_logging=False)
     server = make_server(args.host, args.port or settings.port, app, threaded=True)
@@ -111,11 +106,14 @@ def _queue_problem(settings: Settings) -> str | None:
 
 
 def _settings() -> Settings:
+    """The settings (from the environment and .env), with the webhook secret the web server and the worker need
+    (checked before any queue file is made)."""
     from bot import logs
     from bot.settings import ENV_FILE, SettingsError, load_settings
 
     try:
         settings = load_settings(env_file=ENV_FILE)
+        settings.webhook_secret  # noqa: B018 — raises SettingsError when it is not set
     except SettingsError as error:
         raise UsageError(str(error)) from None
     logs.configure(settings.log_level, settings.secret_values())

@@ -8,7 +8,8 @@
 set -eu
 role="${1:-${PAPER_TRIAGE_ROLE:-web}}"
 case "$role" in
-  web) set -- gunicorn --bind "0.0.0.0:${PORT:-8000}" --workers "${WEB_CONCURRENCY:-3}" "webhooks.app:create_app()" ;;
+  web) set -- gunicorn --bind "0.0.0.0:${PORT:-8000}" --worker-class gevent --workers "${WEB_CONCURRENCY:-2}" \
+         --worker-connections 1000 --timeout 30 --graceful-timeout 20 --keep-alive 2 "webhooks.app:create_app()" ;;
   worker | serve) set -- paper-triage "$role" ;;
   *) exec "$@" ;;
 esac

@@ -26,6 +26,8 @@ def create_app(settings: Settings | None = None, *, queue: Queue | None = None, 
     if configure_logging:
         logs.configure(settings.log_level, settings.secret_values())
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    # One byte over: werkzeug stops a chunked body (no Content-Length) at this limit without a word, so a
+    # body that reaches it was cut and is answered 413 by the route, not checked as if it were whole.
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES + 1
     app.register_blueprint(routes.blueprint(secret=secret, queue=queue if queue is not None else Queue(settings)))
     return app

@@ -6,11 +6,10 @@ import json
 import logging
 import time
 
-from flask import Blueprint, Response, g, jsonify, request
-from pydantic import ValidationError
+from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from bot.events import Event
+from bot.events import Event, MalformedPayload
 from bot.jobs import Queue
 from webhooks.signature import InvalidSignature, verify_signature
 
@@ -19,6 +18,7 @@ log = logging.getLogger(__name__)
 NOT_JSON = "the body is not a JSON object: set the webhook's content type to application/json"
 NOT_A_DELIVERY = "the body is not a GitHub delivery ({problem})"
 MISSING_HEADERS = "X-GitHub-Event and X-GitHub-Delivery headers are required"
+TOO_LARGE = "the body is over 25 MB"
 QUEUE_DOWN = "the queue cannot be reached; GitHub shows this delivery as failed, redeliver it later"
 OUTCOME_STATUS = {
     "queued": 202, "duplicate": 200, "pong": 200, "ignored-bot": 200, "ignored-unhandled": 200,
@@ -34,7 +34,9 @@ def blueprint(*, secret: bytes, queue: Queue) -> Blueprint:
     @routes.post("/webhook")
     def webhook() -> Response:
         _start_fields()
-        body = request.get_data(cache=False)  # werkzeug answers 413 here when the body is over the limit
+        body = request.get_data(cache=False)  # werkzeug answers 413 here when Content-Length is over the limit
+        if len(body) >= current_app.config["MAX_CONTENT_LENGTH"]:  # a chunked body, cut at the limit
+            return _answer("too-large", TOO_LARGE, level=logging.WARNING)
         try:
             verify_signature(body, request.headers.get("X-Hub-Signature-256"), secret)
         except InvalidSignature as error:
@@ -43,7 +45,7 @@ def blueprint(*, secret: bytes, queue: Queue) -> Blueprint:
             return _answer("rejected-headers", MISSING_HEADERS, level=logging.WARNING)
         try:
             payload = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than Python recurses
             payload = None
         if not isinstance(payload, dict):
             return _answer("rejected-body", NOT_JSON, level=logging.WARNING)
@@ -51,8 +53,8 @@ def blueprint(*, secret: bytes, queue: Queue) -> Blueprint:
             return _answer("pong", payload.get("zen", "pong"))
         try:
             event = Event.from_delivery(g.fields["event"], g.fields["delivery"], payload)
-        except (ValidationError, AttributeError) as error:
-            return _answer("rejected-body", NOT_A_DELIVERY.format(problem=type(error).__name__), level=logging.WARNING)
+        except MalformedPayload as error:
+            return _answer("rejected-body", NOT_A_DELIVERY.format(problem=error), level=logging.WARNING)
         g.fields.update(action=event.action, repository=event.repository)
         if event.from_bot:
             return _answer("ignored-bot", f"sent by {event.sender_login}, a bot")
@@ -78,7 +80,7 @@ def blueprint(*, secret: bytes, queue: Queue) -> Blueprint:
     def http_error(error: HTTPException) -> Response:
         if error.code == 413 and request.path == "/webhook":
             _start_fields()
-            return _answer("too-large", "the body is over 25 MB", level=logging.WARNING)
+            return _answer("too-large", TOO_LARGE, level=logging.WARNING)
         return _json_error(error.code or 500, error.name)
 
     @routes.app_errorhandler(Exception)

@@ -22,6 +22,7 @@ from bot.posts import CheckRun, Conclusion
 from bot.review import (
     SUMMARY_MARKER,
     FileChange,
+    Remembered,
     ReviewPlan,
     fingerprints_in,
     list_candidates,
@@ -55,7 +56,7 @@ class Fetched:
     changes: list[FileChange]
     head_list: dict[str, str]
     posted: set[str]
-    summarised: set[str]
+    summarised: Remembered
 
 
 # --- triggers ------------------------------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetch
     mine = [comment.body for comment in gh.review_comments(repo, pull.number) if comment.by_me] if lists else []
     posted = {value for body in mine for value in fingerprints_in(body)}
     # Only a review that reached the cap leaves problems to the summary: read it only then.
-    summarised = _summarised(gh, repo, pull) if len(mine) >= MAX_INLINE_COMMENTS else set()
+    summarised = _summarised(gh, repo, pull) if len(mine) >= MAX_INLINE_COMMENTS else Remembered()
     return Fetched(changes, _other_lists(gh, repo, pull, config, changes) if lists else {}, posted, summarised)
 
 
@@ -178,10 +179,10 @@ def _other_lists(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig,
     return {path: text for path, text in texts.items() if text is not None}
 
 
-def _summarised(gh: GitHub, repo: str, pull: PullRequest) -> set[str]:
+def _summarised(gh: GitHub, repo: str, pull: PullRequest) -> Remembered:
     """Problems our summary comment reports on its own: they did not fit an earlier review."""
-    return {value for comment in gh.issue_comments(repo, pull.number) if comment.by_me and SUMMARY_MARKER in comment.body
-            for value in summarised_in(comment.body)}
+    mine = (comment.body for comment in gh.issue_comments(repo, pull.number) if comment.by_me and SUMMARY_MARKER in comment.body)
+    return next((found for body in mine if (found := summarised_in(body))), Remembered())
 
 
 def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:

@@ -4,11 +4,12 @@ fetches before and posts after."""
 
 from __future__ import annotations
 
-import functools
 import json
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 
 from bot.config import RepoConfig, ReviewMode
 from bot.posts import CheckRun, InlineComment
@@ -64,7 +65,7 @@ class ListFile:
     def path(self) -> str:
         return self.change.path
 
-    @property
+    @cached_property  # asked once per finding: recomputing it made a review quadratic in its entries
     def reviewed_lines(self) -> frozenset[int]:
         """The added lines, less those of entries that did not change but for whitespace or a JSON
         comma (the last object gains one when a paper is appended): those entries are not on trial."""
@@ -102,7 +103,7 @@ def plan_review(
     config: RepoConfig,
     posted: Collection[str] = (),
     *,
-    summarised: Collection[str] = (),
+    summarised: Container[str] = (),
     repo_url: str | None = None,
     head_sha: str | None = None,
     records: Records | None = None,
@@ -136,7 +137,6 @@ def plan_review(
     fixed = _fixed_texts(texts, findings, config, FollowedTargets(catalog, targets))
     anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything)
     links = render.Links(repo_url, head_sha)
-    summarised = set(summarised)
     kept = {digest for anchor in anchors if (digest := combined(anchor.fingerprints)) in summarised}
     fresh = [anchor for anchor in anchors if combined(anchor.fingerprints) not in kept]
     inline = _inline_comments(fresh, {file.path: file for file in files}, posted)
@@ -353,7 +353,7 @@ def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: Rep
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
         return texts
-    reparse = functools.partial(_parse_valid, formats=config.formats)
+    reparse = partial(_parse_valid, formats=config.formats)
     fixed, _ = fixes.fix_until_stable(texts, reparse, config.rules, targets, first_findings=findings)
     return fixed
 
@@ -370,8 +370,9 @@ def _anchors(
     """Group the findings by the entry they are about (one comment per entry), with corrections."""
     grouped: dict[tuple[str, int, int], list[Finding]] = {}
     entries: dict[tuple[str, int, int], Entry | None] = {}
+    starts: dict[str, list[int]] = {}
     for finding in findings:
-        entry = _entry_at(catalog, finding.location)
+        entry = _entry_at(catalog, finding.location, starts)
         key = (entry.path, entry.line, entry.end_line) if entry else (
             finding.location.path, finding.location.line, finding.location.last_line)
         grouped.setdefault(key, []).append(finding)
@@ -411,16 +412,26 @@ def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed
     return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())
 
 
-def _entry_at(catalog: Catalog, location: Location) -> Entry | None:
+def _entry_at(catalog: Catalog, location: Location, starts: dict[str, list[int]]) -> Entry | None:
     """The entry a finding is about: the one holding all its lines, else the one its lines end in (the
-    removal of a JSON array's last object starts on the line before it, to take the comma off)."""
+    removal of a JSON array's last object starts on the line before it, to take the comma off).
+
+    A document's entries follow each other without overlapping, so a binary search over their first
+    lines (``starts``, filled per path as needed) finds the candidates: one pass per finding made a review
+    quadratic in its entries."""
     document = catalog.document(location.path)
     if document is None:
         return None
-    inside = (entry for entry in document.entries if entry.line <= location.line and location.last_line <= entry.end_line)
-    ending = (entry for entry in document.entries
-              if entry.line <= location.last_line <= entry.end_line and location.line < entry.line)
-    return next(inside, None) or next(ending, None)
+    if location.path not in starts:
+        starts[location.path] = [entry.line for entry in document.entries]
+    firsts = starts[location.path]
+    holding = bisect_right(firsts, location.line) - 1
+    if holding >= 0 and location.last_line <= document.entries[holding].end_line:
+        return document.entries[holding]
+    ending = bisect_right(firsts, location.last_line) - 1
+    if ending >= 0 and location.line < firsts[ending] and location.last_line <= document.entries[ending].end_line:
+        return document.entries[ending]
+    return None
 
 
 def _inline_comments(
@@ -429,16 +440,18 @@ def _inline_comments(
     """New inline comments, most severe first when there are too many, in file order within that. Two
     comments never cover the same line: each suggestion must be appliable alone."""
     out: list[tuple[InlineComment, Anchor]] = []
-    taken: dict[str, set[int]] = {}
+    posted = set(posted)
+    free: dict[str, set[int]] = {}  # per file, the added lines no comment covers yet
+    head_lines: dict[str, list[str]] = {}
     for anchor in anchors:
         file = files.get(anchor.path)
-        if file is None or not file.diff.commentable or anchor.fingerprints <= set(posted):
+        if file is None or not file.diff.commentable or anchor.fingerprints <= posted:
             continue
-        used = taken.setdefault(anchor.path, set())
-        free = file.diff.added - used
-        comment = render.inline_comment(anchor, free, _head_lines(file))
+        if anchor.path not in free:
+            free[anchor.path], head_lines[anchor.path] = set(file.diff.added), _head_lines(file)
+        comment = render.inline_comment(anchor, free[anchor.path], head_lines[anchor.path])
         if comment is not None:
-            used.update(range(comment.start_line or comment.line, comment.line + 1))
+            free[anchor.path].difference_update(range(comment.start_line or comment.line, comment.line + 1))
             out.append((comment, anchor))
     ranked = sorted(out, key=lambda pair: render.SEVERITY_RANK[pair[1].severity])
     chosen = ranked[:MAX_INLINE_COMMENTS]

@@ -4,12 +4,13 @@ and the check run. Every user-written text goes through ``bot.safe_text``."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from bot import safe_text
-from bot.posts import Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
+from bot.posts import MAX_ANNOTATIONS, Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
 from bot.review import corrections
 from bot.review.corrections import Correction
 from bot.review.fingerprints import markers, summarised_marker
@@ -38,6 +39,7 @@ SUGGESTION_LEAD = "Every certain fix, in one suggestion:"
 DELETION_LEAD = "Every certain fix, in one suggestion (it deletes these lines):"
 CORRECTED_LEAD = "Corrected (some of these lines are not part of this diff, so it cannot be a suggestion):"
 DELETED_NOTE = "Every certain fix applied, lines {line}–{end_line} go: delete them."
+FIX_TOO_LONG = "_This entry is too long for GitHub to show its fix in a comment; the summary comment and the check run list its problems._"
 PASTE_LEAD = "The object to add to {path}:"
 REVIEW_BODY = "paper-triage found {problems} in the entries this pull request adds or changes; details are on the lines below."
 REVIEW_MORE = " {count} more comment(s) did not fit in this review (at most {limit}); the summary comment lists them."
@@ -66,6 +68,10 @@ CHECK_TITLE = "{problems} in {papers}"
 CHECK_LIST_FILES = "the changed list files"
 CHECK_UNTOUCHED_TITLE = "No list files changed"
 CHECK_FILES = "| File | Added | Changed | Removed |\n| --- | --: | --: | --: |"
+ANNOTATED = (
+    "The check run annotates the {shown} most severe of the {count} problems (a review posts one check run, and "
+    "GitHub takes {shown} annotations per request); the summary comment on the pull request counts them all."
+)
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ def _finding_line(finding: Finding) -> str:
 # ---------------------------------------------------------------- inline comments
 
 
-def inline_comment(anchor: Anchor, added: frozenset[int], head_lines: list[str]) -> InlineComment | None:
+def inline_comment(anchor: Anchor, added: AbstractSet[int], head_lines: list[str]) -> InlineComment | None:
     """The comment for one entry, on its added lines; a suggestion when the whole range it replaces was
     added by the pull request. None when none of the entry's lines were added."""
     suggestion = _suggestion(anchor, added, head_lines)
@@ -131,7 +137,7 @@ def inline_comment(anchor: Anchor, added: frozenset[int], head_lines: list[str])
     return InlineComment(anchor.path, end, body, start if start < end else None)
 
 
-def _suggestion(anchor: Anchor, added: frozenset[int], head_lines: list[str]) -> Correction | None:
+def _suggestion(anchor: Anchor, added: AbstractSet[int], head_lines: list[str]) -> Correction | None:
     if anchor.correction is None or anchor.paste is not None:
         return None
     window = corrections.suggestion_window(head_lines, anchor.correction)
@@ -141,7 +147,7 @@ def _suggestion(anchor: Anchor, added: frozenset[int], head_lines: list[str]) ->
     return None
 
 
-def _added_run(line: int, end_line: int, added: frozenset[int]) -> tuple[int, int] | None:
+def _added_run(line: int, end_line: int, added: AbstractSet[int]) -> tuple[int, int] | None:
     """The first run of consecutive added lines within ``line..end_line``."""
     start = next((number for number in range(line, end_line + 1) if number in added), None)
     if start is None:
@@ -153,23 +159,35 @@ def _added_run(line: int, end_line: int, added: frozenset[int]) -> tuple[int, in
 
 
 def comment_body(anchor: Anchor, suggestion: Correction | None) -> str:
-    """Findings, then the one-click fix (or the corrected text, or the object to paste), then markers."""
+    """Findings, then the one-click fix (or the corrected text, or the object to paste), then markers.
+    Within GitHub's size limit without cutting the markers or a fenced block: a fix too long to show is
+    left out with a note, and only then the findings are cut."""
     problems = f"{len(anchor.findings)} problem{'s' if len(anchor.findings) != 1 else ''}"
     where = IN_ENTRY if anchor.entry is not None else ON_LINES
-    parts = [COMMENT_LEAD.format(problems=problems, where=where), "\n".join(f"- {_finding_line(f)}" for f in anchor.findings)]
+    text = "\n\n".join([COMMENT_LEAD.format(problems=problems, where=where),
+                         "\n".join(f"- {_finding_line(f)}" for f in anchor.findings)])
+    fix = _fix_parts(anchor, suggestion)
+    marker = markers(anchor.fingerprints)
+    body = "\n\n".join([text, *fix, marker])
+    if len(body) <= safe_text.GITHUB_BODY_LIMIT:
+        return body
+    room = safe_text.GITHUB_BODY_LIMIT - len(FIX_TOO_LONG) - len(marker) - 4
+    return "\n\n".join([safe_text.clip(text, room), FIX_TOO_LONG, marker])
+
+
+def _fix_parts(anchor: Anchor, suggestion: Correction | None) -> list[str]:
     if anchor.paste is not None:
-        parts += [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, "json")]
-    elif suggestion is not None and not suggestion.text:
-        parts += [DELETION_LEAD, "```suggestion\n```"]  # an empty suggestion deletes the lines
-    elif suggestion is not None:
+        return [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, "json")]
+    if suggestion is not None and not suggestion.text:
+        return [DELETION_LEAD, "```suggestion\n```"]  # an empty suggestion deletes the lines
+    if suggestion is not None:
         lead = DELETION_LEAD if anchor.correction is not None and anchor.correction.removes else SUGGESTION_LEAD
-        parts += [lead, safe_text.fenced(suggestion.text, "suggestion")]
-    elif anchor.correction is not None and (anchor.correction.removes or not anchor.correction.text):
-        parts.append(DELETED_NOTE.format(line=anchor.correction.line, end_line=anchor.correction.end_line))
-    elif anchor.correction is not None:
-        parts += [CORRECTED_LEAD, safe_text.fenced(anchor.correction.text, _language(anchor.path))]
-    parts.append(markers(anchor.fingerprints))
-    return safe_text.clip("\n\n".join(parts))
+        return [lead, safe_text.fenced(suggestion.text, "suggestion")]
+    if anchor.correction is not None and (anchor.correction.removes or not anchor.correction.text):
+        return [DELETED_NOTE.format(line=anchor.correction.line, end_line=anchor.correction.end_line)]
+    if anchor.correction is not None:
+        return [CORRECTED_LEAD, safe_text.fenced(anchor.correction.text, _language(anchor.path))]
+    return []
 
 
 def review_body(findings: Sequence[Finding], shown: int, not_shown: int, limit: int = 30) -> str:
@@ -205,6 +223,8 @@ def summary(
     head.append(headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers))))
     if off_topic_note := off_topic.summary_note(findings, len(papers)):
         head.append(off_topic_note)
+    if len(findings) > MAX_ANNOTATIONS:
+        head.append(ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)))
     sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
     sections.append([PROBLEMS_TITLE, _problem_list(anchors, links)]
                     + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []) if anchors else [])
@@ -306,9 +326,9 @@ def untouched_summary() -> str:
 
 
 def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Sequence[Finding] = ()) -> CheckRun:
-    """``paper-triage``: failure on errors, neutral on warnings and notes only, success otherwise;
-    one annotation per finding on the lines; ``alerts`` (among the findings: about whole files, which
-    may be gone from the head) lead its summary instead."""
+    """``paper-triage``: failure on errors, neutral on warnings and notes only, success otherwise; an
+    annotation for each of the MAX_ANNOTATIONS most severe findings on lines, the rest counted in its text;
+    ``alerts`` (among the findings: about whole files, which may be gone from the head) lead its summary."""
     papers = _papers(sum(len(file.entries.changed) for file in files))
     if any(finding.severity is Severity.ERROR for finding in findings):
         conclusion = Conclusion.FAILURE
@@ -322,16 +342,20 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Se
         f"| {safe_text.code(file.path)} | {len(file.entries.added)} | {len(file.entries.modified)} | {len(file.entries.removed)} |"
         for file in files
     ]
+    lined = [finding for finding in findings if finding not in alerts]
+    most_severe = sorted(range(len(lined)), key=lambda index: SEVERITY_RANK[lined[index].severity])
+    annotated = [lined[index] for index in sorted(most_severe[:MAX_ANNOTATIONS])]  # in the list's order
     annotations = tuple(
         Annotation(
             finding.location.path, finding.location.line, finding.location.last_line, LEVELS[finding.severity],
-            finding.message, finding.rule,
+            safe_text.visible(finding.message), finding.rule,
         )
-        for finding in findings if finding not in alerts
+        for finding in annotated
     )
+    text = ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(lined)) if len(lined) > MAX_ANNOTATIONS else ""
     lead = [f"- {ICONS[alert.severity]} {safe_text.prose(alert.message)}" for alert in alerts]
-    text = "\n".join(lead) + "\n\n" + "\n".join(table) if lead else "\n".join(table)
-    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip(text), annotations)
+    summary_text = "\n".join(lead) + "\n\n" + "\n".join(table) if lead else "\n".join(table)
+    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip(summary_text), annotations, text)
 
 
 def untouched_check() -> CheckRun:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from typing import Any
 
 import pytest
@@ -438,3 +439,30 @@ def test_a_closed_issue_is_left_alone(fake_github: FakeGitHub, repo: Repo, facto
     dispatch(factory, edited)
     dispatch(factory, comment)
     assert fake_github.api_requests == []
+
+
+def test_a_link_that_is_not_one_address_is_refused_not_encoded(fake_github: FakeGitHub, repo: Repo,
+                                                                 factory: gh.GatewayFactory) -> None:
+    hostile = REQUEST.replace("Code: [GitHub](https://github.com/jdoe/tpm-vad)",
+                              "Code: https://github.com/a/b @octocat <b>x</b>")
+    issue = repo.open_issue("Add TPM", hostile, author=MAINTAINER)
+    dispatch(factory, issue_event("opened", repo, issue, MAINTAINER))
+    body = only_preview(fake_github, repo)
+    assert "### ✋ Not ready to add yet" in body
+    assert "The code link `https://github.com/a/b @octocat <b>x</b>` is not one web address" in body
+    assert "%20" not in body and "%3C" not in body
+    assert open_pulls(repo) == [] and BRANCH.format(issue.number) not in repo.branches
+
+
+def test_invisible_and_reordering_characters_are_shown_wherever_a_title_is_echoed(
+        fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    hostile = REQUEST.replace(TITLE, f"{TITLE} \u202eevil\u2066x\u2069")
+    issue = repo.open_issue("Add TPM", hostile, author=MAINTAINER)
+    dispatch(factory, issue_event("opened", repo, issue, MAINTAINER))
+    [pull] = open_pulls(repo)
+    message = repo.messages[repo.branches[BRANCH.format(issue.number)]]
+    outside_blocks = re.compile(r"^```.*?^```$", re.MULTILINE | re.DOTALL)  # the entry itself is the rules' business
+    for where, text in (("preview", outside_blocks.sub("", only_preview(fake_github, repo))), ("title", pull.title),
+                        ("body", outside_blocks.sub("", pull.body)), ("commit", message)):
+        assert not {"\u202e", "\u2066", "\u2069"} & set(text), where
+    assert "[U+202E]evil[U+2066]x[U+2069]" in pull.title and "[U+202E]evil[U+2066]x[U+2069]" in message

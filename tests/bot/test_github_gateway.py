@@ -10,7 +10,7 @@ import pytest
 
 from bot import github as gh
 from bot.errors import TransientGitHubError
-from bot.posts import Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
+from bot.posts import Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment, WriteMark
 from bot.settings import Settings
 from tests.fakegithub import FakeGitHub, generate_private_key
 from tests.fakegithub.state import Repo
@@ -253,21 +253,63 @@ def test_review_is_one_post_with_right_side_comments(fake_github: FakeGitHub, re
     assert [c.by_me for c in gateway.review_comments(REPO, number)] == [True, True]
 
 
-def test_check_run_annotations_go_in_batches_of_fifty(fake_github: FakeGitHub, repo: Repo,
-                                                      gateway: gh.PyGithubGateway) -> None:
+def test_a_check_run_is_one_request_carrying_the_jobs_mark(fake_github: FakeGitHub, repo: Repo,
+                                                          factory: gh.GatewayFactory) -> None:
     sha = repo.commit("main", {"README.md": LIST})
-    annotations = tuple(Annotation("README.md", i, i, AnnotationLevel.WARNING, f"problem {i}") for i in range(1, 121))
-    run = CheckRun("paper-triage", Conclusion.FAILURE, "120 problems", "summary", annotations)
+    annotations = tuple(Annotation("README.md", i, i, AnnotationLevel.WARNING, f"problem {i}") for i in range(1, 51))
+    run = CheckRun("paper-triage", Conclusion.FAILURE, "120 problems", "summary", annotations, "70 more")
     fake_github.clear_requests()
-    gateway.create_check_run(REPO, sha, run)
-    posted = fake_github.api_requests
-    assert [r.method for r in posted] == ["POST", "PATCH", "PATCH"]
-    assert [len(r.body["output"]["annotations"]) for r in posted] == [50, 50, 20]
-    assert posted[0].body["conclusion"] == "failure"
+    factory(INSTALLATION, WriteMark("job-1")).create_check_run(REPO, sha, run)
+    [posted] = fake_github.api_requests
+    assert (posted.method, posted.body["conclusion"], posted.body["external_id"]) == ("POST", "failure", "job-1")
     stored = next(iter(repo.check_runs.values()))
-    assert (stored.status, stored.conclusion, len(stored.annotations)) == ("completed", "failure", 120)
+    assert (stored.status, len(stored.annotations), stored.output["text"]) == ("completed", 50, "70 more")
     assert stored.annotations[0] == {"path": "README.md", "start_line": 1, "end_line": 1,
                                      "annotation_level": "warning", "message": "problem 1"}
+
+
+def test_a_check_run_stored_but_answered_502_is_not_posted_again_by_the_next_attempt(
+        fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    sha = repo.commit("main", {"README.md": LIST})
+    other = CheckRun("paper-triage", Conclusion.SUCCESS, "ok", "an earlier push's job")
+    factory(INSTALLATION, WriteMark("job-0")).create_check_run(REPO, sha, other)
+    run = CheckRun("paper-triage", Conclusion.FAILURE, "1 error", "summary")
+    fake_github.fail("POST", rf"/repos/{REPO}/check-runs", status=502, applied=True)
+    with pytest.raises(TransientGitHubError):
+        factory(INSTALLATION, WriteMark("job-1")).create_check_run(REPO, sha, run)
+    fake_github.clear_requests()
+    factory(INSTALLATION, WriteMark("job-1", resumed=True)).create_check_run(REPO, sha, run)
+    assert fake_github.request_lines() == [f"GET /repos/{REPO}/commits/{sha}/check-runs"]
+    assert fake_github.api_requests[0].query["filter"] == "all"
+    assert sorted(r.external_id for r in repo.check_runs.values()) == ["job-0", "job-1"]
+
+
+def test_a_resumed_job_posts_the_check_run_an_earlier_attempt_did_not(fake_github: FakeGitHub, repo: Repo,
+                                                                     factory: gh.GatewayFactory) -> None:
+    sha = repo.commit("main", {"README.md": LIST})
+    run = CheckRun("paper-triage", Conclusion.FAILURE, "1 error", "summary")
+    factory(INSTALLATION, WriteMark("job-0")).create_check_run(REPO, sha, run)
+    factory(INSTALLATION, WriteMark("job-1", resumed=True)).create_check_run(REPO, sha, run)
+    assert sorted(r.external_id for r in repo.check_runs.values()) == ["job-0", "job-1"]
+
+
+def test_a_review_answered_after_the_time_out_is_found_by_the_next_attempt(
+        fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    number = pull_with(repo, {"README.md": LIST})
+    sha = repo.branches["contrib"]
+    comment = InlineComment("README.md", 1, "problem")
+    fake_github.fail("POST", rf"/repos/{REPO}/pulls/{number}/reviews", drop=True, applied=True)
+    with pytest.raises(TransientGitHubError):
+        factory(INSTALLATION, WriteMark("job-1")).create_review(REPO, number, sha, "1 error", "COMMENT", [comment])
+    fake_github.clear_requests()
+    factory(INSTALLATION, WriteMark("job-1", resumed=True)).create_review(REPO, number, sha, "1 error", "COMMENT",
+                                                                         [comment])
+    assert fake_github.request_lines() == [f"GET /repos/{REPO}/pulls/{number}/reviews"]
+    [review] = repo.reviews.values()
+    assert review.body.startswith("1 error") and "job-1" in review.body
+    factory(INSTALLATION, WriteMark("job-2", resumed=True)).create_review(REPO, number, sha, "1 error", "COMMENT",
+                                                                         [comment])
+    assert len(repo.reviews) == 2  # another job's review is another review
 
 
 def test_a_check_run_without_annotations_is_one_request(fake_github: FakeGitHub, repo: Repo,

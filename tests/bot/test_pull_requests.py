@@ -553,3 +553,22 @@ def test_other_lists_are_read_only_when_a_list_changed_and_the_tree_only_for_glo
     reads = [line.split("/contents/")[1] for line in lines if "/contents/" in line]
     assert reads == [CONFIG, changed, *other_reads]
     assert any("/pulls/1/comments" in line for line in lines) == (changed == "README.md")
+
+
+def test_a_huge_pull_request_costs_the_same_few_requests_and_is_remembered(
+        fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    rows = "\n".join(BROKEN_ROW.replace("Masked Motion Priors", f"Paper {index} of Masked Priors")
+                     .replace("2501.01234", f"2501.{index:05d}") for index in range(1000))
+    pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, rows)})
+    fake_github.clear_requests()
+    review_event(factory, "opened", repo, pull)
+    assert len(fake_github.api_requests) <= MAX_REQUESTS_PER_REVIEW
+    run = only_check(repo)
+    assert len(run.annotations) == 50 and run.updates == 0
+    assert "the 50 most severe of the 1000 problems" in run.output["text"]
+    [summary] = summaries(fake_github, repo)
+    assert "the 50 most severe of the 1000 problems" in summary and summary.endswith(" -->")
+    # The 970 problems that did not fit the review are remembered: a later push posts none of them.
+    repo.commit("contrib", {"unrelated.txt": "x\n"})
+    review_event(factory, "synchronize", repo, repo.pulls[pull.number])
+    assert len(repo.reviews) == 1 and len(repo.review_comments) == 30

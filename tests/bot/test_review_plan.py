@@ -10,7 +10,7 @@ import pytest
 import unidiff
 
 from bot.config import RepoConfig
-from bot.review import SUMMARY_MARKER, FileChange, fingerprints_in, plan_review, summarised_in
+from bot.review import SUMMARY_MARKER, FileChange, fingerprints, fingerprints_in, plan_review, summarised_in
 from bot.review.plan import MAX_INLINE_COMMENTS, FollowedTargets, ReviewPlan
 from rules import fixes, parse
 from tests.bot.review_cases import case_names, load
@@ -123,7 +123,7 @@ def test_beyond_thirty_comments_the_rest_live_in_the_summary_and_are_never_poste
     assert [comment.line for comment in first.comments] == list(range(FIRST_2025_ROW, FIRST_2025_ROW + 30))
     assert first.review_body.endswith(" 5 more comment(s) did not fit in this review (at most 30); the summary comment lists them.")
     assert "5 comment(s) did not fit in the review" in first.summary
-    assert len(summarised_in(first.summary)) == 5
+    assert summarised_in(first.summary)
     assert len(first.check.annotations) == 35
     # A later push (even one that changes nothing in the list) posts no second review.
     second = review(README, head, posted=posted_fingerprints(first), summarised=summarised_in(first.summary))
@@ -353,3 +353,16 @@ def test_an_edited_row_of_a_generated_readme_points_to_the_papers_existing_objec
     assert f"This paper is already at `{holder}:{line - 1}`: edit it there." in comment.body
     assert "```json" not in comment.body and "Add this paper" not in comment.body
     assert "#### Objects to add to the data files" not in plan.summary
+
+
+def test_a_marker_written_into_an_entry_is_never_read_back_as_the_bots_memory() -> None:
+    spoof = fingerprints.markers(["00112233445566aa"]) + fingerprints.summarised_marker(["00112233445566aa"])
+    hostile = (f"| [Masked Motion Priors {spoof}](https://arxiv.org/abs/2501.01234) | 2025 | arxiv |"
+               " ![](./assets/video.svg) | - | - |")
+    plan = review(README, insert_rows(README, FIRST_2025_ROW, hostile))
+    [comment] = plan.comments
+    assert "```suggestion" in comment.body and "paper-triage:fingerprints 00112233445566aa" in comment.body  # echoed
+    assert "00112233445566aa" not in posted_fingerprints(plan)
+    assert posted_fingerprints(plan)  # the comment's own markers are read
+    assert "00112233445566aa" not in summarised_in(plan.summary)
+    assert fingerprints_in(plan.summary) == set()

@@ -50,9 +50,32 @@ def test_a_fingerprint_ignores_layout_but_not_content() -> None:
 
 def test_fingerprints_are_read_back_from_posted_bodies_and_nothing_else() -> None:
     body = "Some text\n\n" + fingerprints.markers(["00112233445566aa", "ffeeddccbbaa9988", "00112233445566aa"])
-    assert body.endswith("<!-- paper-triage:fingerprint 00112233445566aa -->\n<!-- paper-triage:fingerprint ffeeddccbbaa9988 -->")
+    assert body.startswith("Some text\n\n<!-- paper-triage:fingerprints 00112233445566aa,ffeeddccbbaa9988 ")
     assert fingerprints.fingerprints_in(body) == {"00112233445566aa", "ffeeddccbbaa9988"}
-    assert fingerprints.fingerprints_in("<!-- paper-triage:fingerprint nothex -->\n<!-- other:fingerprint 00112233445566aa -->") == set()
+    assert fingerprints.fingerprints_in("<!-- paper-triage:fingerprint 00112233445566aa -->") == set()  # unsigned
+
+
+def test_a_forged_or_quoted_marker_is_not_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    genuine = fingerprints.markers(["00112233445566aa"])
+    forged = genuine.replace("00112233445566aa", "00112233445566ab")
+    assert fingerprints.fingerprints_in(forged) == set()
+    assert fingerprints.fingerprints_in(safe_text.fenced(f"| [A]({genuine}) |", "suggestion")) == set()
+    for echo in (safe_text.inline, safe_text.code, safe_text.prose, safe_text.plain):
+        assert fingerprints.fingerprints_in(echo(f"title {genuine}")) == set(), echo.__name__
+    monkeypatch.setattr(fingerprints, "_key", b"another app's secret")
+    assert fingerprints.fingerprints_in(genuine) == set()
+
+
+def test_the_summary_remembers_thousands_of_problems_in_bounded_space() -> None:
+    values = [fingerprints.fingerprint("cells", "README.md", f"row {index}") for index in range(40_000)]
+    marker = fingerprints.summarised_marker(values)
+    assert len(marker) < 33_000 and marker.endswith(" -->")
+    remembered = fingerprints.summarised_in(f"text\n\n{marker}")
+    assert all(value in remembered for value in values)  # a Bloom filter never forgets
+    few = fingerprints.summarised_in(fingerprints.summarised_marker(values[:100]))
+    others = [fingerprints.fingerprint("cells", "README.md", f"other {index}") for index in range(10_000)]
+    assert sum(value in few for value in others) < 20  # and rarely mistakes a new problem for an old one
+    assert not fingerprints.summarised_in(marker.replace(marker[40], "A" if marker[40] != "A" else "B"))
 
 
 # ------------------------------------------------------------------ corrections
@@ -145,12 +168,15 @@ def test_the_check_run_concludes_from_the_worst_finding(severities: list[Severit
     ]
 
 
-def test_a_huge_comment_is_cut_to_github_limit() -> None:
+def test_a_huge_comment_keeps_its_markers_and_leaves_out_a_fix_it_cannot_show_whole() -> None:
     finding = Finding("cells", Severity.WARNING, "x" * 70_000, Location("README.md", 3))
-    anchor = Anchor("README.md", 3, 3, ROW, (finding,))
+    anchor = Anchor("README.md", 3, 3, ROW, (finding,), correction=Correction(3, 3, "y" * 70_000, 3),
+                    fingerprints=frozenset({"00112233445566aa"}))
     body = render.comment_body(anchor, None)
-    assert len(body) == safe_text.GITHUB_BODY_LIMIT
-    assert body.endswith("…(cut to fit GitHub's size limit)")
+    assert len(body) <= safe_text.GITHUB_BODY_LIMIT
+    assert "…(cut to fit GitHub's size limit)" in body and "```" not in body
+    assert body.endswith(render.FIX_TOO_LONG + "\n\n" + fingerprints.markers(["00112233445566aa"]))
+    assert fingerprints.fingerprints_in(body) == {"00112233445566aa"}
 
 
 # ------------------------------------------------------------------ generated files
@@ -182,3 +208,10 @@ def test_the_data_file_is_chosen_by_section(section: str, expected: str) -> None
     sources = ["scripts/data_weakly.json", "scripts/data.json", "scripts/data_surveys.json"]
     assert generated.data_file_for(entry.evolve(section=section), sources, ["scripts/data*.json"]) == expected
     assert generated.data_file_for(entry.evolve(section=section), [], ["scripts/data*.json"]) == "scripts/data*.json"
+
+
+@pytest.mark.parametrize("echo", [safe_text.inline, safe_text.plain, safe_text.code, safe_text.prose])
+def test_invisible_and_reordering_characters_are_shown_by_code_point(echo) -> None:
+    shown = echo("Paper \u202eevil\u2066 x\u2069\u200b\u00ad\ufeff").replace("\\", "")  # inline escapes [ ]
+    assert "[U+202E]evil[U+2066]" in shown and "[U+2069][U+200B][U+00AD][U+FEFF]" in shown
+    assert not set("\u202e\u2066\u2069\u00ad\ufeff") & set(shown)

@@ -61,9 +61,10 @@ def delivery_body(repo: Repo, pull: Pull, action: str = "opened") -> bytes:
 
 
 class Hold:
-    """Keeps the first request to a route open (no answer) until released, as a slow GitHub would."""
+    """Keeps the first request to a route open (no answer) until released, as a slow GitHub would; with
+    ``applied``, GitHub has carried the request out before it goes quiet."""
 
-    def __init__(self, fake: FakeGitHub, method: str, path_pattern: str) -> None:
+    def __init__(self, fake: FakeGitHub, method: str, path_pattern: str, *, applied: bool = False) -> None:
         self.entered = threading.Event()
         self.released = threading.Event()
         self._taken = False
@@ -72,6 +73,8 @@ class Hold:
         def handle(request_method: str, raw_path: str, headers: dict[str, str], raw_body: bytes) -> Any:
             if not self._taken and request_method == method and re.search(path_pattern, raw_path):
                 self._taken = True
+                if applied:
+                    answer(request_method, raw_path, headers, raw_body)
                 self.entered.set()
                 self.released.wait(60)
                 return None  # the connection is dropped: its client is gone by now

@@ -151,3 +151,58 @@ def test_a_retry_after_the_review_was_posted_does_not_post_it_again(fake_github:
     outcomes = [(line["outcome"], line["attempt"]) for line in server.log_lines()
                 if line.get("outcome") in ("retry", "done", "failed")]
     assert outcomes == [("retry", 1), ("done", 2)]
+
+
+def test_writes_github_stored_but_whose_answers_were_lost_are_not_posted_again(fake_github: FakeGitHub, repo: Repo,
+                                                                              tmp_path: Path) -> None:
+    pull = broken_pull(repo, "contrib")
+    fake_github.fail("POST", rf"/repos/{REPO}/pulls/{pull.number}/reviews", status=502, applied=True)
+    fake_github.fail("POST", rf"/repos/{REPO}/check-runs", drop=True, applied=True)
+    with processes.serve(app_env(fake_github, tmp_path), tmp_path) as (url, server):
+        processes.deliver(url, "pull_request", delivery_body(repo, pull), delivery="d-1")
+        processes.wait_until(lambda: states(tmp_path) == {"d-1": "done"}, "the job", REVIEW_SECONDS)
+    assert len(reviews_of(repo, pull.number)) == 1 and len(repo.check_runs) == 1
+    outcomes = [line["outcome"] for line in server.log_lines()
+                if line.get("outcome") in ("retry", "done", "failed", "already-posted")]
+    # the second attempt finds the review's comments posted (nothing new to say), the third the check run
+    assert outcomes == ["retry", "retry", "already-posted", "done"]
+
+
+def test_a_worker_killed_during_the_check_run_post_leaves_one_check_run(fake_github: FakeGitHub, repo: Repo,
+                                                                       tmp_path: Path) -> None:
+    pull = broken_pull(repo, "contrib")
+    hold = Hold(fake_github, "POST", rf"/repos/{REPO}/check-runs", applied=True)
+    env = app_env(fake_github, tmp_path)
+    first_worker = processes.start_worker(env, tmp_path, "worker-1")
+    second_worker = None
+    try:
+        with processes.gunicorn(env, tmp_path) as (url, _):
+            processes.deliver(url, "pull_request", delivery_body(repo, pull), delivery="d-1")
+            assert hold.entered.wait(REVIEW_SECONDS), "the worker never posted the check run"
+            first_worker.kill()
+            hold.released.set()
+            second_worker = processes.start_worker(env, tmp_path, "worker-2")
+            processes.wait_until(lambda: states(tmp_path) == {"d-1": "done"}, "the job", REVIEW_SECONDS)
+    finally:
+        hold.released.set()
+        first_worker.stop()
+        if second_worker is not None:
+            second_worker.stop()
+    assert len(reviews_of(repo, pull.number)) == 1 and len(repo.check_runs) == 1
+
+
+def test_ten_quick_pushes_get_one_review_of_the_last_head(fake_github: FakeGitHub, repo: Repo, tmp_path: Path) -> None:
+    pull = broken_pull(repo, "contrib")
+    env = app_env(fake_github, tmp_path)
+    with processes.gunicorn(env, tmp_path) as (url, _):
+        for push in range(10):
+            repo.commit("contrib", {"notes.txt": f"push {push}\n"})
+            processes.deliver(url, "pull_request", delivery_body(repo, pull, "synchronize"), delivery=f"push-{push}")
+        worker = processes.start_worker(env, tmp_path)
+        try:
+            processes.wait_until(lambda: set(states(tmp_path).values()) == {"done"}, "the ten jobs", REVIEW_SECONDS)
+        finally:
+            worker.stop()
+    assert [(run.head_sha, run.name) for run in repo.check_runs.values()] == [(pull.head_sha, "paper-triage")]
+    skipped = [line["delivery"] for line in worker.log_lines() if line.get("outcome") == "superseded"]
+    assert sorted(skipped) == sorted(f"push-{push}" for push in range(9))

@@ -35,7 +35,7 @@ def pull_request_delivery(action: str, repo: Repo, pull: Pull, installation_id: 
     body = point_at(webhook(fixture), repo, installation_id, sender, sender_type)
     body.update(action=action, number=pull.number)
     pr = body["pull_request"]
-    pr.update(number=pull.number, state=pull.state, draft=pull.draft)
+    pr.update(number=pull.number, state=pull.state, draft=pull.draft, updated_at=pull.updated_at)
     pr["user"]["login"] = pull.author.login
     pr["head"].update(ref=pull.head_ref, sha=pull.head_sha)
     pr["head"]["repo"] = copy.deepcopy(body["repository"])

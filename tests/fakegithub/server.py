@@ -10,6 +10,7 @@ import base64
 import json
 import re
 import secrets
+import sys
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -120,7 +121,7 @@ class FakeGitHub:
     # --- lifecycle ---------------------------------------------------------------------------------------
 
     def start(self) -> FakeGitHub:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         host, port = self._server.server_address[:2]
         self.root = f"http://{host}:{port}"
@@ -593,10 +594,25 @@ class FakeGitHub:
             raise unprocessable("No commit found for SHA: {}".format(body.get("head_sha")))
         conclusion = body.get("conclusion")
         run = state.CheckRun(state.next_id(), body["head_sha"], body["name"],
-                             "completed" if conclusion else body.get("status", "queued"), conclusion, {})
+                             "completed" if conclusion else body.get("status", "queued"), conclusion, {},
+                             external_id=body.get("external_id") or "")
         self._apply_output(run, body.get("output"))
         repo.check_runs[run.id] = run
         return Reply(201, self.shapes.check_run(repo, run, self._app_body()))
+
+    def list_check_runs(self, owner: str, name: str, ref: str, query: dict[str, str], **_: Any) -> Reply:
+        """``GET /commits/{ref}/check-runs``: newest first; ``check_name`` filters; ``filter=latest`` (GitHub's
+        default) keeps only the newest run of each name."""
+        repo = self._repo(owner, name)
+        sha = repo.branches.get(ref, ref)
+        runs = sorted((run for run in repo.check_runs.values() if run.head_sha == sha
+                       and query.get("check_name", run.name) == run.name), key=lambda run: -run.id)
+        if query.get("filter", "latest") == "latest":
+            runs = [run for index, run in enumerate(runs) if run.name not in {r.name for r in runs[:index]}]
+        per_page = min(int(query.get("per_page", 30)), MAX_PER_PAGE)
+        shown = runs[(int(query.get("page", 1)) - 1) * per_page:][:per_page]
+        return Reply(200, {"total_count": len(runs),
+                           "check_runs": [self.shapes.check_run(repo, run, self._app_body()) for run in shown]})
 
     def update_check_run(self, owner: str, name: str, run_id: str, body: dict[str, Any], **_: Any) -> Reply:
         repo = self._repo(owner, name)
@@ -715,6 +731,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("POST", _REPO + r"/git/refs", "create_ref"),
     ("POST", _REPO + r"/check-runs", "create_check_run"),
     ("PATCH", _REPO + r"/check-runs/(?P<run_id>\d+)", "update_check_run"),
+    ("GET", _REPO + r"/commits/(?P<ref>[^/]+)/check-runs", "list_check_runs"),
     ("GET", _REPO + r"/collaborators/(?P<login>[^/]+)/permission", "get_permission"),
 ]
 
@@ -750,6 +767,14 @@ def _handler_for(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    """A client that went away mid-request (a killed worker) is no error of the fake's: no traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _rate_headers() -> dict[str, str]:

@@ -180,6 +180,7 @@ class Shapes:
         )
         body.update(
             id=run.id, node_id=f"CR_{run.id}", head_sha=run.head_sha, name=run.name, status=run.status,
+            external_id=run.external_id,
             conclusion=run.conclusion, started_at=TIMESTAMP,
             completed_at=TIMESTAMP if run.status == "completed" else None, app=app, pull_requests=[],
         )

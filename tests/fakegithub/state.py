@@ -7,6 +7,7 @@ import hashlib
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 # GitHub compares a removed and an added file and calls the pair a rename at 50 % similarity, as git does.
@@ -75,6 +76,7 @@ class CheckRun:
     output: dict[str, Any]
     annotations: list[dict[str, Any]] = field(default_factory=list)
     updates: int = 0
+    external_id: str = ""
 
 
 @dataclass
@@ -115,6 +117,12 @@ class Pull:
     @property
     def head_sha(self) -> str:
         return self.repo.branches[self.head_ref]
+
+    @property
+    def updated_at(self) -> str:
+        """When the pull request last changed, as GitHub writes it: later for every commit to the repository."""
+        moment = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=list(self.repo.commits).index(self.head_sha))
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def files(self) -> list[dict[str, Any]]:
         """The changed files as GitHub lists them: filename, status, previous_filename, patch, counts."""

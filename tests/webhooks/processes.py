@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -112,6 +113,7 @@ def app_env(data_dir: Path, api_url: str, *, redis_url: str | None = None, **ext
         "DATA_DIR": str(data_dir),
         "LOG_LEVEL": "INFO",
         "WORKER_THREADS": "2",
+        "PAPER_TRIAGE_METADATA": "0",  # no lookups in arXiv, Crossref, …: tests and benches stay on 127.0.0.1
     }
     if redis_url:
         env["REDIS_URL"] = redis_url
@@ -135,21 +137,35 @@ def wait_healthy(base_url: str, process: Process) -> None:
     wait_until(healthy, f"{base_url}/healthz")
 
 
+def serve_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+
+
 @contextmanager
 def serve(env: dict[str, str], log_dir: Path, name: str = "serve") -> Iterator[tuple[str, Process]]:
     """``paper-triage serve`` on a free port: (base URL, process)."""
     port = free_port()
-    command = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with _web_server(command, env, port, log_dir / f"{name}.log") as running:
+    with _web_server(serve_command(port), env, port, log_dir / f"{name}.log") as running:
         yield running
 
 
+def procfile_command(kind: str, port: int) -> list[str]:
+    """The Procfile's command for ``kind`` (``web``, ``worker``), bound to 127.0.0.1:``port``, with its program
+    taken from this interpreter's environment (the project's .venv)."""
+    for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"{kind}:"):
+            command = line.split(":", 1)[1].replace("$PORT", str(port)).replace("0.0.0.0", "127.0.0.1")
+            words = shlex.split(command)
+            program = Path(sys.executable).parent / words[0]
+            return [str(program) if program.exists() else words[0], *words[1:]]
+    raise AssertionError(f"no {kind}: line in the Procfile")
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], log_dir: Path, workers: int = 2) -> Iterator[tuple[str, Process]]:
-    """The web server as the Procfile runs it (gunicorn, the app factory), without a worker."""
+def gunicorn(env: dict[str, str], log_dir: Path) -> Iterator[tuple[str, Process]]:
+    """The web server exactly as the Procfile runs it (on 127.0.0.1), without a worker."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "webhooks.app:create_app()"]
+    command = procfile_command("web", port)
     with _web_server(command, {**env, "PORT": str(port)}, port, log_dir / "gunicorn.log") as running:
         yield running
 
@@ -171,12 +187,13 @@ def start_worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> Pr
 
 
 @contextmanager
-def redis_server(data_dir: Path) -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port (append-only file on, as a deployment should run it)."""
+def redis_server(data_dir: Path, port: int | None = None) -> Iterator[str]:
+    """A throwaway redis-server on ``port`` or a free loopback port (append-only file on, as a deployment
+    should run it)."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip(NO_REDIS)
-    port = free_port()
+    port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     process = Process([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir),
                        "--appendonly", "yes", "--save", ""], {"PATH": os.environ.get("PATH", "")},

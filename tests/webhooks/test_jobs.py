@@ -56,13 +56,13 @@ def make_queue(kind: str, tmp_path: Path, request: pytest.FixtureRequest, router
     name = f"test-{uuid.uuid4().hex[:8]}"
     if kind == "redis":
         url = request.getfixturevalue("redis_url")
-        settings = load_settings(github_token="t", redis_url=url)
+        settings = load_settings(github_token="t", github_webhook_secret="s", redis_url=url)
         store, huey = RedisDeliveryStore(url, prefix=name), RedisHuey(name, url=url, results=False)
     else:
-        settings = load_settings(github_token="t", data_dir=tmp_path)
+        settings = load_settings(github_token="t", github_webhook_secret="s", data_dir=tmp_path)
         store = SqliteDeliveryStore(tmp_path / "deliveries.db")
         huey = SqliteHuey(name, filename=str(tmp_path / "queue.db"), results=False)
-    return jobs.Queue(settings, handlers=router, gateway_factory=lambda installation_id: gateway, store=store, huey=huey)
+    return jobs.Queue(settings, handlers=router, gateway_factory=lambda installation_id, mark: gateway, store=store, huey=huey)
 
 
 @contextmanager
@@ -217,3 +217,29 @@ def test_an_unreachable_queue_is_reported(tmp_path: Path) -> None:
     url = f"redis://127.0.0.1:{processes.free_port()}/0"
     queue = jobs.Queue(load_settings(github_token="t", redis_url=url), handlers=Router())
     assert queue.problem() == "queue unreachable: ConnectionError"
+
+
+def push_event(delivery_id: str, sha: str, updated_at: str) -> tuple[Event, bytes]:
+    payload = json.loads(json.dumps(OPENED))
+    payload["action"] = "synchronize"
+    payload["pull_request"]["head"]["sha"] = sha
+    payload["pull_request"]["updated_at"] = updated_at
+    return Event.from_delivery("pull_request", delivery_id, payload), json.dumps(payload).encode()
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2], [2, 0, 1]])
+def test_a_push_replaced_before_its_job_ran_is_skipped_and_the_newest_is_reviewed(
+        kind: str, tmp_path: Path, request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture,
+        order: list[int]) -> None:
+    router, reviewed = Router(), []
+    router.register("pull_request", "synchronize")(lambda event, gh: reviewed.append(event.delivery_id))
+    queue = make_queue(kind, tmp_path, request, router, RecordingGateway())
+    pushes = [push_event(f"push-{index}", f"{index}" * 40, f"2026-01-01T00:00:0{index}Z") for index in range(3)]
+    for index in order:  # GitHub may deliver out of order: updated_at tells which push is the newest
+        queue.submit(*pushes[index])
+    caplog.set_level(logging.INFO)
+    with worker(queue):
+        wait_finished(queue, "push-0", "push-1", "push-2")
+    assert reviewed == ["push-2"]
+    skipped = sorted(record.delivery for record in caplog.records if getattr(record, "outcome", "") == "superseded")
+    assert skipped == ["push-0", "push-1"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from bot.logs import REDACTED, JsonFormatter
+from bot.logs import REDACTED, JsonFormatter, OncePerInterval
 
 TOKEN = "ghs_0123456789abcdefghijklmnopqrstuv"
 PEM_BODY = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun"
@@ -42,3 +42,20 @@ def test_secrets_are_scrubbed_from_messages_fields_and_tracebacks() -> None:
     assert entry["message"] == f"key line {REDACTED} and {REDACTED}"
     assert entry["header"] == REDACTED
     assert f"Authorization: token {REDACTED}" in entry["error"]
+
+
+def test_a_library_retrying_in_a_loop_is_logged_once_an_interval_without_tracebacks() -> None:
+    throttle = OncePerInterval("huey", seconds=10)
+    error = ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    polls = []
+    for tenth in range(200):  # 20 s of polls every 0.1 s, as huey's consumer does while Redis is away
+        entry = logging.LogRecord("huey.consumer.Worker", logging.ERROR, __file__, 1, "Error reading from queue", (),
+                                  (ConnectionError, error, None))
+        entry.created = 1000.0 + tenth / 10
+        polls.append(entry)
+    passed = [entry for entry in polls if throttle.filter(entry)]
+    assert [(entry.created, getattr(entry, "repeated", 0)) for entry in passed] == [(1000.0, 0), (1010.0, 99)]
+    line = json.loads(JsonFormatter().format(passed[1]))
+    assert "error" not in line and line["reason"] == f"ConnectionError: {error}"
+    own = record("job failed")
+    assert all(throttle.filter(own) for _ in range(3))  # the app's own lines are never held back

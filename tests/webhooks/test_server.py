@@ -29,6 +29,8 @@ def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
     ("GITHUB_WEBHOOK_SECRET", {}, "paper-triage: GITHUB_WEBHOOK_SECRET is not set"),
     ("GITHUB_TOKEN", {}, "paper-triage: set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH"),
     ("", {"PORT": "eighty"}, "paper-triage: PORT: Input should be a valid integer"),
+    ("GITHUB_TOKEN", {"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END"},
+     "paper-triage: GITHUB_PRIVATE_KEY: this private key cannot sign the App's tokens ("),
 ])
 def test_serve_refuses_to_start_with_bad_settings(tmp_path: Path, unset: str, setting: dict[str, str],
                                                   message: str) -> None:
@@ -74,3 +76,44 @@ def test_gunicorn_as_deployed_queues_a_delivery(tmp_path: Path) -> None:
     assert (first.status_code, again.status_code, again.json()["outcome"]) == (202, 200, "duplicate")
     assert health.json() == {"status": "ok"}
     assert delivery_states(tmp_path) == [("pr-1", "pending")]
+
+
+def health(url: str) -> int | None:
+    try:
+        return processes.requests.get(f"{url}/healthz", timeout=5).status_code
+    except processes.requests.ConnectionError:
+        return None
+
+
+def test_serve_and_worker_wait_for_a_redis_that_is_not_there_yet(tmp_path: Path) -> None:
+    redis_port, port = processes.free_port(), processes.free_port()
+    env = processes.app_env(tmp_path, UNUSED_API, REDIS_URL=f"redis://127.0.0.1:{redis_port}/0")
+    server = processes.Process(processes.serve_command(port), env, tmp_path / "serve.log")
+    worker = processes.start_worker(env, tmp_path)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        processes.wait_until(lambda: health(url) == 503, "/healthz to answer 503 while Redis is away")
+        processes.wait_until(lambda: min(len(unreachable(worker)), len(unreachable(server))) >= 3, "three tries of each")
+        with processes.redis_server(tmp_path / "redis", port=redis_port):
+            processes.wait_until(lambda: health(url) == 200, "/healthz to answer 200 once Redis is there", 60)
+            processes.wait_until(lambda: started(server) and started(worker), "both workers to start", 60)
+            assert server.popen.poll() is None and worker.popen.poll() is None
+            server.stop()
+            worker.stop()
+    finally:
+        server.stop()
+        worker.stop()
+    for process in (server, worker):
+        assert "Traceback" not in process.raw_log()
+        tries = unreachable(process)
+        assert tries[0]["message"] == "queue unreachable: ConnectionError; trying again in 1 s"
+        waits = [line["message"].rsplit(" ", 2)[-2] for line in tries]
+        assert waits[:3] == ["1", "2", "4"]  # one line a try, backing off
+
+
+def unreachable(process: processes.Process) -> list[dict]:
+    return [line for line in process.log_lines() if line.get("outcome") == "queue-unreachable"]
+
+
+def started(process: processes.Process) -> bool:
+    return any(line.get("outcome") == "started" for line in process.log_lines())

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.settings import LogLevel, SettingsError, load_settings
+from tests.fakegithub import generate_private_key
 
-PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n"
+PEM = generate_private_key()
+DAMAGED_PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n"
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +74,16 @@ def test_bad_settings_are_named(monkeypatch: pytest.MonkeyPatch, environment: di
     with pytest.raises(SettingsError) as raised:
         load_settings()
     assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("damaged", [DAMAGED_PEM, PEM[:200] + PEM[-40:], PEM.replace("A", "B")])
+def test_a_damaged_private_key_is_refused_at_start_with_what_to_do(damaged: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(github_app_id=1, github_private_key=damaged)
+    message = str(raised.value)
+    assert message.startswith("GITHUB_PRIVATE_KEY: this private key cannot sign the App's tokens (")
+    assert message.endswith(". Generate a new one on the App's settings page and paste the whole .pem file")
+    assert damaged.splitlines()[1] not in message  # never the key itself
 
 
 def test_a_missing_webhook_secret_is_named_when_asked_for() -> None:
