@@ -31,6 +31,7 @@ NO_TITLE_DATA = "This entry has no `{key}`. Fill in the paper's title."
 NO_TITLE_PAGE = "This entry has no title. Write the paper's title as a link: `[Title](https://…)`."
 NO_URL_DATA = "This entry has no `{key}`. Fill in the URL of the paper's page."
 NO_URL_PAGE = "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`."
+NO_URL_ITEM = "This paper has no link to it. Add the paper's URL, as the list's other items do."
 NOT_WEB = "The paper link {url} is not an http(s) URL. Use the full address, starting with `https://`."
 HOME_PAGE = "The paper link {url} points to a journal's or site's home page, not to this paper. Link the paper's own page."
 MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
@@ -67,7 +68,10 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         yield from _typing_slips(entry)
     if not url:
         title_text = " ".join(title.split()) or "Title"
-        message = NO_URL_DATA.format(key=entry.key_of(Role.URL)) if entry.is_data else NO_URL_PAGE.format(title=title_text)
+        if entry.is_data:
+            message = NO_URL_DATA.format(key=entry.key_of(Role.URL))
+        else:
+            message = NO_URL_ITEM if entry.kind == "item" else NO_URL_PAGE.format(title=title_text)
         yield Finding(ID, Severity.ERROR, message, entry.location)
         return
     if not links.is_web_url(url):

@@ -45,7 +45,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if (known is not None or reading.placeholder or venues.is_description(reading.code) or reading.strongly_contradicted
                 or reading.code in established or (entry.path, entry.line) in spelled_otherwise):
             continue
-        suggestions = _suggestions(ctx, reading)
+        suggestions = list(dict.fromkeys(ctx.styled(suggestion) for suggestion in _suggestions(ctx, reading)))
         if suggestions:
             listed = " or ".join(code(ctx.styled(suggestion)) for suggestion in suggestions)
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)

@@ -166,3 +166,44 @@ def test_bracket_defects_get_certain_fixes(text, fixed):
 def test_venue_and_year_around_dots(text, venue, year):
     found = venue_and_year(text)
     assert (found.venue, found.year) == (venue, year)
+
+
+# A list of bare venue codes (`CVPR' 18`, `arXiv`, full journal names): judged by venue identity, fixed and
+# suggested in its own spelling, never asked for `C-`/`J-` prefixes.
+BARE_LIST = """# Papers
+
+- Paper About Alpha Things | **[CVPR' 18]** | [`[pdf]`](https://arxiv.org/abs/1801.00001)
+- Paper About Beta Things | **[Arxiv' 20]** | [`[pdf]`](https://arxiv.org/abs/2001.00002)
+- Paper About Gamma Things | **[Pattern Recognition' 16]** | [`[link]`](https://example.org/gamma)
+- Paper About Delta Things | **[SDM' 17]** | [`[pdf]`](https://example.org/delta.pdf)
+- Paper About Epsilon Things | **[Sensors' 17]** | [`[pdf]`](https://example.org/epsilon.pdf)
+- Paper About Zeta Things | **[CVPR' 18]** | [`[pdf]`](http://openaccess.thecvf.com/content_cvpr_2018_workshops/papers/w3/Z_CVPR_2018_paper.pdf)
+- Paper About Eta Things | **[CVPR Workshop' 18]** | [`[pdf]`](http://openaccess.thecvf.com/content_cvpr_2018_workshops/papers/w3/E_CVPR_2018_paper.pdf)
+- Paper About Theta Things | **[IEEE TNNLS' 20]** | [`[pdf]`](https://example.org/theta.pdf)
+"""
+
+
+def _bare_findings(rule: str):
+    from rules import engine
+    from rules.context import Catalog
+
+    document = parse_document("README.md", BARE_LIST)
+    return {finding.location.line: finding for finding in engine.check(Catalog((document,))) if finding.rule == rule}
+
+
+def test_bare_list_alias_fixes_only_casing_in_its_own_spelling():
+    found = _bare_findings("venue-alias")
+    assert set(found) == {4}
+    assert "**[arXiv' 20]**" in found[4].fix
+
+
+def test_bare_list_contradiction_is_fixed_without_prefix():
+    found = _bare_findings("venue-contradicted")
+    # `CVPR Workshop` is the workshop the link names: not contradicted (line 3 is an arXiv note)
+    assert {line for line, finding in found.items() if finding.severity == "warning"} == {8}
+    assert "**[CVPRW' 18]**" in found[8].fix
+
+
+def test_bare_list_suggestions_have_no_prefix():
+    found = _bare_findings("venue-unknown")
+    assert "`TNNLS`" in found[10].message and "J-" not in found[10].message
