@@ -18,7 +18,7 @@ from rules import inline
 ADD_PAPER, HELP, RECHECK = "add-paper", "help", "recheck"
 
 # Canonical field names, in the order they are shown to people.
-FIELDS = ("title", "url", "year", "venue", "code", "model", "section", "task")
+FIELDS = ("title", "url", "year", "venue", "code", "model", "section", "task", "authors")
 ALIASES = {"link": "url", "date": "year", "tasks": "task"}
 URL_FIELDS = frozenset({"url", "code", "model"})
 # Values that mean "nothing here" in a command or an issue form.

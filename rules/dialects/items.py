@@ -460,6 +460,8 @@ def _read_rest(unit: Unit, found: list[_Located], title_end: int, reading: _Read
     by = AUTHORS_BY_RE.match(unit.raw, title_end)
     if by is not None:
         reading.authors = inline.parse_cell(by.group("authors")).text.strip()
+        if reading.authors == by.group("authors"):
+            reading.spans.append(Span(Role.AUTHORS, by.start("authors"), by.end("authors")))
         return
     for start, end in _segments(unit.raw, title_end, _facts_end(unit), found):
         text = unit.raw[start:end]
@@ -477,7 +479,9 @@ def _read_rest(unit: Unit, found: list[_Located], title_end: int, reading: _Read
         # The block's own date is what the list sorts by and what its link's date confirms.
         start, end = reading.date
         reading.year = unit.raw[start:end]
-        reading.spans = [span for span in reading.spans if span.role is not Role.YEAR] + [Span(Role.YEAR, start, end)]
+        # Its venue line's year stays recorded after it, so that a new block modelled on this one
+        # leaves no year of another paper behind; ``Entry.span(Role.YEAR)`` is the date.
+        reading.spans.insert(0, Span(Role.YEAR, start, end))
 
 
 def _is_date(text: str) -> bool:
@@ -586,3 +590,17 @@ def _problem(entry: Entry, repair: _Repair) -> Problem:
     """A bracket the entry opens and never closes, or closes twice, with the entry's corrected lines."""
     fixed = entry.raw[: repair.start] + repair.text + entry.raw[repair.end :]
     return Problem(repair.kind, repair.message, entry.location, fix=fixed)
+
+
+def own_lines(entry: Entry) -> str:
+    """The lines of an item that hold its own facts, without the description under it (a paper
+    block's lines all hold facts): what a new item modelled on it repeats."""
+    if _opens_block(entry.raw.split("\n", 1)[0]):
+        return entry.raw
+    lines = entry.raw.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if not HARD_BREAK_RE.search(kept[-1]):
+            break
+        kept.append(line)
+    return "\n".join(kept)

@@ -56,6 +56,7 @@ HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 UNESCAPED_PIPE_RE = re.compile(r"(?<!\\)\|")
 SPACES_RE = re.compile(r"\s*")
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 
 GLUED_HEADER = (
     "The table header is glued onto the end of the line before it, so GitHub shows this table as "
@@ -186,7 +187,7 @@ class _Scanner:
                 continue
             heading = HEADING_RE.match(line)
             if heading:
-                section = inline.parse_cell(heading.group(2) or "").text.strip()
+                section = _heading_text(heading.group(2) or "")
                 outline.enter(len(heading.group(1)), section)
                 index += 1
                 continue
@@ -287,6 +288,11 @@ class _Scanner:
             if len(cells) > expected:
                 return None
         return None
+
+
+def _heading_text(source: str) -> str:
+    """A heading as readers see it: its inline text without HTML (``📝 Publications <small>(60)</small>``)."""
+    return " ".join(HTML_TAG_RE.sub(" ", inline.parse_cell(source).text).split())
 
 
 class _Outline:
