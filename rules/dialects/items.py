@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from rules import facts, inline, links
 from rules.model import Entry, Link, LinkRole, Problem, Role, Span
@@ -51,6 +53,7 @@ LINK_RE = re.compile(
 UNCLOSED_LINK_RE = re.compile(r"(?<![\]\w])\[(?P<label>[A-Za-z][\w .-]{0,24})\((?P<url>https?://[^\s()]+)\)")
 BARE_URL_RE = re.compile(r"https?://[^\s<>()\[\]`'\"]+[^\s<>()\[\]`'\".,;:!?*_]")
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*\n]+?)\*\*|__(?P<text2>[^_\n]+?)__")
+SINGLE_EMPHASIS_RE = re.compile(r"(?<![*\w])\*(?!\*)|(?<![_\w])_(?!_)")  # what may open italic authors
 ITALIC_RE = re.compile(r"(?<![*\w])\*(?P<text>[^*\n]+?)\*(?![*\w])|(?<![_\w])_(?P<text2>[^_\n]+?)_(?![_\w])")
 # A ``Key: url`` line of a paper block: ``- Paper: https://…``, ``- Code : …``, ``- Homepage:  [url](url)``.
 FIELD_RE = re.compile(r"^\s*[-*+]\s+(?P<key>[A-Za-z][A-Za-z .-]{0,24}?)\s*(?:[:：]\s*|\s+)(?=https?://|\[|<)")
@@ -68,14 +71,20 @@ PREFIX_RE = re.compile(
     re.VERBOSE,
 )
 # What ends a plain-text title: a cell separator, a labelled link, a line break.
-PLAIN_TITLE_END_RE = re.compile(r"\s+\|\s*|\s*\|\s+|,?\s*\[{1,2}`?\[?[A-Za-z][^\]\n]{0,30}\]|<br\s*/?>|\s+\\$|\s{2,}$")
-HARD_BREAK_RE = re.compile(r"(?:\\|\s{2,})$")
+# (What stands before it, spaces and commas, is trimmed off the title afterwards.)
+PLAIN_TITLE_END_RE = re.compile(r"\||\[{1,2}`?\[?[A-Za-z][^\]\n]{0,30}\]|<br\s*/?>|\\$", re.MULTILINE)
+HARD_BREAKS = ("\\", "  ")  # a line that ends so carries on onto the next
 # ``[Title](url) by A, B et al.<br>``: the rest of the title's line names the authors.
 AUTHORS_BY_RE = re.compile(r"[)\]]?[ \t]+by[ \t]+(?P<authors>[^\n]+?)[ \t]*(?:<br\s*/?>)?[ \t]*(?=\n|$)")
 TRAILING_SEPARATORS = " \t,;:|-–—.\\"
+SEGMENT_TRIM = TRAILING_SEPARATORS + "[]()"
 MAX_VENUE_WORDS = 8           # in brackets or bold: ``[Journal of Computer Vision and Image Understanding' 17]``
 MAX_PLAIN_VENUE_WORDS = 4     # plain: ``CVPR Workshop 2023``, not a sentence that mentions a year
-MIN_TITLE_LETTERS = 2
+TWO_LETTERS_RE = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)  # a title has at least two letters
+# Text without these characters holds no inline markdown: it reads as written, without mistune.
+MARKUP_RE = re.compile(r"[*_\[\]`\\<>&!~]")
+SEPARATOR_RE = re.compile(r", | - ")
+CELL_RE = re.compile(r"[^|\n]+")  # the text between cell separators and line ends
 
 UNBALANCED_BRACKET = (
     "{fact} opens a `[` it never closes, so the venue shows with a stray bracket. Write {fixed}."
@@ -87,8 +96,7 @@ UNCLOSED_LINK = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """The lines of one list item or paper block: its text and where it is."""
 
     line: int          # 1-based, first line
@@ -99,8 +107,7 @@ class Unit:
     block: bool = False  # a paper block (bold title paragraph), not a list item
 
 
-@dataclass(frozen=True, slots=True)
-class _Located:
+class _Located(NamedTuple):
     """A link found in a unit, with its place in ``raw``."""
 
     link: Link
@@ -205,7 +212,7 @@ def _item_end(lines: Sequence[str], run: list[int], start: int, indent: int) -> 
         text = lines[run[end]]
         if not text.strip() or ITEM_RE.match(text) or text.lstrip().startswith(("<", ">")):
             break
-        continued = len(text) - len(text.lstrip()) > indent or HARD_BREAK_RE.search(lines[run[end - 1]])
+        continued = len(text) - len(text.lstrip()) > indent or lines[run[end - 1]].endswith(HARD_BREAKS)
         if not continued and _opens_block(text):
             break
         end += 1
@@ -240,8 +247,29 @@ def _block_end(lines: Sequence[str], run: list[int], start: int) -> int:
 
 def read_unit(path: str, unit: Unit, position: int) -> tuple[Entry, list[Problem]] | None:
     """The entry a unit holds, and the problems met reading it; None when it is no paper."""
+    paper = _paper(unit.raw, unit.content, unit.block)
+    if paper is None:
+        return None
+    entry = Entry(path=path, line=unit.line, end_line=unit.end_line, raw=unit.raw, kind="item",
+                  section=unit.section, position=position, **paper.fields)
+    return entry, [_problem(entry, repair) for repair in paper.repairs]
+
+
+@dataclass(frozen=True, slots=True)
+class _Paper:
+    """What a unit's text says, wherever it stands: the entry's fields and its repairs."""
+
+    fields: dict = field(hash=False)
+    repairs: tuple[_Repair, ...]
+
+
+@lru_cache(maxsize=65_536)
+def _paper(raw: str, content: int, block: bool) -> _Paper | None:
+    """Read a unit's text (cached: fix rounds and reviews re-read long lists whose items are almost all
+    unchanged)."""
+    unit = Unit(0, 0, raw, "", content, block)
     reading = _Reading()
-    found = list(_links(unit.raw, reading))
+    found = list(_links(raw, block, reading))
     title_end = _read_title(unit, found, reading)
     if title_end is None or not _has_letters(reading.title):
         return None
@@ -254,27 +282,18 @@ def read_unit(path: str, unit: Unit, position: int) -> tuple[Entry, list[Problem
     title_link = next((located for located in found if reading.url is not None and located.link.url == reading.url), None)
     if not _is_paper(reading, title_link, paper_links):
         return None
-    code = tuple(dict.fromkeys(located.link.url for located in web if located.link.role is LinkRole.CODE))
-    model = next((located.link for located in web if located.link.role is LinkRole.MODEL), None)
-    entry = Entry(
-        path=path,
-        line=unit.line,
-        end_line=unit.end_line,
-        raw=unit.raw,
-        kind="item",
-        section=unit.section,
-        position=position,
-        title=reading.title,
-        url=reading.url,
-        year=reading.year,
-        venue=reading.venue,
-        code_urls=code,
-        model=model,
-        authors=reading.authors,
-        links=tuple(located.link for located in found),
-        spans=tuple(reading.spans),
-    )
-    return entry, [_problem(entry, repair) for repair in reading.repairs]
+    fields = {
+        "title": reading.title,
+        "url": reading.url,
+        "year": reading.year,
+        "venue": reading.venue,
+        "code_urls": tuple(dict.fromkeys(located.link.url for located in web if located.link.role is LinkRole.CODE)),
+        "model": next((located.link for located in web if located.link.role is LinkRole.MODEL), None),
+        "authors": reading.authors,
+        "links": tuple(located.link for located in found),
+        "spans": tuple(reading.spans),
+    }
+    return _Paper(fields, tuple(reading.repairs))
 
 
 def _is_paper(reading: _Reading, title_link: _Located | None, paper_links: list[_Located]) -> bool:
@@ -289,21 +308,23 @@ def _is_paper(reading: _Reading, title_link: _Located | None, paper_links: list[
 
 
 def _has_letters(title: str) -> bool:
-    return sum(char.isalpha() for char in title) >= MIN_TITLE_LETTERS
+    return TWO_LETTERS_RE.search(title) is not None
 
 
 # --- links -----------------------------------------------------------------------------------------
 
 
-def _links(raw: str, reading: _Reading) -> Iterator[_Located]:
+def _links(raw: str, block: bool, reading: _Reading) -> Iterator[_Located]:
     """Every link of the unit: markdown links, links whose text is never closed (noted as repairs), then
-    bare URLs outside them; a ``Key: url`` line gives its links the key's role."""
+    bare URLs outside them; a block's ``Key: url`` line gives its links the key's role."""
     taken: list[tuple[int, int]] = []
+    key_of = _field_key if block else _no_key
     for match in LINK_RE.finditer(raw):
         text = match.group("text")
-        image = _image_source(text)
-        label = inline.parse_cell(text).text if text else ""
-        key = _field_key(raw, match.start())
+        parsed = inline.parse_cell(text) if MARKUP_RE.search(text) else None
+        image = parsed.images[0] if parsed is not None and parsed.images else ""
+        label = parsed.text if parsed is not None else text
+        key = key_of(raw, match.start())
         role = facts.link_role(key or label, match.group("url"), image)
         taken.append(match.span())
         yield _Located(Link(label.strip(), match.group("url"), role), match.start(), match.end(),
@@ -311,6 +332,8 @@ def _links(raw: str, reading: _Reading) -> Iterator[_Located]:
     for start, end in taken:
         if _stray_closer(raw, end, taken):
             reading.repairs.append(_closer_repair(raw, start, end, taken))
+    if raw.count("http") == len(taken):
+        return  # every web address is inside a link
     for match in UNCLOSED_LINK_RE.finditer(raw):
         if any(start <= match.start() < end for start, end in taken):
             continue
@@ -326,8 +349,7 @@ def _links(raw: str, reading: _Reading) -> Iterator[_Located]:
     for match in BARE_URL_RE.finditer(raw):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        key = _field_key(raw, match.start())
-        role = facts.link_role(key, match.group())
+        role = facts.link_role(key_of(raw, match.start()), match.group())
         yield _Located(Link("", match.group(), role), match.start(), match.end(),
                        match.start(), match.start(), match.start(), match.end())
 
@@ -368,9 +390,13 @@ def _stray_closer(raw: str, offset: int, taken: list[tuple[int, int]]) -> bool:
     return depth == 0
 
 
-def _image_source(text: str) -> str:
-    parsed = inline.parse_cell(text)
-    return parsed.images[0] if parsed.images else ""
+def _plain(written: str) -> str:
+    """Inline markdown as the text it shows (read by mistune only when it holds markup)."""
+    return inline.parse_cell(written).text if MARKUP_RE.search(written) else written
+
+
+def _no_key(raw: str, offset: int) -> str:
+    return ""
 
 
 def _field_key(raw: str, offset: int) -> str:
@@ -431,7 +457,7 @@ def _set_title(raw: str, start: int, end: int, reading: _Reading) -> None:
     """The title as text; its span is recorded only when the text is written plainly (no markup a
     rewrite would lose)."""
     written = raw[start:end]
-    text = inline.parse_cell(written).text.strip() if written else ""
+    text = _plain(written).strip()
     reading.title = " ".join(text.split()) if "\n" not in written else text
     if text == written:
         reading.spans.append(Span(Role.TITLE, start, end))
@@ -459,13 +485,17 @@ def _read_rest(unit: Unit, found: list[_Located], title_end: int, reading: _Read
     description."""
     by = AUTHORS_BY_RE.match(unit.raw, title_end)
     if by is not None:
-        reading.authors = inline.parse_cell(by.group("authors")).text.strip()
+        reading.authors = _plain(by.group("authors")).strip()
         if reading.authors == by.group("authors"):
             reading.spans.append(Span(Role.AUTHORS, by.start("authors"), by.end("authors")))
         return
-    for start, end in _segments(unit.raw, title_end, _facts_end(unit), found):
+    facts_end = _facts_end(unit)
+    emphasis = SINGLE_EMPHASIS_RE.search(unit.raw, title_end, facts_end) is not None
+    for start, end in _segments(unit.raw, title_end, facts_end, found):
+        if reading.venue_found and not unit.block and (reading.authors or not emphasis):
+            break  # an item's facts are read: the rest of its line is links and separators
         text = unit.raw[start:end]
-        italic = ITALIC_RE.fullmatch(text.strip(" \\"))
+        italic = ITALIC_RE.fullmatch(text.strip(" \\")) if emphasis else None
         if italic and not reading.authors:
             offset = start + text.find(italic.group())
             inner = italic.span("text") if italic.group("text") else italic.span("text2")
@@ -495,7 +525,7 @@ def _facts_end(unit: Unit) -> int:
     end = 0
     for line in unit.raw.split("\n"):
         end += len(line) + 1
-        if not line.strip() or not (unit.block or HARD_BREAK_RE.search(line)):
+        if not line.strip() or not (unit.block or line.endswith(HARD_BREAKS)):
             break
     return min(end, len(unit.raw))
 
@@ -513,13 +543,24 @@ def _segments(raw: str, start: int, stop: int, found: list[_Located]) -> Iterato
     if position < stop:
         pieces.append((position, stop))
     for piece_start, piece_end in pieces:
-        for match in re.finditer(r"[^|\n]+", raw[piece_start:piece_end]):
-            yield from _split_commas(raw, piece_start + match.start(), piece_start + match.end())
+        for match in CELL_RE.finditer(raw, piece_start, piece_end):
+            yield from _split_commas(raw, match.start(), match.end())
 
 
 def _split_commas(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Cut at ``, `` and `` - `` outside brackets and emphasis (``*A, B*`` stays whole); trimmed of
     spaces and separators."""
+    piece_text = raw[start:end]
+    if ", " not in piece_text and " - " not in piece_text:
+        yield from _trimmed(raw, start, end)
+        return
+    if not MARKUP_RE.search(piece_text) and "(" not in piece_text:
+        piece = start
+        for match in SEPARATOR_RE.finditer(raw, start, end):
+            yield from _trimmed(raw, piece, match.start())
+            piece = match.start() + 1
+        yield from _trimmed(raw, piece, end)
+        return
     depth = 0
     emphasis = False
     piece = start
@@ -534,12 +575,12 @@ def _split_commas(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _trimmed(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and raw[start] in TRAILING_SEPARATORS + "[]()":
-        start += 1
-    while end > start and raw[end - 1] in TRAILING_SEPARATORS + "[]()":
-        end -= 1
-    if end > start:
-        yield start, end
+    piece = raw[start:end]
+    left = piece.lstrip(SEGMENT_TRIM)
+    kept = left.rstrip(SEGMENT_TRIM)
+    if kept:
+        start += len(piece) - len(left)
+        yield start, start + len(kept)
 
 
 def _holds_venue(text: str) -> bool:
@@ -600,7 +641,7 @@ def own_lines(entry: Entry) -> str:
     lines = entry.raw.split("\n")
     kept = [lines[0]]
     for line in lines[1:]:
-        if not HARD_BREAK_RE.search(kept[-1]):
+        if not kept[-1].endswith(HARD_BREAKS):
             break
         kept.append(line)
     return "\n".join(kept)
