@@ -148,23 +148,13 @@ def _shape_of(item: Entry, spacing: bool = False) -> str:
     return text if spacing else re.sub(r"[ \t]+", " ", text)
 
 
-# A code link and what belongs to it: its ``- Code: url`` line, or the link with its brackets and the
-# separator before it (``, [[Code]](url)``, `` | [`[code]`](url)``, `` [[Github](url)]``).
-CODE_LINE_RE = r"\n[ \t]*[-*+][ \t]+[^\n]*{url}[^\n]*"
-CODE_LINK_RE = r"(?:[ \t]*[,|][ \t]*|[ \t]+)\[?\[[^\]\n]*(?:\][^\]\n]*)?\]\({url}\)\]?"
-
-
 def _code_edit(text: str, code_url: str, new_url: str) -> tuple[Span, str]:
     """The edit that puts the paper's code link in place of the model's, or drops it when it has none."""
     at = text.find(code_url)
     if new_url:
         return Span(Role.CODE, at, at + len(code_url)), _url(new_url)
-    escaped = re.escape(code_url)
-    for pattern in (CODE_LINE_RE, CODE_LINK_RE):
-        match = re.search(pattern.format(url=escaped), text)
-        if match:
-            return Span(Role.CODE, match.start(), match.end()), ""
-    return Span(Role.CODE, at, at + len(code_url)), ""
+    written = items_dialect.link_extent(text, code_url)
+    return Span(Role.CODE, *(written or (at, at + len(code_url)))), ""
 
 
 def _year_in_style(written: str, year: str) -> str:

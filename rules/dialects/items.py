@@ -645,3 +645,20 @@ def own_lines(entry: Entry) -> str:
             break
         kept.append(line)
     return "\n".join(kept)
+
+
+# A link and what belongs to it: its ``- Key: url`` line, or the link with its brackets and the separator
+# before it (``, [[Code]](url)``, `` | [`[code]`](url)``, `` [[Github](url)]``).
+_KEY_LINE_RE = r"\n[ \t]*[-*+][ \t]+[^\n]*{url}[^\n]*"
+_LINKED_RE = r"(?:[ \t]*[,|][ \t]*|[ \t]+)\[?\[[^\]\n]*(?:\][^\]\n]*)?\]\({url}\)\]?"
+
+
+def link_extent(text: str, url: str) -> tuple[int, int] | None:
+    """Where the link to ``url`` is written in ``text`` with all that goes with it, so that deleting
+    ``text[start:end]`` leaves the item whole; None when it is not written so."""
+    escaped = re.escape(url)
+    for pattern in (_KEY_LINE_RE, _LINKED_RE):
+        found = list(re.finditer(pattern.format(url=escaped), text))
+        if len(found) == 1:
+            return found[0].span()
+    return None

@@ -207,3 +207,17 @@ def test_bare_list_contradiction_is_fixed_without_prefix():
 def test_bare_list_suggestions_have_no_prefix():
     found = _bare_findings("venue-unknown")
     assert "`TNNLS`" in found[10].message and "J-" not in found[10].message
+
+
+def test_empty_links_in_items():
+    from rules import engine
+    from rules.context import Catalog
+
+    text = ("# P\n\n"
+            "- (arXiv 2022.06) A Good Paper Title, [[Paper]](), [[Code]]()\n"
+            "- (arXiv 2022.07) Another Good Title, [[Paper]](https://arxiv.org/abs/2207.00001), [[Code]]()\n")
+    findings = engine.check(Catalog((parse_document("README.md", text),)))
+    by_place = {(finding.rule, finding.location.line): finding for finding in findings}
+    assert "`[[Paper]]()` goes nowhere" in by_place[("title-link", 3)].message
+    assert by_place[("cells", 4)].fix == "- (arXiv 2022.07) Another Good Title, [[Paper]](https://arxiv.org/abs/2207.00001)"
+    assert by_place[("cells", 3)].fix is None  # two empty links alike: which one to drop is not certain
