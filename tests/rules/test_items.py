@@ -7,6 +7,7 @@ import pytest
 from rules import edit
 from rules.facts import venue_and_year
 from rules.model import LinkRole, Role
+from rules import parse
 from rules.parse import parse_document
 
 
@@ -221,3 +222,30 @@ def test_empty_links_in_items():
     assert "`[[Paper]]()` goes nowhere" in by_place[("title-link", 3)].message
     assert by_place[("cells", 4)].fix == "- (arXiv 2022.07) Another Good Title, [[Paper]](https://arxiv.org/abs/2207.00001)"
     assert by_place[("cells", 3)].fix is None  # two empty links alike: which one to drop is not certain
+
+
+def test_year_fix_in_the_items_own_style():
+    from rules import engine
+    from rules.context import Catalog
+
+    text = ("# P\n\n"
+            "- A Paper About Year Things | **[CVPR' 19]** | "
+            "[`[pdf]`](https://openaccess.thecvf.com/content_cvpr_2018/papers/X_A_Paper_CVPR_2018_paper.pdf)\n"
+            "- (arXiv 2021.06) A Second Paper Title, [[Paper]](https://arxiv.org/abs/2205.00001)\n")
+    findings = [f for f in engine.check(Catalog((parse_document("README.md", text),))) if f.rule == "year"]
+    assert [f.location.line for f in findings] == [3, 4]
+    assert "**[CVPR' 18]**" in findings[0].fix
+    assert findings[1].fix is None  # `2021.06`: the month is not the link's to say
+
+
+def test_a_paper_as_a_table_row_and_as_an_item_is_one_paper():
+    from rules import engine
+
+    catalog = parse.parse_catalog({
+        "README.md": "# List\n\n| Title | Year | Venue |\n| --- | --- | --- |\n"
+                     "| [Video Swin Transformer](https://arxiv.org/abs/2106.13230) | 2021 | arXiv |\n",
+        "main/video.md": "### Video\n- (arXiv 2021.06) Video Swin Transformer, [[Paper]](https://arxiv.org/pdf/2106.13230.pdf)\n",
+    })
+    findings = [f for f in engine.check(catalog) if f.rule == "duplicate"]
+    assert len(findings) == 1
+    assert {findings[0].location.path, findings[0].related[0].path} == {"README.md", "main/video.md"}
