@@ -103,9 +103,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[str, tuple[int, int] | No
     """The part of ``text[start:end]`` left when brackets, marks and separators are trimmed off both ends."""
     while start < end and text[start] in _TRIM:
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and text[end - 1] in _TRIM and not _closes(text, start, end - 1):
         end -= 1
     return (text[start:end], (start, end)) if start < end else ("", None)
+
+
+def _closes(text: str, start: int, at: int) -> bool:
+    """True when ``text[at]`` closes a bracket opened inside ``text[start:at]`` (``ICLR Workshop (Oral)``)."""
+    opener = {")": "(", "]": "["}.get(text[at])
+    return opener is not None and text.count(opener, start, at) > text.count(text[at], start, at)
 
 
 # Link texts and badge names, lower-cased and stripped of brackets and backticks.

@@ -64,6 +64,7 @@ PREFIXED_STYLE_SHARE = 0.5
 KIND_PREFIXES = ("C-", "J-")
 # A year glued to a code in lists of another style: CVPR'2024, ICCV 2023, NeurIPS'23.
 WORKSHOP_SUFFIX_RE = re.compile(r"\s+workshops?$", re.IGNORECASE)
+PRESENTATION_SUFFIX_RE = re.compile(r"\s*[(\[]?\b(?:oral|spotlight|poster|highlight)s?\b[)\]]?$", re.IGNORECASE)
 YEAR_SUFFIX_RE = re.compile(r"""\s*['’]?\s*(?:(?:19|20)\d{2}|\d{2})$""")
 
 
@@ -193,6 +194,7 @@ class Registry:
         """The venue a code names in another list's style: without the kind prefix (``TPAMI``) or with
         a year (``CVPR'2024``) — when only one venue fits."""
         bare = YEAR_SUFFIX_RE.sub("", code.strip()) or code.strip()
+        bare = PRESENTATION_SUFFIX_RE.sub("", bare) or bare  # ``NeurIPS Oral``, ``ICLR (Spotlight)`` is the venue
         bare = WORKSHOP_SUFFIX_RE.sub("W", bare)  # ``CVPR Workshop`` is CVPRW
         # A prefix says the kind: C-PR is a conference, never the journal J-PR.
         spellings = [bare] if bare[:2].upper() in KIND_PREFIXES else [bare, *(prefix + bare for prefix in KIND_PREFIXES)]

@@ -249,3 +249,16 @@ def test_a_paper_as_a_table_row_and_as_an_item_is_one_paper():
     findings = [f for f in engine.check(catalog) if f.rule == "duplicate"]
     assert len(findings) == 1
     assert {findings[0].location.path, findings[0].related[0].path} == {"README.md", "main/video.md"}
+
+
+def test_presentation_kind_and_brackets_stay_with_the_venue():
+    from rules import engine
+    from rules.context import Catalog
+
+    text = ("## Generation\n\n"
+            "**A Diffusion Paper** \\\n*A. Author* \\\nNeurIPS Oral 2022. [[Paper](https://arxiv.org/abs/2206.00364)] \\\n1 Jun 2022\n\n"
+            "**Another Diffusion Paper** \\\n*B. Author* \\\nICLR 2022 Workshop (Oral). [[Paper](https://arxiv.org/abs/2201.11793)] \\\n27 Jan 2022\n")
+    document = parse_document("README.md", text)
+    assert [entry.venue for entry in document.entries] == ["NeurIPS Oral", "ICLR Workshop (Oral)"]
+    unknown = [f.location.line for f in engine.check(Catalog((document,))) if f.rule == "venue-unknown"]
+    assert 3 not in unknown  # NeurIPS, presented as an oral
