@@ -32,7 +32,8 @@ MIN_ENTRIES_TO_LEARN_BADGES = 20
 MAX_RELATED = 5
 
 UNKNOWN_BADGE = "The task badge {badge} is not one of this list's badges ({known}). Use one of those."
-NOT_A_REPOSITORY = "The code link {url} is not a repository (like `https://github.com/owner/repo`). Link the code itself, or write `-`."
+NOT_A_REPOSITORY = "The code link {url} is not a repository (like `https://github.com/owner/repo`). Link the code itself, or {none}."
+NO_CODE = {"item": "leave the link out"}  # how a list of this kind says "no code"; tables and data write `-`
 SHARED_CODE = (
     "The code link {url} is also given for a different paper, “{other}” ({where}), {why}. "
     "It looks like a placeholder: link this paper's own code, or write `-`."
@@ -110,7 +111,8 @@ class _SharedCode:
 def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:
     for url in entry.code_urls:
         if not links.is_repository_url(url):
-            yield Finding(ID, Severity.INFO, NOT_A_REPOSITORY.format(url=code(url)), _line(entry, "Resource.Code"))
+            message = NOT_A_REPOSITORY.format(url=code(url), none=NO_CODE.get(entry.kind, "write `-`"))
+            yield Finding(ID, Severity.INFO, message, _line(entry, "Resource.Code"))
         others = _other_papers(entry, shared.groups.get(_code_key(entry, url), ()))
         why = shared.placeholder_reason(entry, url, others) if others else None
         if why:
