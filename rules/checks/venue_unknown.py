@@ -47,7 +47,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         suggestions = list(dict.fromkeys(ctx.styled(suggestion) for suggestion in _suggestions(ctx, reading)))
         if suggestions:
-            listed = " or ".join(code(ctx.styled(suggestion)) for suggestion in suggestions)
+            listed = " or ".join(code(suggestion) for suggestion in suggestions)
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)
             yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE)
         else:
