@@ -298,8 +298,14 @@ def _paper(raw: str, content: int, block: bool) -> _Paper | None:
 
 def _is_paper(reading: _Reading, title_link: _Located | None, paper_links: list[_Located]) -> bool:
     """A paper link makes a paper; else a venue written in its place does, unless the title links to
-    a table-of-contents anchor, a local file, a repository or a model (a tool, not a paper)."""
-    if paper_links:
+    a table-of-contents anchor, a local file, a repository or a model (a tool, not a paper).
+
+    A title that links elsewhere (a book's site, a model card) needs a *labelled* paper link (``[pdf]``):
+    a titled one is a reference in its description. A one-word title linked straight to a paper is a
+    name (``DeepSeek-v2-236B-MoE``), a model's or a tool's, unless a venue is written beside it."""
+    if title_link is not None and title_link.link.role is not LinkRole.PAPER:
+        paper_links = [located for located in paper_links if _is_label(located.link)]
+    if paper_links and (len(reading.title.split()) > 1 or reading.venue):
         return True
     if title_link is not None and (not links.is_web_url(title_link.link.url)
                                    or title_link.link.role in (LinkRole.CODE, LinkRole.MODEL)):

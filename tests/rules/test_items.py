@@ -108,6 +108,9 @@ def test_a_fix_splices_into_the_item():
     "**:fast_forward: DiffusionFastForward** \\\n*Mikolaj* \\\n[[Video](https://www.youtube.com/x)] \\\n4 Mar 2023\n",
     "> - [ECCV 2024](https://github.com/amusi/ECCV2024-Papers-with-Code)\n",            # a note in a block quote
     "- [e-mail](mailto:someone@example.org)\n",
+    "- [DeepSeek-v2-236B-MoE](https://arxiv.org/abs/2405.04434)\n",                     # a model, named
+    "- [The Chinese Book for LLMs](http://aibox.ruc.edu.cn/zws/index.htm) - based on "
+    "[A Survey of Large Language Models](https://arxiv.org/abs/2303.18223).\n",            # a book, citing a paper
 ])
 def test_not_papers(text):
     assert _entries("# Section\n\n" + text) == ()
