@@ -221,8 +221,10 @@ class _Scanner:
             # A header row followed directly by rows: the delimiter is missing.
             header = line.strip()
             cells = split_cells(header)
-            roles = [header_role(cell, self.overrides) for cell in cells]
-            if not header.startswith("|") or len(cells) < 3 or Role.TITLE not in roles:
+            # The cheap tests first: bullet items with ` | ` cells are many, and no table header.
+            if not header.startswith("|") or len(cells) < 3:
+                return None
+            if Role.TITLE not in [header_role(cell, self.overrides) for cell in cells]:
                 return None
             if not next_line.lstrip().startswith("|") or DELIMITER_RE.match(next_line):
                 return None
