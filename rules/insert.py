@@ -30,6 +30,8 @@ MAX_VENUE_SUGGESTIONS = 3
 MIN_VENUE_SCORE = 60
 CODE_PREFIXES = ("C-", "J-")
 LINK_FIELDS = ("url", "code", "model")
+# A year, or a date as data files write them (``2024-06-20``).
+YEAR_OR_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 # An HTML tag (or comment) in a title would render as markup in the list: ``<img src=x onerror=…>``.
 HTML_TAG_RE = re.compile(r"<[A-Za-z/!?][^>]*>?")
 
@@ -38,7 +40,7 @@ class ProblemKind(StrEnum):
     """What is wrong with a request before any rule runs."""
 
     MISSING = "missing"                    # a required field is absent
-    BAD_YEAR = "bad-year"                  # the year is not a four-digit year
+    BAD_YEAR = "bad-year"                  # the year is not a four-digit year (or an ISO date)
     UNKNOWN_SECTION = "unknown-section"    # no table of the list has that name
     NO_LIST = "no-list"                    # the repository has no paper table or data file
     UNKNOWN_VENUE = "unknown-venue"        # neither the list nor the venue registry knows it
@@ -205,7 +207,7 @@ def _field_problems(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, .
         RequestProblem(ProblemKind.MISSING, name, choices=venues if name == "venue" else ())
         for name in required if not getattr(paper, name)
     ]
-    if paper.year and not (len(paper.year) == 4 and paper.year.isdigit()):
+    if paper.year and not YEAR_OR_DATE_RE.match(paper.year):
         problems.append(RequestProblem(ProblemKind.BAD_YEAR, "year", paper.year))
     if tag := HTML_TAG_RE.search(paper.title):
         problems.append(RequestProblem(ProblemKind.HTML_TITLE, "title", tag[0]))
@@ -282,7 +284,9 @@ def _place_and_check(
     assert document is not None
     rows = target.source_rows
     index = insertion_index(rows, paper.year)
-    if target.source is not None:
+    if target.source is not None and target.source.kind == "yaml":
+        inserted = insert_item(document.text, rows, json_object or "", index)
+    elif target.source is not None:
         inserted = insert_object(document.text, rows, json_object or "", index)
     else:
         inserted = insert_row(document.text, target, row or "", index)
@@ -376,6 +380,25 @@ def insert_object(text: str, rows: Sequence[Entry], json_object: str, index: int
         return None  # "}]" on one line: no place for a comma without rewriting the line
     lines[last.end_line - 1] = content + "," + closing[len(closing.rstrip("\r\n")):]
     return _insert_lines(lines, last.end_line, object_lines), last.end_line + 1
+
+
+def insert_item(text: str, rows: Sequence[Entry], item: str, index: int) -> tuple[str, int] | None:
+    """``text`` (a YAML list) with ``item`` added before its ``index``-th item, blank lines between items
+    kept as the file has them; and the item's first line. None when the items are not each on lines of
+    their own (a flow list ``[…]``)."""
+    lines = text.splitlines(keepends=True)
+    new = item.split("\n")
+    if not rows:
+        return (item + "\n", 1) if not text.strip() or text.strip() == "[]" else None
+    if any(not row.raw.lstrip().startswith("- ") for row in rows):
+        return None
+    separated = any(not lines[row.line - 2].strip() for row in rows[1:])
+    gap = [""] if separated else []
+    if index < len(rows):
+        at = rows[index].line - 1
+        return _insert_lines(lines, at, new + gap), at + 1
+    at = rows[-1].end_line
+    return _insert_lines(lines, at, gap + new), at + 1 + len(gap)
 
 
 def _into_empty_array(text: str, json_object: str) -> tuple[str, int] | None:

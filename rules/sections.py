@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from rules import inline
 from rules.dialects import markdown
 from rules.context import Catalog
-from rules.model import Document, Entry, Table
+from rules.model import DATA_KINDS, Document, Entry, Table
 from rules.text import normalize_title
 
 # Where a list keeps its papers when the repository config names no files: the README at the top,
@@ -79,7 +79,7 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
     repository config); for files it does not name, a table is taken as generated from the data
     file that holds most of its titles.
     """
-    data_files = [document for document in catalog.documents if document.kind == "json"]
+    data_files = [document for document in catalog.documents if document.kind in DATA_KINDS]
     tables = _tables(catalog)
     if not tables:
         return [Target(_data_label(document), None, document.entries, document) for document in data_files if document.entries]

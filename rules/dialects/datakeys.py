@@ -19,7 +19,7 @@ _FOLD_RE = re.compile(r"[\s_.\-]+")
 PROJECT = "project"  # a website or project page: a link of its own, not a field the rules edit
 # The names each field goes by, best first. "paper" holds a title or a link: its values decide.
 NAMES: dict[str, tuple[str, ...]] = {
-    Role.TITLE: ("title", "papertitle", "name", "papername", "paper"),
+    Role.TITLE: ("title", "papertitle", "papername", "paper"),
     Role.URL: ("link", "url", "paperlink", "paperurl", "pdf", "href", "arxiv", "doi", "paper"),
     Role.YEAR: ("date", "year", "initialdate", "pubdate", "published", "publicationdate", "publishdate",
                 "publishedat", "releasedate", "time"),

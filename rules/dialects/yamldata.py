@@ -7,7 +7,9 @@ and leaves every other byte alone. Keys are read as the file names them (``datak
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -26,6 +28,9 @@ SPAN_ROLES = (Role.TITLE, Role.URL, Role.YEAR, Role.VENUE, Role.AUTHORS)
 TEXT_ROLES = (Role.TITLE, Role.URL, Role.YEAR, Role.VENUE)
 QUOTES = ("'", '"')
 NULL_TAG = "tag:yaml.org,2002:null"
+_NESTED_ITEM_RE = re.compile(r"^(\s+)- ")
+_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+DEFAULT_LIST_OFFSET = 2
 
 
 class YamlListError(UnreadableList):
@@ -189,12 +194,12 @@ def _as_written(node: Node) -> Any:
     return "" if node.tag == NULL_TAG else str(node.value)
 
 
-def scalar(value: str, written: str) -> str | None:
-    """``value`` as a YAML scalar in the style of ``written`` (plain, 'single' or "double" quoted), quoted
-    when plain text would read as something else (``key: value``, ``#``, ``yes``); None when no style
-    reads back as exactly ``value``."""
-    styles = [written[:1]] if written[:1] in QUOTES else [""]
-    styles += [style for style in ('"',) if style not in styles]
+def scalar(value: str, written: str, quote: str = '"') -> str | None:
+    """``value`` as a YAML scalar in the style of ``written`` (plain, 'single' or "double" quoted), in
+    ``quote``s when plain text would read as something else (``key: value``, ``#``, ``yes``); None when
+    no style reads back as exactly ``value``."""
+    styles = [written[:1]] if written[:1] in QUOTES else ["", quote]
+    styles += [style for style in QUOTES if style not in styles]
     for style in styles:
         text = _quoted(value, style)
         if _reads_back(text, value):
@@ -218,3 +223,66 @@ def _reads_back(text: str, value: str) -> bool:
     except yaml.YAMLError:
         return False
     return isinstance(loaded, dict) and list(loaded) == ["k"] and isinstance(loaded["k"], str) and loaded["k"] == value
+
+
+def render_item(data: Mapping, entries: Sequence[Entry]) -> str:
+    """``data`` as an item of the file ``entries`` come from: its item indentation (``- title: …``), the
+    indentation of its nested lists (``    - name: …``) and its quotes where a value needs them."""
+    prefix = entries[-1].indent if entries else "- "
+    style = _Style(prefix, _list_offset(entries, len(prefix)), _quote(entries))
+    lines = style.mapping(data, 0)
+    return "\n".join([prefix + lines[0][len(prefix):], *lines[1:]])
+
+
+def _list_offset(entries: Sequence[Entry], key_column: int) -> int:
+    """How far the file indents a list's ``- `` under its key (``authors:`` / ``    - name: …``)."""
+    offsets = Counter(
+        len(match[1]) - key_column
+        for entry in entries for line in entry.raw.splitlines()[1:]
+        if (match := _NESTED_ITEM_RE.match(line)) and len(match[1]) >= key_column
+    )
+    return offsets.most_common(1)[0][0] if offsets else DEFAULT_LIST_OFFSET
+
+
+def _quote(entries: Sequence[Entry]) -> str:
+    """The quote the file puts around values that need one."""
+    quotes = Counter(entry.raw[span.start] for entry in entries for span in entry.spans if entry.raw[span.start] in QUOTES)
+    return quotes.most_common(1)[0][0] if quotes else '"'
+
+
+class _Style:
+    def __init__(self, prefix: str, list_offset: int, quote: str) -> None:
+        self.key_column = len(prefix)
+        self.list_offset = list_offset
+        self.quote = quote
+
+    def mapping(self, data: Mapping, column: int) -> list[str]:
+        lines = []
+        pad = " " * (self.key_column + column)
+        for key, value in data.items():
+            if isinstance(value, Mapping) and value:
+                lines += [f"{pad}{key}:", *self.mapping(value, column + DEFAULT_LIST_OFFSET)]
+            elif isinstance(value, list) and value:
+                lines += [f"{pad}{key}:", *self.sequence(value, column + self.list_offset)]
+            else:
+                lines.append(f"{pad}{key}: {self.scalar(value)}")
+        return lines
+
+    def sequence(self, items: list, column: int) -> list[str]:
+        pad = " " * (self.key_column + column)
+        lines = []
+        for item in items:
+            if isinstance(item, Mapping) and item:
+                inner = self.mapping(item, column + 2)
+                lines += [pad + "- " + inner[0].lstrip(), *inner[1:]]
+            else:
+                lines.append(f"{pad}- {self.scalar(item)}")
+        return lines
+
+    def scalar(self, value: object) -> str:
+        if isinstance(value, (list, Mapping)):
+            return "[]" if isinstance(value, list) else "{}"
+        text = datakeys.plain_text(value)
+        if _DATE_RE.match(text):
+            return text  # a date or year, written bare as the file writes its dates
+        return scalar(text, "", self.quote) or _quoted(text, '"')

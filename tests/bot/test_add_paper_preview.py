@@ -103,7 +103,7 @@ If it is a different paper, edit the title or link so they tell the two apart, a
 
 
 def test_malformed_requests_get_one_clear_line_per_problem() -> None:
-    command, proposal = proposal_for("/add-paper\ntitel: Typo\nyear: 19\nsection: Detections\nauthors: A. B")
+    command, proposal = proposal_for("/add-paper\ntitel: Typo\nyear: 19\nsection: Detections\nabstract: A. B")
     assert preview.render(command, proposal, Permission.OPENS) == """\
 <!-- paper-triage:add-paper -->
 
@@ -111,8 +111,8 @@ def test_malformed_requests_get_one_clear_line_per_problem() -> None:
 
 #### To fix first
 
-- ❌ I don't know the key `titel` (did you mean `title`?). The keys are `title`, `url`, `year`, `venue`, `code`, `model`, `section`, `task`.
-- ❌ I don't know the key `authors`. The keys are `title`, `url`, `year`, `venue`, `code`, `model`, `section`, `task`.
+- ❌ I don't know the key `titel` (did you mean `title`?). The keys are `title`, `url`, `year`, `venue`, `code`, `model`, `section`, `task`, `authors`.
+- ❌ I don't know the key `abstract`. The keys are `title`, `url`, `year`, `venue`, `code`, `model`, `section`, `task`, `authors`.
 - ❌ No `title` given. Add a line `title: <the paper's title>`.
 - ❌ No `url` given. Add a line `url: <a link to the paper: arXiv, DOI or the publisher's page>`.
 - ❌ No `venue` given. Add a line `venue: <where it was published>`, like `C-CVPR`, `C-ICCV` or `J-CSUR`.
