@@ -15,7 +15,7 @@ from bot.config import CONFIG_PATH, RepoConfig
 from bot.issue_form import OTHER_CHOICE
 from cli import files
 from rules import parse, sections, venues
-from rules.dialects import UnreadableList, jsondata
+from rules.dialects import UnreadableList, datakeys
 from rules.context import Catalog
 from rules.model import Document, Role
 
@@ -98,10 +98,12 @@ def issue_form(catalog: Catalog, found: list[sections.Target]) -> str:
     tasks = sorted({task for entry in catalog.entries for task in entry.tasks if task.strip()})
     if len(tasks) > 1:
         body.append(_dropdown("task", "Task", "What the paper is about.", tasks, multiple=True))
-    if _has(catalog, Role.CODE, jsondata.KEY_RESOURCE):
+    if _has(catalog, Role.CODE):
         body.append(_input("code", "Code", "The code repository, if there is one.", placeholder="https://github.com/owner/repository"))
-    if _has(catalog, Role.MODEL, jsondata.KEY_MODEL_LINK):
+    if _has(catalog, Role.MODEL):
         body.append(_input("model", "Model", "A link to the trained model or weights, if there are any."))
+    if _has(catalog, Role.AUTHORS):
+        body.append(_input("authors", "Authors", "The authors, separated by commas."))
     form = {
         "name": "Add a paper",
         "description": "Suggest a paper for this list; paper-triage checks it and prepares the pull request.",
@@ -163,10 +165,11 @@ def _commented(data: dict) -> list[str]:
     return [f"# {line}" for line in dumped.rstrip("\n").split("\n")]
 
 
-def _has(catalog: Catalog, role: Role, json_key: str) -> bool:
-    """Whether the list has a column (or data field) for ``role``."""
+def _has(catalog: Catalog, role: Role) -> bool:
+    """Whether the list has a column (or a data file's key, whatever the file calls it) for ``role``."""
     return any(table.column(role) is not None for document in catalog.documents for table in document.tables) or any(
-        entry.data is not None and jsondata.get(entry.data, json_key) is not None for entry in catalog.entries
+        entry.data is not None and role in dict(entry.keys) and datakeys.value_at(entry.data, entry.key_of(role)) is not None
+        for entry in catalog.entries
     )
 
 

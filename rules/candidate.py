@@ -110,8 +110,13 @@ def render_object(document: Document | None, paper: NewPaper) -> str:
 
 
 def code_language(path: str) -> str:
-    """The fence language to show a new entry of ``path`` in (``json``, ``yaml``, ``markdown``)."""
-    return {"json": "json", "yaml": "yaml"}.get(parse_dialect(path), "markdown")
+    """The fence language to show a new entry of ``path`` in (``json``, ``yaml``, ``rst``, ``markdown``)."""
+    return {"json": "json", "yaml": "yaml", "rst": "rst"}.get(parse_dialect(path), "markdown")
+
+
+def separator(path: str) -> str:
+    """What stands between two new entries of ``path`` shown together (``,`` between JSON objects)."""
+    return ",\n" if parse_dialect(path) == "json" else "\n\n" if parse_dialect(path) == "yaml" else "\n"
 
 
 def _values(paper: NewPaper) -> dict[Role, str]:
