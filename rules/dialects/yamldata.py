@@ -44,6 +44,8 @@ def parse_yaml(path: str, text: str, fmt: ListFormat | None = None) -> Document:
         found = "nothing" if root is None else NODE_KINDS[type(root)]
         line = f" at line {root.start_mark.line + 1}" if root is not None else ""
         raise YamlListError(NOT_A_SEQUENCE.format(found=found) + line)
+    if root.value and not any(isinstance(item, MappingNode) for item in root.value):
+        raise YamlListError(NOT_A_SEQUENCE.format(found="a list of single values") + f" at line {root.start_mark.line + 1}")
     reader = _Reader(path, text)
     return reader.document(root, fmt.fields if fmt is not None else {})
 
