@@ -1,0 +1,41 @@
+"""A row written into a page generated from a YAML data file is answered with the YAML item to add to
+that file, in its keys, indentation and quoting; a YAML data file a pull request changes is reviewed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.config import RepoConfig
+from bot.review import FileChange, plan_review
+from tests.bot.test_review_plan import github_patch
+
+JANOSH = Path(__file__).parent.parent / "fixtures" / "lists" / "janosh__awesome-normalizing-flows"
+DATA = (JANOSH / "snapshot" / "data" / "publications.yml").read_text(encoding="utf-8")
+PAGE = (
+    "# Awesome flows\n\n| Title | Date |\n| --- | --- |\n"
+    "| [Transferable Boltzmann Generators](https://arxiv.org/abs/2406.14426) | 2024-06-20 |\n"
+)
+ROW = "| [Flow Matching for Generative Modeling](https://arxiv.org/abs/2210.02747) | 2022-10-06 |\n"
+
+
+def test_a_row_added_to_a_generated_page_gets_the_yaml_item_to_add_instead() -> None:
+    config = RepoConfig(generated={"README.md": ["data/*.yml"]})
+    change = FileChange("README.md", "modified", None, PAGE, PAGE + ROW, github_patch(PAGE, PAGE + ROW))
+    plan = plan_review([change], {"data/publications.yml": DATA}, config)
+    [comment] = plan.comments
+    assert "Add this paper to `data/publications.yml` instead." in comment.body
+    assert (
+        "```yaml\n- title: Flow Matching for Generative Modeling\n  url: https://arxiv.org/abs/2210.02747\n"
+        "  date: 2022-10-06\n  authors: []\n  description: \"\"\n```"
+    ) in comment.body
+
+
+def test_a_pull_request_adding_a_yaml_item_is_reviewed_as_a_list_change() -> None:
+    item = "\n- title: Flow Matching for Generative Modeling\n  url: https://arxiv.org/abs/2210.02747?utm_source=x\n  date: 2022-10-06\n"
+    change = FileChange("data/publications.yml", "modified", None, DATA, DATA + item, github_patch(DATA, DATA + item))
+    plan = plan_review([change], {}, RepoConfig())
+    assert plan.touched_lists
+    [comment] = plan.comments
+    assert "tracking parameters" in comment.body
+    assert comment.line == DATA.count("\n") + 3  # the url line, suggested alone: every other line is kept
+    assert "```suggestion\n  url: https://arxiv.org/abs/2210.02747\n```" in comment.body
