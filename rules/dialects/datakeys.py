@@ -112,7 +112,8 @@ def infer(objects: Sequence[Mapping], overrides: Mapping[str, str] | None = None
     spelled = {fold(path): path for path, _ in reversed(counts.most_common())}
     chosen: dict[str, str] = {}
     for field, key in (overrides or {}).items():
-        chosen[field] = spelled.get(fold(key), key)
+        if field in NAMES:  # the fields data files have; a table's other columns are not keys here
+            chosen[field] = spelled.get(fold(key), key)
     for field, names in NAMES.items():
         if field in chosen:
             continue
