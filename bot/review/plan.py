@@ -27,6 +27,7 @@ from rules.model import Document, Entry, Finding, Location, Severity
 MAX_INLINE_COMMENTS = 30
 INVALID_JSON = "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
 INVALID_JSON_RULE = "structure"
+UNREADABLE_DATA = "This data file can no longer be read ({error}), so the list cannot be generated from it. Fix it here."
 GENERATED_RULE = "generated"
 GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
 EDIT_THE_DATA_FILE = GENERATED_PREFIX + "Add this paper to `{data_path}` instead."
@@ -172,11 +173,11 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     base = parse.parse_or_none(change.path, base_text)
     try:
         head = parse.parse_document(change.path, change.head_text)
-    except UnreadableList:
+    except UnreadableList as error:
         if not (configured or _is_list(base) or _looks_like_data(change.path)):
             return None
         diff = diffs.diff_of(change, base_text)
-        return ListFile(change, None, diff, EntryChanges(), _invalid_json(change.path, change.head_text, diff.added))
+        return ListFile(change, None, diff, EntryChanges(), _unreadable(change.path, change.head_text, diff.added, error))
     if not (configured or _is_list(head) or _is_list(base)):
         return None
     diff = diffs.diff_of(change, base_text)
@@ -210,6 +211,15 @@ def _is_list(document: Document | None) -> bool:
     if document.kind == "markdown":
         return bool(document.tables)
     return any(entry.title for entry in document.entries)
+
+
+def _unreadable(path: str, text: str, added: frozenset[int], error: UnreadableList) -> Finding:
+    """Why a data file can no longer be read, on the last added line up to where reading stopped."""
+    if parse.is_json(path):
+        return _invalid_json(path, text, added)
+    stop = error.line or 1
+    line = max((number for number in added if number <= stop), default=stop)
+    return Finding(INVALID_JSON_RULE, Severity.ERROR, UNREADABLE_DATA.format(error=error), Location(path, line))
 
 
 def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:

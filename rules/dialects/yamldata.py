@@ -42,10 +42,11 @@ def parse_yaml(path: str, text: str, fmt: ListFormat | None = None) -> Document:
     root = _compose(text)
     if not isinstance(root, SequenceNode):
         found = "nothing" if root is None else NODE_KINDS[type(root)]
-        line = f" at line {root.start_mark.line + 1}" if root is not None else ""
-        raise YamlListError(NOT_A_SEQUENCE.format(found=found) + line)
+        line = root.start_mark.line + 1 if root is not None else None
+        raise YamlListError(NOT_A_SEQUENCE.format(found=found) + (f" at line {line}" if line else ""), line)
     if root.value and not any(isinstance(item, MappingNode) for item in root.value):
-        raise YamlListError(NOT_A_SEQUENCE.format(found="a list of single values") + f" at line {root.start_mark.line + 1}")
+        line = root.start_mark.line + 1
+        raise YamlListError(NOT_A_SEQUENCE.format(found="a list of single values") + f" at line {line}", line)
     reader = _Reader(path, text)
     return reader.document(root, fmt.fields if fmt is not None else {})
 
@@ -56,7 +57,8 @@ def _compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise YamlListError(f"invalid YAML{where}: {error.problem or error.context}") from None
+        line = mark.line + 1 if mark is not None else None
+        raise YamlListError(f"invalid YAML{where}: {error.problem or error.context}", line) from None
     except yaml.YAMLError as error:
         raise YamlListError(f"invalid YAML: {error}") from None
 

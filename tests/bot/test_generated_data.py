@@ -39,3 +39,13 @@ def test_a_pull_request_adding_a_yaml_item_is_reviewed_as_a_list_change() -> Non
     assert "tracking parameters" in comment.body
     assert comment.line == DATA.count("\n") + 3  # the url line, suggested alone: every other line is kept
     assert "```suggestion\n  url: https://arxiv.org/abs/2210.02747\n```" in comment.body
+
+
+def test_a_yaml_data_file_made_unreadable_is_an_error_on_its_line_in_yaml_terms() -> None:
+    head = DATA.replace("  url: https://arxiv.org/abs/1410.8516", "\turl: https://arxiv.org/abs/1410.8516")
+    change = FileChange("data/publications.yml", "modified", None, DATA, head, github_patch(DATA, head))
+    plan = plan_review([change], {}, RepoConfig())
+    [comment] = plan.comments
+    assert comment.line == 11
+    assert "can no longer be read (invalid YAML at line 11, column 1: found character '\\t'" in comment.body
+    assert "JSON" not in comment.body and plan.check.conclusion == "failure"
