@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from json.decoder import scanstring
-
 from collections.abc import Mapping
+from json.decoder import scanstring
 
 from rules.dialects import ListFormat, UnreadableList, datakeys
 from rules.model import Document, Entry, Location, Problem, Role
@@ -21,7 +20,6 @@ from rules.text import BOM
 # (``Initial Date``, ``url``, …) are read from it by ``datakeys``.
 KEY_TITLE, KEY_LINK, KEY_DATE, KEY_VENUE = "Title", "Link", "Date", "Venue"
 KEY_TASK, KEY_RESOURCE, KEY_CODE, KEY_MODEL, KEY_MODEL_LINK = "Task", "Resource", "Code", "Model", "ModelLink"
-PLACEHOLDER_VALUES = datakeys.NO_VALUES
 
 _WHITESPACE_RE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
