@@ -82,7 +82,7 @@ class _Reader:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self.line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
         self.problems: list[Problem] = []
 
     def offset(self, mark: Mark) -> int:
