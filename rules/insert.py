@@ -30,6 +30,7 @@ MAX_VENUE_SUGGESTIONS = 3
 MIN_VENUE_SCORE = 60
 CODE_PREFIXES = ("C-", "J-")
 LINK_FIELDS = ("url", "code", "model")
+ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # A year, or a date as data files write them (``2024-06-20``).
 YEAR_OR_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 # An HTML tag (or comment) in a title would render as markup in the list: ``<img src=x onerror=…>``.
@@ -330,10 +331,10 @@ def _paper_after_fixes(proposal: Proposal, certain: list[Finding], section: str)
 
 
 def insertion_index(rows: Sequence[Entry], year: str) -> int:
-    """Where a paper of ``year`` goes among ``rows`` (0: first; ``len(rows)``: last): by the year
-    order most rows follow, or at the end when they follow none."""
-    new_year = year_order.year_of(year)
-    dated = [(index, value) for index, entry in enumerate(rows) if (value := year_order.year_of(entry.year)) is not None]
+    """Where a paper of ``year`` goes among ``rows`` (0: first; ``len(rows)``: last): by the year (or
+    date) order most rows follow, or at the end when they follow none."""
+    *keys, new_year = _order_keys([entry.year for entry in rows] + [year])
+    dated = [(index, value) for index, value in enumerate(keys) if value is not None]
     years = [value for _, value in dated]
     order = year_order.learn(years)
     if order is None or new_year is None:
@@ -341,6 +342,15 @@ def insertion_index(rows: Sequence[Entry], year: str) -> int:
     slot = year_order.slot(order, years, new_year)
     kept = [dated[index][0] for index in order.kept]
     return kept[0] if slot == 0 else kept[slot - 1] + 1
+
+
+def _order_keys(written: Sequence[str]) -> list[int | None]:
+    """Each value's year; or its whole date (``2024-06-20`` → 20240620) when every dated value is an
+    ISO date, so that a file kept in date order gets a new paper at its day, not at its year's end."""
+    dates = [ISO_DATE_RE.match(text.strip()) for text in written]
+    if all(date is not None for date, text in zip(dates, written) if year_order.year_of(text) is not None):
+        return [int("".join(date.groups())) if date is not None else None for date in dates]
+    return [year_order.year_of(text) for text in written]
 
 
 def insert_row(text: str, target: Target, row: str, index: int) -> tuple[str, int]:

@@ -142,3 +142,12 @@ def test_data_files_are_lists_by_default_and_configuration_files_are_not() -> No
         ".pre-commit-config.yaml", "docs/README.md", "package.json", "pubs.yml",
     ]
     assert sections.default_list_paths(paths) == paths[:8]
+
+
+def test_a_file_kept_in_date_order_gets_a_new_paper_at_its_day() -> None:
+    items = [yaml_item(f"Paper {month}", f"21{month:02d}.00001", f"2021-{month:02d}-01") for month in (1, 3, 6, 9)]
+    catalog = parse.parse_catalog({"data/publications.yml": "\n".join(items)})
+    dated = NewPaper.from_fields({"title": "Between", "url": "https://arxiv.org/abs/2104.00001", "year": "2021-04-15"})
+    year_only = NewPaper.from_fields({"title": "Some time", "url": "https://arxiv.org/abs/2104.00002", "year": "2021"})
+    assert insert.propose(catalog, dated).placement.after.title == "Paper 3"
+    assert insert.propose(catalog, year_only).placement.after.title == "Paper 9"  # a year alone: after its year's papers
