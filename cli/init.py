@@ -16,6 +16,7 @@ from bot.issue_form import OTHER_CHOICE
 from cli import files
 from rules import parse, sections, venues
 from rules.dialects import UnreadableList, datakeys
+from rules.insert import ISO_DATE_RE
 from rules.context import Catalog
 from rules.model import Document, Role
 
@@ -88,8 +89,11 @@ def issue_form(catalog: Catalog, found: list[sections.Target]) -> str:
     body.append(_input("title", "Title", "The paper's title, as published.", required=True))
     body.append(_input("url", "URL", "A link to the paper itself: arXiv, DOI or the publisher's page.",
                        placeholder="https://arxiv.org/abs/2401.05702", required=True))
-    body.append(_input("year", "Year", "The year it was published.", placeholder="2024", required=True))
-    codes = venue_choices(catalog)
+    if _writes_dates(catalog):
+        body.append(_input("year", "Date", "The date it was published (or its year).", placeholder="2024-06-20", required=True))
+    else:
+        body.append(_input("year", "Year", "The year it was published.", placeholder="2024", required=True))
+    codes = venue_choices(catalog) if _has(catalog, Role.VENUE) or any(entry.venue for entry in catalog.entries) else []
     if codes:
         body.append(_dropdown("venue", "Venue", "Where it was published, as this list writes it.", [*codes, OTHER_CHOICE], required=True))
         body.append(_input("other-venue", "Other venue", f"Only when you chose “{OTHER_CHOICE}” above."))
@@ -163,6 +167,12 @@ def _detected(found: list[sections.Target]) -> dict:
 def _commented(data: dict) -> list[str]:
     dumped = yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True)
     return [f"# {line}" for line in dumped.rstrip("\n").split("\n")]
+
+
+def _writes_dates(catalog: Catalog) -> bool:
+    """Whether most of the list's papers give a whole date (``2024-06-20``) rather than a year."""
+    written = [entry.year for entry in catalog.entries if entry.year]
+    return sum(bool(ISO_DATE_RE.match(year)) for year in written) * 2 > len(written)
 
 
 def _has(catalog: Catalog, role: Role) -> bool:
