@@ -103,8 +103,9 @@ class _Reader:
         return Document(self.path, "yaml", self.text, tuple(entries), (), tuple(self.problems), dialect="YAML data")
 
     def end_line(self, node: Node) -> int:
-        """The last line holding the node's text (a block value's end mark sits on the line after it)."""
-        mark = node.end_mark
+        """The last line holding the node's text: its last value's (a block collection ends where the next
+        token starts, after any comment; a block value's end mark sits on the line after it)."""
+        mark = _last_leaf(node).end_mark
         line = mark.line if mark.column == 0 and mark.line > node.start_mark.line else mark.line + 1
         while line > node.start_mark.line + 1 and not self.line(line).strip():
             line -= 1
@@ -193,6 +194,13 @@ class _Reader:
             if node.start_mark.line == node.end_mark.line and 0 <= start < end <= raw_length:
                 found.append(Span(role, start, end))
         return tuple(found)
+
+
+def _last_leaf(node: Node) -> Node:
+    while isinstance(node, (MappingNode, SequenceNode)) and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    return node
 
 
 def _node_at(values: dict[str, Node], key: str | None) -> Node | None:

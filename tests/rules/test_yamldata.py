@@ -187,3 +187,14 @@ def test_keys_of_the_files_own_are_read_and_a_key_most_items_lack_is_never_missi
     assert [(problem.kind, problem.location.line, problem.message) for problem in document.problems] == [
         ("missing-key", 10, "This object has no `conference` key, which the file's other objects have. Add it (`conference: …`)."),
     ]
+
+
+def test_an_item_ends_at_its_last_value_not_at_a_comment_before_the_next_item() -> None:
+    text = (
+        "- title: A\n  url: https://a.org/1\n  authors:\n    - name: X\n\n# --- 2024 ---\n"
+        "- title: B\n  url: https://a.org/2\n  description: |\n    line\n\n    # a heading inside the text\n\n"
+        "- title: C  # a note\n  url: https://a.org/3\n  tags: []\n"
+    )
+    assert [(entry.title, entry.line, entry.end_line) for entry in parse_yaml("d.yml", text).entries] == [
+        ("A", 1, 4), ("B", 7, 12), ("C", 14, 16)
+    ]
