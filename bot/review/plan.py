@@ -19,7 +19,7 @@ from bot.review import corrections, generated, render
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
-from rules import engine, fixes, parse
+from rules import engine, fixes, parse, sections
 from rules.dialects import UnreadableList, jsondata
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Location, Severity
@@ -198,10 +198,13 @@ def _base_text(change: FileChange) -> str:
 
 
 def _looks_like_data(path: str) -> bool:
-    """A JSON file named like a list's data file (``data*.json``) or kept with them under ``scripts/``:
-    broken, it must be reported even when it held no paper before."""
+    """A JSON file named like a list's data file (``data*.json``) or kept with them under ``scripts/``, or a
+    YAML file where lists keep their data (``data/*.yml``): broken, it must be reported even when it held
+    no paper before."""
     name = path.rsplit("/", 1)[-1].lower()
-    return name.endswith(".json") and (name.startswith("data") or path.lower().startswith("scripts/"))
+    if name.endswith(".json"):
+        return name.startswith("data") or path.lower().startswith("scripts/")
+    return parse.dialect_of(path) == "yaml" and bool(sections.default_list_paths([path]))
 
 
 def _is_list(document: Document | None) -> bool:

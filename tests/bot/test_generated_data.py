@@ -49,3 +49,12 @@ def test_a_yaml_data_file_made_unreadable_is_an_error_on_its_line_in_yaml_terms(
     assert comment.line == 11
     assert "can no longer be read (invalid YAML at line 11, column 1: " in comment.body
     assert "JSON" not in comment.body and plan.check.conclusion == "failure"
+
+
+def test_a_new_yaml_data_file_that_cannot_be_read_is_reported_and_other_yaml_is_left_alone() -> None:
+    broken = "- title: A\n  url: [https://a.org/1\n"
+    for path, reported in (("data/papers.yml", True), ("mkdocs.yml", False), (".github/workflows/data.yml", False)):
+        change = FileChange(path, "added", None, None, broken, github_patch("", broken))
+        plan = plan_review([change], {}, RepoConfig())
+        assert plan.touched_lists is reported, path
+        assert (plan.check.conclusion == "failure") is reported
