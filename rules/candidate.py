@@ -96,7 +96,8 @@ def render_object(document: Document | None, paper: NewPaper) -> str:
     (or an empty one), the layout of the ``scripts/data*.json`` files these lists are usually generated from."""
     entries = [entry for entry in (document.entries if document else ()) if entry.data is not None]
     samples = [entry.data for entry in entries] or [DEFAULT_OBJECT]
-    keymap = datakeys.infer(samples)
+    read_with = datakeys.format_of(entries)  # the keys the file was read with, the config's included
+    keymap = datakeys.infer(samples, read_with.fields if read_with is not None else None)
     roles = {datakeys.fold(key): Role(field) for field, key in keymap.keys.items() if field != datakeys.PROJECT}
     data = _filled(_usual_shape(samples), samples, roles, paper, ())
     for role, value in _values(paper).items():  # a field the usual object lacks (an optional ``repo``)

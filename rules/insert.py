@@ -17,7 +17,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz, process
 
 from rules import duplicates, engine, fixes, links, parse, sections, venues, year_order
-from rules.dialects import UnreadableList
+from rules.dialects import UnreadableList, datakeys
 from rules.candidate import NewPaper, render_object, render_row
 from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
@@ -296,7 +296,7 @@ def _place_and_check(
         return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
     new_text, line = inserted
     try:
-        new_document = parse.parse_document(document.path, new_text)
+        new_document = parse.parse_document(document.path, new_text, datakeys.format_of(document.entries))
     except UnreadableList:
         return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
     entry = next(candidate for candidate in new_document.entries if candidate.line == line)
@@ -323,7 +323,7 @@ def _paper_after_fixes(proposal: Proposal, certain: list[Finding], section: str)
     assert proposal.new_text is not None and proposal.entry is not None
     text, _ = fixes.apply_fixes(proposal.new_text, certain)
     try:
-        document = parse.parse_document(proposal.entry.path, text)
+        document = parse.parse_document(proposal.entry.path, text, datakeys.format_of((proposal.entry,)))
     except UnreadableList:
         return None
     entry = next((candidate for candidate in document.entries if candidate.line == proposal.entry.line), None)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rules import links
-from rules.model import Link, LinkRole, Location, Problem, Role
+from rules.dialects import ListFormat
+from rules.model import Entry, Link, LinkRole, Location, Problem, Role
 
 # A data file's key, folded: case, spaces, ``_``, ``-`` and ``.`` ignored (``pub_date`` = ``Pub Date``).
 _FOLD_RE = re.compile(r"[\s_.\-]+")
@@ -206,6 +207,15 @@ def plain_text(value: object) -> str:
     if value is None:
         return ""
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def format_of(entries: Sequence[Entry]) -> ListFormat | None:
+    """The format that reads a data file again with the keys its ``entries`` were read with (set by the
+    repository's config or inferred): a new version of the file keeps its meaning while it is edited."""
+    data = next((entry for entry in entries if entry.is_data), None)
+    if data is None:
+        return None
+    return ListFormat(dialect=data.kind, fields={role.value: key for role, key in data.keys})
 
 
 def missing_keys(data: Mapping, keymap: KeyMap, location: Location, example: Callable[[str], str]) -> list[Problem]:

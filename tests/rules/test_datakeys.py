@@ -151,3 +151,15 @@ def test_a_file_kept_in_date_order_gets_a_new_paper_at_its_day() -> None:
     year_only = NewPaper.from_fields({"title": "Some time", "url": "https://arxiv.org/abs/2104.00002", "year": "2021"})
     assert insert.propose(catalog, dated).placement.after.title == "Paper 3"
     assert insert.propose(catalog, year_only).placement.after.title == "Paper 9"  # a year alone: after its year's papers
+
+
+def test_a_paper_is_added_to_a_file_whose_keys_the_config_names() -> None:
+    objects = [{"Name of paper": f"Paper {year}", "Where": f"https://arxiv.org/abs/{year - 2000}01.00001", "When": str(year)}
+               for year in (2020, 2021, 2022, 2023)]
+    fmt = ListFormat(fields={"title": "Name of paper", "url": "Where", "year": "When"})
+    catalog = parse.parse_catalog({"papers/d.json": dump(objects)}, {"papers/*.json": fmt})
+    paper = NewPaper.from_fields({"title": "A New One", "url": "https://arxiv.org/abs/2406.00001", "year": "2024"})
+    proposal = insert.propose(catalog, paper)
+    assert proposal.ready, (proposal.problems, proposal.findings)
+    assert json.loads(proposal.json_object or "") == {"Name of paper": "A New One", "Where": paper.url, "When": "2024"}
+    assert proposal.entry is not None and proposal.entry.title == "A New One"
