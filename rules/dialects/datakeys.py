@@ -18,7 +18,7 @@ from rules.model import Entry, Link, LinkRole, Location, Problem, Role
 # A data file's key, folded: case, spaces, ``_``, ``-`` and ``.`` ignored (``pub_date`` = ``Pub Date``).
 _FOLD_RE = re.compile(r"[\s_.\-]+")
 PROJECT = "project"  # a website or project page: a link of its own, not a field the rules edit
-# The names each field goes by, best first. "paper" holds a title or a link: its values decide.
+# The names each field goes by, best first. "paper" holds a title or a link: its values decide (``_fits``).
 NAMES: dict[str, tuple[str, ...]] = {
     Role.TITLE: ("title", "papertitle", "papername", "paper"),
     Role.URL: ("link", "url", "paperlink", "paperurl", "pdf", "href", "arxiv", "doi", "paper"),
@@ -31,7 +31,8 @@ NAMES: dict[str, tuple[str, ...]] = {
     Role.TASK: ("task", "tasks"),
     PROJECT: ("website", "project", "projectpage", "homepage", "page", "demo"),
 }
-_TITLE_OR_LINK = frozenset(NAMES[Role.TITLE]) & frozenset(NAMES[Role.URL])
+# Fields that hold web links; the others hold text.
+LINK_FIELDS = frozenset({Role.URL, Role.CODE, Role.MODEL, PROJECT})
 # The text shown for a model link (``"Model": "Model"`` beside ``"ModelLink": "…"``).
 MODEL_TEXT_NAMES = ("model", "modelname")
 DEFAULT_MODEL_TEXT = "Model"
@@ -134,12 +135,14 @@ def _leaf(path: str) -> str:
 
 
 def _fits(field: str, path: str, objects: Sequence[Mapping]) -> bool:
-    """A key named "paper" is the title when its values are text, the link when they are links."""
-    if field not in (Role.TITLE, Role.URL) or _leaf(path) not in _TITLE_OR_LINK:
+    """Whether the key's values are what the field holds: links for a link field, text for the others —
+    so "paper" is the title when it holds text and the link when it holds links, and a "source" of URLs
+    is no venue."""
+    values = [value.strip() for data in objects if isinstance(value := value_at(data, path), str) and value.strip() not in NO_VALUES]
+    if not values:
         return True
-    values = [value for data in objects if isinstance(value := value_at(data, path), str) and value.strip()]
-    linked = sum(links.is_web_url(value.strip()) for value in values)
-    return linked * 2 > len(values) if field is Role.URL else linked * 2 <= len(values) or not values
+    linked = sum(links.is_web_url(value) for value in values) * 2 > len(values)
+    return linked is (field in LINK_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)

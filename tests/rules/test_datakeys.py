@@ -163,3 +163,8 @@ def test_a_paper_is_added_to_a_file_whose_keys_the_config_names() -> None:
     assert proposal.ready, (proposal.problems, proposal.findings)
     assert json.loads(proposal.json_object or "") == {"Name of paper": "A New One", "Where": paper.url, "When": "2024"}
     assert proposal.entry is not None and proposal.entry.title == "A New One"
+
+
+def test_a_key_holding_links_is_no_venue_and_a_key_holding_text_is_no_link() -> None:
+    keymap = infer([{"title": "A", "source": "https://a.org/1", "publication": "NeurIPS", "pdf": "see the journal"}])
+    assert (keymap.key(Role.VENUE), keymap.key(Role.URL)) == ("publication", None)
