@@ -4,6 +4,7 @@ fetches before and posts after."""
 
 from __future__ import annotations
 
+import functools
 import json
 from bisect import bisect_right
 from collections import Counter
@@ -20,7 +21,7 @@ from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
 from rules import engine, fixes, parse, sections
-from rules.dialects import UnreadableList, jsondata
+from rules.dialects import ListFormat, UnreadableList, jsondata
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Location, Severity
 
@@ -120,7 +121,7 @@ def plan_review(
     everything = _head_texts(files, head_list)
     texts = _catalog_texts(everything, files, config)
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    catalog = _parse_valid(texts, parsed)
+    catalog = _parse_valid(texts, parsed, config.formats)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     found = records(targets) if records is not None and targets else None
@@ -170,9 +171,10 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     if config.lists and not configured:
         return None
     base_text = _base_text(change)
-    base = parse.parse_or_none(change.path, base_text)
+    fmt = parse.format_for(change.path, config.formats)
+    base = parse.parse_or_none(change.path, base_text, fmt)
     try:
-        head = parse.parse_document(change.path, change.head_text)
+        head = parse.parse_document(change.path, change.head_text, fmt)
     except UnreadableList as error:
         if not (configured or _is_list(base) or _looks_like_data(change.path)):
             return None
@@ -264,11 +266,15 @@ def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], con
     return texts
 
 
-def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None) -> Catalog:
-    """The catalog of every file that parses (a broken data file is reported once, as its own finding);
-    ``parsed`` are documents already read."""
+def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None,
+                 formats: Mapping[str, ListFormat] | None = None) -> Catalog:
+    """The catalog of every file that parses (a broken data file is reported once, as its own finding),
+    each read as the config's ``formats:`` say; ``parsed`` are documents already read."""
     parsed = parsed or {}
-    documents = (parsed[path] if path in parsed else parse.parse_or_none(path, text) for path, text in texts.items())
+    documents = (
+        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats))
+        for path, text in texts.items()
+    )
     return Catalog(tuple(document for document in documents if document is not None))
 
 
@@ -324,7 +330,8 @@ def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: Rep
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
         return texts
-    fixed, _ = fixes.fix_until_stable(texts, _parse_valid, config.rules, targets, first_findings=findings)
+    reader = functools.partial(_parse_valid, formats=config.formats)
+    fixed, _ = fixes.fix_until_stable(texts, reader, config.rules, targets, first_findings=findings)
     return fixed
 
 
@@ -350,7 +357,7 @@ def _anchors(
     lines = {path: text.splitlines() for path, text in texts.items()}
     fixed_paths = [path for path in texts if fixed.get(path, texts[path]) != texts[path]]
     opcodes = {path: corrections.line_opcodes(lines[path], fixed[path].splitlines()) for path in fixed_paths}
-    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path]) for path in fixed_paths}
+    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path], config) for path in fixed_paths}
     anchors: list[Anchor] = []
     seen: Counter[tuple[str, str]] = Counter()
     for (path, line, end_line), found in sorted(grouped.items()):
@@ -375,8 +382,9 @@ def _anchors(
     return anchors
 
 
-def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str) -> dict[int, Correction]:
-    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text)
+def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str,
+                       config: RepoConfig) -> dict[int, Correction]:
+    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text, parse.format_for(path, config.formats))
     if head is None or fixed is None:
         return {}
     return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())

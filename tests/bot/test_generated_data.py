@@ -3,10 +3,12 @@ that file, in its keys, indentation and quoting; a YAML data file a pull request
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bot.config import RepoConfig
 from bot.review import FileChange, plan_review
+from rules.dialects import ListFormat
 from tests.bot.test_review_plan import github_patch
 
 JANOSH = Path(__file__).parent.parent / "fixtures" / "lists" / "janosh__awesome-normalizing-flows"
@@ -58,3 +60,16 @@ def test_a_new_yaml_data_file_that_cannot_be_read_is_reported_and_other_yaml_is_
         plan = plan_review([change], {}, RepoConfig())
         assert plan.touched_lists is reported, path
         assert (plan.check.conclusion == "failure") is reported
+
+
+def test_a_review_reads_a_data_file_with_the_keys_the_config_names() -> None:
+    objects = [{"Name of paper": f"Paper {year}", "Where": f"https://arxiv.org/abs/{year - 2000}01.0000{year % 10}", "When": str(year)}
+               for year in (2020, 2021, 2022)]
+    base = json.dumps(objects, indent=2) + "\n"
+    added = {"Name of paper": "A New One", "Where": "https://arxiv.org/abs/2406.00001?utm_source=x", "When": "2024"}
+    head = json.dumps([*objects, added], indent=2) + "\n"
+    config = RepoConfig(formats={"papers/*.json": ListFormat(fields={"title": "Name of paper", "url": "Where", "year": "When"})})
+    plan = plan_review([FileChange("papers/d.json", "modified", None, base, head, github_patch(base, head))], {}, config)
+    [comment] = plan.comments
+    assert "tracking parameters" in comment.body and "A New One" in plan.summary
+    assert '"Where": "https://arxiv.org/abs/2406.00001"' in comment.body
