@@ -53,11 +53,15 @@ def test_an_entry_holds_its_fields_lines_and_spans_as_written() -> None:
 def test_the_hand_verified_defects_and_nothing_else() -> None:
     # Verified by hand: "Block Neural Autoregressive Flow" (arXiv 1904.04676) is listed twice (lines 162
     # and 573, the first with a stray ")" after its arXiv link). The two code links at a Zenodo record and
-    # an OSF project are archives, not repositories: an info, as for any list.
+    # an OSF project are archives, not repositories: an info, as for any list. "FloWaveNet : A Generative
+    # Flow for Raw Audio" keeps arXiv's own space before the colon, which the title rule tidies.
     findings = engine.check(Catalog((parse.parse_document(PATH, snapshot()),)))
     assert sorted((finding.rule, finding.severity.value, finding.location.line) for finding in findings) == [
         ("cells", "info", 620), ("cells", "info", 629), ("duplicate", "error", 162),  # on their `repo:` lines
+        ("title-link", "warning", 150),
     ]
+    [spacing] = [finding for finding in findings if finding.rule == "title-link"]
+    assert spacing.fix is not None and spacing.fix.startswith('- title: "FloWaveNet: A Generative Flow for Raw Audio"\n')
     [duplicate] = [finding for finding in findings if finding.rule == "duplicate"]
     assert duplicate.related[0].line == 573
 
