@@ -19,6 +19,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
 from rules import edit, evidence
 from rules.dialects import datakeys
@@ -370,6 +371,19 @@ def in_style(code: str, prefixed: bool) -> str:
     """A canonical code as the list writes codes: ``C-CVPR`` in a list of prefixed codes, ``CVPR`` in one
     that writes bare names (``CVPR' 18``, ``CVPR 2023``)."""
     return code if prefixed or code[:2].upper() not in KIND_PREFIXES else code[2:]
+
+
+# How alike (0–100, edit similarity of the squashed spellings) a bare name must be to a known one to be
+# called a slip of it: `NeurlPS` of `NeurIPS`, not `WIMS` of `MMSP` nor `EMNLP 2025 Findings` of `EMNLP`.
+SLIP_SIMILARITY = 85
+
+
+def is_slip_of(written: str, spelling: str) -> bool:
+    """True when ``written`` is ``spelling`` with a letter or two wrong, added or missing, or two letters
+    swapped (`CVRP`); a short code with one other letter (`IJCB`, `IJCV`) may well be another venue."""
+    a, b = _squash(written), _squash(spelling)
+    swapped = sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+    return swapped or fuzz.ratio(a, b) >= SLIP_SIMILARITY
 
 
 def is_variant_of(written: str, spelling: str) -> bool:
