@@ -13,13 +13,18 @@ from rapidfuzz import fuzz, process
 from rules import inline
 from rules.dialects import markdown
 from rules.context import Catalog
-from rules.model import Document, Entry, Table
+from rules.model import DATA_KINDS, Document, Entry, Table
 from rules.text import normalize_title
 
 # Where a list keeps its papers when the repository config names no files: the README at the top,
-# and the data files it may be generated from (``scripts/data_weakly.json``).
+# and the data files it may be generated from (``scripts/data_weakly.json``, ``data/publications.yml``):
+# JSON named ``data*``, YAML in a ``data`` folder or named ``data.yml``/``data_*.yml`` — not every YAML
+# file, which is mostly configuration (``_config.yml``, ``mkdocs.yml``, ``config/database.yml``).
 # (fnmatch's "*" also crosses folders, so "*/data*.json" finds them at any depth.)
-DEFAULT_LIST_GLOBS = ("readme.md", "data*.json", "*/data*.json")
+DEFAULT_LIST_GLOBS = (
+    "readme.md", "data*.json", "*/data*.json",
+    "data/*.y*ml", "*/data/*.y*ml", "data.y*ml", "*/data.y*ml", "data[_-]*.y*ml", "*/data[_-]*.y*ml",
+)
 # The first table of many lists sits under a bare "#" or no heading at all: it is named by the list's
 # title (its first heading), as reviews name it when it sits right under that title; else this.
 UNNAMED_SECTION = "Main list"
@@ -69,8 +74,12 @@ class Target:
 
 def default_list_paths(paths: Sequence[str]) -> list[str]:
     """The paths that may be list files when the repository config names none: the top README and
-    ``data*.json`` files (case ignored), in the order given."""
-    return [path for path in paths if any(fnmatchcase(path.lower(), glob) for glob in DEFAULT_LIST_GLOBS)]
+    the data files (case ignored), in the order given; nothing in a hidden folder (``.github/``)."""
+    return [
+        path for path in paths
+        if any(fnmatchcase(path.lower(), glob) for glob in DEFAULT_LIST_GLOBS)
+        and not any(part.startswith(".") for part in path.split("/"))
+    ]
 
 
 def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = None) -> list[Target]:
@@ -80,7 +89,7 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
     repository config); for files it does not name, a table is taken as generated from the data
     file that holds most of its titles.
     """
-    data_files = [document for document in catalog.documents if document.kind == "json"]
+    data_files = [document for document in catalog.documents if document.kind in DATA_KINDS]
     tables = _tables(catalog)
     item_sections = _item_sections(catalog)
     if not tables and not item_sections:

@@ -21,7 +21,7 @@ from bot.review.fingerprints import normalize_content
 from rules.model import Document, Entry
 from rules.text import normalize_title
 
-LIST_SUFFIXES = (".md", ".markdown", ".rst", ".json")
+LIST_SUFFIXES = (".md", ".markdown", ".rst", ".json", ".yml", ".yaml")
 IGNORED_FOLDERS = (".github/",)
 CLOSING_LINES = ("}", "},")  # workflows and templates, never a paper list
 
@@ -88,8 +88,8 @@ def configured_globs(config: RepoConfig) -> list[str]:
 
 
 def list_candidates(changed_paths: Sequence[str], config: RepoConfig) -> list[str]:
-    """Changed files that might be lists, to fetch: those the config names, else every markdown and
-    JSON file outside ``.github/`` (whether it holds a paper table is decided once it is read)."""
+    """Changed files that might be lists, to fetch: those the config names, else every markdown, JSON
+    and YAML file outside ``.github/`` (whether it holds a paper table is decided once it is read)."""
     globs = configured_globs(config)
     if config.lists:
         return [path for path in changed_paths if matches(path, globs)]

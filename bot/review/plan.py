@@ -4,6 +4,7 @@ fetches before and posts after."""
 
 from __future__ import annotations
 
+import functools
 import json
 from bisect import bisect_right
 from collections import Counter
@@ -19,14 +20,15 @@ from bot.review import corrections, generated, render
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
-from rules import engine, fixes, parse
-from rules.dialects import UnreadableList, jsondata
+from rules import engine, fixes, parse, sections
+from rules.dialects import ListFormat, UnreadableList, jsondata
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Location, Severity
 
 MAX_INLINE_COMMENTS = 30
 INVALID_JSON = "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
 INVALID_JSON_RULE = "structure"
+UNREADABLE_DATA = "This data file can no longer be read ({error}), so the list cannot be generated from it. Fix it here."
 GENERATED_RULE = "generated"
 GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
 EDIT_THE_DATA_FILE = GENERATED_PREFIX + "Add this paper to `{data_path}` instead."
@@ -119,7 +121,7 @@ def plan_review(
     everything = _head_texts(files, head_list)
     texts = _catalog_texts(everything, files, config)
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    catalog = _parse_valid(texts, parsed)
+    catalog = _parse_valid(texts, parsed, config.formats)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     found = records(targets) if records is not None and targets else None
@@ -169,14 +171,15 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     if config.lists and not configured:
         return None
     base_text = _base_text(change)
-    base = parse.parse_or_none(change.path, base_text)
+    fmt = parse.format_for(change.path, config.formats)
+    base = parse.parse_or_none(change.path, base_text, fmt)
     try:
-        head = parse.parse_document(change.path, change.head_text)
-    except UnreadableList:
+        head = parse.parse_document(change.path, change.head_text, fmt)
+    except UnreadableList as error:
         if not (configured or _is_list(base) or _looks_like_data(change.path)):
             return None
         diff = diffs.diff_of(change, base_text)
-        return ListFile(change, None, diff, EntryChanges(), _invalid_json(change.path, change.head_text, diff.added))
+        return ListFile(change, None, diff, EntryChanges(), _unreadable(change.path, change.head_text, diff.added, error))
     if not (configured or _is_list(head) or _is_list(base)):
         return None
     diff = diffs.diff_of(change, base_text)
@@ -197,10 +200,13 @@ def _base_text(change: FileChange) -> str:
 
 
 def _looks_like_data(path: str) -> bool:
-    """A JSON file named like a list's data file (``data*.json``) or kept with them under ``scripts/``:
-    broken, it must be reported even when it held no paper before."""
+    """A JSON file named like a list's data file (``data*.json``) or kept with them under ``scripts/``, or a
+    YAML file where lists keep their data (``data/*.yml``): broken, it must be reported even when it held
+    no paper before."""
     name = path.rsplit("/", 1)[-1].lower()
-    return name.endswith(".json") and (name.startswith("data") or path.lower().startswith("scripts/"))
+    if name.endswith(".json"):
+        return name.startswith("data") or path.lower().startswith("scripts/")
+    return parse.dialect_of(path) == "yaml" and bool(sections.default_list_paths([path]))
 
 
 def _is_list(document: Document | None) -> bool:
@@ -210,6 +216,15 @@ def _is_list(document: Document | None) -> bool:
     if document.kind == "markdown":
         return bool(document.tables) or any(entry.kind == "item" for entry in document.entries)
     return any(entry.title for entry in document.entries)
+
+
+def _unreadable(path: str, text: str, added: frozenset[int], error: UnreadableList) -> Finding:
+    """Why a data file can no longer be read, on the last added line up to where reading stopped."""
+    if parse.is_json(path):
+        return _invalid_json(path, text, added)
+    stop = error.line or 1
+    line = max((number for number in added if number <= stop), default=stop)
+    return Finding(INVALID_JSON_RULE, Severity.ERROR, UNREADABLE_DATA.format(error=error), Location(path, line))
 
 
 def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
@@ -251,11 +266,15 @@ def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], con
     return texts
 
 
-def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None) -> Catalog:
-    """The catalog of every file that parses (a broken data file is reported once, as its own finding);
-    ``parsed`` are documents already read."""
+def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None,
+                 formats: Mapping[str, ListFormat] | None = None) -> Catalog:
+    """The catalog of every file that parses (a broken data file is reported once, as its own finding),
+    each read as the config's ``formats:`` say; ``parsed`` are documents already read."""
     parsed = parsed or {}
-    documents = (parsed[path] if path in parsed else parse.parse_or_none(path, text) for path, text in texts.items())
+    documents = (
+        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats))
+        for path, text in texts.items()
+    )
     return Catalog(tuple(document for document in documents if document is not None))
 
 
@@ -311,7 +330,8 @@ def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: Rep
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
         return texts
-    fixed, _ = fixes.fix_until_stable(texts, _parse_valid, config.rules, targets, first_findings=findings)
+    reader = functools.partial(_parse_valid, formats=config.formats)
+    fixed, _ = fixes.fix_until_stable(texts, reader, config.rules, targets, first_findings=findings)
     return fixed
 
 
@@ -337,7 +357,7 @@ def _anchors(
     lines = {path: text.splitlines() for path, text in texts.items()}
     fixed_paths = [path for path in texts if fixed.get(path, texts[path]) != texts[path]]
     opcodes = {path: corrections.line_opcodes(lines[path], fixed[path].splitlines()) for path in fixed_paths}
-    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path]) for path in fixed_paths}
+    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path], config) for path in fixed_paths}
     anchors: list[Anchor] = []
     seen: Counter[tuple[str, str]] = Counter()
     for (path, line, end_line), found in sorted(grouped.items()):
@@ -362,8 +382,9 @@ def _anchors(
     return anchors
 
 
-def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str) -> dict[int, Correction]:
-    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text)
+def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str,
+                       config: RepoConfig) -> dict[int, Correction]:
+    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text, parse.format_for(path, config.formats))
     if head is None or fixed is None:
         return {}
     return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())

@@ -80,7 +80,7 @@ def _badges(entry: Entry, known: frozenset[str] | None) -> Iterator[Finding]:
     for badge in entry.tasks:
         if badge not in known:
             message = UNKNOWN_BADGE.format(badge=code(badge), known=", ".join(f"`{name}`" for name in sorted(known)))
-            yield Finding(ID, Severity.WARNING, message, _line(entry, "Task"))
+            yield Finding(ID, Severity.WARNING, message, _line(entry, Role.TASK))
 
 
 @dataclass(frozen=True)
@@ -112,14 +112,14 @@ def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:
     for url in entry.code_urls:
         if not links.is_repository_url(url):
             message = NOT_A_REPOSITORY.format(url=code(url), none=NO_CODE.get(entry.kind, "write `-`"))
-            yield Finding(ID, Severity.INFO, message, _line(entry, "Resource.Code"))
+            yield Finding(ID, Severity.INFO, message, _line(entry, Role.CODE))
         others = _other_papers(entry, shared.groups.get(_code_key(entry, url), ()))
         why = shared.placeholder_reason(entry, url, others) if others else None
         if why:
             first = others[0]
             where = f"{first.path} line {first.line}"
             message = SHARED_CODE.format(url=code(url), other=" ".join(first.title.split()), where=where, why=why)
-            yield Finding(ID, Severity.WARNING, message, _line(entry, "Resource.Code"),
+            yield Finding(ID, Severity.WARNING, message, _line(entry, Role.CODE),
                           related=tuple(other.location for other in others))
 
 
@@ -205,8 +205,9 @@ def _code_link(url: str) -> str:
     return url.strip().lower().rstrip("/").removeprefix("https://").removeprefix("http://").removeprefix("www.")
 
 
-def _line(entry: Entry, json_field: str) -> Location:
-    if entry.kind == "json":
-        line = entry.field_line(json_field)
+def _line(entry: Entry, role: Role) -> Location:
+    """The line of the data file's key for ``role`` (``Resource.Code``, ``repo``), or the whole entry."""
+    if entry.is_data:
+        line = entry.field_line(entry.key_of(role))
         return Location(entry.path, line, line)
     return entry.location

@@ -9,7 +9,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 class UnreadableList(ValueError):
-    """A list file its dialect cannot read at all (invalid JSON or YAML, …); the message gives the position."""
+    """A list file its dialect cannot read at all (invalid JSON or YAML, …); the message gives the position,
+    ``line`` the line where reading stopped, when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 DialectName = Literal["markdown", "json", "yaml", "rst"]
