@@ -18,8 +18,8 @@ from rules import inline
 ADD_PAPER, HELP, RECHECK = "add-paper", "help", "recheck"
 
 # Canonical field names, in the order they are shown to people.
-FIELDS = ("title", "url", "year", "venue", "code", "model", "section", "task")
-ALIASES = {"link": "url", "date": "year", "tasks": "task"}
+FIELDS = ("title", "url", "year", "venue", "code", "model", "section", "task", "authors")
+ALIASES = {"link": "url", "date": "year", "tasks": "task", "author": "authors"}
 URL_FIELDS = frozenset({"url", "code", "model"})
 # Values that mean "nothing here" in a command or an issue form.
 BLANK_VALUES = frozenset({"", "-", "_no response_", "none", "n/a", "na"})

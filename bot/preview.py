@@ -12,7 +12,7 @@ from bot import safe_text
 from bot.commands import ALIASES, FIELDS, Command
 from bot.filled import Filled
 from bot.review.render import ICONS
-from rules import fixes
+from rules import candidate, fixes
 from rules.insert import Listed, Placement, ProblemKind, Proposal, RequestProblem
 from rules.model import Finding, Severity
 
@@ -50,6 +50,7 @@ AT_END = "at the end, after “{after}” (line {after_line})"
 AT_START = "at the start, before “{before}” (line {before_line})"
 AS_FIRST = "as its first entry"
 ROW_LEAD = "The row it adds:"
+ITEM_LEAD = "The item it adds:"
 GENERATED_ROW_LEAD = "How the table will show it (generated from {path}):"
 OBJECT_LEAD = "The object it adds to {path} (only this file changes):"
 PROBLEMS_TITLE = "#### To fix first"
@@ -212,7 +213,7 @@ def pull_request_body(proposal: Proposal, issue: int) -> str:
     assert proposal.placement is not None
     paper = proposal.paper
     entry = proposal.json_object if proposal.json_object is not None else proposal.row or ""
-    language = "json" if proposal.json_object is not None else "markdown"
+    language = candidate.code_language(proposal.placement.path) if proposal.json_object is not None else "markdown"
     return safe_text.clip(PULL_REQUEST_BODY.format(
         title=safe_text.inline(_clip_title(paper.title)), year=safe_text.inline(paper.year),
         venue=safe_text.inline(paper.venue), section=_section(proposal.placement), issue=issue,
@@ -258,11 +259,12 @@ def _entry_blocks(proposal: Proposal) -> list[str]:
     placement = proposal.placement
     blocks: list[str] = []
     if proposal.json_object is not None and placement is not None:
-        blocks += [OBJECT_LEAD.format(path=safe_text.code(placement.path)), safe_text.fenced(proposal.json_object, "json")]
+        blocks += [OBJECT_LEAD.format(path=safe_text.code(placement.path)), safe_text.fenced(proposal.json_object, candidate.code_language(placement.path))]
         if proposal.row is not None:
             blocks += [GENERATED_ROW_LEAD.format(path=safe_text.code(placement.path)), safe_text.fenced(proposal.row, "markdown")]
     elif proposal.row is not None:
-        blocks += [ROW_LEAD, safe_text.fenced(proposal.row, "markdown")]
+        lead = ITEM_LEAD if placement is not None and placement.target.table is None else ROW_LEAD
+        blocks += [lead, safe_text.fenced(proposal.row, "markdown")]
     return blocks
 
 

@@ -15,7 +15,8 @@ from bot.config import CONFIG_PATH, RepoConfig
 from bot.issue_form import OTHER_CHOICE
 from cli import files
 from rules import parse, sections, venues
-from rules.dialects import UnreadableList, jsondata
+from rules.dialects import UnreadableList, datakeys
+from rules.insert import ISO_DATE_RE
 from rules.context import Catalog
 from rules.model import Document, Role
 
@@ -88,8 +89,11 @@ def issue_form(catalog: Catalog, found: list[sections.Target]) -> str:
     body.append(_input("title", "Title", "The paper's title, as published.", required=True))
     body.append(_input("url", "URL", "A link to the paper itself: arXiv, DOI or the publisher's page.",
                        placeholder="https://arxiv.org/abs/2401.05702", required=True))
-    body.append(_input("year", "Year", "The year it was published.", placeholder="2024", required=True))
-    codes = venue_choices(catalog)
+    if _writes_dates(catalog):
+        body.append(_input("year", "Date", "The date it was published (or its year).", placeholder="2024-06-20", required=True))
+    else:
+        body.append(_input("year", "Year", "The year it was published.", placeholder="2024", required=True))
+    codes = venue_choices(catalog) if _has(catalog, Role.VENUE) or any(entry.venue for entry in catalog.entries) else []
     if codes:
         body.append(_dropdown("venue", "Venue", "Where it was published, as this list writes it.", [*codes, OTHER_CHOICE], required=True))
         body.append(_input("other-venue", "Other venue", f"Only when you chose “{OTHER_CHOICE}” above."))
@@ -98,10 +102,12 @@ def issue_form(catalog: Catalog, found: list[sections.Target]) -> str:
     tasks = sorted({task for entry in catalog.entries for task in entry.tasks if task.strip()})
     if len(tasks) > 1:
         body.append(_dropdown("task", "Task", "What the paper is about.", tasks, multiple=True))
-    if _has(catalog, Role.CODE, jsondata.KEY_RESOURCE):
+    if _has(catalog, Role.CODE):
         body.append(_input("code", "Code", "The code repository, if there is one.", placeholder="https://github.com/owner/repository"))
-    if _has(catalog, Role.MODEL, jsondata.KEY_MODEL_LINK):
+    if _has(catalog, Role.MODEL):
         body.append(_input("model", "Model", "A link to the trained model or weights, if there are any."))
+    if _has(catalog, Role.AUTHORS):
+        body.append(_input("authors", "Authors", "The authors, separated by commas."))
     form = {
         "name": "Add a paper",
         "description": "Suggest a paper for this list; paper-triage checks it and prepares the pull request.",
@@ -163,10 +169,17 @@ def _commented(data: dict) -> list[str]:
     return [f"# {line}" for line in dumped.rstrip("\n").split("\n")]
 
 
-def _has(catalog: Catalog, role: Role, json_key: str) -> bool:
-    """Whether the list has a column (or data field) for ``role``."""
+def _writes_dates(catalog: Catalog) -> bool:
+    """Whether most of the list's papers give a whole date (``2024-06-20``) rather than a year."""
+    written = [entry.year for entry in catalog.entries if entry.year]
+    return sum(bool(ISO_DATE_RE.match(year)) for year in written) * 2 > len(written)
+
+
+def _has(catalog: Catalog, role: Role) -> bool:
+    """Whether the list has a column (or a data file's key, whatever the file calls it) for ``role``."""
     return any(table.column(role) is not None for document in catalog.documents for table in document.tables) or any(
-        entry.data is not None and jsondata.get(entry.data, json_key) is not None for entry in catalog.entries
+        entry.data is not None and role in dict(entry.keys) and datakeys.value_at(entry.data, entry.key_of(role)) is not None
+        for entry in catalog.entries
     )
 
 

@@ -4,14 +4,17 @@ target table's column order and cell style, a JSON object in the data file's key
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from rules import inline, links
-from rules.dialects import jsondata, markdown
-from rules.model import Document, Entry, Role, Table
+from rules import facts, inline, links
+from rules.dialects import datakeys, jsondata, markdown, yamldata
+from rules.dialects import items as items_dialect
+from rules.model import Document, Entry, LinkRole, Role, Span, Table
+from rules.parse import dialect_of as parse_dialect
 
 EMPTY_CELL = "-"
 DEFAULT_MODEL_TEXT = "Model"
@@ -22,6 +25,8 @@ DEFAULT_OBJECT = {
     jsondata.KEY_MODEL: DEFAULT_MODEL_TEXT, jsondata.KEY_MODEL_LINK: "",
 }
 URL_PLACEHOLDER = "\0url\0"
+# Between the names of ``authors: A, B and C`` when a file writes them as a list.
+AUTHOR_SEPARATOR_RE = re.compile(r",|;|\band\b")
 BADGE_PLACEHOLDER = "\0badge\0"
 # Characters that would end a markdown link text, break a table cell early or open raw HTML.
 TITLE_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|", "<": "\\<", ">": "\\>"})
@@ -40,11 +45,12 @@ class NewPaper:
     model: str = ""
     section: str = ""
     tasks: tuple[str, ...] = ()
+    authors: str = ""
 
     @classmethod
     def from_fields(cls, fields: Mapping[str, str]) -> NewPaper:
         """Build from field name → value (``title``, ``url``, ``year``, ``venue``, ``code``, ``model``,
-        ``section``, ``task`` with tasks separated by commas)."""
+        ``section``, ``task`` with tasks separated by commas, ``authors``)."""
         tasks = tuple(task.strip() for task in fields.get("task", "").split(",") if task.strip())
         return cls(
             title=" ".join(fields.get("title", "").split()),
@@ -55,6 +61,7 @@ class NewPaper:
             model=fields.get("model", "").strip(),
             section=fields.get("section", "").strip(),
             tasks=tasks,
+            authors=" ".join(fields.get("authors", "").split()),
         )
 
     @classmethod
@@ -69,6 +76,7 @@ class NewPaper:
             model=entry.model.url if entry.model else "",
             section=section,
             tasks=entry.tasks,
+            authors=entry.authors,
         )
 
 
@@ -82,34 +90,145 @@ def render_row(table: Table, rows: Sequence[Entry], paper: NewPaper) -> str:
     return "|" + "|".join(cells) + "|" if compact else markdown.render_row(cells)
 
 
+def render_item(items: Sequence[Entry], paper: NewPaper) -> str | None:
+    """The paper as an item of a section, in the shape most of its items share: an item of that shape
+    with the paper's links (a paper link; a code link when the paper has code, dropped when it has
+    none), rewritten field by field. None when no item of the section can serve as a model."""
+    template = _item_template(items, paper)
+    if template is None:
+        return None
+    text = items_dialect.own_lines(template)
+    changes = {Role.TITLE: paper.title.translate(TITLE_ESCAPES), Role.URL: _url(paper.url)}
+    if template.span(Role.VENUE) is not None:
+        changes[Role.VENUE] = paper.venue
+    if template.span(Role.AUTHORS) is not None:
+        changes[Role.AUTHORS] = paper.authors
+    edits = [(template.span(role), value) for role, value in changes.items()]
+    # The year, and a block's second year (its venue line's, after its date): each as the list writes it.
+    years = [span for span in template.spans if span.role is Role.YEAR]
+    edits += [(span, _year_in_style(text[span.start:span.end], paper.year)) for span in years]
+    if template.code_urls:
+        edits.append(_code_edit(text, template.code_urls[0], paper.code))
+    for span, value in sorted(edits, key=lambda pair: -pair[0].start):
+        text = text[: span.start] + value + text[span.end :]
+    return text
+
+
+def _item_template(items: Sequence[Entry], paper: NewPaper) -> Entry | None:
+    """Of the items that can model the new one (one paper link, at most a code link, a recorded place
+    for the title, link and every field they write), the last one of the most common shape, one with
+    a code link first when the paper has code and one without first when it has none."""
+    usable = [item for item in items if _can_model(item)]
+    if not usable:
+        return None
+    shapes = Counter(_shape_of(item) for item in usable)
+    spacings = Counter(_shape_of(item, spacing=True) for item in usable)
+    return max(reversed(usable), key=lambda item: (bool(item.code_urls) == bool(paper.code), shapes[_shape_of(item)],
+                                                   spacings[_shape_of(item, spacing=True)]))
+
+
+def _can_model(item: Entry) -> bool:
+    text = items_dialect.own_lines(item)
+    roles = [link.role for link in item.links if links.is_web_url(link.url)]
+    if roles.count(LinkRole.PAPER) != 1 or len(roles) != 1 + len(item.code_urls[:1]) or len(item.code_urls) > 1:
+        return False
+    if item.code_urls and text.count(item.code_urls[0]) != 1:
+        return False
+    wanted = [Role.TITLE, Role.URL] + [role for role, value in ((Role.VENUE, item.venue), (Role.YEAR, item.year),
+                                                                 (Role.AUTHORS, item.authors)) if value]
+    return all((span := item.span(role)) is not None and span.end <= len(text) for role in wanted)
+
+
+def _shape_of(item: Entry, spacing: bool = False) -> str:
+    """The item's text with its fields and links blanked (and runs of spaces folded unless ``spacing``):
+    items written alike share it."""
+    text = items_dialect.own_lines(item)
+    for span in sorted(item.spans, key=lambda span: -span.start):
+        if span.end <= len(text):
+            text = text[: span.start] + "\0" + text[span.end :]
+    for link in item.links:
+        text = text.replace(link.url, "\0")
+    return text if spacing else re.sub(r"[ \t]+", " ", text)
+
+
+def _code_edit(text: str, code_url: str, new_url: str) -> tuple[Span, str]:
+    """The edit that puts the paper's code link in place of the model's, or drops it when it has none."""
+    at = text.find(code_url)
+    if new_url:
+        return Span(Role.CODE, at, at + len(code_url)), _url(new_url)
+    written = items_dialect.link_extent(text, code_url)
+    return Span(Role.CODE, *(written or (at, at + len(code_url)))), ""
+
+
+def _year_in_style(written: str, year: str) -> str:
+    """The year as the list writes it: ``' 24`` where it writes ``' 18``, ``2024`` where it writes a bare
+    year; else (a date) as given."""
+    number = facts.year_of(year)
+    short = re.fullmatch(r"(['’]\s?)\d{2}", written.strip())
+    if short and number is not None:
+        return short.group(1) + str(number)[2:]
+    if written.strip().isdigit() and number is not None:
+        return str(number)
+    return year
+
+
 def render_object(document: Document | None, paper: NewPaper) -> str:
-    """The paper as an object of the data file: the file's usual keys in its usual order and nesting,
-    rendered with its indentation (no trailing comma). Without a data file (or an empty one), the
-    layout of the ``scripts/data*.json`` files these lists are usually generated from."""
+    """The paper as an object of the data file: the file's usual keys (by what each holds, whatever the
+    file calls it) in its usual order and nesting, written in its style — a JSON object with its
+    indentation (no trailing comma), or a YAML item with its indentation and quoting. Without a data file
+    (or an empty one), the layout of the ``scripts/data*.json`` files these lists are usually generated from."""
     entries = [entry for entry in (document.entries if document else ()) if entry.data is not None]
     samples = [entry.data for entry in entries] or [DEFAULT_OBJECT]
-    template = _usual_shape(samples)
-    values = {
-        jsondata.KEY_TITLE.lower(): paper.title,
-        jsondata.KEY_LINK.lower(): paper.url,
-        jsondata.KEY_DATE.lower(): paper.year,
-        jsondata.KEY_VENUE.lower(): paper.venue,
-        jsondata.KEY_MODEL_LINK.lower(): paper.model,
-    }
-    data: dict = {}
-    for key, example in template.items():
-        lowered = key.lower()
-        if lowered == jsondata.KEY_TASK.lower():
-            data[key] = _json_tasks(samples, key, example, paper.tasks)
-        elif lowered == jsondata.KEY_RESOURCE.lower() and isinstance(example, dict):
-            data[key] = {name: paper.code if name.lower() == jsondata.KEY_CODE.lower() and paper.code
-                         else _usual_blank(samples, (key, name)) for name in example}
-        elif lowered in values and values[lowered]:
-            data[key] = _typed_like(example, values[lowered])
-        else:
-            data[key] = _usual_value(samples, key) if lowered == jsondata.KEY_MODEL.lower() else _usual_blank(samples, (key,))
+    read_with = datakeys.format_of(entries)  # the keys the file was read with, the config's included
+    keymap = datakeys.infer(samples, read_with.fields if read_with is not None else None)
+    roles = {datakeys.fold(key): Role(field) for field, key in keymap.keys.items() if field != datakeys.PROJECT}
+    data = _filled(_usual_shape(samples), samples, roles, paper, ())
+    for role, value in _values(paper).items():  # a field the usual object lacks (an optional ``repo``)
+        key = keymap.key(role)
+        if value and key is not None and "." not in key and datakeys.key_name(data, key) not in data:
+            data[key] = value
+    if document is not None and document.kind == "yaml":
+        return yamldata.render_item(data, entries)
     indent = entries[0].indent if entries else "  "
     return jsondata.render_object(data, indent)
+
+
+def code_language(path: str) -> str:
+    """The fence language to show a new entry of ``path`` in (``json``, ``yaml``, ``rst``, ``markdown``)."""
+    return {"json": "json", "yaml": "yaml", "rst": "rst"}.get(parse_dialect(path), "markdown")
+
+
+def separator(path: str) -> str:
+    """What stands between two new entries of ``path`` shown together (``,`` between JSON objects)."""
+    return ",\n" if parse_dialect(path) == "json" else "\n\n" if parse_dialect(path) == "yaml" else "\n"
+
+
+def _values(paper: NewPaper) -> dict[Role, str]:
+    return {Role.TITLE: paper.title, Role.URL: paper.url, Role.YEAR: paper.year, Role.VENUE: paper.venue,
+            Role.AUTHORS: paper.authors, Role.CODE: paper.code, Role.MODEL: paper.model}
+
+
+def _filled(template: dict, samples: list[dict], roles: Mapping[str, Role], paper: NewPaper, prefix: tuple[str, ...]) -> dict:
+    """``template``'s keys, each holding the paper's value for what the key holds, else the file's usual
+    blank (or its usual model text)."""
+    values = _values(paper)
+    data: dict = {}
+    for key, example in template.items():
+        path = (*prefix, str(key))
+        role = roles.get(datakeys.fold(".".join(path)))
+        if role is Role.TASK:
+            data[key] = _json_tasks(samples, path, example, paper.tasks)
+        elif isinstance(example, dict) and not prefix:
+            data[key] = _filled(example, samples, roles, paper, path)
+        elif role is not None and values.get(role):
+            data[key] = _typed_like(example, values[role])
+        elif datakeys.fold(str(key)) in datakeys.MODEL_TEXT_NAMES:
+            data[key] = _usual_value(samples, path)
+        elif isinstance(example, list):
+            data[key] = []
+        else:
+            data[key] = _usual_blank(samples, path)
+    return data
 
 
 def _cell(role: Role, column: list[str], paper: NewPaper) -> str:
@@ -200,13 +319,13 @@ def _shape(data: object) -> tuple:
     return (type(data).__name__,)
 
 
-def _json_tasks(samples: list[dict], key: str, example: object, tasks: tuple[str, ...]) -> object:
+def _json_tasks(samples: list[dict], path: tuple[str, ...], example: object, tasks: tuple[str, ...]) -> object:
     """The tasks as the file writes them: its own spelling ("Video"), a list or a string like the example."""
     if not tasks:
-        return _usual_value(samples, key)
+        return _usual_value(samples, path)
     spelling: dict[str, str] = {}
     for sample in samples:
-        written = jsondata.get(sample, key)
+        written = _at(sample, path)
         for task in written if isinstance(written, list) else [written]:
             if isinstance(task, str):
                 spelling.setdefault(task.lower(), task)
@@ -214,8 +333,8 @@ def _json_tasks(samples: list[dict], key: str, example: object, tasks: tuple[str
     return named if isinstance(example, list) else ", ".join(named)
 
 
-def _usual_value(samples: list[dict], key: str) -> object:
-    values = [json.dumps(jsondata.get(sample, key), ensure_ascii=False) for sample in samples]
+def _usual_value(samples: list[dict], path: tuple[str, ...]) -> object:
+    values = [json.dumps(_at(sample, path), ensure_ascii=False, default=str) for sample in samples]
     usual = _most_common(values)
     return json.loads(usual) if usual is not None else ""
 
@@ -224,18 +343,30 @@ def _usual_blank(samples: list[dict], path: tuple[str, ...]) -> str:
     """The file's usual way to write "nothing" in a field ("" or "-")."""
     blanks = []
     for sample in samples:
-        value: object = sample
-        for key in path:
-            value = jsondata.get(value, key) if isinstance(value, dict) else None
-        if isinstance(value, str) and value.strip() in jsondata.PLACEHOLDER_VALUES:
+        value = _at(sample, path)
+        if isinstance(value, str) and value.strip() in datakeys.NO_VALUES:
             blanks.append(value.strip())
     return _most_common(blanks) or ""
 
 
+def _at(sample: dict, path: tuple[str, ...]) -> object:
+    value: object = sample
+    for key in path:
+        value = jsondata.get(value, key) if isinstance(value, dict) else None
+    return value
+
+
 def _typed_like(example: object, value: str) -> object:
-    """``value`` as a number when the file writes this field as a number (``"Date": 2024``)."""
+    """``value`` as a number when the file writes this field as a number (``"Date": 2024``), as a list
+    of names or of ``{name: …}`` when it writes authors so."""
     if isinstance(example, int) and not isinstance(example, bool) and value.isdigit():
         return int(value)
+    if isinstance(example, list):
+        names = [name.strip() for name in AUTHOR_SEPARATOR_RE.split(value) if name.strip()]
+        if example and isinstance(example[0], dict):
+            key = next(iter(example[0]))
+            return [{key: name} for name in names]
+        return names
     return value
 
 

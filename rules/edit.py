@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rules.dialects import jsondata, markdown, rst
+from rules.dialects import jsondata, markdown, rst, yamldata
 from rules.model import Document, Entry, Location, Role
-
-JSON_KEYS = {
-    Role.TITLE: jsondata.KEY_TITLE,
-    Role.YEAR: jsondata.KEY_DATE,
-    Role.VENUE: jsondata.KEY_VENUE,
-}
 
 
 def with_title_link(entry: Entry, title: str, url: str) -> str | None:
     """The entry with a new title text and paper URL, or None when its title cell holds more than a
     plain link (emphasis, HTML, several links) and no rewrite would be certain."""
     if entry.kind == "json":
-        return jsondata.replace_fields(entry, **{jsondata.KEY_TITLE: title, jsondata.KEY_LINK: url})
+        return jsondata.replace_fields(entry, **{entry.key_of(Role.TITLE): title, entry.key_of(Role.URL): url})
     if entry.table is None:
         changes = {Role.TITLE: title, **({Role.URL: url} if url != (entry.url or "") else {})}
         return with_spans(entry, changes)
@@ -31,7 +25,7 @@ def with_title_link(entry: Entry, title: str, url: str) -> str | None:
 def with_value(entry: Entry, role: Role, value: str) -> str | None:
     """The entry with the plain-text field of ``role`` (year, venue) set to ``value``."""
     if entry.kind == "json":
-        return jsondata.replace_fields(entry, **{JSON_KEYS[role]: value})
+        return jsondata.replace_fields(entry, **{entry.key_of(role): value})
     if entry.table is not None and entry.table.column(role) is not None:
         return markdown.replace_cell(entry, role, value)
     return with_spans(entry, {role: value})
@@ -45,10 +39,21 @@ def with_spans(entry: Entry, changes: Mapping[Role, str]) -> str | None:
     spans = [entry.span(role) for role in changes]
     if any(span is None for span in spans):
         return None
+    if entry.kind == "yaml":
+        changes = _yaml_scalars(entry, changes)
+        if changes is None:
+            return None
     text = entry.raw
     for span in sorted(spans, key=lambda span: span.start, reverse=True):  # type: ignore[union-attr]
         text = text[: span.start] + changes[span.role] + text[span.end :]  # type: ignore[union-attr]
     return text
+
+
+def _yaml_scalars(entry: Entry, changes: Mapping[Role, str]) -> dict[Role, str] | None:
+    """The new values written as YAML scalars in the quoting each field uses now (None when one cannot be)."""
+    written = {span.role: entry.raw[span.start:span.end] for span in entry.spans}
+    scalars = {role: yamldata.scalar(value, written[role]) for role, value in changes.items()}
+    return None if any(text is None for text in scalars.values()) else scalars  # type: ignore[return-value]
 
 
 def removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
@@ -58,8 +63,8 @@ def removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
     other JSON text (``[{…}, {…}]`` on one line) and no line-wise removal would be certain."""
     if not entry.is_data:
         return entry.location, ""
-    if entry.kind != "json":
-        return None
+    if entry.kind == "yaml":
+        return _yaml_removal(document, entry)
     if not jsondata.owns_its_lines(entry):
         return None
     if not entry.is_last:
@@ -69,6 +74,18 @@ def removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
         return None
     last_line = previous.raw.splitlines()[-1]
     return Location(entry.path, previous.end_line, entry.end_line), last_line.rstrip().removesuffix(",")
+
+
+def _yaml_removal(document: Document, entry: Entry) -> tuple[Location, str] | None:
+    """A YAML item's lines, and the blank lines after it (the ones before it stay as the separator);
+    None when the item shares its first line with other text."""
+    if not entry.raw.lstrip().startswith("- "):
+        return None
+    lines = document.text.splitlines()
+    end = entry.end_line
+    while not entry.is_last and end < len(lines) and not lines[end].strip():
+        end += 1
+    return Location(entry.path, entry.line, end), ""
 
 
 def _previous_object(document: Document, entry: Entry) -> Entry | None:

@@ -17,8 +17,8 @@ from enum import StrEnum
 from rapidfuzz import fuzz, process
 
 from rules import duplicates, engine, fixes, links, parse, sections, venues, year_order
-from rules.dialects import UnreadableList
-from rules.candidate import NewPaper, render_object, render_row
+from rules.dialects import UnreadableList, datakeys
+from rules.candidate import NewPaper, render_item, render_object, render_row
 from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
 from rules.model import Entry, Finding, Severity
@@ -30,6 +30,9 @@ MAX_VENUE_SUGGESTIONS = 3
 MIN_VENUE_SCORE = 60
 CODE_PREFIXES = ("C-", "J-")
 LINK_FIELDS = ("url", "code", "model")
+ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A year, or a date as data files write them (``2024-06-20``).
+YEAR_OR_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 # An HTML tag (or comment) in a title would render as markup in the list: ``<img src=x onerror=…>``.
 HTML_TAG_RE = re.compile(r"<[A-Za-z/!?][^>]*>?")
 
@@ -38,7 +41,7 @@ class ProblemKind(StrEnum):
     """What is wrong with a request before any rule runs."""
 
     MISSING = "missing"                    # a required field is absent
-    BAD_YEAR = "bad-year"                  # the year is not a four-digit year
+    BAD_YEAR = "bad-year"                  # the year is not a four-digit year (or an ISO date)
     UNKNOWN_SECTION = "unknown-section"    # no table of the list has that name
     NO_LIST = "no-list"                    # the repository has no paper table or data file
     UNKNOWN_VENUE = "unknown-venue"        # neither the list nor the venue registry knows it
@@ -201,11 +204,15 @@ def _field_problems(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, .
     """Required fields left out (the venue is required where the list gives venues), a year that is not
     one, links that are not web addresses, and a title holding HTML."""
     required = REQUIRED if any(row.venue for row in rows) else tuple(name for name in REQUIRED if name != "venue")
+    if rows and all(row.kind == "item" and row.authors for row in rows):
+        required += ("authors",)  # every item of the section names its authors
     problems = [
         RequestProblem(ProblemKind.MISSING, name, choices=venues if name == "venue" else ())
         for name in required if not getattr(paper, name)
     ]
-    if paper.year and not (len(paper.year) == 4 and paper.year.isdigit()):
+    # Items may be dated as their list dates them (``20 Jun 2024``); rows and objects take a year or an ISO date.
+    dated = bool(rows) and rows[0].kind == "item" and year_order.year_of(paper.year) is not None
+    if paper.year and not YEAR_OR_DATE_RE.match(paper.year) and not dated:
         problems.append(RequestProblem(ProblemKind.BAD_YEAR, "year", paper.year))
     if tag := HTML_TAG_RE.search(paper.title):
         problems.append(RequestProblem(ProblemKind.HTML_TITLE, "title", tag[0]))
@@ -276,22 +283,26 @@ def _without_duplicates_of(findings: Sequence[Finding], similar: Sequence[Listed
 def _place_and_check(
     catalog: Catalog, target: Target, paper: NewPaper, options: CheckOptions, problems: tuple[RequestProblem, ...]
 ) -> Proposal:
-    row = render_row(target.table, target.rows, paper) if target.table is not None else None
+    row = _render(target, paper)
     json_object = render_object(target.source, paper) if target.source is not None else None
     document = target.source if target.source is not None else catalog.document(target.path)
     assert document is not None
     rows = target.source_rows
     index = insertion_index(rows, paper.year)
-    if target.source is not None:
+    if target.source is not None and target.source.kind == "yaml":
+        inserted = insert_mapping(document.text, rows, json_object or "", index)
+    elif target.source is not None:
         inserted = insert_object(document.text, rows, json_object or "", index)
-    else:
+    elif target.table is not None:
         inserted = insert_row(document.text, target, row or "", index)
+    else:
+        inserted = insert_item(document.text, rows, row, index) if row is not None else None
     base = Proposal(paper, problems, row=row, json_object=json_object)
     if inserted is None:
         return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
     new_text, line = inserted
     try:
-        new_document = parse.parse_document(document.path, new_text)
+        new_document = parse.parse_document(document.path, new_text, datakeys.format_of(document.entries))
     except UnreadableList:
         return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
     entry = next(candidate for candidate in new_document.entries if candidate.line == line)
@@ -308,6 +319,15 @@ def _place_and_check(
     return replace(base, placement=placement, new_text=new_text, entry=entry, findings=tuple(findings))
 
 
+def _render(target: Target, paper: NewPaper) -> str | None:
+    """The new row of a table, or the new item of a section of items."""
+    if target.table is not None:
+        return render_row(target.table, target.rows, paper)
+    if target.source is None:
+        return render_item(target.rows, paper)
+    return None
+
+
 def _rewrites_entry(finding: Finding, entry: Entry) -> bool:
     """True for a certain fix that rewrites exactly the new entry (not one deleting it or its neighbours)."""
     location = finding.location
@@ -318,7 +338,7 @@ def _paper_after_fixes(proposal: Proposal, certain: list[Finding], section: str)
     assert proposal.new_text is not None and proposal.entry is not None
     text, _ = fixes.apply_fixes(proposal.new_text, certain)
     try:
-        document = parse.parse_document(proposal.entry.path, text)
+        document = parse.parse_document(proposal.entry.path, text, datakeys.format_of((proposal.entry,)))
     except UnreadableList:
         return None
     entry = next((candidate for candidate in document.entries if candidate.line == proposal.entry.line), None)
@@ -326,10 +346,10 @@ def _paper_after_fixes(proposal: Proposal, certain: list[Finding], section: str)
 
 
 def insertion_index(rows: Sequence[Entry], year: str) -> int:
-    """Where a paper of ``year`` goes among ``rows`` (0: first; ``len(rows)``: last): by the year
-    order most rows follow, or at the end when they follow none."""
-    new_year = year_order.year_of(year)
-    dated = [(index, value) for index, entry in enumerate(rows) if (value := year_order.year_of(entry.year)) is not None]
+    """Where a paper of ``year`` goes among ``rows`` (0: first; ``len(rows)``: last): by the year (or
+    date) order most rows follow, or at the end when they follow none."""
+    *keys, new_year = _order_keys([entry.year for entry in rows] + [year])
+    dated = [(index, value) for index, value in enumerate(keys) if value is not None]
     years = [value for _, value in dated]
     order = year_order.learn(years)
     if order is None or new_year is None:
@@ -337,6 +357,15 @@ def insertion_index(rows: Sequence[Entry], year: str) -> int:
     slot = year_order.slot(order, years, new_year)
     kept = [dated[index][0] for index in order.kept]
     return kept[0] if slot == 0 else kept[slot - 1] + 1
+
+
+def _order_keys(written: Sequence[str]) -> list[int | None]:
+    """Each value's year; or its whole date (``2024-06-20`` → 20240620) when every dated value is an
+    ISO date, so that a file kept in date order gets a new paper at its day, not at its year's end."""
+    dates = [ISO_DATE_RE.match(text.strip()) for text in written]
+    if all(date is not None for date, text in zip(dates, written) if year_order.year_of(text) is not None):
+        return [int("".join(date.groups())) if date is not None else None for date in dates]
+    return [year_order.year_of(text) for text in written]
 
 
 def insert_row(text: str, target: Target, row: str, index: int) -> tuple[str, int]:
@@ -351,6 +380,26 @@ def insert_row(text: str, target: Target, row: str, index: int) -> tuple[str, in
     else:
         at = target.table.header_line + 1  # just under the delimiter row
     return _insert_lines(lines, at, [row]), at + 1
+
+
+def insert_item(text: str, items: Sequence[Entry], item: str, index: int) -> tuple[str, int]:
+    """``text`` with ``item`` added before the ``index``-th item of a section (after the last one when
+    ``index`` is past them), separated by a blank line where the section's items are; and its first line."""
+    lines = text.splitlines(keepends=True)
+    spaced = _blank_between(items)
+    new = item.split("\n")
+    if index < len(items):
+        at = items[index].line - 1
+        return _insert_lines(lines, at, new + [""] * spaced), at + 1
+    at = items[-1].end_line
+    return _insert_lines(lines, at, [""] * spaced + new), at + 1 + spaced
+
+
+def _blank_between(items: Sequence[Entry]) -> bool:
+    """True when most items of the section are set apart by a blank line (paper blocks, numbered items
+    with descriptions), False when they follow each other line by line."""
+    gaps = [following.line - previous.end_line - 1 for previous, following in zip(items, items[1:])]
+    return sum(gap > 0 for gap in gaps) * 2 > len(gaps) if gaps else False
 
 
 def insert_object(text: str, rows: Sequence[Entry], json_object: str, index: int) -> tuple[str, int] | None:
@@ -376,6 +425,25 @@ def insert_object(text: str, rows: Sequence[Entry], json_object: str, index: int
         return None  # "}]" on one line: no place for a comma without rewriting the line
     lines[last.end_line - 1] = content + "," + closing[len(closing.rstrip("\r\n")):]
     return _insert_lines(lines, last.end_line, object_lines), last.end_line + 1
+
+
+def insert_mapping(text: str, rows: Sequence[Entry], item: str, index: int) -> tuple[str, int] | None:
+    """``text`` (a YAML list) with ``item`` (a mapping) added before its ``index``-th item, blank lines between items
+    kept as the file has them; and the item's first line. None when the items are not each on lines of
+    their own (a flow list ``[…]``)."""
+    lines = text.splitlines(keepends=True)
+    new = item.split("\n")
+    if not rows:
+        return (item + "\n", 1) if not text.strip() or text.strip() == "[]" else None
+    if any(not row.raw.lstrip().startswith("- ") for row in rows):
+        return None
+    separated = any(not lines[row.line - 2].strip() for row in rows[1:])
+    gap = [""] if separated else []
+    if index < len(rows):
+        at = rows[index].line - 1
+        return _insert_lines(lines, at, new + gap), at + 1
+    at = rows[-1].end_line
+    return _insert_lines(lines, at, gap + new), at + 1 + len(gap)
 
 
 def _into_empty_array(text: str, json_object: str) -> tuple[str, int] | None:

@@ -15,6 +15,7 @@ from rules.dialects import ListFormat, UnreadableList
 from rules.dialects.jsondata import parse_json
 from rules.dialects.markdown import parse_markdown
 from rules.dialects.rst import parse_rst
+from rules.dialects.yamldata import parse_yaml
 from rules.model import Document
 
 Reader = Callable[[str, str, ListFormat], Document]
@@ -23,9 +24,10 @@ Reader = Callable[[str, str, ListFormat], Document]
 READERS: dict[str, Reader] = {
     "markdown": parse_markdown,
     "rst": parse_rst,
-    "json": lambda path, text, fmt: parse_json(path, text),
+    "json": parse_json,
+    "yaml": parse_yaml,
 }
-EXTENSIONS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".rst": "rst"}
+EXTENSIONS = {".json": "json", ".yml": "yaml", ".yaml": "yaml", ".md": "markdown", ".markdown": "markdown", ".rst": "rst"}
 DEFAULT_DIALECT = "markdown"
 
 # A web link, not an image or a badge: what a reader would click to reach a paper or its code.

@@ -13,13 +13,18 @@ from rapidfuzz import fuzz, process
 from rules import inline
 from rules.dialects import markdown
 from rules.context import Catalog
-from rules.model import Document, Entry, Table
+from rules.model import DATA_KINDS, Document, Entry, Table
 from rules.text import normalize_title
 
 # Where a list keeps its papers when the repository config names no files: the README at the top,
-# and the data files it may be generated from (``scripts/data_weakly.json``).
+# and the data files it may be generated from (``scripts/data_weakly.json``, ``data/publications.yml``):
+# JSON named ``data*``, YAML in a ``data`` folder or named ``data.yml``/``data_*.yml`` — not every YAML
+# file, which is mostly configuration (``_config.yml``, ``mkdocs.yml``, ``config/database.yml``).
 # (fnmatch's "*" also crosses folders, so "*/data*.json" finds them at any depth.)
-DEFAULT_LIST_GLOBS = ("readme.md", "readme.markdown", "readme.rst", "data*.json", "*/data*.json")
+DEFAULT_LIST_GLOBS = (
+    "readme.md", "readme.markdown", "readme.rst", "data*.json", "*/data*.json",
+    "data/*.y*ml", "*/data/*.y*ml", "data.y*ml", "*/data.y*ml", "data[_-]*.y*ml", "*/data[_-]*.y*ml",
+)
 # The first table of many lists sits under a bare "#" or no heading at all: it is named by the list's
 # title (its first heading), as reviews name it when it sits right under that title; else this.
 UNNAMED_SECTION = "Main list"
@@ -48,8 +53,9 @@ class Target:
         """The file a new entry is written to."""
         if self.source is not None:
             return self.source.path
-        assert self.table is not None
-        return self.table.path
+        if self.table is not None:
+            return self.table.path
+        return self.rows[0].path  # a section of items
 
     @property
     def source_rows(self) -> tuple[Entry, ...]:
@@ -59,7 +65,7 @@ class Target:
     @property
     def aliases(self) -> tuple[str, ...]:
         """Names that select this target: its label, its heading, its data file's stem (``weakly``)."""
-        names = [self.label, self.table.section if self.table else ""]
+        names = [self.label, self.table.section if self.table else self.rows[0].section if self.rows else ""]
         if self.source is not None:
             stem = self.source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             names += [stem, stem.removeprefix("data").lstrip("_-")]
@@ -68,8 +74,12 @@ class Target:
 
 def default_list_paths(paths: Sequence[str]) -> list[str]:
     """The paths that may be list files when the repository config names none: the top README and
-    ``data*.json`` files (case ignored), in the order given."""
-    return [path for path in paths if any(fnmatchcase(path.lower(), glob) for glob in DEFAULT_LIST_GLOBS)]
+    the data files (case ignored), in the order given; nothing in a hidden folder (``.github/``)."""
+    return [
+        path for path in paths
+        if any(fnmatchcase(path.lower(), glob) for glob in DEFAULT_LIST_GLOBS)
+        and not any(part.startswith(".") for part in path.split("/"))
+    ]
 
 
 def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = None) -> list[Target]:
@@ -79,9 +89,10 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
     repository config); for files it does not name, a table is taken as generated from the data
     file that holds most of its titles.
     """
-    data_files = [document for document in catalog.documents if document.kind == "json"]
+    data_files = [document for document in catalog.documents if document.kind in DATA_KINDS]
     tables = _tables(catalog)
-    if not tables:
+    item_sections = _item_sections(catalog)
+    if not tables and not item_sections:
         return [Target(_data_label(document), None, document.entries, document) for document in data_files if document.entries]
     found: list[Target] = []
     labels: Counter[str] = Counter()
@@ -92,6 +103,10 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
         found.append(Target(label, table, rows, _source_of(rows, candidates)))
+    for items in item_sections:
+        label = items[0].section or _list_title(catalog.document(items[0].path)) or UNNAMED_SECTION
+        labels[label] += 1
+        found.append(Target(label if labels[label] == 1 else f"{label} ({labels[label]})", None, items, None))
     return found
 
 
@@ -132,6 +147,20 @@ def _tables(catalog: Catalog) -> list[tuple[Table, tuple[Entry, ...]]]:
         for table in document.tables:
             ordered.append((table, tuple(rows.get((document.path, table.header_line), ()))))
     return ordered
+
+
+def _item_sections(catalog: Catalog) -> list[tuple[Entry, ...]]:
+    """The items of each section (of each file, the largest first), in reading order. A new item goes
+    into a section with items; a list generated from data files gets its new paper in the data file."""
+    found: list[tuple[Entry, ...]] = []
+    documents = [document for document in catalog.documents if document.kind == "markdown"]
+    for document in sorted(documents, key=lambda document: -len(document.entries)):
+        sections: dict[str, list[Entry]] = defaultdict(list)
+        for entry in document.entries:
+            if entry.kind == "item":
+                sections[entry.section].append(entry)
+        found += [tuple(items) for items in sections.values()]
+    return found
 
 
 def _markdown_by_size(catalog: Catalog) -> list[Document]:

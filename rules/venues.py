@@ -19,9 +19,10 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
 from rules import edit, evidence
-from rules.dialects import jsondata
+from rules.dialects import datakeys
 from rules.evidence import Evidence, LinkKind
 from rules.model import Entry, Finding, Location, Role, Severity
 from rules.text import normalize_title
@@ -63,6 +64,8 @@ ESTABLISHED_PAPERS = 2
 PREFIXED_STYLE_SHARE = 0.5
 KIND_PREFIXES = ("C-", "J-")
 # A year glued to a code in lists of another style: CVPR'2024, ICCV 2023, NeurIPS'23.
+WORKSHOP_SUFFIX_RE = re.compile(r"\s+workshops?$", re.IGNORECASE)
+PRESENTATION_SUFFIX_RE = re.compile(r"\s*[(\[]?\b(?:oral|spotlight|poster|highlight)s?\b[)\]]?$", re.IGNORECASE)
 YEAR_SUFFIX_RE = re.compile(r"""\s*['’]?\s*(?:(?:19|20)\d{2}|\d{2})$""")
 
 
@@ -192,6 +195,8 @@ class Registry:
         """The venue a code names in another list's style: without the kind prefix (``TPAMI``) or with
         a year (``CVPR'2024``) — when only one venue fits."""
         bare = YEAR_SUFFIX_RE.sub("", code.strip()) or code.strip()
+        bare = PRESENTATION_SUFFIX_RE.sub("", bare) or bare  # ``NeurIPS Oral``, ``ICLR (Spotlight)`` is the venue
+        bare = WORKSHOP_SUFFIX_RE.sub("W", bare)  # ``CVPR Workshop`` is CVPRW
         # A prefix says the kind: C-PR is a conference, never the journal J-PR.
         spellings = [bare] if bare[:2].upper() in KIND_PREFIXES else [bare, *(prefix + bare for prefix in KIND_PREFIXES)]
         found = {venue.code: venue for spelling in spellings if (venue := self.lookup(spelling)) is not None}
@@ -372,6 +377,19 @@ def in_style(code: str, prefixed: bool) -> str:
     return code if prefixed or code[:2].upper() not in KIND_PREFIXES else code[2:]
 
 
+# How alike (0–100, edit similarity of the squashed spellings) a bare name must be to a known one to be
+# called a slip of it: `NeurlPS` of `NeurIPS`, not `WIMS` of `MMSP` nor `EMNLP 2025 Findings` of `EMNLP`.
+SLIP_SIMILARITY = 85
+
+
+def is_slip_of(written: str, spelling: str) -> bool:
+    """True when ``written`` is ``spelling`` with a letter or two wrong, added or missing, or two letters
+    swapped (`CVRP`); a short code with one other letter (`IJCB`, `IJCV`) may well be another venue."""
+    a, b = _squash(written), _squash(spelling)
+    swapped = sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+    return swapped or fuzz.ratio(a, b) >= SLIP_SIMILARITY
+
+
 def is_variant_of(written: str, spelling: str) -> bool:
     """True when ``written`` is ``spelling`` in another case or punctuation (``ArXiv``, ``Neurips``)."""
     return written != spelling and _squash(written) == _squash(spelling)
@@ -412,8 +430,8 @@ def _majority(values: Iterable[str]) -> set[str]:
 def has_field(entry: Entry, role: Role) -> bool:
     """True when the entry's table or object has a field for ``role`` (empty or not), or its dialect
     found one in its text."""
-    if entry.kind == "json":
-        return entry.data is not None and jsondata.key_name(entry.data, edit.JSON_KEYS[role]) in entry.data
+    if entry.is_data:
+        return entry.data is not None and datakeys.has_path(entry.data, entry.key_of(role))
     if entry.table is not None and entry.table.column(role) is not None:
         return True
     return entry.span(role) is not None or bool(entry.year if role is Role.YEAR else entry.venue)
@@ -430,7 +448,7 @@ def with_field(entry: Entry, role: Role, value: str) -> str | None:
             span = entry.span(role)
             holds_value = span is not None and written and entry.raw[span.start:span.end] == written
             return edit.with_spans(entry, {role: value}) if holds_value else None
-    elif entry.kind == "json" and not isinstance(jsondata.get(entry.data or {}, edit.JSON_KEYS[role]), str):
+    elif entry.kind == "json" and not isinstance(datakeys.value_at(entry.data or {}, entry.key_of(role)), str):
         return None
     return edit.with_value(entry, role, value)
 
@@ -446,8 +464,8 @@ def finding(rule: str, severity: Severity, message: str, entry: Entry, role: Rol
 
 def field_location(entry: Entry, role: Role) -> Location:
     """Where to point at the venue or year: its JSON field's line, or the markdown row."""
-    if entry.kind == "json" and entry.data is not None:
-        line = entry.field_line(jsondata.key_name(entry.data, edit.JSON_KEYS[role]))
+    if entry.is_data and entry.data is not None:
+        line = entry.field_line(datakeys.key_name(entry.data, entry.key_of(role)))
         return Location(entry.path, line, line)
     span = entry.span(role)
     if span is not None and entry.line != entry.end_line:

@@ -117,7 +117,7 @@ def answer(gh: GitHub, request: Request) -> None:
         gh.upsert_comment(request.repo, request.issue, preview.MARKER, preview.render_no_fields())
         return
     texts = fetch_list(gh, request.repo, request.default_branch, config)
-    catalog = parse.parse_readable(texts)  # a broken data file is for its own pull request's review
+    catalog = parse.parse_readable(texts, config.formats)  # a broken data file is for its own pull request's review
     filled = from_records(request.command.fields, config)
     fields = {**filled.fields, **request.command.fields}
     proposal = insert.propose(catalog, NewPaper.from_fields(fields), config.rules, config.generated)

@@ -1,5 +1,6 @@
-"""A row written into a generated file (a README built from ``scripts/data*.json``), turned into the
-JSON object to add to the data file instead — in that file's key order and style."""
+"""A row written into a generated file (a README built from ``scripts/data*.json`` or ``data/*.yml``),
+turned into the entry to add to the data file instead — a JSON object or a YAML item in that file's keys,
+order and style."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from rules.model import Document, Entry
 
 @dataclass(frozen=True)
 class Paste:
-    """The JSON object to add to ``data_path``."""
+    """The entry (JSON object, YAML item) to add to ``data_path``."""
 
     data_path: str
     text: str

@@ -4,12 +4,13 @@ fetches before and posts after."""
 
 from __future__ import annotations
 
+import functools
 import json
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import cached_property
 
 from bot.config import RepoConfig, ReviewMode
 from bot.posts import CheckRun, InlineComment
@@ -19,7 +20,7 @@ from bot.review import corrections, generated, render, whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
-from rules import engine, fixes, parse, shapes
+from rules import engine, fixes, parse, sections, shapes
 from rules.checks import coverage
 from rules.dialects import ListFormat, UnreadableList, jsondata
 from rules.context import Catalog
@@ -228,10 +229,13 @@ def _base_text(change: FileChange) -> str:
 
 
 def _looks_like_data(path: str) -> bool:
-    """A JSON file named like a list's data file (``data*.json``) or kept with them under ``scripts/``:
-    broken, it must be reported even when it held no paper before."""
+    """A JSON file named like a list's data file (``data*.json``) or kept with them under ``scripts/``, or a
+    YAML file where lists keep their data (``data/*.yml``): broken, it must be reported even when it held
+    no paper before."""
     name = path.rsplit("/", 1)[-1].lower()
-    return name.endswith(".json") and (name.startswith("data") or path.lower().startswith("scripts/"))
+    if name.endswith(".json"):
+        return name.startswith("data") or path.lower().startswith("scripts/")
+    return parse.dialect_of(path) == "yaml" and bool(sections.default_list_paths([path]))
 
 
 def _is_list(document: Document | None) -> bool:
@@ -293,11 +297,13 @@ def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], con
 
 def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None,
                  formats: Mapping[str, ListFormat] | None = None) -> Catalog:
-    """The catalog of every file that parses (a broken data file is reported once, as its own finding);
-    ``parsed`` are documents already read, ``formats`` the config's."""
+    """The catalog of every file that parses (a broken data file is reported once, as its own finding),
+    each read as the config's ``formats:`` say; ``parsed`` are documents already read."""
     parsed = parsed or {}
-    documents = (parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats))
-                 for path, text in texts.items())
+    documents = (
+        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats))
+        for path, text in texts.items()
+    )
     return Catalog(tuple(document for document in documents if document is not None))
 
 
@@ -353,8 +359,8 @@ def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: Rep
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
         return texts
-    reparse = partial(_parse_valid, formats=config.formats)
-    fixed, _ = fixes.fix_until_stable(texts, reparse, config.rules, targets, first_findings=findings)
+    reader = functools.partial(_parse_valid, formats=config.formats)
+    fixed, _ = fixes.fix_until_stable(texts, reader, config.rules, targets, first_findings=findings)
     return fixed
 
 
@@ -380,7 +386,7 @@ def _anchors(
     lines = {path: text.splitlines() for path, text in texts.items()}
     fixed_paths = [path for path in texts if fixed.get(path, texts[path]) != texts[path]]
     opcodes = {path: corrections.line_opcodes(lines[path], fixed[path].splitlines()) for path in fixed_paths}
-    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path]) for path in fixed_paths}
+    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path], config) for path in fixed_paths}
     anchors: list[Anchor] = []
     seen: Counter[tuple[str, str]] = Counter()
     for (path, line, end_line), found in sorted(grouped.items()):
@@ -405,8 +411,9 @@ def _anchors(
     return anchors
 
 
-def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str) -> dict[int, Correction]:
-    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text)
+def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str,
+                       config: RepoConfig) -> dict[int, Correction]:
+    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text, parse.format_for(path, config.formats))
     if head is None or fixed is None:
         return {}
     return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())

@@ -14,6 +14,7 @@ from bot.posts import MAX_ANNOTATIONS, Annotation, AnnotationLevel, CheckRun, Co
 from bot.review import corrections
 from bot.review.corrections import Correction
 from bot.review.fingerprints import markers, summarised_marker
+from rules import candidate
 from rules.checks import off_topic
 from rules.model import Entry, Finding, Severity
 
@@ -111,8 +112,7 @@ def _papers(count: int) -> str:
     return f"{count} paper{'s' if count != 1 else ''}"
 
 
-def _language(path: str) -> str:
-    return "json" if path.lower().endswith(".json") else "markdown"
+_language = candidate.code_language
 
 
 def _finding_line(finding: Finding) -> str:
@@ -177,7 +177,7 @@ def comment_body(anchor: Anchor, suggestion: Correction | None) -> str:
 
 def _fix_parts(anchor: Anchor, suggestion: Correction | None) -> list[str]:
     if anchor.paste is not None:
-        return [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, "json")]
+        return [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, _language(anchor.paste.data_path))]
     if suggestion is not None and not suggestion.text:
         return [DELETION_LEAD, "```suggestion\n```"]  # an empty suggestion deletes the lines
     if suggestion is not None:
@@ -301,17 +301,18 @@ def _corrected_sections(anchors: Sequence[Anchor]) -> list[list[str]]:
             pastes.setdefault(anchor.paste.data_path, []).append(anchor.paste.text)
         elif anchor.correction is not None and anchor.correction.text and not anchor.correction.removes:
             fixed_by_path.setdefault(anchor.path, []).append(anchor.correction.text)
-    return [_code_section(CORRECTED_TITLE, fixed_by_path, "\n", _language),
-            _code_section(PASTE_TITLE, pastes, ",\n", lambda path: "json")]
+    return [_code_section(CORRECTED_TITLE, fixed_by_path, lambda path: "\n", _language),
+            _code_section(PASTE_TITLE, pastes, candidate.separator, _language)]
 
 
-def _code_section(title: str, texts_by_path: dict[str, list[str]], joiner: str, language: Callable[[str], str]) -> list[str]:
+def _code_section(title: str, texts_by_path: dict[str, list[str]], joiner: Callable[[str], str],
+                  language: Callable[[str], str]) -> list[str]:
     if not texts_by_path:
         return []
     parts = [title]
     for path, texts in texts_by_path.items():
         shown = texts[:MAX_LISTED]
-        parts += [CORRECTED_FILE.format(path=safe_text.code(path)), safe_text.fenced(joiner.join(shown), language(path))]
+        parts += [CORRECTED_FILE.format(path=safe_text.code(path)), safe_text.fenced(joiner(path).join(shown), language(path))]
         if len(texts) > len(shown):
             parts.append(LIST_MORE.format(count=len(texts) - len(shown)))
     return parts

@@ -9,28 +9,26 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from json.decoder import scanstring
 
-from rules import links
-from rules.dialects import UnreadableList
-from rules.model import Document, Entry, Link, Problem, Location
+from rules.dialects import ListFormat, UnreadableList, datakeys
+from rules.model import Document, Entry, Location, Problem, Role
 from rules.text import BOM
 
-# Keys of the data files in ``scripts/data*.json``, matched case-insensitively.
+# Keys of the data files in ``scripts/data*.json``, matched case-insensitively; a file's own keys
+# (``Initial Date``, ``url``, …) are read from it by ``datakeys``.
 KEY_TITLE, KEY_LINK, KEY_DATE, KEY_VENUE = "Title", "Link", "Date", "Venue"
 KEY_TASK, KEY_RESOURCE, KEY_CODE, KEY_MODEL, KEY_MODEL_LINK = "Task", "Resource", "Code", "Model", "ModelLink"
-PLACEHOLDER_VALUES = ("", "-")
 
 _WHITESPACE_RE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 NOT_AN_ARRAY = "expected a JSON array of paper objects"
 NOT_AN_OBJECT = "Item {position} of this data file is not a JSON object; every item must be a paper."
-MISSING_KEY = "This object has no `{key}` key. Add it (`\"{key}\": \"…\"`); every paper needs one."
 WRONG_TYPE = "`{key}` must be a JSON string, not {kind} (`{value}`). Write it in quotes."
-# Keys every paper object needs as strings. A missing Title or Link is title-link's to report.
-STRING_KEYS = (KEY_TITLE, KEY_LINK, KEY_DATE, KEY_VENUE)
-REQUIRED_KEYS = (KEY_DATE, KEY_VENUE)
+# Fields that hold text (a year may also be a number: ``"year": 2024``).
+STRING_ROLES = (Role.TITLE, Role.URL, Role.YEAR, Role.VENUE)
 JSON_KINDS = ((bool, "a boolean"), (int, "a number"), (float, "a number"), (list, "an array"), (dict, "an object"))
 DUPLICATE_KEY = "The key {key!r} appears twice in this object; the second value wins silently."
 
@@ -39,37 +37,31 @@ class JsonListError(UnreadableList):
     """The file is not valid JSON, or not an array of objects; the message gives the position."""
 
 
-def parse_json(path: str, text: str) -> Document:
-    """Parse a JSON data file; raise JsonListError (with line and column) when it is not one."""
+def parse_json(path: str, text: str, fmt: ListFormat | None = None) -> Document:
+    """Parse a JSON data file; raise JsonListError (with line and column) when it is not one. ``fmt``
+    names keys where reading them from the file goes wrong."""
     try:
         _DECODER.decode(text.removeprefix(BOM))
     except json.JSONDecodeError as error:
         raise JsonListError(f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
-    walker = _Walker(path, text)
+    walker = _Walker(path, text, fmt.fields if fmt is not None else {})
     return walker.document()
 
 
 def get(data: dict, key: str, default: object = None) -> object:
     """``data[key]`` with the key matched case-insensitively."""
-    if key in data:
-        return data[key]
-    lowered = key.lower()
-    for name, value in data.items():
-        if name.lower() == lowered:
-            return value
-    return default
+    name = key_name(data, key)
+    return data[name] if name in data else default
 
 
-def key_name(data: dict, key: str) -> str:
-    """The spelling ``data`` uses for ``key`` (``key`` itself when absent)."""
-    lowered = key.lower()
-    return next((name for name in data if name.lower() == lowered), key)
+key_name = datakeys.key_name
 
 
 class _Walker:
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str, text: str, overrides: Mapping[str, str]) -> None:
         self.path = path
         self.text = text
+        self.overrides = overrides
         self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
         self.problems: list[Problem] = []
 
@@ -100,10 +92,11 @@ class _Walker:
             if self.text.startswith(",", offset):
                 offset = self.skip(offset + 1)
         indent = self.indent_unit(spans)
+        keymap = datakeys.infer([value for _, _, value in spans if isinstance(value, dict)], self.overrides)
         entries = [
             entry
             for position, (start, end, value) in enumerate(spans)
-            if (entry := self.entry(position, start, end, value, position == len(spans) - 1, indent)) is not None
+            if (entry := self.entry(position, start, end, value, position == len(spans) - 1, indent, keymap)) is not None
         ]
         return Document(self.path, "json", self.text, tuple(entries), (), tuple(self.problems), dialect="JSON data")
 
@@ -114,7 +107,8 @@ class _Walker:
         line_start = self.line_starts[self.line_of(start) - 1]
         return self.text[line_start:start] or "  "
 
-    def entry(self, position: int, start: int, end: int, value: object, is_last: bool, indent: str) -> Entry | None:
+    def entry(self, position: int, start: int, end: int, value: object, is_last: bool, indent: str,
+              keymap: datakeys.KeyMap) -> Entry | None:
         line, end_line = self.line_of(start), self.line_of(end - 1)
         if not isinstance(value, dict):
             self.problems.append(
@@ -123,13 +117,12 @@ class _Walker:
             )
             return None
         field_lines = self.field_lines(start, line)
-        self.check_keys(value, dict(field_lines), Location(self.path, line, end_line))
+        location = Location(self.path, line, end_line)
+        self.problems += datakeys.missing_keys(value, keymap, location, lambda key: f'"{key}": "…"')
+        self.check_types(value, keymap, dict(field_lines), location)
         raw_start = self.line_starts[line - 1]
         raw_end = self.line_starts[end_line] - 1 if end_line < len(self.line_starts) else len(self.text)
-        resource = get(value, KEY_RESOURCE, {})
-        code = get(resource, KEY_CODE, "") if isinstance(resource, dict) else ""
-        model_link = _text(get(value, KEY_MODEL_LINK, ""))
-        tasks = get(value, KEY_TASK, [])
+        found = datakeys.fields(value, keymap, _text)
         return Entry(
             path=self.path,
             line=line,
@@ -138,31 +131,33 @@ class _Walker:
             kind="json",
             section=_section_of(self.path),
             position=position,
-            title=_text(get(value, KEY_TITLE, "")),
-            url=_text(get(value, KEY_LINK, "")) or None,
-            year=_text(get(value, KEY_DATE, "")),
-            venue=_text(get(value, KEY_VENUE, "")).strip(),
-            tasks=tuple(_text(task).lower() for task in (tasks if isinstance(tasks, list) else [tasks])),
-            code_urls=() if links.is_no_link(_text(code)) else (_text(code).strip(),),
-            model=None if model_link.strip() in PLACEHOLDER_VALUES else Link(_text(get(value, KEY_MODEL, "")), model_link),
+            title=found.title,
+            url=found.url,
+            year=found.year,
+            venue=found.venue,
+            tasks=found.tasks,
+            code_urls=found.code_urls,
+            model=found.model,
             data=value,
             field_lines=field_lines,
             is_last=is_last,
             indent=indent,
+            authors=found.authors,
+            links=found.links,
+            keys=keymap.roles(),
         )
 
-    def check_keys(self, value: dict, lines: dict[str, int], location: Location) -> None:
-        """Report required keys the object lacks and string keys holding another JSON type."""
-        for key in REQUIRED_KEYS:
-            if key_name(value, key) not in value:
-                self.problems.append(Problem("missing-key", MISSING_KEY.format(key=key), location))
-        for key in STRING_KEYS:
-            field = get(value, key)
-            if field is not None and not isinstance(field, str):
-                kind = next(name for types, name in JSON_KINDS if isinstance(field, types))
-                line = lines.get(key_name(value, key), location.line)
-                message = WRONG_TYPE.format(key=key_name(value, key), kind=kind, value=_text(field))
-                self.problems.append(Problem("wrong-type", message, Location(self.path, line, line)))
+    def check_types(self, value: dict, keymap: datakeys.KeyMap, lines: dict[str, int], location: Location) -> None:
+        """Report text fields holding another JSON type (a year may be a number)."""
+        for role in STRING_ROLES:
+            key = keymap.key(role)
+            field = datakeys.value_at(value, key) if key is not None else None
+            if field is None or isinstance(field, str) or (role is Role.YEAR and _is_number(field)):
+                continue
+            kind = next(name for types, name in JSON_KINDS if isinstance(field, types))
+            line = lines.get(key_name(value, key), location.line)
+            message = WRONG_TYPE.format(key=key_name(value, key), kind=kind, value=_text(field))
+            self.problems.append(Problem("wrong-type", message, Location(self.path, line, line)))
 
     def field_lines(self, start: int, line: int) -> tuple[tuple[str, int], ...]:
         """Line of each key of the object at ``start`` (one level down for nested objects)."""
@@ -188,11 +183,11 @@ class _Walker:
         return tuple(found)
 
 
-def _text(value: object) -> str:
-    """A field as text: strings as they are, other values as JSON writes them (``true``, not ``True``)."""
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+_text = datakeys.plain_text
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _section_of(path: str) -> str:
@@ -256,5 +251,8 @@ def replace_fields(entry: Entry, **changes: object) -> str | None:
         return None
     data = dict(entry.data)
     for key, value in changes.items():
-        data[key_name(data, key)] = value
+        name = key_name(data, key)
+        if name not in data and datakeys.has_path(data, key):
+            return None  # a nested field (``Paper.Title``): no certain whole-object rewrite here
+        data[name] = value
     return render_entry(entry, data)

@@ -341,7 +341,7 @@ def test_a_duplicate_opens_nothing_and_says_where_the_paper_is(
         (REQUEST.replace(f"Title: {TITLE}\n", ""), "No `title` given."),
         (REQUEST.replace(CVF_URL, "openaccess.thecvf.com/paper.pdf"), "is not an http(s) URL"),
         (REQUEST.replace("Venue: CVPR", "Venue: C-CVRP"), "the venue `C-CVRP`. Did you mean `C-CVPR`"),
-        (REQUEST.replace("Year: 2024", "Year: 2024\nAuthors: J. Doe"), "I don't know the key `Authors`."),
+        (REQUEST.replace("Year: 2024", "Year: 2024\nAbstract: We propose"), "I don't know the key `Abstract`."),
         (REQUEST.replace("Year: 2024", "Yeer: 2024"), "I don't know the key `Yeer` (did you mean `year`?)."),
     ],
 )

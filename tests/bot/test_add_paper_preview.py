@@ -103,7 +103,7 @@ If it is a different paper, edit the title or link so they tell the two apart, a
 
 
 def test_malformed_requests_get_one_clear_line_per_problem() -> None:
-    command, proposal = proposal_for("/add-paper\ntitel: Typo\nyear: 19\nsection: Detections\nauthors: A. B")
+    command, proposal = proposal_for("/add-paper\ntitel: Typo\nyear: 19\nsection: Detections\nabstract: A. B")
     assert preview.render(command, proposal, Permission.OPENS) == """\
 <!-- paper-triage:add-paper -->
 
@@ -111,8 +111,8 @@ def test_malformed_requests_get_one_clear_line_per_problem() -> None:
 
 #### To fix first
 
-- ❌ I don't know the key `titel` (did you mean `title`?). The keys are `title`, `url`, `year`, `venue`, `code`, `model`, `section`, `task`.
-- ❌ I don't know the key `authors`. The keys are `title`, `url`, `year`, `venue`, `code`, `model`, `section`, `task`.
+- ❌ I don't know the key `titel` (did you mean `title`?). The keys are `title`, `url`, `year`, `venue`, `code`, `model`, `section`, `task`, `authors`.
+- ❌ I don't know the key `abstract`. The keys are `title`, `url`, `year`, `venue`, `code`, `model`, `section`, `task`, `authors`.
 - ❌ No `title` given. Add a line `title: <the paper's title>`.
 - ❌ No `url` given. Add a line `url: <a link to the paper: arXiv, DOI or the publisher's page>`.
 - ❌ No `venue` given. Add a line `venue: <where it was published>`, like `C-CVPR`, `C-ICCV` or `J-CSUR`.
@@ -240,3 +240,25 @@ def test_a_near_match_is_a_warning_that_still_lets_the_paper_in() -> None:
     assert "#### Worth a look\n\n- ⚠️ This looks like “Future Frame Prediction for Anomaly Detection” (2018, C-CVPR) in `Detection`, " \
         "`README.md` line 8. If it is the same paper, a maintainer can close this issue; if it is a different one, it can be added as it is." in body
     assert preview.is_ready(command, proposal)
+
+
+ITEMS_LIST = """\
+# Papers
+
+## Detection
+
+- Learning Temporal Regularity in Video Sequences | **[CVPR' 16]** | [`[pdf]`](https://arxiv.org/abs/1604.04574)
+- Future Frame Prediction for Anomaly Detection | **[CVPR' 18]** | [`[pdf]`](https://arxiv.org/abs/1712.09867)
+- Memorizing Normality to Detect Anomaly | **[ICCV' 19]** | [`[pdf]`](https://arxiv.org/abs/1904.02639)
+- Learning Memory-guided Normality for Anomaly Detection | **[CVPR' 20]** | [`[pdf]`](https://arxiv.org/abs/2003.13328)
+"""
+
+
+def test_a_request_to_a_list_of_items_shows_the_item_in_the_lists_style() -> None:
+    command = find_commands(REQUEST)[0]
+    proposal = propose(parse.parse_catalog({"README.md": ITEMS_LIST}), NewPaper.from_fields(command.fields))
+    text = preview.render(command, proposal, Permission.OPENS)
+    assert "### ✅ Ready to add: Anomaly Detection in Video via Self-Supervised and Multi-Task Learning" in text
+    assert "The item it adds:" in text
+    assert (f"- Anomaly Detection in Video via Self-Supervised and Multi-Task Learning | **[CVPR' 21]** | "
+            f"[`[pdf]`]({CVF_URL})") in text

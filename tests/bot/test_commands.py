@@ -73,9 +73,9 @@ def test_bullets_and_bold_keys_are_read() -> None:
 
 
 def test_unknown_keys_are_reported_and_repeated_fields_noted() -> None:
-    command = find_commands("/add-paper\ntitel: Typo\nAuthors: A. B\ntitle: One\ntitle: Two")[0]
+    command = find_commands("/add-paper\ntitel: Typo\nAbstract: A. B\ntitle: One\ntitle: Two")[0]
     assert command.fields == {"title": "Two"}
-    assert command.unknown == ("titel", "Authors")
+    assert command.unknown == ("titel", "Abstract")
     assert command.repeated == ("title",)
 
 
@@ -201,7 +201,7 @@ def test_first_finds_a_command_by_name() -> None:
 
 @pytest.mark.parametrize(
     ("key", "name"),
-    [("Title", "title"), ("LINK", "url"), ("date", "year"), ("Tasks", "task"), ("authors", None), ("url ", "url")],
+    [("Title", "title"), ("LINK", "url"), ("date", "year"), ("Tasks", "task"), ("Author", "authors"), ("abstract", None), ("Authors", "authors"), ("url ", "url")],
 )
 def test_canonical_key(key: str, name: str | None) -> None:
     assert commands.canonical_key(key) == name

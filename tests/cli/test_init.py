@@ -176,3 +176,18 @@ def settings(model: BaseModel, depth: int = 0):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield from settings(value, depth + 1)
+
+
+def test_a_yaml_data_list_asks_for_a_date_and_authors_and_no_venue_it_never_writes(tmp_path: Path) -> None:
+    janosh = Path(__file__).parent.parent / "fixtures" / "lists" / "janosh__awesome-normalizing-flows" / "snapshot"
+    shutil.copytree(janosh / "data", tmp_path / "data")
+    main(["init", str(tmp_path)])
+    form = form_of(tmp_path)
+    assert [item["id"] for item in form["body"] if item["type"] != "markdown"] == ["title", "url", "year", "code", "authors"]
+    assert field(form, "year")["attributes"]["label"] == "Date"
+    answers = {"title": "Flow Matching for Generative Modeling", "url": "https://arxiv.org/abs/2210.02747",
+               "year": "2022-10-06", "authors": "Yaron Lipman, Ricky T. Q. Chen"}
+    command = parse_form(rendered_by_github(form, answers))
+    catalog = parse.parse_catalog({"data/publications.yml": (janosh / "data" / "publications.yml").read_text(encoding="utf-8")})
+    proposal = propose(catalog, NewPaper.from_fields(command.fields))
+    assert proposal.ready and "    - name: Ricky T. Q. Chen\n" in (proposal.json_object or "")

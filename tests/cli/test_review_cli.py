@@ -158,3 +158,16 @@ def test_a_folder_needs_a_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str
     head = write(tmp_path, "README.md", BASE)
     assert main(["review", "--base", str(tmp_path / "base"), "--head", head]) == 2
     assert capsys.readouterr().err == f"paper-triage: {tmp_path / 'base'}: is a folder; with a folder as --base, give the change as --diff\n"
+
+
+def test_a_real_commit_to_a_list_of_items_is_reviewed(capsys: pytest.CaptureFixture[str]) -> None:
+    """hoya012/awesome-anomaly-detection 5c28505 added three bullet items, one with `**[MICCAI' 21**`."""
+    case = Path(__file__).resolve().parents[1] / "fixtures" / "lists" / "hoya012__awesome-anomaly-detection" / "cases" / "04-5c28505"
+    arguments = ["review", "--base", str(case / "base" / "README.md"), "--diff", str(case / "diff" / "README.md.diff"),
+                 "--path", "README.md"]
+    assert main(arguments) == 0
+    out = capsys.readouterr().out
+    assert "changes no paper list" not in out
+    assert "in the 3 papers this pull request adds or changes" in out
+    assert "Write `**[MICCAI' 21]**`." in out
+    assert "## Check run paper-triage: neutral" in out

@@ -385,11 +385,11 @@ def test_an_unknown_task_gets_a_badge_in_the_lists_style() -> None:
     assert render_row(target.table, target.rows, paper).split(" | ")[3] == "![](./assets/audio.svg) ![](./assets/video.svg)"
 
 
-def test_an_object_keeps_the_files_key_order_and_indentation() -> None:
+def test_an_object_keeps_the_files_key_order_and_indentation_and_fills_its_own_year_key() -> None:
     text = '[\n    {\n        "Link": "https://a.org/1",\n        "Title": "A",\n        "Year": "2020"\n    }\n]\n'
     document = parse.parse_catalog({"d.json": text}).documents[0]
     paper = NewPaper.from_fields({"title": "B", "url": "https://b.org/2", "year": "2021", "venue": "X"})
-    assert render_object(document, paper) == '    {\n        "Link": "https://b.org/2",\n        "Title": "B",\n        "Year": ""\n    }'
+    assert render_object(document, paper) == '    {\n        "Link": "https://b.org/2",\n        "Title": "B",\n        "Year": "2021"\n    }'
 
 
 @pytest.mark.parametrize(

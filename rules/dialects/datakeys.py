@@ -1,0 +1,230 @@
+"""What each key of a data file (JSON or YAML) holds, read from the file itself: ``Title``/``Link``/``Date``
+in one list, ``title``/``url``/``date`` or ``Initial Date``/``Website``/``Resource.Code`` in another. Both
+data readers build their entries from the decoded objects through here, so that every rule sees the same
+fields whatever the file calls them, and "missing key" is said only of keys the file itself uses."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rules import links
+from rules.dialects import ListFormat
+from rules.model import Entry, Link, LinkRole, Location, Problem, Role
+
+# A data file's key, folded: case, spaces, ``_``, ``-`` and ``.`` ignored (``pub_date`` = ``Pub Date``).
+_FOLD_RE = re.compile(r"[\s_.\-]+")
+PROJECT = "project"  # a website or project page: a link of its own, not a field the rules edit
+# The names each field goes by, best first. "paper" holds a title or a link: its values decide (``_fits``).
+NAMES: dict[str, tuple[str, ...]] = {
+    Role.TITLE: ("title", "papertitle", "papername", "paper"),
+    Role.URL: ("link", "url", "paperlink", "paperurl", "pdf", "href", "arxiv", "doi", "paper"),
+    Role.YEAR: ("date", "year", "initialdate", "pubdate", "published", "publicationdate", "publishdate",
+                "publishedat", "releasedate", "time"),
+    Role.VENUE: ("venue", "conference", "journal", "publication", "booktitle", "conf", "pub", "source"),
+    Role.AUTHORS: ("authors", "author", "authorlist"),
+    Role.CODE: ("code", "github", "repo", "repository", "codelink", "codeurl", "sourcecode", "implementation"),
+    Role.MODEL: ("modellink", "modelurl", "weights", "checkpoint", "checkpoints"),
+    Role.TASK: ("task", "tasks"),
+    PROJECT: ("website", "project", "projectpage", "homepage", "page", "demo"),
+}
+# Fields that hold web links; the others hold text.
+LINK_FIELDS = frozenset({Role.URL, Role.CODE, Role.MODEL, PROJECT})
+# The text shown for a model link (``"Model": "Model"`` beside ``"ModelLink": "…"``).
+MODEL_TEXT_NAMES = ("model", "modelname")
+DEFAULT_MODEL_TEXT = "Model"
+# A field at least half the file's objects have is expected of every object; one fewer use is optional.
+EXPECTED_SHARE = 0.5
+# Fields an object must have where the file uses them (a missing title or link is title-link's to say).
+REQUIRED = (Role.YEAR, Role.VENUE)
+NO_VALUES = ("", "-")
+
+MISSING_KEY = "This object has no `{key}` key, which the file's other objects have. Add it (`{example}`)."
+
+
+def fold(key: str) -> str:
+    return _FOLD_RE.sub("", key.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class KeyMap:
+    """Field (a Role value, or ``project``) → the file's key path (``Initial Date``, ``Resource.Code``)."""
+
+    keys: Mapping[str, str]
+    expected: frozenset[str]  # the fields most of the file's objects have
+
+    def key(self, field: str) -> str | None:
+        return self.keys.get(field)
+
+    def roles(self) -> tuple[tuple[Role, str], ...]:
+        return tuple((Role(field), key) for field, key in self.keys.items() if field != PROJECT)
+
+
+def paths(data: Mapping) -> list[str]:
+    """The object's keys, nested objects' keys one level down as ``Outer.Inner``."""
+    found = []
+    for key, value in data.items():
+        found.append(str(key))
+        if isinstance(value, Mapping):
+            found.extend(f"{key}.{inner}" for inner in value)
+    return found
+
+
+def value_at(data: Mapping, path: str) -> object:
+    """The value at a key path, keys matched case-insensitively; None when absent."""
+    value: object = data
+    for part in _split(data, path):
+        if not isinstance(value, Mapping):
+            return None
+        value = _get(value, part)
+    return value
+
+
+def has_path(data: Mapping, path: str) -> bool:
+    value: object = data
+    for part in _split(data, path):
+        if not isinstance(value, Mapping) or (name := key_name(value, part)) not in value:
+            return False
+        value = value[name]
+    return True
+
+
+def key_name(data: Mapping, key: str) -> str:
+    """The spelling ``data`` uses for ``key`` (``key`` itself when absent)."""
+    lowered = key.lower()
+    return key if key in data else next((str(name) for name in data if str(name).lower() == lowered), key)
+
+
+def _get(data: Mapping, key: str) -> object:
+    return data.get(key_name(data, key))
+
+
+def _split(data: Mapping, path: str) -> list[str]:
+    """``Resource.Code`` → ``[Resource, Code]``; a top-level key that itself holds a dot stays whole."""
+    return [path] if key_name(data, path) in data else path.split(".", 1)
+
+
+def infer(objects: Sequence[Mapping], overrides: Mapping[str, str] | None = None) -> KeyMap:
+    """The key of each field across the file's objects: the repository's choice first, then each field's
+    best-ranked name the file uses (more objects break a tie)."""
+    counts: Counter[str] = Counter(path for data in objects for path in paths(data))
+    spelled = {fold(path): path for path, _ in reversed(counts.most_common())}
+    chosen: dict[str, str] = {}
+    for field, key in (overrides or {}).items():
+        if field in NAMES:  # the fields data files have; a table's other columns are not keys here
+            chosen[field] = spelled.get(fold(key), key)
+    for field, names in NAMES.items():
+        if field in chosen:
+            continue
+        taken = set(chosen.values())
+        options = [path for path in counts if path not in taken and _leaf(path) in names and _fits(field, path, objects)]
+        if options:
+            chosen[field] = min(options, key=lambda path: (names.index(_leaf(path)), -counts[path]))
+    expected = frozenset(
+        field for field, key in chosen.items()
+        if sum(has_path(data, key) for data in objects) >= EXPECTED_SHARE * len(objects)
+    )
+    return KeyMap(chosen, expected)
+
+
+def _leaf(path: str) -> str:
+    return fold(path.rsplit(".", 1)[-1])
+
+
+def _fits(field: str, path: str, objects: Sequence[Mapping]) -> bool:
+    """Whether the key's values are what the field holds: links for a link field, text for the others —
+    so "paper" is the title when it holds text and the link when it holds links, and a "source" of URLs
+    is no venue."""
+    values = [value.strip() for data in objects if isinstance(value := value_at(data, path), str) and value.strip() not in NO_VALUES]
+    if not values:
+        return True
+    linked = sum(links.is_web_url(value) for value in values) * 2 > len(values)
+    return linked is (field in LINK_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """What one data object says, in the model's terms."""
+
+    title: str
+    url: str | None
+    year: str
+    venue: str
+    authors: str
+    tasks: tuple[str, ...]
+    code_urls: tuple[str, ...]
+    model: Link | None
+    links: tuple[Link, ...]
+
+
+def fields(data: Mapping, keymap: KeyMap, text: Callable[[object], str]) -> Fields:
+    """The object's fields; ``text`` writes a scalar value as the file does (a YAML date as written)."""
+
+    def at(field: str) -> object:
+        key = keymap.key(field)
+        return value_at(data, key) if key is not None else None
+
+    url = text(at(Role.URL)).strip()
+    code_urls = tuple(url for url in _urls(at(Role.CODE), text) if not links.is_no_link(url))
+    model_url = text(at(Role.MODEL)).strip()
+    model_text = next((text(data[name]) for name in data if fold(str(name)) in MODEL_TEXT_NAMES), DEFAULT_MODEL_TEXT)
+    model = None if model_url in NO_VALUES else Link(model_text, model_url, LinkRole.MODEL)
+    project = tuple(url for url in _urls(at(PROJECT), text) if not links.is_no_link(url))
+    tasks = at(Role.TASK)
+    return Fields(
+        title=text(at(Role.TITLE)),
+        url=url or None,
+        year=text(at(Role.YEAR)).strip(),
+        venue=text(at(Role.VENUE)).strip(),
+        authors=_authors(at(Role.AUTHORS), text),
+        tasks=tuple(text(task).lower() for task in (tasks if isinstance(tasks, list) else [] if tasks is None else [tasks])),
+        code_urls=code_urls,
+        model=model,
+        links=(
+            *((Link("", url, LinkRole.PAPER),) if url and not links.is_no_link(url) else ()),
+            *(Link("", code, LinkRole.CODE) for code in code_urls),
+            *(Link("", page, LinkRole.PROJECT) for page in project),
+            *((model,) if model is not None else ()),
+        ),
+    )
+
+
+def _urls(value: object, text: Callable[[object], str]) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    return tuple(text(item).strip() for item in items if not isinstance(item, (Mapping, list)))
+
+
+def _authors(value: object, text: Callable[[object], str]) -> str:
+    """``[{name: A}, {name: B}]``, ``[A, B]`` or ``"A, B"`` → ``A, B``."""
+    if not isinstance(value, list):
+        return text(value).strip()
+    names = [text(_get(item, "name")) if isinstance(item, Mapping) else text(item) for item in value]
+    return ", ".join(name.strip() for name in names if name.strip())
+
+
+def plain_text(value: object) -> str:
+    """A decoded value as text: strings as they are, other values as JSON writes them."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def format_of(entries: Sequence[Entry]) -> ListFormat | None:
+    """The format that reads a data file again with the keys its ``entries`` were read with (set by the
+    repository's config or inferred): a new version of the file keeps its meaning while it is edited."""
+    data = next((entry for entry in entries if entry.is_data), None)
+    if data is None:
+        return None
+    return ListFormat(dialect=data.kind, fields={role.value: key for role, key in data.keys})
+
+
+def missing_keys(data: Mapping, keymap: KeyMap, location: Location, example: Callable[[str], str]) -> list[Problem]:
+    """A required field the file's objects mostly have, and this one lacks."""
+    return [
+        Problem("missing-key", MISSING_KEY.format(key=key, example=example(key)), location)
+        for field in REQUIRED
+        if field in keymap.expected and (key := keymap.keys[field]) and not has_path(data, key)
+    ]
