@@ -26,6 +26,8 @@ CASES = sorted(path.parent for path in (FIXTURES / "lists").glob("*/cases/*/meta
 # Lists whose files no dialect reads yet, and the dialect that will (none since the items, tables and
 # data dialects landed: every shared list is read).
 WAITING: dict[str, str] = {}
+
+
 def _case_id(case: Path) -> str:
     return f"{case.parent.parent.name}/{case.name}"
 
