@@ -7,10 +7,6 @@ coded as a conference, an IEEE Xplore paper coded as a preprint), or a venue not
 link's site. A published venue linked to its arXiv preprint is noted, not flagged: the paper may be
 both.
 Why it matters: a wrong venue misleads readers about where (and whether) a paper was published.
-Example: ``| [A novel video anomaly detection …](https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288) | 2025 | C-ICASSP | … |``
-Use instead: ``| … | 2025 | J-JVCIR | … |`` (ISSN 1047-3203 is the Journal of Visual Communication and
-Image Representation).
-Fix safety: certain when the link names a registry venue; otherwise a person decides.
 """
 
 from __future__ import annotations
@@ -25,6 +21,21 @@ from rules.text import code
 
 ID = "venue-contradicted"
 SUMMARY = "The venue agrees with what the paper's link shows."
+CODES = {
+    f"{ID}/other-venue": "The link is published in another venue.",
+    f"{ID}/kind": "The link shows another kind of venue (a journal for a conference).",
+    f"{ID}/publisher": "The link is on a publisher that does not publish the venue.",
+    f"{ID}/preprint-link": "A published venue linked to its arXiv preprint.",
+}
+EXAMPLE = (
+    "`| [A novel video anomaly detection "
+    "…](https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288) | 2025 | C-ICASSP | … |`"
+)
+USE_INSTEAD = (
+    "`| … | 2025 | J-JVCIR | … |` (ISSN 1047-3203 is the Journal of Visual Communication and Image "
+    "Representation)."
+)
+FIX = "Certain when the link names a registry venue; otherwise a person decides."
 
 OTHER_VENUE = "The link is published in {name} ({source}: {detail}), not in {code}. Write `{canonical}`."
 KIND = "The link shows a {link_kind} ({where}), but {code} names a {venue_kind}. Write the venue the link shows."
@@ -33,6 +44,12 @@ PREPRINT_LINK = (
     "The link is the arXiv preprint ({detail}), not the {name} ({code}) version. Link the published "
     "paper if there is one, or write `{preprint}` if it was not published."
 )
+CODE_OF = {
+    ConflictKind.OTHER_VENUE: f"{ID}/other-venue",
+    ConflictKind.KIND: f"{ID}/kind",
+    ConflictKind.PUBLISHER: f"{ID}/publisher",
+    ConflictKind.PREPRINT_LINK: f"{ID}/preprint-link",
+}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -43,7 +60,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         severity = Severity.WARNING if reading.conflict.strong else Severity.INFO
         fixed = ctx.styled(reading.linked.code) if reading.linked is not None else None
-        yield venues.finding(ID, severity, _message(reading, preprint, ctx.styled), entry, Role.VENUE, fixed)
+        message = _message(reading, preprint, ctx.styled)
+        yield venues.finding(ID, severity, message, entry, Role.VENUE, fixed, code=CODE_OF[reading.conflict.kind])
 
 
 def _message(reading: Reading, preprint: str, styled: Callable[[str], str]) -> str:

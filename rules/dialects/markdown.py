@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rules import facts, inline, links
+from rules import facts, inline, links, suppress
 from rules.dialects import ListFormat, rows
 from rules.dialects.rows import badge_name  # noqa: F401 — re-exported: rules.candidate reads task badges as tables do
 from rules.model import Document, Entry, Link, Location, Problem, Role, Table
@@ -337,6 +337,8 @@ def _entry_from_row(table: Table, row: Row, position: int) -> tuple[Entry | None
     expected = len(table.headers)
     if not any(cells):
         return None, problems
+    if len(cells) > expected and suppress.is_comment(cells[-1]):
+        cells = cells[:-1]  # `| … | <!-- paper-triage: ignore … -->`: GitHub shows no extra cell
     if len(cells) > expected and not any(cells[expected:]):
         trimmed = cells[:expected]
         problems.append(Problem("stray-pipes", STRAY_TRAILING_PIPES, location, fix=render_row(trimmed)))
