@@ -2,7 +2,9 @@
 
 What it does: reports what the parser met while reading the tables and data files: a header glued
 onto the line before it, a missing delimiter row, a row broken across lines, a row with more or fewer
-cells than the header, stray trailing pipes, JSON items that are not objects, duplicate JSON keys.
+cells than the header, stray trailing pipes, JSON items that are not objects, duplicate JSON keys; in
+list items, a link whose text is never closed (``[[Paper(url)]``) and a stray bracket (``[Title](url))``,
+``**[MICCAI' 21**``).
 Why it matters: one broken row turns the rest of a table into raw pipes on GitHub.
 """
 
@@ -25,17 +27,21 @@ CODES = {
     f"{ID}/duplicate-key": "An object of a data file repeats a key.",
     f"{ID}/wrong-type": "A field of a data file holds the wrong type (a list where text belongs).",
     f"{ID}/missing-key": "An object of a data file lacks a key the others have.",
+    f"{ID}/unclosed-link": "A link of a list item whose text is never closed (`[[Paper(url)]`).",
+    f"{ID}/stray-bracket": "A bracket of a list item that opens or closes nothing (`[Title](url))`).",
     f"{ID}/rst-margin": "Text of a reStructuredText table crosses a column's margin.",
 }
 EXAMPLE = "`| Title | Year || --- | --- |` (a header glued onto the line before it)"
 USE_INSTEAD = "the header on its own line"
 FIX = (
-    "Certain for a glued header (split it off), a missing delimiter (insert it), a broken row (join it) "
-    "and stray trailing pipes (drop the empty cells); the other defects need a person."
+    "Certain for a glued header (split it off), a missing delimiter (insert it), a broken row (join it), "
+    "stray trailing pipes (drop the empty cells) and brackets (close or drop them as the item's other links "
+    "do); the other defects need a person."
 )
 
 SEVERITIES = {
     "stray-pipes": Severity.WARNING,
+    "stray-bracket": Severity.WARNING,
     "duplicate-key": Severity.WARNING,
 }
 

@@ -35,7 +35,7 @@ def test_every_code_a_rule_writes_is_declared_and_every_declared_code_is_written
     assert all(code.startswith(f"{rule.ID}/") for code in rule.CODES)
     if rule.ID == "structure":  # its codes are the parser's problem kinds
         kinds = {kind for path in (ROOT / "rules" / "dialects").glob("*.py")
-                 for kind in re.findall(r'Problem\(\s*"([a-z-]+)"', path.read_text(encoding="utf-8"))}
+                 for kind in re.findall(r'(?:Problem|_Repair)\(\s*"([a-z-]+)"', path.read_text(encoding="utf-8"))}
         assert kinds == declared
     else:
         assert written == declared
