@@ -73,14 +73,16 @@ def test_an_unknown_code_and_one_that_silences_nothing_are_reported() -> None:
     assert sorted(found) == [("suppression/unknown", 27), ("suppression/unused", 27)]
 
 
-def test_a_suppression_on_the_line_above_an_item_covers_it() -> None:
-    text = "## Papers\n\n- [A paper](https://example.org/a), 2024\n<!-- paper-triage: ignore duplicate/exact -->\n" \
-           "- [A paper](https://example.org/a), 2024\n"
-    document = parse.parse_document("list.md", text)
-    found = suppress.find([document])
-    assert [(item.names, item.location.line) for item in found] == [(("duplicate/exact",), 4)]
-    if len(document.entries) == 2:  # the items dialect reads the list
-        assert found[0].lines.line == document.entries[1].line
+ITEMS = "## Papers\n\n" + "".join(f"- [Paper {n} on video anomalies](https://arxiv.org/abs/2401.0000{n}), arXiv 2024\n"
+                                  for n in range(5))
+AGAIN = "- [Paper 1 on video anomalies](https://arxiv.org/abs/2401.00001), arXiv 2024\n"
+
+
+def test_a_suppression_on_the_line_above_an_item_or_on_its_line_covers_it() -> None:
+    assert codes_of({"list.md": ITEMS + AGAIN}) == [("duplicate/exact", 8)]
+    assert codes_of({"list.md": ITEMS + "<!-- paper-triage: ignore duplicate/exact -->\n" + AGAIN}) == []
+    inline = AGAIN.replace(", arXiv", " <!-- paper-triage: ignore duplicate -->, arXiv")
+    assert codes_of({"list.md": ITEMS + inline}) == []
 
 
 def test_a_yaml_comment_suppresses_its_entry() -> None:
