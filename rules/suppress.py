@@ -109,10 +109,13 @@ def _verdicts(index: int, suppression: Suppression, used: set[tuple[int, str]], 
 
 def _in_objects(entries: Iterable[Entry]) -> Iterator[Suppression]:
     for entry in entries:
-        names = names_in((entry.data or {}).get(KEY))
-        if names:
-            line = entry.field_line(KEY)
-            yield Suppression(names, Location(entry.path, line, line), entry.location)
+        if KEY not in (entry.data or {}):
+            continue
+        value = (entry.data or {})[KEY]
+        # A value that is no `ignore …` is reported as the unknown name it is, not skipped.
+        names = names_in(value) or (str(value),)
+        line = entry.field_line(KEY)
+        yield Suppression(names, Location(entry.path, line, line), entry.location)
 
 
 def _in_comments(document: Document) -> Iterator[Suppression]:

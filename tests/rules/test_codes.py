@@ -102,6 +102,8 @@ def test_a_json_key_suppresses_its_object_and_is_no_field() -> None:
     assert "paper-triage" not in datakeys.paths({"title": "t", "paper-triage": "ignore year"})
     assert suppress.names_in("ignore year/implausible, duplicate") == ("year/implausible", "duplicate")
     assert suppress.names_in("keep") == ()
+    misspelt = codes_of({"papers.json": "[\n" + ",\n".join([*objects, late.replace("ignore", "ignor")]) + "\n]\n"})
+    assert ("suppression/unknown", 26) in misspelt and ("year/implausible", 26) in misspelt
 
 
 def test_the_rules_are_rule_modules_with_their_descriptions() -> None:
