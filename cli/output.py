@@ -26,10 +26,10 @@ NOT_INSTALLED = "0+source"  # run from a source folder (python -m cli, as buildp
 ANNOTATIONS_PER_KIND = 10
 GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-# The text format's code column fits the longest code (`venue-contradicted/preprint-link`); notes under a
-# finding line up with its message.
+# The text format's code column fits the longest code (`venue-contradicted/preprint-link`); the notes under
+# a finding (`see …`, `fix: …`) start two columns before its message.
 CODE_WIDTH = 32
-INDENT = 2 + 5 + 2 + 7 + 2 + CODE_WIDTH + 2
+INDENT = 2 + 5 + 2 + 7 + 2 + CODE_WIDTH
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 BOLD, RESET = "\033[1m", "\033[0m"
