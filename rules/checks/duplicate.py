@@ -30,6 +30,7 @@ CODES = {
     f"{ID}/exact": "The same entry again in the same table.",
     f"{ID}/near": "The same paper again, written differently, in the same table.",
     f"{ID}/merge": "The same paper again, with information the kept copy lacks.",
+    f"{ID}/cross-listed": "Many papers of one section listed again in another: one note for the habit.",
     f"{ID}/other-section": "The same paper again in another section or file.",
     f"{ID}/link-conflict": "Two entries share a link but not a title: one link names the wrong paper.",
 }
@@ -118,7 +119,7 @@ def _grouped(cross_listed: dict[tuple[str, str, str, str], list[Finding]]) -> It
         message = CROSS_LISTED.format(count=len(group), here=section or path, there=there or kept_path,
                                       lines=lines, more="…" if len(group) > 8 else "")
         related = tuple(finding.location for finding in group[1:MAX_GROUP_RELATED + 1])
-        yield Finding(ID, group[0].severity, message, group[0].location, related=related)
+        yield Finding(ID, group[0].severity, message, group[0].location, related=related, code=f"{ID}/cross-listed")
 
 
 def _key(entry: Entry) -> Key:

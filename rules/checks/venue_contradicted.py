@@ -27,6 +27,7 @@ CODES = {
     f"{ID}/kind": "The link shows another kind of venue (a journal for a conference).",
     f"{ID}/publisher": "The link is on a publisher that does not publish the venue.",
     f"{ID}/preprint-link": "A published venue linked to its arXiv preprint.",
+    f"{ID}/preprint-habit": "Many published venues linked to their preprints: one note for the list's habit.",
 }
 EXAMPLE = (
     "`| [A novel video anomaly detection "
@@ -94,7 +95,7 @@ def _habit_note(ctx: RuleContext, habit: list[Reading]) -> Iterator[Finding]:
     related = tuple(reading.entry.location for reading in habit[1:MAX_RELATED + 1])
     more = f"{len(habit) - 1} more, {', '.join(f'line {location.line}' for location in related[:5])}…"
     message = PREPRINT_HABIT.format(count=len(habit), more=more)
-    yield Finding(ID, Severity.INFO, message, first.location, related=related)
+    yield Finding(ID, Severity.INFO, message, first.location, related=related, code=f"{ID}/preprint-habit")
 
 
 def _message(reading: Reading, preprint: str, styled: Callable[[str], str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from pathlib import Path
@@ -118,3 +119,12 @@ def test_the_readme_rule_table_is_the_rules_own() -> None:
     assert rules_command.readme_table(readme) == rules_command.render_markdown(), (
         "the README's rule table is stale: run `make readme-rules`"
     )
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "rules" / "checks").glob("*.py")), ids=lambda path: path.stem)
+def test_every_finding_a_rule_makes_names_its_code(path: Path) -> None:
+    """A finding without a code falls back to its bare rule id, which no config or suppression can tell
+    apart from the rule's other findings."""
+    calls = [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Call)
+             and ast.unparse(node.func) in {"Finding", "venues.finding"}]
+    assert [ast.unparse(call)[:60] for call in calls if "code" not in {kw.arg for kw in call.keywords}] == []
