@@ -128,14 +128,15 @@ def parse_config(text: str | None, path: str = CONFIG_PATH) -> RepoConfig:
 
 
 def _check_rule_ids(config: RepoConfig, path: str) -> None:
-    """A misspelt rule id would silently switch nothing off: refuse it, listing the ids there are."""
-    known = checks.by_id()
+    """A misspelt rule id or code would silently switch nothing off: refuse it, listing the rule ids
+    there are (``paper-triage rules`` lists every code)."""
+    known = checks.known_names()
     named = {f"rules.disable: {rule}" for rule in config.rules.disable if rule not in known}
     named |= {f"rules.severity: {rule}" for rule in config.rules.severity if rule not in known}
     if named:
         raise ConfigError(
-            f"`{path}` names rules that do not exist ({', '.join(sorted(named))}). "
-            f"The rules are: {', '.join(known)}."
+            f"`{path}` names rules or codes that do not exist ({', '.join(sorted(named))}). "
+            f"The rules are: {', '.join(checks.by_id())}; `paper-triage rules` lists their codes."
         )
 
 

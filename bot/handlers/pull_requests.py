@@ -65,7 +65,7 @@ class Fetched:
 @router.register("pull_request", "opened", "synchronize", "reopened", "ready_for_review", "edited")
 def pull_request_changed(event: Event, gh: GitHub) -> None:
     """A push, a (re)opening, a draft made ready, or a new base branch: review the head."""
-    if event.from_bot or event.action == "edited" and "base" not in (event.payload.get("changes") or {}):
+    if event.action == "edited" and "base" not in (event.payload.get("changes") or {}):
         return
     pull = PullRequest.from_json(event.payload["pull_request"])
     review_pull_request(gh, _repo(event), _default_branch(event), pull)
@@ -75,15 +75,14 @@ def pull_request_changed(event: Event, gh: GitHub) -> None:
 def check_run_rerequested(event: Event, gh: GitHub) -> None:
     """Someone pressed "Re-run" on our check: review the pull request again."""
     run = event.payload.get("check_run") or {}
-    if not event.from_bot and run.get("name") == CHECK_NAME:
+    if run.get("name") == CHECK_NAME:
         _review_again(event, gh, run)
 
 
 @router.register("check_suite", "rerequested")
 def check_suite_rerequested(event: Event, gh: GitHub) -> None:
     """"Re-run all checks": GitHub sends each app the rerequest of its own suite."""
-    if not event.from_bot:
-        _review_again(event, gh, event.payload.get("check_suite") or {})
+    _review_again(event, gh, event.payload.get("check_suite") or {})
 
 
 def _review_again(event: Event, gh: GitHub, checks: dict[str, Any]) -> None:
@@ -100,7 +99,7 @@ def recheck_requested(event: Event, gh: GitHub) -> None:
     """``/recheck`` in a comment on a pull request: acknowledge it, then review again."""
     issue = event.payload.get("issue") or {}
     comment = event.payload.get("comment") or {}
-    if event.from_bot or "pull_request" not in issue:
+    if "pull_request" not in issue:
         return
     if commands.first(commands.find_commands(comment.get("body")), commands.RECHECK) is None:
         return

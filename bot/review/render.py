@@ -116,7 +116,7 @@ _language = candidate.code_language
 
 
 def _finding_line(finding: Finding) -> str:
-    return f"{ICONS[finding.severity]} {safe_text.prose(finding.message)} <sub>{safe_text.code(finding.rule)}</sub>"
+    return f"{ICONS[finding.severity]} {safe_text.prose(finding.message)} <sub>{safe_text.code(finding.code)}</sub>"
 
 
 # ---------------------------------------------------------------- inline comments
@@ -349,7 +349,7 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Se
     annotations = tuple(
         Annotation(
             finding.location.path, finding.location.line, finding.location.last_line, LEVELS[finding.severity],
-            safe_text.visible(finding.message), finding.rule,
+            safe_text.visible(finding.message), finding.code,
         )
         for finding in annotated
     )

@@ -6,7 +6,6 @@ A file with at least ``MIN_PAPER_LINKS`` such links and fewer entries than a thi
 an entry rarely has more than two paper links, a PDF and its abstract) was not read the way it is
 written; the finding says what was seen and how to name the file's format in the config.
 Why it matters: every other rule judges the entries read; a list read as empty gets "no problems".
-Fix safety: none; the config or the reader must change.
 """
 
 from __future__ import annotations
@@ -21,6 +20,13 @@ from rules.text import code
 
 ID = "coverage"
 SUMMARY = "Every list file is read: its paper links become entries."
+CODES = {
+    "coverage/unread": "A file with paper links from which no entry was read.",
+    "coverage/few-read": "A file read far short of its paper links.",
+}
+EXAMPLE = "a README of 76 numbered items written in a shape no dialect reads"
+USE_INSTEAD = "its dialect and fields named under `formats:` in `.github/paper-triage.yml`"
+FIX = "None; the config or the reader must change."
 
 # Entries fewer than this share of the paper links: the file was not read as it is written.
 FAR_FEWER = 1 / 3
@@ -64,7 +70,8 @@ def finding(document: Document, named: bool = False) -> Finding | None:
                                      read_as=document.dialect or document.kind)
     else:
         message = NO_ENTRIES.format(**values)
-    return Finding(ID, Severity.WARNING, message, Location(document.path, shapes.first_paper_line))
+    kind = f"{ID}/few-read" if entries else f"{ID}/unread"
+    return Finding(ID, Severity.WARNING, message, Location(document.path, shapes.first_paper_line), code=kind)
 
 
 def is_unread(document: Document, named: bool = False) -> bool:

@@ -149,11 +149,11 @@ def test_a_duplicate_of_an_existing_paper_is_commented_on_the_copy(
     assert (review.state, review.commit_id) == ("COMMENTED", pull.head_sha)
     [copy_comment] = [c for c in repo.review_comments.values() if (c.start_line, c.line) == (662, 673)]
     assert copy_comment.path == "scripts/data.json"
-    assert "<sub>`duplicate`</sub>" in copy_comment.body and "scripts/data.json:614" in copy_comment.body
+    assert "<sub>`duplicate/exact`</sub>" in copy_comment.body and "scripts/data.json:614" in copy_comment.body
     assert only_check(repo).conclusion == "failure"
     assert {"path": "scripts/data.json", "start_line": 662, "end_line": 673, "annotation_level": "failure",
-            "title": "duplicate"}.items() <= next(a for a in only_check(repo).annotations
-                                                  if a["title"] == "duplicate").items()
+            "title": "duplicate/exact"}.items() <= next(a for a in only_check(repo).annotations
+                                                        if a["title"] == "duplicate/exact").items()
 
 
 def test_a_wrong_venue_gets_a_one_line_suggestion(fake_github: FakeGitHub, repo: Repo,

@@ -83,7 +83,7 @@ def test_several_fixes_on_a_broken_row_combine_into_one_multi_line_suggestion() 
     assert (comment.path, comment.start_line, comment.line) == ("README.md", FIRST_2025_ROW, FIRST_2025_ROW + 1)
     assert f"```suggestion\n{BROKEN_ROW_FIXED}\n```" in comment.body
     assert comment.body.startswith("**paper-triage** found 3 problems in this entry:\n\n- ❌ ")
-    assert {"`structure`", "`cells`"} <= set(re.findall(r"<sub>(`[^`]+`)</sub>", comment.body))
+    assert {"`structure/broken-row`", "`cells/empty-link`"} <= set(re.findall(r"<sub>(`[^`]+`)</sub>", comment.body))
     assert plan.review_event == "COMMENT"
     assert plan.check.conclusion == "failure"
     assert f"```markdown\n{BROKEN_ROW_FIXED}\n```" in plan.summary  # the corrected row, ready to copy
@@ -272,8 +272,8 @@ def test_real_duplicate_of_an_existing_paper_is_commented_on_the_copy() -> None:
     plan = plan_review(case.changes, case.head_list, RepoConfig())
     [comment] = [comment for comment in plan.comments if comment.line == 673]
     assert (comment.path, comment.start_line) == ("scripts/data.json", 662)
-    assert "<sub>`duplicate`</sub>" in comment.body
-    assert ("scripts/data.json", 662, 673, "failure", "duplicate") in {
+    assert "<sub>`duplicate/exact`</sub>" in comment.body
+    assert ("scripts/data.json", 662, 673, "failure", "duplicate/exact") in {
         (a.path, a.start_line, a.end_line, a.level, a.title) for a in plan.check.annotations
     }
     assert plan.check.conclusion == "failure"

@@ -65,8 +65,9 @@ def test_json_format_prints_the_whole_plan(tmp_path: Path, capsys: pytest.Captur
     assert (comment["path"], comment["start_line"], comment["line"]) == ("README.md", 7, 8)
     assert plan["check"]["conclusion"] == "failure"
     assert [(a["start_line"], a["level"], a["title"]) for a in plan["check"]["annotations"]] == [
-        (7, "warning", "cells"), (7, "failure", "structure"),
+        (7, "warning", "cells/empty-link"), (7, "failure", "structure/broken-row"),
     ]
+    assert "<sub>`structure/broken-row`</sub>" in comment["body"]
 
 
 def test_a_config_file_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
