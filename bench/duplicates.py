@@ -36,7 +36,6 @@ from pathlib import Path
 
 from rules import checks, duplicates, engine, parse
 from rules.context import CheckOptions
-from rules.text import normalize_title
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_LIST = ROOT / "tests" / "fixtures" / "lists" / "video-anomaly-detection" / "README.md"

@@ -17,7 +17,6 @@ import argparse
 import json
 import subprocess
 import sys
-
 import time
 
 from bench.duplicates import ROOT, SEED, build, peak_mb, score

@@ -26,9 +26,9 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import datetime
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +187,7 @@ def acknowledge(url: str, bodies: list[bytes], concurrency: int) -> tuple[list[f
 
 
 def _request_bytes(host: str, port: str, body: bytes) -> bytes:
-    lines = [f"POST /webhook HTTP/1.1", f"Host: {host}:{port}", f"Content-Length: {len(body)}", "Connection: close",
+    lines = ["POST /webhook HTTP/1.1", f"Host: {host}:{port}", f"Content-Length: {len(body)}", "Connection: close",
              *(f"{name}: {value}" for name, value in _headers(body).items())]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 

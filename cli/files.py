@@ -11,7 +11,6 @@ from pathlib import Path
 
 from rules import parse
 from rules.dialects import ListFormat, UnreadableList
-from rules.context import Catalog
 from rules.model import Document
 
 STDIN = "-"

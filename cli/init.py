@@ -15,9 +15,9 @@ from bot.config import CONFIG_PATH, RepoConfig
 from bot.issue_form import OTHER_CHOICE
 from cli import files
 from rules import parse, sections, venues
+from rules.context import Catalog
 from rules.dialects import UnreadableList, datakeys
 from rules.insert import ISO_DATE_RE
-from rules.context import Catalog
 from rules.model import Document, Role
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/add-paper.yml"

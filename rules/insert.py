@@ -17,10 +17,10 @@ from enum import StrEnum
 from rapidfuzz import fuzz, process
 
 from rules import duplicates, engine, fixes, links, parse, sections, venues, year_order
-from rules.dialects import UnreadableList, datakeys
 from rules.candidate import NewPaper, render_item, render_object, render_row
 from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
+from rules.dialects import UnreadableList, datakeys
 from rules.model import Entry, Finding, Severity
 from rules.sections import Target
 

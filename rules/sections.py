@@ -11,8 +11,8 @@ from fnmatch import fnmatchcase
 from rapidfuzz import fuzz, process
 
 from rules import inline
-from rules.dialects import markdown
 from rules.context import Catalog
+from rules.dialects import markdown
 from rules.model import DATA_KINDS, Document, Entry, Table
 from rules.text import normalize_title
 

@@ -46,7 +46,7 @@ def use_key(key: bytes) -> None:
 
 
 def _signature(kind: str, payload: str) -> str:
-    return hmac.new(_key, f"{kind} {payload}".encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(_key, f"{kind} {payload}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def _marker(kind: str, payload: str) -> str:

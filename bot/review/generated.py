@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from bot.review import changes
 from bot.review.corrections import Correction
 from rules import candidate, parse
-from rules.dialects import UnreadableList
 from rules.candidate import NewPaper
+from rules.dialects import UnreadableList
 from rules.model import Document, Entry
 
 

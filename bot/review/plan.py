@@ -22,8 +22,8 @@ from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
 from rules import engine, fixes, parse, sections, shapes
 from rules.checks import coverage
-from rules.dialects import ListFormat, UnreadableList, jsondata
 from rules.context import Catalog
+from rules.dialects import ListFormat, UnreadableList, jsondata
 from rules.model import Document, Entry, Finding, Location, Severity
 
 MAX_INLINE_COMMENTS = 30

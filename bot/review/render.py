@@ -141,9 +141,9 @@ def _suggestion(anchor: Anchor, added: AbstractSet[int], head_lines: list[str]) 
     if anchor.correction is None or anchor.paste is not None:
         return None
     window = corrections.suggestion_window(head_lines, anchor.correction)
-    for candidate in (window, anchor.correction):
-        if all(line in added for line in range(candidate.line, candidate.end_line + 1)):
-            return candidate
+    for suggestion in (window, anchor.correction):
+        if all(line in added for line in range(suggestion.line, suggestion.end_line + 1)):
+            return suggestion
     return None
 
 

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rules import duplicates, links, subject
-from rules.dialects import items, markdown
 from rules.context import RuleContext
+from rules.dialects import items, markdown
 from rules.model import Entry, Finding, LinkRole, Location, Role, Severity
 from rules.text import code, normalize_title
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from rules import venues
 from rules.context import RuleContext
 from rules.model import Finding, Role, Severity
-from rules.venues import ConflictKind, Reading
 from rules.text import code
+from rules.venues import ConflictKind, Reading
 
 ID = "venue-contradicted"
 SUMMARY = "The venue agrees with what the paper's link shows."

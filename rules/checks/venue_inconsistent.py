@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from rules import venues
 from rules.context import RuleContext
 from rules.model import Finding, Role, Severity
-from rules.venues import Variant, VariantReason
 from rules.text import code
+from rules.venues import Variant, VariantReason
 
 ID = "venue-inconsistent"
 SUMMARY = "One venue is written with one code."

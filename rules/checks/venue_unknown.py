@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from rules import venues
 from rules.context import RuleContext
 from rules.model import Finding, Role, Severity
-from rules.venues import VenueKind
 from rules.text import code
+from rules.venues import VenueKind
 
 ID = "venue-unknown"
 SUMMARY = "Venue codes are known venues."

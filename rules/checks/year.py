@@ -17,12 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from rules import venues
-from rules.facts import year_of
 from rules.context import RuleContext
 from rules.evidence import LinkKind
+from rules.facts import year_of
 from rules.model import Finding, Role, Severity
-from rules.venues import Reading, VenueKind
 from rules.text import code
+from rules.venues import Reading, VenueKind
 
 ID = "year"
 SUMMARY = "Years are four-digit years that agree with the paper's link."

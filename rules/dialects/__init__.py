@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+
 class UnreadableList(ValueError):
     """A list file its dialect cannot read at all (invalid JSON or YAML, …); the message gives the position,
     ``line`` the line where reading stopped, when known."""

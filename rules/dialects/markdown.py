@@ -135,11 +135,11 @@ def parse_markdown(path: str, text: str, fmt: ListFormat | None = None) -> Docum
     tables: list[Table] = []
     problems: list[Problem] = []
     scanner = _Scanner(path, lines, header_overrides(fmt))
-    for table, rows, table_problems in scanner.tables():
+    for table, table_rows, table_problems in scanner.tables():
         tables.append(table)
         problems.extend(table_problems)
-        shapes = cell_count.column_shapes([row.cells for row in rows], len(table.headers))
-        for position, row in enumerate(rows):
+        shapes = cell_count.column_shapes([row.cells for row in table_rows], len(table.headers))
+        for position, row in enumerate(table_rows):
             entry, row_problems = _entry_from_row(table, row, position, shapes)
             problems.extend(row_problems)
             if entry is not None:

@@ -11,15 +11,22 @@ import pytest
 from bot import github as gh
 from bot.commands import find_commands
 from bot.filled import fill
+from rules import venues
+from rules.records import Found, Lookup, Record, Strength
+from rules.venues import VenueKind
 from tests.bot.test_add_paper_handler import (
-    APP_ID, INSTALLATION, MAINTAINER, REPO, comment_event, dispatch, open_pulls, only_preview,
+    APP_ID,
+    INSTALLATION,
+    MAINTAINER,
+    REPO,
+    comment_event,
+    dispatch,
+    only_preview,
+    open_pulls,
 )
 from tests.fakegithub import FakeGitHub, generate_private_key
 from tests.fakegithub.state import Repo
 from tests.fakesources import FakeSources
-from rules import venues
-from rules.records import Found, Lookup, Record, Strength
-from rules.venues import VenueKind
 
 README = """# Papers
 

@@ -22,9 +22,11 @@ SMALL = "# Papers\n\n| Title | Year |\n| --- | --- |\n" + "".join(
     f"| [Paper {name}](https://arxiv.org/abs/2401.0000{n}) | 2024 |\n" for n, name in enumerate("ABCDE")
 )
 
+DEFAULT_CONFIG = RepoConfig()  # a frozen model: one shared default is safe
+
 
 def review(base: str, head: str | None, path: str = "README.md", status: str = "modified",
-           config: RepoConfig = RepoConfig()) -> ReviewPlan:
+           config: RepoConfig = DEFAULT_CONFIG) -> ReviewPlan:
     patch = github_patch(base, head if head is not None else "") if head is not None or status == "removed" else None
     return plan_review([FileChange(path, status, None, base, head, patch)], {}, config)
 

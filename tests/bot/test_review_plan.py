@@ -34,6 +34,8 @@ BROKEN_ROW_FIXED = (
 )
 GENERATED = RepoConfig(generated={"README.md": ["scripts/data*.json"]})
 
+DEFAULT_CONFIG = RepoConfig()  # a frozen model: one shared default is safe
+
 
 def github_patch(base: str, head: str) -> str:
     """The per-file patch GitHub sends: hunks only, no file header, no final newline."""
@@ -47,7 +49,7 @@ def insert_rows(text: str, line: int, rows: str) -> str:
     return "".join(lines[: line - 1] + [rows + "\n"] + lines[line - 1:])
 
 
-def review(base: str, head: str, path: str = "README.md", config: RepoConfig = RepoConfig(),
+def review(base: str, head: str, path: str = "README.md", config: RepoConfig = DEFAULT_CONFIG,
            head_list: dict[str, str] | None = None, posted: frozenset[str] = frozenset(),
            patch: str | None | bool = True, summarised: set[str] | frozenset[str] = frozenset(), **links: str) -> ReviewPlan:
     sent = github_patch(base, head) if patch is True else patch

@@ -88,7 +88,7 @@ def run_action(run: Run, payload: dict) -> int:
     """Every step in order; the exit status of the first that fails (the job stops there), else 0."""
     event_path = run.temp / "event.json"
     event_path.write_text(json.dumps(payload), encoding="utf-8")
-    for name, path in run.files().items():
+    for path in run.files().values():
         path.write_text("")
     for step in ACTION["runs"]["steps"]:
         if step.get("uses", "").startswith("actions/setup-python"):

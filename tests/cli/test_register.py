@@ -21,7 +21,6 @@ import requests
 from dotenv import dotenv_values
 
 from bot.settings import load_settings
-
 from tests.fakegithub import FakeGitHub
 from tests.webhooks import processes
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import unidiff
 
-from bot.review.changes import apply_patch, classify, diff_of, FileChange
+from bot.review.changes import FileChange, apply_patch, classify, diff_of
 from cli.main import main
 from rules import parse
 from rules.checks import coverage

@@ -15,7 +15,7 @@ import threading
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -265,14 +265,14 @@ class FakeGitHub:
                 claims = jwt.decode(credential, self._public_key, algorithms=["RS256"],
                                     options={"require": ["iat", "exp", "iss"]})
             except jwt.PyJWTError as error:
-                raise GitHubError(401, f"'Expiration time' claim ('exp') is invalid or the JWT is bad: {error}")
+                raise GitHubError(401, f"'Expiration time' claim ('exp') is invalid or the JWT is bad: {error}") from error
             if str(claims["iss"]) != str(self.app_id):
                 raise GitHubError(401, "Integration not found")
             return None
         if scheme.lower() not in ("token", "bearer") or credential not in self._tokens:
             raise GitHubError(401, "Bad credentials")
         user, expires_at = self._tokens[credential]
-        if expires_at is not None and expires_at <= datetime.now(timezone.utc):
+        if expires_at is not None and expires_at <= datetime.now(UTC):
             raise GitHubError(401, "Bad credentials")
         return user
 
@@ -286,7 +286,7 @@ class FakeGitHub:
         if int(installation) not in self._installations:
             raise not_found()
         token = "ghs_" + secrets.token_urlsafe(27)
-        expires_at = (datetime.now(timezone.utc) + self.token_lifetime).replace(microsecond=0)
+        expires_at = (datetime.now(UTC) + self.token_lifetime).replace(microsecond=0)
         self._tokens[token] = (self.bot, expires_at)
         return Reply(201, self.shapes.access_token(token, expires_at.strftime("%Y-%m-%dT%H:%M:%SZ")))
 
@@ -778,7 +778,7 @@ class _Server(ThreadingHTTPServer):
 
 
 def _rate_headers() -> dict[str, str]:
-    reset = int((datetime.now(timezone.utc) + timedelta(hours=1)).timestamp())
+    reset = int((datetime.now(UTC) + timedelta(hours=1)).timestamp())
     return {"X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "4999", "X-RateLimit-Reset": str(reset),
             "X-RateLimit-Used": "1", "X-RateLimit-Resource": "core", "X-GitHub-Media-Type": "github.v3"}
 

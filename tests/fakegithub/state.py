@@ -7,7 +7,7 @@ import hashlib
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 # GitHub compares a removed and an added file and calls the pair a rename at 50 % similarity, as git does.
@@ -121,7 +121,7 @@ class Pull:
     @property
     def updated_at(self) -> str:
         """When the pull request last changed, as GitHub writes it: later for every commit to the repository."""
-        moment = datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=list(self.repo.commits).index(self.head_sha))
+        moment = datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=list(self.repo.commits).index(self.head_sha))
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def files(self) -> list[dict[str, Any]]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rules import edit
+from rules import edit, parse
 from rules.facts import venue_and_year
 from rules.model import LinkRole, Role
-from rules import parse
 from rules.parse import parse_document
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from rules import engine
-from rules.parse import parse_catalog
 from rules.model import LinkRole, Role
+from rules.parse import parse_catalog
 
 LISTS = Path(__file__).parents[1] / "fixtures" / "lists"
 

@@ -10,7 +10,6 @@ import pytest
 from bot.deliveries import Delivery, DeliveryStore, SqliteDeliveryStore, State
 
 
-
 def delivery(delivery_id: str = "d-1", key: str = "o/r#1") -> Delivery:
     return Delivery(delivery_id, "pull_request", key, b'{"action": "opened"}')
 

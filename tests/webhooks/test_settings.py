@@ -89,7 +89,7 @@ def test_a_damaged_private_key_is_refused_at_start_with_what_to_do(damaged: str)
 def test_a_missing_webhook_secret_is_named_when_asked_for() -> None:
     settings = load_settings(github_token="t")
     with pytest.raises(SettingsError, match="^GITHUB_WEBHOOK_SECRET is not set"):
-        settings.webhook_secret
+        _ = settings.webhook_secret
 
 
 def test_secrets_do_not_show_in_the_settings_repr() -> None:
