@@ -7,6 +7,7 @@ from enum import StrEnum
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from bot.errors import ConfigError
 from rules import checks
@@ -160,7 +161,7 @@ def _parse(text: str | None, path: str) -> RepoConfig:
         raise ConfigError(f"`{path}` has a setting I cannot use — {problems}.") from None
 
 
-def _problem(issue: dict) -> str:
+def _problem(issue: ErrorDetails) -> str:
     where = ".".join(str(part) for part in issue["loc"])
     if issue["type"] == "extra_forbidden":
         return f"`{where}` is not a setting I know (check its spelling)"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import redis
 
@@ -242,6 +242,15 @@ end
 """
 
 
+
+def _text(reply: bytes | str) -> str:
+    """A Redis reply as text. The client answers bytes (no ``decode_responses``), which redis-py's types cannot know."""
+    return reply.decode() if isinstance(reply, bytes) else reply
+
+
+def _bytes(reply: bytes | str) -> bytes:
+    return reply.encode() if isinstance(reply, str) else reply
+
 class RedisDeliveryStore:
     """Deliveries in Redis, shared by every web and worker process that points at the same server.
 
@@ -273,8 +282,8 @@ class RedisDeliveryStore:
         if not fields:
             return None
         return Delivery(
-            delivery_id, fields[b"event"].decode(), fields[b"key"].decode(), fields.get(b"body", b""),
-            State(fields[b"state"].decode()), int(fields[b"attempts"]),
+            delivery_id, _text(fields[b"event"]), _text(fields[b"key"]), _bytes(fields.get(b"body", b"")),
+            State(_text(fields[b"state"])), int(fields[b"attempts"]),
         )
 
     def update(self, delivery_id: str, state: State, attempts: int) -> None:
@@ -288,7 +297,8 @@ class RedisDeliveryStore:
             pipe.execute()
 
     def unfinished(self) -> list[tuple[str, State]]:
-        ids = [member.decode() for member in self._redis.zrange(self._unfinished, 0, -1)]
+        members = cast(list[bytes], self._redis.zrange(self._unfinished, 0, -1))  # without scores: the members alone
+        ids = [_text(member) for member in members]
         with self._redis.pipeline(transaction=False) as pipe:
             for delivery_id in ids:
                 pipe.hget(self._delivery_key(delivery_id), "state")
@@ -300,8 +310,9 @@ class RedisDeliveryStore:
         with self._redis.pipeline(transaction=True) as pipe:
             try:
                 pipe.watch(*keys)
-                holders = [value.decode() if value is not None else None for value in pipe.mget(keys)]
-                if any(held not in (None, owner) and not is_gone(held) for held in holders):
+                replies = cast(list[bytes | None], pipe.mget(keys))  # run at once: the pipeline is watching, not queued
+                holders = [_text(value) if value is not None else None for value in replies]
+                if any(held is not None and held != owner and not is_gone(held) for held in holders):
                     return False
                 pipe.multi()
                 for key in keys:
@@ -321,14 +332,14 @@ class RedisDeliveryStore:
 
     def holder(self, name: str) -> str | None:
         value = self._redis.get(self._lease_keys([name])[0])
-        return value.decode() if value is not None else None
+        return _text(value) if value is not None else None
 
     def record_head(self, key: str, head: Head) -> None:
         self._record_head(keys=[f"{self._prefix}:head:{key}"], args=[head.sha, head.updated_at, KEEP_FINISHED_SECONDS])
 
     def newest_head(self, key: str) -> Head | None:
         fields = self._redis.hgetall(f"{self._prefix}:head:{key}")
-        return Head(fields[b"sha"].decode(), fields[b"changed_at"].decode()) if fields else None
+        return Head(_text(fields[b"sha"]), _text(fields[b"changed_at"])) if fields else None
 
     def prune(self) -> int:
         return 0  # finished deliveries and heads carry a Redis expiry

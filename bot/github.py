@@ -273,7 +273,8 @@ class PyGithubGateway:
         """A REST call PyGithub has no method for (a review with inline comments in one request, a check
         run's external id, any page of a list): its requester's ``requestJsonAndCheck``, no public API,
         used here only (tests/bot/test_private_apis.py fails when PyGithub changes it)."""
-        return self._client.requester.requestJsonAndCheck(verb, url, parameters=parameters, input=body)
+        return self._client.requester.requestJsonAndCheck(
+            verb, url, parameters=dict(parameters) if parameters is not None else None, input=body)
 
     def _comment(self, comment: Any) -> Comment:
         author = comment.user.login if comment.user else ""
@@ -356,7 +357,7 @@ class PyGithubGateway:
         # Raw requests: PyGithub's create_review wants a Commit object, which costs a GET to build.
         reviews = f"{self._repo(repo).url}/pulls/{number}/reviews"
         tag = REVIEW_TAG.format(value=self._mark.value) if self._mark else ""
-        if tag and self._mark.resumed and self._review_posted(reviews, commit_sha, tag):
+        if self._mark is not None and tag and self._mark.resumed and self._review_posted(reviews, commit_sha, tag):
             log.info("an earlier attempt posted the review of %s#%s; not posting it again", repo, number,
                      extra={"outcome": "already-posted"})
             return

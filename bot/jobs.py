@@ -67,7 +67,7 @@ class Handlers(Protocol):
     def handlers_for(self, event: Event) -> list[Callable[..., None]]: ...
 
 
-GatewayFactory = Callable[[int | None, WriteMark], object]
+GatewayFactory = Callable[[int | None, WriteMark], "github.GitHub"]
 
 
 def _process_id() -> str:
@@ -232,10 +232,11 @@ class Queue:
         started = time.monotonic()
         fields = {"delivery": event.delivery_id, "event": event.name, "action": event.action,
                   "repository": event.repository, "attempt": attempt}
-        newer = self._newer_head(event)
-        if newer is not None:
+        superseded = self._superseded(event)
+        if superseded is not None:
+            pushed, newer = superseded
             self.store.update(delivery.id, State.DONE, attempt)
-            log.info("skipped: %s was pushed over by %s, whose delivery reviews it", pushed_head(event).sha[:12],
+            log.info("skipped: %s was pushed over by %s, whose delivery reviews it", pushed.sha[:12],
                      newer.sha[:12], extra={**fields, "outcome": "superseded", "duration_ms": 0.0})
             return
         try:
@@ -256,18 +257,18 @@ class Queue:
         self.store.update(delivery.id, State.DONE, attempt)
         log.info("job done", extra={**fields, "outcome": "done", "duration_ms": round((time.monotonic() - started) * 1000, 1)})
 
-    def _newer_head(self, event: Event) -> Head | None:
-        """The pull request's newer head, when a later delivery told of one: this push was replaced."""
+    def _superseded(self, event: Event) -> tuple[Head, Head] | None:
+        """This push's head and the pull request's newer one, when a later delivery told of one: this push was replaced."""
         head = pushed_head(event)
         newest = self.store.newest_head(event.key) if head is not None else None
         if head is None or newest is None or newest.sha == head.sha or newest.updated_at <= head.updated_at:
             return None
-        return newest
+        return head, newest
 
     def _dispatch(self, event: Event, mark: WriteMark) -> None:
         self.handlers.dispatch(event, self._gateway(event.installation_id, mark))
 
-    def _gateway(self, installation_id: int | None, mark: WriteMark) -> object:
+    def _gateway(self, installation_id: int | None, mark: WriteMark) -> github.GitHub:
         if self._gateway_factory is not None:
             return self._gateway_factory(installation_id, mark)
         return github.gateway_for_installation(self.settings, installation_id, mark)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -123,7 +124,7 @@ class Settings(BaseSettings):
         return [value for value in values if value]
 
 
-def load_settings(env_file: Path | None = None, **overrides: object) -> Settings:
+def load_settings(env_file: Path | None = None, **overrides: Any) -> Settings:
     """Settings from the environment, then ``env_file`` when given and present (``overrides`` win);
     SettingsError names each bad variable."""
     try:

@@ -123,7 +123,7 @@ def venue_choices(catalog: Catalog) -> list[str]:
     in alphabetical order. Codes the registry does not know are left out: offered in the form, they would
     be flagged by the checks on the very pull request the form opens."""
     registry = venues.registry()
-    codes = set()
+    codes: set[str] = set()
     for reading in venues.read_all(catalog.entries, registry):
         known = None if reading.loose_alias else reading.venue or reading.restyled
         codes.update(venue.code for venue in (known, reading.linked) if venue is not None)

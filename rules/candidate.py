@@ -103,7 +103,7 @@ def render_item(items: Sequence[Entry], paper: NewPaper) -> str | None:
         changes[Role.VENUE] = paper.venue
     if template.span(Role.AUTHORS) is not None:
         changes[Role.AUTHORS] = paper.authors
-    edits = [(template.span(role), value) for role, value in changes.items()]
+    edits = [(span, value) for role, value in changes.items() if (span := template.span(role)) is not None]
     # The year, and a block's second year (its venue line's, after its date): each as the list writes it.
     years = [span for span in template.spans if span.role is Role.YEAR]
     edits += [(span, _year_in_style(text[span.start:span.end], paper.year)) for span in years]
@@ -178,7 +178,7 @@ def render_object(document: Document | None, paper: NewPaper) -> str:
     indentation (no trailing comma), or a YAML item with its indentation and quoting. Without a data file
     (or an empty one), the layout of the ``scripts/data*.json`` files these lists are usually generated from."""
     entries = [entry for entry in (document.entries if document else ()) if entry.data is not None]
-    samples = [entry.data for entry in entries] or [DEFAULT_OBJECT]
+    samples = [entry.data for entry in entries if entry.data is not None] or [DEFAULT_OBJECT]
     read_with = datakeys.format_of(entries)  # the keys the file was read with, the config's included
     keymap = datakeys.infer(samples, read_with.fields if read_with is not None else None)
     roles = {datakeys.fold(key): Role(field) for field, key in keymap.keys.items() if field != datakeys.PROJECT}

@@ -36,16 +36,17 @@ def with_spans(entry: Entry, changes: Mapping[Role, str]) -> str | None:
     when one of them has no recorded place (no rewrite would be certain)."""
     if entry.kind == "rst":
         return rst.splice(entry, changes)  # its columns must stay aligned
-    spans = [entry.span(role) for role in changes]
-    if any(span is None for span in spans):
+    spans = [span for role in changes if (span := entry.span(role)) is not None]
+    if len(spans) < len(changes):
         return None
     if entry.kind == "yaml":
-        changes = _yaml_scalars(entry, changes)
-        if changes is None:
+        scalars = _yaml_scalars(entry, changes)
+        if scalars is None:
             return None
+        changes = scalars
     text = entry.raw
-    for span in sorted(spans, key=lambda span: span.start, reverse=True):  # type: ignore[union-attr]
-        text = text[: span.start] + changes[span.role] + text[span.end :]  # type: ignore[union-attr]
+    for span in sorted(spans, key=lambda span: span.start, reverse=True):
+        text = text[: span.start] + changes[span.role] + text[span.end :]
     return text
 
 

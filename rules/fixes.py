@@ -27,7 +27,8 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
     for finding in reversed(chosen):
         start, end = finding.location.line - 1, finding.location.last_line
         ending = _line_ending(lines[end - 1])
-        replacement = [] if finding.fix == "" else [line + ending for line in finding.fix.split("\n")]
+        fix = finding.fix or ""  # only findings with a fix were chosen
+        replacement = [line + ending for line in fix.split("\n")] if fix else []
         if replacement and not lines[end - 1].endswith(("\n", "\r")):
             replacement[-1] = replacement[-1][: -len(ending)] if ending else replacement[-1]
         lines[start:end] = replacement

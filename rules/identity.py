@@ -144,7 +144,7 @@ def identifiers(url: str | None) -> frozenset[Identifier]:
         found = _doi_identifier(path)
     if found is not None:
         return frozenset((found,))
-    if (not parts.path and not parts.query) or links.HOME_PAGE_RE.match(url.strip()):
+    if (not parts.path and not parts.query) or links.HOME_PAGE_RE.match((url or "").strip()):
         return NONE  # a site's, journal's or proceedings' front page names no paper
     return frozenset((Identifier("url", parts.key()),))
 

@@ -231,14 +231,15 @@ def _build(
     proposal = Proposal(paper, problems)
     for _ in range(MAX_FIX_ROUNDS):
         proposal = _place_and_check(catalog, target, paper, options, problems)
-        if proposal.new_text is None or proposal.entry is None:
+        entry = proposal.entry
+        if proposal.new_text is None or entry is None:
             return proposal
-        existing, similar = _existing(catalog, proposal.entry, options, found)
+        existing, similar = _existing(catalog, entry, options, found)
         if existing:  # said as it is: where the paper already is, and nothing else
             return replace(proposal, existing=existing)
         if similar:  # told once, as a note: the duplicate rule's words about them would block
             proposal = replace(proposal, similar=similar, findings=_without_duplicates_of(proposal.findings, similar))
-        certain = [finding for finding in proposal.findings if _rewrites_entry(finding, proposal.entry)]
+        certain = [finding for finding in proposal.findings if _rewrites_entry(finding, entry)]
         fixed_paper = _paper_after_fixes(proposal, certain, paper.section) if certain else None
         if fixed_paper is None or fixed_paper == paper:
             break

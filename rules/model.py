@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 
 class Role(StrEnum):
@@ -168,7 +168,7 @@ class Entry:
         """Line of one JSON field (the entry's first line when unknown, and for markdown rows)."""
         return dict(self.field_lines).get(name, self.line)
 
-    def evolve(self, **changes: object) -> Entry:
+    def evolve(self, **changes: Any) -> Entry:
         return replace(self, **changes)
 
 
@@ -187,7 +187,7 @@ class Document:
     dialect: str = ""
     links: int = 0
 
-    def evolve(self, **changes: object) -> Document:
+    def evolve(self, **changes: Any) -> Document:
         return replace(self, **changes)
 
 

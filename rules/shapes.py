@@ -69,8 +69,8 @@ def shapes_of(path: str, text: str) -> Shapes:
     review asks about the same base and head several times (the result is not to be changed)."""
     lowered = path.lower()
     if lowered.endswith(DATA_SUFFIXES):
-        lines = ((number, DATA, line) for number, line in enumerate(text.splitlines(), 1))
-        return _tally(lines, headings=0)
+        data_lines = ((number, DATA, line) for number, line in enumerate(text.splitlines(), 1))
+        return _tally(data_lines, headings=0)
     scanner = _rst_lines if lowered.endswith(".rst") else _markdown_lines
     lines = text.splitlines()
     shaped = list(scanner(lines))

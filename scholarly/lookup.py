@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 from rules import identity
 from rules.identity import Identifier
@@ -33,6 +35,8 @@ STRENGTH_ORDER = {Strength.IDENTIFIER: 0, Strength.TITLE: 1, Strength.WEAK: 2}
 Progress = Callable[[int, int], None]
 
 
+T = TypeVar("T")  # what a source call answers
+
 @dataclass
 class Run:
     """One lookup run: the sources asked, those that failed, and its deadline (None: no budget)."""
@@ -43,7 +47,7 @@ class Run:
     down: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def ask(self, source: str, call: Callable[[], object], unverified: set[str]) -> object | None:
+    def ask(self, source: str, call: Callable[[], T], unverified: set[str]) -> T | None:
         """``call``'s answer, or None (and ``source`` noted as unverified) when the source is off, down or late."""
         if source not in self.sources:
             return None
@@ -131,11 +135,11 @@ def _by_identifier(run: Run, ids: frozenset[Identifier], preprints: dict[str, Re
             records.append(preprint)
             published = next((other.value for other in preprint.identifiers if other.scheme == "doi"), None)
             if published:
-                records.append(run.ask("crossref", lambda doi=published: crossref.by_doi(run.fetcher, doi), unverified))
+                records.append(run.ask("crossref", partial(crossref.by_doi, run.fetcher, published), unverified))
         elif ident.scheme == "doi":
-            records.append(run.ask("crossref", lambda doi=ident.value: crossref.by_doi(run.fetcher, doi), unverified))
+            records.append(run.ask("crossref", partial(crossref.by_doi, run.fetcher, ident.value), unverified))
         elif ident.scheme == "openreview":
-            records.append(run.ask("openreview", lambda note=ident.value: openreview.by_id(run.fetcher, note), unverified))
+            records.append(run.ask("openreview", partial(openreview.by_id, run.fetcher, ident.value), unverified))
     return records
 
 

@@ -121,7 +121,7 @@ def answer(gh: GitHub, request: Request) -> None:
     proposal = insert.propose(catalog, NewPaper.from_fields(fields), config.rules, config.generated)
     permission = _permission(gh, request, config)
     if preview.is_ready(request.command, proposal, filled) and permission is Permission.OPENS:
-        pull = preview.Pull(open_pull_request(gh, request, proposal, texts), updated=True)
+        pull: preview.Pull | None = preview.Pull(open_pull_request(gh, request, proposal, texts), updated=True)
     else:
         # A pull request opened earlier stays as it was: the preview must say it is there.
         number = gh.open_pull_number(request.repo, BRANCH.format(issue=request.issue))

@@ -145,8 +145,8 @@ def diff_of(change: FileChange, base_text: str) -> Diff:
 
 def _diff_from_hunks(hunks: Sequence[unidiff.Hunk], commentable: bool) -> Diff:
     lines = [line for hunk in hunks for line in hunk]
-    added = frozenset(line.target_line_no for line in lines if line.is_added)
-    removed = frozenset(line.source_line_no for line in lines if line.is_removed)
+    added = frozenset(number for line in lines if line.is_added and (number := line.target_line_no) is not None)
+    removed = frozenset(number for line in lines if line.is_removed and (number := line.source_line_no) is not None)
     return Diff(added, removed, commentable)
 
 

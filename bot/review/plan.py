@@ -119,7 +119,7 @@ def plan_review(
     ``head_sha`` let the summary link to the lines. ``records`` looks the changed entries up in the
     papers' own records (None: offline); a source that did not answer is named in the summary.
     """
-    files = [found for change in changes if (found := _list_file(change, config)) is not None]
+    files = [listed for change in changes if (listed := _list_file(change, config)) is not None]
     if not files:
         return _untouched()
     everything = _head_texts(files, head_list)

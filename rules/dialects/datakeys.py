@@ -219,7 +219,7 @@ def format_of(entries: Sequence[Entry]) -> ListFormat | None:
     """The format that reads a data file again with the keys its ``entries`` were read with (set by the
     repository's config or inferred): a new version of the file keeps its meaning while it is edited."""
     data = next((entry for entry in entries if entry.is_data), None)
-    if data is None:
+    if data is None or data.kind not in ("json", "yaml"):
         return None
     return ListFormat(dialect=data.kind, fields={role.value: key for role, key in data.keys})
 

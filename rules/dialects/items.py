@@ -223,7 +223,7 @@ def _opens_block(text: str) -> bool:
     """A paragraph line that starts with a bold title (and is not a bold label such as ``**Note:**``)."""
     stripped = text.strip()
     bold = BOLD_RE.match(stripped)
-    return bool(bold) and not (bold.group("text") or bold.group("text2") or "").rstrip().endswith(":")
+    return bold is not None and not (bold.group("text") or bold.group("text2") or "").rstrip().endswith(":")
 
 
 def _block_end(lines: Sequence[str], run: list[int], start: int) -> int:

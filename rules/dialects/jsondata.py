@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # typeshed omits it; CPython exports it (tests/test_private_apis.py)
 
 from rules.dialects import ListFormat, UnreadableList, datakeys
 from rules.model import Document, Entry, Location, Problem, Role
@@ -76,7 +76,8 @@ class _Walker:
         return low + 1
 
     def skip(self, offset: int) -> int:
-        return _WHITESPACE_RE.match(self.text, offset).end()
+        blank = _WHITESPACE_RE.match(self.text, offset)  # a ``*`` pattern: it always matches
+        return blank.end() if blank else offset
 
     def document(self) -> Document:
         # Offsets stay those of the text as written, a leading byte-order mark included.
@@ -151,7 +152,9 @@ class _Walker:
         """Report text fields holding another JSON type (a year may be a number)."""
         for role in STRING_ROLES:
             key = keymap.key(role)
-            field = datakeys.value_at(value, key) if key is not None else None
+            if key is None:
+                continue
+            field = datakeys.value_at(value, key)
             if field is None or isinstance(field, str) or (role is Role.YEAR and _is_number(field)):
                 continue
             kind = next(name for types, name in JSON_KINDS if isinstance(field, types))

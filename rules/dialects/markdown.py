@@ -439,8 +439,8 @@ def parse_link_cell(source: str) -> rows.ParsedCell:
     (None where mistune read a link this simple pattern does not find in the same order)."""
     plain = inline.PLAIN_LINK_RE.fullmatch(source)
     if plain:  # the common title cell, ``[Title](url)``: as inline.parse_cell reads it, with its places
-        link = rows.CellLink(Link(plain["text"], plain["url"]), "", plain.span("text"), plain.span("url"))
-        return rows.ParsedCell(plain["text"], (link,), ())
+        title = rows.CellLink(Link(plain["text"], plain["url"]), "", plain.span("text"), plain.span("url"))
+        return rows.ParsedCell(plain["text"], (title,), ())
     cell = inline.parse_cell(source)
     located = list(LINK_SOURCE_RE.finditer(source))
     found: list[rows.CellLink] = []

@@ -58,7 +58,7 @@ def to_record(note: Note) -> Record:
     match = VENUEID_RE.match(venueid)
     published = match is not None and not any(word in venueid for word in UNPUBLISHED)
     kind = None
-    if published:
+    if match is not None and published:
         kind = VenueKind.WORKSHOP if "Workshop" in match["track"] else VenueKind.CONFERENCE
     years = (int(match["year"]),) if match else ()
     if not years and (stamp := note.pdate or note.cdate):
