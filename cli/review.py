@@ -8,12 +8,14 @@ import dataclasses
 import difflib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import CONFIG_PATH, RepoConfig, parse_config
 from bot.errors import ConfigError
-from bot.review import FileChange, ReviewPlan, plan_review
-from bot.review.changes import PatchMismatch, apply_patch, patched_path
 from cli import files
+
+if TYPE_CHECKING:
+    from bot.review import ReviewPlan
 
 NO_COMMENTS = "No inline comments."
 COMMENT_TITLE = "### {place}"
@@ -39,6 +41,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def run_review(args: argparse.Namespace) -> int:
     """Print the inline comments, review, summary and check run; exit 1 when the check would fail."""
+    # The planner (and the record look-ups it can make) loads here, not when another command starts.
+    from bot.review import FileChange, plan_review
+    from bot.review.changes import PatchMismatch, apply_patch, patched_path
+
     base_text = files.read_text(Path(args.base))
     diff_path = None
     if args.diff is not None:
