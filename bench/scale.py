@@ -44,7 +44,8 @@ SHARED_LINK_ENTRIES = 100
 
 
 def measure(command: list[str], cwd: Path, time_limit: int = TIME_LIMIT) -> dict:
-    """Run ``command`` alone: its wall time (s), its own peak resident memory (MB, from the rusage ``os.wait4``
+    """Run ``command`` alone: its wall and CPU time (s; on a shared machine the CPU time is the steadier
+    figure), its own peak resident memory (MB, from the rusage ``os.wait4``
     reaps it with: RUSAGE_CHILDREN would give the largest child so far), exit status and output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -63,7 +64,8 @@ def measure(command: list[str], cwd: Path, time_limit: int = TIME_LIMIT) -> dict
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return {"seconds": seconds, "mb": usage.ru_maxrss / 1024, "status": process.returncode,
+        return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "mb": usage.ru_maxrss / 1024,
+                "status": process.returncode,
                 "stdout": out.read().decode(errors="replace"), "stderr": err.read().decode(errors="replace")}
 
 
@@ -174,11 +176,11 @@ def awesome_lint_figures(binary: Path, folder: Path, size: int, seed: int, time_
 def cell(run: dict, baseline: dict | None = None) -> str:
     if "error" in run:
         return run["error"]
-    text = f"{run['seconds']:.2f} s, {run['mb']:.0f} MB"
+    text = f"{run['seconds']:.2f} s (CPU {run['cpu']:.2f} s), {run['mb']:.0f} MB"
     if run.get("status") not in (0, None):
         text += f" (exit {run['status']})"
-    if baseline and "seconds" in baseline:
-        text += f" ({run['seconds'] / baseline['seconds']:.2f}×)"
+    if baseline and "cpu" in baseline:
+        text += f" ({run['cpu'] / baseline['cpu']:.2f}× the CPU time)"
     return text
 
 
@@ -189,14 +191,15 @@ def review_cell(run: dict) -> str:
 
 
 def report(size: int, runs: dict[str, dict]) -> None:
-    print(f"\n### {size:,} entries\n\n| measurement | wall time, peak memory |\n| --- | ---: |")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n### {size:,} entries (load average {load})\n\n| measurement | wall time (CPU time), peak memory |\n| --- | ---: |")
     baseline = runs["check --format text"]
     for label, run in runs.items():
         if label.startswith("review"):
             print(f"| {label} | {review_cell(run)} |")
         elif label == "awesome-lint":
-            ratio = (f" — paper-triage's text output is {run['seconds'] / baseline['seconds']:.0f}× faster"
-                     if "seconds" in run and "seconds" in baseline else "")
+            ratio = (f" — paper-triage's text output is {run['seconds'] / baseline['seconds']:.0f}× faster "
+                     f"({run['cpu'] / baseline['cpu']:.0f}× in CPU time)" if "cpu" in run and "cpu" in baseline else "")
             print(f"| awesome-lint | {cell(run)}{ratio} |")
         else:
             relative = baseline if label.startswith("check,") else None
