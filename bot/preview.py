@@ -50,6 +50,7 @@ AT_END = "at the end, after “{after}” (line {after_line})"
 AT_START = "at the start, before “{before}” (line {before_line})"
 AS_FIRST = "as its first entry"
 ROW_LEAD = "The row it adds:"
+ITEM_LEAD = "The item it adds:"
 GENERATED_ROW_LEAD = "How the table will show it (generated from {path}):"
 OBJECT_LEAD = "The object it adds to {path} (only this file changes):"
 PROBLEMS_TITLE = "#### To fix first"
@@ -262,7 +263,8 @@ def _entry_blocks(proposal: Proposal) -> list[str]:
         if proposal.row is not None:
             blocks += [GENERATED_ROW_LEAD.format(path=safe_text.code(placement.path)), safe_text.fenced(proposal.row, "markdown")]
     elif proposal.row is not None:
-        blocks += [ROW_LEAD, safe_text.fenced(proposal.row, "markdown")]
+        lead = ITEM_LEAD if placement is not None and placement.target.table is None else ROW_LEAD
+        blocks += [lead, safe_text.fenced(proposal.row, "markdown")]
     return blocks
 
 

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from rules import inline, links
+from rules import facts, inline, links
 from rules.dialects import datakeys, jsondata, markdown, yamldata
-from rules.model import Document, Entry, Role, Table
+from rules.dialects import items as items_dialect
+from rules.model import Document, Entry, LinkRole, Role, Span, Table
 from rules.parse import dialect_of as parse_dialect
 
 EMPTY_CELL = "-"
@@ -87,6 +88,88 @@ def render_row(table: Table, rows: Sequence[Entry], paper: NewPaper) -> str:
     ]
     compact = rows and all(row.raw.strip() == "|" + "|".join(row.cells) + "|" for row in rows[-3:])
     return "|" + "|".join(cells) + "|" if compact else markdown.render_row(cells)
+
+
+def render_item(items: Sequence[Entry], paper: NewPaper) -> str | None:
+    """The paper as an item of a section, in the shape most of its items share: an item of that shape
+    with the paper's links (a paper link; a code link when the paper has code, dropped when it has
+    none), rewritten field by field. None when no item of the section can serve as a model."""
+    template = _item_template(items, paper)
+    if template is None:
+        return None
+    text = items_dialect.own_lines(template)
+    changes = {Role.TITLE: paper.title.translate(TITLE_ESCAPES), Role.URL: _url(paper.url)}
+    if template.span(Role.VENUE) is not None:
+        changes[Role.VENUE] = paper.venue
+    if template.span(Role.AUTHORS) is not None:
+        changes[Role.AUTHORS] = paper.authors
+    edits = [(template.span(role), value) for role, value in changes.items()]
+    # The year, and a block's second year (its venue line's, after its date): each as the list writes it.
+    years = [span for span in template.spans if span.role is Role.YEAR]
+    edits += [(span, _year_in_style(text[span.start:span.end], paper.year)) for span in years]
+    if template.code_urls:
+        edits.append(_code_edit(text, template.code_urls[0], paper.code))
+    for span, value in sorted(edits, key=lambda pair: -pair[0].start):
+        text = text[: span.start] + value + text[span.end :]
+    return text
+
+
+def _item_template(items: Sequence[Entry], paper: NewPaper) -> Entry | None:
+    """Of the items that can model the new one (one paper link, at most a code link, a recorded place
+    for the title, link and every field they write), the last one of the most common shape, one with
+    a code link first when the paper has code and one without first when it has none."""
+    usable = [item for item in items if _can_model(item)]
+    if not usable:
+        return None
+    shapes = Counter(_shape_of(item) for item in usable)
+    spacings = Counter(_shape_of(item, spacing=True) for item in usable)
+    return max(reversed(usable), key=lambda item: (bool(item.code_urls) == bool(paper.code), shapes[_shape_of(item)],
+                                                   spacings[_shape_of(item, spacing=True)]))
+
+
+def _can_model(item: Entry) -> bool:
+    text = items_dialect.own_lines(item)
+    roles = [link.role for link in item.links if links.is_web_url(link.url)]
+    if roles.count(LinkRole.PAPER) != 1 or len(roles) != 1 + len(item.code_urls[:1]) or len(item.code_urls) > 1:
+        return False
+    if item.code_urls and text.count(item.code_urls[0]) != 1:
+        return False
+    wanted = [Role.TITLE, Role.URL] + [role for role, value in ((Role.VENUE, item.venue), (Role.YEAR, item.year),
+                                                                 (Role.AUTHORS, item.authors)) if value]
+    return all((span := item.span(role)) is not None and span.end <= len(text) for role in wanted)
+
+
+def _shape_of(item: Entry, spacing: bool = False) -> str:
+    """The item's text with its fields and links blanked (and runs of spaces folded unless ``spacing``):
+    items written alike share it."""
+    text = items_dialect.own_lines(item)
+    for span in sorted(item.spans, key=lambda span: -span.start):
+        if span.end <= len(text):
+            text = text[: span.start] + "\0" + text[span.end :]
+    for link in item.links:
+        text = text.replace(link.url, "\0")
+    return text if spacing else re.sub(r"[ \t]+", " ", text)
+
+
+def _code_edit(text: str, code_url: str, new_url: str) -> tuple[Span, str]:
+    """The edit that puts the paper's code link in place of the model's, or drops it when it has none."""
+    at = text.find(code_url)
+    if new_url:
+        return Span(Role.CODE, at, at + len(code_url)), _url(new_url)
+    written = items_dialect.link_extent(text, code_url)
+    return Span(Role.CODE, *(written or (at, at + len(code_url)))), ""
+
+
+def _year_in_style(written: str, year: str) -> str:
+    """The year as the list writes it: ``' 24`` where it writes ``' 18``, ``2024`` where it writes a bare
+    year; else (a date) as given."""
+    number = facts.year_of(year)
+    short = re.fullmatch(r"(['’]\s?)\d{2}", written.strip())
+    if short and number is not None:
+        return short.group(1) + str(number)[2:]
+    if written.strip().isdigit() and number is not None:
+        return str(number)
+    return year
 
 
 def render_object(document: Document | None, paper: NewPaper) -> str:

@@ -28,12 +28,13 @@ YEAR_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-# A year inside a longer text (the last one wins: ``ACL 2025 Findings``, ``arXiv 2022.06``).
+# A year inside a longer text (the last one wins: ``ACL 2025 Findings``, ``arXiv 2022.06``, ``arXiv.2021.02``;
+# not the end of a version number such as ``1.2021``).
 YEAR_IN_TEXT_RE = re.compile(
     rf"""
     (?P<year>
         (?<![\w.])(?:\d{{1,2}}\s+)?{MONTH},?\s+(?:19|20)\d{{2}}(?!\d)
-      | (?<![\w.])(?:19|20)\d{{2}}(?:[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?)?(?![\w])
+      | (?<![\w])(?<!\d\.)(?:19|20)\d{{2}}(?:[-./]\d{{1,2}}(?:[-./]\d{{1,2}})?)?(?![\w])
       | ['’]\s?\d{{2}}(?!\d)
     )
     """,
@@ -88,8 +89,9 @@ def venue_and_year(text: str) -> VenueYear:
         return VenueYear(*_trimmed(text, 0, len(text)), "", None)
     year = years[-1]
     year_start, year_end = year.span()
-    before = _trimmed(text, 0, year_start)
-    after = _trimmed(text, year_end, len(text))
+    # A dot touching the year goes with it (``arXiv 2023.``, ``arXiv.2021.02``); ``Trans. 2020`` keeps its own.
+    before = _trimmed(text, 0, year_start - (text[year_start - 1:year_start] == "."))
+    after = _trimmed(text, year_end + (text[year_end:year_end + 1] == "."), len(text))
     if before[0] and after[0]:
         venue = f"{before[0]} {after[0]}"
         return VenueYear(venue, None, year.group(), (year_start, year_end))
@@ -101,9 +103,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[str, tuple[int, int] | No
     """The part of ``text[start:end]`` left when brackets, marks and separators are trimmed off both ends."""
     while start < end and text[start] in _TRIM:
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and text[end - 1] in _TRIM and not _closes(text, start, end - 1):
         end -= 1
     return (text[start:end], (start, end)) if start < end else ("", None)
+
+
+def _closes(text: str, start: int, at: int) -> bool:
+    """True when ``text[at]`` closes a bracket opened inside ``text[start:at]`` (``ICLR Workshop (Oral)``)."""
+    opener = {")": "(", "]": "["}.get(text[at])
+    return opener is not None and text.count(opener, start, at) > text.count(text[at], start, at)
 
 
 # Link texts and badge names, lower-cased and stripped of brackets and backticks.
@@ -136,7 +144,7 @@ _PAPER_HOSTS = frozenset({
     "link.springer.com", "dl.acm.org", "openaccess.thecvf.com", "proceedings.neurips.cc", "papers.nips.cc",
     "aclanthology.org", "proceedings.mlr.press", "ojs.aaai.org", "ijcai.org", "nature.com", "science.org",
     "semanticscholar.org", "researchgate.net", "ecva.net", "mdpi.com", "jmlr.org", "onlinelibrary.wiley.com",
-    "epubs.siam.org", "biorxiv.org", "medrxiv.org", "papers.ssrn.com", "academic.oup.com", "tandfonline.com",
+    "epubs.siam.org", "biorxiv.org", "aclweb.org", "medrxiv.org", "papers.ssrn.com", "academic.oup.com", "tandfonline.com",
 })
 _CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net"})
 _OTHER_HOSTS = frozenset({
@@ -198,8 +206,11 @@ def host_role(url: str) -> LinkRole:
         return LinkRole.PAPER if path.startswith("/papers/") else LinkRole.OTHER if path.startswith(("/datasets/", "/spaces/")) else LinkRole.MODEL
     if host in _OTHER_HOSTS:
         return LinkRole.OTHER
+    path = urlsplit(url).path.lower()
+    # A PDF is a paper wherever it is hosted (a workshop's github.io site included), and so is a page
+    # named by its DOI (``aip.scitation.org/doi/10.1063/…``).
+    if path.endswith(".pdf") or "/doi/10." in path:
+        return LinkRole.PAPER
     if host.endswith(".github.io"):
         return LinkRole.PROJECT
-    if urlsplit(url).path.lower().endswith(".pdf"):
-        return LinkRole.PAPER
     return LinkRole.OTHER

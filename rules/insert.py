@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from rules import duplicates, engine, fixes, links, parse, sections, venues, year_order
 from rules.dialects import UnreadableList, datakeys
-from rules.candidate import NewPaper, render_object, render_row
+from rules.candidate import NewPaper, render_item, render_object, render_row
 from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
 from rules.model import Entry, Finding, Severity
@@ -204,11 +204,15 @@ def _field_problems(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, .
     """Required fields left out (the venue is required where the list gives venues), a year that is not
     one, links that are not web addresses, and a title holding HTML."""
     required = REQUIRED if any(row.venue for row in rows) else tuple(name for name in REQUIRED if name != "venue")
+    if rows and all(row.kind == "item" and row.authors for row in rows):
+        required += ("authors",)  # every item of the section names its authors
     problems = [
         RequestProblem(ProblemKind.MISSING, name, choices=venues if name == "venue" else ())
         for name in required if not getattr(paper, name)
     ]
-    if paper.year and not YEAR_OR_DATE_RE.match(paper.year):
+    # Items may be dated as their list dates them (``20 Jun 2024``); rows and objects take a year or an ISO date.
+    dated = bool(rows) and rows[0].kind == "item" and year_order.year_of(paper.year) is not None
+    if paper.year and not YEAR_OR_DATE_RE.match(paper.year) and not dated:
         problems.append(RequestProblem(ProblemKind.BAD_YEAR, "year", paper.year))
     if tag := HTML_TAG_RE.search(paper.title):
         problems.append(RequestProblem(ProblemKind.HTML_TITLE, "title", tag[0]))
@@ -279,18 +283,20 @@ def _without_duplicates_of(findings: Sequence[Finding], similar: Sequence[Listed
 def _place_and_check(
     catalog: Catalog, target: Target, paper: NewPaper, options: CheckOptions, problems: tuple[RequestProblem, ...]
 ) -> Proposal:
-    row = render_row(target.table, target.rows, paper) if target.table is not None else None
+    row = _render(target, paper)
     json_object = render_object(target.source, paper) if target.source is not None else None
     document = target.source if target.source is not None else catalog.document(target.path)
     assert document is not None
     rows = target.source_rows
     index = insertion_index(rows, paper.year)
     if target.source is not None and target.source.kind == "yaml":
-        inserted = insert_item(document.text, rows, json_object or "", index)
+        inserted = insert_mapping(document.text, rows, json_object or "", index)
     elif target.source is not None:
         inserted = insert_object(document.text, rows, json_object or "", index)
-    else:
+    elif target.table is not None:
         inserted = insert_row(document.text, target, row or "", index)
+    else:
+        inserted = insert_item(document.text, rows, row, index) if row is not None else None
     base = Proposal(paper, problems, row=row, json_object=json_object)
     if inserted is None:
         return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
@@ -311,6 +317,15 @@ def _place_and_check(
         before=rows[index] if index < len(rows) else None,
     )
     return replace(base, placement=placement, new_text=new_text, entry=entry, findings=tuple(findings))
+
+
+def _render(target: Target, paper: NewPaper) -> str | None:
+    """The new row of a table, or the new item of a section of items."""
+    if target.table is not None:
+        return render_row(target.table, target.rows, paper)
+    if target.source is None:
+        return render_item(target.rows, paper)
+    return None
 
 
 def _rewrites_entry(finding: Finding, entry: Entry) -> bool:
@@ -367,6 +382,26 @@ def insert_row(text: str, target: Target, row: str, index: int) -> tuple[str, in
     return _insert_lines(lines, at, [row]), at + 1
 
 
+def insert_item(text: str, items: Sequence[Entry], item: str, index: int) -> tuple[str, int]:
+    """``text`` with ``item`` added before the ``index``-th item of a section (after the last one when
+    ``index`` is past them), separated by a blank line where the section's items are; and its first line."""
+    lines = text.splitlines(keepends=True)
+    spaced = _blank_between(items)
+    new = item.split("\n")
+    if index < len(items):
+        at = items[index].line - 1
+        return _insert_lines(lines, at, new + [""] * spaced), at + 1
+    at = items[-1].end_line
+    return _insert_lines(lines, at, [""] * spaced + new), at + 1 + spaced
+
+
+def _blank_between(items: Sequence[Entry]) -> bool:
+    """True when most items of the section are set apart by a blank line (paper blocks, numbered items
+    with descriptions), False when they follow each other line by line."""
+    gaps = [following.line - previous.end_line - 1 for previous, following in zip(items, items[1:])]
+    return sum(gap > 0 for gap in gaps) * 2 > len(gaps) if gaps else False
+
+
 def insert_object(text: str, rows: Sequence[Entry], json_object: str, index: int) -> tuple[str, int] | None:
     """``text`` (a JSON array) with ``json_object`` added before its ``index``-th object, commas kept
     valid and every other line untouched (but the last object's closing line, when appending); and
@@ -392,8 +427,8 @@ def insert_object(text: str, rows: Sequence[Entry], json_object: str, index: int
     return _insert_lines(lines, last.end_line, object_lines), last.end_line + 1
 
 
-def insert_item(text: str, rows: Sequence[Entry], item: str, index: int) -> tuple[str, int] | None:
-    """``text`` (a YAML list) with ``item`` added before its ``index``-th item, blank lines between items
+def insert_mapping(text: str, rows: Sequence[Entry], item: str, index: int) -> tuple[str, int] | None:
+    """``text`` (a YAML list) with ``item`` (a mapping) added before its ``index``-th item, blank lines between items
     kept as the file has them; and the item's first line. None when the items are not each on lines of
     their own (a flow list ``[…]``)."""
     lines = text.splitlines(keepends=True)

@@ -22,6 +22,7 @@ IEEE_TAB_RE = re.compile(
     r"/document/\d+(/(?:authors|figures|references|citations|keywords|metrics|media|footnotes|similar|definitions|algorithms|multimedia)/?)$"
 )
 
+WEB_URL_RE = re.compile(r"\s*https?://[^/?#\s]", re.IGNORECASE)
 # Link targets that stand for "no link": `[Model](-)`, `[![](code.svg)](#)`, `[Code]()`.
 NO_LINK = ("", "-", "#")
 
@@ -54,9 +55,9 @@ REPOSITORY_HOSTS = {
 
 
 def is_web_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host."""
-    parts = urlsplit(url.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    """True for an absolute http(s) URL with a host (what ``urlsplit`` finds, without its cost: lists of
+    10k entries ask this of every link)."""
+    return WEB_URL_RE.match(url) is not None
 
 
 def host(url: str) -> str:

@@ -53,8 +53,9 @@ class Target:
         """The file a new entry is written to."""
         if self.source is not None:
             return self.source.path
-        assert self.table is not None
-        return self.table.path
+        if self.table is not None:
+            return self.table.path
+        return self.rows[0].path  # a section of items
 
     @property
     def source_rows(self) -> tuple[Entry, ...]:
@@ -64,7 +65,7 @@ class Target:
     @property
     def aliases(self) -> tuple[str, ...]:
         """Names that select this target: its label, its heading, its data file's stem (``weakly``)."""
-        names = [self.label, self.table.section if self.table else ""]
+        names = [self.label, self.table.section if self.table else self.rows[0].section if self.rows else ""]
         if self.source is not None:
             stem = self.source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             names += [stem, stem.removeprefix("data").lstrip("_-")]
@@ -90,7 +91,8 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
     """
     data_files = [document for document in catalog.documents if document.kind in DATA_KINDS]
     tables = _tables(catalog)
-    if not tables:
+    item_sections = _item_sections(catalog)
+    if not tables and not item_sections:
         return [Target(_data_label(document), None, document.entries, document) for document in data_files if document.entries]
     found: list[Target] = []
     labels: Counter[str] = Counter()
@@ -101,6 +103,10 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
         if labels[label] > 1:
             label = f"{label} ({labels[label]})"
         found.append(Target(label, table, rows, _source_of(rows, candidates)))
+    for items in item_sections:
+        label = items[0].section or _list_title(catalog.document(items[0].path)) or UNNAMED_SECTION
+        labels[label] += 1
+        found.append(Target(label if labels[label] == 1 else f"{label} ({labels[label]})", None, items, None))
     return found
 
 
@@ -141,6 +147,20 @@ def _tables(catalog: Catalog) -> list[tuple[Table, tuple[Entry, ...]]]:
         for table in document.tables:
             ordered.append((table, tuple(rows.get((document.path, table.header_line), ()))))
     return ordered
+
+
+def _item_sections(catalog: Catalog) -> list[tuple[Entry, ...]]:
+    """The items of each section (of each file, the largest first), in reading order. A new item goes
+    into a section with items; a list generated from data files gets its new paper in the data file."""
+    found: list[tuple[Entry, ...]] = []
+    documents = [document for document in catalog.documents if document.kind == "markdown"]
+    for document in sorted(documents, key=lambda document: -len(document.entries)):
+        sections: dict[str, list[Entry]] = defaultdict(list)
+        for entry in document.entries:
+            if entry.kind == "item":
+                sections[entry.section].append(entry)
+        found += [tuple(items) for items in sections.values()]
+    return found
 
 
 def _markdown_by_size(catalog: Catalog) -> list[Document]:

@@ -19,6 +19,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
 from rules import edit, evidence
 from rules.dialects import datakeys
@@ -63,6 +64,8 @@ ESTABLISHED_PAPERS = 2
 PREFIXED_STYLE_SHARE = 0.5
 KIND_PREFIXES = ("C-", "J-")
 # A year glued to a code in lists of another style: CVPR'2024, ICCV 2023, NeurIPS'23.
+WORKSHOP_SUFFIX_RE = re.compile(r"\s+workshops?$", re.IGNORECASE)
+PRESENTATION_SUFFIX_RE = re.compile(r"\s*[(\[]?\b(?:oral|spotlight|poster|highlight)s?\b[)\]]?$", re.IGNORECASE)
 YEAR_SUFFIX_RE = re.compile(r"""\s*['’]?\s*(?:(?:19|20)\d{2}|\d{2})$""")
 
 
@@ -192,6 +195,8 @@ class Registry:
         """The venue a code names in another list's style: without the kind prefix (``TPAMI``) or with
         a year (``CVPR'2024``) — when only one venue fits."""
         bare = YEAR_SUFFIX_RE.sub("", code.strip()) or code.strip()
+        bare = PRESENTATION_SUFFIX_RE.sub("", bare) or bare  # ``NeurIPS Oral``, ``ICLR (Spotlight)`` is the venue
+        bare = WORKSHOP_SUFFIX_RE.sub("W", bare)  # ``CVPR Workshop`` is CVPRW
         # A prefix says the kind: C-PR is a conference, never the journal J-PR.
         spellings = [bare] if bare[:2].upper() in KIND_PREFIXES else [bare, *(prefix + bare for prefix in KIND_PREFIXES)]
         found = {venue.code: venue for spelling in spellings if (venue := self.lookup(spelling)) is not None}
@@ -370,6 +375,19 @@ def in_style(code: str, prefixed: bool) -> str:
     """A canonical code as the list writes codes: ``C-CVPR`` in a list of prefixed codes, ``CVPR`` in one
     that writes bare names (``CVPR' 18``, ``CVPR 2023``)."""
     return code if prefixed or code[:2].upper() not in KIND_PREFIXES else code[2:]
+
+
+# How alike (0–100, edit similarity of the squashed spellings) a bare name must be to a known one to be
+# called a slip of it: `NeurlPS` of `NeurIPS`, not `WIMS` of `MMSP` nor `EMNLP 2025 Findings` of `EMNLP`.
+SLIP_SIMILARITY = 85
+
+
+def is_slip_of(written: str, spelling: str) -> bool:
+    """True when ``written`` is ``spelling`` with a letter or two wrong, added or missing, or two letters
+    swapped (`CVRP`); a short code with one other letter (`IJCB`, `IJCV`) may well be another venue."""
+    a, b = _squash(written), _squash(spelling)
+    swapped = sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+    return swapped or fuzz.ratio(a, b) >= SLIP_SIMILARITY
 
 
 def is_variant_of(written: str, spelling: str) -> bool:

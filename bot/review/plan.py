@@ -210,11 +210,11 @@ def _looks_like_data(path: str) -> bool:
 
 
 def _is_list(document: Document | None) -> bool:
-    """A markdown file with a paper table, or a JSON array of paper objects."""
+    """A markdown file with a paper table or paper items, or a JSON array of paper objects."""
     if document is None:
         return False
     if document.kind == "markdown":
-        return bool(document.tables)
+        return bool(document.tables) or any(entry.kind == "item" for entry in document.entries)
     return any(entry.title for entry in document.entries)
 
 

@@ -20,9 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rules import duplicates, links, subject
-from rules.dialects import markdown
+from rules.dialects import items, markdown
 from rules.context import RuleContext
-from rules.model import Entry, Finding, Location, Role, Severity
+from rules.model import Entry, Finding, LinkRole, Location, Role, Severity
 from rules.text import code, normalize_title
 
 ID = "cells"
@@ -32,7 +32,8 @@ MIN_ENTRIES_TO_LEARN_BADGES = 20
 MAX_RELATED = 5
 
 UNKNOWN_BADGE = "The task badge {badge} is not one of this list's badges ({known}). Use one of those."
-NOT_A_REPOSITORY = "The code link {url} is not a repository (like `https://github.com/owner/repo`). Link the code itself, or write `-`."
+NOT_A_REPOSITORY = "The code link {url} is not a repository (like `https://github.com/owner/repo`). Link the code itself, or {none}."
+NO_CODE = {"item": "leave the link out"}  # how a list of this kind says "no code"; tables and data write `-`
 SHARED_CODE = (
     "The code link {url} is also given for a different paper, “{other}” ({where}), {why}. "
     "It looks like a placeholder: link this paper's own code, or write `-`."
@@ -45,6 +46,7 @@ BRANCH_ROOT_RE = re.compile(r"^[^/]+/[^/]+/[^/]+/(?:blob|tree)/[^/]+/?(?:readme(
 # A word is distinctive (a method's name, a rare term) when at most this share of the list's titles hold it.
 DISTINCTIVE_SHARE = 0.05
 EMPTY_LINK = "The {what} link {cell} goes nowhere. Write `-` when there is no {what}."
+EMPTY_ITEM_LINK = "The {what} link {link} goes nowhere. Link the {what}, or leave the link out when there is none."
 EMPTY_LINK_COLUMNS = {Role.CODE: "code", Role.MODEL: "model"}
 
 
@@ -109,7 +111,8 @@ class _SharedCode:
 def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:
     for url in entry.code_urls:
         if not links.is_repository_url(url):
-            yield Finding(ID, Severity.INFO, NOT_A_REPOSITORY.format(url=code(url)), _line(entry, Role.CODE))
+            message = NOT_A_REPOSITORY.format(url=code(url), none=NO_CODE.get(entry.kind, "write `-`"))
+            yield Finding(ID, Severity.INFO, message, _line(entry, Role.CODE))
         others = _other_papers(entry, shared.groups.get(_code_key(entry, url), ()))
         why = shared.placeholder_reason(entry, url, others) if others else None
         if why:
@@ -152,7 +155,11 @@ def _other_papers(entry: Entry, group: Sequence[Entry]) -> list[Entry]:
 
 
 def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
-    """A code or model cell whose one link goes nowhere (``[Model](-)``, ``[![](code.svg)](#)``)."""
+    """A code or model cell whose one link goes nowhere (``[Model](-)``, ``[![](code.svg)](#)``); in an
+    item, such a link (``[[Code]]()``), which the fix drops."""
+    if entry.kind == "item":
+        yield from _empty_item_link(entry, role)
+        return
     if entry.kind != "markdown" or entry.table is None:
         return
     column = entry.table.column(role)
@@ -163,6 +170,17 @@ def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
     if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url) and cell.startswith("["):
         message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=code(cell))
         yield Finding(ID, Severity.WARNING, message, entry.location, markdown.replace_cell(entry, role, "-"))
+
+
+def _empty_item_link(entry: Entry, role: Role) -> Iterator[Finding]:
+    wanted = LinkRole.CODE if role is Role.CODE else LinkRole.MODEL
+    for link in entry.links:
+        if link.role is wanted and links.is_no_link(link.url):
+            extent = items.link_extent(entry.raw, link.url)
+            written = entry.raw[extent[0]:extent[1]].strip(" ,|") if extent else f"[{link.text}]({link.url})"
+            fix = entry.raw[:extent[0]] + entry.raw[extent[1]:] if extent else None
+            message = EMPTY_ITEM_LINK.format(what=EMPTY_LINK_COLUMNS[role], link=code(written))
+            yield Finding(ID, Severity.WARNING, message, entry.location, fix)
 
 
 def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[tuple[str, str], list[Entry]]:

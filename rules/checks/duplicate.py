@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from rules import duplicates, edit, identity, venues
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Location, Severity
-from rules.text import code
+from rules.text import code, normalize_title
 
 ID = "duplicate"
 SUMMARY = "Each paper is listed once."
@@ -168,6 +168,8 @@ class _Report:
         extra = [part for part in self._information(entry) if part not in self._information(kept)]
         if paper.ids and not paper.ids & kept_paper.ids:
             extra.append("another link to the paper")  # which page to link is the maintainer's choice
+        if entry.authors.strip() and normalize_title(entry.authors) != normalize_title(kept.authors):
+            extra.append("other authors")  # an item's authors (and the description with them) would be lost
         certain = match.exact or bool(match.shared)
         fix = None
         if not same_table:

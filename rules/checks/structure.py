@@ -2,10 +2,13 @@
 
 What it does: reports what the parser met while reading the tables and data files: a header glued
 onto the line before it, a missing delimiter row, a row broken across lines, a row with more or fewer
-cells than the header, stray trailing pipes, JSON items that are not objects, duplicate JSON keys.
+cells than the header, stray trailing pipes, JSON items that are not objects, duplicate JSON keys; in
+list items, a link whose text is never closed (``[[Paper(url)]``) and a stray bracket (``[Title](url))``,
+``**[MICCAI' 21**``).
 Why it matters: one broken row turns the rest of a table into raw pipes on GitHub.
 Fix safety: certain for a glued header (split it off), a missing delimiter (insert it), a broken row
-(join it) and stray trailing pipes (drop the empty cells); the other defects need a person.
+(join it), stray trailing pipes (drop the empty cells) and brackets (close or drop them as the item's
+other links do); the other defects need a person.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ SUMMARY = "Rows and tables that GitHub cannot render as written."
 
 SEVERITIES = {
     "stray-pipes": Severity.WARNING,
+    "stray-bracket": Severity.WARNING,
     "duplicate-key": Severity.WARNING,
 }
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from rules import edit, links, typography
 from rules.context import RuleContext
-from rules.model import Entry, Finding, Role, Severity
+from rules.model import Entry, Finding, LinkRole, Role, Severity
 from rules.text import code
 
 ID = "title-link"
@@ -31,6 +31,9 @@ NO_TITLE_DATA = "This entry has no `{key}`. Fill in the paper's title."
 NO_TITLE_PAGE = "This entry has no title. Write the paper's title as a link: `[Title](https://…)`."
 NO_URL_DATA = "This entry has no `{key}`. Fill in the URL of the paper's page."
 NO_URL_PAGE = "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`."
+NO_URL_ITEM = "This paper has no link to it. Add the paper's URL, as the list's other items do."
+NO_PAPER_LINK = "This entry links only to {others}, not to the paper itself. Add a link to the paper: `[Paper](https://…)`."
+EMPTY_URL_ITEM = "The paper link {link} goes nowhere. Fill in the paper's URL."
 NOT_WEB = "The paper link {url} is not an http(s) URL. Use the full address, starting with `https://`."
 HOME_PAGE = "The paper link {url} points to a journal's or site's home page, not to this paper. Link the paper's own page."
 MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
@@ -67,7 +70,10 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         yield from _typing_slips(entry)
     if not url:
         title_text = " ".join(title.split()) or "Title"
-        message = NO_URL_DATA.format(key=entry.key_of(Role.URL)) if entry.is_data else NO_URL_PAGE.format(title=title_text)
+        if entry.is_data:
+            message = NO_URL_DATA.format(key=entry.key_of(Role.URL))
+        else:
+            message = _no_page_url(entry, title_text)
         yield Finding(ID, Severity.ERROR, message, entry.location)
         return
     if not links.is_web_url(url):
@@ -80,6 +86,15 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         cleaned = links.without_page_noise(links.without_tracking(url))
         yield Finding(ID, Severity.WARNING, _noise_message(removed, noise, cleaned), entry.location,
                       edit.with_title_link(entry, title, cleaned))
+
+
+def _no_page_url(entry: Entry, title: str) -> str:
+    """What a row or item without a paper link lacks, told as the list writes links: a row whose other
+    links sit in their own cell (``[Tweet](…)``, ``[Blog](…)``) is asked for a ``[Paper]`` link beside them."""
+    if entry.kind != "item" and entry.links:
+        others = ", ".join(dict.fromkeys(code(f"[{link.text}]") for link in entry.links[:3]))
+        return NO_PAPER_LINK.format(others=others)
+    return _no_item_url(entry) if entry.kind == "item" else NO_URL_PAGE.format(title=title)
 
 
 def _noise_message(removed: list[str], noise: list[str], cleaned: str) -> str:
@@ -104,6 +119,12 @@ def _typing_slips(entry: Entry) -> Iterator[Finding]:
         yield Finding(ID, Severity.INFO, CAPITALS.format(suggestion=suggestion), entry.location)
     if doubled := typography.doubled_word(entry.title):
         yield Finding(ID, Severity.WARNING, DOUBLED.format(words=code(doubled)), entry.location)
+
+
+def _no_item_url(entry: Entry) -> str:
+    """An item without a paper link: it has none, or an empty one (``[[Paper]]()``)."""
+    empty = next((link for link in entry.links if link.role is LinkRole.PAPER and links.is_no_link(link.url)), None)
+    return EMPTY_URL_ITEM.format(link=code(f"[{empty.text}]({empty.url})")) if empty else NO_URL_ITEM
 
 
 def _messiness(title: str) -> str | None:

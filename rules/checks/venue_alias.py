@@ -60,4 +60,8 @@ def _off_spelling(written: str, canonical: str, prefixed: bool) -> bool:
     of the bare code (``ArXiv`` → ``arXiv``)."""
     if prefixed:
         return written != canonical
-    return venues.is_variant_of(written, venues.in_style(canonical, prefixed=False))
+    bare = venues.in_style(canonical, prefixed=False)
+    # A capitalised word against an all-capitals code (``Sensors``, ``SENSORS``) is a name, written as
+    # names are; ``Arxiv`` (for ``arXiv``) and ``cvpr`` are slips.
+    named = bare.isupper() and not written.islower()
+    return venues.is_variant_of(written, bare) and not named

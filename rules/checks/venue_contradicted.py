@@ -5,7 +5,8 @@ Springer journal id, an arXiv id, …) and flags a code that names another venue
 coded ``C-CVPR``, a workshop paper coded as the main conference), another kind (a journal article
 coded as a conference, an IEEE Xplore paper coded as a preprint), or a venue not published on the
 link's site. A published venue linked to its arXiv preprint is noted, not flagged: the paper may be
-both.
+both; and where that is the list's habit (a good share of its published papers link their preprints), it
+is said once for the whole list, with the lines, not once per paper.
 Why it matters: a wrong venue misleads readers about where (and whether) a paper was published.
 Example: ``| [A novel video anomaly detection …](https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288) | 2025 | C-ICASSP | … |``
 Use instead: ``| … | 2025 | J-JVCIR | … |`` (ISSN 1047-3203 is the Journal of Visual Communication and
@@ -29,6 +30,16 @@ SUMMARY = "The venue agrees with what the paper's link shows."
 OTHER_VENUE = "The link is published in {name} ({source}: {detail}), not in {code}. Write `{canonical}`."
 KIND = "The link shows a {link_kind} ({where}), but {code} names a {venue_kind}. Write the venue the link shows."
 PUBLISHER = "The link is on {host}, which does not publish {name} ({code}). Correct the venue or the link."
+# A list links preprints by habit when at least this share of its papers with a published venue, and at
+# least this many, link their arXiv preprint: then one note speaks for them all.
+HABIT_SHARE = 0.25
+HABIT_PAPERS = 5
+MAX_RELATED = 20
+PREPRINT_HABIT = (
+    "{count} papers of this list that name a published venue link their arXiv preprint (this one and "
+    "{more}): that looks like the list's habit, so they are not noted one by one. Linking the published "
+    "versions would tell readers where each paper appeared."
+)
 PREPRINT_LINK = (
     "The link is the arXiv preprint ({detail}), not the {name} ({code}) version. Link the published "
     "paper if there is one, or write `{preprint}` if it was not published."
@@ -37,13 +48,35 @@ PREPRINT_LINK = (
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     preprint = ctx.venues.preprint_code or "arXiv"
+    habit = _preprint_habit(ctx.venue_readings)
+    if habit:
+        yield from _habit_note(ctx, habit)
     for entry in ctx.targets:
         reading = ctx.venue_reading(entry)
-        if reading.conflict is None:
+        if reading.conflict is None or (habit and reading.conflict.kind is ConflictKind.PREPRINT_LINK):
             continue
         severity = Severity.WARNING if reading.conflict.strong else Severity.INFO
         fixed = ctx.styled(reading.linked.code) if reading.linked is not None else None
         yield venues.finding(ID, severity, _message(reading, preprint, ctx.styled), entry, Role.VENUE, fixed)
+
+
+def _preprint_habit(readings: list[Reading]) -> list[Reading]:
+    """The page entries that link their preprint, when doing so is the list's habit (else none)."""
+    page = [reading for reading in readings if not reading.entry.is_data]
+    published = [reading for reading in page if reading.kind not in (None, venues.VenueKind.PREPRINT)]
+    linked = [reading for reading in published if reading.conflict and reading.conflict.kind is ConflictKind.PREPRINT_LINK]
+    return linked if len(linked) >= HABIT_PAPERS and len(linked) >= HABIT_SHARE * len(published) else []
+
+
+def _habit_note(ctx: RuleContext, habit: list[Reading]) -> Iterator[Finding]:
+    """One note for the whole habit, on its first entry, when a full check judges that entry."""
+    first = habit[0].entry
+    if not any(target is first for target in ctx.targets):
+        return
+    related = tuple(reading.entry.location for reading in habit[1:MAX_RELATED + 1])
+    more = f"{len(habit) - 1} more, {', '.join(f'line {location.line}' for location in related[:5])}…"
+    message = PREPRINT_HABIT.format(count=len(habit), more=more)
+    yield Finding(ID, Severity.INFO, message, first.location, related=related)
 
 
 def _message(reading: Reading, preprint: str, styled: Callable[[str], str]) -> str:

@@ -8,6 +8,8 @@ any other paper, and suggests the closest canonical codes
 `C-ICPR`). A link that shows the code's kind is wrong is ``venue-contradicted``'s, which says so. A
 code the list uses for two or more papers is the list's own and is left alone, and so are words that
 say what a work is or where it stands (``Thesis``, ``Technical Report``, ``Under Review``).
+A list written in bare names (``CVPR' 18``, ``PLOS ONE``) writes venues as it likes: there only a slip of a
+known name (``NeurlPS``, ``CVRP``) is reported.
 Why it matters: an unknown code is usually a typo or a private abbreviation nobody else can read.
 Example: ``| … | 2024 | J-EPIA | … |``
 Use instead: ``| … | 2024 | J-EAAI | … |``
@@ -45,9 +47,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if (known is not None or reading.placeholder or venues.is_description(reading.code) or reading.strongly_contradicted
                 or reading.code in established or (entry.path, entry.line) in spelled_otherwise):
             continue
-        suggestions = _suggestions(ctx, reading)
+        suggestions = list(dict.fromkeys(ctx.styled(suggestion) for suggestion in _suggestions(ctx, reading)))
+        if not ctx.prefixed_style:
+            # A list of bare names writes venues as it likes (`PLOS ONE`, `Int J Data Sci Anal`): only a near
+            # slip of a known name is worth a word, never a venue that merely shares a word with one.
+            suggestions = [name for name in suggestions if venues.is_slip_of(reading.code, name)]
+            if not suggestions:
+                continue
         if suggestions:
-            listed = " or ".join(code(ctx.styled(suggestion)) for suggestion in suggestions)
+            listed = " or ".join(code(suggestion) for suggestion in suggestions)
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)
             yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE)
         else:

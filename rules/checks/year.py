@@ -15,6 +15,7 @@ Fix safety: certain when the link gives one exact year; otherwise a person decid
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -41,6 +42,7 @@ EMPTY = "The year is empty. Write the year of publication, like `2024`."
 NOT_A_YEAR = "{year} is not a year. Write the year of publication as four digits, like `2024`."
 IMPLAUSIBLE = "The year {year} is implausible here (this list covers {low}–{high}). Check it."
 IMPOSSIBLE = "The year {year} cannot be a publication year. Check it."
+SHORT_YEAR_RE = re.compile(r"(['’]\s?)\d{2}")  # ``' 18``, ``'18``: a year as lists of bare codes write it
 CONTRADICTED_EXACT = "The link shows {detail} ({source}), but the year says {year}. Write `{expected}`."
 CONTRADICTED_ONLINE = (
     "The link shows the paper went online in {online} ({source}: {detail}), so its year is {online} or "
@@ -92,8 +94,19 @@ def _contradicted(reading: Reading, registry: venues.Registry) -> tuple[Severity
         message = CONTRADICTED_ONLINE.format(online=expected, later=expected + slack, source=found.source,
                                              detail=found.detail, year=year)
         return Severity.WARNING, message, None
-    message = CONTRADICTED_EXACT.format(detail=found.detail, source=found.source, year=year, expected=expected)
-    return Severity.WARNING, message, str(expected) if written == str(year) else None
+    fixed = _in_style(written, expected)
+    message = CONTRADICTED_EXACT.format(detail=found.detail, source=found.source, year=year,
+                                        expected=fixed or expected)
+    return Severity.WARNING, message, fixed
+
+
+def _in_style(written: str, year: int) -> str | None:
+    """``year`` written as ``written`` writes its year (``2024``, ``' 24``); None for a date, whose month
+    or day the link may not give."""
+    if written.isdigit() and len(written) == 4:
+        return str(year)
+    short = SHORT_YEAR_RE.fullmatch(written)
+    return f"{short.group(1)}{year % 100:02d}" if short else None
 
 
 def _linked_year(reading: Reading, registry: venues.Registry) -> tuple[int, int] | None:

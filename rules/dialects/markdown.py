@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rules import facts, inline, links
-from rules.dialects import ListFormat, rows
+from rules.dialects import ListFormat, items, rows
 from rules.dialects.rows import badge_name  # noqa: F401 — re-exported: rules.candidate reads task badges as tables do
 from rules.model import Document, Entry, Link, Location, Problem, Role, Table
 from rules.text import BOM
@@ -56,6 +56,7 @@ HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 UNESCAPED_PIPE_RE = re.compile(r"(?<!\\)\|")
 SPACES_RE = re.compile(r"\s*")
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 
 GLUED_HEADER = (
     "The table header is glued onto the end of the line before it, so GitHub shows this table as "
@@ -143,20 +144,31 @@ def parse_markdown(path: str, text: str, fmt: ListFormat | None = None) -> Docum
             problems.extend(row_problems)
             if entry is not None:
                 entries.append(entry)
-    return Document(path, "markdown", text, tuple(entries), tuple(tables), tuple(problems),
-                    dialect="markdown table" if tables else "markdown")
+    # The lines no table, fence or heading took are read for list items and paper blocks.
+    item_entries, item_problems = items.read_items(path, lines, scanner.prose)
+    ordered = sorted(entries + item_entries, key=lambda entry: entry.line) if item_entries else entries
+    return Document(path, "markdown", text, tuple(ordered), tuple(tables), tuple(problems + item_problems),
+                    dialect=_dialect_name(bool(tables), bool(item_entries)))
+
+
+def _dialect_name(tables: bool, items_read: bool) -> str:
+    shapes = [name for name, present in (("table", tables), ("items", items_read)) if present]
+    return " + ".join(["markdown " + shapes[0], *shapes[1:]]) if shapes else "markdown"
 
 
 class _Scanner:
-    """Walks the lines once, tracking headings and code fences, yielding paper tables."""
+    """Walks the lines once, tracking headings and code fences, yielding paper tables; the other lines
+    are kept in ``prose`` (line index, section) for the item reader."""
 
     def __init__(self, path: str, lines: list[str], overrides: Mapping[str, Role] | None = None) -> None:
         self.path = path
         self.lines = lines
         self.overrides = dict(overrides or {})
+        self.prose: list[tuple[int, str]] = []
 
     def tables(self) -> Iterator[tuple[Table, list[Row], list[Problem]]]:
         section = ""
+        outline = _Outline()
         fence: str | None = None
         index = 0
         while index < len(self.lines):
@@ -175,11 +187,13 @@ class _Scanner:
                 continue
             heading = HEADING_RE.match(line)
             if heading:
-                section = inline.parse_cell(heading.group(2) or "").text.strip()
+                section = _heading_text(heading.group(2) or "")
+                outline.enter(len(heading.group(1)), section)
                 index += 1
                 continue
             found = self._table_at(index, section)
             if found is None:
+                self.prose.append((index, outline.label))
                 index += 1
                 continue
             table, rows, problems, next_index = found
@@ -207,8 +221,10 @@ class _Scanner:
             # A header row followed directly by rows: the delimiter is missing.
             header = line.strip()
             cells = split_cells(header)
-            roles = [header_role(cell, self.overrides) for cell in cells]
-            if not header.startswith("|") or len(cells) < 3 or Role.TITLE not in roles:
+            # The cheap tests first: bullet items with ` | ` cells are many, and no table header.
+            if not header.startswith("|") or len(cells) < 3:
+                return None
+            if Role.TITLE not in [header_role(cell, self.overrides) for cell in cells]:
                 return None
             if not next_line.lstrip().startswith("|") or DELIMITER_RE.match(next_line):
                 return None
@@ -274,6 +290,30 @@ class _Scanner:
             if len(cells) > expected:
                 return None
         return None
+
+
+def _heading_text(source: str) -> str:
+    """A heading as readers see it: its inline text without HTML (``📝 Publications <small>(60)</small>``)."""
+    return " ".join(HTML_TAG_RE.sub(" ", inline.parse_cell(source).text).split())
+
+
+class _Outline:
+    """The headings above a line. ``label`` names the current section for items: its heading, or
+    ``Parent / Heading`` when an earlier heading of the file has the same text (``Vision / Generation``
+    and ``Audio / Generation`` are two sections)."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[int, str]] = []
+        self.seen: set[str] = set()
+        self.label = ""
+
+    def enter(self, level: int, text: str) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack else ""
+        self.label = f"{parent} / {text}" if text in self.seen and parent else text
+        self.seen.add(text)
+        self.stack.append((level, text))
 
 
 def _header_suffix(line: str, expected: int) -> tuple[str | None, str]:

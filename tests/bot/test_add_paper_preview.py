@@ -240,3 +240,25 @@ def test_a_near_match_is_a_warning_that_still_lets_the_paper_in() -> None:
     assert "#### Worth a look\n\n- ⚠️ This looks like “Future Frame Prediction for Anomaly Detection” (2018, C-CVPR) in `Detection`, " \
         "`README.md` line 8. If it is the same paper, a maintainer can close this issue; if it is a different one, it can be added as it is." in body
     assert preview.is_ready(command, proposal)
+
+
+ITEMS_LIST = """\
+# Papers
+
+## Detection
+
+- Learning Temporal Regularity in Video Sequences | **[CVPR' 16]** | [`[pdf]`](https://arxiv.org/abs/1604.04574)
+- Future Frame Prediction for Anomaly Detection | **[CVPR' 18]** | [`[pdf]`](https://arxiv.org/abs/1712.09867)
+- Memorizing Normality to Detect Anomaly | **[ICCV' 19]** | [`[pdf]`](https://arxiv.org/abs/1904.02639)
+- Learning Memory-guided Normality for Anomaly Detection | **[CVPR' 20]** | [`[pdf]`](https://arxiv.org/abs/2003.13328)
+"""
+
+
+def test_a_request_to_a_list_of_items_shows_the_item_in_the_lists_style() -> None:
+    command = find_commands(REQUEST)[0]
+    proposal = propose(parse.parse_catalog({"README.md": ITEMS_LIST}), NewPaper.from_fields(command.fields))
+    text = preview.render(command, proposal, Permission.OPENS)
+    assert "### ✅ Ready to add: Anomaly Detection in Video via Self-Supervised and Multi-Task Learning" in text
+    assert "The item it adds:" in text
+    assert (f"- Anomaly Detection in Video via Self-Supervised and Multi-Task Learning | **[CVPR' 21]** | "
+            f"[`[pdf]`]({CVF_URL})") in text

@@ -201,7 +201,7 @@ def test_first_finds_a_command_by_name() -> None:
 
 @pytest.mark.parametrize(
     ("key", "name"),
-    [("Title", "title"), ("LINK", "url"), ("date", "year"), ("Tasks", "task"), ("Author", "authors"), ("abstract", None), ("url ", "url")],
+    [("Title", "title"), ("LINK", "url"), ("date", "year"), ("Tasks", "task"), ("Author", "authors"), ("abstract", None), ("Authors", "authors"), ("url ", "url")],
 )
 def test_canonical_key(key: str, name: str | None) -> None:
     assert commands.canonical_key(key) == name

@@ -127,3 +127,16 @@ def test_paths_in_review_text_are_relative_to_the_repository_root(tmp_path: Path
     out = capsys.readouterr().out
     assert "docs/more.md:5" in out and "README.md:7" in out
     assert str(tmp_path) not in out
+
+
+def test_a_real_commit_to_a_list_of_items_is_reviewed(capsys: pytest.CaptureFixture[str]) -> None:
+    """hoya012/awesome-anomaly-detection 5c28505 added three bullet items, one with `**[MICCAI' 21**`."""
+    case = Path(__file__).resolve().parents[1] / "fixtures" / "lists" / "hoya012__awesome-anomaly-detection" / "cases" / "04-5c28505"
+    arguments = ["review", "--base", str(case / "base" / "README.md"), "--diff", str(case / "diff" / "README.md.diff"),
+                 "--path", "README.md"]
+    assert main(arguments) == 0
+    out = capsys.readouterr().out
+    assert "changes no paper list" not in out
+    assert "in the 3 papers this pull request adds or changes" in out
+    assert "Write `**[MICCAI' 21]**`." in out
+    assert "## Check run paper-triage: neutral" in out

@@ -4,6 +4,8 @@ cells; facts combined in one cell; several links in one cell; fixes that change 
 from __future__ import annotations
 
 from rules import edit, venues
+from rules.checks import title_link
+from rules.context import Catalog, RuleContext
 from rules.dialects import ListFormat
 from rules.dialects.markdown import parse_markdown
 from rules.dialects.rst import parse_rst
@@ -146,3 +148,13 @@ def test_rst_grid_tables_read_rows_between_borders_and_fix_within_the_cell() -> 
         "A Grid Paper Whose Title Goes On", ("https://github.com/o/r",), second.line + 1)
     assert edit.with_value(first, Role.YEAR, "2020") == first.raw.replace("| 2021  |", "| 2020  |")
     assert edit.with_value(first, Role.YEAR, "2020-01-01") is None  # wider than its cell
+
+
+def test_a_row_linking_only_to_a_tweet_is_asked_for_a_paper_link_in_the_lists_style() -> None:
+    text = ("| **Paper** | **Links** |\n| --- | --- |\n"
+            "| 1) Compute Agent Arena  a platform for agents | [Blog](https://example.org/b), [Tweet](https://x.com/a/status/1) |\n"
+            "| 2) Linked Paper Here  it does things | [Paper](https://arxiv.org/abs/2401.00001), [Tweet](https://x.com/a/status/2) |\n")
+    catalog = Catalog((parse_markdown("README.md", text),))
+    [finding] = title_link.check(RuleContext(catalog, catalog.entries))
+    assert finding.location.line == 3
+    assert "links only to `[Blog]`, `[Tweet]`" in finding.message and "`[Paper](https://…)`" in finding.message

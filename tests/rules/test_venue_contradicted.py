@@ -95,3 +95,19 @@ def test_a_json_fix_rewrites_the_venue_field() -> None:
 def test_a_json_finding_without_fix_points_at_the_venue_field() -> None:
     [finding] = run(venue_contradicted, {"scripts/data.json": data_file(("SUVAD", IEEE, "2025", "J-ArXiv"))})
     assert (finding.location.line, finding.location.end_line, finding.fix) == (6, 6, None)
+
+
+def test_a_list_that_links_preprints_by_habit_hears_of_it_once_with_the_lines() -> None:
+    preprinted = [row(f"Paper {n} about anomalies", f"https://arxiv.org/abs/2401.0000{n}", "2024", "C-CVPR") for n in range(6)]
+    published = [row("A published one", "https://openaccess.thecvf.com/content/CVPR2024/papers/A_CVPR_2024_paper.pdf", "2024", "C-CVPR")]
+    findings = run(venue_contradicted, {"README.md": table(*preprinted, *published)})
+    assert [(finding.location.line, len(finding.related)) for finding in findings] == [(3, 5)]
+    assert findings[0].message.startswith("6 papers of this list that name a published venue link their arXiv preprint")
+
+
+def test_one_preprint_link_among_published_links_is_noted_on_its_own() -> None:
+    cvf = "https://openaccess.thecvf.com/content/CVPR2024/papers/{}_CVPR_2024_paper.pdf"
+    rows = [row(f"Paper {n}", cvf.format(n), "2024", "C-CVPR") for n in range(9)]
+    findings = run(venue_contradicted, {"README.md": table(*rows, row("On arXiv", "https://arxiv.org/abs/2401.00001", "2024", "C-CVPR"))})
+    assert [(finding.location.line, finding.severity.value) for finding in findings] == [(12, "info")]
+    assert "arXiv preprint" in findings[0].message

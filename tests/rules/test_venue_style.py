@@ -46,3 +46,13 @@ def test_words_that_describe_a_work_are_no_unknown_venue() -> None:
     readme = table(*BARE_LIST, row("A thesis", CODE, "2010", "Thesis"), row("Pending", CODE, "2020", "Under Review"),
                    row("A typo", CODE, "2020", "CVRP"))
     assert summary(run(venue_unknown, {"README.md": readme})) == [("README.md", 9, None)]
+
+
+def test_a_bare_list_hears_of_an_unknown_venue_only_when_it_is_a_slip_of_a_known_one() -> None:
+    readme = table(
+        *BARE_LIST, row("Free name", CODE, "2020", "PLOS ONE"), row("Track", CODE, "2025", "EMNLP 2025 Findings"),
+        row("Slip", CODE, "2020", "NeurlPS"),
+    )
+    findings = run(venue_unknown, {"README.md": readme})
+    assert summary(findings) == [("README.md", 9, None)]
+    assert findings[0].message.endswith("Did you mean `NeurIPS`?")
