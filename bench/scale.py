@@ -9,7 +9,8 @@ The lists are ``bench.duplicates``' generated lists (the real list's rows, links
 copies, near misses, placeholder code links). Per size it measures, each in a fresh process (so the peak
 memory, read with ``os.wait4``'s rusage, is that command's own):
 
-- ``check`` of the markdown table in each output format, and of the same papers as JSON and YAML data;
+- ``check`` of the markdown table in each output format, and of the same papers as bullet items and as
+  JSON and YAML data;
 - ``check`` of the table where 20 % of the entries are copies, and where 100 entries share one link,
   against the plain table (the target: within 1.5×);
 - ``fix`` of the table (in a copy);
@@ -32,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import duplicates
+from bench import duplicates, items
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (1_000, 10_000, 100_000)
@@ -74,8 +75,12 @@ def cli(*arguments: str) -> list[str]:
 
 
 def write_list(folder: Path, size: int, seed: int, shape: str = "table", **options) -> Path:
-    text, _, _ = duplicates.build(size, seed, shape=shape, **options)
-    path = folder / duplicates.FILE_NAMES[shape]
+    """The generated list in ``shape``: a markdown table, bullet items (``bench.items``' rewrite of the
+    table), JSON or YAML data."""
+    text, groups, _ = duplicates.build(size, seed, shape="table" if shape == "items" else shape, **options)
+    if shape == "items":
+        text, _ = items.as_items(text, groups)
+    path = folder / duplicates.FILE_NAMES.get(shape, "README.md")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
@@ -87,9 +92,9 @@ def check_figures(folder: Path, size: int, seed: int) -> dict[str, dict]:
     runs: dict[str, dict] = {}
     for fmt in FORMATS:
         runs[f"check --format {fmt}"] = measure(cli("check", "--fail-on", "never", "--format", fmt, str(table)), ROOT)
-    for shape in ("json", "yaml"):
+    for shape in ("items", "json", "yaml"):
         path = write_list(folder / shape, size, seed, shape)
-        runs[f"check {shape} data"] = measure(cli("check", "--fail-on", "never", str(path)), ROOT)
+        runs[f"check {shape}"] = measure(cli("check", "--fail-on", "never", str(path)), ROOT)
     copies = write_list(folder / "copies", size, seed, copy_share=COPY_HEAVY_SHARE)
     runs["check, 20 % copies"] = measure(cli("check", "--fail-on", "never", str(copies)), ROOT)
     shared = write_list(folder / "shared", size, seed, shared_link=SHARED_LINK_ENTRIES)
