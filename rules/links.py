@@ -51,7 +51,11 @@ REPOSITORY_HOSTS = {
     "huggingface.co": 2,
     "gitee.com": 2,
     "sourceforge.net": 2,
+    "anonymous.4open.science": 2,   # anonymised repositories for review: /r/<name>
+    "git.io": 1,                    # GitHub's own short links
 }
+# Self-hosted forges (GitLab, Gitea) live on hosts named like these: git.openi.org.cn/owner/repo.
+FORGE_HOST_PREFIXES = ("git.", "gitlab.", "gitea.", "code.")
 
 
 def is_web_url(url: str) -> bool:
@@ -129,11 +133,12 @@ def without_page_noise(url: str) -> str:
 def is_repository_url(url: str) -> bool:
     """True when the URL points into a code repository (github.com/owner/repo[/...] and the like)."""
     parts = urlsplit(url.strip())
-    depth = REPOSITORY_HOSTS.get(parts.netloc.lower().removeprefix("www."))
-    if depth is None:
-        return False
+    host = parts.netloc.lower().removeprefix("www.")
     segments = [segment for segment in parts.path.split("/") if segment]
-    return len(segments) >= depth
+    if segments and segments[-1].endswith(".git"):
+        return True  # a clone address names its repository on any host
+    depth = REPOSITORY_HOSTS.get(host, 2 if host.startswith(FORGE_HOST_PREFIXES) else None)
+    return depth is not None and len(segments) >= depth
 
 
 def is_no_link(url: str) -> bool:

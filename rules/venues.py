@@ -200,7 +200,17 @@ class Registry:
         # A prefix says the kind: C-PR is a conference, never the journal J-PR.
         spellings = [bare] if bare[:2].upper() in KIND_PREFIXES else [bare, *(prefix + bare for prefix in KIND_PREFIXES)]
         found = {venue.code: venue for spelling in spellings if (venue := self.lookup(spelling)) is not None}
-        return next(iter(found.values())) if len(found) == 1 else None
+        if len(found) == 1:
+            return next(iter(found.values()))
+        return self._workshops_of(bare[:-1]) if not found and bare[-1:] in ("W", "w") else None
+
+    def _workshops_of(self, code: str) -> VenueSpec | None:
+        """``ICMLW``: the workshops of a registered conference the registry has no workshop entry for."""
+        conference = self.lookup(code) or self.recognise(code)
+        if conference is None or conference.kind is not VenueKind.CONFERENCE:
+            return None
+        return VenueSpec(code=conference.code + "W", name=f"{conference.name} Workshops", kind=VenueKind.WORKSHOP,
+                         publisher=conference.publisher, hosts=conference.hosts)
 
     def identify(self, found: Evidence | None) -> VenueSpec | None:
         """The venue the link evidence names, if the registry knows it."""

@@ -49,6 +49,13 @@ IN_THIS_FILE = " in this file"
 IN_THIS_SECTION = " in this section"
 UNDER_SECTION = " under “{section}”"
 IN_TABLE_AT = " in the table at line {line}"
+# A pair of sections sharing this many papers is told once, with the lines.
+CROSS_LISTED_GROUP = 5
+MAX_GROUP_RELATED = 50
+CROSS_LISTED = (
+    "{count} papers under “{here}” are listed again under “{there}” (lines {lines}{more}). If they belong in "
+    "both places, leave them; otherwise delete one copy of each."
+)
 DELETE = "Delete this {unit}; the copy there has everything this one has."
 MERGE = "This copy has {extra} that the copy there lacks: carry over what is worth keeping, then delete this {unit}."
 NEAR = "If they are one paper, delete this {unit}; if not, correct the title or link that makes them look alike."
@@ -76,6 +83,31 @@ def _check_form(ctx: RuleContext, is_data: bool) -> Iterator[Finding]:
         pairs = ((target, match) for target in targets for match in index.matches(target, threshold, limit=None))
         under_review = {_key(entry) for entry in targets}
     yield from _Report(ctx, under_review, _placeholder_code_links(index.papers)).findings(pairs)
+
+
+def _elsewhere(entry: Entry, kept: Entry) -> bool:
+    return (entry.path, entry.section) != (kept.path, kept.section)
+
+
+def _sections(entry: Entry, kept: Entry) -> tuple[str, str, str, str]:
+    return entry.path, entry.section, kept.path, kept.section
+
+
+def _grouped(cross_listed: dict[tuple[str, str, str, str], list[Finding]]) -> Iterator[Finding]:
+    """A whole list's copies filed under another section, said once per pair of sections when there are
+    many (a list that files papers under several topics does so by habit); a review, and a few copies,
+    are still told one by one."""
+    for (path, section, kept_path, kept_section), group in cross_listed.items():
+        if len(group) < CROSS_LISTED_GROUP:
+            yield from group
+            continue
+        group.sort(key=lambda finding: finding.location.line)
+        lines = ", ".join(str(finding.location.line) for finding in group[:8])
+        there = kept_section if kept_path == path else f"{kept_section} ({kept_path})".strip()
+        message = CROSS_LISTED.format(count=len(group), here=section or path, there=there or kept_path,
+                                      lines=lines, more="…" if len(group) > 8 else "")
+        related = tuple(finding.location for finding in group[1:MAX_GROUP_RELATED + 1])
+        yield Finding(ID, group[0].severity, message, group[0].location, related=related)
 
 
 def _key(entry: Entry) -> Key:
@@ -122,6 +154,7 @@ class _Report:
             elif match.shared:
                 yield from self._link_conflict(entry, match.entry)
         order = {document.path: number for number, document in enumerate(self.ctx.catalog.documents)}
+        cross_listed: dict[tuple[str, str, str, str], list[Finding]] = defaultdict(list)
         priority = {key: self._priority(entries[key], order) for key in alike}
         visited: set[Key] = set()
         for start in sorted(alike, key=priority.__getitem__):
@@ -144,7 +177,12 @@ class _Report:
                     # The kept copy if alike enough; else a copy alike to this one that repeats it
                     best = max(repeated, key=lambda other: (other == kept, alike[key][other], -order[other[0]],
                                                             -other[1]))
-                    yield self._finding(entries[key], entries[best])
+                    found = self._finding(entries[key], entries[best])
+                    if self.under_review is None and found.fix is None and _elsewhere(entries[key], entries[best]):
+                        cross_listed[_sections(entries[key], entries[best])].append(found)
+                    else:
+                        yield found
+        yield from _grouped(cross_listed)
 
     def _priority(self, entry: Entry, order: dict[str, int]) -> tuple[bool, int, int, int]:
         return self._is_target(_key(entry)), -len(self._information(entry)), order[entry.path], entry.line

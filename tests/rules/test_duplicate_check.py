@@ -227,3 +227,24 @@ def test_objects_sharing_one_line_are_compared_but_get_no_line_fix() -> None:
              "Link": "https://arxiv.org/abs/2401.05702", "Date": "2024", "Venue": "arXiv"}
     finding, = duplicates_of({"data.json": json.dumps([paper, paper])})
     assert (finding.location.line, finding.related[0].line, finding.fix) == (1, 1, None)
+
+
+def _topic_list(count: int) -> str:
+    items = [f"- [Cross listed paper number {n} on diffusion](https://arxiv.org/abs/2401.{n:05d})" for n in range(count)]
+    own = [f"- [Only in generation number {n} here](https://arxiv.org/abs/2402.{n:05d})" for n in range(3)]
+    return "# Papers\n\n## Generation\n\n" + "\n".join(items + own) + "\n\n## Segmentation\n\n" + "\n".join(items) + "\n"
+
+
+def test_many_papers_filed_under_two_sections_are_told_once_per_pair_of_sections() -> None:
+    catalog = parse.parse_catalog({"README.md": _topic_list(6)})
+    findings = engine.check(catalog, ONLY_DUPLICATE)
+    assert len(findings) == 1 and len(findings[0].related) == 5
+    assert findings[0].message.startswith("6 papers under “Segmentation” are listed again under “Generation” (lines ")
+
+
+def test_a_few_cross_listed_papers_and_a_review_are_told_one_by_one() -> None:
+    few = parse.parse_catalog({"README.md": _topic_list(3)})
+    assert len(engine.check(few, ONLY_DUPLICATE)) == 3
+    many = parse.parse_catalog({"README.md": _topic_list(6)})
+    added = [entry for entry in many.entries if entry.section == "Segmentation"][:2]
+    assert len(engine.check(many, ONLY_DUPLICATE, targets=added)) == 2

@@ -56,3 +56,8 @@ def test_a_bare_list_hears_of_an_unknown_venue_only_when_it_is_a_slip_of_a_known
     findings = run(venue_unknown, {"README.md": readme})
     assert summary(findings) == [("README.md", 9, None)]
     assert findings[0].message.endswith("Did you mean `NeurIPS`?")
+
+
+def test_the_workshops_of_a_registered_conference_are_known_without_an_entry_of_their_own() -> None:
+    readme = table(*BARE_LIST, row("A workshop paper", CODE, "2019", "ICMLW"))
+    assert run(venue_unknown, {"README.md": readme}) == []
