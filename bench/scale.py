@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import duplicates, items
+from bench import duplicates
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (1_000, 10_000, 100_000)
@@ -74,16 +74,27 @@ def cli(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "cli", *arguments]
 
 
-def write_list(folder: Path, size: int, seed: int, shape: str = "table", **options) -> Path:
-    """The generated list in ``shape``: a markdown table, bullet items (``bench.items``' rewrite of the
-    table), JSON or YAML data."""
-    text, groups, _ = duplicates.build(size, seed, shape="table" if shape == "items" else shape, **options)
-    if shape == "items":
-        text, _ = items.as_items(text, groups)
+def write_list(folder: Path, size: int, seed: int, shape: str = "table", copy_share: float = duplicates.PLANTED_SHARE,
+               shared_link: int = 0) -> Path:
+    """The generated list in ``shape``, written by a process of its own: a child's peak memory counts its
+    parent's size when it was started (Linux carries the high-water mark across fork and exec), so this
+    process must stay small for the measured commands' figures to be their own."""
     path = folder / duplicates.FILE_NAMES.get(shape, "README.md")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "bench.scale", "--write", shape, str(size), str(path), "--seed", str(seed),
+                    "--copy-share", str(copy_share), "--shared-link", str(shared_link)], cwd=ROOT, check=True)
     return path
+
+
+def generate(shape: str, size: int, path: Path, seed: int, copy_share: float, shared_link: int) -> None:
+    """Write the list: a markdown table, bullet items (``bench.items``' rewrite of the table), JSON or YAML data."""
+    from bench import items
+
+    text, groups, _ = duplicates.build(size, seed, shape="table" if shape == "items" else shape,
+                                       copy_share=copy_share, shared_link=shared_link)
+    if shape == "items":
+        text, _ = items.as_items(text, groups)
+    path.write_text(text, encoding="utf-8")
 
 
 def check_figures(folder: Path, size: int, seed: int) -> dict[str, dict]:
@@ -219,7 +230,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-awesome-lint", action="store_true", help="skip awesome-lint")
     parser.add_argument("--awesome-lint-limit", type=int, default=120, help="seconds awesome-lint may take per size")
     parser.add_argument("--review", type=int, nargs=2, metavar=("SIZE", "ROWS"), help=argparse.SUPPRESS)
+    parser.add_argument("--write", nargs=3, metavar=("SHAPE", "SIZE", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--copy-share", type=float, default=duplicates.PLANTED_SHARE, help=argparse.SUPPRESS)
+    parser.add_argument("--shared-link", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.write:
+        shape, size, path = args.write
+        generate(shape, int(size), Path(path), args.seed, args.copy_share, args.shared_link)
+        return 0
     if args.review:
         print(json.dumps(review_one(*args.review, args.seed)))
         return 0
