@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EXAMPLE := tests/fixtures/lists/video-anomaly-detection
 
-.PHONY: run test bench clean
+.PHONY: run test bench clean readme-rules
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# The README's rule table is what the rule modules say of themselves (tests/rules/test_codes.py checks it).
+readme-rules: $(VENV)/.installed
+	$(BIN)/python -c 'import pathlib, cli.rules as r; p = pathlib.Path("README.md"); p.write_text(r.with_table(p.read_text(encoding="utf-8")), encoding="utf-8")'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -6,7 +6,7 @@ import datetime
 from enum import StrEnum
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.errors import ConfigError
 from rules import checks
@@ -31,8 +31,41 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Callout(StrEnum):
+    """What a change to a list as a whole does to the check: fail it, leave it neutral, or nothing."""
+
+    FAILURE = "failure"
+    NEUTRAL = "neutral"
+    OFF = "off"
+
+
+class ListChangesConfig(_Section):
+    """Changes to a list as a whole, called out at the top of the summary, and what each does to the check."""
+
+    deleted: Callout = Field(Callout.FAILURE, description="a list file deleted")
+    unreadable: Callout = Field(Callout.FAILURE, description="a list file left unreadable (not UTF-8, not parseable, missing)")
+    blanked: Callout = Field(Callout.NEUTRAL, description="a list file emptied of its entries")
+    removed: Callout = Field(Callout.NEUTRAL, description="many entries removed (see max_removed, max_removed_share)")
+    replaced: Callout = Field(Callout.NEUTRAL, description="most entries replaced by others")
+    retitled: Callout = Field(Callout.NEUTRAL, description="the list's title heading renamed or removed")
+    max_removed: int = Field(10, ge=0, description="more entries removed from one file than this is called out")
+    max_removed_share: float = Field(
+        0.2, ge=0, le=1, description="so is removing more than this share of a file's entries"
+    )
+
+    @field_validator("deleted", "unreadable", "blanked", "removed", "replaced", "retitled", mode="before")
+    @classmethod
+    def _off_is_off(cls, value: object) -> object:
+        """YAML reads a bare ``off`` as false: take it as written."""
+        return Callout.OFF if value is False else value
+
+
 class ReviewConfig(_Section):
     mode: ReviewMode = Field(ReviewMode.COMMENT, description="comment, or request-changes when errors are found")
+    list_changes: ListChangesConfig = Field(
+        default_factory=ListChangesConfig,
+        description="pull requests that delete, empty, break, gut or retitle a list",
+    )
 
 
 class AddPaperConfig(_Section):
@@ -95,14 +128,15 @@ def parse_config(text: str | None, path: str = CONFIG_PATH) -> RepoConfig:
 
 
 def _check_rule_ids(config: RepoConfig, path: str) -> None:
-    """A misspelt rule id would silently switch nothing off: refuse it, listing the ids there are."""
-    known = checks.by_id()
+    """A misspelt rule id or code would silently switch nothing off: refuse it, listing the rule ids
+    there are (``paper-triage rules`` lists every code)."""
+    known = checks.known_names()
     named = {f"rules.disable: {rule}" for rule in config.rules.disable if rule not in known}
     named |= {f"rules.severity: {rule}" for rule in config.rules.severity if rule not in known}
     if named:
         raise ConfigError(
-            f"`{path}` names rules that do not exist ({', '.join(sorted(named))}). "
-            f"The rules are: {', '.join(known)}."
+            f"`{path}` names rules or codes that do not exist ({', '.join(sorted(named))}). "
+            f"The rules are: {', '.join(checks.by_id())}; `paper-triage rules` lists their codes."
         )
 
 

@@ -33,6 +33,10 @@ class Router:
         return decorate
 
     def handlers_for(self, event: Event) -> list[Handler]:
+        """The handlers of ``event``: none for an event a bot sent (this app's own included), so no
+        handler has to ask; the one place bots are dropped."""
+        if event.from_bot:
+            return []
         return [
             handler for name, actions, handler in self._routes
             if name == event.name and (actions is None or event.action in actions)

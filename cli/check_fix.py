@@ -270,6 +270,6 @@ def _reporter(args: argparse.Namespace) -> Callable[[Finding, str], None]:
     def say(finding: Finding, summary: str) -> None:
         # Later rounds number lines in the text as the earlier rounds left it.
         if not args.quiet:
-            print(f"{finding.location.path}:{finding.location.line}: [{finding.rule}] {summary}", file=stream)
+            print(f"{finding.location.path}:{finding.location.line}: [{finding.code}] {summary}", file=stream)
 
     return say

@@ -7,10 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli import check_fix, init, output, register, review, serve
+from cli import check_fix, init, output, register, review, rules, serve
 from cli.files import UsageError
 
-COMMANDS = (check_fix, review, serve, register, init)
+COMMANDS = (check_fix, review, rules, serve, register, init)
 DESCRIPTION = "Check and fix paper lists (markdown tables and JSON data files), review changes offline, run the GitHub App."
 
 

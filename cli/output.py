@@ -26,6 +26,10 @@ NOT_INSTALLED = "0+source"  # run from a source folder (python -m cli, as buildp
 ANNOTATIONS_PER_KIND = 10
 GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# The text format's code column fits the longest code (`venue-contradicted/preprint-link`); the notes under
+# a finding (`see …`, `fix: …`) start two columns before its message.
+CODE_WIDTH = 32
+INDENT = 2 + 5 + 2 + 7 + 2 + CODE_WIDTH
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 BOLD, RESET = "\033[1m", "\033[0m"
@@ -88,7 +92,7 @@ def fix_summary(finding: Finding, lines: Lines) -> str:
 # --- text ---------------------------------------------------------------------------------------------
 
 def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
-    """What each file was read as, then findings grouped by file: ``line  severity  rule  message``, then
+    """What each file was read as, then findings grouped by file: ``line  severity  code  message``, then
     related places and the fix."""
     read = [] if quiet else [file.line() for file in report.files]
     if not report.findings:
@@ -105,10 +109,10 @@ def render_text(report: Report, *, colour: bool = False, quiet: bool = False) ->
             severity = f"{finding.severity.value:<7}"
             if colour:
                 severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
-            out.append(f"  {finding.location.line:>5}  {severity}  {finding.rule:<18}  {finding.message}")
-            out.extend(f"{'':36}see {related.path}:{related.line}" for related in finding.related)
+            out.append(f"  {finding.location.line:>5}  {severity}  {finding.code:<{CODE_WIDTH}}  {finding.message}")
+            out.extend(f"{'':{INDENT}}see {related.path}:{related.line}" for related in finding.related)
             if finding.fix is not None:
-                out.append(f"{'':36}fix: {fix_summary(finding, lines)}")
+                out.append(f"{'':{INDENT}}fix: {fix_summary(finding, lines)}")
         out.append("")
     if quiet:
         return "\n".join(out).rstrip("\n")
@@ -130,9 +134,9 @@ def totals(findings: Iterable[Finding]) -> str:
 # --- concise ------------------------------------------------------------------------------------------
 
 def concise_line(finding: Finding) -> str:
-    """``path:line:col: severity [rule] message`` — what editors and problem matchers read."""
+    """``path:line:col: severity [code] message`` — what editors and problem matchers read."""
     location = finding.location
-    return f"{location.path}:{location.line}:1: {finding.severity.value} [{finding.rule}] {_one_line(finding.message)}"
+    return f"{location.path}:{location.line}:1: {finding.severity.value} [{finding.code}] {_one_line(finding.message)}"
 
 
 def render_concise(report: Report, **_: object) -> str:
@@ -145,6 +149,7 @@ def finding_json(finding: Finding) -> dict:
     """The ``--format json`` shape of one finding."""
     return {
         "rule": finding.rule,
+        "code": finding.code,
         "severity": finding.severity.value,
         "path": finding.location.path,
         "line": finding.location.line,
@@ -189,7 +194,7 @@ def render_github(report: Report, **_: object) -> str:
 def workflow_command(finding: Finding) -> str:
     location = finding.location
     properties = {"file": location.path, "line": location.line, "endLine": location.last_line,
-                  "title": f"{TOOL} [{finding.rule}]"}
+                  "title": f"{TOOL} [{finding.code}]"}
     rendered = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
     return f"::{GITHUB_COMMAND[finding.severity]} {rendered}::{_escape_data(finding.message)}"
 
@@ -210,9 +215,9 @@ def step_summary(report: Report) -> str:
     out = [f"### {TOOL}", "", totals(report.findings), ""]
     out.extend(f"- **{reason}**" for reason in report.unreadable)
     if report.findings:
-        out += ["| file | line | severity | rule | message |", "| --- | ---: | --- | --- | --- |"]
+        out += ["| file | line | severity | code | message |", "| --- | ---: | --- | --- | --- |"]
         out.extend(
-            f"| `{f.location.path}` | {f.location.line} | {f.severity.value} | `{f.rule}` | {_table_cell(f.message)} |"
+            f"| `{f.location.path}` | {f.location.line} | {f.severity.value} | `{f.code}` | {_table_cell(f.message)} |"
             for f in report.findings
         )
     return "\n".join(out) + "\n"
@@ -229,13 +234,15 @@ def _one_line(text: str) -> str:
 # --- sarif --------------------------------------------------------------------------------------------
 
 def render_sarif(report: Report, **_: object) -> str:
-    """One SARIF 2.1.0 run: every rule with its description, every finding with its place and fix."""
-    rule_index = {rule.ID: index for index, rule in enumerate(checks.ALL_RULES)}
+    """One SARIF 2.1.0 run: every rule with its description, every finding with its place and fix. A
+    result's ``ruleId`` is its rule (code scanning groups alerts by it); its code is the result's
+    ``properties.code``, and each rule lists its codes in ``properties.codes``."""
+    rule_index = {rule.ID: index for index, rule in enumerate(checks.DESCRIBED)}
     lines = Lines(report.texts)
     run = {
         "tool": {"driver": {
             "name": TOOL, "version": version(),
-            "rules": [sarif_rule(rule) for rule in checks.ALL_RULES],
+            "rules": [sarif_rule(rule) for rule in checks.DESCRIBED],
         }},
         "results": [sarif_result(finding, rule_index, lines) for finding in report.findings],
         "invocations": [{
@@ -248,14 +255,15 @@ def render_sarif(report: Report, **_: object) -> str:
     return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False)
 
 
-def sarif_rule(rule: checks.RuleModule) -> dict:
+def sarif_rule(rule: checks.Described) -> dict:
     described = inspect.getdoc(rule) or rule.SUMMARY
     return {
         "id": rule.ID,
         "name": rule.ID,
         "shortDescription": {"text": rule.SUMMARY},
         "fullDescription": {"text": described},
-        "help": {"text": described},
+        "help": {"text": f"{described}\n\nExample: {rule.EXAMPLE}\nFix: {rule.FIX}"},
+        "properties": {"codes": dict(rule.CODES)},
     }
 
 
@@ -264,6 +272,7 @@ def sarif_result(finding: Finding, rule_index: dict[str, int], lines: Lines) -> 
         "ruleId": finding.rule,
         "level": SARIF_LEVEL[finding.severity],
         "message": {"text": finding.message},
+        "properties": {"code": finding.code},
         "locations": [_sarif_location(finding.location.path, finding.location.line, finding.location.last_line)],
     }
     if finding.rule in rule_index:

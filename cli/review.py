@@ -1,5 +1,5 @@
 """``paper-triage review``: the pull-request review the bot would post, computed offline from two
-versions of a list file (or a file and a unified diff)."""
+versions of a list file, a file and a unified diff, or a folder and the diff of a whole commit."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import dataclasses
 import difflib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import unidiff
 
 from bot.config import CONFIG_PATH, RepoConfig, parse_config
 from bot.errors import ConfigError
+from bot.review import FileChange, ReviewPlan, plan_review
+from bot.review.changes import PatchMismatch, apply_patch, patched_path
 from cli import files
-
-if TYPE_CHECKING:
-    from bot.review import ReviewPlan
 
 NO_COMMENTS = "No inline comments."
 COMMENT_TITLE = "### {place}"
@@ -26,7 +26,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     review = subcommands.add_parser(
         "review", help="show the review the bot would post for a change to a list file (no GitHub needed)"
     )
-    review.add_argument("--base", required=True, metavar="OLD_FILE", help="the list file before the change")
+    review.add_argument("--base", required=True, metavar="OLD_FILE",
+                        help="the list file before the change; or a folder of the files a --diff of several files changes")
     source = review.add_mutually_exclusive_group(required=True)
     source.add_argument("--head", metavar="NEW_FILE", help="the list file after the change")
     source.add_argument("--diff", metavar="PATCH", help="a unified diff to apply to OLD_FILE instead of NEW_FILE")
@@ -41,10 +42,51 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def run_review(args: argparse.Namespace) -> int:
     """Print the inline comments, review, summary and check run; exit 1 when the check would fail."""
-    # The planner (and the record look-ups it can make) loads here, not when another command starts.
-    from bot.review import FileChange, plan_review
-    from bot.review.changes import PatchMismatch, apply_patch, patched_path
+    if Path(args.base).is_dir():
+        changes = _commit_changes(Path(args.base), args)
+    else:
+        changes = [_file_change(args)]
+    head_list = files.read_texts(args.list)
+    head_list.update({change.path: change.head_text for change in changes if change.head_text is not None})
+    plan = plan_review(changes, head_list, _config(args.config))
+    print(plan_json(plan) if args.format == "json" else format_markdown(plan))
+    return 1 if plan.check.conclusion == "failure" else 0
 
+
+def _commit_changes(base: Path, args: argparse.Namespace) -> list[FileChange]:
+    """Every file a (``git diff``) patch changes, its base read under the folder ``base`` — a whole commit
+    or pull request reviewed at once, deleted files included."""
+    if args.diff is None:
+        raise files.UsageError(f"{base}: is a folder; with a folder as --base, give the change as --diff")
+    patch = files.read_text(Path(args.diff))
+    try:
+        patched = unidiff.PatchSet(patch)
+    except unidiff.UnidiffParseError as error:
+        raise files.UsageError(f"{args.diff}: not a unified diff ({error})") from None
+    return [_patched_change(base, args.diff, patched_file) for patched_file in patched]
+
+
+def _patched_change(base: Path, diff_name: str, patched_file: unidiff.PatchedFile) -> FileChange:
+    source, target = _repo_path(patched_file.source_file), _repo_path(patched_file.target_file)
+    base_text = "" if patched_file.is_added_file else files.read_text(base / source)
+    patch = str(patched_file)
+    try:
+        head_text = None if patched_file.is_removed_file else apply_patch(base_text, patch)
+    except PatchMismatch as error:
+        raise files.UsageError(f"{diff_name}: {source}: {error}") from None
+    status = ("removed" if patched_file.is_removed_file else "added" if patched_file.is_added_file
+              else "renamed" if source != target else "modified")
+    path = source if patched_file.is_removed_file else target
+    return FileChange(path, status, source if status == "renamed" else None, base_text, head_text, patch)
+
+
+def _repo_path(name: str) -> str:
+    """``a/README.md`` → ``README.md`` (``/dev/null`` stays)."""
+    return name.split("/", 1)[1] if name.startswith(("a/", "b/")) else name
+
+
+def _file_change(args: argparse.Namespace) -> FileChange:
+    """One list file changed: ``--head``, or ``--diff`` applied to ``--base``."""
     base_text = files.read_text(Path(args.base))
     diff_path = None
     if args.diff is not None:
@@ -58,12 +100,7 @@ def run_review(args: argparse.Namespace) -> int:
         head_text = files.read_text(Path(args.head))
         patch = "".join(difflib.unified_diff(_ended(base_text).splitlines(True), _ended(head_text).splitlines(True)))
     path = args.path or diff_path or files.repository_path(args.head or args.base)
-    change = FileChange(path, "modified", None, base_text, head_text, patch)
-    head_list = files.read_texts(args.list)
-    head_list[path] = head_text
-    plan = plan_review([change], head_list, _config(args.config))
-    print(plan_json(plan) if args.format == "json" else format_markdown(plan))
-    return 1 if plan.check.conclusion == "failure" else 0
+    return FileChange(path, "modified", None, base_text, head_text, patch)
 
 
 def _ended(text: str) -> str:

@@ -18,8 +18,8 @@ class CheckOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    disable: frozenset[str] = Field(default=frozenset(), description="Rule ids to switch off.")
-    severity: dict[str, Severity] = Field(default_factory=dict, description="Rule id → severity override.")
+    disable: frozenset[str] = Field(default=frozenset(), description="Rule ids or finding codes to switch off.")
+    severity: dict[str, Severity] = Field(default_factory=dict, description="Rule id or finding code → severity override.")
     badges: frozenset[str] | None = Field(
         default=None, description="The list's task badges (e.g. video); default: those the list itself uses twice or more."
     )

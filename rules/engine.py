@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from rules import checks, collector
+from rules import checks, collector, suppress
 from rules.context import Catalog, CheckOptions, RuleContext
 from rules.model import Entry, Finding, Location, Severity
 from rules.records import Lookup
@@ -31,14 +31,34 @@ def check(
     ctx = RuleContext(catalog, tuple(catalog.entries if targets is None else targets), options, scope, records)
     findings: set[Finding] = set()
     misshapen = _misshapen_rows(catalog)
+    judged = [rule for rule in checks.ALL_RULES if rule.ID not in options.disable]
     with collector.paused():
-        for rule in checks.ALL_RULES:
-            if rule.ID not in options.disable:
-                findings.update(
-                    finding for finding in _run(rule, ctx)
-                    if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
-                )
-        return sorted(findings, key=lambda finding: finding.sort_key)
+        for rule in judged:
+            findings.update(
+                finding for finding in _run(rule, ctx)
+                if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
+            )
+        kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
+        return sorted(_configured(kept, options), key=lambda finding: finding.sort_key)
+
+
+def _suppressed(findings: set[Finding], ctx: RuleContext, judged: set[str]) -> list[Finding]:
+    """The findings the list's own suppressions leave, and what is wrong with those suppressions."""
+    suppressions = suppress.find(ctx.catalog.documents)
+    if not suppressions:
+        return list(findings)
+    targets = (entry.location for entry in ctx.targets if ctx.in_scope(entry.location))
+    return suppress.apply(findings, suppressions, checks.known_names(), judged, targets)
+
+
+def _configured(findings: list[Finding], options: CheckOptions) -> Iterable[Finding]:
+    """The findings with the config's disabled codes dropped and its severities applied (a code's
+    severity over its rule's)."""
+    for finding in findings:
+        if finding.code in options.disable or finding.rule in options.disable:
+            continue
+        override = options.severity.get(finding.code) or options.severity.get(finding.rule)
+        yield finding if override is None else dataclasses.replace(finding, severity=override)
 
 
 def _misshapen_rows(catalog: Catalog) -> set[tuple[str, int]]:
@@ -57,15 +77,11 @@ def _on_rows(location: Location, rows: set[tuple[str, int]]) -> bool:
     )
 
 
-def _run(rule, ctx: RuleContext) -> Iterable[Finding]:
-    override = ctx.options.severity.get(rule.ID)
+def _run(rule: checks.RuleModule, ctx: RuleContext) -> list[Finding]:
     try:
-        found = list(rule.check(ctx))
+        return list(rule.check(ctx))
     except Exception as error:  # a broken rule must not hide what the others found
         log.exception("rule %s crashed", rule.ID)
         path = ctx.catalog.documents[0].path if ctx.catalog.documents else ""
         message = RULE_CRASHED.format(rule=rule.ID, error=f"{type(error).__name__}: {error}")
         return [Finding(rule.ID, Severity.ERROR, message, Location(path, 1))]
-    if override is None:
-        return found
-    return [dataclasses.replace(finding, severity=override) for finding in found]

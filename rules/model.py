@@ -196,7 +196,9 @@ class Finding:
     """What a rule reports.
 
     ``fix`` is the replacement text for lines ``location.line..location.end_line`` when the fix
-    is certain (an empty string deletes those lines), else None.
+    is certain (an empty string deletes those lines), else None. ``code`` names the kind of finding
+    under its rule (``year/implausible``): stable, so configs and suppressions can name it; it is the
+    rule id alone for a finding no code describes (a crashed rule).
     """
 
     rule: str
@@ -205,6 +207,11 @@ class Finding:
     location: Location
     fix: str | None = None
     related: tuple[Location, ...] = ()
+    code: str = field(default="", kw_only=True)
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            object.__setattr__(self, "code", self.rule)
 
     @property
     def sort_key(self) -> tuple[str, int, str, str]:

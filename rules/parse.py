@@ -31,8 +31,9 @@ EXTENSIONS = {".json": "json", ".yml": "yaml", ".yaml": "yaml", ".md": "markdown
 DEFAULT_DIALECT = "markdown"
 
 # A web link, not an image or a badge: what a reader would click to reach a paper or its code.
-_LINK_RE = re.compile(r"(?<!\]\()(?<!src=[\"'])https?://[^\s)\]>\"'`|<]+", re.IGNORECASE)
-_IMAGE_LINK_RE = re.compile(r"!\[[^\]]*\]\(\s*https?://", re.IGNORECASE)
+_LINK_RE = re.compile(r"(?<!src=[\"'])https?://[^\s)\]>\"'`|<]+", re.IGNORECASE)
+# Where an image's source starts (``![alt](https://…)``): that URL is shown, not clicked.
+_IMAGE_SOURCE_RE = re.compile(r"!\[[^\]]*\]\(\s*(?=https?://)", re.IGNORECASE)
 _BADGE_HOSTS = ("img.shields.io", "badge.fury.io", "badgen.net", "awesome.re/badge")
 
 
@@ -117,8 +118,9 @@ def _parse(path: str, text: str, fmt_json: str) -> Document:
 
 def count_links(text: str) -> int:
     """How many web links a file holds, images and badges left out."""
-    links = sum(1 for match in _LINK_RE.finditer(text) if not any(host in match.group() for host in _BADGE_HOSTS))
-    return max(0, links - len(_IMAGE_LINK_RE.findall(text)))
+    images = {match.end() for match in _IMAGE_SOURCE_RE.finditer(text)} if "![" in text else set()
+    return sum(1 for match in _LINK_RE.finditer(text)
+               if match.start() not in images and not any(host in match.group() for host in _BADGE_HOSTS))
 
 
 def parse_catalog(texts: Mapping[str, str], formats: Mapping[str, ListFormat] | None = None) -> Catalog:

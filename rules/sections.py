@@ -22,7 +22,7 @@ from rules.text import normalize_title
 # file, which is mostly configuration (``_config.yml``, ``mkdocs.yml``, ``config/database.yml``).
 # (fnmatch's "*" also crosses folders, so "*/data*.json" finds them at any depth.)
 DEFAULT_LIST_GLOBS = (
-    "readme.md", "data*.json", "*/data*.json",
+    "readme.md", "readme.markdown", "readme.rst", "data*.json", "*/data*.json",
     "data/*.y*ml", "*/data/*.y*ml", "data.y*ml", "*/data.y*ml", "data[_-]*.y*ml", "*/data[_-]*.y*ml",
 )
 # The first table of many lists sits under a bare "#" or no heading at all: it is named by the list's

@@ -464,12 +464,12 @@ def with_field(entry: Entry, role: Role, value: str) -> str | None:
 
 
 def finding(rule: str, severity: Severity, message: str, entry: Entry, role: Role, value: str | None = None,
-            related: tuple[Location, ...] = ()) -> Finding:
+            related: tuple[Location, ...] = (), *, code: str) -> Finding:
     """A finding on the entry's venue or year: with a fix setting it to ``value`` (spanning the whole row
     or object) when that rewrite is certain, else pointing at the field."""
     fix = with_field(entry, role, value) if value is not None else None
     location = entry.location if fix is not None else field_location(entry, role)
-    return Finding(rule, severity, message, location, fix, related)
+    return Finding(rule, severity, message, location, fix, related, code=code)
 
 
 def field_location(entry: Entry, role: Role) -> Location:

@@ -56,9 +56,9 @@ def blueprint(*, secret: bytes, queue: Queue) -> Blueprint:
         except MalformedPayload as error:
             return _answer("rejected-body", NOT_A_DELIVERY.format(problem=error), level=logging.WARNING)
         g.fields.update(action=event.action, repository=event.repository)
-        if event.from_bot:
-            return _answer("ignored-bot", f"sent by {event.sender_login}, a bot")
-        if not queue.handlers.handlers_for(event):
+        if not queue.handlers.handlers_for(event):  # the router drops bots' events
+            if event.from_bot:
+                return _answer("ignored-bot", f"sent by {event.sender_login}, a bot")
             return _answer("ignored-unhandled", f"nothing to do for {event.name}.{event.action}")
         try:
             queued = queue.submit(event, body)

@@ -58,7 +58,7 @@ class Request:
 def issue_written(event: Event, gh: GitHub) -> None:
     """An issue opened or its body edited: answer the ``/add-paper`` (or issue form) it holds, if any."""
     issue = event.payload.get("issue") or {}
-    if event.from_bot or event.action == "edited" and "body" not in (event.payload.get("changes") or {}):
+    if event.action == "edited" and "body" not in (event.payload.get("changes") or {}):
         return  # a title or label edit changes no field
     command = issue_form.request_in_body(issue.get("body"))
     if command is not None and issue.get("state") != "closed":
@@ -70,8 +70,6 @@ def comment_written(event: Event, gh: GitHub) -> None:
     """A comment with ``/help`` or ``/add-paper`` (on an issue; ``/help`` on pull requests too)."""
     issue = event.payload.get("issue") or {}
     comment = event.payload.get("comment") or {}
-    if event.from_bot:
-        return
     found = commands.find_commands(comment.get("body"))
     asked_help = commands.first(found, commands.HELP)
     if asked_help is not None and event.action == "created":

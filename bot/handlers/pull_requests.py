@@ -30,7 +30,7 @@ from bot.review import (
     plan_review,
     summarised_in,
 )
-from bot.review.changes import literal_globs
+from bot.review.changes import literal_globs, worth_reading
 from bot.review.plan import MAX_INLINE_COMMENTS, is_list_change
 from bot.review.render import CHECK_NAME
 from bot.router import Router
@@ -45,8 +45,8 @@ CONFIG_BROKEN = (
 )
 CONFIG_BROKEN_TITLE = "The paper-triage configuration cannot be used"
 RECHECK_REACTION = "eyes"
-# A patchless file's base must be read; "added" files have none and removed ones are not reviewed.
-BASE_STATUSES = ("modified", "renamed", "changed")
+# A patchless file's base must be read (a deleted list is judged by what it held); "added" files have none.
+BASE_STATUSES = ("modified", "renamed", "changed", "removed")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Fetched:
 @router.register("pull_request", "opened", "synchronize", "reopened", "ready_for_review", "edited")
 def pull_request_changed(event: Event, gh: GitHub) -> None:
     """A push, a (re)opening, a draft made ready, or a new base branch: review the head."""
-    if event.from_bot or event.action == "edited" and "base" not in (event.payload.get("changes") or {}):
+    if event.action == "edited" and "base" not in (event.payload.get("changes") or {}):
         return
     pull = PullRequest.from_json(event.payload["pull_request"])
     review_pull_request(gh, _repo(event), _default_branch(event), pull)
@@ -75,15 +75,14 @@ def pull_request_changed(event: Event, gh: GitHub) -> None:
 def check_run_rerequested(event: Event, gh: GitHub) -> None:
     """Someone pressed "Re-run" on our check: review the pull request again."""
     run = event.payload.get("check_run") or {}
-    if not event.from_bot and run.get("name") == CHECK_NAME:
+    if run.get("name") == CHECK_NAME:
         _review_again(event, gh, run)
 
 
 @router.register("check_suite", "rerequested")
 def check_suite_rerequested(event: Event, gh: GitHub) -> None:
     """"Re-run all checks": GitHub sends each app the rerequest of its own suite."""
-    if not event.from_bot:
-        _review_again(event, gh, event.payload.get("check_suite") or {})
+    _review_again(event, gh, event.payload.get("check_suite") or {})
 
 
 def _review_again(event: Event, gh: GitHub, checks: dict[str, Any]) -> None:
@@ -100,7 +99,7 @@ def recheck_requested(event: Event, gh: GitHub) -> None:
     """``/recheck`` in a comment on a pull request: acknowledge it, then review again."""
     issue = event.payload.get("issue") or {}
     comment = event.payload.get("comment") or {}
-    if event.from_bot or "pull_request" not in issue:
+    if "pull_request" not in issue:
         return
     if commands.first(commands.find_commands(comment.get("body")), commands.RECHECK) is None:
         return
@@ -142,8 +141,9 @@ def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetch
     """The changed list files with both texts, the other list files when the config names them, and the
     fingerprints of what we already said on earlier pushes."""
     files = gh.pull_request_files(repo, pull.number)
-    candidates = set(list_candidates([f.path for f in files if f.status != "removed"], config))
-    changes = [_file_change(gh, repo, pull, f) for f in files if f.path in candidates]
+    candidates = set(list_candidates([f.path for f in files], config))
+    changes = [_file_change(gh, repo, pull, f) for f in files
+               if f.path in candidates and worth_reading(f.path, f.patch, config)]
     lists = any(is_list_change(change, config) for change in changes)
     # Read even on "opened": a retried job whose review POST GitHub applied but answered 502 must not repeat it.
     mine = [comment.body for comment in gh.review_comments(repo, pull.number) if comment.by_me] if lists else []
@@ -154,9 +154,13 @@ def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetch
 
 
 def _file_change(gh: GitHub, repo: str, pull: PullRequest, file: PullFile) -> FileChange:
-    head_text = repository.read_text(gh, repo, file.path, pull.head_sha)
-    base_text = None  # the planner rebuilds it from the patch: one request saved per file
-    if file.patch is None and file.status in BASE_STATUSES:
+    """Both texts of a changed file, as few read as the patch allows: the planner rebuilds the base from
+    the patch and the head (a deleted file's patch alone holds it); it is read only when GitHub sent no
+    patch, or the head is unreadable (not UTF-8, or not found)."""
+    removed = file.status == "removed"
+    head_text = None if removed else repository.read_text(gh, repo, file.path, pull.head_sha)
+    base_text = None
+    if file.status in BASE_STATUSES and (file.patch is None or (head_text is None and not removed)):
         base_text = repository.read_text(gh, repo, file.previous_path or file.path, pull.base_sha)
     return FileChange(file.path, file.status, file.previous_path, base_text, head_text, file.patch)
 

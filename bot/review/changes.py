@@ -19,10 +19,22 @@ from unidiff import constants as diff_constants
 from bot.config import RepoConfig
 from bot.review.fingerprints import normalize_content
 from rules.model import Document, Entry
+from rules.sections import default_list_paths
 from rules.text import normalize_title
 
 LIST_SUFFIXES = (".md", ".markdown", ".rst", ".json", ".yml", ".yaml")
-IGNORED_FOLDERS = (".github/",)
+# Files that are never paper lists, whatever they hold: GitHub's and CI's settings, package manifests and
+# lock files, licences, changelogs and the usual project documents (case ignored; "*" crosses folders).
+NEVER_LISTS = (
+    ".github/*", ".gitlab/*", ".circleci/*", ".vscode/*", "*node_modules/*",
+    ".gitlab-ci.yml", ".travis.yml", "appveyor.yml", "azure-pipelines.yml", "codecov.yml", ".codecov.yml",
+    ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".readthedocs.yml", ".readthedocs.yaml",
+    "*docker-compose*.yml", "*docker-compose*.yaml", "mkdocs.yml", "_config.yml", "action.yml", "action.yaml",
+    "*package.json", "*package-lock.json", "*composer.json", "*tsconfig*.json", "*.lock.json", "*pnpm-lock.yaml",
+    "*environment.yml", "*environment.yaml", "*pubspec.yaml", "*chart.yaml", "citation.cff",
+    "*license*", "*licence*", "*changelog*", "*changes.md", "*history.md", "*contributing*", "*code_of_conduct*",
+    "*security.md", "*pull_request_template*", "*issue_template*",
+)
 CLOSING_LINES = ("}", "},")  # workflows and templates, never a paper list
 
 CONTEXT_LINE_TYPES = (diff_constants.LINE_TYPE_CONTEXT, diff_constants.LINE_TYPE_EMPTY)
@@ -88,15 +100,28 @@ def configured_globs(config: RepoConfig) -> list[str]:
 
 
 def list_candidates(changed_paths: Sequence[str], config: RepoConfig) -> list[str]:
-    """Changed files that might be lists, to fetch: those the config names, else every markdown, JSON
-    and YAML file outside ``.github/`` (whether it holds a paper table is decided once it is read)."""
+    """Changed files that might be lists, to read: those the config names, else every markdown,
+    reStructuredText, JSON and YAML file that is not obviously something else (``NEVER_LISTS``) —
+    whether it holds papers is decided once it is read."""
     globs = configured_globs(config)
     if config.lists:
         return [path for path in changed_paths if matches(path, globs)]
-    return [
-        path for path in changed_paths
-        if matches(path, globs) or (path.lower().endswith(LIST_SUFFIXES) and not path.startswith(IGNORED_FOLDERS))
-    ]
+    return [path for path in changed_paths if matches(path, globs) or might_be_list(path)]
+
+
+def might_be_list(path: str) -> bool:
+    """A file whose name allows a paper list: a text format lists are written in, and no known non-list."""
+    lowered = path.lower()
+    return lowered.endswith(LIST_SUFFIXES) and not any(fnmatch.fnmatchcase(lowered, glob) for glob in NEVER_LISTS)
+
+
+def worth_reading(path: str, patch: str | None, config: RepoConfig) -> bool:
+    """Whether to spend a request on a candidate: one the config or the default globs name, one GitHub
+    sent no patch for, or one whose changed lines hold a web link (a change without any cannot touch a
+    paper, and a file without the config's word is read only when it may)."""
+    if config.lists or matches(path, configured_globs(config)) or default_list_paths([path]) or patch is None:
+        return True
+    return any(line[:1] in "+-" and "://" in line for line in patch.splitlines())
 
 
 def literal_globs(config: RepoConfig) -> list[str] | None:

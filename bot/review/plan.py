@@ -9,18 +9,19 @@ import json
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Container, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from bot.config import RepoConfig, ReviewMode
 from bot.posts import CheckRun, InlineComment
 from bot.records import Records, unverified
 from bot.review import changes as diffs
-from bot.review import corrections, generated, render
+from bot.review import corrections, generated, render, whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
-from rules import engine, fixes, parse, sections
+from rules import engine, fixes, parse, sections, shapes
+from rules.checks import coverage
 from rules.dialects import ListFormat, UnreadableList, jsondata
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Location, Severity
@@ -50,13 +51,16 @@ class ReviewPlan:
 
 @dataclass(frozen=True)
 class ListFile:
-    """A changed list file: its head document (None: not valid JSON any more), diff and entry diffs."""
+    """A changed list file: its head document (None: deleted, or unreadable now), diff and entry diffs,
+    its base document, and the findings about the file as a whole."""
 
     change: FileChange
     document: Document | None
     diff: Diff
     entries: EntryChanges
     error: Finding | None = None
+    base: Document | None = None
+    alerts: tuple[Finding, ...] = ()   # what the change does to the file as a whole
 
     @property
     def path(self) -> str:
@@ -139,6 +143,7 @@ def plan_review(
     inline = _inline_comments(fresh, {file.path: file for file in files}, posted)
     shown = inline[:MAX_INLINE_COMMENTS]
     kept |= {combined(anchor.fingerprints) for _, anchor in inline[MAX_INLINE_COMMENTS:]}
+    alerts = [alert for file in files for alert in file.alerts]
     errors = any(finding.severity is Severity.ERROR for finding in findings)
     event = None
     if shown:
@@ -148,9 +153,9 @@ def plan_review(
         comments=tuple(comment for comment, _ in shown),
         review_event=event,
         review_body=render.review_body(findings, len(shown), len(inline) - len(shown)) if shown else "",
-        summary=render.summary(files, anchors, findings, links, skipped_inline=len(inline) - len(shown), summarised=kept,
-                               unverified=unverified(found) if found else ((), 0)),
-        check=render.check_run(files, findings),
+        summary=render.summary(files, anchors, findings + alerts, links, skipped_inline=len(inline) - len(shown),
+                               summarised=kept, unverified=unverified(found) if found else ((), 0), alerts=alerts),
+        check=render.check_run(files, findings + alerts, alerts),
     )
 
 
@@ -164,26 +169,50 @@ def _untouched() -> ReviewPlan:
 
 
 def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
-    """The change as a list file, or None when it is removed, unreadable or not a list."""
-    if change.status == "removed" or change.head_text is None:
-        return None
+    """The change as a list file, or None when it is no list: one the config names, or one that was or
+    is a list by its contents (a paper table, data objects, or enough paper links in items or tables).
+    A list deleted, left unreadable or gutted carries the findings about the file as a whole."""
     configured = diffs.matches(change.path, diffs.configured_globs(config))
     if config.lists and not configured:
         return None
-    base_text = _base_text(change)
     fmt = parse.format_for(change.path, config.formats)
+    base_text = _base_text(change)
     base = parse.parse_or_none(change.path, base_text, fmt)
+    was_list = configured or _is_list(base) or shapes.shapes_of(change.path, base_text).looks_like_list
+    diff = diffs.diff_of(change, base_text)
+    if change.status == "removed" or change.head_text is None:
+        if not (was_list or _looks_like_data(change.path)):
+            return None
+        deleted = change.status == "removed"
+        sides = whole_list.Sides(change.path, base, None, deleted=deleted, unreadable=None if deleted else "")
+        return ListFile(change, None, diff, EntryChanges(removed=base.entries if base else ()), base=base,
+                        alerts=_alerts(sides, config))
     try:
         head = parse.parse_document(change.path, change.head_text, fmt)
     except UnreadableList as error:
-        if not (configured or _is_list(base) or _looks_like_data(change.path)):
+        if not (was_list or _looks_like_data(change.path)):
             return None
-        diff = diffs.diff_of(change, base_text)
-        return ListFile(change, None, diff, EntryChanges(), _unreadable(change.path, change.head_text, diff.added, error))
-    if not (configured or _is_list(head) or _is_list(base)):
+        sides = whole_list.Sides(change.path, base, None, unreadable=str(error))
+        return ListFile(change, None, diff, EntryChanges(), _unreadable(change.path, change.head_text, diff.added, error),
+                        base=base, alerts=_alerts(sides, config))
+    if not (was_list or _is_list(head) or shapes.shapes_of(change.path, change.head_text).looks_like_list):
         return None
-    diff = diffs.diff_of(change, base_text)
-    return ListFile(change, head, diff, diffs.classify(base, head, diff.added))
+    entries = diffs.classify(base, head, diff.added)
+    sides = whole_list.Sides(change.path, base, head, configured, added=entries.added, removed=entries.removed,
+                  added_lines=diff.added)
+    return ListFile(change, head, diff, entries, base=base, alerts=_alerts(sides, config))
+
+
+def _alerts(sides: whole_list.Sides, config: RepoConfig) -> tuple[Finding, ...]:
+    """What the change does to the file as a whole; the ``coverage`` part as the rule options say."""
+    found = whole_list.findings(sides, config.review.list_changes)
+    return tuple(_as_configured(finding, config) for finding in found
+                 if finding.rule != coverage.ID or coverage.ID not in config.rules.disable)
+
+
+def _as_configured(finding: Finding, config: RepoConfig) -> Finding:
+    override = config.rules.severity.get(finding.rule)
+    return finding if override is None else replace(finding, severity=override)
 
 
 def _base_text(change: FileChange) -> str:
@@ -210,12 +239,10 @@ def _looks_like_data(path: str) -> bool:
 
 
 def _is_list(document: Document | None) -> bool:
-    """A markdown file with a paper table or paper items, or a JSON array of paper objects."""
+    """A file with a paper table, or with paper entries of any dialect (items, data objects)."""
     if document is None:
         return False
-    if document.kind == "markdown":
-        return bool(document.tables) or any(entry.kind == "item" for entry in document.entries)
-    return any(entry.title for entry in document.entries)
+    return bool(document.tables) or any(entry.title for entry in document.entries)
 
 
 def _unreadable(path: str, text: str, added: frozenset[int], error: UnreadableList) -> Finding:
@@ -242,10 +269,12 @@ def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
 def _head_texts(files: Sequence[ListFile], head_list: Mapping[str, str]) -> dict[str, str]:
     """Every list file at the head: the fetched list with the changed files' head texts over it."""
     texts = dict(head_list)
-    texts.update({file.path: file.change.head_text or "" for file in files})
+    texts.update({file.path: file.change.head_text for file in files if file.change.head_text is not None})
     for file in files:
         if file.change.previous_path and file.change.previous_path != file.path:
             texts.pop(file.change.previous_path, None)
+        if file.change.head_text is None or file.change.status == "removed":
+            texts.pop(file.path, None)  # deleted or unreadable: its findings say so
     return texts
 
 

@@ -116,7 +116,7 @@ _language = candidate.code_language
 
 
 def _finding_line(finding: Finding) -> str:
-    return f"{ICONS[finding.severity]} {safe_text.prose(finding.message)} <sub>{safe_text.code(finding.rule)}</sub>"
+    return f"{ICONS[finding.severity]} {safe_text.prose(finding.message)} <sub>{safe_text.code(finding.code)}</sub>"
 
 
 # ---------------------------------------------------------------- inline comments
@@ -204,12 +204,14 @@ def review_body(findings: Sequence[Finding], shown: int, not_shown: int, limit: 
 def summary(
     files: Sequence[ListFile], anchors: Sequence[Anchor], findings: Sequence[Finding], links: Links,
     skipped_inline: int, summarised: Iterable[str] = (), unverified: tuple[Sequence[str], int] = ((), 0),
+    alerts: Sequence[Finding] = (),
 ) -> str:
-    """The living summary comment: status table, problems with links, corrected entries, notes, and
+    """The living summary comment: what the pull request does to a list as a whole (``alerts``, called
+    out first), status table, problems with links, corrected entries, notes, and
     the fingerprints of the problems only it reports. Built to fit GitHub's size limit: long lists
     end in "…and N more", and whole sections are left out, last first, rather than cut mid-markdown."""
     papers = [entry for file in files for entry in file.entries.changed]
-    head = [SUMMARY_MARKER, SUMMARY_TITLE]
+    head = [SUMMARY_MARKER, SUMMARY_TITLE] + ([callout(alerts)] if alerts else [])
     sources, count = unverified
     unchecked = [UNVERIFIED.format(papers=_papers(count), sources=", ".join(sources))] if count else []
     if not findings:
@@ -225,13 +227,21 @@ def summary(
         head.append(ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)))
     sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
     sections.append([PROBLEMS_TITLE, _problem_list(anchors, links)]
-                    + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []))
-    notes = [NO_DIFF_NOTE.format(path=safe_text.code(file.path)) for file in files if not file.diff.commentable]
+                    + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []) if anchors else [])
+    notes = [NO_DIFF_NOTE.format(path=safe_text.code(file.path)) for file in files
+             if not file.diff.commentable and (file.diff.added or file.diff.removed)]  # a pure rename has no diff
     notes += unchecked
     sections.append([NOTES_TITLE, "\n".join(f"- {note}" for note in notes)] if notes else [])
     sections += _corrected_sections(anchors)
     tail = [summarised_marker(summarised)] if summarised else []
     return _fitted(head, sections, tail)
+
+
+def callout(alerts: Sequence[Finding]) -> str:
+    """The alerts as a GitHub alert block: CAUTION when one fails the check, WARNING otherwise."""
+    kind = "CAUTION" if any(alert.severity is Severity.ERROR for alert in alerts) else "WARNING"
+    lines = [f"> {ICONS[alert.severity]} {safe_text.prose(alert.message)}" for alert in alerts[:MAX_LISTED]]
+    return "\n>\n".join([f"> [!{kind}]", *lines])
 
 
 def _fitted(head: list[str], sections: list[list[str]], tail: list[str], limit: int = safe_text.GITHUB_BODY_LIMIT) -> str:
@@ -316,9 +326,10 @@ def untouched_summary() -> str:
 # ---------------------------------------------------------------- check run
 
 
-def check_run(files: Sequence[ListFile], findings: Sequence[Finding]) -> CheckRun:
+def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Sequence[Finding] = ()) -> CheckRun:
     """``paper-triage``: failure on errors, neutral on warnings and notes only, success otherwise; an
-    annotation for each of the MAX_ANNOTATIONS most severe findings, the rest counted in its text."""
+    annotation for each of the MAX_ANNOTATIONS most severe findings on lines, the rest counted in its text;
+    ``alerts`` (among the findings: about whole files, which may be gone from the head) lead its summary."""
     papers = _papers(sum(len(file.entries.changed) for file in files))
     if any(finding.severity is Severity.ERROR for finding in findings):
         conclusion = Conclusion.FAILURE
@@ -332,17 +343,20 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding]) -> CheckRu
         f"| {safe_text.code(file.path)} | {len(file.entries.added)} | {len(file.entries.modified)} | {len(file.entries.removed)} |"
         for file in files
     ]
-    most_severe = sorted(range(len(findings)), key=lambda index: SEVERITY_RANK[findings[index].severity])
-    annotated = [findings[index] for index in sorted(most_severe[:MAX_ANNOTATIONS])]  # in the list's order
+    lined = [finding for finding in findings if finding not in alerts]
+    most_severe = sorted(range(len(lined)), key=lambda index: SEVERITY_RANK[lined[index].severity])
+    annotated = [lined[index] for index in sorted(most_severe[:MAX_ANNOTATIONS])]  # in the list's order
     annotations = tuple(
         Annotation(
             finding.location.path, finding.location.line, finding.location.last_line, LEVELS[finding.severity],
-            safe_text.visible(finding.message), finding.rule,
+            safe_text.visible(finding.message), finding.code,
         )
         for finding in annotated
     )
-    text = ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)) if len(findings) > MAX_ANNOTATIONS else ""
-    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip("\n".join(table)), annotations, text)
+    text = ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(lined)) if len(lined) > MAX_ANNOTATIONS else ""
+    lead = [f"- {ICONS[alert.severity]} {safe_text.prose(alert.message)}" for alert in alerts]
+    summary_text = "\n".join(lead) + "\n\n" + "\n".join(table) if lead else "\n".join(table)
+    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip(summary_text), annotations, text)
 
 
 def untouched_check() -> CheckRun:

@@ -7,9 +7,6 @@ its v2 share their repository rightly), and an empty code or model
 link (``[Model]()``, ``[Model](-)``, ``[![](./assets/code.svg)](-)``: no code, not a bad repository).
 Why it matters: readers trust these columns to find code and weights; a placeholder sends them to
 the wrong repository.
-Example: ``| … | [Model]() |``
-Use instead: ``| … | - |``
-Fix safety: certain for an empty code or model link; the others need a person.
 """
 
 from __future__ import annotations
@@ -27,6 +24,15 @@ from rules.text import code, normalize_title
 
 ID = "cells"
 SUMMARY = "Task badges, code links and model links are real."
+CODES = {
+    f"{ID}/unknown-badge": "A task badge that is not one of the list's badges.",
+    f"{ID}/not-a-repository": "A code link that is not a repository.",
+    f"{ID}/shared-code": "One code link given for different papers: a placeholder.",
+    f"{ID}/empty-link": "A code or model link that goes nowhere.",
+}
+EXAMPLE = "`| … | [Model]() |`"
+USE_INSTEAD = "`| … | - |`"
+FIX = "Certain for an empty code or model link; the others need a person."
 
 MIN_ENTRIES_TO_LEARN_BADGES = 20
 MAX_RELATED = 5
@@ -80,7 +86,7 @@ def _badges(entry: Entry, known: frozenset[str] | None) -> Iterator[Finding]:
     for badge in entry.tasks:
         if badge not in known:
             message = UNKNOWN_BADGE.format(badge=code(badge), known=", ".join(f"`{name}`" for name in sorted(known)))
-            yield Finding(ID, Severity.WARNING, message, _line(entry, Role.TASK))
+            yield Finding(ID, Severity.WARNING, message, _line(entry, Role.TASK), code=f"{ID}/unknown-badge")
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:
     for url in entry.code_urls:
         if not links.is_repository_url(url):
             message = NOT_A_REPOSITORY.format(url=code(url), none=NO_CODE.get(entry.kind, "write `-`"))
-            yield Finding(ID, Severity.INFO, message, _line(entry, Role.CODE))
+            yield Finding(ID, Severity.INFO, message, _line(entry, Role.CODE), code=f"{ID}/not-a-repository")
         others = _other_papers(entry, shared.groups.get(_code_key(entry, url), ()))
         why = shared.placeholder_reason(entry, url, others) if others else None
         if why:
@@ -120,7 +126,7 @@ def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:
             where = f"{first.path} line {first.line}"
             message = SHARED_CODE.format(url=code(url), other=" ".join(first.title.split()), where=where, why=why)
             yield Finding(ID, Severity.WARNING, message, _line(entry, Role.CODE),
-                          related=tuple(other.location for other in others))
+                          related=tuple(other.location for other in others), code=f"{ID}/shared-code")
 
 
 def _list_repositories(ctx: RuleContext) -> frozenset[str]:
@@ -169,7 +175,8 @@ def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
     parsed = markdown.inline.parse_cell(cell)
     if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url) and cell.startswith("["):
         message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=code(cell))
-        yield Finding(ID, Severity.WARNING, message, entry.location, markdown.replace_cell(entry, role, "-"))
+        yield Finding(ID, Severity.WARNING, message, entry.location, markdown.replace_cell(entry, role, "-"),
+                      code=f"{ID}/empty-link")
 
 
 def _empty_item_link(entry: Entry, role: Role) -> Iterator[Finding]:
@@ -180,7 +187,7 @@ def _empty_item_link(entry: Entry, role: Role) -> Iterator[Finding]:
             written = entry.raw[extent[0]:extent[1]].strip(" ,|") if extent else f"[{link.text}]({link.url})"
             fix = entry.raw[:extent[0]] + entry.raw[extent[1]:] if extent else None
             message = EMPTY_ITEM_LINK.format(what=EMPTY_LINK_COLUMNS[role], link=code(written))
-            yield Finding(ID, Severity.WARNING, message, entry.location, fix)
+            yield Finding(ID, Severity.WARNING, message, entry.location, fix, code=f"{ID}/empty-link")
 
 
 def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[tuple[str, str], list[Entry]]:

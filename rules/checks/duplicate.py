@@ -10,13 +10,6 @@ Entries are compared within one form of the list: markdown rows with markdown ro
 JSON objects. A README generated from data files lists each of their papers again, on purpose.
 Why it matters: a paper listed twice is the defect maintainers dislike most, and the copies drift
 apart (three venue codes for one paper).
-Example: ``[BatchNorm-based …](https://ieeexplore.ieee.org/document/10649595)`` and, later in the same
-table, ``[BatchNorm-Based …](https://ieeexplore.ieee.org/document/10649595)``.
-Use instead: one row.
-Fix safety: deleting the redundant row (or JSON object) is certain when its title is the same, no
-identifier disagrees, both copies sit in one table (or data file), and the copy kept has everything
-this one has (venue, code, model link). Near duplicates, copies in other sections and copies that
-carry more than the kept one need a person.
 """
 
 from __future__ import annotations
@@ -33,6 +26,25 @@ from rules.text import code, normalize_title
 
 ID = "duplicate"
 SUMMARY = "Each paper is listed once."
+CODES = {
+    f"{ID}/exact": "The same entry again in the same table.",
+    f"{ID}/near": "The same paper again, written differently, in the same table.",
+    f"{ID}/merge": "The same paper again, with information the kept copy lacks.",
+    f"{ID}/cross-listed": "Many papers of one section listed again in another: one note for the habit.",
+    f"{ID}/other-section": "The same paper again in another section or file.",
+    f"{ID}/link-conflict": "Two entries share a link but not a title: one link names the wrong paper.",
+}
+EXAMPLE = (
+    "`[BatchNorm-based …](https://ieeexplore.ieee.org/document/10649595)` and, later in the same table, "
+    "`[BatchNorm-Based …](https://ieeexplore.ieee.org/document/10649595)`."
+)
+USE_INSTEAD = "one row."
+FIX = (
+    "Deleting the redundant row (or JSON object) is certain when its title is the same, no identifier "
+    "disagrees, both copies sit in one table (or data file), and the copy kept has everything this one "
+    "has (venue, code, model link). Near duplicates, copies in other sections and copies that carry more "
+    "than the kept one need a person."
+)
 
 Key = tuple[str, int, int]  # path, line and position of an entry
 
@@ -107,7 +119,7 @@ def _grouped(cross_listed: dict[tuple[str, str, str, str], list[Finding]]) -> It
         message = CROSS_LISTED.format(count=len(group), here=section or path, there=there or kept_path,
                                       lines=lines, more="…" if len(group) > 8 else "")
         related = tuple(finding.location for finding in group[1:MAX_GROUP_RELATED + 1])
-        yield Finding(ID, group[0].severity, message, group[0].location, related=related)
+        yield Finding(ID, group[0].severity, message, group[0].location, related=related, code=f"{ID}/cross-listed")
 
 
 def _key(entry: Entry) -> Key:
@@ -211,21 +223,22 @@ class _Report:
         certain = match.exact or bool(match.shared)
         fix = None
         if not same_table:
-            advice, severity = ELSEWHERE, self.ctx.options.duplicate_elsewhere_severity
+            advice, severity, kind = ELSEWHERE, self.ctx.options.duplicate_elsewhere_severity, "other-section"
         elif extra:
-            advice = MERGE.format(extra=" and ".join(extra), unit=unit)
+            advice, kind = MERGE.format(extra=" and ".join(extra), unit=unit), "merge"
             severity = Severity.ERROR if certain else Severity.WARNING
         elif match.exact:
-            advice, severity = DELETE.format(unit=unit), Severity.ERROR
+            advice, severity, kind = DELETE.format(unit=unit), Severity.ERROR, "exact"
             fix = self._deletion(entry)
         else:
-            advice, severity = NEAR.format(unit=unit), Severity.ERROR if certain else Severity.WARNING
+            advice, kind = NEAR.format(unit=unit), "near"
+            severity = Severity.ERROR if certain else Severity.WARNING
         message = DUPLICATE.format(
             where=f"{kept.path}:{kept.line}", place=place, reasons=", ".join(match.reasons), advice=advice,
             differs=_differences(entry, kept),
         )
         location, replacement = fix if fix is not None else (entry.location, None)
-        return Finding(ID, severity, message, location, replacement, related=(kept.location,))
+        return Finding(ID, severity, message, location, replacement, related=(kept.location,), code=f"{ID}/{kind}")
 
     def _deletion(self, entry: Entry) -> tuple[Location, str] | None:
         document = self.ctx.catalog.document(entry.path)
@@ -242,7 +255,8 @@ class _Report:
             where=f"{first.path}:{first.line}", title=" ".join(first.title.split()),
             identifier=match.shared[0].describe(), title_reason=match.reasons[1],
         )
-        yield Finding(ID, Severity.WARNING, message, second.location, related=(first.location,))
+        yield Finding(ID, Severity.WARNING, message, second.location, related=(first.location,),
+                      code=f"{ID}/link-conflict")
 
 
 def _place(entry: Entry, kept: Entry) -> tuple[str, bool]:

@@ -5,8 +5,6 @@ subject (its section names and the titles already in it), naming the list's clos
 off it is. A full check says nothing: the list's own entries are its subject.
 Why it matters: "Scalable Diffusion Models with Transformers" added to a video anomaly detection list is
 most likely a slip (the wrong list, a bulk paste), and a person should look.
-Example: ``[Scalable Diffusion Models with Transformers](…)`` added to a video anomaly detection list.
-Fix safety: no fix; only the maintainer can say what belongs.
 """
 
 from __future__ import annotations
@@ -20,6 +18,12 @@ from rules.text import code, normalize_title
 
 ID = "off-topic"
 SUMMARY = "An added paper is about what the list is about."
+CODES = {
+    f"{ID}/far-off": "An added paper's title is far from the list's subject.",
+}
+EXAMPLE = "`[Scalable Diffusion Models with Transformers](…)` added to a video anomaly detection list."
+USE_INSTEAD = ""
+FIX = "No fix; only the maintainer can say what belongs."
 
 FAR_OFF = ("This title shares {shared} with what this list is about ({score:.0%} alike, where nearly all of the "
            "list's own titles are above {floor:.0%}).{closest} If it belongs here, ignore this note.")
@@ -44,7 +48,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return
     for entry in ctx.targets:
         if model.is_off_topic(entry.title):
-            yield Finding(ID, Severity.INFO, _message(model, entry, known), entry.location)
+            yield Finding(ID, Severity.INFO, _message(model, entry, known), entry.location, code=f"{ID}/far-off")
 
 
 def _message(model: subject.Subject, entry: Entry, known: Sequence[Entry]) -> str:

@@ -4,7 +4,6 @@ What it does: learns each markdown table's order by year — oldest first or new
 its rows already are — and flags the entries that break it, saying where they belong. Data files are
 left alone: the generators that turn them into tables sort by year themselves.
 Why it matters: a paper out of place is hard to find, and often a sign of a pasted duplicate.
-Fix safety: none; moving a row is left to a person.
 """
 
 from __future__ import annotations
@@ -18,6 +17,12 @@ from rules.model import Entry, Finding, Severity
 
 ID = "order"
 SUMMARY = "Entries follow their table's year order."
+CODES = {
+    f"{ID}/out-of-order": "An entry out of its table's year order.",
+}
+EXAMPLE = "a 2019 paper between two 2024 papers in a table sorted newest first"
+USE_INSTEAD = "the row moved among the 2019 papers"
+FIX = "None; moving a row is left to a person."
 
 OUT_OF_ORDER = (
     "This {year} paper is out of order: the table is sorted by year, {direction}. Move it {where}."
@@ -31,7 +36,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         for entry, where, direction in _out_of_order(group):
             if (entry.path, entry.line) in targets:
                 message = OUT_OF_ORDER.format(year=_year(entry), direction=direction, where=where)
-                yield Finding(ID, Severity.WARNING, message, entry.location)
+                yield Finding(ID, Severity.WARNING, message, entry.location, code=f"{ID}/out-of-order")
 
 
 def _groups(entries: Iterable[Entry]) -> dict[tuple[str, int | str], list[Entry]]:

@@ -9,11 +9,6 @@ that only nearly matches (please confirm). Every message names its evidence (``D
 ``Crossref 10.1109/…``). The publication decides venue and year over the preprint.
 Why it matters: where a link names no venue (an IEEE Xplore number, an OpenReview id), only the
 record shows the venue is wrong.
-Example: ``| [BatchNorm-Based …](https://ieeexplore.ieee.org/document/10649595) | 2024 | C-CVPR | … |``
-Use instead: ``| … | 2024 | J-TCSVT | … |`` (Crossref 10.1109/tcsvt.2024.3450734: IEEE Transactions on
-Circuits and Systems for Video Technology).
-Fix safety: a fix only from a record tied by identifier, or by a title search that agrees in title,
-year and authors; a near match is a note, never a fix.
 """
 
 from __future__ import annotations
@@ -31,6 +26,27 @@ from rules.venues import VenueKind
 
 ID = "record"
 SUMMARY = "The entry agrees with the paper's own records (arXiv, Crossref, DBLP, OpenReview)."
+CODES = {
+    f"{ID}/not-its-page": "The link is not a page of this paper.",
+    f"{ID}/title-typo": "The title differs slightly from the record's.",
+    f"{ID}/other-work": "The link's record is another work.",
+    f"{ID}/title-unsure": "The link's record has a somewhat different title.",
+    f"{ID}/published": "A preprint that has since been published.",
+    f"{ID}/venue": "The records give another venue.",
+    f"{ID}/venue-kind": "The records give another kind of venue.",
+    f"{ID}/year": "The records give another year.",
+    f"{ID}/similar": "A record with a similar title: is it this paper?",
+    f"{ID}/listed-again": "The same paper listed again under another title.",
+}
+EXAMPLE = "`| [BatchNorm-Based …](https://ieeexplore.ieee.org/document/10649595) | 2024 | C-CVPR | … |`"
+USE_INSTEAD = (
+    "`| … | 2024 | J-TCSVT | … |` (Crossref 10.1109/tcsvt.2024.3450734: IEEE Transactions on Circuits and"
+    " Systems for Video Technology)."
+)
+FIX = (
+    "A fix only from a record tied by identifier, or by a title search that agrees in title, year and "
+    "authors; a near match is a note, never a fix."
+)
 
 # Title similarity (0–100, folded) from which a differing title is a typo of the record's; under
 # ANOTHER_WORK the link names another paper; in between, a person decides.
@@ -72,7 +88,7 @@ def _title(entry: Entry, lookup: Lookup) -> Iterator[Finding]:
         by_title = lookup.accepted()[0].record
         if _link_ids(entry) == {"url"} and by_title.url:
             yield Finding(ID, Severity.WARNING, NOT_ITS_PAGE.format(evidence=by_title.evidence, url=by_title.url),
-                          entry.location)
+                          entry.location, code=f"{ID}/not-its-page")
         return
     if normalize_title(by_link.title) == normalize_title(entry.title):
         return
@@ -80,11 +96,11 @@ def _title(entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     values = {"evidence": by_link.evidence, "title": by_link.title}
     if similarity >= TYPO:
         fix = edit.with_title_link(entry, by_link.title, entry.url or "") if entry.url else None
-        yield Finding(ID, Severity.WARNING, TYPO_TITLE.format(**values), entry.location, fix)
+        yield Finding(ID, Severity.WARNING, TYPO_TITLE.format(**values), entry.location, fix, code=f"{ID}/title-typo")
     elif similarity < ANOTHER_WORK:
-        yield Finding(ID, Severity.ERROR, OTHER_WORK.format(**values), entry.location)
+        yield Finding(ID, Severity.ERROR, OTHER_WORK.format(**values), entry.location, code=f"{ID}/other-work")
     else:
-        yield Finding(ID, Severity.INFO, UNSURE_TITLE.format(**values), entry.location)
+        yield Finding(ID, Severity.INFO, UNSURE_TITLE.format(**values), entry.location, code=f"{ID}/title-unsure")
 
 
 def _venue(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
@@ -96,7 +112,7 @@ def _venue(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     year = record.year or "year unknown"
     if reading.kind is VenueKind.PREPRINT:
         message = PUBLISHED.format(name=record.venue, year=year, evidence=record.evidence, url=record.url)
-        yield Finding(ID, Severity.INFO, message, venues.field_location(entry, Role.VENUE))
+        yield Finding(ID, Severity.INFO, message, venues.field_location(entry, Role.VENUE), code=f"{ID}/published")
         return
     spec = venue_of(record, ctx.venues)
     known = reading.venue or reading.restyled
@@ -104,12 +120,13 @@ def _venue(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
         if spec.code != known.code:
             message = VENUE.format(evidence=record.evidence, name=spec.name, year=year, code=code(reading.code),
                                    canonical=ctx.styled(spec.code))
-            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, ctx.styled(spec.code))
+            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, ctx.styled(spec.code),
+                                 code=f"{ID}/venue")
     elif record.kind is not None and reading.kind is not None and not kinds_fit(record.kind, reading.kind):
         message = KIND.format(evidence=record.evidence, kind=_kind_name(record.kind), name=record.venue, year=year,
                               code=code(reading.code), venue_kind=reading.kind.value)
         fixed = ctx.styled(spec.code) if spec is not None else None
-        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed)
+        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed, code=f"{ID}/venue-kind")
 
 
 def _year(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
@@ -124,7 +141,7 @@ def _year(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     years = " or ".join(str(year) for year in sorted(set(record.years)))
     fixed = str(record.year) if written.isdigit() and len(written) == 4 else None
     message = YEAR.format(evidence=record.evidence, years=years, year=code(written))
-    yield venues.finding(ID, Severity.WARNING, message, entry, Role.YEAR, fixed)
+    yield venues.finding(ID, Severity.WARNING, message, entry, Role.YEAR, fixed, code=f"{ID}/year")
 
 
 def _years_allowed(record: Record) -> set[int]:
@@ -139,7 +156,7 @@ def _weak(entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     if weak is not None:
         message = CONFIRM.format(title=weak.title, evidence=weak.evidence, name=weak.venue or "venue unknown",
                                  year=weak.year or "year unknown")
-        yield Finding(ID, Severity.INFO, message, entry.location)
+        yield Finding(ID, Severity.INFO, message, entry.location, code=f"{ID}/similar")
 
 
 def _again(ctx: RuleContext, entry: Entry, lookup: Lookup, others: dict[Identifier, list[Entry]]) -> Iterator[Finding]:
@@ -161,7 +178,7 @@ def _again(ctx: RuleContext, entry: Entry, lookup: Lookup, others: dict[Identifi
                             _describe(ident))
             where = f"{other.path}:{other.line}"
             yield Finding(ID, Severity.WARNING, AGAIN.format(where=where, title=other.title, evidence=evidence),
-                          entry.location, related=(other.location,))
+                          entry.location, related=(other.location,), code=f"{ID}/listed-again")
 
 
 def _identified(ctx: RuleContext) -> dict[Identifier, list[Entry]]:

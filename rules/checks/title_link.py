@@ -8,10 +8,6 @@ tracking or junk parameters (``utm_*``, IEEE's ``denied=``) in the URL, and what
 paper's page (``#citeas``, ``#Sec16``, IEEE's ``/authors#authors``, a trailing ``?``; a hash route
 ``#/…`` and a viewer's ``#page=`` or ``#gid=`` are part of the address and kept).
 Why it matters: readers click the title to read the paper; duplicates hide behind URL noise.
-Example: ``[ Video  anomaly detection ](https://doi.org/x?utm_source=mail)``
-Use instead: ``[Video anomaly detection](https://doi.org/x)``
-Fix safety: certain for spaces, line breaks, look-alike characters, tracking parameters and page
-noise; the others need a person (capitals get a suggestion).
 """
 
 from __future__ import annotations
@@ -26,6 +22,24 @@ from rules.text import code
 
 ID = "title-link"
 SUMMARY = "The title is a clean link to the paper."
+CODES = {
+    f"{ID}/no-title": "The entry has no title.",
+    f"{ID}/html": "The title holds HTML.",
+    f"{ID}/spacing": "The title has line breaks or runs of spaces.",
+    f"{ID}/no-link": "The title is not linked to the paper.",
+    f"{ID}/not-web": "The paper link is not an http(s) URL.",
+    f"{ID}/home-page": "The paper link is a site's home page, not the paper's.",
+    f"{ID}/tracking": "The paper link carries tracking parameters or page noise.",
+    f"{ID}/typography": "The title has spacing slips or look-alike characters.",
+    f"{ID}/capitals": "The title is typed in capitals.",
+    f"{ID}/doubled-word": "The title repeats a word.",
+}
+EXAMPLE = "`[ Video anomaly detection ](https://doi.org/x?utm_source=mail)`"
+USE_INSTEAD = "`[Video anomaly detection](https://doi.org/x)`"
+FIX = (
+    "Certain for spaces, line breaks, look-alike characters, tracking parameters and page noise; the "
+    "others need a person (capitals get a suggestion)."
+)
 
 NO_TITLE_DATA = "This entry has no `{key}`. Fill in the paper's title."
 NO_TITLE_PAGE = "This entry has no title. Write the paper's title as a link: `[Title](https://…)`."
@@ -59,13 +73,14 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
     title, url = entry.title, (entry.url or "").strip()
     if not title.strip():
         message = NO_TITLE_DATA.format(key=entry.key_of(Role.TITLE)) if entry.is_data else NO_TITLE_PAGE
-        yield Finding(ID, Severity.ERROR, message, entry.location)
+        yield Finding(ID, Severity.ERROR, message, entry.location, code=f"{ID}/no-title")
     elif tag := HTML_TAG_RE.search(title):
-        yield Finding(ID, Severity.WARNING, HTML_TITLE.format(tag=code(tag.group())), entry.location)
+        yield Finding(ID, Severity.WARNING, HTML_TITLE.format(tag=code(tag.group())), entry.location,
+                      code=f"{ID}/html")
     elif messy := _messiness(title):
         clean = " ".join(title.split())
         yield Finding(ID, Severity.WARNING, MESSY_TITLE.format(what=messy), entry.location,
-                      edit.with_title_link(entry, clean, entry.url or ""))
+                      edit.with_title_link(entry, clean, entry.url or ""), code=f"{ID}/spacing")
     else:
         yield from _typing_slips(entry)
     if not url:
@@ -74,18 +89,19 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
             message = NO_URL_DATA.format(key=entry.key_of(Role.URL))
         else:
             message = _no_page_url(entry, title_text)
-        yield Finding(ID, Severity.ERROR, message, entry.location)
+        yield Finding(ID, Severity.ERROR, message, entry.location, code=f"{ID}/no-link")
         return
     if not links.is_web_url(url):
-        yield Finding(ID, Severity.ERROR, NOT_WEB.format(url=code(url)), entry.location)
+        yield Finding(ID, Severity.ERROR, NOT_WEB.format(url=code(url)), entry.location, code=f"{ID}/not-web")
         return
     if links.is_home_page(url):
-        yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=code(url)), entry.location)
+        yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=code(url)), entry.location,
+                      code=f"{ID}/home-page")
     removed, noise = links.tracking_keys(url), links.page_noise(url)
     if removed or noise:
         cleaned = links.without_page_noise(links.without_tracking(url))
         yield Finding(ID, Severity.WARNING, _noise_message(removed, noise, cleaned), entry.location,
-                      edit.with_title_link(entry, title, cleaned))
+                      edit.with_title_link(entry, title, cleaned), code=f"{ID}/tracking")
 
 
 def _no_page_url(entry: Entry, title: str) -> str:
@@ -113,12 +129,14 @@ def _typing_slips(entry: Entry) -> Iterator[Finding]:
     if slips:
         what = ", ".join(f"{slip.what} ({', '.join(filter(None, (code(slip.example), slip.note)))})" for slip in slips)
         yield Finding(ID, Severity.WARNING, SLIPS.format(what=what, fixed=code(fixed)), entry.location,
-                      edit.with_title_link(entry, fixed, entry.url or ""))
+                      edit.with_title_link(entry, fixed, entry.url or ""), code=f"{ID}/typography")
     if typography.in_capitals(entry.title):
         suggestion = code(typography.title_case(fixed))
-        yield Finding(ID, Severity.INFO, CAPITALS.format(suggestion=suggestion), entry.location)
+        yield Finding(ID, Severity.INFO, CAPITALS.format(suggestion=suggestion), entry.location,
+                      code=f"{ID}/capitals")
     if doubled := typography.doubled_word(entry.title):
-        yield Finding(ID, Severity.WARNING, DOUBLED.format(words=code(doubled)), entry.location)
+        yield Finding(ID, Severity.WARNING, DOUBLED.format(words=code(doubled)), entry.location,
+                      code=f"{ID}/doubled-word")
 
 
 def _no_item_url(entry: Entry) -> str:

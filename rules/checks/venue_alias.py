@@ -8,11 +8,6 @@ punctuation of each bare code (``ArXiv`` → ``arXiv``), and every venue fix is 
 code the paper's link contradicts is left to ``venue-contradicted``.
 Why it matters: one venue written five ways cannot be searched or counted, and every variant is
 copied by the next contributor.
-Example: ``| … | 2025 | J-N | … |``
-Use instead: ``| … | 2025 | J-NC | … |``
-Fix safety: certain: the registry maps the spelling to exactly one venue. Aliases the registry marks
-loose (``J-IE``, ``C-SIAM``: seen in one list, and they could name other venues) are fixed only when
-the link supports the venue; otherwise they are reported without a fix.
 """
 
 from __future__ import annotations
@@ -26,6 +21,18 @@ from rules.text import code
 
 ID = "venue-alias"
 SUMMARY = "Venue codes are the registry's canonical codes."
+CODES = {
+    f"{ID}/alias": "Another spelling of a registry venue.",
+    f"{ID}/loose": "A spelling that may name the venue, or another.",
+    f"{ID}/restyled": "A venue in another list's style (`TPAMI` in a list of `J-TPAMI`).",
+}
+EXAMPLE = "`| … | 2025 | J-N | … |`"
+USE_INSTEAD = "`| … | 2025 | J-NC | … |`"
+FIX = (
+    "Certain: the registry maps the spelling to exactly one venue. Aliases the registry marks loose "
+    "(`J-IE`, `C-SIAM`: seen in one list, and they could name other venues) are fixed only when the link "
+    "supports the venue; otherwise they are reported without a fix."
+)
 
 ALIAS = "{code} is another spelling of `{canonical}` ({name}). Write `{canonical}`."
 LOOSE_ALIAS = (
@@ -51,7 +58,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         fix = None if reading.loose_alias else canonical
         template = LOOSE_ALIAS if reading.loose_alias else template
         message = template.format(code=code(reading.code), canonical=canonical, name=venue.name)
-        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fix)
+        kind = "loose" if reading.loose_alias else "restyled" if template is RESTYLED else "alias"
+        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fix, code=f"{ID}/{kind}")
 
 
 def _off_spelling(written: str, canonical: str, prefixed: bool) -> bool:

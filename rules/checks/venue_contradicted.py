@@ -8,10 +8,6 @@ link's site. A published venue linked to its arXiv preprint is noted, not flagge
 both; and where that is the list's habit (a good share of its published papers link their preprints), it
 is said once for the whole list, with the lines, not once per paper.
 Why it matters: a wrong venue misleads readers about where (and whether) a paper was published.
-Example: ``| [A novel video anomaly detection …](https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288) | 2025 | C-ICASSP | … |``
-Use instead: ``| … | 2025 | J-JVCIR | … |`` (ISSN 1047-3203 is the Journal of Visual Communication and
-Image Representation).
-Fix safety: certain when the link names a registry venue; otherwise a person decides.
 """
 
 from __future__ import annotations
@@ -26,6 +22,22 @@ from rules.text import code
 
 ID = "venue-contradicted"
 SUMMARY = "The venue agrees with what the paper's link shows."
+CODES = {
+    f"{ID}/other-venue": "The link is published in another venue.",
+    f"{ID}/kind": "The link shows another kind of venue (a journal for a conference).",
+    f"{ID}/publisher": "The link is on a publisher that does not publish the venue.",
+    f"{ID}/preprint-link": "A published venue linked to its arXiv preprint.",
+    f"{ID}/preprint-habit": "Many published venues linked to their preprints: one note for the list's habit.",
+}
+EXAMPLE = (
+    "`| [A novel video anomaly detection "
+    "…](https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288) | 2025 | C-ICASSP | … |`"
+)
+USE_INSTEAD = (
+    "`| … | 2025 | J-JVCIR | … |` (ISSN 1047-3203 is the Journal of Visual Communication and Image "
+    "Representation)."
+)
+FIX = "Certain when the link names a registry venue; otherwise a person decides."
 
 OTHER_VENUE = "The link is published in {name} ({source}: {detail}), not in {code}. Write `{canonical}`."
 KIND = "The link shows a {link_kind} ({where}), but {code} names a {venue_kind}. Write the venue the link shows."
@@ -44,6 +56,12 @@ PREPRINT_LINK = (
     "The link is the arXiv preprint ({detail}), not the {name} ({code}) version. Link the published "
     "paper if there is one, or write `{preprint}` if it was not published."
 )
+CODE_OF = {
+    ConflictKind.OTHER_VENUE: f"{ID}/other-venue",
+    ConflictKind.KIND: f"{ID}/kind",
+    ConflictKind.PUBLISHER: f"{ID}/publisher",
+    ConflictKind.PREPRINT_LINK: f"{ID}/preprint-link",
+}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -57,7 +75,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         severity = Severity.WARNING if reading.conflict.strong else Severity.INFO
         fixed = ctx.styled(reading.linked.code) if reading.linked is not None else None
-        yield venues.finding(ID, severity, _message(reading, preprint, ctx.styled), entry, Role.VENUE, fixed)
+        message = _message(reading, preprint, ctx.styled)
+        yield venues.finding(ID, severity, message, entry, Role.VENUE, fixed, code=CODE_OF[reading.conflict.kind])
 
 
 def _preprint_habit(readings: list[Reading]) -> list[Reading]:
@@ -76,7 +95,7 @@ def _habit_note(ctx: RuleContext, habit: list[Reading]) -> Iterator[Finding]:
     related = tuple(reading.entry.location for reading in habit[1:MAX_RELATED + 1])
     more = f"{len(habit) - 1} more, {', '.join(f'line {location.line}' for location in related[:5])}…"
     message = PREPRINT_HABIT.format(count=len(habit), more=more)
-    yield Finding(ID, Severity.INFO, message, first.location, related=related)
+    yield Finding(ID, Severity.INFO, message, first.location, related=related, code=f"{ID}/preprint-habit")
 
 
 def _message(reading: Reading, preprint: str, styled: Callable[[str], str]) -> str:

@@ -6,9 +6,6 @@ ISSN, one Springer journal, one proceedings volume), and flags every entry that 
 spelling most entries use, pointing at the others. Spellings of registry venues are
 ``venue-alias``'s; codes a link contradicts are ``venue-contradicted``'s.
 Why it matters: one venue under several codes splits it in two for every reader and script.
-Example: ``J-Foo`` on three papers and ``J-FOO`` on a fourth.
-Use instead: ``J-Foo`` on all four.
-Fix safety: certain when most entries agree on one spelling; on a tie a person picks one.
 """
 
 from __future__ import annotations
@@ -23,12 +20,20 @@ from rules.text import code
 
 ID = "venue-inconsistent"
 SUMMARY = "One venue is written with one code."
+CODES = {
+    f"{ID}/spelling": "One venue written with codes differing in case or punctuation.",
+    f"{ID}/same-venue": "Codes the links show to be the same venue.",
+}
+EXAMPLE = "`J-Foo` on three papers and `J-FOO` on a fourth."
+USE_INSTEAD = "`J-Foo` on all four."
+FIX = "Certain when most entries agree on one spelling; on a tie a person picks one."
 
 VARIANT = "This venue is written {code} here but {others} elsewhere ({where}): {reason}. {advice}"
 REASONS = {
     VariantReason.SPELLING: "the codes differ only in case or punctuation",
     VariantReason.LINKS: "the links show the same venue ({detail})",
 }
+CODE_OF = {VariantReason.SPELLING: f"{ID}/spelling", VariantReason.LINKS: f"{ID}/same-venue"}
 USE_PREFERRED = "Write {preferred}, as most entries do."
 PICK_ONE = "Pick one code and use it everywhere."
 SHOWN_PLACES = 3
@@ -41,7 +46,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if variant is None:
             continue
         related = tuple(other.entry.location for other in variant.others)
-        yield venues.finding(ID, Severity.WARNING, _message(variant), entry, Role.VENUE, variant.preferred, related)
+        yield venues.finding(ID, Severity.WARNING, _message(variant), entry, Role.VENUE, variant.preferred, related,
+                             code=CODE_OF[variant.reason])
 
 
 def _message(variant: Variant) -> str:

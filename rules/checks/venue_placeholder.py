@@ -2,10 +2,6 @@
 
 What it does: flags a venue that stands for "not filled in", and says what the paper's link shows.
 Why it matters: a placeholder tells readers nothing, and contributors copy it into the next entry.
-Example: ``| [Ada-VAD …](https://epubs.siam.org/doi/10.1137/1.9781611978032.73) | 2024 | ? | … |``
-Use instead: ``| … | 2024 | C-SDM | … |``
-Fix safety: certain when the link names a venue of the registry (a CVF, ScienceDirect, Springer, …
-link); otherwise a person must fill it in.
 """
 
 from __future__ import annotations
@@ -20,6 +16,16 @@ from rules.text import code
 
 ID = "venue-placeholder"
 SUMMARY = "The venue is filled in, not a placeholder."
+CODES = {
+    f"{ID}/placeholder": "The venue is a placeholder (`-`, `TBD`).",
+    f"{ID}/empty": "The venue is empty.",
+}
+EXAMPLE = "`| [Ada-VAD …](https://epubs.siam.org/doi/10.1137/1.9781611978032.73) | 2024 | ? | … |`"
+USE_INSTEAD = "`| … | 2024 | C-SDM | … |`"
+FIX = (
+    "Certain when the link names a venue of the registry (a CVF, ScienceDirect, Springer, … link); "
+    "otherwise a person must fill it in."
+)
 
 PLACEHOLDER = "The venue {code} is a placeholder. {advice}"
 EMPTY = "The venue is empty. {advice}"
@@ -38,7 +44,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         template = PLACEHOLDER if reading.code else EMPTY
         message = template.format(code=code(reading.code), advice=advice)
         fixed = ctx.styled(reading.linked.code) if reading.linked is not None else None
-        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed)
+        kind = "placeholder" if reading.code else "empty"
+        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed, code=f"{ID}/{kind}")
 
 
 def _advice(reading: venues.Reading, preprint: str, styled: Callable[[str], str]) -> str:

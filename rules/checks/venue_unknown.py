@@ -11,10 +11,6 @@ say what a work is or where it stands (``Thesis``, ``Technical Report``, ``Under
 A list written in bare names (``CVPR' 18``, ``PLOS ONE``) writes venues as it likes: there only a slip of a
 known name (``NeurlPS``, ``CVRP``) is reported.
 Why it matters: an unknown code is usually a typo or a private abbreviation nobody else can read.
-Example: ``| … | 2024 | J-EPIA | … |``
-Use instead: ``| … | 2024 | J-EAAI | … |``
-Fix safety: none; the suggestions need a person. A maintainer adds a real venue to the registry
-with ``rules.venues`` in the repository's config.
 """
 
 from __future__ import annotations
@@ -29,6 +25,16 @@ from rules.text import code
 
 ID = "venue-unknown"
 SUMMARY = "Venue codes are known venues."
+CODES = {
+    f"{ID}/near-known": "An unknown venue code close to known ones.",
+    f"{ID}/unmatched": "An unknown venue code like no known one.",
+}
+EXAMPLE = "`| … | 2024 | J-EPIA | … |`"
+USE_INSTEAD = "`| … | 2024 | J-EAAI | … |`"
+FIX = (
+    "None; the suggestions need a person. A maintainer adds a real venue to the registry with "
+    "`rules.venues` in the repository's config."
+)
 
 UNKNOWN = "{code} is not a venue code I know. Did you mean {suggestions}?"
 UNKNOWN_NO_MATCH = (
@@ -57,9 +63,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if suggestions:
             listed = " or ".join(code(suggestion) for suggestion in suggestions)
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)
-            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE)
+            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, code=f"{ID}/near-known")
         else:
-            yield venues.finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=code(reading.code)), entry, Role.VENUE)
+            yield venues.finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=code(reading.code)), entry,
+                                 Role.VENUE, code=f"{ID}/unmatched")
 
 
 def _suggestions(ctx: RuleContext, reading: venues.Reading) -> list[str]:

@@ -8,9 +8,6 @@ CVF, NeurIPS, IJCAI or proceedings link gives the conference year; an arXiv id g
 year; a journal DOI or PII gives the year the article went online, and the volume may follow one
 year later.
 Why it matters: tables are sorted and read by year; a wrong year hides the paper.
-Example: ``| [… WACV 2024 paper](https://openaccess.thecvf.com/content/WACV2024/…) | 2023 | C-WACV | … |``
-Use instead: ``| … | 2024 | C-WACV | … |``
-Fix safety: certain when the link gives one exact year; otherwise a person decides.
 """
 
 from __future__ import annotations
@@ -29,6 +26,17 @@ from rules.text import code
 
 ID = "year"
 SUMMARY = "Years are four-digit years that agree with the paper's link."
+CODES = {
+    f"{ID}/empty": "The year is empty.",
+    f"{ID}/not-a-year": "The year holds no four-digit year.",
+    f"{ID}/impossible": "The year cannot be a publication year (before 1900, after 2099).",
+    f"{ID}/implausible": "The year is after the range the list covers.",
+    f"{ID}/contradicted": "The link gives another exact year.",
+    f"{ID}/contradicted-online": "The link's online date gives other years.",
+}
+EXAMPLE = "`| [… WACV 2024 paper](https://openaccess.thecvf.com/content/WACV2024/…) | 2023 | C-WACV | … |`"
+USE_INSTEAD = "`| … | 2024 | C-WACV | … |`"
+FIX = "Certain when the link gives one exact year; otherwise a person decides."
 
 EARLIEST_YEAR = 1900
 # No clock in rules/: past this year a date is a typo (2204) whatever today is.
@@ -49,6 +57,9 @@ CONTRADICTED_ONLINE = (
     "{later}, not {year}."
 )
 
+# What a year check found: its code, severity, message and the certain fix (None: a person decides).
+_Found = tuple[str, Severity, str, str | None]
+
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     readings = ctx.venue_readings
@@ -60,25 +71,25 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         reading = ctx.venue_reading(entry)
         found = _malformed(entry.year.strip(), high) or _contradicted(reading, ctx.venues)
         if found is not None:
-            severity, message, fixed = found
-            yield venues.finding(ID, severity, message, entry, Role.YEAR, fixed)
+            kind, severity, message, fixed = found
+            yield venues.finding(ID, severity, message, entry, Role.YEAR, fixed, code=kind)
 
 
-def _malformed(written: str, high: int | None) -> tuple[Severity, str, None] | None:
+def _malformed(written: str, high: int | None) -> _Found | None:
     """An empty, unreadable or implausible year."""
     if not written:
-        return Severity.ERROR, EMPTY, None
+        return f"{ID}/empty", Severity.ERROR, EMPTY, None
     year = year_of(written)
     if year is None:
-        return Severity.ERROR, NOT_A_YEAR.format(year=code(written)), None
+        return f"{ID}/not-a-year", Severity.ERROR, NOT_A_YEAR.format(year=code(written)), None
     if year < EARLIEST_YEAR or year > LATEST_POSSIBLE_YEAR:
-        return Severity.ERROR, IMPOSSIBLE.format(year=year), None
+        return f"{ID}/impossible", Severity.ERROR, IMPOSSIBLE.format(year=year), None
     if high is not None and year > high:
-        return Severity.WARNING, IMPLAUSIBLE.format(year=year, low=EARLIEST_YEAR, high=high), None
+        return f"{ID}/implausible", Severity.WARNING, IMPLAUSIBLE.format(year=year, low=EARLIEST_YEAR, high=high), None
     return None
 
 
-def _contradicted(reading: Reading, registry: venues.Registry) -> tuple[Severity, str, str | None] | None:
+def _contradicted(reading: Reading, registry: venues.Registry) -> _Found | None:
     """A year outside what the link gives; the fix is certain when the link gives one exact year."""
     linked = _linked_year(reading, registry)
     written = reading.entry.year.strip()
@@ -93,11 +104,11 @@ def _contradicted(reading: Reading, registry: venues.Registry) -> tuple[Severity
     if slack:
         message = CONTRADICTED_ONLINE.format(online=expected, later=expected + slack, source=found.source,
                                              detail=found.detail, year=year)
-        return Severity.WARNING, message, None
+        return f"{ID}/contradicted-online", Severity.WARNING, message, None
     fixed = _in_style(written, expected)
     message = CONTRADICTED_EXACT.format(detail=found.detail, source=found.source, year=year,
                                         expected=fixed or expected)
-    return Severity.WARNING, message, fixed
+    return f"{ID}/contradicted", Severity.WARNING, message, fixed
 
 
 def _in_style(written: str, year: int) -> str | None:

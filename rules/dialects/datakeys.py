@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rules import links
+from rules import links, suppress
 from rules.dialects import ListFormat
 from rules.model import Entry, Link, LinkRole, Location, Problem, Role
 
@@ -64,9 +64,12 @@ class KeyMap:
 
 
 def paths(data: Mapping) -> list[str]:
-    """The object's keys, nested objects' keys one level down as ``Outer.Inner``."""
+    """The object's keys, nested objects' keys one level down as ``Outer.Inner``; a suppression
+    (``"paper-triage": "ignore …"``) is no field."""
     found = []
     for key, value in data.items():
+        if key == suppress.KEY:
+            continue
         found.append(str(key))
         if isinstance(value, Mapping):
             found.extend(f"{key}.{inner}" for inner in value)

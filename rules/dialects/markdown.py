@@ -7,12 +7,13 @@ numbers; mistune only reads each cell's inline content (see ``rules.inline``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rules import facts, inline, links
-from rules.dialects import ListFormat, items, rows
+from rules import facts, inline, links, suppress
+from rules.dialects import ListFormat, cell_count, items, rows
 from rules.dialects.rows import badge_name  # noqa: F401 — re-exported: rules.candidate reads task badges as tables do
 from rules.model import Document, Entry, Link, Location, Problem, Role, Table
 from rules.text import BOM
@@ -74,8 +75,6 @@ CELL_COUNT = (
     "This row has {count} cells but the table header has {expected}. {hint}"
 )
 STRAY_TRAILING_PIPES = "This row ends with extra empty cells (stray `|`); remove them."
-PIPE_HINT = "A `|` inside a title or link must be written `\\|`."
-MISSING_CELLS_HINT = "Fill in every column (write `-` for an empty one)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +138,9 @@ def parse_markdown(path: str, text: str, fmt: ListFormat | None = None) -> Docum
     for table, rows, table_problems in scanner.tables():
         tables.append(table)
         problems.extend(table_problems)
+        shapes = cell_count.column_shapes([row.cells for row in rows], len(table.headers))
         for position, row in enumerate(rows):
-            entry, row_problems = _entry_from_row(table, row, position)
+            entry, row_problems = _entry_from_row(table, row, position, shapes)
             problems.extend(row_problems)
             if entry is not None:
                 entries.append(entry)
@@ -370,22 +370,24 @@ def _is_year_cell(cell: str) -> bool:
     return facts.year_of(inline.parse_cell(cell).text) is not None
 
 
-def _entry_from_row(table: Table, row: Row, position: int) -> tuple[Entry | None, list[Problem]]:
+def _entry_from_row(table: Table, row: Row, position: int, shapes: tuple[Counter[str], ...]) -> tuple[Entry | None, list[Problem]]:
     problems: list[Problem] = []
     cells = list(row.cells)
     location = Location(table.path, row.line, row.end_line)
     expected = len(table.headers)
     if not any(cells):
         return None, problems
+    if len(cells) > expected and suppress.is_comment(cells[-1]):
+        cells = cells[:-1]  # `| … | <!-- paper-triage: ignore … -->`: GitHub shows no extra cell
     if len(cells) > expected and not any(cells[expected:]):
         trimmed = cells[:expected]
         problems.append(Problem("stray-pipes", STRAY_TRAILING_PIPES, location, fix=render_row(trimmed)))
         cells = trimmed
     elif len(cells) != expected:
-        hint = PIPE_HINT if len(cells) > expected else MISSING_CELLS_HINT
-        problems.append(
-            Problem("cell-count", CELL_COUNT.format(count=len(cells), expected=expected, hint=hint), location)
-        )
+        explained = cell_count.explain(cells, table.headers, shapes)
+        message = CELL_COUNT.format(count=len(cells), expected=expected, hint=explained.hint)
+        fix = render_row(explained.cells) if explained.cells is not None and row.line == row.end_line else None
+        problems.append(Problem("cell-count", message, location, fix=fix))
     fields = _fields(row.text, tuple(cells), table.roles)
     entry = Entry(
         path=table.path,

@@ -45,8 +45,9 @@ def test_settings_are_read() -> None:
         ("rules: {disabel: [order]}\n",
          "`.github/paper-triage.yml` has a setting I cannot use — `rules.disabel` is not a setting I know (check its spelling)."),
         ("rules: {disable: [dupliate], severity: {Order: info}}\n",
-         "`.github/paper-triage.yml` names rules that do not exist (rules.disable: dupliate, rules.severity: Order). "
-         "The rules are: " + ", ".join(checks.by_id()) + "."),
+         "`.github/paper-triage.yml` names rules or codes that do not exist (rules.disable: dupliate, "
+         "rules.severity: Order). The rules are: " + ", ".join(checks.by_id()) + "; `paper-triage rules` lists "
+         "their codes."),
         ("review: {mode: loud}\n",
          "`.github/paper-triage.yml` has a setting I cannot use — `review.mode`: Input should be 'comment' or 'request-changes'."),
     ],
@@ -55,3 +56,9 @@ def test_a_broken_config_names_what_to_mend(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as raised:
         parse_config(text)
     assert str(raised.value) == message
+
+
+def test_rules_are_disabled_and_weighed_by_code_as_by_rule_id() -> None:
+    config = parse_config("rules: {disable: [order, title-link/capitals], severity: {duplicate/other-section: info}}\n")
+    assert config.rules.disable == {"order", "title-link/capitals"}
+    assert config.rules.severity == {"duplicate/other-section": "info"}

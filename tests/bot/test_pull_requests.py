@@ -149,11 +149,11 @@ def test_a_duplicate_of_an_existing_paper_is_commented_on_the_copy(
     assert (review.state, review.commit_id) == ("COMMENTED", pull.head_sha)
     [copy_comment] = [c for c in repo.review_comments.values() if (c.start_line, c.line) == (662, 673)]
     assert copy_comment.path == "scripts/data.json"
-    assert "<sub>`duplicate`</sub>" in copy_comment.body and "scripts/data.json:614" in copy_comment.body
+    assert "<sub>`duplicate/exact`</sub>" in copy_comment.body and "scripts/data.json:614" in copy_comment.body
     assert only_check(repo).conclusion == "failure"
     assert {"path": "scripts/data.json", "start_line": 662, "end_line": 673, "annotation_level": "failure",
-            "title": "duplicate"}.items() <= next(a for a in only_check(repo).annotations
-                                                  if a["title"] == "duplicate").items()
+            "title": "duplicate/exact"}.items() <= next(a for a in only_check(repo).annotations
+                                                        if a["title"] == "duplicate/exact").items()
 
 
 def test_a_wrong_venue_gets_a_one_line_suggestion(fake_github: FakeGitHub, repo: Repo,
@@ -251,10 +251,14 @@ def test_removed_and_renamed_files(fake_github: FakeGitHub, repo: Repo, factory:
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
     reads = [(r.path.split("/contents/")[1], r.query["ref"]) for r in fake_github.requests_to("GET", r".*/contents/.*")]
-    # The removed file is not read; the pure rename (no patch) is read at both ends to see what changed.
+    # The removed file is not read (its patch holds it); the pure rename (no patch) is read at both ends.
     assert reads == [(CONFIG, "main"), ("lists/renamed.md", pull.head_sha), ("lists/old.md", pull.base_sha)]
     assert repo.reviews == {}
-    assert only_check(repo).conclusion == "success"
+    # Deleting a list fails the check, called out at the top of the summary; the rename is no deletion.
+    [summary] = summaries(fake_github, repo)
+    assert "> [!CAUTION]\n>\n> ❌ This pull request deletes `lists/gone.md`, a paper list of 1 entry." in summary
+    assert "lists/old.md" not in summary and "lists/renamed.md" not in summary
+    assert only_check(repo).conclusion == "failure"
 
 
 def test_a_file_without_a_patch_is_read_at_both_ends_and_reviewed_in_the_summary(
@@ -272,11 +276,56 @@ def test_a_file_without_a_patch_is_read_at_both_ends_and_reviewed_in_the_summary
     assert only_check(repo).conclusion == "failure"
 
 
-def test_a_list_file_that_is_not_utf8_is_left_alone(fake_github: FakeGitHub, repo: Repo,
+def test_a_list_file_made_not_utf8_fails_the_check(fake_github: FakeGitHub, repo: Repo,
                                                     factory: gh.GatewayFactory) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": README.encode("utf-8") + b"\xff\xfe"})
+    fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
-    assert repo.reviews == {} and only_check(repo).conclusion == "success"
+    assert len(fake_github.request_lines()) <= MAX_REQUESTS_PER_REVIEW  # the base is read: the patch needs the head
+    assert repo.reviews == {} and only_check(repo).conclusion == "failure"
+    [summary] = summaries(fake_github, repo)
+    assert "`README.md` can no longer be read: at the head of this pull request it is not UTF-8 text" in summary
+    assert "It held 151 entries." in summary and "No problems" not in summary
+
+
+def test_a_list_github_answers_404_for_fails_the_check(fake_github: FakeGitHub, repo: Repo,
+                                                       factory: gh.GatewayFactory) -> None:
+    pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, CLEAN_ROW)})
+    fake_github.fail("GET", rf"/repos/{REPO}/contents/README\.md", status=404, body={"message": "Not Found"})
+    review_event(factory, "opened", repo, pull)
+    [summary] = summaries(fake_github, repo)
+    assert "> ❌ `README.md` can no longer be read: at the head of this pull request it is not UTF-8 text, or GitHub " \
+           "could not serve it. It held 151 entries." in summary
+    assert only_check(repo).conclusion == "failure"
+
+
+def test_a_blanked_list_is_called_out_and_neutral_within_the_request_budget(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    pull = pull_with(repo, {"README.md": README}, {"README.md": ""})
+    fake_github.clear_requests()
+    review_event(factory, "opened", repo, pull)
+    assert len(fake_github.request_lines()) <= MAX_REQUESTS_PER_REVIEW
+    [summary] = summaries(fake_github, repo)
+    assert "> ⚠️ This pull request empties `README.md`: it held 151 entries, and no entry is left." in summary
+    assert only_check(repo).conclusion == "neutral"
+
+
+def test_a_changed_file_that_looks_like_a_list_is_reviewed_and_ci_files_are_never_read(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    papers = "".join(f"- title: Paper {n}\n  url: https://arxiv.org/abs/2401.0000{n}\n" for n in range(7))
+    workflow = "on: push\njobs: {test: {runs-on: ubuntu-latest, steps: [{uses: 'https://x.org/a'}]}}\n"
+    pull = pull_with(repo, {"README.md": README, "data/papers.yml": papers},
+                     {"data/papers.yml": papers + "- title: Paper 8\n  url: https://arxiv.org/abs/2401.00008\n",
+                      ".github/workflows/ci.yml": workflow})
+    fake_github.clear_requests()
+    review_event(factory, "opened", repo, pull)
+    reads = [r.path.split("/contents/")[1] for r in fake_github.requests_to("GET", r".*/contents/.*")]
+    assert reads == [CONFIG, "data/papers.yml"]
+    [summary] = summaries(fake_github, repo)
+    assert "changes no paper list" not in summary
+    assert "| `data/papers.yml` |" in only_check(repo).output["summary"]  # reviewed as a list: read, or said to be unread
 
 
 # --- configuration -------------------------------------------------------------------------------------------
@@ -495,7 +544,7 @@ def test_other_lists_are_read_only_when_a_list_changed_and_the_tree_only_for_glo
     fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory, config: str, changed: str, other_reads: list[str]
 ) -> None:
     base = {"README.md": README, "docs/notes.md": "# Notes\n", "docs/more.md": "# More\n", CONFIG: config}
-    head = {changed: insert_rows(README, FIRST_2025_ROW, CLEAN_ROW) if changed == "README.md" else "# Notes\n\nmore\n"}
+    head = {changed: insert_rows(README, FIRST_2025_ROW, CLEAN_ROW) if changed == "README.md" else "# Notes\n\nmore at https://example.org\n"}
     pull = pull_with(repo, base, head)
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)

@@ -83,7 +83,7 @@ def test_several_fixes_on_a_broken_row_combine_into_one_multi_line_suggestion() 
     assert (comment.path, comment.start_line, comment.line) == ("README.md", FIRST_2025_ROW, FIRST_2025_ROW + 1)
     assert f"```suggestion\n{BROKEN_ROW_FIXED}\n```" in comment.body
     assert comment.body.startswith("**paper-triage** found 3 problems in this entry:\n\n- ❌ ")
-    assert {"`structure`", "`cells`"} <= set(re.findall(r"<sub>(`[^`]+`)</sub>", comment.body))
+    assert {"`structure/broken-row`", "`cells/empty-link`"} <= set(re.findall(r"<sub>(`[^`]+`)</sub>", comment.body))
     assert plan.review_event == "COMMENT"
     assert plan.check.conclusion == "failure"
     assert f"```markdown\n{BROKEN_ROW_FIXED}\n```" in plan.summary  # the corrected row, ready to copy
@@ -226,12 +226,11 @@ def test_a_data_file_made_invalid_is_an_error_on_its_line() -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        FileChange("README.md", "removed", None, README, None, None),
-        FileChange("README.md", "modified", None, README, None, "@@ -1 +1 @@\n-a\n+b"),  # binary or not UTF-8
+        FileChange("docs/old.md", "removed", None, "# Old notes\n\nSee https://example.org\n", None, None),
         FileChange("docs/notes.md", "modified", None, "# Notes\n", "# Notes\n\nMore.\n", "@@ -1 +1,3 @@\n # Notes\n+\n+More."),
         FileChange("package.json", "modified", None, "[]\n", '[{"name": "x"}]\n', '@@ -1 +1 @@\n-[]\n+[{"name": "x"}]'),
     ],
-    ids=["removed", "unreadable", "markdown-without-table", "json-without-papers"],
+    ids=["removed-notes", "markdown-without-table", "json-without-papers"],
 )
 def test_files_that_are_not_lists_leave_the_pull_request_alone(change: FileChange) -> None:
     plan = plan_review([change], {}, RepoConfig())
@@ -273,8 +272,8 @@ def test_real_duplicate_of_an_existing_paper_is_commented_on_the_copy() -> None:
     plan = plan_review(case.changes, case.head_list, RepoConfig())
     [comment] = [comment for comment in plan.comments if comment.line == 673]
     assert (comment.path, comment.start_line) == ("scripts/data.json", 662)
-    assert "<sub>`duplicate`</sub>" in comment.body
-    assert ("scripts/data.json", 662, 673, "failure", "duplicate") in {
+    assert "<sub>`duplicate/exact`</sub>" in comment.body
+    assert ("scripts/data.json", 662, 673, "failure", "duplicate/exact") in {
         (a.path, a.start_line, a.end_line, a.level, a.title) for a in plan.check.annotations
     }
     assert plan.check.conclusion == "failure"

@@ -147,7 +147,7 @@ def test_a_pull_request_adding_a_duplicate_fails_with_an_annotation_sarif_and_su
     run = new_run(workspace, tmp_path, sarif="results.sarif")
     assert run_action(run, payload) == 1
     log = run.logs[-1]
-    assert "::error file=README.md,line=5,endLine=5,title=paper-triage [duplicate]::This paper is already listed at README.md:3" in log
+    assert "::error file=README.md,line=5,endLine=5,title=paper-triage [duplicate/exact]::This paper is already listed at README.md:3" in log
     assert "notes.md" not in log  # not a list file, and not checked
     assert "base commit" not in log  # fetched from origin into the shallow clone, and compared with
     sarif = json.loads((workspace / "results.sarif").read_text(encoding="utf-8"))
@@ -156,7 +156,7 @@ def test_a_pull_request_adding_a_duplicate_fails_with_an_annotation_sarif_and_su
     assert run.outputs["check"] == {"sarif": "results.sarif"}
     summary = run.files()["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
     assert summary.startswith("### paper-triage\n\n1 error, 0 warnings, 0 infos; 1 fixable")
-    assert "| `README.md` | 5 | error | `duplicate` |" in summary
+    assert "| `README.md` | 5 | error | `duplicate/exact` |" in summary
 
 
 def test_fail_on_never_passes_with_the_same_annotations(pull_request: tuple[Path, dict], tmp_path: Path) -> None:

@@ -38,8 +38,8 @@ def test_text_output_groups_by_file_with_line_rule_message_and_fix(tmp_path: Pat
         f"{path}: 1 entry read as markdown table",
         "",
         path,
-        "      3  warning  cells               The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
-        "                                    fix: `[Model]()` → `-`",
+        "      3  warning  cells/empty-link                  The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
+        "                                                  fix: `[Model]()` → `-`",
         "",
         "0 errors, 1 warning, 0 infos; 1 fixable with `paper-triage fix`.",
     ]
@@ -51,7 +51,7 @@ def test_json_output_has_the_documented_shape(tmp_path: Path, capsys: pytest.Cap
     assert json.loads(capsys.readouterr().out) == {
         "files": [{"path": path, "dialect": "markdown table", "entries": 1}],
         "findings": [{
-            "rule": "cells", "severity": "warning", "path": path, "line": 3, "end_line": 3,
+            "rule": "cells", "code": "cells/empty-link", "severity": "warning", "path": path, "line": 3, "end_line": 3,
             "message": "The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
             "fix": "| [A](https://arxiv.org/abs/2401.00001) | 2024 | - |",
             "related": [],
@@ -158,9 +158,9 @@ def test_fix_tells_each_change_against_the_text_it_was_made_in(tmp_path: Path, c
     path = write(tmp_path, "README.md", text)
     main(["fix", path])
     assert capsys.readouterr().out.splitlines() == [
-        f"{path}:3: [structure] `|⏎-` → `| -`",
-        f"{path}:5: [structure] `|⏎-` → `| -`",
-        f"{path}:4: [title-link] `00002?utm_source=x` → `00002`",
+        f"{path}:3: [structure/broken-row] `|⏎-` → `| -`",
+        f"{path}:5: [structure/broken-row] `|⏎-` → `| -`",
+        f"{path}:4: [title-link/tracking] `00002?utm_source=x` → `00002`",
         "Fixed 3 problem(s) in 1 file(s).",
     ]
 
@@ -171,8 +171,8 @@ def test_fixes_of_separate_parts_of_one_row_are_made_in_one_round(tmp_path: Path
     path = write(tmp_path, "README.md", text)
     main(["fix", path])
     assert capsys.readouterr().out.splitlines() == [
-        f"{path}:3: [cells] `[Model]()` → `-`",
-        f"{path}:3: [title-link] `00002?utm_source=x` → `00002`",
+        f"{path}:3: [cells/empty-link] `[Model]()` → `-`",
+        f"{path}:3: [title-link/tracking] `00002?utm_source=x` → `00002`",
         "Fixed 2 problem(s) in 1 file(s).",
     ]
     assert Path(path).read_text() == ("| Title | Date | Model |\n| --- | --- | --- |\n"
@@ -186,7 +186,7 @@ def test_files_inside_a_repository_are_named_from_its_root(tmp_path: Path, capsy
     main(["check", "--format", "json", path])
     assert [finding["path"] for finding in json.loads(capsys.readouterr().out)["findings"]] == ["docs/README.md"]
     main(["fix", path])
-    assert capsys.readouterr().out.startswith("docs/README.md:3: [cells]")
+    assert capsys.readouterr().out.startswith("docs/README.md:3: [cells/empty-link]")
     assert Path(path).read_text(encoding="utf-8").endswith("| 2024 | - |\n")
 
 

@@ -53,7 +53,7 @@ def test_concise_is_one_line_per_finding(tmp_path: Path, capsys: pytest.CaptureF
     path = write(tmp_path, "README.md", EMPTY_MODEL)
     assert main(["check", "--format", "concise", path]) == 0
     assert capsys.readouterr().out == (
-        f"{path}:3:1: warning [cells] The model link `[Model]()` goes nowhere. Write `-` when there is no model.\n"
+        f"{path}:3:1: warning [cells/empty-link] The model link `[Model]()` goes nowhere. Write `-` when there is no model.\n"
     )
 
 
@@ -82,8 +82,8 @@ def test_github_annotates_ten_of_each_kind_and_counts_the_rest(tmp_path: Path, c
     lines = capsys.readouterr().out.splitlines()
     commands = [line for line in lines if line.startswith("::error ")]
     assert len(commands) == output.ANNOTATIONS_PER_KIND
-    assert commands[0].startswith(f"::error file={path},line=3,endLine=3,title=paper-triage [title-link]::")
-    assert len([line for line in lines if line.startswith(f"{path}:") and ": error [title-link]" in line]) == 3
+    assert commands[0].startswith(f"::error file={path},line=3,endLine=3,title=paper-triage [title-link/no-link]::")
+    assert len([line for line in lines if line.startswith(f"{path}:") and ": error [title-link/no-link]" in line]) == 3
     assert lines[-1].startswith("3 more finding(s) are in this log but not annotated")
 
 
@@ -101,10 +101,12 @@ def test_sarif_validates_against_the_official_schema_with_rules_and_fixes(tmp_pa
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [rule["id"] for rule in rules] == [rule.ID for rule in checks.ALL_RULES]
+    assert [rule["id"] for rule in rules] == [rule.ID for rule in checks.DESCRIBED]
     assert all(rule["shortDescription"]["text"] and rule["fullDescription"]["text"] for rule in rules)
     by_rule = {result["ruleId"]: result for result in run["results"]}
     duplicate = by_rule["duplicate"]
+    assert duplicate["properties"] == {"code": "duplicate/exact"}
+    assert "duplicate/exact" in rules[duplicate["ruleIndex"]]["properties"]["codes"]
     assert (duplicate["level"], rules[duplicate["ruleIndex"]]["id"]) == ("error", "duplicate")
     assert duplicate["locations"][0]["physicalLocation"]["region"] == {"startLine": 4, "endLine": 4}
     assert duplicate["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 3
@@ -123,7 +125,7 @@ def test_sarif_file_is_written_beside_another_format(tmp_path: Path, capsys: pyt
     sarif = tmp_path / "out" / "results.sarif"
     sarif.parent.mkdir()
     assert main(["check", "--format", "concise", "--sarif-file", str(sarif), write(tmp_path, "README.md", DUPLICATE)]) == 1
-    assert ": error [duplicate]" in capsys.readouterr().out
+    assert ": error [duplicate/exact]" in capsys.readouterr().out
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(json.loads(sarif.read_text(encoding="utf-8")))
 
 
@@ -157,10 +159,10 @@ def on_a_terminal(args: list[str], env: dict[str, str]) -> str:
 
 def test_standard_input_takes_the_stdin_filename(tmp_path: Path) -> None:
     done = run_cli("check", "--format", "concise", "--stdin-filename", "lists/README.md", "-", stdin=EMPTY_MODEL)
-    assert (done.returncode, done.stdout) == (0, "lists/README.md:3:1: warning [cells] The model link `[Model]()` goes nowhere. Write `-` when there is no model.\n")
+    assert (done.returncode, done.stdout) == (0, "lists/README.md:3:1: warning [cells/empty-link] The model link `[Model]()` goes nowhere. Write `-` when there is no model.\n")
     fixed = run_cli("fix", "-", stdin=EMPTY_MODEL)
     assert fixed.stdout == HEADER + ROW
-    assert "[cells]" in fixed.stderr
+    assert "[cells/empty-link]" in fixed.stderr
 
 
 def test_each_file_is_judged_by_its_own_repositorys_config(tmp_path: Path) -> None:
@@ -174,7 +176,7 @@ def test_each_file_is_judged_by_its_own_repositorys_config(tmp_path: Path) -> No
     done = run_cli("check", "--format", "concise", str(strict / "docs/README.md"), str(lenient / "docs/README.md"),
                    cwd=tmp_path)
     assert done.stdout.splitlines() == [
-        f"{strict}/docs/README.md:3:1: warning [cells] The model link `[Model]()` goes nowhere. Write `-` when there is no model."
+        f"{strict}/docs/README.md:3:1: warning [cells/empty-link] The model link `[Model]()` goes nowhere. Write `-` when there is no model."
     ]
     config = write(tmp_path, "other.yml", "rules:\n  disable: [cells]\n")
     assert run_cli("check", "--config", config, str(strict / "docs/README.md")).stdout.endswith("No problems found in 1 file(s).\n")
@@ -187,7 +189,7 @@ def test_the_repositorys_formats_say_how_a_file_is_written(tmp_path: Path) -> No
     paper = {"Title": "A Paper", "Link": "https://arxiv.org/abs/2401.00001", "Date": "2024", "Venue": "arXiv"}
     write(tmp_path, "papers.txt", json.dumps([paper, paper], indent=2) + "\n")  # by its name, not a list
     done = run_cli("check", "--format", "concise", "papers.txt", cwd=tmp_path)
-    assert (done.returncode, done.stdout.split(" This")[0]) == (1, "papers.txt:7:1: error [duplicate]")
+    assert (done.returncode, done.stdout.split(" This")[0]) == (1, "papers.txt:7:1: error [duplicate/exact]")
     assert run_cli("fix", "papers.txt", cwd=tmp_path).returncode == 0
     assert json.loads((tmp_path / "papers.txt").read_text(encoding="utf-8")) == [paper]
 
@@ -197,7 +199,7 @@ def test_an_unreadable_file_is_reported_and_the_others_still_checked(tmp_path: P
     binary = write(tmp_path, "data.json", b"\0\1")
     done = run_cli("check", "--format", "concise", str(tmp_path / "missing.md"), good, binary)
     assert done.returncode == 2
-    assert ": error [duplicate]" in done.stdout
+    assert ": error [duplicate/exact]" in done.stdout
     assert done.stderr.splitlines() == [
         f"paper-triage: {tmp_path / 'missing.md'}: no such file",
         f"paper-triage: {binary}: is a binary file, not a markdown or JSON list",
@@ -217,7 +219,7 @@ def test_without_paths_the_repositorys_lists_are_checked_or_those_changed(tmp_pa
     subprocess.run([*git, "-C", str(tmp_path), "commit", "-qm", "base"], check=True)
     write(tmp_path, "README.md", DUPLICATE)
     every = run_cli("check", "--format", "concise", cwd=tmp_path / "scripts")
-    assert every.returncode == 1 and every.stdout.startswith("README.md:4:1: error [duplicate]")
+    assert every.returncode == 1 and every.stdout.startswith("README.md:4:1: error [duplicate/exact]")
     changed = run_cli("check", "--format", "json", "--changed-from", "HEAD", cwd=tmp_path)
     assert {finding["path"] for finding in json.loads(changed.stdout)["findings"]} == {"README.md"}
     subprocess.run([*git, "-C", str(tmp_path), "commit", "-qam", "head"], check=True)

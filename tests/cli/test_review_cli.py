@@ -65,8 +65,9 @@ def test_json_format_prints_the_whole_plan(tmp_path: Path, capsys: pytest.Captur
     assert (comment["path"], comment["start_line"], comment["line"]) == ("README.md", 7, 8)
     assert plan["check"]["conclusion"] == "failure"
     assert [(a["start_line"], a["level"], a["title"]) for a in plan["check"]["annotations"]] == [
-        (7, "warning", "cells"), (7, "failure", "structure"),
+        (7, "warning", "cells/empty-link"), (7, "failure", "structure/broken-row"),
     ]
+    assert "<sub>`structure/broken-row`</sub>" in comment["body"]
 
 
 def test_a_config_file_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,6 +128,37 @@ def test_paths_in_review_text_are_relative_to_the_repository_root(tmp_path: Path
     out = capsys.readouterr().out
     assert "docs/more.md:5" in out and "README.md:7" in out
     assert str(tmp_path) not in out
+
+
+def test_a_blanked_list_is_called_out_offline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base, head = write(tmp_path, "old.md", BASE), write(tmp_path, "README.md", "")
+    assert main(["review", "--base", base, "--head", head, "--path", "README.md"]) == 0
+    out = capsys.readouterr().out
+    assert "> ⚠️ This pull request empties `README.md`: it held 2 entries, and no entry is left." in out
+    assert "## Check run paper-triage: neutral" in out
+
+
+def test_a_whole_commit_is_reviewed_from_a_folder_and_its_diff_deletions_included(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "base" / "docs").mkdir(parents=True)
+    write(tmp_path, "base/README.md", BASE)
+    write(tmp_path, "base/docs/old.md", BASE)
+    added = "".join(difflib.unified_diff(BASE.splitlines(True), (BASE + GOOD_ROW).splitlines(True), "a/README.md", "b/README.md"))
+    deleted = "".join(difflib.unified_diff(BASE.splitlines(True), [], "a/docs/old.md", "/dev/null"))
+    diff = write(tmp_path, "change.diff", f"diff --git a/README.md b/README.md\n{added}"
+                                          f"diff --git a/docs/old.md b/docs/old.md\ndeleted file mode 100644\n{deleted}")
+    assert main(["review", "--base", str(tmp_path / "base"), "--diff", diff]) == 1
+    out = capsys.readouterr().out
+    assert "> ❌ This pull request deletes `docs/old.md`, a paper list of 2 entries." in out
+    assert "| `README.md` | 1 | 0 | 0 |\n| `docs/old.md` | 0 | 0 | 2 |" in out
+
+
+def test_a_folder_needs_a_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "base").mkdir()
+    head = write(tmp_path, "README.md", BASE)
+    assert main(["review", "--base", str(tmp_path / "base"), "--head", head]) == 2
+    assert capsys.readouterr().err == f"paper-triage: {tmp_path / 'base'}: is a folder; with a folder as --base, give the change as --diff\n"
 
 
 def test_a_real_commit_to_a_list_of_items_is_reviewed(capsys: pytest.CaptureFixture[str]) -> None:
