@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -272,11 +273,17 @@ def _preprint(generator: Generator, paper: Paper) -> None:
 VARIATIONS = (_exact_copy, _other_link_form, _casing, _typo, _dropped_word, _punctuation, _dropped_name, _preprint)
 
 
-def build(size: int, seed: int) -> tuple[str, dict[int, int], set[int]]:
-    """A markdown list of ``size`` entries: its text, line → group of every entry, and the near-miss lines."""
+SHAPES = ("table", "json", "yaml")  # the list shapes ``build`` writes: a markdown table, JSON and YAML data
+
+
+def build(size: int, seed: int, *, shape: str = "table", copy_share: float = PLANTED_SHARE,
+          shared_link: int = 0) -> tuple[str, dict[int, int], set[int]]:
+    """A list of ``size`` entries written as ``shape``: its text, line → group of every entry, and the
+    near-miss lines. ``copy_share`` of the entries are planted copies; ``shared_link`` entries (distinct
+    papers) all link to one page, as lists that point many rows at one survey or project page do."""
     generator = Generator(seed, size)
     sections = max(1, size // ROWS_PER_SECTION)
-    planted = int(size * PLANTED_SHARE)
+    planted = int(size * copy_share)
     near = int(size * NEAR_MISS_SHARE)
     papers = [generator.paper(group, generator.random.randrange(sections)) for group in range(size - planted - near)]
     originals = generator.random.sample(papers, planted + near)
@@ -287,10 +294,12 @@ def build(size: int, seed: int) -> tuple[str, dict[int, int], set[int]]:
         papers.append(generator.copy(original, generator.random.randrange(sections) if moved else original.section))
     for original in originals[planted:]:
         papers.append(generator.near_miss(original, original.section))
-    return _render(papers, sections, generator.random)
+    for paper in generator.random.sample(papers[:size - planted - near], min(shared_link, size - planted - near)):
+        paper.url = SHARED_LINK
+    return RENDERERS[shape](papers, sections, generator.random)
 
 
-def _render(papers: list[Paper], sections: int, rng: random.Random) -> tuple[str, dict[int, int], set[int]]:
+def _render_table(papers: list[Paper], sections: int, rng: random.Random) -> tuple[str, dict[int, int], set[int]]:
     by_section: dict[int, list[Paper]] = {number: [] for number in range(sections)}
     for paper in papers:
         by_section[paper.section].append(paper)
@@ -309,6 +318,57 @@ def _render(papers: list[Paper], sections: int, rng: random.Random) -> tuple[str
                 near_misses.add(len(lines))
         lines.append("")
     return "\n".join(lines) + "\n", groups, near_misses
+
+
+def _render_data(papers: list[Paper], rng: random.Random, *, write: Callable[[Paper], list[str]],
+                 head: str) -> tuple[list[str], dict[int, int], set[int]]:
+    """A data file's lines: one record per paper (``write`` gives its lines, the title on the first), newest first."""
+    ordered = sorted(papers, key=lambda paper: (-paper.year, rng.random()))
+    lines = [head] if head else []
+    groups: dict[int, int] = {}
+    near_misses: set[int] = set()
+    for paper in ordered:
+        groups[len(lines) + 1] = paper.group
+        if paper.group >= 10_000_000:
+            near_misses.add(len(lines) + 1)
+        lines += write(paper)
+    return lines, groups, near_misses
+
+
+def _json_record(paper: Paper) -> list[str]:
+    """The video-anomaly-detection list's ``scripts/data.json`` record, the title on the object's first line."""
+    model_link = paper.model[len("[Model]("):-1] if paper.model.startswith("[Model](") else "-"
+    record = {"Title": paper.title, "Link": paper.url, "Date": str(paper.year), "Venue": paper.venue,
+              "Task": ["Video"], "Resource": {"Code": paper.code} if paper.code else {},
+              "Model": "Model" if paper.model != "-" else "-", "ModelLink": model_link or "-"}
+    fields = json.dumps(record, ensure_ascii=False, indent=2).splitlines()[1:-1]
+    return ["  { " + fields[0].strip()] + ["  " + line for line in fields[1:]] + ["  },"]
+
+
+def _render_json(papers: list[Paper], sections: int, rng: random.Random) -> tuple[str, dict[int, int], set[int]]:
+    lines, groups, near = _render_data(papers, rng, write=_json_record, head="[")
+    lines[-1] = "  }"  # no comma after the last object
+    return "\n".join(lines + ["]"]) + "\n", groups, near
+
+
+def _yaml_record(paper: Paper) -> list[str]:
+    """janosh/awesome-normalizing-flows' ``data/publications.yml`` record: title first, quoted as JSON."""
+    lines = [f"- title: {json.dumps(paper.title, ensure_ascii=False)}", f"  url: {paper.url}",
+             f"  date: {paper.year}-0{1 + paper.group % 9}-1{paper.group % 10}"]
+    if paper.code:
+        lines.append(f"  code: {paper.code}")
+    return lines + [f"  description: Published at {paper.venue}.", ""]
+
+
+def _render_yaml(papers: list[Paper], sections: int, rng: random.Random) -> tuple[str, dict[int, int], set[int]]:
+    lines, groups, near = _render_data(papers, rng, write=_yaml_record, head="")
+    return "\n".join(lines), groups, near
+
+
+RENDERERS = {"table": _render_table, "json": _render_json, "yaml": _render_yaml}
+# The file name each shape is read under (its dialect follows from the name, as in a real repository).
+FILE_NAMES = {"table": "README.md", "json": "scripts/data.json", "yaml": "data/publications.yml"}
+SHARED_LINK = "https://github.com/some-lab/awesome-project-page"
 
 
 def score(findings, groups: dict[int, int]) -> tuple[float, float, int, int]:

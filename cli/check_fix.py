@@ -17,7 +17,6 @@ from pathlib import Path
 
 from bot import config as repo_config
 from bot.errors import ConfigError
-from bot.review.changes import configured_globs, matches
 from cli import files, online, output
 from rules import engine, fixes, parse, sections
 from rules.context import Catalog
@@ -126,6 +125,8 @@ def group_by_repository(paths: list[str], stdin_filename: str | None) -> dict[Pa
 def discover(changed_from: str | None, explicit_config: str | None) -> list[str]:
     """The list files of the repository around the current folder: the config's globs, else the top
     README and ``data*.json`` files; with ``changed_from``, only those git sees changed since it."""
+    from bot.review.changes import configured_globs, matches  # the review planner loads only when needed
+
     root = files.repository_root(Path.cwd()) or Path.cwd()
     path = config_path(root, explicit_config)
     globs = configured_globs(load_config(path))

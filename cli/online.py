@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rules.context import Catalog
-from rules.records import Lookup
-from scholarly.http import Fetcher
-from scholarly.lookup import look_up
-from scholarly.settings import SourceSettings
-from scholarly.store import open_store
+
+if TYPE_CHECKING:
+    from rules.records import Lookup
 
 PROGRESS_FROM = 20  # entries: shorter lists are looked up before a bar would show
 BAR_WIDTH = 30
@@ -23,6 +21,12 @@ UNVERIFIED = "paper-triage: {count} entr{ies} not checked against their records:
 def records(catalog: Catalog, out: TextIO = sys.stderr) -> Mapping[str, Lookup]:
     """Every entry's lookup; a bar on ``out`` when it is a terminal and the list is long; a line naming the
     sources that did not answer."""
+    # The HTTP stack loads only for --online: `check` of a small file must start fast.
+    from scholarly.http import Fetcher
+    from scholarly.lookup import look_up
+    from scholarly.settings import SourceSettings
+    from scholarly.store import open_store
+
     settings = SourceSettings()
     fetcher = Fetcher(settings, open_store(settings.data_dir, settings.redis_url))
     bar = (lambda done, total: progress(done, total, out)) if out.isatty() and len(catalog.entries) >= PROGRESS_FROM else None

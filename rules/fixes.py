@@ -15,24 +15,52 @@ SHOWN_CHANGE = 60
 def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
     """Apply the non-overlapping certain fixes to ``text``; return the new text and the fixes applied.
 
-    Overlapping fixes are left for the next round (see ``fix_until_stable``), as ruff does.
+    Fixes of the same lines that change separate parts of them (a row's venue and its model link) are
+    applied together; other overlapping fixes are left for the next round (see ``fix_until_stable``),
+    as ruff does. Each round judges the whole list again, so a round saved is a check saved.
     """
     lines = text.splitlines(keepends=True)
     chosen: list[Finding] = []
-    last_line = 0
+    edits: list[tuple[int, int, str]] = []  # first line, last line, replacement
     for finding in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.location.line, f.location.last_line)):
-        if finding.location.line > last_line and finding.location.last_line <= len(lines):
+        first, last, fix = finding.location.line, finding.location.last_line, finding.fix or ""
+        if last > len(lines):
+            continue
+        if not edits or first > edits[-1][1]:
+            edits.append((first, last, fix))
             chosen.append(finding)
-            last_line = finding.location.last_line
-    for finding in reversed(chosen):
-        start, end = finding.location.line - 1, finding.location.last_line
+        elif (first, last) == edits[-1][:2]:
+            original = "\n".join(line.rstrip("\r\n") for line in lines[first - 1:last])
+            if (merged := _merged(original, edits[-1][2], fix)) is not None:
+                edits[-1] = (first, last, merged)
+                chosen.append(finding)
+    for first, last, fix in reversed(edits):
+        start, end = first - 1, last
         ending = _line_ending(lines[end - 1])
-        fix = finding.fix or ""  # only findings with a fix were chosen
-        replacement = [line + ending for line in fix.split("\n")] if fix else []
+        replacement = [] if fix == "" else [line + ending for line in fix.split("\n")]
         if replacement and not lines[end - 1].endswith(("\n", "\r")):
             replacement[-1] = replacement[-1][: -len(ending)] if ending else replacement[-1]
         lines[start:end] = replacement
     return "".join(lines), chosen
+
+
+def _merged(original: str, first: str, second: str) -> str | None:
+    """``original`` with both replacements' changes, when they change parts of it apart from each other
+    (at least one character left between them); None when they touch, overlap or one deletes the lines."""
+    if not first or not second:
+        return None
+    spans = sorted((_changed_span(original, first), _changed_span(original, second)))
+    (start_a, end_a, text_a), (start_b, end_b, text_b) = spans
+    if end_a >= start_b:
+        return None
+    return original[:start_a] + text_a + original[end_a:start_b] + text_b + original[end_b:]
+
+
+def _changed_span(original: str, replacement: str) -> tuple[int, int, str]:
+    """Where ``replacement`` differs from ``original``: the span of ``original`` it rewrites, and the new text."""
+    start = _common_prefix(original, replacement)
+    shared_end = _common_prefix(original[start:][::-1], replacement[start:][::-1])
+    return start, len(original) - shared_end, replacement[start:len(replacement) - shared_end]
 
 
 def _line_ending(line: str) -> str:

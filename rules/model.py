@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 
 class Role(StrEnum):
@@ -77,6 +77,21 @@ class Span:
     role: Role
     start: int
     end: int
+
+
+class Fields(NamedTuple):
+    """What a dialect read of one entry, in the model's terms: the fields an ``Entry`` takes from it."""
+
+    title: str
+    url: str | None
+    year: str
+    venue: str
+    authors: str
+    tasks: tuple[str, ...]
+    code_urls: tuple[str, ...]
+    model: Link | None
+    links: tuple[Link, ...]
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,9 @@ no papers."""
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from fnmatch import fnmatchcase
-from functools import lru_cache
 
 from rules import collector
 from rules.context import Catalog
@@ -57,16 +57,59 @@ def format_for(path: str, formats: Mapping[str, ListFormat] | None) -> ListForma
     return None
 
 
+# Parsed documents kept for reuse, bounded by their estimated memory (from their text's length in
+# characters) rather than by a count: one document of a 100k-entry list weighs as much as thousands
+# of small ones, and a worker that kept 32 of those grew past 3 GB. A document takes about 13 times its text in memory (tracemalloc on
+# bench.duplicates' 10k list: 2.7 MB of text, 35 MB parsed), so the budget holds one parsed list of
+# 100k entries, or the base and head of every review in a queue of smaller ones.
+PARSED_BYTES_PER_TEXT_BYTE = 13
+PARSE_CACHE_BYTES = 512 * 2**20
+
+
+class _DocumentCache:
+    """Least recently used documents by (path, text, format), within a budget of estimated bytes."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self._documents: OrderedDict[tuple[str, str, str], tuple[Document, int]] = OrderedDict()
+
+    def get(self, key: tuple[str, str, str]) -> Document | None:
+        found = self._documents.get(key)
+        if found is None:
+            return None
+        self._documents.move_to_end(key)
+        return found[0]
+
+    def put(self, key: tuple[str, str, str], document: Document) -> None:
+        cost = len(key[1]) * PARSED_BYTES_PER_TEXT_BYTE
+        if cost > self.budget or key in self._documents:
+            return  # larger than the whole budget: keeping it would evict everything for one document
+        while self.used + cost > self.budget:
+            _, (_, freed) = self._documents.popitem(last=False)
+            self.used -= freed
+        self._documents[key] = (document, cost)
+        self.used += cost
+
+
+_CACHE = _DocumentCache(PARSE_CACHE_BYTES)
+
+
 def parse_document(path: str, text: str, fmt: ListFormat | None = None) -> Document:
     """Parse one list file; a file its dialect cannot read raises ``UnreadableList`` with the position.
 
-    Cached: a review parses the same base and head texts several times, and fix rounds re-parse
-    the files they did not change. Documents are immutable, so sharing them is safe.
+    Cached: a review parses the same base and head texts several times, fix rounds re-parse the files
+    they did not change, and a worker reviews push after push of one list. Documents are immutable,
+    so sharing them is safe.
     """
-    return _parse(path, text, fmt.model_dump_json() if fmt is not None else "")
+    key = (path, text, fmt.model_dump_json() if fmt is not None else "")
+    document = _CACHE.get(key)
+    if document is None:
+        document = _parse(*key)
+        _CACHE.put(key, document)
+    return document
 
 
-@lru_cache(maxsize=32)
 def _parse(path: str, text: str, fmt_json: str) -> Document:
     fmt = ListFormat.model_validate_json(fmt_json) if fmt_json else ListFormat()
     document = READERS[dialect_of(path, fmt)](path, text, fmt)

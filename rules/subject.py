@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+")
 # Words that say nothing about a subject: English glue and the vocabulary of every research title.
@@ -38,6 +39,7 @@ def words(text: str) -> list[str]:
             if len(word) > 1 and word not in GENERIC_WORDS and not word.isdigit()]
 
 
+@lru_cache(maxsize=65_536)  # a list's titles repeat a few thousand words; this ran once per word of every title
 def stem(word: str) -> str:
     while (shorter := next((word[: -len(suffix)] for suffix in SUFFIXES
                             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM), word)) != word:
@@ -95,6 +97,13 @@ def subject_of(titles: Sequence[str], context: Iterable[str] = ()) -> Subject | 
     """The subject of a list with these titles (and ``context``: its headings), or None when
     it has too few titles to tell. The floor is the lower of ``FAR`` and the score its own titles reach
     but for ``OWN_SHARE`` of them (each scored against the others), so a broad list stays quiet."""
+    return _subject(tuple(titles), frozenset(context))
+
+
+# Push after push to one pull request, the list around its entries is the same: its subject (linear in
+# the list, 1.6 s of a 10k-entry review) is kept for the last two lists seen, not for every list.
+@lru_cache(maxsize=2)
+def _subject(titles: tuple[str, ...], context: frozenset[str]) -> Subject | None:
     vectors = tuple(features(title) for title in titles)
     if sum(1 for vector in vectors if vector) < MIN_TITLES:
         return None

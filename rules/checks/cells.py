@@ -106,12 +106,23 @@ class _SharedCode:
         if any(link == repository or link.startswith(repository + "/") for repository in self.list_repositories):
             return WHY_LIST_REPOSITORY
         mine = self._distinctive(entry)
-        if all(not mine & self._distinctive(other) for other in others):
+        if all(not mine & self._distinctive(other) and not _same_authors(entry, other) for other in others):
             return WHY_UNRELATED
         return None
 
     def _distinctive(self, entry: Entry) -> set[str]:
         return set(subject.words(entry.title)) - self.common_words
+
+
+def _same_authors(a: Entry, b: Entry) -> bool:
+    """True when both entries name their authors and share a surname: one group's papers (LDM and RDM in
+    CompVis/latent-diffusion) rightly share its repository, whatever their titles."""
+    return bool(_surnames(a.authors) & _surnames(b.authors))
+
+
+def _surnames(authors: str) -> set[str]:
+    names = re.split(r",|;|\band\b|&", authors.replace("*", "").replace("et al.", ""))
+    return {name.split()[-1].casefold() for name in names if len(name.split()) >= 2}
 
 
 def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:

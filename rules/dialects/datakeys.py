@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rules import links, suppress
 from rules.dialects import ListFormat
-from rules.model import Entry, Link, LinkRole, Location, Problem, Role
+from rules.model import Entry, Fields, Link, LinkRole, Location, Problem, Role
 
 # A data file's key, folded: case, spaces, ``_``, ``-`` and ``.`` ignored (``pub_date`` = ``Pub Date``).
 _FOLD_RE = re.compile(r"[\s_.\-]+")
@@ -146,21 +146,6 @@ def _fits(field: str, path: str, objects: Sequence[Mapping]) -> bool:
         return True
     linked = sum(links.is_web_url(value) for value in values) * 2 > len(values)
     return linked is (field in LINK_FIELDS)
-
-
-@dataclass(frozen=True, slots=True)
-class Fields:
-    """What one data object says, in the model's terms."""
-
-    title: str
-    url: str | None
-    year: str
-    venue: str
-    authors: str
-    tasks: tuple[str, ...]
-    code_urls: tuple[str, ...]
-    model: Link | None
-    links: tuple[Link, ...]
 
 
 def fields(data: Mapping, keymap: KeyMap, text: Callable[[object], str]) -> Fields:

@@ -123,8 +123,8 @@ class _Walker:
         self.check_types(value, keymap, dict(field_lines), location)
         raw_start = self.line_starts[line - 1]
         raw_end = self.line_starts[end_line] - 1 if end_line < len(self.line_starts) else len(self.text)
-        found = datakeys.fields(value, keymap, _text)
         return Entry(
+            **datakeys.fields(value, keymap, _text)._asdict(),
             path=self.path,
             line=line,
             end_line=end_line,
@@ -132,19 +132,10 @@ class _Walker:
             kind="json",
             section=_section_of(self.path),
             position=position,
-            title=found.title,
-            url=found.url,
-            year=found.year,
-            venue=found.venue,
-            tasks=found.tasks,
-            code_urls=found.code_urls,
-            model=found.model,
             data=value,
             field_lines=field_lines,
             is_last=is_last,
             indent=indent,
-            authors=found.authors,
-            links=found.links,
             keys=keymap.roles(),
         )
 

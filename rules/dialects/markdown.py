@@ -15,7 +15,7 @@ from functools import lru_cache
 from rules import facts, inline, links, suppress
 from rules.dialects import ListFormat, cell_count, items, rows
 from rules.dialects.rows import badge_name  # noqa: F401 — re-exported: rules.candidate reads task badges as tables do
-from rules.model import Document, Entry, Link, Location, Problem, Role, Table
+from rules.model import Document, Entry, Fields, Link, Location, Problem, Role, Table
 from rules.text import BOM
 
 HEADER_ROLES: dict[str, Role] = {
@@ -405,7 +405,7 @@ def _entry_from_row(table: Table, row: Row, position: int, shapes: tuple[Counter
 
 
 @lru_cache(maxsize=262_144)
-def _fields(text: str, cells: tuple[str, ...], roles: tuple[Role, ...]) -> rows.RowFields:
+def _fields(text: str, cells: tuple[str, ...], roles: tuple[Role, ...]) -> Fields:
     """What a row's cells say. Cached: fix rounds and reviews re-parse long lists whose rows are
     almost all unchanged."""
     return rows.read_row(cells, cell_offsets(text)[: len(cells)], roles, parse_link_cell)

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from rules import facts, links
-from rules.model import Link, LinkRole, Role, Span
+from rules.model import Fields, Link, LinkRole, Role, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +39,6 @@ class ParsedCell(NamedTuple):
 LinkSyntax = Callable[[str], ParsedCell]
 
 
-class RowFields(NamedTuple):
-    title: str
-    url: str | None
-    year: str
-    venue: str
-    authors: str
-    tasks: tuple[str, ...]
-    code_urls: tuple[str, ...]
-    model: Link | None
-    links: tuple[Link, ...]
-    spans: tuple[Span, ...]
-
-
 # A title cell that also describes the paper: ``1) Name  description…``, ``2) **Name** - description``.
 NUMBERING_RE = re.compile(r"^(?:\d{1,3}[.)]|[-*•])\s+")
 BOLD_RE = re.compile(r"^(\*\*|__)(?P<title>[^*_].*?)\1")
@@ -65,7 +52,7 @@ LONG_CELL = 150
 CODE_LABEL_ROLES = (None, LinkRole.CODE)
 
 
-def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role], parse: LinkSyntax) -> RowFields:
+def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role], parse: LinkSyntax) -> Fields:
     """Read a row from its stripped cells, the offset of each in the row's text, and the columns' roles."""
     parsed = [parse(cell) for cell in cells]
     spans: list[Span] = []
@@ -82,7 +69,7 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
     year, venue = _venue_and_year(column(Role.YEAR), column(Role.VENUE), cells, offsets, parsed, spans)
     model_index, authors_index = column(Role.MODEL), column(Role.AUTHORS)
     model_links = parsed[model_index].links if model_index is not None else ()
-    return RowFields(
+    return Fields(
         title=title,
         url=url,
         year=year,

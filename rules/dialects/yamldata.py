@@ -126,6 +126,7 @@ class _Reader:
         self.check_types(values, keymap)
         found = datakeys.fields(_as_written(node), keymap, datakeys.plain_text)
         return Entry(
+            **found._replace(spans=self.spans(values, keymap, raw_start, len(raw)))._asdict(),
             path=self.path,
             line=line,
             end_line=end_line,
@@ -133,20 +134,10 @@ class _Reader:
             kind="yaml",
             section="",
             position=position,
-            title=found.title,
-            url=found.url,
-            year=found.year,
-            venue=found.venue,
-            tasks=found.tasks,
-            code_urls=found.code_urls,
-            model=found.model,
             data=data,
             field_lines=tuple((key, value.start_mark.line + 1) for key, value in self.key_nodes(node)),
             is_last=is_last,
             indent=self.line(line)[: node.start_mark.column],
-            authors=found.authors,
-            links=found.links,
-            spans=self.spans(values, keymap, raw_start, len(raw)),
             keys=keymap.roles(),
         )
 

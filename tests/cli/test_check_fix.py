@@ -148,20 +148,35 @@ def test_a_paper_from_years_ahead_is_flagged_by_the_clock_not_by_the_list(tmp_pa
 
 
 def test_fix_tells_each_change_against_the_text_it_was_made_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # Round one joins the broken row, so round two finds the second row one line higher.
+    # Round one joins both broken rows; the second row's link fix overlaps its join, so round two makes
+    # it and finds that row one line higher.
     text = (
         "| Title | Date | Model |\n| --- | --- | --- |\n"
         "| [A](https://arxiv.org/abs/2401.00001) | 2024 |\n- |\n"
-        "| [B](https://arxiv.org/abs/2401.00002?utm_source=x) | 2024 | [Model]() |\n"
+        "| [B](https://arxiv.org/abs/2401.00002?utm_source=x) | 2024 |\n- |\n"
     )
     path = write(tmp_path, "README.md", text)
     main(["fix", path])
     assert capsys.readouterr().out.splitlines() == [
         f"{path}:3: [structure/broken-row] `|⏎-` → `| -`",
-        f"{path}:5: [cells/empty-link] `[Model]()` → `-`",
+        f"{path}:5: [structure/broken-row] `|⏎-` → `| -`",
         f"{path}:4: [title-link/tracking] `00002?utm_source=x` → `00002`",
         "Fixed 3 problem(s) in 1 file(s).",
     ]
+
+
+def test_fixes_of_separate_parts_of_one_row_are_made_in_one_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("| Title | Date | Model |\n| --- | --- | --- |\n"
+            "| [B](https://arxiv.org/abs/2401.00002?utm_source=x) | 2024 | [Model]() |\n")
+    path = write(tmp_path, "README.md", text)
+    main(["fix", path])
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:3: [cells/empty-link] `[Model]()` → `-`",
+        f"{path}:3: [title-link/tracking] `00002?utm_source=x` → `00002`",
+        "Fixed 2 problem(s) in 1 file(s).",
+    ]
+    assert Path(path).read_text() == ("| Title | Date | Model |\n| --- | --- | --- |\n"
+                                      "| [B](https://arxiv.org/abs/2401.00002) | 2024 | - |\n")
 
 
 def test_files_inside_a_repository_are_named_from_its_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,3 +83,21 @@ def test_a_real_model_family_shares_its_repository_quietly() -> None:
     pixart = [entry for entry in catalog.entries if "pixart" in entry.title.lower()]
     assert len(pixart) == 4  # two papers, in the README and in data.json
     assert [f for f in engine.check(catalog) if f.rule == "cells" and "also given for" in f.message] == []
+
+
+def _blocks(*papers: tuple[str, str, str]) -> list[Finding]:
+    """Paper blocks (title, authors, links) after the bundled list's titles as plain items."""
+    filler = [f"- [{title}](https://arxiv.org/abs/2401.{n:05})" for n, title in enumerate(FILLER)]
+    blocks = [f"**{title}** \\\n*{authors}* \\\narXiv 2022. [[Paper](https://arxiv.org/abs/2207.{n:05})] [[Github]({url})]"
+              for n, (title, authors, url) in enumerate(papers)]
+    catalog = parse.parse_catalog({"README.md": "# Papers\n\n" + "\n".join(filler) + "\n\n" + "\n\n".join(blocks) + "\n"})
+    return [f for f in engine.check(catalog) if f.code == "cells/shared-code"]
+
+
+def test_papers_of_one_group_share_their_repository_quietly_whatever_their_titles() -> None:
+    repo = "https://github.com/CompVis/latent-diffusion"
+    ldm = ("High-Resolution Image Synthesis with Latent Models", "Robin Rombach, Andreas Blattmann, Björn Ommer", repo)
+    rdm = ("Text-Guided Artistic Images with Retrieval-Augmented Models", "Robin Rombach, Björn Ommer", repo)
+    assert _blocks(ldm, rdm) == []
+    strangers = ("Text-Guided Artistic Images with Retrieval-Augmented Models", "Jane Doe, John Roe", repo)
+    assert len(_blocks(ldm, strangers)) == 2
