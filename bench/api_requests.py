@@ -32,11 +32,20 @@ HISTORY = LIST_DIR / "history"
 
 def replay(repo: Repo, folder: Path) -> Pull:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    base = {str(p.relative_to(side)): p.read_text(encoding="utf-8")
-            for side in (folder / "context", folder / "base") if side.exists() for p in side.rglob("*") if p.is_file()}
+    base = {
+        str(p.relative_to(side)): p.read_text(encoding="utf-8")
+        for side in (folder / "context", folder / "base")
+        if side.exists()
+        for p in side.rglob("*")
+        if p.is_file()
+    }
     repo.commit("main", base)
-    head = {f["path"]: (folder / "head" / f["path"]).read_text(encoding="utf-8")
-            if (folder / "head" / f["path"]).exists() else None for f in meta["files"]}
+    head = {
+        f["path"]: (folder / "head" / f["path"]).read_text(encoding="utf-8")
+        if (folder / "head" / f["path"]).exists()
+        else None
+        for f in meta["files"]
+    }
     repo.commit("contrib", head)
     return repo.open_pull("contrib")
 
@@ -52,8 +61,10 @@ def review(fake: FakeGitHub, factory: gh.GatewayFactory, repo: Repo, pull: Pull,
 def huge(rows: int) -> None:
     """One pull request adding ``rows`` rows, each with problems: the requests of its review and of a later push."""
     readme = (HISTORY.parent / "README.md").read_text(encoding="utf-8")
-    added = "\n".join(f"| [Paper {index} on masked motion priors](https://arxiv.org/abs/2501.{index:05d}) | 2025 | arxiv |"
-                      for index in range(rows))
+    added = "\n".join(
+        f"| [Paper {index} on masked motion priors](https://arxiv.org/abs/2501.{index:05d}) | 2025 | arxiv |"
+        for index in range(rows)
+    )
     lines = readme.splitlines(True)
     with FakeGitHub() as fake:
         key = generate_private_key()
@@ -70,9 +81,11 @@ def huge(rows: int) -> None:
         [run] = repo.check_runs.values()
         repo.commit("contrib", {"unrelated.txt": "x\n"})
         pushed, _ = review(fake, factory, repo, pull, "synchronize")
-        print(f"a pull request adding {rows:,} rows: {opened} requests ({len(writes)} writes) in {elapsed / 1000:.1f} s; "
-              f"check run: {len(run.annotations)} annotations, {run.updates} updates; inline comments "
-              f"{len(repo.review_comments)}; a later push: {pushed} requests, {len(repo.reviews)} review(s) in all")
+        print(
+            f"a pull request adding {rows:,} rows: {opened} requests ({len(writes)} writes) in {elapsed / 1000:.1f} s; "
+            f"check run: {len(run.annotations)} annotations, {run.updates} updates; inline comments "
+            f"{len(repo.review_comments)}; a later push: {pushed} requests, {len(repo.reviews)} review(s) in all"
+        )
 
 
 def main() -> None:
@@ -101,8 +114,10 @@ def main() -> None:
             print(f"{folder.name:<14} {files:>5} {inline:>6} {opened:>6} {pushed:>5} {elapsed:>7.0f}")
             opened_counts.append(opened)
             times.append(elapsed)
-    print(f"requests on opened: median {statistics.median(opened_counts)}, max {max(opened_counts)}; "
-          f"time: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms")
+    print(
+        f"requests on opened: median {statistics.median(opened_counts)}, max {max(opened_counts)}; "
+        f"time: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

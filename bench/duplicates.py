@@ -55,7 +55,26 @@ TERM_ENDINGS = ("", "", "ic", "al", "ive", "net", "former", "ion", "ed", "ing")
 
 CONNECTORS = (" for ", " via ", " with ", " using ", " in ", " by ", " through ", " based on ")
 CONNECTOR_RE = re.compile("|".join(re.escape(connector) for connector in CONNECTORS), re.IGNORECASE)
-SYLLABLES = ("ra", "vo", "ti", "ke", "lu", "ma", "zen", "dor", "qui", "sa", "ne", "fo", "gri", "pel", "mo", "xa", "bi", "ly")
+SYLLABLES = (
+    "ra",
+    "vo",
+    "ti",
+    "ke",
+    "lu",
+    "ma",
+    "zen",
+    "dor",
+    "qui",
+    "sa",
+    "ne",
+    "fo",
+    "gri",
+    "pel",
+    "mo",
+    "xa",
+    "bi",
+    "ly",
+)
 SUFFIXES = ("Net", "VAD", "Former", "GAN", "CLIP", "Diff", "", "", "")
 PLACEHOLDER_CODE = "https://github.com/vt-le/VideoAnomalyDection/blob/main"
 TASK_CELL = "![](./assets/video.svg)"
@@ -94,7 +113,7 @@ class Generator:
 
     def __init__(self, seed: int, size: int = 1000) -> None:
         self.random = random.Random(seed)
-        self.terms = int(TERMS_PER_ROOT * size ** 0.5)
+        self.terms = int(TERMS_PER_ROOT * size**0.5)
         entries = [entry for entry in parse.parse_catalog({"README.md": REAL_LIST.read_text(encoding="utf-8")}).entries]
         bodies = [_split_name(" ".join(entry.title.split()))[1] for entry in entries]
         self.methods, self.tasks = [], []
@@ -138,9 +157,22 @@ class Generator:
         title = f"{name}: {body}" if name else body
         url, ids = self.link()
         code = self.code_link(name or body)
-        model = self.random.choice(["[Model]()", "-", "-", f"[Model](https://drive.google.com/file/d/{self.fresh()}x/view)"])
-        return Paper(group, title, url, self.random.randint(2015, 2025), self.random.choice(self.venues), code, model,
-                     section, name, body, ids)
+        model = self.random.choice(
+            ["[Model]()", "-", "-", f"[Model](https://drive.google.com/file/d/{self.fresh()}x/view)"]
+        )
+        return Paper(
+            group,
+            title,
+            url,
+            self.random.randint(2015, 2025),
+            self.random.choice(self.venues),
+            code,
+            model,
+            section,
+            name,
+            body,
+            ids,
+        )
 
     def code_link(self, seed_text: str) -> str:
         roll = self.random.random()
@@ -154,16 +186,27 @@ class Generator:
     def link(self) -> tuple[str, dict[str, int]]:
         """A paper link in one of the real list's shapes, with a fresh identifier."""
         number = self.fresh()
-        shape = self.random.choices(["arxiv", "ieee", "pii", "springer", "cvf", "aaai", "openreview"],
-                                    weights=[20, 20, 25, 15, 12, 4, 4])[0]
+        shape = self.random.choices(
+            ["arxiv", "ieee", "pii", "springer", "cvf", "aaai", "openreview"], weights=[20, 20, 25, 15, 12, 4, 4]
+        )[0]
         return LINKS[shape](number, self.random), {shape: number}
 
     def copy(self, original: Paper, section: int) -> Paper:
         """A planted duplicate of ``original``: another form of the same paper."""
         variation = self.random.choice(VARIATIONS)
-        copy = Paper(original.group, original.title, original.url, original.year, self.random.choice(self.venues),
-                     original.code if self.random.random() < 0.7 else "", self.random.choice(["[Model]()", "-"]),
-                     section, original.name, original.body, dict(original.ids))
+        copy = Paper(
+            original.group,
+            original.title,
+            original.url,
+            original.year,
+            self.random.choice(self.venues),
+            original.code if self.random.random() < 0.7 else "",
+            self.random.choice(["[Model]()", "-"]),
+            section,
+            original.name,
+            original.body,
+            dict(original.ids),
+        )
         variation(self, copy)
         return copy
 
@@ -195,7 +238,9 @@ LINKS = {
     "arxiv": lambda number, rng: f"https://arxiv.org/abs/{2000 + number // 100000:04d}.{number % 100000:05d}",
     "ieee": lambda number, rng: f"https://ieeexplore.ieee.org/document/{10_000_000 + number}",
     "pii": lambda number, rng: f"https://www.sciencedirect.com/science/article/pii/S{number:013d}",
-    "springer": lambda number, rng: f"https://link.springer.com/article/10.1007/s11042-{number // 100000:03d}-{number % 100000:05d}-1",
+    "springer": lambda number, rng: (
+        f"https://link.springer.com/article/10.1007/s11042-{number // 100000:03d}-{number % 100000:05d}-1"
+    ),
     "cvf": lambda number, rng: f"https://openaccess.thecvf.com/content/CVPR2024/papers/{_cvf_slug(number)}_paper.pdf",
     "aaai": lambda number, rng: f"https://ojs.aaai.org/index.php/AAAI/article/view/{number}/{number + 1}",
     "openreview": lambda number, rng: f"https://openreview.net/forum?id=Rv{number:08d}",
@@ -203,8 +248,13 @@ LINKS = {
 # The same paper behind another link: what contributors really paste.
 OTHER_FORMS = {
     "arxiv": lambda url, rng: url.replace("/abs/", "/pdf/") + rng.choice(["", "v2", "v1.pdf"]),
-    "ieee": lambda url, rng: rng.choice([url.replace("/document/", "/abstract/document/"),
-                                         url.replace("document/", "stamp/stamp.jsp?arnumber="), url + "/?denied="]),
+    "ieee": lambda url, rng: rng.choice(
+        [
+            url.replace("/document/", "/abstract/document/"),
+            url.replace("document/", "stamp/stamp.jsp?arnumber="),
+            url + "/?denied=",
+        ]
+    ),
     "pii": lambda url, rng: url.replace("/pii/", "/abs/pii/"),
     "springer": lambda url, rng: rng.choice([url.replace("/article/", "/content/pdf/") + ".pdf", url + "#Sec1"]),
     "cvf": lambda url, rng: url.replace("/papers/", "/html/").replace("_paper.pdf", "_paper.html"),
@@ -234,8 +284,13 @@ def _typo(generator: Generator, paper: Paper) -> None:
     candidates = [index for index, word in enumerate(words) if len(word) >= 5 and word.isalpha()]
     for index in generator.random.sample(candidates, min(len(candidates), generator.random.randint(1, 2))):
         word, cut = words[index], generator.random.randrange(1, len(words[index]) - 1)
-        words[index] = generator.random.choice([word[:cut] + word[cut + 1:], word[:cut] + word[cut + 1] + word[cut] + word[cut + 2:],
-                                                word[:cut] + word[cut] + word[cut:]])
+        words[index] = generator.random.choice(
+            [
+                word[:cut] + word[cut + 1 :],
+                word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :],
+                word[:cut] + word[cut] + word[cut:],
+            ]
+        )
     paper.title = " ".join(words)
 
 
@@ -276,8 +331,9 @@ VARIATIONS = (_exact_copy, _other_link_form, _casing, _typo, _dropped_word, _pun
 SHAPES = ("table", "json", "yaml")  # the list shapes ``build`` writes: a markdown table, JSON and YAML data
 
 
-def build(size: int, seed: int, *, shape: str = "table", copy_share: float = PLANTED_SHARE,
-          shared_link: int = 0) -> tuple[str, dict[int, int], set[int]]:
+def build(
+    size: int, seed: int, *, shape: str = "table", copy_share: float = PLANTED_SHARE, shared_link: int = 0
+) -> tuple[str, dict[int, int], set[int]]:
     """A list of ``size`` entries written as ``shape``: its text, line → group of every entry, and the
     near-miss lines. ``copy_share`` of the entries are planted copies; ``shared_link`` entries (distinct
     papers) all link to one page, as lists that point many rows at one survey or project page do."""
@@ -287,14 +343,14 @@ def build(size: int, seed: int, *, shape: str = "table", copy_share: float = PLA
     near = int(size * NEAR_MISS_SHARE)
     papers = [generator.paper(group, generator.random.randrange(sections)) for group in range(size - planted - near)]
     originals = generator.random.sample(papers, planted + near)
-    copied = originals[:planted - planted // 10]
+    copied = originals[: planted - planted // 10]
     copied += generator.random.choices(copied, k=planted // 10)  # some papers are listed three or four times
     for original in copied:
         moved = generator.random.random() < CROSS_SECTION_SHARE
         papers.append(generator.copy(original, generator.random.randrange(sections) if moved else original.section))
     for original in originals[planted:]:
         papers.append(generator.near_miss(original, original.section))
-    for paper in generator.random.sample(papers[:size - planted - near], min(shared_link, size - planted - near)):
+    for paper in generator.random.sample(papers[: size - planted - near], min(shared_link, size - planted - near)):
         paper.url = SHARED_LINK
     return RENDERERS[shape](papers, sections, generator.random)
 
@@ -309,8 +365,12 @@ def _render_table(papers: list[Paper], sections: int, rng: random.Random) -> tup
     for number, members in by_section.items():
         rng.shuffle(members)
         members.sort(key=lambda paper: -paper.year)  # tables are sorted by year, newest first
-        lines += [f"## Topic {number + 1}", "", "| Title | Date | Venue | Task | Resource | Model |",
-                  "| --- | --- | --- | --- | --- | --- |"]
+        lines += [
+            f"## Topic {number + 1}",
+            "",
+            "| Title | Date | Venue | Task | Resource | Model |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for paper in members:
             lines.append(paper.row())
             groups[len(lines)] = paper.group
@@ -320,8 +380,9 @@ def _render_table(papers: list[Paper], sections: int, rng: random.Random) -> tup
     return "\n".join(lines) + "\n", groups, near_misses
 
 
-def _render_data(papers: list[Paper], rng: random.Random, *, write: Callable[[Paper], list[str]],
-                 head: str) -> tuple[list[str], dict[int, int], set[int]]:
+def _render_data(
+    papers: list[Paper], rng: random.Random, *, write: Callable[[Paper], list[str]], head: str
+) -> tuple[list[str], dict[int, int], set[int]]:
     """A data file's lines: one record per paper (``write`` gives its lines, the title on the first), newest first."""
     ordered = sorted(papers, key=lambda paper: (-paper.year, rng.random()))
     lines = [head] if head else []
@@ -337,10 +398,17 @@ def _render_data(papers: list[Paper], rng: random.Random, *, write: Callable[[Pa
 
 def _json_record(paper: Paper) -> list[str]:
     """The video-anomaly-detection list's ``scripts/data.json`` record, the title on the object's first line."""
-    model_link = paper.model[len("[Model]("):-1] if paper.model.startswith("[Model](") else "-"
-    record = {"Title": paper.title, "Link": paper.url, "Date": str(paper.year), "Venue": paper.venue,
-              "Task": ["Video"], "Resource": {"Code": paper.code} if paper.code else {},
-              "Model": "Model" if paper.model != "-" else "-", "ModelLink": model_link or "-"}
+    model_link = paper.model[len("[Model](") : -1] if paper.model.startswith("[Model](") else "-"
+    record = {
+        "Title": paper.title,
+        "Link": paper.url,
+        "Date": str(paper.year),
+        "Venue": paper.venue,
+        "Task": ["Video"],
+        "Resource": {"Code": paper.code} if paper.code else {},
+        "Model": "Model" if paper.model != "-" else "-",
+        "ModelLink": model_link or "-",
+    }
     fields = json.dumps(record, ensure_ascii=False, indent=2).splitlines()[1:-1]
     return ["  { " + fields[0].strip()] + ["  " + line for line in fields[1:]] + ["  },"]
 
@@ -353,8 +421,11 @@ def _render_json(papers: list[Paper], sections: int, rng: random.Random) -> tupl
 
 def _yaml_record(paper: Paper) -> list[str]:
     """janosh/awesome-normalizing-flows' ``data/publications.yml`` record: title first, quoted as JSON."""
-    lines = [f"- title: {json.dumps(paper.title, ensure_ascii=False)}", f"  url: {paper.url}",
-             f"  date: {paper.year}-0{1 + paper.group % 9}-1{paper.group % 10}"]
+    lines = [
+        f"- title: {json.dumps(paper.title, ensure_ascii=False)}",
+        f"  url: {paper.url}",
+        f"  date: {paper.year}-0{1 + paper.group % 9}-1{paper.group % 10}",
+    ]
     if paper.code:
         lines.append(f"  code: {paper.code}")
     return lines + [f"  description: Published at {paper.venue}.", ""]
@@ -412,15 +483,26 @@ def run_one(size: int, seed: int, lookups: int) -> dict:
     reported = [finding for finding in findings if finding.rule == "duplicate"]
     recall, precision, expected, count = score(reported, groups)
     false_near = sum(
-        finding.location.line in near_misses or finding.related[0].line in near_misses for finding in reported
+        finding.location.line in near_misses or finding.related[0].line in near_misses
+        for finding in reported
         if groups.get(finding.related[0].line) != groups.get(finding.location.line)
     )
     lookup = lookup_figures(catalog, seed, lookups)
     return {
-        "size": len(catalog.entries), "build_s": build_s, "parse_s": parse_s, "check_s": check_s,
-        "rules_s": rule_s, "peak_mb": check_mb, "check_extra_mb": check_mb - before_check_mb,
-        "recall": recall, "precision": precision, "planted": expected, "reported": count,
-        "near_misses": len(near_misses), "near_miss_reported": false_near, **lookup,
+        "size": len(catalog.entries),
+        "build_s": build_s,
+        "parse_s": parse_s,
+        "check_s": check_s,
+        "rules_s": rule_s,
+        "peak_mb": check_mb,
+        "check_extra_mb": check_mb - before_check_mb,
+        "recall": recall,
+        "precision": precision,
+        "planted": expected,
+        "reported": count,
+        "near_misses": len(near_misses),
+        "near_miss_reported": false_near,
+        **lookup,
     }
 
 
@@ -439,8 +521,17 @@ def lookup_figures(catalog, seed: int, lookups: int) -> dict:
     for number in range(lookups):
         original = rng.choice(entries)
         if number % 2 == 0:  # an existing paper again, in another form: must be found
-            paper = Paper(0, original.title, original.url or "", int(original.year or 2024), "C-CVPR", "", "-", 0,
-                          ids={_shape(original.url or ""): 0})
+            paper = Paper(
+                0,
+                original.title,
+                original.url or "",
+                int(original.year or 2024),
+                "C-CVPR",
+                "",
+                "-",
+                0,
+                ids={_shape(original.url or ""): 0},
+            )
             rng.choice(VARIATIONS[1:])(generator, paper)
         else:  # a new paper: nothing should match
             paper = generator.paper(0, 0)
@@ -451,28 +542,43 @@ def lookup_figures(catalog, seed: int, lookups: int) -> dict:
             hits += any(match.entry.line == original.line for match in matches)
     times.sort()
     return {
-        "index_s": index_s, "lookup_median_ms": statistics.median(times) * 1000,
-        "lookup_p95_ms": times[int(len(times) * 0.95) - 1] * 1000, "lookup_max_ms": times[-1] * 1000,
+        "index_s": index_s,
+        "lookup_median_ms": statistics.median(times) * 1000,
+        "lookup_p95_ms": times[int(len(times) * 0.95) - 1] * 1000,
+        "lookup_max_ms": times[-1] * 1000,
         "lookup_found": hits / (lookups - lookups // 2),
     }
 
 
 def _shape(url: str) -> str:
-    for shape, host in (("arxiv", "arxiv.org"), ("ieee", "ieee"), ("pii", "sciencedirect"), ("springer", "springer"),
-                        ("cvf", "thecvf"), ("aaai", "aaai"), ("openreview", "openreview")):
+    for shape, host in (
+        ("arxiv", "arxiv.org"),
+        ("ieee", "ieee"),
+        ("pii", "sciencedirect"),
+        ("springer", "springer"),
+        ("cvf", "thecvf"),
+        ("aaai", "aaai"),
+        ("openreview", "openreview"),
+    ):
         if host in url:
             return shape
     return "arxiv"
 
 
 def _one_row_table(paper: Paper) -> str:
-    return "| Title | Date | Venue | Task | Resource | Model |\n| --- | --- | --- | --- | --- | --- |\n" + paper.row() + "\n"
+    return (
+        "| Title | Date | Venue | Task | Resource | Model |\n| --- | --- | --- | --- | --- | --- |\n"
+        + paper.row()
+        + "\n"
+    )
 
 
 def print_table(results: list[dict]) -> None:
     print()
-    print("| entries | parse | full check | duplicate rule | peak RSS | index build | lookup median / p95 / max "
-          "| recall | precision | near misses reported |")
+    print(
+        "| entries | parse | full check | duplicate rule | peak RSS | index build | lookup median / p95 / max "
+        "| recall | precision | near misses reported |"
+    )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for result in results:
         if "error" in result:
@@ -509,11 +615,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     for size in args.sizes:
-        command = [sys.executable, "-m", "bench.duplicates", "--one", str(size), "--seed", str(args.seed),
-                   "--lookups", str(args.lookups)]
+        command = [
+            sys.executable,
+            "-m",
+            "bench.duplicates",
+            "--one",
+            str(size),
+            "--seed",
+            str(args.seed),
+            "--lookups",
+            str(args.lookups),
+        ]
         print(f"{size:,} entries …", file=sys.stderr, flush=True)
         try:
-            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=args.time_limit, check=True)
+            done = subprocess.run(
+                command, cwd=ROOT, capture_output=True, text=True, timeout=args.time_limit, check=True
+            )
             results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         except subprocess.TimeoutExpired:
             results.append({"size": size, "error": f"over {args.time_limit} s"})

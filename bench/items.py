@@ -66,9 +66,16 @@ def run_one(size: int, form: str) -> dict:
     findings, check_s = timed(engine.check, catalog, CheckOptions())
     recall, precision, _, _ = score([f for f in findings if f.rule == "duplicate"], groups)
     return {
-        "size": size, "form": form, "entries": len(catalog.entries), "dialect": catalog.documents[0].dialect,
-        "parse_s": parse_s, "check_s": check_s, "findings": len(findings), "recall": recall,
-        "precision": precision, "peak_mb": peak_mb(),
+        "size": size,
+        "form": form,
+        "entries": len(catalog.entries),
+        "dialect": catalog.documents[0].dialect,
+        "parse_s": parse_s,
+        "check_s": check_s,
+        "findings": len(findings),
+        "recall": recall,
+        "precision": precision,
+        "peak_mb": peak_mb(),
     }
 
 
@@ -81,21 +88,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         print(json.dumps(run_one(int(args.one[0]), args.one[1])))
         return 0
-    print("| entries | form | read as | parse | full check (all rules) | findings | duplicate recall / precision | peak memory |")
+    print(
+        "| entries | form | read as | parse | full check (all rules) | findings | duplicate recall / precision | peak memory |"
+    )
     print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for size in args.sizes:
         for form in FORMS:
             runs = [_run(size, form) for _ in range(args.runs)]
             result = min(runs, key=lambda run: run["parse_s"] + run["check_s"])
-            print(f"| {result['entries']:,} | {form} | {result['dialect']} | {result['parse_s']:.2f} s "
-                  f"| {result['check_s']:.2f} s | {result['findings']:,} "
-                  f"| {result['recall']:.4f} / {result['precision']:.4f} | {result['peak_mb']:.0f} MB |")
+            print(
+                f"| {result['entries']:,} | {form} | {result['dialect']} | {result['parse_s']:.2f} s "
+                f"| {result['check_s']:.2f} s | {result['findings']:,} "
+                f"| {result['recall']:.4f} / {result['precision']:.4f} | {result['peak_mb']:.0f} MB |"
+            )
     return 0
 
 
 def _run(size: int, form: str) -> dict:
-    output = subprocess.run([sys.executable, "-m", "bench.items", "--one", str(size), form],
-                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.items", "--one", str(size), form],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(output)
 
 

@@ -74,15 +74,21 @@ def main() -> int:
         time.sleep(1.0)  # anything doubled late would show now
         checks = [sum(run.head_sha == pull.head_sha for run in repo.check_runs.values()) for pull in pulls]
         reviews = [sum(review.number == pull.number for review in repo.reviews.values()) for pull in pulls]
-        summaries = [sum(comment.number == pull.number and comment.user == fake.bot
-                         for comment in repo.issue_comments.values()) for pull in pulls]
+        summaries = [
+            sum(comment.number == pull.number and comment.user == fake.bot for comment in repo.issue_comments.values())
+            for pull in pulls
+        ]
         lost = sum(count == 0 for count in checks)
         doubled = sum(max(c, r, s) > 1 for c, r, s in zip(checks, reviews, summaries))
         resumed = sum(line.get("outcome") == "already-posted" for worker in workers for line in worker.log_lines())
-    print(f"kill -9 loop: {args.kills} kills ({kills_during_work} while reviews were unfinished), {args.pulls} pull "
-          f"requests; queue drained {drained:.1f} s after the last kill")
-    print(f"  lost {lost}, doubled {doubled}; check runs {sum(checks)}, reviews {sum(reviews)}, summaries "
-          f"{sum(summaries)}; writes found already posted by a killed attempt: {resumed}")
+    print(
+        f"kill -9 loop: {args.kills} kills ({kills_during_work} while reviews were unfinished), {args.pulls} pull "
+        f"requests; queue drained {drained:.1f} s after the last kill"
+    )
+    print(
+        f"  lost {lost}, doubled {doubled}; check runs {sum(checks)}, reviews {sum(reviews)}, summaries "
+        f"{sum(summaries)}; writes found already posted by a killed attempt: {resumed}"
+    )
     return 0 if lost == doubled == 0 else 1
 
 

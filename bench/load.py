@@ -46,19 +46,24 @@ LIST_REPO = "bench/papers"
 LIST_ENTRIES = 10_000
 ADDED_ENTRIES = 10
 HEADER = "| Title | Date | Venue | Task | Resource | Model |\n| --- | --- | --- | --- | --- | --- |\n"
-WORDS = ("anomaly video temporal spatial graph memory attention prototype contrastive diffusion transformer "
-         "weakly supervised open set few shot multimodal frame motion object scene event clip prompt language "
-         "skeleton crowd traffic surveillance pedestrian reconstruction prediction distillation adversarial").split()
+WORDS = (
+    "anomaly video temporal spatial graph memory attention prototype contrastive diffusion transformer "
+    "weakly supervised open set few shot multimodal frame motion object scene event clip prompt language "
+    "skeleton crowd traffic surveillance pedestrian reconstruction prediction distillation adversarial"
+).split()
 REVIEW_TIMEOUT_SECONDS = 60.0
 DRAIN_TIMEOUT_SECONDS = 600.0
 
 
 # --- the fake GitHub, in a child process so its work does not share the load generator's interpreter --------
 
+
 def list_row(rng: random.Random, year: int, serial: int, venue: str = "arXiv") -> str:
     title = " ".join(rng.sample(WORDS, 7)).capitalize() + f" {serial}"
-    return (f"| [{title}](https://arxiv.org/abs/{year % 100:02d}{serial % 12 + 1:02d}.{serial:05d}) | {year} | "
-            f"{venue} | ![](./assets/video.svg) | - | - |")
+    return (
+        f"| [{title}](https://arxiv.org/abs/{year % 100:02d}{serial % 12 + 1:02d}.{serial:05d}) | {year} | "
+        f"{venue} | ![](./assets/video.svg) | - | - |"
+    )
 
 
 def list_text(rows: list[str]) -> str:
@@ -84,8 +89,9 @@ def run_fake_github(small_pulls: int, list_pulls: int) -> None:
     papers.commit("main", {"README.md": list_text(rows)})
     for index in range(list_pulls):
         # Each added row writes the venue in lower case: the review suggests a fix for every one of them.
-        added = [list_row(rng, 2024, LIST_ENTRIES + index * ADDED_ENTRIES + n, venue="arxiv")
-                 for n in range(ADDED_ENTRIES)]
+        added = [
+            list_row(rng, 2024, LIST_ENTRIES + index * ADDED_ENTRIES + n, venue="arxiv") for n in range(ADDED_ENTRIES)
+        ]
         papers.commit(f"add-{index}", {"README.md": list_text(added + rows)})
         facts["list"].append(_pull_facts(papers.open_pull(f"add-{index}", author="alice")))
     print(json.dumps(facts), flush=True)
@@ -98,6 +104,7 @@ def _pull_facts(pull: Any) -> dict[str, Any]:
 
 
 # --- deliveries ------------------------------------------------------------------------------------------
+
 
 def opened_body(template: dict[str, Any], repo: str, pull: dict[str, Any]) -> bytes:
     """The recorded pull_request.opened delivery, re-pointed at one pull request of the fake."""
@@ -121,8 +128,10 @@ def slow_clients(url: str, count: int) -> Iterator[None]:
     """``count`` connections trickling a body a byte a second until the block ends (opened before it starts)."""
     host, port = url.removeprefix("http://").split(":")
     stop = threading.Event()
-    head = (b"POST /webhook HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
-            b"X-GitHub-Event: pull_request\r\nContent-Length: 1000000\r\n\r\n")
+    head = (
+        b"POST /webhook HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+        b"X-GitHub-Event: pull_request\r\nContent-Length: 1000000\r\n\r\n"
+    )
     connections = [socket.create_connection((host, int(port)), timeout=5) for _ in range(count)]
     for connection in connections:
         connection.sendall(head)
@@ -187,8 +196,13 @@ def acknowledge(url: str, bodies: list[bytes], concurrency: int) -> tuple[list[f
 
 
 def _request_bytes(host: str, port: str, body: bytes) -> bytes:
-    lines = ["POST /webhook HTTP/1.1", f"Host: {host}:{port}", f"Content-Length: {len(body)}", "Connection: close",
-             *(f"{name}: {value}" for name, value in _headers(body).items())]
+    lines = [
+        "POST /webhook HTTP/1.1",
+        f"Host: {host}:{port}",
+        f"Content-Length: {len(body)}",
+        "Connection: close",
+        *(f"{name}: {value}" for name, value in _headers(body).items()),
+    ]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
@@ -201,11 +215,12 @@ def _read_status(connection: socket.socket) -> int:
 
 
 def _headers(body: bytes) -> dict[str, str]:
-    return {"Content-Type": "application/json", "X-GitHub-Event": "pull_request",
-            "X-GitHub-Delivery": str(uuid.uuid4()),
-            "X-Hub-Signature-256": processes.sign(body, processes.SECRET.encode())}
-
-
+    return {
+        "Content-Type": "application/json",
+        "X-GitHub-Event": "pull_request",
+        "X-GitHub-Delivery": str(uuid.uuid4()),
+        "X-Hub-Signature-256": processes.sign(body, processes.SECRET.encode()),
+    }
 
 
 def wait_drained(data_dir: Path, expected: int) -> tuple[float, dict[str, int]]:
@@ -239,6 +254,7 @@ def time_review(url: str, api: str, body: bytes, number: int) -> tuple[float, st
 
 def queue_waits(web: processes.Process, worker: processes.Process, deliveries: list[str]) -> list[float]:
     """Seconds each delivery waited between its acknowledgement and its job starting, from the JSON logs."""
+
     def stamp(line: dict[str, Any]) -> float:
         return datetime.fromisoformat(line["time"].replace("Z", "+00:00")).timestamp()
 
@@ -253,13 +269,19 @@ def queue_waits(web: processes.Process, worker: processes.Process, deliveries: l
 
 # --- processes -------------------------------------------------------------------------------------------
 
+
 @contextmanager
 def fake_github(small_pulls: int, list_pulls: int, log_dir: Path) -> Iterator[dict[str, Any]]:
     import subprocess  # noqa: PLC0415
 
-    child = subprocess.Popen([sys.executable, __file__, "--fake-github", str(small_pulls), str(list_pulls)],
-                             cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=(log_dir / "fake-github.log").open("wb"), text=True)
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--fake-github", str(small_pulls), str(list_pulls)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=(log_dir / "fake-github.log").open("wb"),
+        text=True,
+    )
     try:
         line = child.stdout.readline()
         if not line:
@@ -288,7 +310,9 @@ def main() -> int:
         facts = stack.enter_context(fake_github(args.deliveries, args.reviews, work_dir))
         env = processes.app_env(work_dir / "data", facts["url"], GITHUB_TOKEN=TOKEN)  # LOG_LEVEL INFO, as deployed
         port = processes.free_port()
-        web = processes.Process(processes.procfile_command("web", port), {**env, "PORT": str(port)}, work_dir / "web.log")
+        web = processes.Process(
+            processes.procfile_command("web", port), {**env, "PORT": str(port)}, work_dir / "web.log"
+        )
         stack.callback(web.stop)
         url = f"http://127.0.0.1:{port}"
         processes.wait_healthy(url, web)
@@ -298,29 +322,41 @@ def main() -> int:
         bodies = [opened_body(template, SMALL_REPO, pull) for pull in facts["small"]]
         with slow_clients(url, args.slow):
             latencies, wall, statuses = acknowledge(url, bodies, args.concurrency)
-        print(f"acknowledgement: {len(bodies)} deliveries, {args.concurrency} at once, {args.slow} slow clients open, "
-              f"statuses {statuses}")
-        print(f"  p50 {percentile(latencies, 0.5) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
-              f"max {max(latencies) * 1000:.1f} ms; {len(bodies) / wall:.0f} deliveries/s")
+        print(
+            f"acknowledgement: {len(bodies)} deliveries, {args.concurrency} at once, {args.slow} slow clients open, "
+            f"statuses {statuses}"
+        )
+        print(
+            f"  p50 {percentile(latencies, 0.5) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
+            f"max {max(latencies) * 1000:.1f} ms; {len(bodies) / wall:.0f} deliveries/s"
+        )
         drain, states = wait_drained(work_dir / "data", len(bodies))
-        print(f"jobs: all {len(bodies)} finished {drain:.1f} s after the last acknowledgement "
-              f"({len(bodies) / (wall + drain):.0f} jobs/s overall); states {states}")
+        print(
+            f"jobs: all {len(bodies)} finished {drain:.1f} s after the last acknowledgement "
+            f"({len(bodies) / (wall + drain):.0f} jobs/s overall); states {states}"
+        )
 
         if not facts["list"]:
             return 0
         try:
-            timed = [time_review(url, facts["url"], opened_body(template, LIST_REPO, pull), pull["number"])
-                     for pull in facts["list"]]
+            timed = [
+                time_review(url, facts["url"], opened_body(template, LIST_REPO, pull), pull["number"])
+                for pull in facts["list"]
+            ]
         except SystemExit:
             print(worker.raw_log()[-3000:], file=sys.stderr)
             raise
         times = [seconds for seconds, _ in timed]
-        print(f"delivery → review, {ADDED_ENTRIES} entries added to a {LIST_ENTRIES:,}-entry list: "
-              + ", ".join(f"{seconds * 1000:.0f} ms" for seconds in times)
-              + f" (median {statistics.median(times) * 1000:.0f} ms)")
+        print(
+            f"delivery → review, {ADDED_ENTRIES} entries added to a {LIST_ENTRIES:,}-entry list: "
+            + ", ".join(f"{seconds * 1000:.0f} ms" for seconds in times)
+            + f" (median {statistics.median(times) * 1000:.0f} ms)"
+        )
         waits = queue_waits(web, worker, [delivery for _, delivery in timed])
-        print("  of which waiting in the queue (acknowledged → job started): "
-              + ", ".join(f"{seconds * 1000:.0f} ms" for seconds in waits))
+        print(
+            "  of which waiting in the queue (acknowledged → job started): "
+            + ", ".join(f"{seconds * 1000:.0f} ms" for seconds in waits)
+        )
     return 0
 
 

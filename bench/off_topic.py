@@ -39,10 +39,10 @@ SUBJECTS = {
     "dair-ai__ML-Papers-of-the-Week": {"anomaly", "video", "vision", "generative", "language"},
 }
 HARVEST = (
-    re.compile(r"\*\*([^*\[(\n][^*\n]{14,250}?)\*\*"),                          # **Title**
-    re.compile(r"(?m)^\s*-?\s*title:\s*['\"]?(.+?)['\"]?\s*$"),                  # YAML title:
-    re.compile(r"(?m)^\s*- \([^)]*\d{4}[^)]*\)\s*(.+?),\s*\[\["),                # - (arXiv 2022.06) Title, [[
-    re.compile(r"(?m)^\s*- (.{15,250}?) \| \*\*\["),                             # - Title | **[CVPR' 18]**
+    re.compile(r"\*\*([^*\[(\n][^*\n]{14,250}?)\*\*"),  # **Title**
+    re.compile(r"(?m)^\s*-?\s*title:\s*['\"]?(.+?)['\"]?\s*$"),  # YAML title:
+    re.compile(r"(?m)^\s*- \([^)]*\d{4}[^)]*\)\s*(.+?),\s*\[\["),  # - (arXiv 2022.06) Title, [[
+    re.compile(r"(?m)^\s*- (.{15,250}?) \| \*\*\["),  # - Title | **[CVPR' 18]**
     re.compile(r"(?m)^(?:\S+ {2,})?(\S.{14,120}?) {2,}\S.*? (?:19|20)\d\d +\[#"),  # rst: Title  Venue  Year  [#ref]
 )
 
@@ -115,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         recall = sum(model.is_off_topic(title) for title in planted) / len(planted)
         flagged = len(model.own_outliers())
-        print(f"{name:44} {len(own):6} {model.floor:6.3f} {len(planted):7} {recall:6.2f} "
-              f"{flagged:4} ({flagged / len(own):5.1%})")
+        print(
+            f"{name:44} {len(own):6} {model.floor:6.3f} {len(planted):7} {recall:6.2f} "
+            f"{flagged:4} ({flagged / len(own):5.1%})"
+        )
     added, noted = real_additions(args.lists)
     print(f"\nreal contributions (more/*/cases): {len(noted)} of {added} added titles noted")
     for line in noted:

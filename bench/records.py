@@ -46,8 +46,11 @@ def list_text(entries: int) -> tuple[str, list[str]]:
 
 
 def fetcher(fake: FakeSources, store: SqliteStore, scale: float) -> Fetcher:
-    settings = SourceSettings(**fake.env(), PAPER_TRIAGE_INTERVALS={name: value * scale for name, value in INTERVALS.items()},
-                              PAPER_TRIAGE_LOOKUP_THREADS=4)
+    settings = SourceSettings(
+        **fake.env(),
+        PAPER_TRIAGE_INTERVALS={name: value * scale for name, value in INTERVALS.items()},
+        PAPER_TRIAGE_LOOKUP_THREADS=4,
+    )
     return Fetcher(settings, store)
 
 
@@ -65,14 +68,18 @@ def run(scale: float, latency: float) -> None:
         cold = time.perf_counter() - cold_start
         counts = per_source(fake)
         bound = max(count * INTERVALS[source] for source, count in counts.items())
-        print(f"{len(catalog.entries)} entries ({len(found)} distinct), {sum(counts.values())} requests: "
-              + ", ".join(f"{source} {count} (1 per {INTERVALS[source]:g} s)" for source, count in counts.items()))
+        print(
+            f"{len(catalog.entries)} entries ({len(found)} distinct), {sum(counts.values())} requests: "
+            + ", ".join(f"{source} {count} (1 per {INTERVALS[source]:g} s)" for source, count in counts.items())
+        )
         print(f"cold, intervals x{scale:g}: {cold:.1f} s (limiter bound {bound * scale:.1f} s)")
         if scale != 1:
             print(f"cold at the published pace: at least {bound:.0f} s, set by the busiest source")
         warm_start = time.perf_counter()
         look_up(catalog.entries, fetcher(fake, store, scale))
-        print(f"warm (cached): {time.perf_counter() - warm_start:.2f} s, {sum(per_source(fake).values()) - sum(counts.values())} requests")
+        print(
+            f"warm (cached): {time.perf_counter() - warm_start:.2f} s, {sum(per_source(fake).values()) - sum(counts.values())} requests"
+        )
         review_latency(fake, store, text, rows, scale)
 
 
@@ -80,7 +87,7 @@ def review_latency(fake: FakeSources, store: SqliteStore, text: str, rows: list[
     """A pull request adding ``PR_ROWS`` rows of the list — those around the papers the fake has records
     for, so the review has record findings — reviewed with lookups on and off (each warmed up first)."""
     known = max(index for index, row in enumerate(rows) if "TAVtkpjS9P" in row)
-    added = rows[max(0, known - PR_ROWS // 2):][:PR_ROWS]
+    added = rows[max(0, known - PR_ROWS // 2) :][:PR_ROWS]
     base = "".join(line for line in text.splitlines(True) if line not in added)
     patch = "".join(list(difflib.unified_diff(base.splitlines(True), text.splitlines(True)))[2:])
     change = FileChange("README.md", "modified", None, base, text, patch)
@@ -97,9 +104,11 @@ def review_latency(fake: FakeSources, store: SqliteStore, text: str, rows: list[
             plan = plan_review([change], {}, config, records=lookups)
             samples.append(time.perf_counter() - start)
         timings[label], problems[label] = statistics.median(samples), plan.check.title
-    print(f"review of a {PR_ROWS}-entry pull request (median of {REVIEWS}): metadata off {timings['off']:.3f} s "
-          f"({problems['off']}), on with a warm cache {timings['on']:.3f} s ({problems['on']}), "
-          f"+{timings['on'] - timings['off']:.3f} s")
+    print(
+        f"review of a {PR_ROWS}-entry pull request (median of {REVIEWS}): metadata off {timings['off']:.3f} s "
+        f"({problems['off']}), on with a warm cache {timings['on']:.3f} s ({problems['on']}), "
+        f"+{timings['on'] - timings['off']:.3f} s"
+    )
 
 
 def main() -> None:

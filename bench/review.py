@@ -42,8 +42,13 @@ def run_one(size: int, seed: int) -> dict:
     started = time.perf_counter()
     plan = plan_review([change], {}, RepoConfig())
     seconds = time.perf_counter() - started
-    return {"size": size, "seconds": seconds, "comments": len(plan.comments),
-            "annotations": len(plan.check.annotations), "conclusion": plan.check.conclusion.value}
+    return {
+        "size": size,
+        "seconds": seconds,
+        "comments": len(plan.comments),
+        "annotations": len(plan.check.annotations),
+        "conclusion": plan.check.conclusion.value,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,8 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'entries':>8}  {'plan_review':>11}  {'comments':>8}  {'annotations':>11}  conclusion")
     for size in args.sizes:
         result = run_one(size, args.seed)
-        print(f"{result['size']:>8}  {result['seconds']:>10.2f}s  {result['comments']:>8}  "
-              f"{result['annotations']:>11}  {result['conclusion']}")
+        print(
+            f"{result['size']:>8}  {result['seconds']:>10.2f}s  {result['comments']:>8}  "
+            f"{result['annotations']:>11}  {result['conclusion']}"
+        )
     return 0
 
 

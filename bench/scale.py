@@ -65,24 +65,52 @@ def measure(command: list[str], cwd: Path, time_limit: int = TIME_LIMIT) -> dict
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "mb": usage.ru_maxrss / 1024,
-                "status": process.returncode,
-                "stdout": out.read().decode(errors="replace"), "stderr": err.read().decode(errors="replace")}
+        return {
+            "seconds": seconds,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "mb": usage.ru_maxrss / 1024,
+            "status": process.returncode,
+            "stdout": out.read().decode(errors="replace"),
+            "stderr": err.read().decode(errors="replace"),
+        }
 
 
 def cli(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "cli", *arguments]
 
 
-def write_list(folder: Path, size: int, seed: int, shape: str = "table", copy_share: float = duplicates.PLANTED_SHARE,
-               shared_link: int = 0) -> Path:
+def write_list(
+    folder: Path,
+    size: int,
+    seed: int,
+    shape: str = "table",
+    copy_share: float = duplicates.PLANTED_SHARE,
+    shared_link: int = 0,
+) -> Path:
     """The generated list in ``shape``, written by a process of its own: a child's peak memory counts its
     parent's size when it was started (Linux carries the high-water mark across fork and exec), so this
     process must stay small for the measured commands' figures to be their own."""
     path = folder / duplicates.FILE_NAMES.get(shape, "README.md")
     path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "bench.scale", "--write", shape, str(size), str(path), "--seed", str(seed),
-                    "--copy-share", str(copy_share), "--shared-link", str(shared_link)], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.scale",
+            "--write",
+            shape,
+            str(size),
+            str(path),
+            "--seed",
+            str(seed),
+            "--copy-share",
+            str(copy_share),
+            "--shared-link",
+            str(shared_link),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     return path
 
 
@@ -90,8 +118,9 @@ def generate(shape: str, size: int, path: Path, seed: int, copy_share: float, sh
     """Write the list: a markdown table, bullet items (``bench.items``' rewrite of the table), JSON or YAML data."""
     from bench import items
 
-    text, groups, _ = duplicates.build(size, seed, shape="table" if shape == "items" else shape,
-                                       copy_share=copy_share, shared_link=shared_link)
+    text, groups, _ = duplicates.build(
+        size, seed, shape="table" if shape == "items" else shape, copy_share=copy_share, shared_link=shared_link
+    )
     if shape == "items":
         text, _ = items.as_items(text, groups)
     path.write_text(text, encoding="utf-8")
@@ -119,13 +148,16 @@ def check_figures(folder: Path, size: int, seed: int) -> dict[str, dict]:
 
 # --- reviews ------------------------------------------------------------------------------------------
 
+
 def new_rows(count: int, offset: int) -> list[str]:
     """``count`` new table rows; every third has defects with fixes (a lower-case venue alias, an empty model link)."""
     rows = []
     for number in range(offset, offset + count):
         venue, model = ("arxiv", "[Model]()") if number % 3 == 0 else ("arXiv", "-")
-        rows.append(f"| [A new paper number {number} on video anomaly detection](https://arxiv.org/abs/2601.{number:05d}) "
-                    f"| 2026 | {venue} | ![](./assets/video.svg) | - | {model} |\n")
+        rows.append(
+            f"| [A new paper number {number} on video anomaly detection](https://arxiv.org/abs/2601.{number:05d}) "
+            f"| 2026 | {venue} | ![](./assets/video.svg) | - | {model} |\n"
+        )
     return rows
 
 
@@ -157,24 +189,34 @@ def review_one(size: int, seed: int, rows: int) -> dict:
 def review_figures(size: int, seed: int) -> dict[str, dict]:
     runs = {}
     for rows in (1, 50):
-        result = measure([sys.executable, "-m", "bench.scale", "--review", str(size), str(rows),
-                                      "--seed", str(seed)], ROOT)
+        result = measure(
+            [sys.executable, "-m", "bench.scale", "--review", str(size), str(rows), "--seed", str(seed)], ROOT
+        )
         if "error" not in result:
-            result.update(json.loads(result["stdout"].strip().splitlines()[-1]) if result["status"] == 0
-                          else {"error": "failed: " + (result["stderr"].strip().splitlines() or ["?"])[-1]})
+            result.update(
+                json.loads(result["stdout"].strip().splitlines()[-1])
+                if result["status"] == 0
+                else {"error": "failed: " + (result["stderr"].strip().splitlines() or ["?"])[-1]}
+            )
         runs[f"review, {rows}-entry pull request"] = result
     return runs
 
 
 # --- awesome-lint -------------------------------------------------------------------------------------
 
+
 def install_awesome_lint(folder: Path) -> Path | None:
     """awesome-lint installed with npm into ``folder``; None (and a note) when it cannot be."""
     if shutil.which("npm") is None or shutil.which("node") is None:
         print("awesome-lint: skipped, node/npm not found", file=sys.stderr)
         return None
-    done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "awesome-lint"], cwd=folder,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--silent", "awesome-lint"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     binary = folder / "node_modules" / ".bin" / "awesome-lint"
     if done.returncode != 0 or not binary.exists():
         print(f"awesome-lint: skipped, npm install failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
@@ -188,6 +230,7 @@ def awesome_lint_figures(binary: Path, folder: Path, size: int, seed: int, time_
 
 
 # --- report -------------------------------------------------------------------------------------------
+
 
 def cell(run: dict, baseline: dict | None = None) -> str:
     if "error" in run:
@@ -208,14 +251,20 @@ def review_cell(run: dict) -> str:
 
 def report(size: int, runs: dict[str, dict]) -> None:
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"\n### {size:,} entries (load average {load})\n\n| measurement | wall time (CPU time), peak memory |\n| --- | ---: |")
+    print(
+        f"\n### {size:,} entries (load average {load})\n\n| measurement | wall time (CPU time), peak memory |\n| --- | ---: |"
+    )
     baseline = runs["check --format text"]
     for label, run in runs.items():
         if label.startswith("review"):
             print(f"| {label} | {review_cell(run)} |")
         elif label == "awesome-lint":
-            ratio = (f" — paper-triage's text output is {run['seconds'] / baseline['seconds']:.0f}× faster "
-                     f"({run['cpu'] / baseline['cpu']:.0f}× in CPU time)" if "cpu" in run and "cpu" in baseline else "")
+            ratio = (
+                f" — paper-triage's text output is {run['seconds'] / baseline['seconds']:.0f}× faster "
+                f"({run['cpu'] / baseline['cpu']:.0f}× in CPU time)"
+                if "cpu" in run and "cpu" in baseline
+                else ""
+            )
             print(f"| awesome-lint | {cell(run)}{ratio} |")
         else:
             relative = baseline if label.startswith("check,") else None
@@ -248,8 +297,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{size:,} entries …", file=sys.stderr, flush=True)
             runs = check_figures(folder / str(size), size, args.seed) | review_figures(size, args.seed)
             if binary is not None:
-                runs["awesome-lint"] = awesome_lint_figures(binary, folder / str(size), size, args.seed,
-                                                            args.awesome_lint_limit)
+                runs["awesome-lint"] = awesome_lint_figures(
+                    binary, folder / str(size), size, args.seed, args.awesome_lint_limit
+                )
             report(size, runs)
     return 0
 

@@ -162,8 +162,14 @@ def command_from(line: int, pairs: list[tuple[str, str]]) -> Command:
             fields[name] = value
     if linked_url and "url" not in fields and "url" not in not_addresses:
         fields["url"] = linked_url
-    return Command(ADD_PAPER, line, fields, tuple(dict.fromkeys(unknown)), tuple(dict.fromkeys(repeated)),
-                   tuple(not_addresses.items()))
+    return Command(
+        ADD_PAPER,
+        line,
+        fields,
+        tuple(dict.fromkeys(unknown)),
+        tuple(dict.fromkeys(repeated)),
+        tuple(not_addresses.items()),
+    )
 
 
 def is_only_an_address(raw: str, value: str) -> bool:
@@ -173,13 +179,14 @@ def is_only_an_address(raw: str, value: str) -> bool:
     if NOT_IN_ADDRESS_RE.search(value) or safe_text.visible(value) != value:
         return False
     written = raw.strip()
-    return written in (value, f"<{value}>") or bool(CODE_SPAN_RE.match(written)) or bool(
-        re.fullmatch(r"\[[^\[\]]*\]\(\s*" + re.escape(value) + r"\s*\)", written))
+    return (
+        written in (value, f"<{value}>")
+        or bool(CODE_SPAN_RE.match(written))
+        or bool(re.fullmatch(r"\[[^\[\]]*\]\(\s*" + re.escape(value) + r"\s*\)", written))
+    )
 
 
-def _field_lines(
-    lines: list[tuple[int, str | None]], index: int, rest: str
-) -> tuple[list[tuple[str, str]], int]:
+def _field_lines(lines: list[tuple[int, str | None]], index: int, rest: str) -> tuple[list[tuple[str, str]], int]:
     """The ``key: value`` lines after a command (and on its own line), and where reading stopped.
 
     Blank lines may separate the command from its fields; once a field is read, a blank line,
@@ -219,7 +226,12 @@ def _visible_lines(body: str) -> Iterator[tuple[int, str | None]]:
     for number, text in enumerate(body[:MAX_BODY].splitlines(), start=1):
         if fence is not None:
             closing = FENCE_RE.match(text)
-            if closing and closing["fence"][0] == fence[0] and len(closing["fence"]) >= fence[1] and not closing["info"].strip():
+            if (
+                closing
+                and closing["fence"][0] == fence[0]
+                and len(closing["fence"]) >= fence[1]
+                and not closing["info"].strip()
+            ):
                 fence = None
             yield number, None
             continue

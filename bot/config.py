@@ -44,7 +44,9 @@ class ListChangesConfig(_Section):
     """Changes to a list as a whole, called out at the top of the summary, and what each does to the check."""
 
     deleted: Callout = Field(Callout.FAILURE, description="a list file deleted")
-    unreadable: Callout = Field(Callout.FAILURE, description="a list file left unreadable (not UTF-8, not parseable, missing)")
+    unreadable: Callout = Field(
+        Callout.FAILURE, description="a list file left unreadable (not UTF-8, not parseable, missing)"
+    )
     blanked: Callout = Field(Callout.NEUTRAL, description="a list file emptied of its entries")
     removed: Callout = Field(Callout.NEUTRAL, description="many entries removed (see max_removed, max_removed_share)")
     replaced: Callout = Field(Callout.NEUTRAL, description="most entries replaced by others")
@@ -101,9 +103,11 @@ class RepoConfig(_Section):
     formats: dict[str, ListFormat] = Field(
         default_factory=dict,
         description="glob → how those files are written (dialect, and which column or key holds each field), "
-                    "where reading them by name and contents goes wrong",
+        "where reading them by name and contents goes wrong",
     )
-    rules: CheckOptions = Field(default_factory=CheckOptions, description="what the checks look for, and how severe each is")
+    rules: CheckOptions = Field(
+        default_factory=CheckOptions, description="what the checks look for, and how severe each is"
+    )
     review: ReviewConfig = Field(default_factory=ReviewConfig, description="how pull requests are reviewed")
     add_paper: AddPaperConfig = Field(
         default_factory=AddPaperConfig, description="the /add-paper command in issues and issue comments"

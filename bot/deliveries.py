@@ -144,9 +144,11 @@ class SqliteDeliveryStore:
         return cursor.rowcount == 1
 
     def load(self, delivery_id: str) -> Delivery | None:
-        row = self._connection().execute(
-            "select id, event, key, body, state, attempts from delivery where id = ?", (delivery_id,)
-        ).fetchone()
+        row = (
+            self._connection()
+            .execute("select id, event, key, body, state, attempts from delivery where id = ?", (delivery_id,))
+            .fetchone()
+        )
         if row is None:
             return None
         return Delivery(row[0], row[1], row[2], zlib.decompress(row[3]) if row[3] else b"", State(row[4]), row[5])
@@ -159,9 +161,11 @@ class SqliteDeliveryStore:
         )
 
     def unfinished(self) -> list[tuple[str, State]]:
-        rows = self._connection().execute(
-            "select id, state from delivery where state in ('pending', 'running') order by updated_at"
-        ).fetchall()
+        rows = (
+            self._connection()
+            .execute("select id, state from delivery where state in ('pending', 'running') order by updated_at")
+            .fetchall()
+        )
         return [(row[0], State(row[1])) for row in rows]
 
     def acquire(self, names: Sequence[str], owner: str, seconds: float, is_gone: Callable[[str], bool]) -> bool:
@@ -191,12 +195,16 @@ class SqliteDeliveryStore:
         )
 
     def release(self, names: Sequence[str], owner: str) -> None:
-        self._connection().executemany("delete from lease where name = ? and owner = ?", [(name, owner) for name in names])
+        self._connection().executemany(
+            "delete from lease where name = ? and owner = ?", [(name, owner) for name in names]
+        )
 
     def holder(self, name: str) -> str | None:
-        row = self._connection().execute(
-            "select owner from lease where name = ? and expires_at > ?", (name, time.time())
-        ).fetchone()
+        row = (
+            self._connection()
+            .execute("select owner from lease where name = ? and expires_at > ?", (name, time.time()))
+            .fetchone()
+        )
         return row[0] if row else None
 
     def record_head(self, key: str, head: Head) -> None:
@@ -210,7 +218,9 @@ class SqliteDeliveryStore:
         connection = self._connection()
         cutoff = time.time() - KEEP_FINISHED_SECONDS
         connection.execute("delete from head where seen_at < ?", (cutoff,))
-        cursor = connection.execute("delete from delivery where state in ('done', 'failed') and updated_at < ?", (cutoff,))
+        cursor = connection.execute(
+            "delete from delivery where state in ('done', 'failed') and updated_at < ?", (cutoff,)
+        )
         return cursor.rowcount
 
     def ping(self) -> None:
@@ -242,7 +252,6 @@ end
 """
 
 
-
 def _text(reply: bytes | str) -> str:
     """A Redis reply as text. The client answers bytes (no ``decode_responses``), which redis-py's types cannot know."""
     return reply.decode() if isinstance(reply, bytes) else reply
@@ -250,6 +259,7 @@ def _text(reply: bytes | str) -> str:
 
 def _bytes(reply: bytes | str) -> bytes:
     return reply.encode() if isinstance(reply, str) else reply
+
 
 class RedisDeliveryStore:
     """Deliveries in Redis, shared by every web and worker process that points at the same server.
@@ -275,15 +285,21 @@ class RedisDeliveryStore:
 
     def accept(self, delivery: Delivery) -> bool:
         keys = [self._delivery_key(delivery.id), self._unfinished]
-        return bool(self._accept(keys=keys, args=[delivery.event, delivery.key, delivery.body, time.time(), delivery.id]))
+        return bool(
+            self._accept(keys=keys, args=[delivery.event, delivery.key, delivery.body, time.time(), delivery.id])
+        )
 
     def load(self, delivery_id: str) -> Delivery | None:
         fields = self._redis.hgetall(self._delivery_key(delivery_id))
         if not fields:
             return None
         return Delivery(
-            delivery_id, _text(fields[b"event"]), _text(fields[b"key"]), _bytes(fields.get(b"body", b"")),
-            State(_text(fields[b"state"])), int(fields[b"attempts"]),
+            delivery_id,
+            _text(fields[b"event"]),
+            _text(fields[b"key"]),
+            _bytes(fields.get(b"body", b"")),
+            State(_text(fields[b"state"])),
+            int(fields[b"attempts"]),
         )
 
     def update(self, delivery_id: str, state: State, attempts: int) -> None:

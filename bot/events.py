@@ -11,8 +11,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 # The sections each handled event cannot do without.
-REQUIRED_SECTIONS = {"pull_request": ("pull_request",), "issues": ("issue",), "issue_comment": ("issue", "comment"),
-                     "check_run": ("check_run",), "check_suite": ("check_suite",)}
+REQUIRED_SECTIONS = {
+    "pull_request": ("pull_request",),
+    "issues": ("issue",),
+    "issue_comment": ("issue", "comment"),
+    "check_run": ("check_run",),
+    "check_suite": ("check_suite",),
+}
 
 
 class _Part(BaseModel):

@@ -38,8 +38,15 @@ PERMISSIONS = ("admin", "maintain", "write", "triage", "read", "none")
 # Reads are retried twice at once on 5xx and dropped connections; writes never are (a POST answered 502 may
 # have been applied). The queue retries the whole job later, idempotently.
 READ_RETRY = Retry(
-    total=2, connect=2, read=2, status=2, other=0, status_forcelist=(500, 502, 503, 504),
-    allowed_methods=frozenset({"GET", "HEAD"}), backoff_factor=0.2, raise_on_status=False,
+    total=2,
+    connect=2,
+    read=2,
+    status=2,
+    other=0,
+    status_forcelist=(500, 502, 503, 504),
+    allowed_methods=frozenset({"GET", "HEAD"}),
+    backoff_factor=0.2,
+    raise_on_status=False,
     respect_retry_after_header=False,
 )
 
@@ -70,10 +77,15 @@ class PullRequest:
         """From the REST API's pull request object, or the ``pull_request`` of a webhook payload (same shape)."""
         head, base = data["head"], data["base"]
         return cls(
-            number=data["number"], head_sha=head["sha"], head_ref=head["ref"],
+            number=data["number"],
+            head_sha=head["sha"],
+            head_ref=head["ref"],
             head_repo=(head.get("repo") or {}).get("full_name", ""),  # null when the fork was deleted
-            base_ref=base["ref"], base_sha=base["sha"], author=(data.get("user") or {}).get("login", ""),
-            draft=bool(data.get("draft")), state=data["state"],
+            base_ref=base["ref"],
+            base_sha=base["sha"],
+            author=(data.get("user") or {}).get("login", ""),
+            draft=bool(data.get("draft")),
+            state=data["state"],
             repo_url=(base.get("repo") or {}).get("html_url", ""),
         )
 
@@ -187,10 +199,14 @@ def _translate(error: GithubException) -> Exception:
     status = error.status
     if status >= 500:
         return TransientGitHubError(f"GitHub answered {status}: {message}", _retry_after(headers))
-    rate_limited = status == 429 or status == 403 and (
-        isinstance(error, RateLimitExceededException)
-        or str(headers.get("x-ratelimit-remaining")) == "0"
-        or "retry-after" in headers
+    rate_limited = (
+        status == 429
+        or status == 403
+        and (
+            isinstance(error, RateLimitExceededException)
+            or str(headers.get("x-ratelimit-remaining")) == "0"
+            or "retry-after" in headers
+        )
     )
     if rate_limited:
         wait = _retry_after(headers)
@@ -237,8 +253,11 @@ def _next_link(header: str) -> str | None:
 
 def _annotation_json(annotation: Annotation) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "path": annotation.path, "start_line": annotation.start_line, "end_line": annotation.end_line,
-        "annotation_level": annotation.level.value, "message": annotation.message,
+        "path": annotation.path,
+        "start_line": annotation.start_line,
+        "end_line": annotation.end_line,
+        "annotation_level": annotation.level.value,
+        "message": annotation.message,
     }
     if annotation.title:
         body["title"] = annotation.title
@@ -268,13 +287,15 @@ class PyGithubGateway:
     def _repo(self, full_name: str) -> Any:
         return self._client.get_repo(full_name)  # lazy client: no request until something is fetched
 
-    def _raw(self, verb: str, url: str, *, parameters: Mapping[str, Any] | None = None,
-             body: Mapping[str, Any] | None = None) -> tuple[Mapping[str, Any], Any]:
+    def _raw(
+        self, verb: str, url: str, *, parameters: Mapping[str, Any] | None = None, body: Mapping[str, Any] | None = None
+    ) -> tuple[Mapping[str, Any], Any]:
         """A REST call PyGithub has no method for (a review with inline comments in one request, a check
         run's external id, any page of a list): its requester's ``requestJsonAndCheck``, no public API,
         used here only (tests/bot/test_private_apis.py fails when PyGithub changes it)."""
         return self._client.requester.requestJsonAndCheck(
-            verb, url, parameters=dict(parameters) if parameters is not None else None, input=body)
+            verb, url, parameters=dict(parameters) if parameters is not None else None, input=body
+        )
 
     def _comment(self, comment: Any) -> Comment:
         author = comment.user.login if comment.user else ""
@@ -358,22 +379,35 @@ class PyGithubGateway:
         reviews = f"{self._repo(repo).url}/pulls/{number}/reviews"
         tag = REVIEW_TAG.format(value=self._mark.value) if self._mark else ""
         if self._mark is not None and tag and self._mark.resumed and self._review_posted(reviews, commit_sha, tag):
-            log.info("an earlier attempt posted the review of %s#%s; not posting it again", repo, number,
-                     extra={"outcome": "already-posted"})
+            log.info(
+                "an earlier attempt posted the review of %s#%s; not posting it again",
+                repo,
+                number,
+                extra={"outcome": "already-posted"},
+            )
             return
         text = safe_text.clip(body, safe_text.GITHUB_BODY_LIMIT - len(tag) - 2) + (f"\n\n{tag}" if tag else "")
-        payload = {"commit_id": commit_sha, "body": text, "event": event,
-                   "comments": [_review_comment_json(comment) for comment in comments]}
+        payload = {
+            "commit_id": commit_sha,
+            "body": text,
+            "event": event,
+            "comments": [_review_comment_json(comment) for comment in comments],
+        }
         self._raw("POST", reviews, body=payload)
 
     def _review_posted(self, reviews_url: str, commit_sha: str, tag: str) -> bool:
         """Whether one of my reviews on ``commit_sha`` carries ``tag``."""
         me = self._my_login()
-        return any((review.get("user") or {}).get("login") == me and review.get("commit_id") == commit_sha
-                   and tag in (review.get("body") or "") for review in self._pages(reviews_url))
+        return any(
+            (review.get("user") or {}).get("login") == me
+            and review.get("commit_id") == commit_sha
+            and tag in (review.get("body") or "")
+            for review in self._pages(reviews_url)
+        )
 
-    def _pages(self, url: str, parameters: dict[str, Any] | None = None, field: str | None = None
-               ) -> Iterator[dict[str, Any]]:
+    def _pages(
+        self, url: str, parameters: dict[str, Any] | None = None, field: str | None = None
+    ) -> Iterator[dict[str, Any]]:
         """The items of a paginated list (under ``field`` when the list is wrapped), page by page as asked."""
         query: dict[str, Any] | None = {"per_page": PER_PAGE, **(parameters or {})}
         next_url: str | None = url
@@ -387,15 +421,26 @@ class PyGithubGateway:
         url = self._repo(repo).url
         mark = self._mark
         if mark and mark.resumed and self._check_run_posted(url, head_sha, run.name, mark.value):
-            log.info("an earlier attempt posted the %s check run on %s; not posting it again", run.name, head_sha,
-                     extra={"outcome": "already-posted"})
+            log.info(
+                "an earlier attempt posted the %s check run on %s; not posting it again",
+                run.name,
+                head_sha,
+                extra={"outcome": "already-posted"},
+            )
             return
-        output: dict[str, Any] = {"title": run.title, "summary": safe_text.clip(run.summary, CHECK_SUMMARY_LIMIT),
-                                  "annotations": [_annotation_json(a) for a in run.annotations]}
+        output: dict[str, Any] = {
+            "title": run.title,
+            "summary": safe_text.clip(run.summary, CHECK_SUMMARY_LIMIT),
+            "annotations": [_annotation_json(a) for a in run.annotations],
+        }
         if run.text:
             output["text"] = safe_text.clip(run.text, CHECK_SUMMARY_LIMIT)
-        payload: dict[str, Any] = {"name": run.name, "head_sha": head_sha, "conclusion": run.conclusion.value,
-                                   "output": output}
+        payload: dict[str, Any] = {
+            "name": run.name,
+            "head_sha": head_sha,
+            "conclusion": run.conclusion.value,
+            "output": output,
+        }
         if mark:
             payload["external_id"] = mark.value
         self._raw("POST", f"{url}/check-runs", body=payload)
@@ -482,8 +527,13 @@ class GatewayFactory:
         if not token and not (app_id and private_key):
             raise ValueError(NO_CREDENTIALS)
         self._options: dict[str, Any] = dict(
-            base_url=api_url.rstrip("/"), timeout=timeout, user_agent=USER_AGENT, per_page=PER_PAGE,
-            retry=READ_RETRY, seconds_between_requests=0, seconds_between_writes=0,  # the queue paces us
+            base_url=api_url.rstrip("/"),
+            timeout=timeout,
+            user_agent=USER_AGENT,
+            per_page=PER_PAGE,
+            retry=READ_RETRY,
+            seconds_between_requests=0,
+            seconds_between_writes=0,  # the queue paces us
         )
         self._token = token
         self._app_auth = Auth.AppAuth(app_id, private_key) if not token and app_id and private_key else None
@@ -492,8 +542,9 @@ class GatewayFactory:
         self._lock = threading.Lock()
 
     def __call__(self, installation_id: int | None = None, mark: WriteMark | None = None) -> PyGithubGateway:
-        return PyGithubGateway(github.Github(auth=self._auth(installation_id), lazy=True, **self._options),
-                               self.my_login, mark)
+        return PyGithubGateway(
+            github.Github(auth=self._auth(installation_id), lazy=True, **self._options), self.my_login, mark
+        )
 
     def _auth(self, installation_id: int | None) -> Auth.Auth:
         if self._app_auth is None:
@@ -542,7 +593,11 @@ def gateway_for_installation(settings: Any, installation_id: int | None, mark: W
     key = (settings.github_api_url, settings.github_app_id, settings.private_key, token)
     with _factories_lock:
         if key not in _factories:
-            _factories[key] = GatewayFactory(api_url=settings.github_api_url, app_id=settings.github_app_id,
-                                             private_key=settings.private_key, token=token)
+            _factories[key] = GatewayFactory(
+                api_url=settings.github_api_url,
+                app_id=settings.github_app_id,
+                private_key=settings.private_key,
+                token=token,
+            )
         factory = _factories[key]
     return factory(installation_id, mark)

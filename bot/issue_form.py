@@ -15,8 +15,17 @@ PARENTHESES_RE = re.compile(r"\([^)]*\)")
 FENCED_VALUE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n(?P<text>.*)\n(?P=fence)\s*$", re.DOTALL)
 # Words a form label may carry around the field's name: "Paper title", "Code repository (optional)".
 FILLER_WORDS = frozenset({"paper", "paper's", "the", "of", "its", "optional", "link", "repository", "page", "name"})
-LABEL_WORDS = {"repository": "code", "repo": "code", "github": "code", "weights": "model", "checkpoint": "model",
-               "conference": "venue", "journal": "venue", "published": "venue", "table": "section"}
+LABEL_WORDS = {
+    "repository": "code",
+    "repo": "code",
+    "github": "code",
+    "weights": "model",
+    "checkpoint": "model",
+    "conference": "venue",
+    "journal": "venue",
+    "published": "venue",
+    "table": "section",
+}
 
 
 def parse_form(body: str | None) -> commands.Command | None:
@@ -34,7 +43,9 @@ def parse_form(body: str | None) -> commands.Command | None:
     # A blank answer or the "Other" choice says nothing, so it must not undo an answer given nearby
     # (a venue picked in the dropdown, then "Other venue" left blank).
     values = [(name, _value(text)) for name, text in named]
-    pairs = [(name, value) for name, value in values if value.lower() not in commands.BLANK_VALUES and value != OTHER_CHOICE]
+    pairs = [
+        (name, value) for name, value in values if value.lower() not in commands.BLANK_VALUES and value != OTHER_CHOICE
+    ]
     return commands.command_from(_first_heading_line(body or ""), pairs)
 
 

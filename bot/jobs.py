@@ -124,8 +124,9 @@ def huey_for(settings: Settings) -> Huey:
     if settings.redis_url:
         return RedisHuey("paper-triage", url=settings.redis_url, results=False)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return Huey("paper-triage", storage_class=_SqliteStorage, filename=str(settings.data_dir / "queue.db"),
-                results=False)
+    return Huey(
+        "paper-triage", storage_class=_SqliteStorage, filename=str(settings.data_dir / "queue.db"), results=False
+    )
 
 
 def pushed_head(event: Event) -> Head | None:
@@ -230,14 +231,23 @@ class Queue:
         self.store.update(delivery.id, State.RUNNING, attempt)
         event = Event.from_delivery(delivery.event, delivery.id, json.loads(delivery.body))
         started = time.monotonic()
-        fields = {"delivery": event.delivery_id, "event": event.name, "action": event.action,
-                  "repository": event.repository, "attempt": attempt}
+        fields = {
+            "delivery": event.delivery_id,
+            "event": event.name,
+            "action": event.action,
+            "repository": event.repository,
+            "attempt": attempt,
+        }
         superseded = self._superseded(event)
         if superseded is not None:
             pushed, newer = superseded
             self.store.update(delivery.id, State.DONE, attempt)
-            log.info("skipped: %s was pushed over by %s, whose delivery reviews it", pushed.sha[:12],
-                     newer.sha[:12], extra={**fields, "outcome": "superseded", "duration_ms": 0.0})
+            log.info(
+                "skipped: %s was pushed over by %s, whose delivery reviews it",
+                pushed.sha[:12],
+                newer.sha[:12],
+                extra={**fields, "outcome": "superseded", "duration_ms": 0.0},
+            )
             return
         try:
             self._dispatch(event, WriteMark.for_job(event.delivery_id, resumed=attempt > 1))
@@ -247,15 +257,24 @@ class Queue:
             if transient is not None and attempt < MAX_ATTEMPTS:
                 delay = backoff_seconds(attempt, transient.retry_after)
                 self.store.update(delivery.id, State.PENDING, attempt)
-                log.warning("job will be retried in %.0f s: %s", delay, transient,
-                            extra={**fields, "outcome": "retry", "duration_ms": duration})
+                log.warning(
+                    "job will be retried in %.0f s: %s",
+                    delay,
+                    transient,
+                    extra={**fields, "outcome": "retry", "duration_ms": duration},
+                )
                 raise RetryTask(delay=delay) from None
             self.store.update(delivery.id, State.FAILED, attempt)
-            log.error("job failed for good", exc_info=error, extra={**fields, "outcome": "failed", "duration_ms": duration})
+            log.error(
+                "job failed for good", exc_info=error, extra={**fields, "outcome": "failed", "duration_ms": duration}
+            )
             self._report_failure(event, error, transient, attempt)
             return
         self.store.update(delivery.id, State.DONE, attempt)
-        log.info("job done", extra={**fields, "outcome": "done", "duration_ms": round((time.monotonic() - started) * 1000, 1)})
+        log.info(
+            "job done",
+            extra={**fields, "outcome": "done", "duration_ms": round((time.monotonic() - started) * 1000, 1)},
+        )
 
     def _superseded(self, event: Event) -> tuple[Head, Head] | None:
         """This push's head and the pull request's newer one, when a later delivery told of one: this push was replaced."""
@@ -273,8 +292,9 @@ class Queue:
             return self._gateway_factory(installation_id, mark)
         return github.gateway_for_installation(self.settings, installation_id, mark)
 
-    def _report_failure(self, event: Event, error: BaseException, transient: TransientGitHubError | None,
-                        attempts: int) -> None:
+    def _report_failure(
+        self, event: Event, error: BaseException, transient: TransientGitHubError | None, attempts: int
+    ) -> None:
         """Leave a failed check run on the pull request's head, so the contributor sees the review did not happen."""
         head_sha = ((event.payload.get("pull_request") or {}).get("head") or {}).get("sha")
         if event.name != "pull_request" or not head_sha or not event.repository:
@@ -338,10 +358,16 @@ class Queue:
         keeper = threading.Thread(target=self._keep, args=(keeper_stop,), name="lease-keeper", daemon=True)
         keeper.start()
         consumer = _Consumer(
-            self.huey, workers=threads, worker_type="thread", periodic=False,
-            initial_delay=IDLE_POLL_SECONDS, max_delay=IDLE_POLL_SECONDS, check_worker_health=True,
+            self.huey,
+            workers=threads,
+            worker_type="thread",
+            periodic=False,
+            initial_delay=IDLE_POLL_SECONDS,
+            max_delay=IDLE_POLL_SECONDS,
+            check_worker_health=True,
             # A platform stops a process with SIGTERM: finish the running jobs first, within its grace period.
-            graceful_signal="TERM", shutdown_timeout=SHUTDOWN_GRACE_SECONDS,
+            graceful_signal="TERM",
+            shutdown_timeout=SHUTDOWN_GRACE_SECONDS,
         )
         try:
             if stop is None:

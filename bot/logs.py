@@ -24,7 +24,9 @@ class JsonFormatter(logging.Formatter):
         super().__init__()
         whole = {secret for secret in secrets if secret}
         # A multi-line key may be logged a line at a time (or JSON-escaped), so its long lines count on their own.
-        lines = {line.strip() for secret in whole for line in secret.splitlines() if len(line.strip()) >= _MIN_SECRET_PART}
+        lines = {
+            line.strip() for secret in whole for line in secret.splitlines() if len(line.strip()) >= _MIN_SECRET_PART
+        }
         self._secrets = sorted(whole | lines, key=len, reverse=True)
 
     def format(self, record: logging.LogRecord) -> str:

@@ -25,9 +25,9 @@ BLOCKING_ICON = ICONS[Severity.ERROR]
 class Permission(StrEnum):
     """What the commenter's request may lead to, by the repository's ``add_paper.allowed``."""
 
-    OPENS = "opens"                        # may open the pull request
+    OPENS = "opens"  # may open the pull request
     NEEDS_MAINTAINER = "needs-maintainer"  # only a collaborator's /add-paper opens it
-    DISABLED = "disabled"                  # the repository opens none
+    DISABLED = "disabled"  # the repository opens none
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +60,9 @@ FIX_HINT = " Suggested fix: {fix}."
 FILLED_TITLE = "#### From the papers' records"
 FILLED_FIELD = "- {name}: {value} — from {source}"
 FILLED_AUTHORS = "- authors: {authors} — from {source}"
-CONFIRM = ("Please check these against the paper, then confirm by commenting the command below "
-           "(correct any field first):")
+CONFIRM = (
+    "Please check these against the paper, then confirm by commenting the command below (correct any field first):"
+)
 
 ALREADY_LISTED = "This paper is already in the list, so there is nothing to add:"
 LISTED_AT = "- “{title}” ({year}, {venue}) in {section}, {path} line {line}"
@@ -81,7 +82,9 @@ EXAMPLES = ", like {choices}"
 BAD_YEAR = "The year {value} is not a year. Write four digits, like `2024`."
 UNKNOWN_SECTION = "This list has no section {value}.{guess} The sections are {choices}."
 GUESS = " Did you mean {choices}?"
-NO_LIST = "I found no paper table or data file on this repository's default branch, so I cannot tell where the paper goes."
+NO_LIST = (
+    "I found no paper table or data file on this repository's default branch, so I cannot tell where the paper goes."
+)
 UNKNOWN_VENUE = (
     "Neither this list nor my venue registry knows the venue {value}.{guess} Write it the way this list "
     "writes venues{examples}; a maintainer can add a new venue by hand."
@@ -150,12 +153,17 @@ COMMIT_MESSAGE = "Add paper: {title}\n\nRequested in #{issue}."
 def is_ready(command: Command, proposal: Proposal, filled: Filled | None = None) -> bool:
     """True when the entry can be added: the rules find nothing blocking, every key was understood, every
     link field is one address, and no field was filled from the records without the requester confirming it."""
-    return (proposal.ready and not command.unknown and not command.not_addresses
-            and not (filled is not None and filled.fields))
+    return (
+        proposal.ready
+        and not command.unknown
+        and not command.not_addresses
+        and not (filled is not None and filled.fields)
+    )
 
 
-def render(command: Command, proposal: Proposal, permission: Permission, pull: Pull | None = None,
-           filled: Filled | None = None) -> str:
+def render(
+    command: Command, proposal: Proposal, permission: Permission, pull: Pull | None = None, filled: Filled | None = None
+) -> str:
     """The preview comment: headline, where, the entry, the fields filled from the records (to confirm),
     problems and notes, what happens next (with the request's pull request, whenever one is open)."""
     title = _title(proposal.paper.title) if proposal.paper.title else UNTITLED
@@ -214,11 +222,16 @@ def pull_request_body(proposal: Proposal, issue: int) -> str:
     paper = proposal.paper
     entry = proposal.json_object if proposal.json_object is not None else proposal.row or ""
     language = candidate.code_language(proposal.placement.path) if proposal.json_object is not None else "markdown"
-    return safe_text.clip(PULL_REQUEST_BODY.format(
-        title=safe_text.inline(_clip_title(paper.title)), year=safe_text.inline(paper.year),
-        venue=safe_text.inline(paper.venue), section=_section(proposal.placement), issue=issue,
-        entry=safe_text.fenced(entry, language),
-    ))
+    return safe_text.clip(
+        PULL_REQUEST_BODY.format(
+            title=safe_text.inline(_clip_title(paper.title)),
+            year=safe_text.inline(paper.year),
+            venue=safe_text.inline(paper.venue),
+            section=_section(proposal.placement),
+            issue=issue,
+            entry=safe_text.fenced(entry, language),
+        )
+    )
 
 
 def _render_duplicate(proposal: Proposal, title: str, pull: Pull | None) -> str:
@@ -232,9 +245,13 @@ def _render_duplicate(proposal: Proposal, title: str, pull: Pull | None) -> str:
 def _listed_at(template: str, found: Listed) -> str:
     entry = found.entry
     return template.format(
-        title=safe_text.inline(_clip_title(entry.title)), year=safe_text.inline(entry.year or "?"),
-        venue=safe_text.inline(entry.venue or "?"), section=safe_text.code(found.section),
-        path=safe_text.code(entry.path), line=entry.line, icon=ICONS[Severity.WARNING],
+        title=safe_text.inline(_clip_title(entry.title)),
+        year=safe_text.inline(entry.year or "?"),
+        venue=safe_text.inline(entry.venue or "?"),
+        section=safe_text.code(found.section),
+        path=safe_text.code(entry.path),
+        line=entry.line,
+        icon=ICONS[Severity.WARNING],
     )
 
 
@@ -245,7 +262,9 @@ def _looks_like(found: Listed) -> str:
 def _where(placement: Placement) -> str:
     after, before = placement.after, placement.before
     if after is not None and before is not None:
-        position = BETWEEN.format(after=_title(after.title), after_line=after.line, before=_title(before.title), before_line=before.line)
+        position = BETWEEN.format(
+            after=_title(after.title), after_line=after.line, before=_title(before.title), before_line=before.line
+        )
     elif after is not None:
         position = AT_END.format(after=_title(after.title), after_line=after.line)
     elif before is not None:
@@ -259,9 +278,15 @@ def _entry_blocks(proposal: Proposal) -> list[str]:
     placement = proposal.placement
     blocks: list[str] = []
     if proposal.json_object is not None and placement is not None:
-        blocks += [OBJECT_LEAD.format(path=safe_text.code(placement.path)), safe_text.fenced(proposal.json_object, candidate.code_language(placement.path))]
+        blocks += [
+            OBJECT_LEAD.format(path=safe_text.code(placement.path)),
+            safe_text.fenced(proposal.json_object, candidate.code_language(placement.path)),
+        ]
         if proposal.row is not None:
-            blocks += [GENERATED_ROW_LEAD.format(path=safe_text.code(placement.path)), safe_text.fenced(proposal.row, "markdown")]
+            blocks += [
+                GENERATED_ROW_LEAD.format(path=safe_text.code(placement.path)),
+                safe_text.fenced(proposal.row, "markdown"),
+            ]
     elif proposal.row is not None:
         lead = ITEM_LEAD if placement is not None and placement.target.table is None else ROW_LEAD
         blocks += [lead, safe_text.fenced(proposal.row, "markdown")]
@@ -271,10 +296,15 @@ def _entry_blocks(proposal: Proposal) -> list[str]:
 def _blocking_lines(command: Command, proposal: Proposal) -> list[str]:
     refused = dict(command.not_addresses)
     lines = [f"- {BLOCKING_ICON} {_unknown_key(key)}" for key in command.unknown]
-    lines += [f"- {BLOCKING_ICON} {NOT_ONE_ADDRESS.format(field=LINK_NAMES[name], value=safe_text.code(value))}"
-              for name, value in refused.items()]
-    lines += [f"- {BLOCKING_ICON} {_problem(problem, proposal)}" for problem in proposal.problems
-              if not (problem.kind is ProblemKind.MISSING and problem.field in refused)]  # said just above
+    lines += [
+        f"- {BLOCKING_ICON} {NOT_ONE_ADDRESS.format(field=LINK_NAMES[name], value=safe_text.code(value))}"
+        for name, value in refused.items()
+    ]
+    lines += [
+        f"- {BLOCKING_ICON} {_problem(problem, proposal)}"
+        for problem in proposal.problems
+        if not (problem.kind is ProblemKind.MISSING and problem.field in refused)
+    ]  # said just above
     lines += [f"- {_finding_line(f, proposal)}" for f in proposal.blocking]
     return lines
 
@@ -282,7 +312,12 @@ def _blocking_lines(command: Command, proposal: Proposal) -> list[str]:
 def _finding_line(finding: Finding, proposal: Proposal) -> str:
     line = f"{ICONS[finding.severity]} {safe_text.prose(finding.message)}"
     entry = proposal.entry
-    if finding.fix and entry is not None and finding.location.line == entry.line and finding.location.last_line == entry.end_line:
+    if (
+        finding.fix
+        and entry is not None
+        and finding.location.line == entry.line
+        and finding.location.last_line == entry.end_line
+    ):
         line += FIX_HINT.format(fix=safe_text.prose(fixes.describe_fix(entry.raw, finding.fix)))
     return line
 
@@ -326,13 +361,20 @@ def _unknown_key(key: str) -> str:
 
 def _filled_blocks(command: Command, filled: Filled) -> list[str]:
     """Which field came from which record, and the whole command to confirm them with."""
-    lines = [FILLED_FIELD.format(name=name, value=safe_text.code(value), source=safe_text.code(filled.sources[name]))
-             for name, value in filled.fields.items()]
+    lines = [
+        FILLED_FIELD.format(name=name, value=safe_text.code(value), source=safe_text.code(filled.sources[name]))
+        for name, value in filled.fields.items()
+    ]
     if filled.authors:
-        lines.append(FILLED_AUTHORS.format(authors=safe_text.inline(", ".join(filled.authors)),
-                                           source=safe_text.code(filled.authors_source)))
+        lines.append(
+            FILLED_AUTHORS.format(
+                authors=safe_text.inline(", ".join(filled.authors)), source=safe_text.code(filled.authors_source)
+            )
+        )
     confirmed = {**command.fields, **filled.fields}
-    text = "/add-paper\n" + "\n".join(f"{name}: {' '.join(confirmed[name].split())}" for name in FIELDS if name in confirmed)
+    text = "/add-paper\n" + "\n".join(
+        f"{name}: {' '.join(confirmed[name].split())}" for name in FIELDS if name in confirmed
+    )
     return [FILLED_TITLE, "\n".join(lines), CONFIRM, safe_text.fenced(text)]
 
 

@@ -44,4 +44,6 @@ def _fetcher(config: MetadataConfig) -> tuple[Fetcher, list[str]] | None:
     settings = SourceSettings()
     if not (config.enabled and settings.enabled):
         return None
-    return Fetcher(settings, open_store(settings.data_dir, settings.redis_url)), [source.value for source in config.sources]
+    return Fetcher(settings, open_store(settings.data_dir, settings.redis_url)), [
+        source.value for source in config.sources
+    ]

@@ -38,7 +38,8 @@ class Router:
         if event.from_bot:
             return []
         return [
-            handler for name, actions, handler in self._routes
+            handler
+            for name, actions, handler in self._routes
             if name == event.name and (actions is None or event.action in actions)
         ]
 

@@ -72,7 +72,7 @@ def prose(text: str) -> str:
     out: list[str] = []
     last = 0
     for span in _CODE_SPAN_RE.finditer(one_line):
-        out += [_inert_prose(one_line[last:span.start()]), span.group(0)]
+        out += [_inert_prose(one_line[last : span.start()]), span.group(0)]
         last = span.end()
     return "".join(out) + _inert_prose(one_line[last:])
 

@@ -65,7 +65,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="where the embedded queue keeps its SQLite files")
     worker_threads: int = Field(2, ge=1, le=64, description="jobs one worker process runs at once")
     paper_triage_single_machine: bool = Field(
-        False, description="web and worker processes run on one machine and share DATA_DIR's SQLite queue")
+        False, description="web and worker processes run on one machine and share DATA_DIR's SQLite queue"
+    )
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -129,7 +130,9 @@ def load_settings(env_file: Path | None = None, **overrides: Any) -> Settings:
     SettingsError names each bad variable."""
     try:
         settings = Settings(_env_file=env_file, **overrides)
-        SourceSettings(_env_file=env_file)  # the record sources' settings: a bad one stops the process now, not a review later
+        SourceSettings(
+            _env_file=env_file
+        )  # the record sources' settings: a bad one stops the process now, not a review later
     except ValidationError as error:
         raise SettingsError(describe(error)) from None
     _check_private_key(settings)
@@ -153,7 +156,9 @@ def _check_private_key(settings: Settings) -> None:
     try:
         text = settings.private_key or ""
     except OSError as error:
-        raise SettingsError(UNREADABLE_KEY.format(path=settings.github_private_key_path, reason=error.strerror)) from None
+        raise SettingsError(
+            UNREADABLE_KEY.format(path=settings.github_private_key_path, reason=error.strerror)
+        ) from None
     if not text.lstrip().startswith("-----BEGIN"):
         raise SettingsError(NOT_A_PEM_KEY.format(name=name))
     from bot.github import key_problem  # PyGithub loads only for the commands that use an App

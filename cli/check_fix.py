@@ -27,8 +27,7 @@ FAIL_ON = {
     "warning": {Severity.ERROR, Severity.WARNING},
     "never": set(),
 }
-NO_LISTS = ("{root}: found no list file (README.md, data*.json, or the `lists:` of {config}); "
-            "name the files to check")
+NO_LISTS = "{root}: found no list file (README.md, data*.json, or the `lists:` of {config}); name the files to check"
 LEFT_UNFIXED = "Left unfixed: {counts}. `paper-triage check` lists them."
 NO_CHANGED_LISTS = "No list file changed since {ref}."
 CHANGED_WITH_PATHS = "--changed-from picks among the repository's list files: give it without PATHs"
@@ -37,34 +36,60 @@ STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 def register(subcommands: argparse._SubParsersAction) -> None:
     check = subcommands.add_parser("check", help="report every problem in list files (markdown or JSON)")
-    check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="list files (README.md, scripts/data*.json, `-` for standard input); "
-                            "none: the list files of the repository you are in")
-    check.add_argument("--format", choices=tuple(output.RENDERERS), default="text",
-                       help="text (default), concise (path:line:col: severity [rule] message), json, "
-                            "github (workflow annotations), sarif (SARIF 2.1.0)")
-    check.add_argument("--fail-on", choices=tuple(FAIL_ON), default="error",
-                       help="exit 1 when a finding is this severe or more (default: error; never: always 0)")
-    check.add_argument("--changed-from", metavar="REF",
-                       help="without PATHs: only the list files that differ from this git revision")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="list files (README.md, scripts/data*.json, `-` for standard input); "
+        "none: the list files of the repository you are in",
+    )
+    check.add_argument(
+        "--format",
+        choices=tuple(output.RENDERERS),
+        default="text",
+        help="text (default), concise (path:line:col: severity [rule] message), json, "
+        "github (workflow annotations), sarif (SARIF 2.1.0)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=tuple(FAIL_ON),
+        default="error",
+        help="exit 1 when a finding is this severe or more (default: error; never: always 0)",
+    )
+    check.add_argument(
+        "--changed-from", metavar="REF", help="without PATHs: only the list files that differ from this git revision"
+    )
     check.add_argument("--sarif-file", metavar="FILE", help="also write the findings as SARIF 2.1.0 to FILE")
-    check.add_argument("--online", action="store_true",
-                       help="also check entries against the papers' records (arXiv, Crossref, DBLP, OpenReview)")
+    check.add_argument(
+        "--online",
+        action="store_true",
+        help="also check entries against the papers' records (arXiv, Crossref, DBLP, OpenReview)",
+    )
     check.set_defaults(run=run_check)
-    fix = subcommands.add_parser("fix", help="apply the certain fixes in place (`-`: fix standard input to standard output)")
+    fix = subcommands.add_parser(
+        "fix", help="apply the certain fixes in place (`-`: fix standard input to standard output)"
+    )
     fix.add_argument("paths", nargs="+", metavar="PATH", help="list files to fix in place")
     fix.set_defaults(run=run_fix)
     for command in (check, fix):
         command.add_argument(
-            "--config", metavar="FILE", default=None,
+            "--config",
+            metavar="FILE",
+            default=None,
             help=f"repository config with rule options (default: each file's repository's {repo_config.CONFIG_PATH})",
         )
-        command.add_argument("--stdin-filename", metavar="PATH",
-                             help="the path standard input (`-`) stands for: its kind, its repository, its name in findings")
-        command.add_argument("-q", "--quiet", action="store_true", help="print the findings (or changes) and nothing else")
+        command.add_argument(
+            "--stdin-filename",
+            metavar="PATH",
+            help="the path standard input (`-`) stands for: its kind, its repository, its name in findings",
+        )
+        command.add_argument(
+            "-q", "--quiet", action="store_true", help="print the findings (or changes) and nothing else"
+        )
 
 
 # --- configs ------------------------------------------------------------------------------------------
+
 
 def config_path(root: Path | None, explicit: str | None) -> Path | None:
     """The config a file is judged by: ``--config``, else its repository's, else the current folder's."""
@@ -142,6 +167,7 @@ def discover(changed_from: str | None, explicit_config: str | None) -> list[str]
 
 # --- check --------------------------------------------------------------------------------------------
 
+
 def run_check(args: argparse.Namespace) -> int:
     """Print the findings in the chosen format; exit 2 when a file could not be read, else 1 when a
     finding reaches ``--fail-on``, else 0."""
@@ -166,8 +192,9 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if any(finding.severity in FAIL_ON[args.fail_on] for finding in report.findings) else 0
 
 
-def check_files(paths: list[str], explicit_config: str | None, stdin_filename: str | None,
-                online_records: bool = False) -> output.Report:
+def check_files(
+    paths: list[str], explicit_config: str | None, stdin_filename: str | None, online_records: bool = False
+) -> output.Report:
     """Read and judge every file, each repository's files together under that repository's config (and,
     ``online_records``, against the papers' own records)."""
     texts: dict[str, str] = {}
@@ -206,12 +233,15 @@ def write_report(path: Path, text: str) -> None:
 def wants_colour(format_name: str) -> bool:
     """Colour only for people: text on a terminal, unless NO_COLOR is set (https://no-color.org)."""
     return (
-        format_name == "text" and sys.stdout.isatty()
-        and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        format_name == "text"
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
     )
 
 
 # --- fix ----------------------------------------------------------------------------------------------
+
 
 def run_fix(args: argparse.Namespace) -> int:
     """Apply certain fixes until none is left; write each changed file atomically (standard input: to
@@ -236,8 +266,9 @@ def run_fix(args: argparse.Namespace) -> int:
             continue
         named = {names[path]: text for path, text in texts.items()}
         before = engine.check(repository.parse_all(named), repository.config.rules)
-        fixed, _ = fixes.fix_until_stable(named, repository.parse_all, repository.config.rules,
-                                          first_findings=before, on_applied=say)
+        fixed, _ = fixes.fix_until_stable(
+            named, repository.parse_all, repository.config.rules, first_findings=before, on_applied=say
+        )
         after = engine.check(repository.parse_all(fixed), repository.config.rules)
         for path in texts:
             new_text = fixed[names[path]]

@@ -58,7 +58,9 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise UsageError(f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); save it as UTF-8") from None
+        raise UsageError(
+            f"{path}: is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}); save it as UTF-8"
+        ) from None
 
 
 def parse_text(path: str, text: str, fmt: ListFormat | None = None) -> Document:
@@ -81,7 +83,8 @@ def repository_root(path: Path) -> Path | None:
 def repository_files(root: Path) -> list[str]:
     """Every file under ``root`` (``/``-separated, relative to it), sorted; VCS and tool folders skipped."""
     return [
-        path.relative_to(root).as_posix() for path in sorted(root.rglob("*"))
+        path.relative_to(root).as_posix()
+        for path in sorted(root.rglob("*"))
         if path.is_file() and not SKIPPED_FOLDERS & set(path.relative_to(root).parts[:-1])
     ]
 
@@ -91,12 +94,16 @@ def changed_files(root: Path, ref: str) -> set[str]:
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "diff", "--name-only", "--no-renames", "--diff-filter=d", ref, "--"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except FileNotFoundError:
         raise UsageError("--changed-from needs git, and git is not installed") from None
     if done.returncode != 0:
-        raise UsageError(f"--changed-from {ref}: git cannot compare with it ({done.stderr.strip() or 'unknown revision'})")
+        raise UsageError(
+            f"--changed-from {ref}: git cannot compare with it ({done.stderr.strip() or 'unknown revision'})"
+        )
     return set(done.stdout.splitlines())
 
 

@@ -60,7 +60,9 @@ def run_init(args: argparse.Namespace) -> int:
     outputs = {FORM_PATH: issue_form(catalog, found), CONFIG_PATH: config_text(found)}
     existing = [path for path in outputs if (root / path).exists()]
     if existing and not args.force:
-        raise files.UsageError(EXISTS.format(paths=" and ".join(existing), verb="exists" if len(existing) == 1 else "exist"))
+        raise files.UsageError(
+            EXISTS.format(paths=" and ".join(existing), verb="exists" if len(existing) == 1 else "exist")
+        )
     for path, text in outputs.items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -87,23 +89,51 @@ def issue_form(catalog: Catalog, found: list[sections.Target]) -> str:
     """The issue form's YAML: title, URL, year, venue (the list's codes), section, task, code, model."""
     body: list[dict] = [{"type": "markdown", "attributes": {"value": FORM_INTRO + "\n"}}]
     body.append(_input("title", "Title", "The paper's title, as published.", required=True))
-    body.append(_input("url", "URL", "A link to the paper itself: arXiv, DOI or the publisher's page.",
-                       placeholder="https://arxiv.org/abs/2401.05702", required=True))
+    body.append(
+        _input(
+            "url",
+            "URL",
+            "A link to the paper itself: arXiv, DOI or the publisher's page.",
+            placeholder="https://arxiv.org/abs/2401.05702",
+            required=True,
+        )
+    )
     if _writes_dates(catalog):
-        body.append(_input("year", "Date", "The date it was published (or its year).", placeholder="2024-06-20", required=True))
+        body.append(
+            _input("year", "Date", "The date it was published (or its year).", placeholder="2024-06-20", required=True)
+        )
     else:
         body.append(_input("year", "Year", "The year it was published.", placeholder="2024", required=True))
     codes = venue_choices(catalog) if _has(catalog, Role.VENUE) or any(entry.venue for entry in catalog.entries) else []
     if codes:
-        body.append(_dropdown("venue", "Venue", "Where it was published, as this list writes it.", [*codes, OTHER_CHOICE], required=True))
+        body.append(
+            _dropdown(
+                "venue",
+                "Venue",
+                "Where it was published, as this list writes it.",
+                [*codes, OTHER_CHOICE],
+                required=True,
+            )
+        )
         body.append(_input("other-venue", "Other venue", f"Only when you chose “{OTHER_CHOICE}” above."))
     if len(found) > 1:
-        body.append(_dropdown("section", "Section", "Where it goes in the list.", [target.label for target in found], required=True))
+        body.append(
+            _dropdown(
+                "section", "Section", "Where it goes in the list.", [target.label for target in found], required=True
+            )
+        )
     tasks = sorted({task for entry in catalog.entries for task in entry.tasks if task.strip()})
     if len(tasks) > 1:
         body.append(_dropdown("task", "Task", "What the paper is about.", tasks, multiple=True))
     if _has(catalog, Role.CODE):
-        body.append(_input("code", "Code", "The code repository, if there is one.", placeholder="https://github.com/owner/repository"))
+        body.append(
+            _input(
+                "code",
+                "Code",
+                "The code repository, if there is one.",
+                placeholder="https://github.com/owner/repository",
+            )
+        )
     if _has(catalog, Role.MODEL):
         body.append(_input("model", "Model", "A link to the trained model or weights, if there are any."))
     if _has(catalog, Role.AUTHORS):
@@ -146,12 +176,16 @@ def _settings(model: BaseModel, lines: list[str], indent: str) -> None:
         about = field.description or (type(value).__doc__ if isinstance(value, BaseModel) else None) or name
         if isinstance(value, Enum):
             about += f" (one of: {', '.join(member.value for member in type(value))})"
-        lines += [f"{indent}# {line}" for line in textwrap.wrap(" ".join(about.split()), COMMENT_WIDTH - len(indent) - 2)]
+        lines += [
+            f"{indent}# {line}" for line in textwrap.wrap(" ".join(about.split()), COMMENT_WIDTH - len(indent) - 2)
+        ]
         if isinstance(value, BaseModel):
             lines.append(f"{indent}{name}:")
             _settings(value, lines, indent + "  ")
         else:
-            dumped = yaml.safe_dump({name: defaults[name]}, sort_keys=False, default_flow_style=False, allow_unicode=True)
+            dumped = yaml.safe_dump(
+                {name: defaults[name]}, sort_keys=False, default_flow_style=False, allow_unicode=True
+            )
             lines += [indent + line for line in dumped.rstrip("\n").split("\n")]
 
 
@@ -178,7 +212,9 @@ def _writes_dates(catalog: Catalog) -> bool:
 def _has(catalog: Catalog, role: Role) -> bool:
     """Whether the list has a column (or a data file's key, whatever the file calls it) for ``role``."""
     return any(table.column(role) is not None for document in catalog.documents for table in document.tables) or any(
-        entry.data is not None and role in dict(entry.keys) and datakeys.value_at(entry.data, entry.key_of(role)) is not None
+        entry.data is not None
+        and role in dict(entry.keys)
+        and datakeys.value_at(entry.data, entry.key_of(role)) is not None
         for entry in catalog.entries
     )
 

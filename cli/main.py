@@ -11,7 +11,9 @@ from cli import check_fix, init, output, register, review, rules, serve
 from cli.files import UsageError
 
 COMMANDS = (check_fix, review, rules, serve, register, init)
-DESCRIPTION = "Check and fix paper lists (markdown tables and JSON data files), review changes offline, run the GitHub App."
+DESCRIPTION = (
+    "Check and fix paper lists (markdown tables and JSON data files), review changes offline, run the GitHub App."
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

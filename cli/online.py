@@ -29,7 +29,11 @@ def records(catalog: Catalog, out: TextIO = sys.stderr) -> Mapping[str, Lookup]:
 
     settings = SourceSettings()
     fetcher = Fetcher(settings, open_store(settings.data_dir, settings.redis_url))
-    bar = (lambda done, total: progress(done, total, out)) if out.isatty() and len(catalog.entries) >= PROGRESS_FROM else None
+    bar = (
+        (lambda done, total: progress(done, total, out))
+        if out.isatty() and len(catalog.entries) >= PROGRESS_FROM
+        else None
+    )
     found = look_up(catalog.entries, fetcher, progress=bar)
     if bar is not None:
         out.write("\n")

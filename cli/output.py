@@ -81,7 +81,7 @@ class Lines:
         """The lines a finding's fix replaces, or None when the text no longer has them."""
         lines = self.of(finding.location.path)
         start, end = finding.location.line, finding.location.last_line
-        return "\n".join(lines[start - 1:end]) if end <= len(lines) else None
+        return "\n".join(lines[start - 1 : end]) if end <= len(lines) else None
 
 
 def fix_summary(finding: Finding, lines: Lines) -> str:
@@ -91,12 +91,15 @@ def fix_summary(finding: Finding, lines: Lines) -> str:
 
 # --- text ---------------------------------------------------------------------------------------------
 
+
 def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
     """What each file was read as, then findings grouped by file: ``line  severity  code  message``, then
     related places and the fix."""
     read = [] if quiet else [file.line() for file in report.files]
     if not report.findings:
-        done = "" if quiet or not report.texts else f"No problems found in {len(report.texts)} file(s){_unread(report)}."
+        done = (
+            "" if quiet or not report.texts else f"No problems found in {len(report.texts)} file(s){_unread(report)}."
+        )
         return "\n".join([*read, done]).strip("\n")
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
@@ -133,6 +136,7 @@ def totals(findings: Iterable[Finding]) -> str:
 
 # --- concise ------------------------------------------------------------------------------------------
 
+
 def concise_line(finding: Finding) -> str:
     """``path:line:col: severity [code] message`` — what editors and problem matchers read."""
     location = finding.location
@@ -144,6 +148,7 @@ def render_concise(report: Report, **_: object) -> str:
 
 
 # --- json ---------------------------------------------------------------------------------------------
+
 
 def finding_json(finding: Finding) -> dict:
     """The ``--format json`` shape of one finding."""
@@ -172,6 +177,7 @@ def render_json(report: Report, **_: object) -> str:
 
 # --- github (workflow commands) -----------------------------------------------------------------------
 
+
 def render_github(report: Report, **_: object) -> str:
     """Workflow commands, at most ``ANNOTATIONS_PER_KIND`` of each kind (GitHub drops the rest
     silently); the others as plain log lines, then one line counting what was not annotated."""
@@ -186,15 +192,21 @@ def render_github(report: Report, **_: object) -> str:
     out.extend(f"::error::{_escape_data(reason)}" for reason in report.unreadable)
     hidden = len(report.findings) - sum(shown.values())
     if hidden:
-        out.append(f"{hidden} more finding(s) are in this log but not annotated: GitHub shows "
-                   f"{ANNOTATIONS_PER_KIND} annotations of each kind per step.")
+        out.append(
+            f"{hidden} more finding(s) are in this log but not annotated: GitHub shows "
+            f"{ANNOTATIONS_PER_KIND} annotations of each kind per step."
+        )
     return "\n".join(out)
 
 
 def workflow_command(finding: Finding) -> str:
     location = finding.location
-    properties = {"file": location.path, "line": location.line, "endLine": location.last_line,
-                  "title": f"{TOOL} [{finding.code}]"}
+    properties = {
+        "file": location.path,
+        "line": location.line,
+        "endLine": location.last_line,
+        "title": f"{TOOL} [{finding.code}]",
+    }
     rendered = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
     return f"::{GITHUB_COMMAND[finding.severity]} {rendered}::{_escape_data(finding.message)}"
 
@@ -233,6 +245,7 @@ def _one_line(text: str) -> str:
 
 # --- sarif --------------------------------------------------------------------------------------------
 
+
 def render_sarif(report: Report, **_: object) -> str:
     """One SARIF 2.1.0 run: every rule with its description, every finding with its place and fix. A
     result's ``ruleId`` is its rule (code scanning groups alerts by it); its code is the result's
@@ -240,17 +253,22 @@ def render_sarif(report: Report, **_: object) -> str:
     rule_index = {rule.ID: index for index, rule in enumerate(checks.DESCRIBED)}
     lines = Lines(report.texts)
     run = {
-        "tool": {"driver": {
-            "name": TOOL, "version": version(),
-            "rules": [sarif_rule(rule) for rule in checks.DESCRIBED],
-        }},
+        "tool": {
+            "driver": {
+                "name": TOOL,
+                "version": version(),
+                "rules": [sarif_rule(rule) for rule in checks.DESCRIBED],
+            }
+        },
         "results": [sarif_result(finding, rule_index, lines) for finding in report.findings],
-        "invocations": [{
-            "executionSuccessful": not report.unreadable,
-            "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": reason}} for reason in report.unreadable
-            ],
-        }],
+        "invocations": [
+            {
+                "executionSuccessful": not report.unreadable,
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": reason}} for reason in report.unreadable
+                ],
+            }
+        ],
     }
     return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False)
 
@@ -288,10 +306,12 @@ def sarif_result(finding: Finding, rule_index: dict[str, int], lines: Lines) -> 
 
 
 def _sarif_location(path: str, line: int, end_line: int) -> dict:
-    return {"physicalLocation": {
-        "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": line, "endLine": end_line},
-    }}
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": line, "endLine": end_line},
+        }
+    }
 
 
 def _sarif_fix(finding: Finding, lines: Lines) -> dict:
@@ -306,10 +326,12 @@ def _sarif_fix(finding: Finding, lines: Lines) -> dict:
         inserted = replacement + "\n" if replacement else ""
     return {
         "description": {"text": fix_summary(finding, lines)},
-        "artifactChanges": [{
-            "artifactLocation": {"uri": location.path, "uriBaseId": "%SRCROOT%"},
-            "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": inserted}}],
-        }],
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": location.path, "uriBaseId": "%SRCROOT%"},
+                "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": inserted}}],
+            }
+        ],
     }
 
 

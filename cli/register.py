@@ -30,10 +30,14 @@ DEFAULT_API_URL = "https://api.github.com"
 CALLBACK = "/callback"
 EXCHANGE_TIMEOUT = 30
 
-START = ("Open {page} in a browser where you are signed in to GitHub{where}, then name the App and create it.\n"
-         "Waiting for GitHub to send you back here (Ctrl-C to stop).")
-NO_WEBHOOK = ("No --url given: the App was created with its webhook off. When the app is deployed, set its "
-              "Webhook URL to https://YOUR-APP-HOST/webhook and tick Active, in {settings}.")
+START = (
+    "Open {page} in a browser where you are signed in to GitHub{where}, then name the App and create it.\n"
+    "Waiting for GitHub to send you back here (Ctrl-C to stop)."
+)
+NO_WEBHOOK = (
+    "No --url given: the App was created with its webhook off. When the app is deployed, set its "
+    "Webhook URL to https://YOUR-APP-HOST/webhook and tick Active, in {settings}."
+)
 DONE = "Created the GitHub App {name} (id {app_id}). Wrote its id, private key and webhook secret to {env_file}."
 INSTALL = "Install it on your list repositories: {link}"
 EXISTS = "{path} exists; move it away or run again with --force to overwrite it"
@@ -57,13 +61,23 @@ FINISHED = """<!doctype html>
 
 def register(subcommands: argparse._SubParsersAction) -> None:
     command = subcommands.add_parser(
-        "register", help="create the GitHub App from its manifest (in your browser) and write its credentials to .env")
+        "register", help="create the GitHub App from its manifest (in your browser) and write its credentials to .env"
+    )
     command.add_argument("--org", help="create the App for this organization (default: your own account)")
-    command.add_argument("--url", metavar="PUBLIC_URL",
-                         help="where the app will be reachable, e.g. https://triage.example.org (webhook: PUBLIC_URL/webhook)")
-    command.add_argument("--name", default="paper-triage", help="the App's name, editable on GitHub's page (default: paper-triage)")
-    command.add_argument("--port", type=int, default=0, help="local port of the registration page (default: any free one)")
-    command.add_argument("--env-file", default=".env", metavar="FILE", help="where to write the credentials (default: .env)")
+    command.add_argument(
+        "--url",
+        metavar="PUBLIC_URL",
+        help="where the app will be reachable, e.g. https://triage.example.org (webhook: PUBLIC_URL/webhook)",
+    )
+    command.add_argument(
+        "--name", default="paper-triage", help="the App's name, editable on GitHub's page (default: paper-triage)"
+    )
+    command.add_argument(
+        "--port", type=int, default=0, help="local port of the registration page (default: any free one)"
+    )
+    command.add_argument(
+        "--env-file", default=".env", metavar="FILE", help="where to write the credentials (default: .env)"
+    )
     command.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     command.set_defaults(run=run_register)
 
@@ -108,8 +122,12 @@ def run_register(args: argparse.Namespace) -> int:
     endpoints = Endpoints.from_environment()
     server = _Server(("127.0.0.1", args.port))
     page = f"http://127.0.0.1:{server.server_port}/"
-    flow = server.flow = Flow(endpoints, secrets.token_urlsafe(24),
-                              manifest(args.name, args.url, endpoints.web, page.rstrip("/") + CALLBACK), args.org)
+    flow = server.flow = Flow(
+        endpoints,
+        secrets.token_urlsafe(24),
+        manifest(args.name, args.url, endpoints.web, page.rstrip("/") + CALLBACK),
+        args.org,
+    )
     print(START.format(page=page, where=f" as an owner of {args.org}" if args.org else ""), flush=True)
     try:
         while flow.app is None and flow.error is None:
@@ -163,8 +181,16 @@ class Flow:
 def exchange(endpoints: Endpoints, code: str) -> dict[str, Any]:
     """``POST /app-manifests/{code}/conversions`` (no credentials: the code is the proof)."""
     url = f"{endpoints.api}/app-manifests/{urllib.parse.quote(code, safe='')}/conversions"
-    request = urllib.request.Request(url, data=b"", method="POST", headers={
-        "Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "paper-triage"})
+    request = urllib.request.Request(
+        url,
+        data=b"",
+        method="POST",
+        headers={
+            "Accept": "application/vnd.github+json",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "paper-triage",
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=EXCHANGE_TIMEOUT) as response:
             return json.load(response)

@@ -26,17 +26,32 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     review = subcommands.add_parser(
         "review", help="show the review the bot would post for a change to a list file (no GitHub needed)"
     )
-    review.add_argument("--base", required=True, metavar="OLD_FILE",
-                        help="the list file before the change; or a folder of the files a --diff of several files changes")
+    review.add_argument(
+        "--base",
+        required=True,
+        metavar="OLD_FILE",
+        help="the list file before the change; or a folder of the files a --diff of several files changes",
+    )
     source = review.add_mutually_exclusive_group(required=True)
     source.add_argument("--head", metavar="NEW_FILE", help="the list file after the change")
     source.add_argument("--diff", metavar="PATCH", help="a unified diff to apply to OLD_FILE instead of NEW_FILE")
-    review.add_argument("--path", help="the file's path in its repository (default: NEW_FILE, or the diff's file name with --diff)")
-    review.add_argument("--list", nargs="+", default=[], metavar="PATH",
-                        help="the list's other files, for checks across files (duplicates)")
+    review.add_argument(
+        "--path", help="the file's path in its repository (default: NEW_FILE, or the diff's file name with --diff)"
+    )
+    review.add_argument(
+        "--list",
+        nargs="+",
+        default=[],
+        metavar="PATH",
+        help="the list's other files, for checks across files (duplicates)",
+    )
     review.add_argument("--config", metavar="YML", help="a .github/paper-triage.yml to review with")
-    review.add_argument("--format", choices=("markdown", "json"), default="markdown",
-                        help="markdown: what the bot would post; json: the whole plan")
+    review.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="markdown: what the bot would post; json: the whole plan",
+    )
     review.set_defaults(run=run_review)
 
 
@@ -74,8 +89,15 @@ def _patched_change(base: Path, diff_name: str, patched_file: unidiff.PatchedFil
         head_text = None if patched_file.is_removed_file else apply_patch(base_text, patch)
     except PatchMismatch as error:
         raise files.UsageError(f"{diff_name}: {source}: {error}") from None
-    status = ("removed" if patched_file.is_removed_file else "added" if patched_file.is_added_file
-              else "renamed" if source != target else "modified")
+    status = (
+        "removed"
+        if patched_file.is_removed_file
+        else "added"
+        if patched_file.is_added_file
+        else "renamed"
+        if source != target
+        else "modified"
+    )
     path = source if patched_file.is_removed_file else target
     return FileChange(path, status, source if status == "renamed" else None, base_text, head_text, patch)
 

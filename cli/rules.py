@@ -14,8 +14,12 @@ README_END = "<!-- rules:end -->"
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser("rules", help="list the rules and their finding codes")
-    command.add_argument("--format", choices=("text", "json", "markdown"), default="text",
-                         help="text: for reading; json: for tools; markdown: the README's rule table")
+    command.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text: for reading; json: for tools; markdown: the README's rule table",
+    )
     command.set_defaults(run=run)
 
 
@@ -26,8 +30,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def describe(rule: checks.Described) -> dict:
-    return {"id": rule.ID, "summary": rule.SUMMARY, "codes": dict(rule.CODES), "example": rule.EXAMPLE,
-            "use_instead": rule.USE_INSTEAD, "fix": rule.FIX}
+    return {
+        "id": rule.ID,
+        "summary": rule.SUMMARY,
+        "codes": dict(rule.CODES),
+        "example": rule.EXAMPLE,
+        "use_instead": rule.USE_INSTEAD,
+        "fix": rule.FIX,
+    }
 
 
 def render_json() -> str:
@@ -59,7 +69,7 @@ def readme_table(readme: str) -> str | None:
     start, end = readme.find(README_START), readme.find(README_END)
     if start < 0 or end < start:
         return None
-    return readme[start + len(README_START):end].strip("\n")
+    return readme[start + len(README_START) : end].strip("\n")
 
 
 def with_table(readme: str) -> str:
@@ -68,7 +78,7 @@ def with_table(readme: str) -> str:
     if table is None:
         raise ValueError(f"the README has no {README_START} … {README_END} markers")
     start = readme.find(README_START) + len(README_START)
-    return readme[:start] + "\n" + render_markdown() + "\n" + readme[readme.find(README_END):]
+    return readme[:start] + "\n" + render_markdown() + "\n" + readme[readme.find(README_END) :]
 
 
 def _cell(text: str) -> str:

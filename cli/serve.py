@@ -25,7 +25,8 @@ HEALTH_TIMEOUT = 5
 
 def register(subcommands: argparse._SubParsersAction) -> None:
     serve = subcommands.add_parser(
-        "serve", help="run the webhook server and a worker in one process (a small deployment, local development)")
+        "serve", help="run the webhook server and a worker in one process (a small deployment, local development)"
+    )
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
     serve.add_argument("--port", type=int, help="port to listen on (default: $PORT, else 8000)")
     serve.set_defaults(run=run_serve)
@@ -33,9 +34,14 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     worker.add_argument("--threads", type=int, help="jobs run at once (default: $WORKER_THREADS, else 2)")
     worker.set_defaults(run=run_worker)
     health = subcommands.add_parser(
-        "health", help="exit 0 when the web server here answers /healthz (web) or the queue can be reached (worker)")
-    health.add_argument("--role", choices=("web", "worker"), default="web",
-                        help="web (also serve): ask http://127.0.0.1:$PORT/healthz; worker: reach the queue")
+        "health", help="exit 0 when the web server here answers /healthz (web) or the queue can be reached (worker)"
+    )
+    health.add_argument(
+        "--role",
+        choices=("web", "worker"),
+        default="web",
+        help="web (also serve): ask http://127.0.0.1:$PORT/healthz; worker: reach the queue",
+    )
     health.set_defaults(run=run_health)
 
 

@@ -20,9 +20,14 @@ EMPTY_CELL = "-"
 DEFAULT_MODEL_TEXT = "Model"
 # The object layout of the ``scripts/data*.json`` files lists are usually generated from.
 DEFAULT_OBJECT = {
-    jsondata.KEY_TITLE: "", jsondata.KEY_LINK: "", jsondata.KEY_DATE: "", jsondata.KEY_VENUE: "",
-    jsondata.KEY_TASK: ["Video"], jsondata.KEY_RESOURCE: {jsondata.KEY_CODE: "-"},
-    jsondata.KEY_MODEL: DEFAULT_MODEL_TEXT, jsondata.KEY_MODEL_LINK: "",
+    jsondata.KEY_TITLE: "",
+    jsondata.KEY_LINK: "",
+    jsondata.KEY_DATE: "",
+    jsondata.KEY_VENUE: "",
+    jsondata.KEY_TASK: ["Video"],
+    jsondata.KEY_RESOURCE: {jsondata.KEY_CODE: "-"},
+    jsondata.KEY_MODEL: DEFAULT_MODEL_TEXT,
+    jsondata.KEY_MODEL_LINK: "",
 }
 URL_PLACEHOLDER = "\0url\0"
 # Between the names of ``authors: A, B and C`` when a file writes them as a list.
@@ -106,7 +111,7 @@ def render_item(items: Sequence[Entry], paper: NewPaper) -> str | None:
     edits = [(span, value) for role, value in changes.items() if (span := template.span(role)) is not None]
     # The year, and a block's second year (its venue line's, after its date): each as the list writes it.
     years = [span for span in template.spans if span.role is Role.YEAR]
-    edits += [(span, _year_in_style(text[span.start:span.end], paper.year)) for span in years]
+    edits += [(span, _year_in_style(text[span.start : span.end], paper.year)) for span in years]
     if template.code_urls:
         edits.append(_code_edit(text, template.code_urls[0], paper.code))
     for span, value in sorted(edits, key=lambda pair: -pair[0].start):
@@ -123,8 +128,14 @@ def _item_template(items: Sequence[Entry], paper: NewPaper) -> Entry | None:
         return None
     shapes = Counter(_shape_of(item) for item in usable)
     spacings = Counter(_shape_of(item, spacing=True) for item in usable)
-    return max(reversed(usable), key=lambda item: (bool(item.code_urls) == bool(paper.code), shapes[_shape_of(item)],
-                                                   spacings[_shape_of(item, spacing=True)]))
+    return max(
+        reversed(usable),
+        key=lambda item: (
+            bool(item.code_urls) == bool(paper.code),
+            shapes[_shape_of(item)],
+            spacings[_shape_of(item, spacing=True)],
+        ),
+    )
 
 
 def _can_model(item: Entry) -> bool:
@@ -134,8 +145,11 @@ def _can_model(item: Entry) -> bool:
         return False
     if item.code_urls and text.count(item.code_urls[0]) != 1:
         return False
-    wanted = [Role.TITLE, Role.URL] + [role for role, value in ((Role.VENUE, item.venue), (Role.YEAR, item.year),
-                                                                 (Role.AUTHORS, item.authors)) if value]
+    wanted = [Role.TITLE, Role.URL] + [
+        role
+        for role, value in ((Role.VENUE, item.venue), (Role.YEAR, item.year), (Role.AUTHORS, item.authors))
+        if value
+    ]
     return all((span := item.span(role)) is not None and span.end <= len(text) for role in wanted)
 
 
@@ -204,11 +218,20 @@ def separator(path: str) -> str:
 
 
 def _values(paper: NewPaper) -> dict[Role, str]:
-    return {Role.TITLE: paper.title, Role.URL: paper.url, Role.YEAR: paper.year, Role.VENUE: paper.venue,
-            Role.AUTHORS: paper.authors, Role.CODE: paper.code, Role.MODEL: paper.model}
+    return {
+        Role.TITLE: paper.title,
+        Role.URL: paper.url,
+        Role.YEAR: paper.year,
+        Role.VENUE: paper.venue,
+        Role.AUTHORS: paper.authors,
+        Role.CODE: paper.code,
+        Role.MODEL: paper.model,
+    }
 
 
-def _filled(template: dict, samples: list[dict], roles: Mapping[str, Role], paper: NewPaper, prefix: tuple[str, ...]) -> dict:
+def _filled(
+    template: dict, samples: list[dict], roles: Mapping[str, Role], paper: NewPaper, prefix: tuple[str, ...]
+) -> dict:
     """``template``'s keys, each holding the paper's value for what the key holds, else the file's usual
     blank (or its usual model text)."""
     values = _values(paper)

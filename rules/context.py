@@ -19,23 +19,30 @@ class CheckOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     disable: frozenset[str] = Field(default=frozenset(), description="Rule ids or finding codes to switch off.")
-    severity: dict[str, Severity] = Field(default_factory=dict, description="Rule id or finding code → severity override.")
+    severity: dict[str, Severity] = Field(
+        default_factory=dict, description="Rule id or finding code → severity override."
+    )
     badges: frozenset[str] | None = Field(
-        default=None, description="The list's task badges (e.g. video); default: those the list itself uses twice or more."
+        default=None,
+        description="The list's task badges (e.g. video); default: those the list itself uses twice or more.",
     )
     venues: tuple[venue_registry.VenueSpec, ...] = Field(
-        default=(), description="Venues added to the packaged registry, or replacing the one they name (by code, alias or name)."
+        default=(),
+        description="Venues added to the packaged registry, or replacing the one they name (by code, alias or name).",
     )
     venue_aliases: dict[str, str] = Field(
         default_factory=dict, description="More spellings of registry venues: alias → canonical code."
     )
     latest_year: int | None = Field(
-        default=None, description="The newest plausible paper year; default: one after the newest year the list itself attests."
+        default=None,
+        description="The newest plausible paper year; default: one after the newest year the list itself attests.",
     )
     duplicate_threshold: int = Field(
-        default=90, ge=50, le=100,
+        default=90,
+        ge=50,
+        le=100,
         description="How sure (0–100) the duplicate check must be that two entries are one paper: title "
-                    "similarity, with identifiers, year and code link weighed in.",
+        "similarity, with identifiers, year and code link weighed in.",
     )
     duplicate_elsewhere_severity: Severity = Field(
         default=Severity.WARNING,

@@ -134,11 +134,11 @@ def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
     match = SUBTITLE_RE.search(raw_title)
     if match is None:
         return ()
-    name = raw_title[:match.start()].strip()
+    name = raw_title[: match.start()].strip()
     head = normalize_title(name)
     if not head or not title.startswith(head + " "):
         return ()
-    tail = title[len(head) + 1:]
+    tail = title[len(head) + 1 :]
     found: list[tuple[str, str]] = []
     if 1 <= len(head.split()) <= NAME_MAX_WORDS and len(_content_words(tail)) >= NAMED_MIN_WORDS:
         found.append((tail.replace(" ", ""), NAME_VARIANT.format(name=" ".join(name.split()))))
@@ -335,11 +335,14 @@ class PaperIndex:
         exact.update(self._by_variant.get(paper.key, ()))
         exact.update(number for key, _ in paper.variants for number in self._by_key.get(key, ()))
         fuzzy = {
-            number for key in self._block_keys(paper, QUERY_WORDS)
-            if len(bucket := self._by_block.get(key, ())) <= MAX_BLOCK for number in bucket
+            number
+            for key in self._block_keys(paper, QUERY_WORDS)
+            if len(bucket := self._by_block.get(key, ())) <= MAX_BLOCK
+            for number in bucket
         } - exact
         found = [
-            match for number in exact | self._screen(paper, fuzzy, min_score)
+            match
+            for number in exact | self._screen(paper, fuzzy, min_score)
             if not _is_itself(self.papers[number].entry, entry)
             and ((match := compare(paper, self.papers[number])).score >= min_score or match.shared)
         ]
@@ -369,8 +372,9 @@ class PaperIndex:
                 continue
             titles = [papers[number].title for number in bucket]
             for position in range(len(bucket) - 1):
-                alike = process.extract(titles[position], titles[position + 1:], scorer=fuzz.ratio,
-                                        score_cutoff=cutoff, limit=None)
+                alike = process.extract(
+                    titles[position], titles[position + 1 :], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+                )
                 found.update((bucket[position], bucket[position + 1 + index]) for _, _, index in alike)
         return found
 
@@ -379,7 +383,8 @@ class PaperIndex:
         buckets = [bucket for bucket in self._by_id.values() if len(bucket) > 1]
         buckets += [bucket for bucket in self._by_key.values() if len(bucket) > 1]
         buckets += [
-            sorted({*self._by_core[key], *self._by_key.get(key, ())}) for key, bucket in self._by_core.items()
+            sorted({*self._by_core[key], *self._by_key.get(key, ())})
+            for key, bucket in self._by_core.items()
             if len(bucket) > 1 or key in self._by_key
         ]
         buckets += [
@@ -389,7 +394,7 @@ class PaperIndex:
         found: set[tuple[int, int]] = set()
         for bucket in buckets:
             for position, number in enumerate(bucket[:LEADERS]):
-                found.update((number, other) for other in bucket[position + 1:])
+                found.update((number, other) for other in bucket[position + 1 :])
         return found
 
     def _screen(self, paper: Paper, numbers: set[int], min_score: int) -> set[int]:

@@ -52,7 +52,7 @@ def with_spans(entry: Entry, changes: Mapping[Role, str]) -> str | None:
 
 def _yaml_scalars(entry: Entry, changes: Mapping[Role, str]) -> dict[Role, str] | None:
     """The new values written as YAML scalars in the quoting each field uses now (None when one cannot be)."""
-    written = {span.role: entry.raw[span.start:span.end] for span in entry.spans}
+    written = {span.role: entry.raw[span.start : span.end] for span in entry.spans}
     scalars = {role: yamldata.scalar(value, written[role]) for role, value in changes.items()}
     return None if any(text is None for text in scalars.values()) else scalars  # type: ignore[return-value]
 
@@ -96,5 +96,5 @@ def _previous_object(document: Document, entry: Entry) -> Entry | None:
     if len(entries) < 2 or entries[-1] != entry or not jsondata.owns_its_lines(entries[-2]):
         return None
     previous = entries[-2]
-    between = document.text.splitlines()[previous.end_line:entry.line - 1]
+    between = document.text.splitlines()[previous.end_line : entry.line - 1]
     return previous if all(not line.strip() for line in between) else None

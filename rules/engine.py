@@ -35,7 +35,8 @@ def check(
     with collector.paused():
         for rule in judged:
             findings.update(
-                finding for finding in _run(rule, ctx)
+                finding
+                for finding in _run(rule, ctx)
                 if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
             )
         kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
@@ -66,15 +67,15 @@ def _misshapen_rows(catalog: Catalog) -> set[tuple[str, int]]:
     rule reads in the year or venue column is some other cell. Only the structure finding speaks for them."""
     return {
         (problem.location.path, line)
-        for document in catalog.documents for problem in document.problems if problem.kind == CELL_COUNT
+        for document in catalog.documents
+        for problem in document.problems
+        if problem.kind == CELL_COUNT
         for line in range(problem.location.line, problem.location.last_line + 1)
     }
 
 
 def _on_rows(location: Location, rows: set[tuple[str, int]]) -> bool:
-    return bool(rows) and any(
-        (location.path, line) in rows for line in range(location.line, location.last_line + 1)
-    )
+    return bool(rows) and any((location.path, line) in rows for line in range(location.line, location.last_line + 1))
 
 
 def _run(rule: checks.RuleModule, ctx: RuleContext) -> list[Finding]:

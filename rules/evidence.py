@@ -43,8 +43,20 @@ class Evidence:
     detail: str = ""
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 CVF_RE = re.compile(
     r"""
@@ -87,8 +99,12 @@ IEEE_DOCUMENT_RE = re.compile(
 # IEEE DOIs name the periodical or the conference (with a number) and the year:
 # 10.1109/TCSVT.2024.3450734, 10.1109/CVPR52729.2023.01234.
 IEEE_DOI_RE = re.compile(r"\b10\.1109/(?P<name>[A-Z]+?)(?P<number>\d*)\.(?P<year>\d{4})\.\d+", re.IGNORECASE)
-ACM_DOI_RE = re.compile(r"^https?://dl\.acm\.org/doi/(?:abs/|pdf/|full/|fullHtml/|epdf/)?10\.1145/(?P<book>\d+)(?:\.(?P<item>\d+))?")
-AAAI_OJS_RE = re.compile(r"^https?://(?:ojs\.aaai\.org/index\.php|(?:www\.)?aaai\.org/ojs/index\.php)/(?P<journal>[A-Za-z]+)/article/")
+ACM_DOI_RE = re.compile(
+    r"^https?://dl\.acm\.org/doi/(?:abs/|pdf/|full/|fullHtml/|epdf/)?10\.1145/(?P<book>\d+)(?:\.(?P<item>\d+))?"
+)
+AAAI_OJS_RE = re.compile(
+    r"^https?://(?:ojs\.aaai\.org/index\.php|(?:www\.)?aaai\.org/ojs/index\.php)/(?P<journal>[A-Za-z]+)/article/"
+)
 SIAM_RE = re.compile(
     r"^https?://epubs\.siam\.org/doi/(?:abs/|pdf/|epdf/|full/|reader/)?10\.1137/"
     r"(?:1\.(?P<isbn>97[89]\d{10})(?:\.ch\d+|\.\d+)|(?P<article>[A-Z0-9]+))",
@@ -114,8 +130,9 @@ def cvf_open_access(url: str) -> Evidence | None:
         workshop = bool(match["old_w"] or match["old_workshops"])
     proceedings = name.upper() + ("W" if workshop else "")
     label = f"{name.upper()} {year}" + (" workshop" if workshop else "")
-    return Evidence("CVF open access", LinkKind.PROCEEDINGS, "openaccess.thecvf.com", ("cvf", proceedings),
-                    int(year), detail=label)
+    return Evidence(
+        "CVF open access", LinkKind.PROCEEDINGS, "openaccess.thecvf.com", ("cvf", proceedings), int(year), detail=label
+    )
 
 
 def arxiv(url: str) -> Evidence | None:
@@ -128,8 +145,9 @@ def arxiv(url: str) -> Evidence | None:
     if not 1 <= month <= 12:
         return None
     identifier = match["id"] or match["old_id"]
-    return Evidence("arXiv", LinkKind.PREPRINT, "arxiv.org", None, year,
-                    detail=f"arXiv {identifier}, {MONTHS[month - 1]} {year}")
+    return Evidence(
+        "arXiv", LinkKind.PREPRINT, "arxiv.org", None, year, detail=f"arXiv {identifier}, {MONTHS[month - 1]} {year}"
+    )
 
 
 def sciencedirect_pii(url: str) -> Evidence | None:
@@ -138,8 +156,15 @@ def sciencedirect_pii(url: str) -> Evidence | None:
     if not match or not _valid_issn(match["issn"]):
         return None
     issn = f"{match['issn'][:4]}-{match['issn'][4:]}".upper()
-    return Evidence("ScienceDirect", LinkKind.JOURNAL, "sciencedirect.com", ("issn", issn),
-                    _century(int(match["yy"])), 1, f"ISSN {issn}")
+    return Evidence(
+        "ScienceDirect",
+        LinkKind.JOURNAL,
+        "sciencedirect.com",
+        ("issn", issn),
+        _century(int(match["yy"])),
+        1,
+        f"ISSN {issn}",
+    )
 
 
 def elsevier_doi(url: str) -> Evidence | None:
@@ -148,20 +173,39 @@ def elsevier_doi(url: str) -> Evidence | None:
     if not match:
         return None
     journal = match["journal"].lower()
-    return Evidence("Elsevier DOI", LinkKind.JOURNAL, links.host(url), ("elsevier", journal),
-                    int(match["year"]), 1, f"DOI journal code {journal}")
+    return Evidence(
+        "Elsevier DOI",
+        LinkKind.JOURNAL,
+        links.host(url),
+        ("elsevier", journal),
+        int(match["year"]),
+        1,
+        f"DOI journal code {journal}",
+    )
 
 
 def springer(url: str) -> Evidence | None:
     """Springer: an article DOI names its journal (``s11042-…``); a chapter DOI (``978-…``) a book."""
     if match := SPRINGER_ARTICLE_RE.search(url):
         journal = match["journal"]
-        return Evidence("Springer", LinkKind.JOURNAL, links.host(url), ("springer", journal),
-                        2000 + int(match["yyy"]), 1, f"Springer journal {journal}")
+        return Evidence(
+            "Springer",
+            LinkKind.JOURNAL,
+            links.host(url),
+            ("springer", journal),
+            2000 + int(match["yyy"]),
+            1,
+            f"Springer journal {journal}",
+        )
     if match := SPRINGER_CHAPTER_RE.search(url):
         isbn = match["isbn"].replace("-", "")
-        return Evidence("Springer", LinkKind.PROCEEDINGS, links.host(url), ("isbn", isbn),
-                        detail=f"a chapter of the book with ISBN {match['isbn']}")
+        return Evidence(
+            "Springer",
+            LinkKind.PROCEEDINGS,
+            links.host(url),
+            ("isbn", isbn),
+            detail=f"a chapter of the book with ISBN {match['isbn']}",
+        )
     return None
 
 
@@ -170,8 +214,15 @@ def ieee(url: str) -> Evidence | None:
     the paper is published (document numbers tell nothing more)."""
     if match := IEEE_DOI_RE.search(url):
         name = match["name"].upper()
-        return Evidence("IEEE DOI", LinkKind.PUBLISHED, links.host(url), ("ieee", name),
-                        int(match["year"]), 0 if match["number"] else 1, f"DOI names {name}")
+        return Evidence(
+            "IEEE DOI",
+            LinkKind.PUBLISHED,
+            links.host(url),
+            ("ieee", name),
+            int(match["year"]),
+            0 if match["number"] else 1,
+            f"DOI names {name}",
+        )
     if IEEE_DOCUMENT_RE.match(url.strip()):
         return Evidence("IEEE Xplore", LinkKind.PUBLISHED, "ieeexplore.ieee.org")
     return None
@@ -192,8 +243,9 @@ def aaai_ojs(url: str) -> Evidence | None:
     if not match:
         return None
     journal = match["journal"].upper()
-    return Evidence("AAAI proceedings", LinkKind.PROCEEDINGS, links.host(url), ("ojs", journal),
-                    detail=f"{journal} proceedings")
+    return Evidence(
+        "AAAI proceedings", LinkKind.PROCEEDINGS, links.host(url), ("ojs", journal), detail=f"{journal} proceedings"
+    )
 
 
 def siam(url: str) -> Evidence | None:
@@ -202,8 +254,13 @@ def siam(url: str) -> Evidence | None:
     if not match:
         return None
     if match["isbn"]:
-        return Evidence("SIAM", LinkKind.PROCEEDINGS, "epubs.siam.org", ("isbn", match["isbn"]),
-                        detail=f"a chapter of the SIAM book with ISBN {match['isbn']}")
+        return Evidence(
+            "SIAM",
+            LinkKind.PROCEEDINGS,
+            "epubs.siam.org",
+            ("isbn", match["isbn"]),
+            detail=f"a chapter of the SIAM book with ISBN {match['isbn']}",
+        )
     return Evidence("SIAM", LinkKind.JOURNAL, "epubs.siam.org", detail=f"SIAM article {match['article']}")
 
 
@@ -212,8 +269,14 @@ def neurips(url: str) -> Evidence | None:
     match = NEURIPS_RE.match(url.strip())
     if not match:
         return None
-    return Evidence("NeurIPS proceedings", LinkKind.PROCEEDINGS, links.host(url), ("site", "neurips"),
-                    int(match["year"]), detail=f"NeurIPS {match['year']}")
+    return Evidence(
+        "NeurIPS proceedings",
+        LinkKind.PROCEEDINGS,
+        links.host(url),
+        ("site", "neurips"),
+        int(match["year"]),
+        detail=f"NeurIPS {match['year']}",
+    )
 
 
 def pmlr(url: str) -> Evidence | None:
@@ -221,8 +284,13 @@ def pmlr(url: str) -> Evidence | None:
     match = PMLR_RE.match(url.strip())
     if not match:
         return None
-    return Evidence("PMLR", LinkKind.PROCEEDINGS, "proceedings.mlr.press", ("proceedings", f"pmlr:{match['volume']}"),
-                    detail=f"PMLR volume {match['volume'][1:]}")
+    return Evidence(
+        "PMLR",
+        LinkKind.PROCEEDINGS,
+        "proceedings.mlr.press",
+        ("proceedings", f"pmlr:{match['volume']}"),
+        detail=f"PMLR volume {match['volume'][1:]}",
+    )
 
 
 def ijcai(url: str) -> Evidence | None:
@@ -230,8 +298,14 @@ def ijcai(url: str) -> Evidence | None:
     match = IJCAI_RE.match(url.strip())
     if not match:
         return None
-    return Evidence("IJCAI proceedings", LinkKind.PROCEEDINGS, "ijcai.org", ("site", "ijcai"), int(match["year"]),
-                    detail=f"IJCAI {match['year']}")
+    return Evidence(
+        "IJCAI proceedings",
+        LinkKind.PROCEEDINGS,
+        "ijcai.org",
+        ("site", "ijcai"),
+        int(match["year"]),
+        detail=f"IJCAI {match['year']}",
+    )
 
 
 def mdpi(url: str) -> Evidence | None:
@@ -244,8 +318,19 @@ def mdpi(url: str) -> Evidence | None:
 
 
 READERS: tuple[Callable[[str], Evidence | None], ...] = (
-    cvf_open_access, arxiv, sciencedirect_pii, elsevier_doi, springer, ieee, acm, aaai_ojs, siam, neurips,
-    pmlr, ijcai, mdpi,
+    cvf_open_access,
+    arxiv,
+    sciencedirect_pii,
+    elsevier_doi,
+    springer,
+    ieee,
+    acm,
+    aaai_ojs,
+    siam,
+    neurips,
+    pmlr,
+    ijcai,
+    mdpi,
 )
 
 

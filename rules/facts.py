@@ -90,8 +90,8 @@ def venue_and_year(text: str) -> VenueYear:
     year = years[-1]
     year_start, year_end = year.span()
     # A dot touching the year goes with it (``arXiv 2023.``, ``arXiv.2021.02``); ``Trans. 2020`` keeps its own.
-    before = _trimmed(text, 0, year_start - (text[year_start - 1:year_start] == "."))
-    after = _trimmed(text, year_end + (text[year_end:year_end + 1] == "."), len(text))
+    before = _trimmed(text, 0, year_start - (text[year_start - 1 : year_start] == "."))
+    after = _trimmed(text, year_end + (text[year_end : year_end + 1] == "."), len(text))
     if before[0] and after[0]:
         venue = f"{before[0]} {after[0]}"
         return VenueYear(venue, None, year.group(), (year_start, year_end))
@@ -116,41 +116,167 @@ def _closes(text: str, start: int, at: int) -> bool:
 
 # Link texts and badge names, lower-cased and stripped of brackets and backticks.
 _LABELS: dict[LinkRole, frozenset[str]] = {
-    LinkRole.PAPER: frozenset({
-        "paper", "papers", "pdf", "arxiv", "abs", "abstract", "doi", "link", "article", "openreview", "acl",
-        "acm", "ieee", "springer", "sciencedirect", "publication", "preprint", "full paper", "paper link",
-        "arxiv paper", "cvf", "proceedings", "technical report", "tech report", "report", "paper page",
-    }),
-    LinkRole.CODE: frozenset({
-        "code", "codes", "github", "repo", "repository", "implementation", "official code", "pytorch",
-        "tensorflow", "jax", "source", "source code", "official", "unofficial code", "star",
-    }),
-    LinkRole.PROJECT: frozenset({
-        "project", "project page", "projectpage", "homepage", "home page", "home", "website", "web", "page",
-        "site", "demo", "blog post", "webpage",
-    }),
-    LinkRole.MODEL: frozenset({
-        "model", "models", "weights", "checkpoint", "checkpoints", "huggingface", "hugging face", "hf",
-        "model card", "ckpt",
-    }),
-    LinkRole.OTHER: frozenset({
-        "tweet", "twitter", "video", "videos", "blog", "slides", "slide", "talk", "poster", "dataset", "data",
-        "zhihu", "bilibili", "youtube", "news", "media", "bib", "bibtex", "citation", "supp", "supplementary",
-        "discussion", "thread", "colab", "notebook", "leaderboard", "benchmark",
-    }),
+    LinkRole.PAPER: frozenset(
+        {
+            "paper",
+            "papers",
+            "pdf",
+            "arxiv",
+            "abs",
+            "abstract",
+            "doi",
+            "link",
+            "article",
+            "openreview",
+            "acl",
+            "acm",
+            "ieee",
+            "springer",
+            "sciencedirect",
+            "publication",
+            "preprint",
+            "full paper",
+            "paper link",
+            "arxiv paper",
+            "cvf",
+            "proceedings",
+            "technical report",
+            "tech report",
+            "report",
+            "paper page",
+        }
+    ),
+    LinkRole.CODE: frozenset(
+        {
+            "code",
+            "codes",
+            "github",
+            "repo",
+            "repository",
+            "implementation",
+            "official code",
+            "pytorch",
+            "tensorflow",
+            "jax",
+            "source",
+            "source code",
+            "official",
+            "unofficial code",
+            "star",
+        }
+    ),
+    LinkRole.PROJECT: frozenset(
+        {
+            "project",
+            "project page",
+            "projectpage",
+            "homepage",
+            "home page",
+            "home",
+            "website",
+            "web",
+            "page",
+            "site",
+            "demo",
+            "blog post",
+            "webpage",
+        }
+    ),
+    LinkRole.MODEL: frozenset(
+        {
+            "model",
+            "models",
+            "weights",
+            "checkpoint",
+            "checkpoints",
+            "huggingface",
+            "hugging face",
+            "hf",
+            "model card",
+            "ckpt",
+        }
+    ),
+    LinkRole.OTHER: frozenset(
+        {
+            "tweet",
+            "twitter",
+            "video",
+            "videos",
+            "blog",
+            "slides",
+            "slide",
+            "talk",
+            "poster",
+            "dataset",
+            "data",
+            "zhihu",
+            "bilibili",
+            "youtube",
+            "news",
+            "media",
+            "bib",
+            "bibtex",
+            "citation",
+            "supp",
+            "supplementary",
+            "discussion",
+            "thread",
+            "colab",
+            "notebook",
+            "leaderboard",
+            "benchmark",
+        }
+    ),
 }
-_PAPER_HOSTS = frozenset({
-    "arxiv.org", "openreview.net", "doi.org", "dx.doi.org", "ieeexplore.ieee.org", "sciencedirect.com",
-    "link.springer.com", "dl.acm.org", "openaccess.thecvf.com", "proceedings.neurips.cc", "papers.nips.cc",
-    "aclanthology.org", "proceedings.mlr.press", "ojs.aaai.org", "ijcai.org", "nature.com", "science.org",
-    "semanticscholar.org", "researchgate.net", "ecva.net", "mdpi.com", "jmlr.org", "onlinelibrary.wiley.com",
-    "epubs.siam.org", "biorxiv.org", "aclweb.org", "medrxiv.org", "papers.ssrn.com", "academic.oup.com", "tandfonline.com",
-})
+_PAPER_HOSTS = frozenset(
+    {
+        "arxiv.org",
+        "openreview.net",
+        "doi.org",
+        "dx.doi.org",
+        "ieeexplore.ieee.org",
+        "sciencedirect.com",
+        "link.springer.com",
+        "dl.acm.org",
+        "openaccess.thecvf.com",
+        "proceedings.neurips.cc",
+        "papers.nips.cc",
+        "aclanthology.org",
+        "proceedings.mlr.press",
+        "ojs.aaai.org",
+        "ijcai.org",
+        "nature.com",
+        "science.org",
+        "semanticscholar.org",
+        "researchgate.net",
+        "ecva.net",
+        "mdpi.com",
+        "jmlr.org",
+        "onlinelibrary.wiley.com",
+        "epubs.siam.org",
+        "biorxiv.org",
+        "aclweb.org",
+        "medrxiv.org",
+        "papers.ssrn.com",
+        "academic.oup.com",
+        "tandfonline.com",
+    }
+)
 _CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "gitee.com", "codeberg.org", "sourceforge.net"})
-_OTHER_HOSTS = frozenset({
-    "twitter.com", "x.com", "youtube.com", "youtu.be", "bilibili.com", "zhihu.com", "zhuanlan.zhihu.com",
-    "medium.com", "reddit.com", "t.co",
-})
+_OTHER_HOSTS = frozenset(
+    {
+        "twitter.com",
+        "x.com",
+        "youtube.com",
+        "youtu.be",
+        "bilibili.com",
+        "zhihu.com",
+        "zhuanlan.zhihu.com",
+        "medium.com",
+        "reddit.com",
+        "t.co",
+    }
+)
 _LABEL_STRIP = " []`*_:()!"
 _NUMBERED_LABEL_RE = re.compile(r"(?<=[a-z])\s*\d{1,2}$")
 
@@ -203,7 +329,13 @@ def host_role(url: str) -> LinkRole:
         return LinkRole.PAPER
     if host == "huggingface.co":
         path = urlsplit(url).path
-        return LinkRole.PAPER if path.startswith("/papers/") else LinkRole.OTHER if path.startswith(("/datasets/", "/spaces/")) else LinkRole.MODEL
+        return (
+            LinkRole.PAPER
+            if path.startswith("/papers/")
+            else LinkRole.OTHER
+            if path.startswith(("/datasets/", "/spaces/"))
+            else LinkRole.MODEL
+        )
     if host in _OTHER_HOSTS:
         return LinkRole.OTHER
     path = urlsplit(url).path.lower()

@@ -22,7 +22,9 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
     lines = text.splitlines(keepends=True)
     chosen: list[Finding] = []
     edits: list[tuple[int, int, str]] = []  # first line, last line, replacement
-    for finding in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.location.line, f.location.last_line)):
+    for finding in sorted(
+        (f for f in findings if f.fix is not None), key=lambda f: (f.location.line, f.location.last_line)
+    ):
         first, last, fix = finding.location.line, finding.location.last_line, finding.fix or ""
         if last > len(lines):
             continue
@@ -30,7 +32,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
             edits.append((first, last, fix))
             chosen.append(finding)
         elif (first, last) == edits[-1][:2]:
-            original = "\n".join(line.rstrip("\r\n") for line in lines[first - 1:last])
+            original = "\n".join(line.rstrip("\r\n") for line in lines[first - 1 : last])
             if (merged := _merged(original, edits[-1][2], fix)) is not None:
                 edits[-1] = (first, last, merged)
                 chosen.append(finding)
@@ -60,7 +62,7 @@ def _changed_span(original: str, replacement: str) -> tuple[int, int, str]:
     """Where ``replacement`` differs from ``original``: the span of ``original`` it rewrites, and the new text."""
     start = _common_prefix(original, replacement)
     shared_end = _common_prefix(original[start:][::-1], replacement[start:][::-1])
-    return start, len(original) - shared_end, replacement[start:len(replacement) - shared_end]
+    return start, len(original) - shared_end, replacement[start : len(replacement) - shared_end]
 
 
 def _line_ending(line: str) -> str:
@@ -98,7 +100,7 @@ def fix_until_stable(
             if on_applied is not None:
                 lines = text.splitlines()
                 for finding in done:
-                    before = "\n".join(lines[finding.location.line - 1:finding.location.last_line])
+                    before = "\n".join(lines[finding.location.line - 1 : finding.location.last_line])
                     on_applied(finding, describe_fix(before, finding.fix or ""))
             current[path] = new_text
             round_applied.extend(done)

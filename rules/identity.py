@@ -85,7 +85,7 @@ class Identifier(NamedTuple):
 
     def describe(self) -> str:
         """``arXiv id 2401.05702`` — how a message names it (a long value shortened)."""
-        value = self.value if len(self.value) <= MAX_SHOWN_VALUE else self.value[:MAX_SHOWN_VALUE - 1] + "…"
+        value = self.value if len(self.value) <= MAX_SHOWN_VALUE else self.value[: MAX_SHOWN_VALUE - 1] + "…"
         return f"{SCHEME_LABELS[self.scheme]} {value}"
 
 
@@ -195,6 +195,7 @@ def _pattern(scheme: str, pattern: re.Pattern[str], render: Callable[[re.Match[s
     def find(path: str, query: dict[str, str]) -> Identifier | None:
         match = pattern.search(path)
         return Identifier(scheme, render(match)) if match else None
+
     return find
 
 

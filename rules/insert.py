@@ -40,14 +40,14 @@ HTML_TAG_RE = re.compile(r"<[A-Za-z/!?][^>]*>?")
 class ProblemKind(StrEnum):
     """What is wrong with a request before any rule runs."""
 
-    MISSING = "missing"                    # a required field is absent
-    BAD_YEAR = "bad-year"                  # the year is not a four-digit year (or an ISO date)
-    UNKNOWN_SECTION = "unknown-section"    # no table of the list has that name
-    NO_LIST = "no-list"                    # the repository has no paper table or data file
-    UNKNOWN_VENUE = "unknown-venue"        # neither the list nor the venue registry knows it
-    UNPLACEABLE = "unplaceable"            # the file's layout leaves no clean place for the entry
-    NOT_A_LINK = "not-a-link"              # a url, code or model field that is not an http(s) address
-    HTML_TITLE = "html-title"              # the title holds an HTML tag (the tag is the value)
+    MISSING = "missing"  # a required field is absent
+    BAD_YEAR = "bad-year"  # the year is not a four-digit year (or an ISO date)
+    UNKNOWN_SECTION = "unknown-section"  # no table of the list has that name
+    NO_LIST = "no-list"  # the repository has no paper table or data file
+    UNKNOWN_VENUE = "unknown-venue"  # neither the list nor the venue registry knows it
+    UNPLACEABLE = "unplaceable"  # the file's layout leaves no clean place for the entry
+    NOT_A_LINK = "not-a-link"  # a url, code or model field that is not an http(s) address
+    HTML_TITLE = "html-title"  # the title holds an HTML tag (the tag is the value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +156,9 @@ def propose(
     return replace(proposal, findings=tuple(f for f in proposal.findings if f.rule != venue_unknown.ID))
 
 
-def canonical_venue(venue: str, catalog: Catalog, registry: venues.Registry | None = None) -> tuple[str, RequestProblem | None]:
+def canonical_venue(
+    venue: str, catalog: Catalog, registry: venues.Registry | None = None
+) -> tuple[str, RequestProblem | None]:
     """The venue as this list and the venue registry spell it, or the venue as given and a problem
     with the closest known spellings when neither knows it.
 
@@ -175,7 +177,9 @@ def canonical_venue(venue: str, catalog: Catalog, registry: venues.Registry | No
     spelled = [name for name, _ in counts.most_common() if folded in (name.casefold(), _bare(name))]
     if spelled:
         return spelled[0], None
-    close = process.extract(venue, list(counts), scorer=fuzz.WRatio, limit=MAX_VENUE_SUGGESTIONS, score_cutoff=MIN_VENUE_SCORE)
+    close = process.extract(
+        venue, list(counts), scorer=fuzz.WRatio, limit=MAX_VENUE_SUGGESTIONS, score_cutoff=MIN_VENUE_SCORE
+    )
     suggestions = [*registry.closest(venue, venues.kind_of_code(venue)), *(name for name, _, _ in close)]
     unique = tuple(dict.fromkeys(suggestions))[:MAX_VENUE_SUGGESTIONS]
     return venue, RequestProblem(ProblemKind.UNKNOWN_VENUE, "venue", venue, unique, usual_venues(catalog))
@@ -208,7 +212,8 @@ def _field_problems(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, .
         required += ("authors",)  # every item of the section names its authors
     problems = [
         RequestProblem(ProblemKind.MISSING, name, choices=venues if name == "venue" else ())
-        for name in required if not getattr(paper, name)
+        for name in required
+        if not getattr(paper, name)
     ]
     # Items may be dated as their list dates them (``20 Jun 2024``); rows and objects take a year or an ISO date.
     dated = bool(rows) and rows[0].kind == "item" and year_order.year_of(paper.year) is not None
@@ -218,13 +223,18 @@ def _field_problems(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, .
         problems.append(RequestProblem(ProblemKind.HTML_TITLE, "title", tag[0]))
     problems += [
         RequestProblem(ProblemKind.NOT_A_LINK, name, value)
-        for name in LINK_FIELDS if (value := getattr(paper, name)) and not links.is_web_url(value)
+        for name in LINK_FIELDS
+        if (value := getattr(paper, name)) and not links.is_web_url(value)
     ]
     return tuple(problems)
 
 
 def _build(
-    catalog: Catalog, target: Target, paper: NewPaper, options: CheckOptions, problems: tuple[RequestProblem, ...],
+    catalog: Catalog,
+    target: Target,
+    paper: NewPaper,
+    options: CheckOptions,
+    problems: tuple[RequestProblem, ...],
     found: Sequence[Target],
 ) -> Proposal:
     fixed: list[Finding] = []
@@ -275,9 +285,13 @@ def _without_duplicates_of(findings: Sequence[Finding], similar: Sequence[Listed
     """The findings, but the duplicate rule's that only point at entries the request merely looks like."""
     near = {(listed.entry.path, listed.entry.line) for listed in similar}
     return tuple(
-        finding for finding in findings
-        if not (finding.rule == duplicate.ID and finding.related
-                and all((location.path, location.line) in near for location in finding.related))
+        finding
+        for finding in findings
+        if not (
+            finding.rule == duplicate.ID
+            and finding.related
+            and all((location.path, location.line) in near for location in finding.related)
+        )
     )
 
 
@@ -309,11 +323,15 @@ def _place_and_check(
     entry = next(candidate for candidate in new_document.entries if candidate.line == line)
     new_catalog = Catalog(tuple(new_document if doc.path == document.path else doc for doc in catalog.documents))
     findings = engine.check(
-        new_catalog, options, targets=[entry],
+        new_catalog,
+        options,
+        targets=[entry],
         scope=lambda path, number: path == entry.path and entry.line <= number <= entry.end_line,
     )
     placement = Placement(
-        target, document.path, line,
+        target,
+        document.path,
+        line,
         after=rows[index - 1] if index > 0 else None,
         before=rows[index] if index < len(rows) else None,
     )
@@ -424,7 +442,7 @@ def insert_object(text: str, rows: Sequence[Entry], json_object: str, index: int
     content = closing.rstrip("\r\n").rstrip()
     if not content.endswith("}"):
         return None  # "}]" on one line: no place for a comma without rewriting the line
-    lines[last.end_line - 1] = content + "," + closing[len(closing.rstrip("\r\n")):]
+    lines[last.end_line - 1] = content + "," + closing[len(closing.rstrip("\r\n")) :]
     return _insert_lines(lines, last.end_line, object_lines), last.end_line + 1
 
 

@@ -51,8 +51,8 @@ REPOSITORY_HOSTS = {
     "huggingface.co": 2,
     "gitee.com": 2,
     "sourceforge.net": 2,
-    "anonymous.4open.science": 2,   # anonymised repositories for review: /r/<name>
-    "git.io": 1,                    # GitHub's own short links
+    "anonymous.4open.science": 2,  # anonymised repositories for review: /r/<name>
+    "git.io": 1,  # GitHub's own short links
 }
 # Self-hosted forges (GitLab, Gitea) live on hosts named like these: git.openi.org.cn/owner/repo.
 FORGE_HOST_PREFIXES = ("git.", "gitlab.", "gitea.", "code.")

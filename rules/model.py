@@ -16,9 +16,9 @@ class Role(StrEnum):
     TASK = "task"
     CODE = "code"
     MODEL = "model"
-    URL = "url"          # the paper link's target, where a dialect reads it apart from the title
+    URL = "url"  # the paper link's target, where a dialect reads it apart from the title
     AUTHORS = "authors"
-    LINKS = "links"      # a column of mixed links (paper, code, project page…), each told apart by its role
+    LINKS = "links"  # a column of mixed links (paper, code, project page…), each told apart by its role
     OTHER = "other"
 
 
@@ -27,9 +27,9 @@ class LinkRole(StrEnum):
 
     PAPER = "paper"
     CODE = "code"
-    PROJECT = "project"   # a project page or website
-    MODEL = "model"       # weights, checkpoints
-    OTHER = "other"       # a video, a tweet, a blog post, slides
+    PROJECT = "project"  # a project page or website
+    MODEL = "model"  # weights, checkpoints
+    OTHER = "other"  # a video, a tweet, a blog post, slides
 
 
 # What an entry is, by the shape it was read from. Data objects (JSON, YAML) are the source a page

@@ -27,7 +27,14 @@ READERS: dict[str, Reader] = {
     "json": parse_json,
     "yaml": parse_yaml,
 }
-EXTENSIONS = {".json": "json", ".yml": "yaml", ".yaml": "yaml", ".md": "markdown", ".markdown": "markdown", ".rst": "rst"}
+EXTENSIONS = {
+    ".json": "json",
+    ".yml": "yaml",
+    ".yaml": "yaml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".rst": "rst",
+}
 DEFAULT_DIALECT = "markdown"
 
 # A web link, not an image or a badge: what a reader would click to reach a paper or its code.
@@ -119,8 +126,11 @@ def _parse(path: str, text: str, fmt_json: str) -> Document:
 def count_links(text: str) -> int:
     """How many web links a file holds, images and badges left out."""
     images = {match.end() for match in _IMAGE_SOURCE_RE.finditer(text)} if "![" in text else set()
-    return sum(1 for match in _LINK_RE.finditer(text)
-               if match.start() not in images and not any(host in match.group() for host in _BADGE_HOSTS))
+    return sum(
+        1
+        for match in _LINK_RE.finditer(text)
+        if match.start() not in images and not any(host in match.group() for host in _BADGE_HOSTS)
+    )
 
 
 def parse_catalog(texts: Mapping[str, str], formats: Mapping[str, ListFormat] | None = None) -> Catalog:

@@ -23,8 +23,8 @@ class Strength(StrEnum):
     """How a record was tied to an entry."""
 
     IDENTIFIER = "identifier"  # it carries an identifier of the entry's link (or of such a record)
-    TITLE = "title"            # a title search, with titles, year and authors agreeing
-    WEAK = "weak"              # a title search that only nearly agrees: a "please confirm" note, never a fix
+    TITLE = "title"  # a title search, with titles, year and authors agreeing
+    WEAK = "weak"  # a title search that only nearly agrees: a "please confirm" note, never a fix
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,17 @@ from rules.text import normalize_title
 # file, which is mostly configuration (``_config.yml``, ``mkdocs.yml``, ``config/database.yml``).
 # (fnmatch's "*" also crosses folders, so "*/data*.json" finds them at any depth.)
 DEFAULT_LIST_GLOBS = (
-    "readme.md", "readme.markdown", "readme.rst", "data*.json", "*/data*.json",
-    "data/*.y*ml", "*/data/*.y*ml", "data.y*ml", "*/data.y*ml", "data[_-]*.y*ml", "*/data[_-]*.y*ml",
+    "readme.md",
+    "readme.markdown",
+    "readme.rst",
+    "data*.json",
+    "*/data*.json",
+    "data/*.y*ml",
+    "*/data/*.y*ml",
+    "data.y*ml",
+    "*/data.y*ml",
+    "data[_-]*.y*ml",
+    "*/data[_-]*.y*ml",
 )
 # The first table of many lists sits under a bare "#" or no heading at all: it is named by the list's
 # title (its first heading), as reviews name it when it sits right under that title; else this.
@@ -76,7 +85,8 @@ def default_list_paths(paths: Sequence[str]) -> list[str]:
     """The paths that may be list files when the repository config names none: the top README and
     the data files (case ignored), in the order given; nothing in a hidden folder (``.github/``)."""
     return [
-        path for path in paths
+        path
+        for path in paths
         if any(fnmatchcase(path.lower(), glob) for glob in DEFAULT_LIST_GLOBS)
         and not any(part.startswith(".") for part in path.split("/"))
     ]
@@ -93,7 +103,11 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
     tables = _tables(catalog)
     item_sections = _item_sections(catalog)
     if not tables and not item_sections:
-        return [Target(_data_label(document), None, document.entries, document) for document in data_files if document.entries]
+        return [
+            Target(_data_label(document), None, document.entries, document)
+            for document in data_files
+            if document.entries
+        ]
     found: list[Target] = []
     labels: Counter[str] = Counter()
     for table, rows in tables:
@@ -133,7 +147,9 @@ def label_of(found: Sequence[Target], entry: Entry) -> str:
 def suggest(found: Sequence[Target], name: str) -> list[str]:
     """Labels of the targets closest to a name that selects none."""
     labels = [target.label for target in found]
-    matches = process.extract(name, labels, scorer=fuzz.WRatio, limit=MAX_SUGGESTIONS, score_cutoff=MIN_SUGGESTION_SCORE)
+    matches = process.extract(
+        name, labels, scorer=fuzz.WRatio, limit=MAX_SUGGESTIONS, score_cutoff=MIN_SUGGESTION_SCORE
+    )
     return [label for label, _, _ in matches]
 
 

@@ -58,8 +58,10 @@ class Shapes:
     def described(self) -> str:
         """``76 links in numbered items, 12 in table rows`` — the shapes holding paper links, most first."""
         ranked = [(shape, self.links[shape]) for shape, _ in self.paper_links.most_common() if self.links[shape]]
-        parts = [f"{count} link{'s' if count != 1 else ''} in {shape}" if index == 0 else f"{count} in {shape}"
-                 for index, (shape, count) in enumerate(ranked)]
+        parts = [
+            f"{count} link{'s' if count != 1 else ''} in {shape}" if index == 0 else f"{count} in {shape}"
+            for index, (shape, count) in enumerate(ranked)
+        ]
         return ", ".join(parts) or "no links"
 
 

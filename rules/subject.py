@@ -17,7 +17,8 @@ from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+")
 # Words that say nothing about a subject: English glue and the vocabulary of every research title.
-GENERIC_WORDS = frozenset("""
+GENERIC_WORDS = frozenset(
+    """
     a an the of for in on and or with without via to from by at as is are be into onto over under
     through towards toward using use based its their our your we you it this that these those not no
     all any more less than can do does how what when where which who why new novel approach approaches
@@ -25,24 +26,53 @@ GENERIC_WORDS = frozenset("""
     learned learn deep neural system systems study analysis efficient effective robust improving
     improved improve towards via beyond better simple general large scale multi self data task tasks
     paper survey review case toward end one two three
-""".split())
+""".split()
+)
 # Endings folded away, longest first and again while at least four letters stay, so that a word's
 # forms meet: `anomalies`, `anomaly`, `anomalous` → `anom`; `abnormality`, `abnormal` → `abnorm`.
-SUFFIXES = ("ations", "ation", "ities", "ity", "ness", "ings", "ing", "ions", "ion", "ies", "ied", "ous",
-            "es", "ed", "al", "s", "y")
+SUFFIXES = (
+    "ations",
+    "ation",
+    "ities",
+    "ity",
+    "ness",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ies",
+    "ied",
+    "ous",
+    "es",
+    "ed",
+    "al",
+    "s",
+    "y",
+)
 MIN_STEM = 4
 
 
 def words(text: str) -> list[str]:
     """The title's words that may carry its subject, folded."""
-    return [word for word in WORD_RE.findall(text.casefold())
-            if len(word) > 1 and word not in GENERIC_WORDS and not word.isdigit()]
+    return [
+        word
+        for word in WORD_RE.findall(text.casefold())
+        if len(word) > 1 and word not in GENERIC_WORDS and not word.isdigit()
+    ]
 
 
 @lru_cache(maxsize=65_536)  # a list's titles repeat a few thousand words; this ran once per word of every title
 def stem(word: str) -> str:
-    while (shorter := next((word[: -len(suffix)] for suffix in SUFFIXES
-                            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM), word)) != word:
+    while (
+        shorter := next(
+            (
+                word[: -len(suffix)]
+                for suffix in SUFFIXES
+                if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM
+            ),
+            word,
+        )
+    ) != word:
         word = shorter
     return word
 
@@ -54,9 +84,9 @@ def features(text: str) -> dict[str, float]:
     return {key: count / norm for key, count in counts.items()}
 
 
-MIN_TITLES = 20          # fewer titles say too little about a subject to judge by
-FAR = 0.16               # below this, a title shares next to nothing with the subject
-OWN_SHARE = 0.01         # and it must sit lower than all but this share of the list's own titles
+MIN_TITLES = 20  # fewer titles say too little about a subject to judge by
+FAR = 0.16  # below this, a title shares next to nothing with the subject
+OWN_SHARE = 0.01  # and it must sit lower than all but this share of the list's own titles
 
 
 @dataclass(frozen=True)
@@ -79,14 +109,19 @@ class Subject:
         """The indexes of the list's titles that share a word with ``title``, and how alike they are
         (cosine), nearest first."""
         vector = features(title)
-        alike = ((index, sum(value * other.get(key, 0.0) for key, value in vector.items()))
-                 for index, other in enumerate(self.vectors))
+        alike = (
+            (index, sum(value * other.get(key, 0.0) for key, value in vector.items()))
+            for index, other in enumerate(self.vectors)
+        )
         return sorted(((index, score) for index, score in alike if score > 0), key=lambda pair: -pair[1])
 
     def own_outliers(self) -> list[int]:
         """The indexes of the list's own titles that, added to the others, would be off-topic."""
-        return [index for index, vector in enumerate(self.vectors)
-                if vector and _cosine_without(vector, self.profile, self.norm) < self.floor]
+        return [
+            index
+            for index, vector in enumerate(self.vectors)
+            if vector and _cosine_without(vector, self.profile, self.norm) < self.floor
+        ]
 
     def shared_words(self, title: str) -> list[str]:
         """The title's words that some title of the list has too."""

@@ -47,8 +47,12 @@ class Suppression:
 
     def covers(self, finding: Finding, name: str) -> bool:
         spot = finding.location
-        return (spot.path == self.lines.path and spot.line <= self.lines.last_line
-                and spot.last_line >= self.lines.line and name in (finding.code, finding.rule))
+        return (
+            spot.path == self.lines.path
+            and spot.line <= self.lines.last_line
+            and spot.last_line >= self.lines.line
+            and name in (finding.code, finding.rule)
+        )
 
 
 def is_comment(text: str) -> bool:
@@ -77,8 +81,11 @@ def find(documents: Iterable[Document]) -> list[Suppression]:
 
 
 def apply(
-    findings: Iterable[Finding], suppressions: Sequence[Suppression], known: Collection[str],
-    judged: Collection[str], in_scope: Iterable[Location],
+    findings: Iterable[Finding],
+    suppressions: Sequence[Suppression],
+    known: Collection[str],
+    judged: Collection[str],
+    in_scope: Iterable[Location],
 ) -> list[Finding]:
     """``findings`` without the suppressed ones, plus a finding for each suppression name that is
     unknown, or silences nothing although its rule ``judged`` the entry. ``in_scope`` says which
@@ -88,8 +95,12 @@ def apply(
     used: set[tuple[int, str]] = set()
     kept = []
     for finding in findings:
-        hits = [(index, name) for index, suppression in enumerate(suppressions) for name in suppression.names
-                if suppression.covers(finding, name)]
+        hits = [
+            (index, name)
+            for index, suppression in enumerate(suppressions)
+            for name in suppression.names
+            if suppression.covers(finding, name)
+        ]
         used.update(hits)
         if not hits:
             kept.append(finding)
@@ -99,8 +110,9 @@ def apply(
     return kept
 
 
-def _verdicts(index: int, suppression: Suppression, used: set[tuple[int, str]], known: Collection[str],
-              judged: Collection[str]) -> Iterator[Finding]:
+def _verdicts(
+    index: int, suppression: Suppression, used: set[tuple[int, str]], known: Collection[str], judged: Collection[str]
+) -> Iterator[Finding]:
     for name in suppression.names:
         rule = name.split("/")[0]
         if name not in known:

@@ -10,9 +10,15 @@ from dataclasses import dataclass
 
 # Characters that look like a hyphen or a space but are not the one a reader searches for.
 LOOKALIKES = {
-    "\u2010": "-", "\u2011": "-",                              # hyphen, non-breaking hyphen
-    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ",  # no-break, figure, thin, narrow spaces
-    "\u200b": "", "\u00ad": "", "\ufeff": "",                   # zero-width space, soft hyphen, BOM
+    "\u2010": "-",
+    "\u2011": "-",  # hyphen, non-breaking hyphen
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u202f": " ",  # no-break, figure, thin, narrow spaces
+    "\u200b": "",
+    "\u00ad": "",
+    "\ufeff": "",  # zero-width space, soft hyphen, BOM
 }
 _LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
 # `Spatio- Temporal`: a hyphen and a space between two words of letters, neither in capitals. A suspended
@@ -58,7 +64,11 @@ def tidied(title: str) -> tuple[list[Slip], str]:
         match = pattern.search(title)
         if match:
             # a look-alike is invisible in a message: name the character
-            note = f"U+{ord(match.group()):04X} {unicodedata.name(match.group(), '').lower()}" if pattern is _LOOKALIKE_RE else ""
+            note = (
+                f"U+{ord(match.group()):04X} {unicodedata.name(match.group(), '').lower()}"
+                if pattern is _LOOKALIKE_RE
+                else ""
+            )
             slips.append(Slip(what, _around(title, match), note))
             title = pattern.sub(replacement, title)
     return slips, title
@@ -88,4 +98,4 @@ def _around(title: str, match: re.Match[str]) -> str:
     """The slip with the words either side of it, as a reader would find it in the title."""
     start = title.rfind(" ", 0, match.start()) + 1
     end = title.find(" ", match.end() + 1)
-    return title[start:end if end != -1 else len(title)]
+    return title[start : end if end != -1 else len(title)]

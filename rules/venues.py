@@ -30,24 +30,81 @@ from rules.text import normalize_title
 REGISTRY_FILE = "data/venues.toml"
 
 # Codes that stand for "venue not filled in"; compared case-insensitively.
-PLACEHOLDERS = frozenset({
-    "", "?", "??", "-", "--", "x", "c-x", "j-x", "c-?", "j-?", "c-", "j-", "n/a", "na", "none", "tbd", "todo",
-    "unknown", "conf", "conference", "jour", "journal", "venue",
-})
+PLACEHOLDERS = frozenset(
+    {
+        "",
+        "?",
+        "??",
+        "-",
+        "--",
+        "x",
+        "c-x",
+        "j-x",
+        "c-?",
+        "j-?",
+        "c-",
+        "j-",
+        "n/a",
+        "na",
+        "none",
+        "tbd",
+        "todo",
+        "unknown",
+        "conf",
+        "conference",
+        "jour",
+        "journal",
+        "venue",
+    }
+)
 # Words that say what a work is, or where it stands, rather than where it appeared: honest in a list that
 # writes venue names, and no venue code to look up.
-DESCRIPTIONS = frozenset({
-    "thesis", "phd thesis", "master thesis", "master's thesis", "dissertation", "technical report", "tech report",
-    "report", "book", "book chapter", "patent", "white paper", "whitepaper", "blog", "blog post", "tutorial",
-    "under review", "submitted", "in submission", "in press", "to appear", "accepted", "workshop", "online",
-})
+DESCRIPTIONS = frozenset(
+    {
+        "thesis",
+        "phd thesis",
+        "master thesis",
+        "master's thesis",
+        "dissertation",
+        "technical report",
+        "tech report",
+        "report",
+        "book",
+        "book chapter",
+        "patent",
+        "white paper",
+        "whitepaper",
+        "blog",
+        "blog post",
+        "tutorial",
+        "under review",
+        "submitted",
+        "in submission",
+        "in press",
+        "to appear",
+        "accepted",
+        "workshop",
+        "online",
+    }
+)
 # Sites that publish only what their publisher published: a paper found there cannot belong to a
 # venue that publishes elsewhere. (OpenReview and arXiv host work under review or unpublished.)
-PUBLISHER_SITES = frozenset({
-    "ieeexplore.ieee.org", "sciencedirect.com", "link.springer.com", "dl.acm.org", "epubs.siam.org",
-    "ojs.aaai.org", "openaccess.thecvf.com", "proceedings.neurips.cc", "papers.nips.cc",
-    "proceedings.mlr.press", "ijcai.org", "mdpi.com",
-})
+PUBLISHER_SITES = frozenset(
+    {
+        "ieeexplore.ieee.org",
+        "sciencedirect.com",
+        "link.springer.com",
+        "dl.acm.org",
+        "epubs.siam.org",
+        "ojs.aaai.org",
+        "openaccess.thecvf.com",
+        "proceedings.neurips.cc",
+        "papers.nips.cc",
+        "proceedings.mlr.press",
+        "ijcai.org",
+        "mdpi.com",
+    }
+)
 # Similarity (0–100) under which a registry code is no suggestion at all: 75 keeps one-letter slips
 # of four-letter codes (J-EPAI → J-EAAI) and drops codes that merely share two letters.
 SUGGESTION_CUTOFF = 75
@@ -87,8 +144,9 @@ class VenueSpec(BaseModel):
     publisher: str = ""
     aliases: tuple[str, ...] = Field(default=(), description="Other spellings; each gets a certain fix to the code.")
     loose_aliases: tuple[str, ...] = Field(
-        default=(), description="Those aliases that could as well name another venue (seen in one list only): "
-        "fixed only when the link supports this venue."
+        default=(),
+        description="Those aliases that could as well name another venue (seen in one list only): "
+        "fixed only when the link supports this venue.",
     )
     issn: tuple[str, ...] = ()
     springer: tuple[str, ...] = Field(default=(), description="Springer journal ids (10.1007/s<id>-…).")
@@ -111,9 +169,9 @@ class VenueSpec(BaseModel):
 
 
 class ConflictKind(StrEnum):
-    OTHER_VENUE = "other venue"   # the link names another registered venue
-    KIND = "kind"                 # the link is a journal article, the code a conference (and so on)
-    PUBLISHER = "publisher"       # the link is on a publisher's site where the venue is not published
+    OTHER_VENUE = "other venue"  # the link names another registered venue
+    KIND = "kind"  # the link is a journal article, the code a conference (and so on)
+    PUBLISHER = "publisher"  # the link is on a publisher's site where the venue is not published
     PREPRINT_LINK = "preprint link"  # a published venue, linked to its preprint: weak, the paper may be both
 
 
@@ -198,7 +256,9 @@ class Registry:
         bare = PRESENTATION_SUFFIX_RE.sub("", bare) or bare  # ``NeurIPS Oral``, ``ICLR (Spotlight)`` is the venue
         bare = WORKSHOP_SUFFIX_RE.sub("W", bare)  # ``CVPR Workshop`` is CVPRW
         # A prefix says the kind: C-PR is a conference, never the journal J-PR.
-        spellings = [bare] if bare[:2].upper() in KIND_PREFIXES else [bare, *(prefix + bare for prefix in KIND_PREFIXES)]
+        spellings = (
+            [bare] if bare[:2].upper() in KIND_PREFIXES else [bare, *(prefix + bare for prefix in KIND_PREFIXES)]
+        )
         found = {venue.code: venue for spelling in spellings if (venue := self.lookup(spelling)) is not None}
         if len(found) == 1:
             return next(iter(found.values()))
@@ -209,8 +269,13 @@ class Registry:
         conference = self.lookup(code) or self.recognise(code)
         if conference is None or conference.kind is not VenueKind.CONFERENCE:
             return None
-        return VenueSpec(code=conference.code + "W", name=f"{conference.name} Workshops", kind=VenueKind.WORKSHOP,
-                         publisher=conference.publisher, hosts=conference.hosts)
+        return VenueSpec(
+            code=conference.code + "W",
+            name=f"{conference.name} Workshops",
+            kind=VenueKind.WORKSHOP,
+            publisher=conference.publisher,
+            hosts=conference.hosts,
+        )
 
     def identify(self, found: Evidence | None) -> VenueSpec | None:
         """The venue the link evidence names, if the registry knows it."""
@@ -248,7 +313,11 @@ class Registry:
         query = _bare(code)
         cutoff = SHORT_CODE_CUTOFF if len(query) <= SHORT_CODE else SUGGESTION_CUTOFF
         matches = process.extract(
-            query, {spelling: _bare(spelling) for spelling in choices}, scorer=_similarity, score_cutoff=cutoff, limit=None,
+            query,
+            {spelling: _bare(spelling) for spelling in choices},
+            scorer=_similarity,
+            score_cutoff=cutoff,
+            limit=None,
         )
         ranked = [choices[spelling] for _, _, spelling in matches]
         if kind is not None and 0 < len(query) <= SHORT_CODE:  # within one kind, `pr` may be a part of `icpr`
@@ -275,7 +344,9 @@ def is_description(code: str) -> bool:
 
 # The kind of venue each kind of link shows (a publisher's page of unknown kind shows none).
 LINK_KINDS = {
-    LinkKind.JOURNAL: VenueKind.JOURNAL, LinkKind.PROCEEDINGS: VenueKind.CONFERENCE, LinkKind.PREPRINT: VenueKind.PREPRINT,
+    LinkKind.JOURNAL: VenueKind.JOURNAL,
+    LinkKind.PROCEEDINGS: VenueKind.CONFERENCE,
+    LinkKind.PREPRINT: VenueKind.PREPRINT,
 }
 
 
@@ -456,15 +527,24 @@ def with_field(entry: Entry, role: Role, value: str) -> str | None:
         if column is None or column >= len(entry.cells) or entry.cells[column] != written:
             # A cell holding more (``CVPR' 18``): only the part the row reader placed is rewritten.
             span = entry.span(role)
-            holds_value = span is not None and written and entry.raw[span.start:span.end] == written
+            holds_value = span is not None and written and entry.raw[span.start : span.end] == written
             return edit.with_spans(entry, {role: value}) if holds_value else None
     elif entry.kind == "json" and not isinstance(datakeys.value_at(entry.data or {}, entry.key_of(role)), str):
         return None
     return edit.with_value(entry, role, value)
 
 
-def finding(rule: str, severity: Severity, message: str, entry: Entry, role: Role, value: str | None = None,
-            related: tuple[Location, ...] = (), *, code: str) -> Finding:
+def finding(
+    rule: str,
+    severity: Severity,
+    message: str,
+    entry: Entry,
+    role: Role,
+    value: str | None = None,
+    related: tuple[Location, ...] = (),
+    *,
+    code: str,
+) -> Finding:
     """A finding on the entry's venue or year: with a fix setting it to ``value`` (spanning the whole row
     or object) when that rewrite is certain, else pointing at the field."""
     fix = with_field(entry, role, value) if value is not None else None
@@ -507,7 +587,7 @@ def _bare(code: str) -> str:
 
 class VariantReason(StrEnum):
     SPELLING = "spelling"  # the codes differ only in case, spaces or punctuation
-    LINKS = "links"        # the entries' links name the same venue
+    LINKS = "links"  # the entries' links name the same venue
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,8 +596,8 @@ class Variant:
 
     reading: Reading
     reason: VariantReason
-    preferred: str | None          # the spelling most entries use (None on a tie)
-    others: tuple[Reading, ...]    # the entries that write it differently
+    preferred: str | None  # the spelling most entries use (None on a tie)
+    others: tuple[Reading, ...]  # the entries that write it differently
 
 
 def variants(readings: Sequence[Reading]) -> dict[tuple[str, int], Variant]:
@@ -529,7 +609,10 @@ def variants(readings: Sequence[Reading]) -> dict[tuple[str, int], Variant]:
     found: dict[tuple[str, int], Variant] = {}
     groupings = (
         (VariantReason.SPELLING, lambda reading: _squash(reading.code)),
-        (VariantReason.LINKS, lambda reading: reading.evidence.ref if reading.evidence and not reading.linked else None),
+        (
+            VariantReason.LINKS,
+            lambda reading: reading.evidence.ref if reading.evidence and not reading.linked else None,
+        ),
     )
     for reason, key_of in groupings:
         groups: dict[object, list[Reading]] = defaultdict(list)
@@ -543,8 +626,12 @@ def variants(readings: Sequence[Reading]) -> dict[tuple[str, int], Variant]:
 
 
 def _is_own_code(reading: Reading) -> bool:
-    return (reading.venue is None and reading.restyled is None and not reading.placeholder
-            and not reading.strongly_contradicted)
+    return (
+        reading.venue is None
+        and reading.restyled is None
+        and not reading.placeholder
+        and not reading.strongly_contradicted
+    )
 
 
 def _group_variants(group: list[Reading], reason: VariantReason) -> Iterator[Variant]:

@@ -61,7 +61,9 @@ class Fetcher:
         self.settings, self._store, self._clock, self._sleep = settings, store, clock, sleep
         self._local = threading.local()
 
-    def get(self, source: str, path: str, params: Mapping[str, str], headers: Mapping[str, str] | None = None) -> Answer:
+    def get(
+        self, source: str, path: str, params: Mapping[str, str], headers: Mapping[str, str] | None = None
+    ) -> Answer:
         url = f"{self.settings.base(source)}{path}"
         key = f"{url}?{urlencode(sorted(params.items()))}"
         cached = self._store.get(key)

@@ -29,13 +29,19 @@ from scholarly.http import Fetcher, Unavailable
 from scholarly.sources import arxiv, crossref, dblp, openreview, semantic_scholar
 
 SOURCES = ("arxiv", "crossref", "dblp", "openreview", "s2")
-NAMES = {"arxiv": arxiv.NAME, "crossref": crossref.NAME, "dblp": dblp.NAME, "openreview": openreview.NAME,
-         "s2": semantic_scholar.NAME}
+NAMES = {
+    "arxiv": arxiv.NAME,
+    "crossref": crossref.NAME,
+    "dblp": dblp.NAME,
+    "openreview": openreview.NAME,
+    "s2": semantic_scholar.NAME,
+}
 STRENGTH_ORDER = {Strength.IDENTIFIER: 0, Strength.TITLE: 1, Strength.WEAK: 2}
 Progress = Callable[[int, int], None]
 
 
 T = TypeVar("T")  # what a source call answers
+
 
 @dataclass
 class Run:
@@ -93,8 +99,9 @@ def look_up(
 
 def _arxiv_records(run: Run, entries: Sequence[Entry]) -> tuple[dict[str, Record], set[str]]:
     """Every arXiv id of the list in batched calls (arXiv asks for one call per three seconds)."""
-    ids = sorted({ident.value for entry in entries for ident in identity.identifiers(entry.url)
-                  if ident.scheme == "arxiv"})
+    ids = sorted(
+        {ident.value for entry in entries for ident in identity.identifiers(entry.url) if ident.scheme == "arxiv"}
+    )
     unverified: set[str] = set()
     found = run.ask("arxiv", lambda: arxiv.fetch(run.fetcher, ids), unverified) if ids else None
     return (found or {}), unverified
@@ -127,8 +134,9 @@ def by_link(url: str, fetcher: Fetcher, sources: Collection[str] = SOURCES) -> L
     return Lookup(_tie(title, None, (), ids, named, searched), tuple(sorted(unverified)))
 
 
-def _by_identifier(run: Run, ids: frozenset[Identifier], preprints: dict[str, Record],
-                   unverified: set[str]) -> list[Record | None]:
+def _by_identifier(
+    run: Run, ids: frozenset[Identifier], preprints: dict[str, Record], unverified: set[str]
+) -> list[Record | None]:
     records: list[Record | None] = []
     for ident in ids:
         if ident.scheme == "arxiv" and (preprint := preprints.get(ident.value)) is not None:
@@ -143,8 +151,14 @@ def _by_identifier(run: Run, ids: frozenset[Identifier], preprints: dict[str, Re
     return records
 
 
-def _tie(title: str, year: int | None, authors: tuple[str, ...], ids: frozenset[Identifier], named: list[Record],
-         searched: list[Record]) -> tuple[Found, ...]:
+def _tie(
+    title: str,
+    year: int | None,
+    authors: tuple[str, ...],
+    ids: frozenset[Identifier],
+    named: list[Record],
+    searched: list[Record],
+) -> tuple[Found, ...]:
     """Each record with how it is tied to the entry (its ``title``, ``year``, ``authors`` and link ``ids``): by
     identifier (the link's, or a tied record's, repeatedly), else by ``scholarly.match``; unrelated
     records are dropped."""

@@ -18,8 +18,11 @@ class SourceSettings(BaseSettings):
 
     model_config = SettingsConfigDict(case_sensitive=False, extra="ignore", frozen=True, populate_by_name=True)
 
-    enabled: bool = Field(True, alias="PAPER_TRIAGE_METADATA",
-                          description="look records up at all (0: never, for every repository of this installation)")
+    enabled: bool = Field(
+        True,
+        alias="PAPER_TRIAGE_METADATA",
+        description="look records up at all (0: never, for every repository of this installation)",
+    )
     arxiv_url: str = Field("https://export.arxiv.org", alias="PAPER_TRIAGE_ARXIV_URL")
     crossref_url: str = Field("https://api.crossref.org", alias="PAPER_TRIAGE_CROSSREF_URL")
     dblp_url: str = Field("https://dblp.org", alias="PAPER_TRIAGE_DBLP_URL")
@@ -30,10 +33,18 @@ class SourceSettings(BaseSettings):
     redis_url: str | None = Field(None, alias="REDIS_URL")
     data_dir: Path = Field(Path("data"), alias="DATA_DIR")
     timeout: float = Field(10.0, gt=0, alias="PAPER_TRIAGE_LOOKUP_TIMEOUT", description="seconds per request")
-    budget: float = Field(60.0, gt=0, alias="PAPER_TRIAGE_LOOKUP_BUDGET",
-                          description="seconds one lookup run may take; what is left is unverified")
-    max_wait: float = Field(30.0, ge=0, alias="PAPER_TRIAGE_MAX_RETRY_AFTER",
-                            description="the longest Retry-After honoured by waiting; longer: the source is down")
+    budget: float = Field(
+        60.0,
+        gt=0,
+        alias="PAPER_TRIAGE_LOOKUP_BUDGET",
+        description="seconds one lookup run may take; what is left is unverified",
+    )
+    max_wait: float = Field(
+        30.0,
+        ge=0,
+        alias="PAPER_TRIAGE_MAX_RETRY_AFTER",
+        description="the longest Retry-After honoured by waiting; longer: the source is down",
+    )
     concurrency: int = Field(4, ge=1, le=32, alias="PAPER_TRIAGE_LOOKUP_THREADS")
     intervals: dict[str, float] = Field(default_factory=lambda: dict(INTERVALS), alias="PAPER_TRIAGE_INTERVALS")
 

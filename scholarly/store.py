@@ -41,6 +41,7 @@ class Store(Protocol):
     def take_slot(self, source: str, interval: float) -> float:
         """The moment (clock time) this caller may send its request to ``source``."""
         ...
+
     def defer(self, source: str, until: float) -> None:
         """No request to ``source`` before ``until`` (a ``Retry-After``)."""
         ...
@@ -65,9 +66,11 @@ class SqliteStore:
         return db
 
     def get(self, key: str) -> str | None:
-        row = self._connection().execute(
-            "SELECT value FROM answers WHERE key = ? AND expires > ?", (key, self._clock())
-        ).fetchone()
+        row = (
+            self._connection()
+            .execute("SELECT value FROM answers WHERE key = ? AND expires > ?", (key, self._clock()))
+            .fetchone()
+        )
         return row[0] if row else None
 
     def put(self, key: str, value: str, ttl: float) -> None:

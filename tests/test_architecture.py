@@ -10,8 +10,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 FORBIDDEN = {
-    "rules": {"bot", "webhooks", "cli", "flask", "github", "requests", "urllib.request", "http", "httpx",
-              "socket", "huey", "redis", "os", "subprocess", "scholarly"},
+    "rules": {
+        "bot",
+        "webhooks",
+        "cli",
+        "flask",
+        "github",
+        "requests",
+        "urllib.request",
+        "http",
+        "httpx",
+        "socket",
+        "huey",
+        "redis",
+        "os",
+        "subprocess",
+        "scholarly",
+    },
     # The record sources' clients may use rules' pure helpers (title folding, identifiers), nothing above.
     "scholarly": {"bot", "webhooks", "cli", "flask", "github", "huey"},
     "bot": {"webhooks", "cli", "flask"},
@@ -62,7 +77,9 @@ def test_pygithub_is_imported_by_the_gateway_only() -> None:
 
 
 def test_rules_read_no_environment() -> None:
-    readers = {str(path.relative_to(ROOT)) for path in modules("rules") if "environ" in path.read_text(encoding="utf-8")}
+    readers = {
+        str(path.relative_to(ROOT)) for path in modules("rules") if "environ" in path.read_text(encoding="utf-8")
+    }
     assert readers == set()
 
 

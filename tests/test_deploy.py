@@ -35,10 +35,11 @@ def dockerfile() -> list[dict]:
 
 def final_stage(instructions: list[dict]) -> list[dict]:
     starts = [index for index, instruction in enumerate(instructions) if instruction["instruction"] == "FROM"]
-    return instructions[starts[-1]:]
+    return instructions[starts[-1] :]
 
 
 # --- Dockerfile -----------------------------------------------------------------------------------------
+
 
 def test_the_image_is_slim_runs_as_a_user_and_checks_its_health() -> None:
     instructions = dockerfile()
@@ -49,7 +50,9 @@ def test_the_image_is_slim_runs_as_a_user_and_checks_its_health() -> None:
     health = [i["value"] for i in final if i["instruction"] == "HEALTHCHECK"]
     assert len(health) == 1 and "paper-triage health" in health[0]
     assert [json.loads(i["value"]) for i in final if i["instruction"] in ("ENTRYPOINT", "CMD")] == [
-        ["paper-triage-entrypoint"], ["web"]]
+        ["paper-triage-entrypoint"],
+        ["web"],
+    ]
 
 
 def test_the_image_installs_the_pinned_requirements_and_the_projects_own_packages() -> None:
@@ -74,8 +77,13 @@ def run_entrypoint(tmp_path: Path, *args: str, **env: str) -> tuple[str, str]:
         stub.write_text(f'#!/bin/sh\nprintf "%s\\n" "{name}" "$@"\n', encoding="utf-8")
         stub.chmod(stub.stat().st_mode | stat.S_IEXEC)
     role_file = tmp_path / "role"
-    done = subprocess.run(["sh", str(ROOT / "deploy" / "entrypoint.sh"), *args], capture_output=True, text=True,
-                          check=True, env={"PATH": f"{bin_dir}:/usr/bin:/bin", "PAPER_TRIAGE_ROLE_FILE": str(role_file), **env})
+    done = subprocess.run(
+        ["sh", str(ROOT / "deploy" / "entrypoint.sh"), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin", "PAPER_TRIAGE_ROLE_FILE": str(role_file), **env},
+    )
     return done.stdout, role_file.read_text().strip() if role_file.exists() else ""
 
 
@@ -89,8 +97,14 @@ def test_the_entrypoint_runs_the_procfiles_commands_by_role(tmp_path: Path) -> N
 
 
 def health(env: dict[str, str], role: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", "health", "--role", role], env=env, capture_output=True,
-                          text=True, timeout=60, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "health", "--role", role],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
 
 
 def test_the_health_check_asks_the_web_server_or_reaches_the_queue(tmp_path: Path) -> None:
@@ -101,13 +115,19 @@ def test_the_health_check_asks_the_web_server_or_reaches_the_queue(tmp_path: Pat
     assert down.returncode == 1 and down.stderr.startswith("paper-triage: unhealthy: http://127.0.0.1:")
     assert health(env, "worker").returncode == 0
     unreachable = health({**env, "REDIS_URL": f"redis://127.0.0.1:{processes.free_port()}/0"}, "worker")
-    assert (unreachable.returncode, unreachable.stderr) == (1, "paper-triage: unhealthy: queue unreachable: ConnectionError\n")
+    assert (unreachable.returncode, unreachable.stderr) == (
+        1,
+        "paper-triage: unhealthy: queue unreachable: ConnectionError\n",
+    )
 
 
 # --- buildpacks (Heroku, Dokku), Render, Fly.io -----------------------------------------------------------
 
+
 def pins() -> dict[str, str]:
-    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()]
+    lines = [
+        line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    ]
     found = {}
     for line in filter(None, lines):
         name, _, version = line.partition("==")
@@ -122,7 +142,9 @@ def test_requirements_pin_every_dependency_of_pyproject_within_its_range() -> No
         requirement = Requirement(dependency)
         name = requirement.name.lower()
         assert name in pinned, f"requirements.txt lacks {name}: run pip-compile as its header says"
-        assert SpecifierSet(str(requirement.specifier)).contains(pinned[name]), f"{name}=={pinned[name]} ∉ {requirement.specifier}"
+        assert SpecifierSet(str(requirement.specifier)).contains(pinned[name]), (
+            f"{name}=={pinned[name]} ∉ {requirement.specifier}"
+        )
     assert not {"pytest", "hypothesis", "jsonschema"} & set(pinned)  # test tools stay out of deployments
 
 
@@ -149,7 +171,11 @@ def test_render_runs_the_procfiles_commands_sharing_one_redis() -> None:
     assert redis["maxmemoryPolicy"] == "noeviction" and redis["ipAllowList"] == []
     for role in ("web", "worker"):
         variables = {variable["key"]: variable for variable in services[role]["envVars"]}
-        assert variables["REDIS_URL"]["fromService"] == {"type": "keyvalue", "name": redis["name"], "property": "connectionString"}
+        assert variables["REDIS_URL"]["fromService"] == {
+            "type": "keyvalue",
+            "name": redis["name"],
+            "property": "connectionString",
+        }
         assert {"GITHUB_APP_ID", "GITHUB_PRIVATE_KEY", "GITHUB_WEBHOOK_SECRET"} <= set(variables)
         assert "requirements.txt" in services[role]["buildCommand"]
 
@@ -164,7 +190,9 @@ def test_fly_toml_is_valid_and_runs_web_and_worker_from_the_image() -> None:
     assert service["checks"][0]["path"] == "/healthz"
 
 
-@pytest.mark.parametrize(("file", "schema"), [("action.yml", "github-action.json"), (".pre-commit-hooks.yaml", "pre-commit-hooks.json")])
+@pytest.mark.parametrize(
+    ("file", "schema"), [("action.yml", "github-action.json"), (".pre-commit-hooks.yaml", "pre-commit-hooks.json")]
+)
 def test_files_for_other_tools_match_their_published_schemas(file: str, schema: str) -> None:
     document = yaml.safe_load((ROOT / file).read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(json.loads((SCHEMAS / schema).read_text(encoding="utf-8"))).validate(document)

@@ -16,10 +16,13 @@ from bot import jobs
 from rules.dialects import jsondata
 
 
-@pytest.mark.parametrize(("text", "start", "expected"), [
-    ('{"Title": 1}', 2, ("Title", 8)),
-    ('"a\\"b\\u00e9"', 1, ('a"bé', 12)),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ('{"Title": 1}', 2, ("Title", 8)),
+        ('"a\\"b\\u00e9"', 1, ('a"bé', 12)),
+    ],
+)
 def test_json_string_decodes_a_key_and_says_where_it_ends(text: str, start: int, expected: tuple[str, int]) -> None:
     assert jsondata.json_string(text, start) == expected
 

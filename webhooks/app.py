@@ -12,7 +12,9 @@ from webhooks import routes
 MAX_BODY_BYTES = 25 * 1024 * 1024  # GitHub caps deliveries at 25 MB
 
 
-def create_app(settings: Settings | None = None, *, queue: Queue | None = None, configure_logging: bool = True) -> Flask:
+def create_app(
+    settings: Settings | None = None, *, queue: Queue | None = None, configure_logging: bool = True
+) -> Flask:
     """The webhook server; ``queue`` says which events it handles. SettingsError names a missing or bad setting.
 
     Without ``settings`` this is the web process of a deployment (``gunicorn "webhooks.app:create_app()"``,

@@ -21,8 +21,15 @@ MISSING_HEADERS = "X-GitHub-Event and X-GitHub-Delivery headers are required"
 TOO_LARGE = "the body is over 25 MB"
 QUEUE_DOWN = "the queue cannot be reached; GitHub shows this delivery as failed, redeliver it later"
 OUTCOME_STATUS = {
-    "queued": 202, "duplicate": 200, "pong": 200, "ignored-bot": 200, "ignored-unhandled": 200,
-    "rejected-signature": 401, "rejected-headers": 400, "rejected-body": 400, "too-large": 413,
+    "queued": 202,
+    "duplicate": 200,
+    "pong": 200,
+    "ignored-bot": 200,
+    "ignored-unhandled": 200,
+    "rejected-signature": 401,
+    "rejected-headers": 400,
+    "rejected-body": 400,
+    "too-large": 413,
     "queue-unavailable": 503,
 }
 
@@ -97,8 +104,10 @@ def _start_fields() -> None:
     """Start the clock and the log fields of this delivery (once: an error handler may come after the view)."""
     if "fields" not in g:
         g.started = time.monotonic()
-        g.fields = {"delivery": request.headers.get("X-GitHub-Delivery", ""),
-                    "event": request.headers.get("X-GitHub-Event", "")}
+        g.fields = {
+            "delivery": request.headers.get("X-GitHub-Delivery", ""),
+            "event": request.headers.get("X-GitHub-Event", ""),
+        }
 
 
 def _answer(outcome: str, message: str, *, level: int = logging.INFO) -> Response:

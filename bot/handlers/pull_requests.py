@@ -81,7 +81,7 @@ def check_run_rerequested(event: Event, gh: GitHub) -> None:
 
 @router.register("check_suite", "rerequested")
 def check_suite_rerequested(event: Event, gh: GitHub) -> None:
-    """"Re-run all checks": GitHub sends each app the rerequest of its own suite."""
+    """ "Re-run all checks": GitHub sends each app the rerequest of its own suite."""
     _review_again(event, gh, event.payload.get("check_suite") or {})
 
 
@@ -131,8 +131,14 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
         return
     fetched = fetch(gh, repo, pull, config)
     plan = plan_review(
-        fetched.changes, fetched.head_list, config, fetched.posted, summarised=fetched.summarised,
-        repo_url=pull.repo_url, head_sha=pull.head_sha, records=records_for(config.metadata),
+        fetched.changes,
+        fetched.head_list,
+        config,
+        fetched.posted,
+        summarised=fetched.summarised,
+        repo_url=pull.repo_url,
+        head_sha=pull.head_sha,
+        records=records_for(config.metadata),
     )
     act(gh, repo, pull, plan)
 
@@ -142,8 +148,11 @@ def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetch
     fingerprints of what we already said on earlier pushes."""
     files = gh.pull_request_files(repo, pull.number)
     candidates = set(list_candidates([f.path for f in files], config))
-    changes = [_file_change(gh, repo, pull, f) for f in files
-               if f.path in candidates and worth_reading(f.path, f.patch, config)]
+    changes = [
+        _file_change(gh, repo, pull, f)
+        for f in files
+        if f.path in candidates and worth_reading(f.path, f.patch, config)
+    ]
     lists = any(is_list_change(change, config) for change in changes)
     # Read even on "opened": a retried job whose review POST GitHub applied but answered 502 must not repeat it.
     mine = [comment.body for comment in gh.review_comments(repo, pull.number) if comment.by_me] if lists else []
@@ -165,8 +174,9 @@ def _file_change(gh: GitHub, repo: str, pull: PullRequest, file: PullFile) -> Fi
     return FileChange(file.path, file.status, file.previous_path, base_text, head_text, file.patch)
 
 
-def _other_lists(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig,
-                 changes: list[FileChange]) -> dict[str, str]:
+def _other_lists(
+    gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig, changes: list[FileChange]
+) -> dict[str, str]:
     if not (config.lists or config.generated):
         return {}  # no config naming other lists: no tree request
     fetched = {change.path for change in changes}
@@ -180,7 +190,11 @@ def _other_lists(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig,
 
 def _summarised(gh: GitHub, repo: str, pull: PullRequest) -> Remembered:
     """Problems our summary comment reports on its own: they did not fit an earlier review."""
-    mine = (comment.body for comment in gh.issue_comments(repo, pull.number) if comment.by_me and SUMMARY_MARKER in comment.body)
+    mine = (
+        comment.body
+        for comment in gh.issue_comments(repo, pull.number)
+        if comment.by_me and SUMMARY_MARKER in comment.body
+    )
     return next((found for body in mine if (found := summarised_in(body))), Remembered())
 
 
@@ -199,13 +213,15 @@ def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:
 def post_review(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:
     """The review; if GitHub refuses it (422: a line it will not place), the summary still says everything."""
     try:
-        gh.create_review(repo, pull.number, pull.head_sha, plan.review_body, plan.review_event or "COMMENT",
-                         plan.comments)
+        gh.create_review(
+            repo, pull.number, pull.head_sha, plan.review_body, plan.review_event or "COMMENT", plan.comments
+        )
     except GitHubRequestError as error:
         if error.status != 422:
             raise
-        log.warning("GitHub refused the review of %s#%s (%s); posting the summary and check alone",
-                    repo, pull.number, error)
+        log.warning(
+            "GitHub refused the review of %s#%s (%s); posting the summary and check alone", repo, pull.number, error
+        )
 
 
 def _has_summary(gh: GitHub, repo: str, pull: PullRequest) -> bool:
@@ -218,4 +234,3 @@ def report_config_error(gh: GitHub, repo: str, pull: PullRequest, error: ConfigE
     gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, body)
     check = CheckRun(CHECK_NAME, Conclusion.NEUTRAL, CONFIG_BROKEN_TITLE, str(error))
     gh.create_check_run(repo, pull.head_sha, check)
-

@@ -26,14 +26,48 @@ LIST_SUFFIXES = (".md", ".markdown", ".rst", ".json", ".yml", ".yaml")
 # Files that are never paper lists, whatever they hold: GitHub's and CI's settings, package manifests and
 # lock files, licences, changelogs and the usual project documents (case ignored; "*" crosses folders).
 NEVER_LISTS = (
-    ".github/*", ".gitlab/*", ".circleci/*", ".vscode/*", "*node_modules/*",
-    ".gitlab-ci.yml", ".travis.yml", "appveyor.yml", "azure-pipelines.yml", "codecov.yml", ".codecov.yml",
-    ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".readthedocs.yml", ".readthedocs.yaml",
-    "*docker-compose*.yml", "*docker-compose*.yaml", "mkdocs.yml", "_config.yml", "action.yml", "action.yaml",
-    "*package.json", "*package-lock.json", "*composer.json", "*tsconfig*.json", "*.lock.json", "*pnpm-lock.yaml",
-    "*environment.yml", "*environment.yaml", "*pubspec.yaml", "*chart.yaml", "citation.cff",
-    "*license*", "*licence*", "*changelog*", "*changes.md", "*history.md", "*contributing*", "*code_of_conduct*",
-    "*security.md", "*pull_request_template*", "*issue_template*",
+    ".github/*",
+    ".gitlab/*",
+    ".circleci/*",
+    ".vscode/*",
+    "*node_modules/*",
+    ".gitlab-ci.yml",
+    ".travis.yml",
+    "appveyor.yml",
+    "azure-pipelines.yml",
+    "codecov.yml",
+    ".codecov.yml",
+    ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml",
+    ".readthedocs.yml",
+    ".readthedocs.yaml",
+    "*docker-compose*.yml",
+    "*docker-compose*.yaml",
+    "mkdocs.yml",
+    "_config.yml",
+    "action.yml",
+    "action.yaml",
+    "*package.json",
+    "*package-lock.json",
+    "*composer.json",
+    "*tsconfig*.json",
+    "*.lock.json",
+    "*pnpm-lock.yaml",
+    "*environment.yml",
+    "*environment.yaml",
+    "*pubspec.yaml",
+    "*chart.yaml",
+    "citation.cff",
+    "*license*",
+    "*licence*",
+    "*changelog*",
+    "*changes.md",
+    "*history.md",
+    "*contributing*",
+    "*code_of_conduct*",
+    "*security.md",
+    "*pull_request_template*",
+    "*issue_template*",
 )
 CLOSING_LINES = ("}", "},")  # workflows and templates, never a paper list
 
@@ -263,8 +297,7 @@ def _written_lines(head: Document, touched: Collection[int]) -> set[int]:
     """The touched lines that say something: a lone JSON ``}`` or ``},`` does not (when a paper is
     appended, the diff may show the old last object's closing line as added)."""
     lines = head.text.splitlines()
-    return {number for number in touched
-            if 0 < number <= len(lines) and lines[number - 1].strip() not in CLOSING_LINES}
+    return {number for number in touched if 0 < number <= len(lines) and lines[number - 1].strip() not in CLOSING_LINES}
 
 
 def _touches(entry: Entry, lines: Collection[int]) -> bool:

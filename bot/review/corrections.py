@@ -31,7 +31,9 @@ class Correction:
         return self.text.split("\n") if self.text else []
 
 
-def entry_corrections(head: Document, fixed: Document, head_lines: list[str], fixed_lines: list[str]) -> dict[int, Correction]:
+def entry_corrections(
+    head: Document, fixed: Document, head_lines: list[str], fixed_lines: list[str]
+) -> dict[int, Correction]:
     """Head entry line → its corrected text, for the entries the fixes changed or deleted.
 
     Entries are paired by title (fixes rarely touch it; a tidied title still folds the same), not by
@@ -41,11 +43,11 @@ def entry_corrections(head: Document, fixed: Document, head_lines: list[str], fi
     the comma off the object before it."""
     found: dict[int, Correction] = {}
     for entry, paired in pair_entries(head, fixed):
-        old = "\n".join(head_lines[entry.line - 1:entry.end_line])
+        old = "\n".join(head_lines[entry.line - 1 : entry.end_line])
         if paired is None:
             found[entry.line] = _removal(head, entry)
             continue
-        new = _same_comma("\n".join(fixed_lines[paired.line - 1:paired.end_line]), old, entry)
+        new = _same_comma("\n".join(fixed_lines[paired.line - 1 : paired.end_line]), old, entry)
         if new != old:
             found[entry.line] = Correction(entry.line, entry.end_line, new, paired.line)
     return found
@@ -70,7 +72,9 @@ def _same_comma(new: str, old: str, entry: Entry) -> str:
 def pair_entries(before: Document, after: Document) -> list[tuple[Entry, Entry | None]]:
     """Each entry of ``before`` with the same entry in ``after`` (None: it is gone), paired in order by
     title; entries only ``after`` has are left out."""
-    matcher = difflib.SequenceMatcher(None, [_key(e) for e in before.entries], [_key(e) for e in after.entries], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [_key(e) for e in before.entries], [_key(e) for e in after.entries], autojunk=False
+    )
     pairs: list[tuple[Entry, Entry | None]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "insert":
@@ -115,7 +119,7 @@ def corrected(head: list[str], fixed: list[str], opcodes: list[Opcode], line: in
             start, stop = max(i1, low), min(i2, high)
             if start < stop:
                 fixed_start = j1 + (start - i1) if fixed_start is None else fixed_start
-                out.extend(fixed[j1 + (start - i1):j1 + (stop - i1)])
+                out.extend(fixed[j1 + (start - i1) : j1 + (stop - i1)])
         elif _overlaps((tag, i1, i2, j1, j2), low, high):
             fixed_start = j1 if fixed_start is None else fixed_start
             out.extend(fixed[j1:j2])
@@ -132,7 +136,7 @@ def _overlaps(opcode: Opcode, low: int, high: int) -> bool:
 def suggestion_window(head: list[str], correction: Correction) -> Correction:
     """The smallest range a suggestion must replace: the correction without the lines it leaves as
     they are (a pure insertion keeps one neighbouring line, since a suggestion replaces at least one)."""
-    old = head[correction.line - 1:correction.end_line]
+    old = head[correction.line - 1 : correction.end_line]
     new = correction.lines
     prefix = 0
     while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
@@ -145,5 +149,7 @@ def suggestion_window(head: list[str], correction: Correction) -> Correction:
             prefix -= 1
         else:
             suffix -= 1
-    kept = new[prefix:len(new) - suffix]
-    return Correction(correction.line + prefix, correction.end_line - suffix, "\n".join(kept), correction.fixed_line + prefix)
+    kept = new[prefix : len(new) - suffix]
+    return Correction(
+        correction.line + prefix, correction.end_line - suffix, "\n".join(kept), correction.fixed_line + prefix
+    )

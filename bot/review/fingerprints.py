@@ -56,8 +56,11 @@ def _marker(kind: str, payload: str) -> str:
 def _payloads(kind: str, body: str) -> list[str]:
     """The payloads of the authentic ``kind`` markers in ``body``, outside fenced blocks."""
     outside = _FENCED_RE.sub("", body)
-    return [payload for found, payload, signature in _MARKER_RE.findall(outside)
-            if found == kind and hmac.compare_digest(signature, _signature(kind, payload))]
+    return [
+        payload
+        for found, payload, signature in _MARKER_RE.findall(outside)
+        if found == kind and hmac.compare_digest(signature, _signature(kind, payload))
+    ]
 
 
 def normalize_content(text: str) -> str:
@@ -86,8 +89,9 @@ def markers(values: Iterable[str]) -> str:
 
 def fingerprints_in(body: str) -> set[str]:
     """The fingerprints of the authentic markers of a posted comment body."""
-    return {value for payload in _payloads(FINGERPRINTS, body) for value in payload.split(",")
-            if _VALUE_RE.fullmatch(value)}
+    return {
+        value for payload in _payloads(FINGERPRINTS, body) for value in payload.split(",") if _VALUE_RE.fullmatch(value)
+    }
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ class Remembered:
 
 def _probes(value: str, size: int) -> list[int]:
     digest = hashlib.sha256(value.encode("ascii")).digest()
-    return [int.from_bytes(digest[4 * index:4 * index + 4], "big") % size for index in range(BLOOM_PROBES)]
+    return [int.from_bytes(digest[4 * index : 4 * index + 4], "big") % size for index in range(BLOOM_PROBES)]
 
 
 def summarised_marker(values: Iterable[str]) -> str:

@@ -27,9 +27,13 @@ from rules.dialects import ListFormat, UnreadableList, jsondata
 from rules.model import Document, Entry, Finding, Location, Severity
 
 MAX_INLINE_COMMENTS = 30
-INVALID_JSON = "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
+INVALID_JSON = (
+    "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
+)
 INVALID_JSON_RULE = "structure"
-UNREADABLE_DATA = "This data file can no longer be read ({error}), so the list cannot be generated from it. Fix it here."
+UNREADABLE_DATA = (
+    "This data file can no longer be read ({error}), so the list cannot be generated from it. Fix it here."
+)
 GENERATED_RULE = "generated"
 GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
 EDIT_THE_DATA_FILE = GENERATED_PREFIX + "Add this paper to `{data_path}` instead."
@@ -60,7 +64,7 @@ class ListFile:
     entries: EntryChanges
     error: Finding | None = None
     base: Document | None = None
-    alerts: tuple[Finding, ...] = ()   # what the change does to the file as a whole
+    alerts: tuple[Finding, ...] = ()  # what the change does to the file as a whole
 
     @property
     def path(self) -> str:
@@ -73,8 +77,12 @@ class ListFile:
         if self.document is None:
             return self.diff.added
         changed = set(self.entries.changed)
-        unchanged = {line for entry in self.document.entries if entry not in changed
-                     for line in range(entry.line, entry.end_line + 1)}
+        unchanged = {
+            line
+            for entry in self.document.entries
+            if entry not in changed
+            for line in range(entry.line, entry.end_line + 1)
+        }
         return self.diff.added - unchanged
 
 
@@ -130,8 +138,11 @@ def plan_review(
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     found = records(targets) if records is not None and targets else None
     findings = engine.check(
-        catalog, options=config.rules, targets=targets,
-        scope=lambda path, line: path in reviewed and line in reviewed[path].reviewed_lines, records=found,
+        catalog,
+        options=config.rules,
+        targets=targets,
+        scope=lambda path, line: path in reviewed and line in reviewed[path].reviewed_lines,
+        records=found,
     )
     findings += [file.error for file in files if file.error is not None]
     findings += _generated_findings(reviewed.values(), everything, config)
@@ -153,8 +164,16 @@ def plan_review(
         comments=tuple(comment for comment, _ in shown),
         review_event=event,
         review_body=render.review_body(findings, len(shown), len(inline) - len(shown)) if shown else "",
-        summary=render.summary(files, anchors, findings + alerts, links, skipped_inline=len(inline) - len(shown),
-                               summarised=kept, unverified=unverified(found) if found else ((), 0), alerts=alerts),
+        summary=render.summary(
+            files,
+            anchors,
+            findings + alerts,
+            links,
+            skipped_inline=len(inline) - len(shown),
+            summarised=kept,
+            unverified=unverified(found) if found else ((), 0),
+            alerts=alerts,
+        ),
         check=render.check_run(files, findings + alerts, alerts),
     )
 
@@ -185,29 +204,46 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
             return None
         deleted = change.status == "removed"
         sides = whole_list.Sides(change.path, base, None, deleted=deleted, unreadable=None if deleted else "")
-        return ListFile(change, None, diff, EntryChanges(removed=base.entries if base else ()), base=base,
-                        alerts=_alerts(sides, config))
+        return ListFile(
+            change,
+            None,
+            diff,
+            EntryChanges(removed=base.entries if base else ()),
+            base=base,
+            alerts=_alerts(sides, config),
+        )
     try:
         head = parse.parse_document(change.path, change.head_text, fmt)
     except UnreadableList as error:
         if not (was_list or _looks_like_data(change.path)):
             return None
         sides = whole_list.Sides(change.path, base, None, unreadable=str(error))
-        return ListFile(change, None, diff, EntryChanges(), _unreadable(change.path, change.head_text, diff.added, error),
-                        base=base, alerts=_alerts(sides, config))
+        return ListFile(
+            change,
+            None,
+            diff,
+            EntryChanges(),
+            _unreadable(change.path, change.head_text, diff.added, error),
+            base=base,
+            alerts=_alerts(sides, config),
+        )
     if not (was_list or _is_list(head) or shapes.shapes_of(change.path, change.head_text).looks_like_list):
         return None
     entries = diffs.classify(base, head, diff.added)
-    sides = whole_list.Sides(change.path, base, head, configured, added=entries.added, removed=entries.removed,
-                  added_lines=diff.added)
+    sides = whole_list.Sides(
+        change.path, base, head, configured, added=entries.added, removed=entries.removed, added_lines=diff.added
+    )
     return ListFile(change, head, diff, entries, base=base, alerts=_alerts(sides, config))
 
 
 def _alerts(sides: whole_list.Sides, config: RepoConfig) -> tuple[Finding, ...]:
     """What the change does to the file as a whole; the ``coverage`` part as the rule options say."""
     found = whole_list.findings(sides, config.review.list_changes)
-    return tuple(_as_configured(finding, config) for finding in found
-                 if finding.rule != coverage.ID or coverage.ID not in config.rules.disable)
+    return tuple(
+        _as_configured(finding, config)
+        for finding in found
+        if finding.rule != coverage.ID or coverage.ID not in config.rules.disable
+    )
 
 
 def _as_configured(finding: Finding, config: RepoConfig) -> Finding:
@@ -263,7 +299,9 @@ def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
         where = f"line {error.lineno}, column {error.colno}: {error.msg}"
         line = max((number for number in added if number <= error.lineno), default=error.lineno)
         return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=where), Location(path, line))
-    return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=jsondata.NOT_AN_ARRAY), Location(path, 1))
+    return Finding(
+        INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=jsondata.NOT_AN_ARRAY), Location(path, 1)
+    )
 
 
 def _head_texts(files: Sequence[ListFile], head_list: Mapping[str, str]) -> dict[str, str]:
@@ -295,8 +333,11 @@ def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], con
     return texts
 
 
-def _parse_valid(texts: Mapping[str, str], parsed: Mapping[str, Document] | None = None,
-                 formats: Mapping[str, ListFormat] | None = None) -> Catalog:
+def _parse_valid(
+    texts: Mapping[str, str],
+    parsed: Mapping[str, Document] | None = None,
+    formats: Mapping[str, ListFormat] | None = None,
+) -> Catalog:
     """The catalog of every file that parses (a broken data file is reported once, as its own finding),
     each read as the config's ``formats:`` say; ``parsed`` are documents already read."""
     parsed = parsed or {}
@@ -319,9 +360,13 @@ def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], c
         for entry in file.entries.changed:
             existing = generated.existing_object(entry, texts, globs)
             if existing is not None:
-                message = EDIT_THE_OBJECT.format(path=file.path, sources=sources, data_path=existing.path, line=existing.line)
+                message = EDIT_THE_OBJECT.format(
+                    path=file.path, sources=sources, data_path=existing.path, line=existing.line
+                )
             else:
-                data_path = generated.data_file_for(entry, [path for path in texts if diffs.matches(path, globs)], globs)
+                data_path = generated.data_file_for(
+                    entry, [path for path in texts if diffs.matches(path, globs)], globs
+                )
                 template = EDIT_THE_DATA_FILE if entry in file.entries.added else MAKE_THE_CHANGE_IN
                 message = template.format(path=file.path, sources=sources, data_path=data_path)
             found.append(Finding(GENERATED_RULE, Severity.ERROR, message, entry.location))
@@ -347,14 +392,18 @@ class FollowedTargets:
             for document in catalog.documents:
                 before = self.catalog.document(document.path)
                 if before is not None:
-                    followed.extend(after for entry, after in corrections.pair_entries(before, document)
-                                    if after is not None and (entry.path, entry.line) in wanted)
+                    followed.extend(
+                        after
+                        for entry, after in corrections.pair_entries(before, document)
+                        if after is not None and (entry.path, entry.line) in wanted
+                    )
             self.catalog, self.targets = catalog, tuple(followed)
         return self.targets
 
 
-def _fixed_texts(texts: dict[str, str], findings: Sequence[Finding], config: RepoConfig,
-                 targets: FollowedTargets) -> dict[str, str]:
+def _fixed_texts(
+    texts: dict[str, str], findings: Sequence[Finding], config: RepoConfig, targets: FollowedTargets
+) -> dict[str, str]:
     """The head with every certain fix of the reviewed entries applied, round after round (skipped
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
@@ -379,8 +428,11 @@ def _anchors(
     starts: dict[str, list[int]] = {}
     for finding in findings:
         entry = _entry_at(catalog, finding.location, starts)
-        key = (entry.path, entry.line, entry.end_line) if entry else (
-            finding.location.path, finding.location.line, finding.location.last_line)
+        key = (
+            (entry.path, entry.line, entry.end_line)
+            if entry
+            else (finding.location.path, finding.location.line, finding.location.last_line)
+        )
         grouped.setdefault(key, []).append(finding)
         entries[key] = entry
     lines = {path: text.splitlines() for path, text in texts.items()}
@@ -391,7 +443,7 @@ def _anchors(
     seen: Counter[tuple[str, str]] = Counter()
     for (path, line, end_line), found in sorted(grouped.items()):
         head_lines = lines.get(path, [])
-        content = "\n".join(head_lines[line - 1:end_line])
+        content = "\n".join(head_lines[line - 1 : end_line])
         # Identical entries (pasted placeholders) are told apart by their rank among their twins.
         seen[(path, normalize_content(content))] += 1
         occurrence = seen[(path, normalize_content(content))]
@@ -402,8 +454,12 @@ def _anchors(
         elif path in opcodes:
             correction = corrections.corrected(head_lines, fixed[path].splitlines(), opcodes[path], line, end_line)
         paste = None
-        if (entry is not None and path in config.generated and path in reviewed
-                and _needs_paste(entry, reviewed[path], everything, config.generated[path])):
+        if (
+            entry is not None
+            and path in config.generated
+            and path in reviewed
+            and _needs_paste(entry, reviewed[path], everything, config.generated[path])
+        ):
             paste = generated.paste_for(entry, correction, fixed, everything, config.generated[path])
         prints = frozenset(fingerprint(finding.rule, path, content, occurrence) for finding in found)
         ordered = tuple(sorted(found, key=lambda finding: (render.SEVERITY_RANK[finding.severity], finding.rule)))
@@ -411,8 +467,9 @@ def _anchors(
     return anchors
 
 
-def _entry_corrections(catalog: Catalog, path: str, head_lines: list[str], fixed_text: str,
-                       config: RepoConfig) -> dict[int, Correction]:
+def _entry_corrections(
+    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, config: RepoConfig
+) -> dict[int, Correction]:
     head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text, parse.format_for(path, config.formats))
     if head is None or fixed is None:
         return {}

@@ -30,8 +30,11 @@ MAX_LISTED = 100  # problems, corrected entries or objects listed in the summary
 ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 OK_ICON = "✅"
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-LEVELS = {Severity.ERROR: AnnotationLevel.FAILURE, Severity.WARNING: AnnotationLevel.WARNING,
-          Severity.INFO: AnnotationLevel.NOTICE}
+LEVELS = {
+    Severity.ERROR: AnnotationLevel.FAILURE,
+    Severity.WARNING: AnnotationLevel.WARNING,
+    Severity.INFO: AnnotationLevel.NOTICE,
+}
 
 COMMENT_LEAD = "**paper-triage** found {problems} {where}:"
 IN_ENTRY = "in this entry"
@@ -42,7 +45,9 @@ CORRECTED_LEAD = "Corrected (some of these lines are not part of this diff, so i
 DELETED_NOTE = "Every certain fix applied, lines {line}–{end_line} go: delete them."
 FIX_TOO_LONG = "_This entry is too long for GitHub to show its fix in a comment; the summary comment and the check run list its problems._"
 PASTE_LEAD = "The object to add to {path}:"
-REVIEW_BODY = "paper-triage found {problems} in the entries this pull request adds or changes; details are on the lines below."
+REVIEW_BODY = (
+    "paper-triage found {problems} in the entries this pull request adds or changes; details are on the lines below."
+)
 REVIEW_MORE = " {count} more comment(s) did not fit in this review (at most {limit}); the summary comment lists them."
 
 SUMMARY_TITLE = "### paper-triage"
@@ -53,16 +58,22 @@ HEADLINE_NO_ENTRIES = "{icon} {problems} in the list files this pull request cha
 TABLE_HEAD = "| | Paper | Where | Problems |\n| :-: | --- | --- | --- |"
 TABLE_MORE = "\n…and {count} more."
 LIST_MORE = "…and {count} more."
-LEFT_OUT = "_Some sections were left out to fit GitHub's size limit; the inline comments and the check run have the details._"
+LEFT_OUT = (
+    "_Some sections were left out to fit GitHub's size limit; the inline comments and the check run have the details._"
+)
 PROBLEMS_TITLE = "#### Problems"
 NOT_INLINE = "{count} comment(s) did not fit in the review (GitHub takes about 30 at a time); they are all listed here."
 CORRECTED_TITLE = "#### Corrected lines, ready to copy"
 CORRECTED_FILE = "Every certain fix applied, in {path}:"
 PASTE_TITLE = "#### Objects to add to the data files"
 NOTES_TITLE = "#### Notes"
-NO_DIFF_NOTE = "GitHub sent no diff for {path} (too large to show), so its problems are listed here instead of on the lines."
-UNVERIFIED = ("{papers} could not be checked against the papers' own records: {sources} did not answer in time. "
-              "The other checks ran; the next push checks them again.")
+NO_DIFF_NOTE = (
+    "GitHub sent no diff for {path} (too large to show), so its problems are listed here instead of on the lines."
+)
+UNVERIFIED = (
+    "{papers} could not be checked against the papers' own records: {sources} did not answer in time. "
+    "The other checks ran; the next push checks them again."
+)
 UNTOUCHED_SUMMARY = "This pull request changes no paper list, so there is nothing to review."
 CHECK_OK_TITLE = "No problems in {papers}"
 CHECK_TITLE = "{problems} in {papers}"
@@ -164,8 +175,12 @@ def comment_body(anchor: Anchor, suggestion: Correction | None) -> str:
     left out with a note, and only then the findings are cut."""
     problems = f"{len(anchor.findings)} problem{'s' if len(anchor.findings) != 1 else ''}"
     where = IN_ENTRY if anchor.entry is not None else ON_LINES
-    text = "\n\n".join([COMMENT_LEAD.format(problems=problems, where=where),
-                         "\n".join(f"- {_finding_line(f)}" for f in anchor.findings)])
+    text = "\n\n".join(
+        [
+            COMMENT_LEAD.format(problems=problems, where=where),
+            "\n".join(f"- {_finding_line(f)}" for f in anchor.findings),
+        ]
+    )
     fix = _fix_parts(anchor, suggestion)
     marker = markers(anchor.fingerprints)
     body = "\n\n".join([text, *fix, marker])
@@ -177,7 +192,10 @@ def comment_body(anchor: Anchor, suggestion: Correction | None) -> str:
 
 def _fix_parts(anchor: Anchor, suggestion: Correction | None) -> list[str]:
     if anchor.paste is not None:
-        return [PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)), safe_text.fenced(anchor.paste.text, _language(anchor.paste.data_path))]
+        return [
+            PASTE_LEAD.format(path=safe_text.code(anchor.paste.data_path)),
+            safe_text.fenced(anchor.paste.text, _language(anchor.paste.data_path)),
+        ]
     if suggestion is not None and not suggestion.text:
         return [DELETION_LEAD, "```suggestion\n```"]  # an empty suggestion deletes the lines
     if suggestion is not None:
@@ -202,8 +220,13 @@ def review_body(findings: Sequence[Finding], shown: int, not_shown: int, limit: 
 
 
 def summary(
-    files: Sequence[ListFile], anchors: Sequence[Anchor], findings: Sequence[Finding], links: Links,
-    skipped_inline: int, summarised: Iterable[str] = (), unverified: tuple[Sequence[str], int] = ((), 0),
+    files: Sequence[ListFile],
+    anchors: Sequence[Anchor],
+    findings: Sequence[Finding],
+    links: Links,
+    skipped_inline: int,
+    summarised: Iterable[str] = (),
+    unverified: tuple[Sequence[str], int] = ((), 0),
     alerts: Sequence[Finding] = (),
 ) -> str:
     """The living summary comment: what the pull request does to a list as a whole (``alerts``, called
@@ -215,8 +238,11 @@ def summary(
     sources, count = unverified
     unchecked = [UNVERIFIED.format(papers=_papers(count), sources=", ".join(sources))] if count else []
     if not findings:
-        head.append(ALL_GOOD.format(icon=OK_ICON, papers=_papers(len(papers))) if papers
-                    else ALL_GOOD_NO_ENTRIES.format(icon=OK_ICON))
+        head.append(
+            ALL_GOOD.format(icon=OK_ICON, papers=_papers(len(papers)))
+            if papers
+            else ALL_GOOD_NO_ENTRIES.format(icon=OK_ICON)
+        )
         return "\n\n".join(head + unchecked)
     icon = ICONS[worst(finding.severity for finding in findings)]
     headline = HEADLINE if papers else HEADLINE_NO_ENTRIES
@@ -226,10 +252,17 @@ def summary(
     if len(findings) > MAX_ANNOTATIONS:
         head.append(ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)))
     sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
-    sections.append([PROBLEMS_TITLE, _problem_list(anchors, links)]
-                    + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []) if anchors else [])
-    notes = [NO_DIFF_NOTE.format(path=safe_text.code(file.path)) for file in files
-             if not file.diff.commentable and (file.diff.added or file.diff.removed)]  # a pure rename has no diff
+    sections.append(
+        [PROBLEMS_TITLE, _problem_list(anchors, links)]
+        + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else [])
+        if anchors
+        else []
+    )
+    notes = [
+        NO_DIFF_NOTE.format(path=safe_text.code(file.path))
+        for file in files
+        if not file.diff.commentable and (file.diff.added or file.diff.removed)
+    ]  # a pure rename has no diff
     notes += unchecked
     sections.append([NOTES_TITLE, "\n".join(f"- {note}" for note in notes)] if notes else [])
     sections += _corrected_sections(anchors)
@@ -244,7 +277,9 @@ def callout(alerts: Sequence[Finding]) -> str:
     return "\n>\n".join([f"> [!{kind}]", *lines])
 
 
-def _fitted(head: list[str], sections: list[list[str]], tail: list[str], limit: int = safe_text.GITHUB_BODY_LIMIT) -> str:
+def _fitted(
+    head: list[str], sections: list[list[str]], tail: list[str], limit: int = safe_text.GITHUB_BODY_LIMIT
+) -> str:
     """``head``, as many ``sections`` as fit (the first ones), and ``tail``."""
     kept = [section for section in sections if section]
     while True:
@@ -280,7 +315,8 @@ def _short(title: str) -> str:
 def _problem_list(anchors: Sequence[Anchor], links: Links) -> str:
     lines = [
         f"- {links.place(finding.location.path, finding.location.line, finding.location.last_line)} {_finding_line(finding)}"
-        for anchor in anchors for finding in anchor.findings
+        for anchor in anchors
+        for finding in anchor.findings
     ]
     return "\n".join(_capped(lines, MAX_LISTED))
 
@@ -301,18 +337,24 @@ def _corrected_sections(anchors: Sequence[Anchor]) -> list[list[str]]:
             pastes.setdefault(anchor.paste.data_path, []).append(anchor.paste.text)
         elif anchor.correction is not None and anchor.correction.text and not anchor.correction.removes:
             fixed_by_path.setdefault(anchor.path, []).append(anchor.correction.text)
-    return [_code_section(CORRECTED_TITLE, fixed_by_path, lambda path: "\n", _language),
-            _code_section(PASTE_TITLE, pastes, candidate.separator, _language)]
+    return [
+        _code_section(CORRECTED_TITLE, fixed_by_path, lambda path: "\n", _language),
+        _code_section(PASTE_TITLE, pastes, candidate.separator, _language),
+    ]
 
 
-def _code_section(title: str, texts_by_path: dict[str, list[str]], joiner: Callable[[str], str],
-                  language: Callable[[str], str]) -> list[str]:
+def _code_section(
+    title: str, texts_by_path: dict[str, list[str]], joiner: Callable[[str], str], language: Callable[[str], str]
+) -> list[str]:
     if not texts_by_path:
         return []
     parts = [title]
     for path, texts in texts_by_path.items():
         shown = texts[:MAX_LISTED]
-        parts += [CORRECTED_FILE.format(path=safe_text.code(path)), safe_text.fenced(joiner(path).join(shown), language(path))]
+        parts += [
+            CORRECTED_FILE.format(path=safe_text.code(path)),
+            safe_text.fenced(joiner(path).join(shown), language(path)),
+        ]
         if len(texts) > len(shown):
             parts.append(LIST_MORE.format(count=len(texts) - len(shown)))
     return parts
@@ -338,7 +380,11 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Se
     else:
         conclusion = Conclusion.SUCCESS
     where = papers if any(file.entries.changed for file in files) else CHECK_LIST_FILES
-    title = CHECK_TITLE.format(problems=count_problems(findings), papers=where) if findings else CHECK_OK_TITLE.format(papers=where)
+    title = (
+        CHECK_TITLE.format(problems=count_problems(findings), papers=where)
+        if findings
+        else CHECK_OK_TITLE.format(papers=where)
+    )
     table = [CHECK_FILES] + [
         f"| {safe_text.code(file.path)} | {len(file.entries.added)} | {len(file.entries.modified)} | {len(file.entries.removed)} |"
         for file in files
@@ -348,8 +394,12 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Se
     annotated = [lined[index] for index in sorted(most_severe[:MAX_ANNOTATIONS])]  # in the list's order
     annotations = tuple(
         Annotation(
-            finding.location.path, finding.location.line, finding.location.last_line, LEVELS[finding.severity],
-            safe_text.visible(finding.message), finding.code,
+            finding.location.path,
+            finding.location.line,
+            finding.location.last_line,
+            LEVELS[finding.severity],
+            safe_text.visible(finding.message),
+            finding.code,
         )
         for finding in annotated
     )

@@ -18,17 +18,23 @@ RULE = "list-change"
 SEVERITIES = {Callout.FAILURE: Severity.ERROR, Callout.NEUTRAL: Severity.WARNING}
 
 DELETED = "This pull request deletes {path}, a paper list of {size}."
-NOT_TEXT = ("{path} can no longer be read: at the head of this pull request it is not UTF-8 text, or GitHub "
-            "could not serve it. It held {size}.")
+NOT_TEXT = (
+    "{path} can no longer be read: at the head of this pull request it is not UTF-8 text, or GitHub "
+    "could not serve it. It held {size}."
+)
 NOT_PARSEABLE = "{path} can no longer be read ({error}), so none of its {size} are checked. Fix the syntax."
 BLANKED = "This pull request empties {path}: it held {size}, and no entry is left."
 REMOVED = "This pull request removes {removed} of the {total} entries of {path} ({share:.0%}){examples}."
-REPLACED = ("This pull request replaces most of {path}: {removed} of its {total} entries go and {added} others "
-            "come in{examples}.")
+REPLACED = (
+    "This pull request replaces most of {path}: {removed} of its {total} entries go and {added} others "
+    "come in{examples}."
+)
 RETITLED = "This pull request renames the list's title in {path} from {before} to {after}."
 UNTITLED = "This pull request removes the list's title heading {before} from {path}."
-UNREAD_ADDITIONS = ("The lines this pull request adds to {path} hold {count} paper link{s} that no entry was read "
-                    "from (read as {dialect}), so {them} not checked.")
+UNREAD_ADDITIONS = (
+    "The lines this pull request adds to {path} hold {count} paper link{s} that no entry was read "
+    "from (read as {dialect}), so {them} not checked."
+)
 MAX_EXAMPLES = 3
 MAX_QUOTED = 100
 
@@ -42,9 +48,9 @@ class Sides:
     path: str
     base: Document | None
     head: Document | None
-    named: bool = False             # the config names it a list
+    named: bool = False  # the config names it a list
     deleted: bool = False
-    unreadable: str | None = None   # "" when the head is no text at all; else the parser's reason
+    unreadable: str | None = None  # "" when the head is no text at all; else the parser's reason
     added: tuple[Entry, ...] = ()
     removed: tuple[Entry, ...] = ()
     added_lines: frozenset[int] = frozenset()
@@ -69,8 +75,11 @@ def _called_out(sides: Sides, config: ListChangesConfig) -> Iterator[tuple[str, 
     if sides.deleted:
         yield "deleted", DELETED.format(path=path, size=size), 1
     elif sides.unreadable is not None:
-        message = NOT_PARSEABLE.format(path=path, error=sides.unreadable, size=size) if sides.unreadable \
+        message = (
+            NOT_PARSEABLE.format(path=path, error=sides.unreadable, size=size)
+            if sides.unreadable
             else NOT_TEXT.format(path=path, size=size)
+        )
         yield "unreadable", message, 1
     elif sides.head is not None:
         yield from _head_called_out(sides, sides.head, config)
@@ -103,8 +112,11 @@ def _removals(sides: Sides, config: ListChangesConfig) -> Iterator[tuple[str, st
     if removed * 2 > total and added * 2 >= removed:
         yield "replaced", REPLACED.format(path=path, removed=removed, total=total, added=added, examples=examples), 1
     elif removed > config.max_removed or removed > total * config.max_removed_share:
-        yield "removed", REMOVED.format(path=path, removed=removed, total=total, share=removed / total,
-                                        examples=examples), 1
+        yield (
+            "removed",
+            REMOVED.format(path=path, removed=removed, total=total, share=removed / total, examples=examples),
+            1,
+        )
 
 
 def _retitled(sides: Sides) -> Iterator[tuple[str, str, int]]:
@@ -129,9 +141,17 @@ def _unread_additions(sides: Sides) -> Iterator[tuple[str, str, int]]:
     count = sum(shapes.shapes_of(sides.path, lines[number - 1]).papers for number in unread)
     if count:
         first = next(number for number in unread if shapes.shapes_of(sides.path, lines[number - 1]).papers)
-        yield coverage.ID, UNREAD_ADDITIONS.format(
-            path=code(sides.path), count=count, s="s" if count != 1 else "",
-            dialect=sides.head.dialect or sides.head.kind, them="they are" if count != 1 else "it is"), first
+        yield (
+            coverage.ID,
+            UNREAD_ADDITIONS.format(
+                path=code(sides.path),
+                count=count,
+                s="s" if count != 1 else "",
+                dialect=sides.head.dialect or sides.head.kind,
+                them="they are" if count != 1 else "it is",
+            ),
+            first,
+        )
 
 
 def _held_papers(document: Document) -> bool:

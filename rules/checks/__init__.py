@@ -34,9 +34,9 @@ class Described(Protocol):
     ID: str
     SUMMARY: str
     CODES: dict[str, str]  # code (``year/implausible``) → what it reports, in one line
-    EXAMPLE: str           # an entry the rule reports
-    USE_INSTEAD: str       # what to write instead ("" when a person must decide)
-    FIX: str               # what its fix does, and when it is certain
+    EXAMPLE: str  # an entry the rule reports
+    USE_INSTEAD: str  # what to write instead ("" when a person must decide)
+    FIX: str  # what its fix does, and when it is certain
 
 
 class RuleModule(Described, Protocol):
@@ -44,8 +44,20 @@ class RuleModule(Described, Protocol):
 
 
 ALL_RULES: tuple[RuleModule, ...] = (
-    structure, coverage, title_link, cells, order, duplicate,
-    venue_placeholder, venue_alias, venue_contradicted, venue_unknown, venue_inconsistent, year, record, off_topic,
+    structure,
+    coverage,
+    title_link,
+    cells,
+    order,
+    duplicate,
+    venue_placeholder,
+    venue_alias,
+    venue_contradicted,
+    venue_unknown,
+    venue_inconsistent,
+    year,
+    record,
+    off_topic,
 )
 
 

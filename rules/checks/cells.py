@@ -38,7 +38,9 @@ MIN_ENTRIES_TO_LEARN_BADGES = 20
 MAX_RELATED = 5
 
 UNKNOWN_BADGE = "The task badge {badge} is not one of this list's badges ({known}). Use one of those."
-NOT_A_REPOSITORY = "The code link {url} is not a repository (like `https://github.com/owner/repo`). Link the code itself, or {none}."
+NOT_A_REPOSITORY = (
+    "The code link {url} is not a repository (like `https://github.com/owner/repo`). Link the code itself, or {none}."
+)
 NO_CODE = {"item": "leave the link out"}  # how a list of this kind says "no code"; tables and data write `-`
 SHARED_CODE = (
     "The code link {url} is also given for a different paper, “{other}” ({where}), {why}. "
@@ -94,8 +96,8 @@ class _SharedCode:
     """Code links given for several papers, and what tells a placeholder from a family's repository."""
 
     groups: dict[tuple[str, str], list[Entry]]
-    list_repositories: frozenset[str]   # the list's own repositories, as code keys
-    common_words: frozenset[str]        # words too many of the list's titles hold to tie two papers
+    list_repositories: frozenset[str]  # the list's own repositories, as code keys
+    common_words: frozenset[str]  # words too many of the list's titles hold to tie two papers
 
     def placeholder_reason(self, entry: Entry, url: str, others: Sequence[Entry]) -> str | None:
         """Why one code link for ``entry`` and ``others`` looks like a placeholder, or None: papers
@@ -136,8 +138,14 @@ def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:
             first = others[0]
             where = f"{first.path} line {first.line}"
             message = SHARED_CODE.format(url=code(url), other=" ".join(first.title.split()), where=where, why=why)
-            yield Finding(ID, Severity.WARNING, message, _line(entry, Role.CODE),
-                          related=tuple(other.location for other in others), code=f"{ID}/shared-code")
+            yield Finding(
+                ID,
+                Severity.WARNING,
+                message,
+                _line(entry, Role.CODE),
+                related=tuple(other.location for other in others),
+                code=f"{ID}/shared-code",
+            )
 
 
 def _list_repositories(ctx: RuleContext) -> frozenset[str]:
@@ -186,8 +194,14 @@ def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
     parsed = markdown.inline.parse_cell(cell)
     if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url) and cell.startswith("["):
         message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=code(cell))
-        yield Finding(ID, Severity.WARNING, message, entry.location, markdown.replace_cell(entry, role, "-"),
-                      code=f"{ID}/empty-link")
+        yield Finding(
+            ID,
+            Severity.WARNING,
+            message,
+            entry.location,
+            markdown.replace_cell(entry, role, "-"),
+            code=f"{ID}/empty-link",
+        )
 
 
 def _empty_item_link(entry: Entry, role: Role) -> Iterator[Finding]:
@@ -195,8 +209,8 @@ def _empty_item_link(entry: Entry, role: Role) -> Iterator[Finding]:
     for link in entry.links:
         if link.role is wanted and links.is_no_link(link.url):
             extent = items.link_extent(entry.raw, link.url)
-            written = entry.raw[extent[0]:extent[1]].strip(" ,|") if extent else f"[{link.text}]({link.url})"
-            fix = entry.raw[:extent[0]] + entry.raw[extent[1]:] if extent else None
+            written = entry.raw[extent[0] : extent[1]].strip(" ,|") if extent else f"[{link.text}]({link.url})"
+            fix = entry.raw[: extent[0]] + entry.raw[extent[1] :] if extent else None
             message = EMPTY_ITEM_LINK.format(what=EMPTY_LINK_COLUMNS[role], link=code(written))
             yield Finding(ID, Severity.WARNING, message, entry.location, fix, code=f"{ID}/empty-link")
 
@@ -209,10 +223,7 @@ def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[t
         for url in entry.code_urls:
             if links.is_repository_url(url):
                 by_link[_code_key(entry, url)].append(entry)
-    return {
-        key: group for key, group in by_link.items()
-        if len({normalize_title(entry.title) for entry in group}) > 1
-    }
+    return {key: group for key, group in by_link.items() if len({normalize_title(entry.title) for entry in group}) > 1}
 
 
 def _code_key(entry: Entry, url: str) -> tuple[str, str]:

@@ -63,11 +63,14 @@ def finding(document: Document, named: bool = False) -> Finding | None:
     entries = len(document.entries)
     suffix = "." + document.path.rsplit(".", 1)[-1].lower() if "." in document.path else ""
     dialect = DIALECT_HINTS.get(suffix, "markdown")
-    snippet = code(f"formats: {{{json.dumps(document.path)}: {{dialect: {dialect}, fields: {{title: …, url: …, year: …}}}}}}")
+    snippet = code(
+        f"formats: {{{json.dumps(document.path)}: {{dialect: {dialect}, fields: {{title: …, url: …, year: …}}}}}}"
+    )
     values = {"seen": shapes.described(), "snippet": snippet}
     if entries:
-        message = FEW_ENTRIES.format(**values, entries=entries, ies="y" if entries == 1 else "ies",
-                                     read_as=document.dialect or document.kind)
+        message = FEW_ENTRIES.format(
+            **values, entries=entries, ies="y" if entries == 1 else "ies", read_as=document.dialect or document.kind
+        )
     else:
         message = NO_ENTRIES.format(**values)
     kind = f"{ID}/few-read" if entries else f"{ID}/unread"
@@ -79,4 +82,6 @@ def is_unread(document: Document, named: bool = False) -> bool:
     if document.links and len(document.entries) >= document.links * FAR_FEWER:
         return False  # enough entries for all its links, paper links or not: no need to read its shapes
     shapes = shapes_of(document.path, document.text)
-    return (bool(shapes.papers) if named else shapes.looks_like_list) and len(document.entries) < shapes.papers * FAR_FEWER
+    return (bool(shapes.papers) if named else shapes.looks_like_list) and len(
+        document.entries
+    ) < shapes.papers * FAR_FEWER

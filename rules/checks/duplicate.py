@@ -116,9 +116,14 @@ def _grouped(cross_listed: dict[tuple[str, str, str, str], list[Finding]]) -> It
         group.sort(key=lambda finding: finding.location.line)
         lines = ", ".join(str(finding.location.line) for finding in group[:8])
         there = kept_section if kept_path == path else f"{kept_section} ({kept_path})".strip()
-        message = CROSS_LISTED.format(count=len(group), here=section or path, there=there or kept_path,
-                                      lines=lines, more="…" if len(group) > 8 else "")
-        related = tuple(finding.location for finding in group[1:MAX_GROUP_RELATED + 1])
+        message = CROSS_LISTED.format(
+            count=len(group),
+            here=section or path,
+            there=there or kept_path,
+            lines=lines,
+            more="…" if len(group) > 8 else "",
+        )
+        related = tuple(finding.location for finding in group[1 : MAX_GROUP_RELATED + 1])
         yield Finding(ID, group[0].severity, message, group[0].location, related=related, code=f"{ID}/cross-listed")
 
 
@@ -187,8 +192,9 @@ class _Report:
                         heapq.heappush(frontier, (priority[other], other))
                 if self._is_target(key):
                     # The kept copy if alike enough; else a copy alike to this one that repeats it
-                    best = max(repeated, key=lambda other: (other == kept, alike[key][other], -order[other[0]],
-                                                            -other[1]))
+                    best = max(
+                        repeated, key=lambda other: (other == kept, alike[key][other], -order[other[0]], -other[1])
+                    )
                     found = self._finding(entries[key], entries[best])
                     if self.under_review is None and found.fix is None and _elsewhere(entries[key], entries[best]):
                         cross_listed[_sections(entries[key], entries[best])].append(found)
@@ -234,7 +240,10 @@ class _Report:
             advice, kind = NEAR.format(unit=unit), "near"
             severity = Severity.ERROR if certain else Severity.WARNING
         message = DUPLICATE.format(
-            where=f"{kept.path}:{kept.line}", place=place, reasons=", ".join(match.reasons), advice=advice,
+            where=f"{kept.path}:{kept.line}",
+            place=place,
+            reasons=", ".join(match.reasons),
+            advice=advice,
             differs=_differences(entry, kept),
         )
         location, replacement = fix if fix is not None else (entry.location, None)
@@ -252,11 +261,14 @@ class _Report:
         self.conflicted.add(_key(second))
         match = duplicates.compare(duplicates.paper_of(second), duplicates.paper_of(first))
         message = LINK_CONFLICT.format(
-            where=f"{first.path}:{first.line}", title=" ".join(first.title.split()),
-            identifier=match.shared[0].describe(), title_reason=match.reasons[1],
+            where=f"{first.path}:{first.line}",
+            title=" ".join(first.title.split()),
+            identifier=match.shared[0].describe(),
+            title_reason=match.reasons[1],
         )
-        yield Finding(ID, Severity.WARNING, message, second.location, related=(first.location,),
-                      code=f"{ID}/link-conflict")
+        yield Finding(
+            ID, Severity.WARNING, message, second.location, related=(first.location,), code=f"{ID}/link-conflict"
+        )
 
 
 def _place(entry: Entry, kept: Entry) -> tuple[str, bool]:

@@ -25,14 +25,18 @@ EXAMPLE = "`[Scalable Diffusion Models with Transformers](…)` added to a video
 USE_INSTEAD = ""
 FIX = "No fix; only the maintainer can say what belongs."
 
-FAR_OFF = ("This title shares {shared} with what this list is about ({score:.0%} alike, where nearly all of the "
-           "list's own titles are above {floor:.0%}).{closest} If it belongs here, ignore this note.")
+FAR_OFF = (
+    "This title shares {shared} with what this list is about ({score:.0%} alike, where nearly all of the "
+    "list's own titles are above {floor:.0%}).{closest} If it belongs here, ignore this note."
+)
 CLOSEST = " The closest titles here: {titles}."
 SHOWN_CLOSEST = 2
 NO_WORD = "no word"
 SOME_WORDS = "only {words}"
-MANY_OFF_TOPIC = ("{share} added papers look unrelated to this list's subject (see the notes); "
-                  "please check they were meant for this list.")
+MANY_OFF_TOPIC = (
+    "{share} added papers look unrelated to this list's subject (see the notes); "
+    "please check they were meant for this list."
+)
 SOME = "{count} of the {papers}"
 ALL = "All {papers}"
 MANY = 3  # from this many off-topic additions (and half the pull request), the summary says so
@@ -55,8 +59,12 @@ def _message(model: subject.Subject, entry: Entry, known: Sequence[Entry]) -> st
     shared = model.shared_words(entry.title)
     words = SOME_WORDS.format(words=", ".join(code(word) for word in shared)) if shared else NO_WORD
     closest = _closest(model, entry, known)
-    return FAR_OFF.format(shared=words, score=model.score(entry.title), floor=model.floor,
-                          closest=CLOSEST.format(titles=", ".join(closest)) if closest else "")
+    return FAR_OFF.format(
+        shared=words,
+        score=model.score(entry.title),
+        floor=model.floor,
+        closest=CLOSEST.format(titles=", ".join(closest)) if closest else "",
+    )
 
 
 def _closest(model: subject.Subject, entry: Entry, known: Sequence[Entry]) -> list[str]:

@@ -24,9 +24,7 @@ EXAMPLE = "a 2019 paper between two 2024 papers in a table sorted newest first"
 USE_INSTEAD = "the row moved among the 2019 papers"
 FIX = "None; moving a row is left to a person."
 
-OUT_OF_ORDER = (
-    "This {year} paper is out of order: the table is sorted by year, {direction}. Move it {where}."
-)
+OUT_OF_ORDER = "This {year} paper is out of order: the table is sorted by year, {direction}. Move it {where}."
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

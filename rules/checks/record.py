@@ -87,8 +87,13 @@ def _title(entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     if by_link is None:
         by_title = lookup.accepted()[0].record
         if _link_ids(entry) == {"url"} and by_title.url:
-            yield Finding(ID, Severity.WARNING, NOT_ITS_PAGE.format(evidence=by_title.evidence, url=by_title.url),
-                          entry.location, code=f"{ID}/not-its-page")
+            yield Finding(
+                ID,
+                Severity.WARNING,
+                NOT_ITS_PAGE.format(evidence=by_title.evidence, url=by_title.url),
+                entry.location,
+                code=f"{ID}/not-its-page",
+            )
         return
     if normalize_title(by_link.title) == normalize_title(entry.title):
         return
@@ -118,13 +123,25 @@ def _venue(ctx: RuleContext, entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     known = reading.venue or reading.restyled
     if spec is not None and known is not None:
         if spec.code != known.code:
-            message = VENUE.format(evidence=record.evidence, name=spec.name, year=year, code=code(reading.code),
-                                   canonical=ctx.styled(spec.code))
-            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, ctx.styled(spec.code),
-                                 code=f"{ID}/venue")
+            message = VENUE.format(
+                evidence=record.evidence,
+                name=spec.name,
+                year=year,
+                code=code(reading.code),
+                canonical=ctx.styled(spec.code),
+            )
+            yield venues.finding(
+                ID, Severity.WARNING, message, entry, Role.VENUE, ctx.styled(spec.code), code=f"{ID}/venue"
+            )
     elif record.kind is not None and reading.kind is not None and not kinds_fit(record.kind, reading.kind):
-        message = KIND.format(evidence=record.evidence, kind=_kind_name(record.kind), name=record.venue, year=year,
-                              code=code(reading.code), venue_kind=reading.kind.value)
+        message = KIND.format(
+            evidence=record.evidence,
+            kind=_kind_name(record.kind),
+            name=record.venue,
+            year=year,
+            code=code(reading.code),
+            venue_kind=reading.kind.value,
+        )
         fixed = ctx.styled(spec.code) if spec is not None else None
         yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fixed, code=f"{ID}/venue-kind")
 
@@ -154,8 +171,12 @@ def _years_allowed(record: Record) -> set[int]:
 def _weak(entry: Entry, lookup: Lookup) -> Iterator[Finding]:
     weak = next((item.record for item in lookup.found if item.strength is Strength.WEAK), None)
     if weak is not None:
-        message = CONFIRM.format(title=weak.title, evidence=weak.evidence, name=weak.venue or "venue unknown",
-                                 year=weak.year or "year unknown")
+        message = CONFIRM.format(
+            title=weak.title,
+            evidence=weak.evidence,
+            name=weak.venue or "venue unknown",
+            year=weak.year or "year unknown",
+        )
         yield Finding(ID, Severity.INFO, message, entry.location, code=f"{ID}/similar")
 
 
@@ -174,11 +195,19 @@ def _again(ctx: RuleContext, entry: Entry, lookup: Lookup, others: dict[Identifi
             if place in targets and (other.path, other.line) > (entry.path, entry.line):
                 continue
             reported.add(place)
-            evidence = next((item.record.evidence for item in lookup.accepted() if ident in paper_ids(item.record)),
-                            _describe(ident))
+            evidence = next(
+                (item.record.evidence for item in lookup.accepted() if ident in paper_ids(item.record)),
+                _describe(ident),
+            )
             where = f"{other.path}:{other.line}"
-            yield Finding(ID, Severity.WARNING, AGAIN.format(where=where, title=other.title, evidence=evidence),
-                          entry.location, related=(other.location,), code=f"{ID}/listed-again")
+            yield Finding(
+                ID,
+                Severity.WARNING,
+                AGAIN.format(where=where, title=other.title, evidence=evidence),
+                entry.location,
+                related=(other.location,),
+                code=f"{ID}/listed-again",
+            )
 
 
 def _identified(ctx: RuleContext) -> dict[Identifier, list[Entry]]:

@@ -46,10 +46,14 @@ NO_TITLE_PAGE = "This entry has no title. Write the paper's title as a link: `[T
 NO_URL_DATA = "This entry has no `{key}`. Fill in the URL of the paper's page."
 NO_URL_PAGE = "The title is not linked to the paper. Add the paper's URL: `[{title}](https://…)`."
 NO_URL_ITEM = "This paper has no link to it. Add the paper's URL, as the list's other items do."
-NO_PAPER_LINK = "This entry links only to {others}, not to the paper itself. Add a link to the paper: `[Paper](https://…)`."
+NO_PAPER_LINK = (
+    "This entry links only to {others}, not to the paper itself. Add a link to the paper: `[Paper](https://…)`."
+)
 EMPTY_URL_ITEM = "The paper link {link} goes nowhere. Fill in the paper's URL."
 NOT_WEB = "The paper link {url} is not an http(s) URL. Use the full address, starting with `https://`."
-HOME_PAGE = "The paper link {url} points to a journal's or site's home page, not to this paper. Link the paper's own page."
+HOME_PAGE = (
+    "The paper link {url} points to a journal's or site's home page, not to this paper. Link the paper's own page."
+)
 MESSY_TITLE = "The title has {what}. Write it on one line with single spaces."
 TRACKING = "The paper link carries {kind} ({keys}). Remove them; they make duplicates hard to spot."
 TRACKING_KIND = "tracking parameters"
@@ -75,12 +79,17 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         message = NO_TITLE_DATA.format(key=entry.key_of(Role.TITLE)) if entry.is_data else NO_TITLE_PAGE
         yield Finding(ID, Severity.ERROR, message, entry.location, code=f"{ID}/no-title")
     elif tag := HTML_TAG_RE.search(title):
-        yield Finding(ID, Severity.WARNING, HTML_TITLE.format(tag=code(tag.group())), entry.location,
-                      code=f"{ID}/html")
+        yield Finding(ID, Severity.WARNING, HTML_TITLE.format(tag=code(tag.group())), entry.location, code=f"{ID}/html")
     elif messy := _messiness(title):
         clean = " ".join(title.split())
-        yield Finding(ID, Severity.WARNING, MESSY_TITLE.format(what=messy), entry.location,
-                      edit.with_title_link(entry, clean, entry.url or ""), code=f"{ID}/spacing")
+        yield Finding(
+            ID,
+            Severity.WARNING,
+            MESSY_TITLE.format(what=messy),
+            entry.location,
+            edit.with_title_link(entry, clean, entry.url or ""),
+            code=f"{ID}/spacing",
+        )
     else:
         yield from _typing_slips(entry)
     if not url:
@@ -95,13 +104,18 @@ def _check_entry(entry: Entry) -> Iterator[Finding]:
         yield Finding(ID, Severity.ERROR, NOT_WEB.format(url=code(url)), entry.location, code=f"{ID}/not-web")
         return
     if links.is_home_page(url):
-        yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=code(url)), entry.location,
-                      code=f"{ID}/home-page")
+        yield Finding(ID, Severity.WARNING, HOME_PAGE.format(url=code(url)), entry.location, code=f"{ID}/home-page")
     removed, noise = links.tracking_keys(url), links.page_noise(url)
     if removed or noise:
         cleaned = links.without_page_noise(links.without_tracking(url))
-        yield Finding(ID, Severity.WARNING, _noise_message(removed, noise, cleaned), entry.location,
-                      edit.with_title_link(entry, title, cleaned), code=f"{ID}/tracking")
+        yield Finding(
+            ID,
+            Severity.WARNING,
+            _noise_message(removed, noise, cleaned),
+            entry.location,
+            edit.with_title_link(entry, title, cleaned),
+            code=f"{ID}/tracking",
+        )
 
 
 def _no_page_url(entry: Entry, title: str) -> str:
@@ -128,15 +142,21 @@ def _typing_slips(entry: Entry) -> Iterator[Finding]:
     slips, fixed = typography.tidied(entry.title)
     if slips:
         what = ", ".join(f"{slip.what} ({', '.join(filter(None, (code(slip.example), slip.note)))})" for slip in slips)
-        yield Finding(ID, Severity.WARNING, SLIPS.format(what=what, fixed=code(fixed)), entry.location,
-                      edit.with_title_link(entry, fixed, entry.url or ""), code=f"{ID}/typography")
+        yield Finding(
+            ID,
+            Severity.WARNING,
+            SLIPS.format(what=what, fixed=code(fixed)),
+            entry.location,
+            edit.with_title_link(entry, fixed, entry.url or ""),
+            code=f"{ID}/typography",
+        )
     if typography.in_capitals(entry.title):
         suggestion = code(typography.title_case(fixed))
-        yield Finding(ID, Severity.INFO, CAPITALS.format(suggestion=suggestion), entry.location,
-                      code=f"{ID}/capitals")
+        yield Finding(ID, Severity.INFO, CAPITALS.format(suggestion=suggestion), entry.location, code=f"{ID}/capitals")
     if doubled := typography.doubled_word(entry.title):
-        yield Finding(ID, Severity.WARNING, DOUBLED.format(words=code(doubled)), entry.location,
-                      code=f"{ID}/doubled-word")
+        yield Finding(
+            ID, Severity.WARNING, DOUBLED.format(words=code(doubled)), entry.location, code=f"{ID}/doubled-word"
+        )
 
 
 def _no_item_url(entry: Entry) -> str:

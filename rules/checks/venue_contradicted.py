@@ -34,8 +34,7 @@ EXAMPLE = (
     "…](https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288) | 2025 | C-ICASSP | … |`"
 )
 USE_INSTEAD = (
-    "`| … | 2025 | J-JVCIR | … |` (ISSN 1047-3203 is the Journal of Visual Communication and Image "
-    "Representation)."
+    "`| … | 2025 | J-JVCIR | … |` (ISSN 1047-3203 is the Journal of Visual Communication and Image Representation)."
 )
 FIX = "Certain when the link names a registry venue; otherwise a person decides."
 
@@ -83,7 +82,9 @@ def _preprint_habit(readings: list[Reading]) -> list[Reading]:
     """The page entries that link their preprint, when doing so is the list's habit (else none)."""
     page = [reading for reading in readings if not reading.entry.is_data]
     published = [reading for reading in page if reading.kind not in (None, venues.VenueKind.PREPRINT)]
-    linked = [reading for reading in published if reading.conflict and reading.conflict.kind is ConflictKind.PREPRINT_LINK]
+    linked = [
+        reading for reading in published if reading.conflict and reading.conflict.kind is ConflictKind.PREPRINT_LINK
+    ]
     return linked if len(linked) >= HABIT_PAPERS and len(linked) >= HABIT_SHARE * len(published) else []
 
 
@@ -92,7 +93,7 @@ def _habit_note(ctx: RuleContext, habit: list[Reading]) -> Iterator[Finding]:
     first = habit[0].entry
     if not any(target is first for target in ctx.targets):
         return
-    related = tuple(reading.entry.location for reading in habit[1:MAX_RELATED + 1])
+    related = tuple(reading.entry.location for reading in habit[1 : MAX_RELATED + 1])
     more = f"{len(habit) - 1} more, {', '.join(f'line {location.line}' for location in related[:5])}…"
     message = PREPRINT_HABIT.format(count=len(habit), more=more)
     yield Finding(ID, Severity.INFO, message, first.location, related=related, code=f"{ID}/preprint-habit")
@@ -105,12 +106,18 @@ def _message(reading: Reading, preprint: str, styled: Callable[[str], str]) -> s
     name = known.name if known else reading.code
     if conflict.kind is ConflictKind.OTHER_VENUE:
         assert conflict.linked is not None
-        return OTHER_VENUE.format(name=conflict.linked.name, source=found.source, detail=found.detail,
-                                  code=code(reading.code), canonical=styled(conflict.linked.code))
+        return OTHER_VENUE.format(
+            name=conflict.linked.name,
+            source=found.source,
+            detail=found.detail,
+            code=code(reading.code),
+            canonical=styled(conflict.linked.code),
+        )
     if conflict.kind is ConflictKind.KIND:
         where = f"{found.source}: {found.detail}" if found.detail else found.source
-        return KIND.format(link_kind=found.kind.value, where=where, code=code(reading.code),
-                           venue_kind=(reading.kind or "venue"))
+        return KIND.format(
+            link_kind=found.kind.value, where=where, code=code(reading.code), venue_kind=(reading.kind or "venue")
+        )
     if conflict.kind is ConflictKind.PUBLISHER:
         return PUBLISHER.format(host=found.host, name=name, code=code(reading.code))
     return PREPRINT_LINK.format(detail=found.detail, name=name, code=code(reading.code), preprint=preprint)

@@ -46,8 +46,16 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if variant is None:
             continue
         related = tuple(other.entry.location for other in variant.others)
-        yield venues.finding(ID, Severity.WARNING, _message(variant), entry, Role.VENUE, variant.preferred, related,
-                             code=CODE_OF[variant.reason])
+        yield venues.finding(
+            ID,
+            Severity.WARNING,
+            _message(variant),
+            entry,
+            Role.VENUE,
+            variant.preferred,
+            related,
+            code=CODE_OF[variant.reason],
+        )
 
 
 def _message(variant: Variant) -> str:
@@ -58,5 +66,10 @@ def _message(variant: Variant) -> str:
     where = ", ".join(places) + (f" and {more} more" if more > 0 else "")
     detail = reading.evidence.detail if reading.evidence else ""
     advice = USE_PREFERRED.format(preferred=code(variant.preferred)) if variant.preferred else PICK_ONE
-    return VARIANT.format(code=code(reading.code), others=" and ".join(code(other) for other in codes), where=where,
-                          reason=REASONS[variant.reason].format(detail=detail), advice=advice)
+    return VARIANT.format(
+        code=code(reading.code),
+        others=" and ".join(code(other) for other in codes),
+        where=where,
+        reason=REASONS[variant.reason].format(detail=detail),
+        advice=advice,
+    )

@@ -51,7 +51,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 def _advice(reading: venues.Reading, preprint: str, styled: Callable[[str], str]) -> str:
     found = reading.evidence
     if reading.linked is not None and found is not None:
-        return ADVICE_LINKED.format(name=reading.linked.name, detail=found.detail, canonical=styled(reading.linked.code))
+        return ADVICE_LINKED.format(
+            name=reading.linked.name, detail=found.detail, canonical=styled(reading.linked.code)
+        )
     if found is not None and found.kind is LinkKind.PREPRINT:
         return ADVICE_PREPRINT.format(detail=found.detail, preprint=preprint)
     if found is not None:

@@ -50,8 +50,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     for entry in ctx.targets:
         reading = ctx.venue_reading(entry)
         known = reading.venue or reading.restyled
-        if (known is not None or reading.placeholder or venues.is_description(reading.code) or reading.strongly_contradicted
-                or reading.code in established or (entry.path, entry.line) in spelled_otherwise):
+        if (
+            known is not None
+            or reading.placeholder
+            or venues.is_description(reading.code)
+            or reading.strongly_contradicted
+            or reading.code in established
+            or (entry.path, entry.line) in spelled_otherwise
+        ):
             continue
         suggestions = list(dict.fromkeys(ctx.styled(suggestion) for suggestion in _suggestions(ctx, reading)))
         if not ctx.prefixed_style:
@@ -65,8 +71,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)
             yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, code=f"{ID}/near-known")
         else:
-            yield venues.finding(ID, Severity.INFO, UNKNOWN_NO_MATCH.format(code=code(reading.code)), entry,
-                                 Role.VENUE, code=f"{ID}/unmatched")
+            yield venues.finding(
+                ID,
+                Severity.INFO,
+                UNKNOWN_NO_MATCH.format(code=code(reading.code)),
+                entry,
+                Role.VENUE,
+                code=f"{ID}/unmatched",
+            )
 
 
 def _suggestions(ctx: RuleContext, reading: venues.Reading) -> list[str]:

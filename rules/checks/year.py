@@ -102,12 +102,12 @@ def _contradicted(reading: Reading, registry: venues.Registry) -> _Found | None:
     found = reading.evidence
     assert found is not None
     if slack:
-        message = CONTRADICTED_ONLINE.format(online=expected, later=expected + slack, source=found.source,
-                                             detail=found.detail, year=year)
+        message = CONTRADICTED_ONLINE.format(
+            online=expected, later=expected + slack, source=found.source, detail=found.detail, year=year
+        )
         return f"{ID}/contradicted-online", Severity.WARNING, message, None
     fixed = _in_style(written, expected)
-    message = CONTRADICTED_EXACT.format(detail=found.detail, source=found.source, year=year,
-                                        expected=fixed or expected)
+    message = CONTRADICTED_EXACT.format(detail=found.detail, source=found.source, year=year, expected=fixed or expected)
     return f"{ID}/contradicted", Severity.WARNING, message, fixed
 
 

@@ -26,9 +26,11 @@ class ListFormat(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    dialect: DialectName | None = Field(default=None, description="markdown, json, yaml or rst; default: by the file's extension")
+    dialect: DialectName | None = Field(
+        default=None, description="markdown, json, yaml or rst; default: by the file's extension"
+    )
     fields: dict[str, str] = Field(
         default_factory=dict,
-        description="field → the column header or data key holding it, e.g. {year: \"Pub. & Date\", url: Website}; "
-                    "fields: title, url, year, venue, authors, code, model, task, links (a table column of mixed links)",
+        description='field → the column header or data key holding it, e.g. {year: "Pub. & Date", url: Website}; '
+        "fields: title, url, year, venue, authors, code, model, task, links (a table column of mixed links)",
     )

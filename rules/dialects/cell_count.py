@@ -65,7 +65,7 @@ def explain(cells: Sequence[str], headers: Sequence[str], shapes: Sequence[Count
         return Explanation(EXTRA_CELL_UNSURE)
     value = f"`{cells[extra]}`" if cells[extra] else "empty cell"
     hint = EXTRA_CELL_HINT.format(value=value, column=headers[extra - 1] or f"#{extra}", cell=extra + 1)
-    return Explanation(hint, tuple(cells[:extra]) + tuple(cells[extra + 1:]))
+    return Explanation(hint, tuple(cells[:extra]) + tuple(cells[extra + 1 :]))
 
 
 def _split_cell(cells: Sequence[str]) -> int | None:
@@ -88,7 +88,7 @@ def _extra_cell(cells: Sequence[str], shapes: Sequence[Counter[str]]) -> int | N
     for index in range(1, len(cells)):
         if cells[index].strip() not in EMPTY_VALUES:
             continue
-        rest = (*cells[:index], *cells[index + 1:])
+        rest = (*cells[:index], *cells[index + 1 :])
         score = _fit(rest, shapes)
         if score is not None:
             scored.setdefault(rest, (score, index))  # `| - | - |`: removing either gives one row

@@ -22,8 +22,18 @@ PROJECT = "project"  # a website or project page: a link of its own, not a field
 NAMES: dict[str, tuple[str, ...]] = {
     Role.TITLE: ("title", "papertitle", "papername", "paper"),
     Role.URL: ("link", "url", "paperlink", "paperurl", "pdf", "href", "arxiv", "doi", "paper"),
-    Role.YEAR: ("date", "year", "initialdate", "pubdate", "published", "publicationdate", "publishdate",
-                "publishedat", "releasedate", "time"),
+    Role.YEAR: (
+        "date",
+        "year",
+        "initialdate",
+        "pubdate",
+        "published",
+        "publicationdate",
+        "publishdate",
+        "publishedat",
+        "releasedate",
+        "time",
+    ),
     Role.VENUE: ("venue", "conference", "journal", "publication", "booktitle", "conf", "pub", "source"),
     Role.AUTHORS: ("authors", "author", "authorlist"),
     Role.CODE: ("code", "github", "repo", "repository", "codelink", "codeurl", "sourcecode", "implementation"),
@@ -123,11 +133,14 @@ def infer(objects: Sequence[Mapping], overrides: Mapping[str, str] | None = None
         if field in chosen:
             continue
         taken = set(chosen.values())
-        options = [path for path in counts if path not in taken and _leaf(path) in names and _fits(field, path, objects)]
+        options = [
+            path for path in counts if path not in taken and _leaf(path) in names and _fits(field, path, objects)
+        ]
         if options:
             chosen[field] = min(options, key=lambda path: (names.index(_leaf(path)), -counts[path]))
     expected = frozenset(
-        field for field, key in chosen.items()
+        field
+        for field, key in chosen.items()
         if sum(has_path(data, key) for data in objects) >= EXPECTED_SHARE * len(objects)
     )
     return KeyMap(chosen, expected)
@@ -141,7 +154,11 @@ def _fits(field: str, path: str, objects: Sequence[Mapping]) -> bool:
     """Whether the key's values are what the field holds: links for a link field, text for the others —
     so "paper" is the title when it holds text and the link when it holds links, and a "source" of URLs
     is no venue."""
-    values = [value.strip() for data in objects if isinstance(value := value_at(data, path), str) and value.strip() not in NO_VALUES]
+    values = [
+        value.strip()
+        for data in objects
+        if isinstance(value := value_at(data, path), str) and value.strip() not in NO_VALUES
+    ]
     if not values:
         return True
     linked = sum(links.is_web_url(value) for value in values) * 2 > len(values)
@@ -168,7 +185,9 @@ def fields(data: Mapping, keymap: KeyMap, text: Callable[[object], str]) -> Fiel
         year=text(at(Role.YEAR)).strip(),
         venue=text(at(Role.VENUE)).strip(),
         authors=_authors(at(Role.AUTHORS), text),
-        tasks=tuple(text(task).lower() for task in (tasks if isinstance(tasks, list) else [] if tasks is None else [tasks])),
+        tasks=tuple(
+            text(task).lower() for task in (tasks if isinstance(tasks, list) else [] if tasks is None else [tasks])
+        ),
         code_urls=code_urls,
         model=model,
         links=(

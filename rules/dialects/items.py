@@ -78,17 +78,15 @@ HARD_BREAKS = ("\\", "  ")  # a line that ends so carries on onto the next
 AUTHORS_BY_RE = re.compile(r"[)\]]?[ \t]+by[ \t]+(?P<authors>[^\n]+?)[ \t]*(?:<br\s*/?>)?[ \t]*(?=\n|$)")
 TRAILING_SEPARATORS = " \t,;:|-–—.\\"
 SEGMENT_TRIM = TRAILING_SEPARATORS + "[]()"
-MAX_VENUE_WORDS = 8           # in brackets or bold: ``[Journal of Computer Vision and Image Understanding' 17]``
-MAX_PLAIN_VENUE_WORDS = 4     # plain: ``CVPR Workshop 2023``, not a sentence that mentions a year
+MAX_VENUE_WORDS = 8  # in brackets or bold: ``[Journal of Computer Vision and Image Understanding' 17]``
+MAX_PLAIN_VENUE_WORDS = 4  # plain: ``CVPR Workshop 2023``, not a sentence that mentions a year
 TWO_LETTERS_RE = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)  # a title has at least two letters
 # Text without these characters holds no inline markdown: it reads as written, without mistune.
 MARKUP_RE = re.compile(r"[*_\[\]`\\<>&!~]")
 SEPARATOR_RE = re.compile(r", | - ")
 CELL_RE = re.compile(r"[^|\n]+")  # the text between cell separators and line ends
 
-UNBALANCED_BRACKET = (
-    "{fact} opens a `[` it never closes, so the venue shows with a stray bracket. Write {fixed}."
-)
+UNBALANCED_BRACKET = "{fact} opens a `[` it never closes, so the venue shows with a stray bracket. Write {fixed}."
 STRAY_CLOSER = "The {closer} after the link {written} closes nothing, so it shows as text. Write {fixed}."
 STRAY_CLOSER_WRAP = "The link {written} lacks the `[` that opens it, as the other links here have. Write {fixed}."
 UNCLOSED_LINK = (
@@ -99,11 +97,11 @@ UNCLOSED_LINK = (
 class Unit(NamedTuple):
     """The lines of one list item or paper block: its text and where it is."""
 
-    line: int          # 1-based, first line
+    line: int  # 1-based, first line
     end_line: int
     raw: str
     section: str
-    content: int       # offset in ``raw`` where the item's own text starts (after the list marker)
+    content: int  # offset in ``raw`` where the item's own text starts (after the list marker)
     block: bool = False  # a paper block (bold title paragraph), not a list item
 
 
@@ -230,7 +228,12 @@ def _block_end(lines: Sequence[str], run: list[int], start: int) -> int:
     """The run position just past a paper block: its paragraph, then the ``Key: url`` lines after it
     (blank lines between them allowed), up to the next block or anything else."""
     end = start + 1
-    while end < len(run) and run[end] == run[end - 1] + 1 and lines[run[end]].strip() and not ITEM_RE.match(lines[run[end]]):
+    while (
+        end < len(run)
+        and run[end] == run[end - 1] + 1
+        and lines[run[end]].strip()
+        and not ITEM_RE.match(lines[run[end]])
+    ):
         end += 1
     last = end
     probe = end
@@ -250,8 +253,16 @@ def read_unit(path: str, unit: Unit, position: int) -> tuple[Entry, list[Problem
     paper = _paper(unit.raw, unit.content, unit.block)
     if paper is None:
         return None
-    entry = Entry(path=path, line=unit.line, end_line=unit.end_line, raw=unit.raw, kind="item",
-                  section=unit.section, position=position, **paper.fields)
+    entry = Entry(
+        path=path,
+        line=unit.line,
+        end_line=unit.end_line,
+        raw=unit.raw,
+        kind="item",
+        section=unit.section,
+        position=position,
+        **paper.fields,
+    )
     return entry, [_problem(entry, repair) for repair in paper.repairs]
 
 
@@ -279,7 +290,9 @@ def _paper(raw: str, content: int, block: bool) -> _Paper | None:
     if reading.url is None and paper_links:
         reading.url = paper_links[0].link.url
         reading.spans.append(Span(Role.URL, paper_links[0].url_start, paper_links[0].url_end))
-    title_link = next((located for located in found if reading.url is not None and located.link.url == reading.url), None)
+    title_link = next(
+        (located for located in found if reading.url is not None and located.link.url == reading.url), None
+    )
     if not _is_paper(reading, title_link, paper_links):
         return None
     fields = {
@@ -307,8 +320,9 @@ def _is_paper(reading: _Reading, title_link: _Located | None, paper_links: list[
         paper_links = [located for located in paper_links if _is_label(located.link)]
     if paper_links and (len(reading.title.split()) > 1 or reading.venue):
         return True
-    if title_link is not None and (not links.is_web_url(title_link.link.url)
-                                   or title_link.link.role in (LinkRole.CODE, LinkRole.MODEL)):
+    if title_link is not None and (
+        not links.is_web_url(title_link.link.url) or title_link.link.role in (LinkRole.CODE, LinkRole.MODEL)
+    ):
         return False
     return bool(reading.venue)
 
@@ -333,8 +347,15 @@ def _links(raw: str, block: bool, reading: _Reading) -> Iterator[_Located]:
         key = key_of(raw, match.start())
         role = facts.link_role(key or label, match.group("url"), image)
         taken.append(match.span())
-        yield _Located(Link(label.strip(), match.group("url"), role), match.start(), match.end(),
-                       match.start("text"), match.end("text"), match.start("url"), match.end("url"))
+        yield _Located(
+            Link(label.strip(), match.group("url"), role),
+            match.start(),
+            match.end(),
+            match.start("text"),
+            match.end("text"),
+            match.start("url"),
+            match.end("url"),
+        )
     for start, end in taken:
         if _stray_closer(raw, end, taken):
             reading.repairs.append(_closer_repair(raw, start, end, taken))
@@ -346,27 +367,42 @@ def _links(raw: str, block: bool, reading: _Reading) -> Iterator[_Located]:
         taken.append(match.span())
         opening = match.start("url") - 1
         written = match.group()
-        fixed = written[: opening - match.start()] + "]" + written[opening - match.start():]
+        fixed = written[: opening - match.start()] + "]" + written[opening - match.start() :]
         message = UNCLOSED_LINK.format(written=code(written), fixed=code(fixed))
         reading.repairs.append(_Repair("unclosed-link", message, opening, opening, "]"))
         label, url = match.group("label"), match.group("url")
-        yield _Located(Link(label, url, facts.link_role(label, url)), match.start(), match.end(),
-                       match.start("label"), match.end("label"), match.start("url"), match.end("url"))
+        yield _Located(
+            Link(label, url, facts.link_role(label, url)),
+            match.start(),
+            match.end(),
+            match.start("label"),
+            match.end("label"),
+            match.start("url"),
+            match.end("url"),
+        )
     for match in BARE_URL_RE.finditer(raw):
         if any(start <= match.start() < end for start, end in taken):
             continue
         role = facts.link_role(key_of(raw, match.start()), match.group())
-        yield _Located(Link("", match.group(), role), match.start(), match.end(),
-                       match.start(), match.start(), match.start(), match.end())
+        yield _Located(
+            Link("", match.group(), role),
+            match.start(),
+            match.end(),
+            match.start(),
+            match.start(),
+            match.start(),
+            match.end(),
+        )
 
 
 def _closer_repair(raw: str, start: int, end: int, taken: list[tuple[int, int]]) -> _Repair:
     """Where the other links of the line are wrapped (``[[Paper](…)]``), the missing ``[`` is added;
     else the stray closer goes."""
-    written = raw[start:end + 1]
+    written = raw[start : end + 1]
     wrapped = raw[end] == "]" and any(
-        raw[other_start - 1:other_start] == "[" and raw[other_end:other_end + 1] == "]"
-        for other_start, other_end in taken if other_start != start and other_start > 0
+        raw[other_start - 1 : other_start] == "[" and raw[other_end : other_end + 1] == "]"
+        for other_start, other_end in taken
+        if other_start != start and other_start > 0
     )
     if wrapped:
         message = STRAY_CLOSER_WRAP.format(written=code(written), fixed=code("[" + written))
@@ -378,7 +414,7 @@ def _closer_repair(raw: str, start: int, end: int, taken: list[tuple[int, int]])
 def _stray_closer(raw: str, offset: int, taken: list[tuple[int, int]]) -> bool:
     """True when a link is followed at ``offset`` by a ``)`` or ``]`` that nothing on its line opened
     (``[Title](url))``); links and code spans are skipped when counting."""
-    closer = raw[offset:offset + 1]
+    closer = raw[offset : offset + 1]
     if closer not in (")", "]"):
         return False
     opener = "(" if closer == ")" else "["
@@ -428,7 +464,9 @@ def _read_title(unit: Unit, found: list[_Located], reading: _Reading) -> int | N
     bold = BOLD_RE.match(unit.raw, start)
     if bold is not None:
         inner_start, inner_end = bold.span("text") if bold.group("text") else bold.span("text2")
-        inner_link = next((located for located in found if located.start == inner_start and located.end == inner_end), None)
+        inner_link = next(
+            (located for located in found if located.start == inner_start and located.end == inner_end), None
+        )
         if inner_link is not None:
             _title_from_link(unit.raw, inner_link, reading)
         else:
@@ -585,7 +623,7 @@ def _trimmed(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     left = piece.lstrip(SEGMENT_TRIM)
     kept = left.rstrip(SEGMENT_TRIM)
     for opener, closer in ("()", "[]"):
-        if kept.count(opener) > kept.count(closer) and closer in left[len(kept):]:
+        if kept.count(opener) > kept.count(closer) and closer in left[len(kept) :]:
             kept = left[: left.index(closer, len(kept)) + 1]  # ``Workshop (Oral)``: the bracket is its own
     if kept:
         start += len(piece) - len(left)

@@ -97,7 +97,8 @@ class _Walker:
         entries = [
             entry
             for position, (start, end, value) in enumerate(spans)
-            if (entry := self.entry(position, start, end, value, position == len(spans) - 1, indent, keymap)) is not None
+            if (entry := self.entry(position, start, end, value, position == len(spans) - 1, indent, keymap))
+            is not None
         ]
         return Document(self.path, "json", self.text, tuple(entries), (), tuple(self.problems), dialect="JSON data")
 
@@ -108,13 +109,15 @@ class _Walker:
         line_start = self.line_starts[self.line_of(start) - 1]
         return self.text[line_start:start] or "  "
 
-    def entry(self, position: int, start: int, end: int, value: object, is_last: bool, indent: str,
-              keymap: datakeys.KeyMap) -> Entry | None:
+    def entry(
+        self, position: int, start: int, end: int, value: object, is_last: bool, indent: str, keymap: datakeys.KeyMap
+    ) -> Entry | None:
         line, end_line = self.line_of(start), self.line_of(end - 1)
         if not isinstance(value, dict):
             self.problems.append(
-                Problem("not-an-object", NOT_AN_OBJECT.format(position=position + 1),
-                        Location(self.path, line, end_line))
+                Problem(
+                    "not-an-object", NOT_AN_OBJECT.format(position=position + 1), Location(self.path, line, end_line)
+                )
             )
             return None
         field_lines = self.field_lines(start, line)

@@ -19,16 +19,41 @@ from rules.model import Document, Entry, Fields, Link, Location, Problem, Role, 
 from rules.text import BOM
 
 HEADER_ROLES: dict[str, Role] = {
-    **dict.fromkeys(["title", "paper", "papers", "name", "paper title", "paper name", "title & link", "article"],
-                    Role.TITLE),
     **dict.fromkeys(
-        ["date", "year", "time", "pub. & date", "pub date", "pub. date", "published date", "publication date",
-         "release date", "released", "release", "month"],
+        ["title", "paper", "papers", "name", "paper title", "paper name", "title & link", "article"], Role.TITLE
+    ),
+    **dict.fromkeys(
+        [
+            "date",
+            "year",
+            "time",
+            "pub. & date",
+            "pub date",
+            "pub. date",
+            "published date",
+            "publication date",
+            "release date",
+            "released",
+            "release",
+            "month",
+        ],
         Role.YEAR,
     ),
     **dict.fromkeys(
-        ["venue", "conference", "journal", "publication", "published", "pub", "source",
-         "conf", "conference/journal", "venue/journal", "published in", "proceedings"],
+        [
+            "venue",
+            "conference",
+            "journal",
+            "publication",
+            "published",
+            "pub",
+            "source",
+            "conf",
+            "conference/journal",
+            "venue/journal",
+            "published in",
+            "proceedings",
+        ],
         Role.VENUE,
     ),
     **dict.fromkeys(["task", "tasks", "type", "modality", "category", "tag", "tags"], Role.TASK),
@@ -43,8 +68,15 @@ HEADER_ROLES: dict[str, Role] = {
 }
 # The fields a repository's config may map to a column header (``formats: {…: {fields: {year: Pub. & Date}}}``).
 FIELD_ROLES = {
-    "title": Role.TITLE, "url": Role.URL, "year": Role.YEAR, "venue": Role.VENUE, "authors": Role.AUTHORS,
-    "code": Role.CODE, "model": Role.MODEL, "task": Role.TASK, "links": Role.LINKS,
+    "title": Role.TITLE,
+    "url": Role.URL,
+    "year": Role.YEAR,
+    "venue": Role.VENUE,
+    "authors": Role.AUTHORS,
+    "code": Role.CODE,
+    "model": Role.MODEL,
+    "task": Role.TASK,
+    "links": Role.LINKS,
 }
 # Reading a column's role from its cells, when its header names none: this share of the first rows must
 # agree (a column of ``[long text](https://…)`` is the title, a column of years the year).
@@ -64,16 +96,13 @@ GLUED_HEADER = (
     "raw text. Start the header on its own line, after a blank line."
 )
 MISSING_DELIMITER = (
-    "This table header has no delimiter row (`| --- | --- |`) under it, so GitHub shows the table "
-    "as raw text."
+    "This table header has no delimiter row (`| --- | --- |`) under it, so GitHub shows the table as raw text."
 )
 BROKEN_ROW = (
     "This row is broken across {count} lines (a line break inside a cell), which splits the table. "
     "Join it into one line."
 )
-CELL_COUNT = (
-    "This row has {count} cells but the table header has {expected}. {hint}"
-)
+CELL_COUNT = "This row has {count} cells but the table header has {expected}. {hint}"
 STRAY_TRAILING_PIPES = "This row ends with extra empty cells (stray `|`); remove them."
 
 
@@ -147,8 +176,15 @@ def parse_markdown(path: str, text: str, fmt: ListFormat | None = None) -> Docum
     # The lines no table, fence or heading took are read for list items and paper blocks.
     item_entries, item_problems = items.read_items(path, lines, scanner.prose)
     ordered = sorted(entries + item_entries, key=lambda entry: entry.line) if item_entries else entries
-    return Document(path, "markdown", text, tuple(ordered), tuple(tables), tuple(problems + item_problems),
-                    dialect=_dialect_name(bool(tables), bool(item_entries)))
+    return Document(
+        path,
+        "markdown",
+        text,
+        tuple(ordered),
+        tuple(tables),
+        tuple(problems + item_problems),
+        dialect=_dialect_name(bool(tables), bool(item_entries)),
+    )
 
 
 def _dialect_name(tables: bool, items_read: bool) -> str:
@@ -213,8 +249,12 @@ class _Scanner:
                 return None
             if prefix.strip():
                 problems.append(
-                    Problem("glued-header", GLUED_HEADER, Location(self.path, index + 1),
-                            fix=prefix.rstrip() + "\n\n" + header)
+                    Problem(
+                        "glued-header",
+                        GLUED_HEADER,
+                        Location(self.path, index + 1),
+                        fix=prefix.rstrip() + "\n\n" + header,
+                    )
                 )
             first_row = index + 2
         else:
@@ -230,8 +270,9 @@ class _Scanner:
                 return None
             delimiter = render_row(["---"] * len(cells))
             problems.append(
-                Problem("missing-delimiter", MISSING_DELIMITER, Location(self.path, index + 1),
-                        fix=line + "\n" + delimiter)
+                Problem(
+                    "missing-delimiter", MISSING_DELIMITER, Location(self.path, index + 1), fix=line + "\n" + delimiter
+                )
             )
             first_row = index + 1
         headers = tuple(split_cells(header))
@@ -263,8 +304,12 @@ class _Scanner:
             if joined is not None:
                 rows.append(joined)
                 problems.append(
-                    Problem("broken-row", BROKEN_ROW.format(count=joined.end_line - joined.line + 1),
-                            Location(self.path, joined.line, joined.end_line), fix=joined.text)
+                    Problem(
+                        "broken-row",
+                        BROKEN_ROW.format(count=joined.end_line - joined.line + 1),
+                        Location(self.path, joined.line, joined.end_line),
+                        fix=joined.text,
+                    )
                 )
                 index = joined.end_line
                 continue
@@ -370,7 +415,9 @@ def _is_year_cell(cell: str) -> bool:
     return facts.year_of(inline.parse_cell(cell).text) is not None
 
 
-def _entry_from_row(table: Table, row: Row, position: int, shapes: tuple[Counter[str], ...]) -> tuple[Entry | None, list[Problem]]:
+def _entry_from_row(
+    table: Table, row: Row, position: int, shapes: tuple[Counter[str], ...]
+) -> tuple[Entry | None, list[Problem]]:
     problems: list[Problem] = []
     cells = list(row.cells)
     location = Location(table.path, row.line, row.end_line)

@@ -76,7 +76,9 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
         venue=venue,
         authors=parsed[authors_index].text.strip() if authors_index is not None else "",
         tasks=_tasks(column(Role.TASK), parsed),
-        code_urls=tuple(link.url for link in row_links if link.role is LinkRole.CODE and not links.is_no_link(link.url)),
+        code_urls=tuple(
+            link.url for link in row_links if link.role is LinkRole.CODE and not links.is_no_link(link.url)
+        ),
         model=model_links[0].link if model_links else None,
         links=row_links,
         spans=tuple(spans),
@@ -92,8 +94,14 @@ def _first_columns(roles: tuple[Role, ...]) -> dict[Role, int]:
     return columns
 
 
-def _title_and_link(index: int | None, cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell],
-                    spans: list[Span], parse: LinkSyntax) -> tuple[str, str | None]:
+def _title_and_link(
+    index: int | None,
+    cells: Sequence[str],
+    offsets: Sequence[int],
+    parsed: list[ParsedCell],
+    spans: list[Span],
+    parse: LinkSyntax,
+) -> tuple[str, str | None]:
     """The title and its link: the link the title cell starts with, else the title its text starts with."""
     if index is None:
         return "", None
@@ -155,14 +163,21 @@ def _row_links(roles: Sequence[Role], parsed: list[ParsedCell], title_url: str |
     return tuple(found)
 
 
-def _paper_link(roles: Sequence[Role], cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell],
-                spans: list[Span]) -> str | None:
+def _paper_link(
+    roles: Sequence[Role], cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell], spans: list[Span]
+) -> str | None:
     """The paper link outside the title cell (``[Paper](url)`` in a Links column, a URL column's link),
     for titles written without one; else a link to a paper site under another label (``[Project](arXiv)``)."""
-    candidates = [(index, role, item) for index, (role, cell) in enumerate(zip(roles, parsed))
-                  if role not in (Role.TITLE, Role.OTHER, Role.TASK) for item in cell.links]
+    candidates = [
+        (index, role, item)
+        for index, (role, cell) in enumerate(zip(roles, parsed))
+        if role not in (Role.TITLE, Role.OTHER, Role.TASK)
+        for item in cell.links
+    ]
     for says_paper in (
-        lambda role, item: role is Role.URL or facts.link_role(item.link.text, item.link.url, item.image) is LinkRole.PAPER,
+        lambda role, item: (
+            role is Role.URL or facts.link_role(item.link.text, item.link.url, item.image) is LinkRole.PAPER
+        ),
         lambda role, item: facts.host_role(item.link.url) is LinkRole.PAPER,
     ):
         for index, role, item in candidates:
@@ -172,8 +187,14 @@ def _paper_link(roles: Sequence[Role], cells: Sequence[str], offsets: Sequence[i
     return None
 
 
-def _venue_and_year(year_index: int | None, venue_index: int | None, cells: Sequence[str], offsets: Sequence[int],
-                    parsed: list[ParsedCell], spans: list[Span]) -> tuple[str, str]:
+def _venue_and_year(
+    year_index: int | None,
+    venue_index: int | None,
+    cells: Sequence[str],
+    offsets: Sequence[int],
+    parsed: list[ParsedCell],
+    spans: list[Span],
+) -> tuple[str, str]:
     """The year and venue as written. When the table has a column for only one of them, its cell may hold
     both (``CVPR 2023``, ``arXiv 2022.06``): then both are read from it, each part's span recorded so that a
     fix rewrites that part alone. With both columns each cell is read whole (``Spring 2024`` in a year
@@ -191,8 +212,9 @@ def _venue_and_year(year_index: int | None, venue_index: int | None, cells: Sequ
     return year, venue
 
 
-def _whole(cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell], index: int, role: Role,
-           spans: list[Span]) -> str:
+def _whole(
+    cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell], index: int, role: Role, spans: list[Span]
+) -> str:
     """A cell read whole as one field, its span the whole cell."""
     spans.append(Span(role, offsets[index], offsets[index] + len(cells[index])))
     return parsed[index].text.strip()

@@ -41,7 +41,8 @@ UNDERLINE_RE = re.compile(r"^([=\-^~\"'`#*+:.<>_])\1{2,}\s*$")
 CITATION_REF_RE = re.compile(r"\[#?(?P<key>[\w.:-]+)\]_")
 CITATION_RE = re.compile(r"^\.\.\s+\[#?(?P<key>[\w.:-]+)\]\s+(?P<text>.+)$")
 CITED_AUTHORS_RE = re.compile(
-    r"^(?P<authors>.+?)(?:,\s*(?:19|20)\d{2}\b|\s*\((?:19|20)\d{2}\)|\s+(?:19|20)\d{2}\.|\s+[\"“])")
+    r"^(?P<authors>.+?)(?:,\s*(?:19|20)\d{2}\b|\s*\((?:19|20)\d{2}\)|\s+(?:19|20)\d{2}\.|\s+[\"“])"
+)
 # `text <url>`_ and `text <url>`__ (anonymous); the text may be empty (`<url>`_).
 LINK_RE = re.compile(r"`(?P<text>[^`<]*?)\s*<(?P<url>[^>`\s]+)>`__?")
 
@@ -96,8 +97,15 @@ def parse_rst(path: str, text: str, fmt: ListFormat | None = None) -> Document:
             problems.extend(_margin_problems(path, found.header + body, found.columns))
         for position, lines_of_row in enumerate(found.rows):
             entries.append(_entry(table, _joined(lines_of_row, found.columns), found.columns, position, authors))
-    return Document(path, "rst", text, tuple(entries), tuple(tables), tuple(problems),
-                    dialect="reStructuredText table" if tables else "reStructuredText")
+    return Document(
+        path,
+        "rst",
+        text,
+        tuple(entries),
+        tuple(tables),
+        tuple(problems),
+        dialect="reStructuredText table" if tables else "reStructuredText",
+    )
 
 
 def _tables(lines: list[str]) -> Iterator[_Found]:
@@ -109,7 +117,9 @@ def _tables(lines: list[str]) -> Iterator[_Found]:
             section = lines[index].strip()
             index += 2
             continue
-        reader = _simple_at if BORDER_RE.match(lines[index]) else _grid_at if GRID_BORDER_RE.match(lines[index]) else None
+        reader = (
+            _simple_at if BORDER_RE.match(lines[index]) else _grid_at if GRID_BORDER_RE.match(lines[index]) else None
+        )
         if reader is None:
             index += 1
             continue
@@ -131,8 +141,10 @@ def _simple_at(lines: list[str], index: int, section: str) -> tuple[_Found | Non
     if len(borders) < 3:
         return None, borders[-1] + 1
     runs = list(re.finditer(r"=+", lines[index]))
-    columns = tuple(Column(run.start(), run.end(), following.start() if following else None)
-                    for run, following in zip(runs, [*runs[1:], None]))
+    columns = tuple(
+        Column(run.start(), run.end(), following.start() if following else None)
+        for run, following in zip(runs, [*runs[1:], None])
+    )
     header = [(number + 1, lines[number]) for number in range(borders[0] + 1, borders[1]) if lines[number].strip()]
     body = [(number + 1, lines[number]) for number in range(borders[1] + 1, borders[2])]
     return _Found(section, borders[0] + 2, columns, header, _simple_rows(body, columns), grid=False), borders[2] + 1
@@ -179,8 +191,13 @@ def _is_title(lines: list[str], index: int) -> bool:
     if index + 1 >= len(lines):
         return False
     text, underline = lines[index].rstrip(), lines[index + 1].rstrip()
-    return (bool(text.strip()) and not UNDERLINE_RE.match(text) and not BORDER_RE.match(text)
-            and not GRID_BORDER_RE.match(text) and UNDERLINE_RE.match(underline) is not None)
+    return (
+        bool(text.strip())
+        and not UNDERLINE_RE.match(text)
+        and not BORDER_RE.match(text)
+        and not GRID_BORDER_RE.match(text)
+        and UNDERLINE_RE.match(underline) is not None
+    )
 
 
 def _cells(line: str, columns: tuple[Column, ...]) -> tuple[list[str], list[int]]:
@@ -188,7 +205,7 @@ def _cells(line: str, columns: tuple[Column, ...]) -> tuple[list[str], list[int]
     cells: list[str] = []
     offsets: list[int] = []
     for column in columns:
-        part = line[column.start:column.stop if column.stop is not None else len(line)]
+        part = line[column.start : column.stop if column.stop is not None else len(line)]
         cells.append(part.strip())
         offsets.append(column.start + len(part) - len(part.lstrip()))
     return cells, offsets
@@ -258,7 +275,11 @@ def _aligned_spans(spans: tuple[Span, ...], row: _Row, columns: tuple[Column, ..
             continue
         cell_end = row.offsets[number] + len(row.cells[number])
         slot_end = columns[number].end + 1  # up to its border's end, and one space after it
-        if span.end == cell_end and cell_end < slot_end <= len(first_line) and not first_line[cell_end:slot_end].strip():
+        if (
+            span.end == cell_end
+            and cell_end < slot_end <= len(first_line)
+            and not first_line[cell_end:slot_end].strip()
+        ):
             yield Span(span.role, span.start, slot_end)
 
 
@@ -275,7 +296,7 @@ def splice(entry: Entry, changes: Mapping[Role, str]) -> str | None:
     text = entry.raw
     for span in sorted(spans, key=lambda span: span.start, reverse=True):  # type: ignore[union-attr]
         value = changes[span.role]  # type: ignore[union-attr]
-        slot = text[span.start:span.end]  # type: ignore[union-attr]
+        slot = text[span.start : span.end]  # type: ignore[union-attr]
         if slot.endswith(" "):
             if len(value) >= len(slot):
                 return None
@@ -288,8 +309,12 @@ def splice(entry: Entry, changes: Mapping[Role, str]) -> str | None:
 def parse_rst_cell(source: str) -> rows.ParsedCell:
     """A cell's text (links written as their text) and links, with where each link's text and target are."""
     found = tuple(
-        rows.CellLink(Link(match["text"] or match["url"], match["url"]), "",
-                      match.span("text") if match["text"] else None, match.span("url"))
+        rows.CellLink(
+            Link(match["text"] or match["url"], match["url"]),
+            "",
+            match.span("text") if match["text"] else None,
+            match.span("url"),
+        )
         for match in LINK_RE.finditer(source)
     )
     plain = LINK_RE.sub(lambda match: match["text"] or match["url"], source)
@@ -300,6 +325,6 @@ def _margin_problems(path: str, lines: list[Line], columns: tuple[Column, ...]) 
     """Rows whose text crosses into the gap between two columns (docutils rejects the table)."""
     for number, text in lines:
         for left, (column, following) in enumerate(zip(columns, columns[1:]), start=1):
-            if text[column.end:following.start].strip():
+            if text[column.end : following.start].strip():
                 yield Problem("rst-margin", MARGIN_TEXT.format(left=left, right=left + 1), Location(path, number))
                 break

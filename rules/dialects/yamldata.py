@@ -87,7 +87,11 @@ class _Reader:
 
     def offset(self, mark: Mark) -> int:
         """A mark's offset into the text, from its line and column (libyaml's index skips a byte-order mark)."""
-        return self.line_starts[mark.line] + mark.column + (len(BOM) if mark.line == 0 and self.text.startswith(BOM) else 0)
+        return (
+            self.line_starts[mark.line]
+            + mark.column
+            + (len(BOM) if mark.line == 0 and self.text.startswith(BOM) else 0)
+        )
 
     def document(self, root: SequenceNode, overrides: Mapping[str, str]) -> Document:
         items = root.value
@@ -119,7 +123,7 @@ class _Reader:
     def entry(self, position: int, node: MappingNode, data: dict, keymap: datakeys.KeyMap, is_last: bool) -> Entry:
         line, end_line = node.start_mark.line + 1, self.end_line(node)
         raw_start = self.line_starts[line - 1]
-        raw = self.text[raw_start:self.line_starts[end_line - 1] + len(self.line(end_line))]
+        raw = self.text[raw_start : self.line_starts[end_line - 1] + len(self.line(end_line))]
         location = Location(self.path, line, end_line)
         values = self.values(node)
         self.problems += datakeys.missing_keys(data, keymap, location, lambda key: f"{key}: …")
@@ -172,9 +176,13 @@ class _Reader:
             if node is not None and not isinstance(node, ScalarNode):
                 key = keymap.key(role)
                 location = Location(self.path, node.start_mark.line + 1, self.end_line(node))
-                self.problems.append(Problem("wrong-type", WRONG_TYPE.format(key=key, kind=NODE_KINDS[type(node)]), location))
+                self.problems.append(
+                    Problem("wrong-type", WRONG_TYPE.format(key=key, kind=NODE_KINDS[type(node)]), location)
+                )
 
-    def spans(self, values: dict[str, Node], keymap: datakeys.KeyMap, raw_start: int, raw_length: int) -> tuple[Span, ...]:
+    def spans(
+        self, values: dict[str, Node], keymap: datakeys.KeyMap, raw_start: int, raw_length: int
+    ) -> tuple[Span, ...]:
         """Where each one-line scalar field is written in the entry's text, quotes included."""
         found = []
         for role in SPAN_ROLES:
@@ -248,14 +256,15 @@ def render_item(data: Mapping, entries: Sequence[Entry]) -> str:
     prefix = entries[-1].indent if entries else "- "
     style = _Style(prefix, _list_offset(entries, len(prefix)), _quote(entries))
     lines = style.mapping(data, 0)
-    return "\n".join([prefix + lines[0][len(prefix):], *lines[1:]])
+    return "\n".join([prefix + lines[0][len(prefix) :], *lines[1:]])
 
 
 def _list_offset(entries: Sequence[Entry], key_column: int) -> int:
     """How far the file indents a list's ``- `` under its key (``authors:`` / ``    - name: …``)."""
     offsets = Counter(
         len(match[1]) - key_column
-        for entry in entries for line in entry.raw.splitlines()[1:]
+        for entry in entries
+        for line in entry.raw.splitlines()[1:]
         if (match := _NESTED_ITEM_RE.match(line)) and len(match[1]) >= key_column
     )
     return offsets.most_common(1)[0][0] if offsets else DEFAULT_LIST_OFFSET
@@ -263,7 +272,9 @@ def _list_offset(entries: Sequence[Entry], key_column: int) -> int:
 
 def _quote(entries: Sequence[Entry]) -> str:
     """The quote the file puts around values that need one."""
-    quotes = Counter(entry.raw[span.start] for entry in entries for span in entry.spans if entry.raw[span.start] in QUOTES)
+    quotes = Counter(
+        entry.raw[span.start] for entry in entries for span in entry.spans if entry.raw[span.start] in QUOTES
+    )
     return quotes.most_common(1)[0][0] if quotes else '"'
 
 

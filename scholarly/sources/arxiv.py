@@ -39,7 +39,7 @@ def fetch(fetcher: Fetcher, ids: Sequence[str]) -> dict[str, Record]:
     """The records of ``ids`` (new- or old-style, without versions), by id; ids arXiv lacks are left out."""
     found: dict[str, Record] = {}
     for start in range(0, len(ids), BATCH):
-        batch = list(ids[start:start + BATCH])
+        batch = list(ids[start : start + BATCH])
         answer = fetcher.get(SOURCE, "/api/query", {"id_list": ",".join(batch), "max_results": str(len(batch))})
         for entry in parse(answer.body or ""):
             found[entry.key] = entry
@@ -74,8 +74,14 @@ def to_record(entry: ArxivEntry) -> Record | None:
     if entry.doi:
         identifiers.add(Identifier("doi", entry.doi.lower()))
     return Record(
-        source=NAME, key=arxiv_id, title=entry.title, kind=VenueKind.PREPRINT, venue="arXiv",
-        years=(int(entry.published[:4]),), authors=entry.authors, identifiers=frozenset(identifiers),
+        source=NAME,
+        key=arxiv_id,
+        title=entry.title,
+        kind=VenueKind.PREPRINT,
+        venue="arXiv",
+        years=(int(entry.published[:4]),),
+        authors=entry.authors,
+        identifiers=frozenset(identifiers),
         url=f"https://arxiv.org/abs/{arxiv_id}",
     )
 

@@ -87,8 +87,11 @@ def search(fetcher: Fetcher, text: str) -> list[Record]:
     answer = fetcher.get(SOURCE, "/works", params)
     if not answer.body:
         return []
-    return [record for work in SearchEnvelope.model_validate_json(answer.body).message.items
-            if (record := to_record(work)) is not None]
+    return [
+        record
+        for work in SearchEnvelope.model_validate_json(answer.body).message.items
+        if (record := to_record(work)) is not None
+    ]
 
 
 def to_record(work: Work) -> Record | None:
@@ -96,13 +99,20 @@ def to_record(work: Work) -> Record | None:
         return None
     years = [dates.year for dates in (work.issued, work.published_online, work.published_print) if dates and dates.year]
     identifiers = {Identifier("doi", work.doi.lower())}
-    identifiers |= {Identifier("ieee", str(int(match["number"])))
-                    for link in work.link if (match := ARNUMBER_RE.search(link.url))}
+    identifiers |= {
+        Identifier("ieee", str(int(match["number"]))) for link in work.link if (match := ARNUMBER_RE.search(link.url))
+    }
     return Record(
-        source=NAME, key=work.doi.lower(), title=" ".join(work.title[0].split()), kind=KINDS.get(work.type),
-        venue=work.container_title[0] if work.container_title else "", years=tuple(dict.fromkeys(years)),
-        authors=tuple(author.family or author.name for author in work.author), identifiers=frozenset(identifiers),
-        url=f"https://doi.org/{work.doi}", issn=tuple(work.issn),
+        source=NAME,
+        key=work.doi.lower(),
+        title=" ".join(work.title[0].split()),
+        kind=KINDS.get(work.type),
+        venue=work.container_title[0] if work.container_title else "",
+        years=tuple(dict.fromkeys(years)),
+        authors=tuple(author.family or author.name for author in work.author),
+        identifiers=frozenset(identifiers),
+        url=f"https://doi.org/{work.doi}",
+        issn=tuple(work.issn),
     )
 
 

@@ -90,10 +90,15 @@ def to_record(info: Info) -> Record:
     if kind is VenueKind.CONFERENCE and any(venue.endswith("Workshops") for venue in info.venue):
         kind = VenueKind.WORKSHOP
     return Record(
-        source=NAME, key=info.key, title=info.title.removesuffix("."), kind=kind,
-        venue=", ".join(info.venue), years=(info.year,) if info.year else (),
+        source=NAME,
+        key=info.key,
+        title=info.title.removesuffix("."),
+        kind=kind,
+        venue=", ".join(info.venue),
+        years=(info.year,) if info.year else (),
         authors=tuple(_surname(author.text) for author in info.authors.author),
-        identifiers=frozenset(identifiers), url=info.ee[0] if info.ee else info.url,
+        identifiers=frozenset(identifiers),
+        url=info.ee[0] if info.ee else info.url,
         venue_codes=tuple(info.venue),
     )
 

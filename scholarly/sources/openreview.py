@@ -65,9 +65,15 @@ def to_record(note: Note) -> Record:
         years = (datetime.fromtimestamp(stamp / 1000, UTC).year,)
     authors = note.content.get("authors", Value()).value
     return Record(
-        source=NAME, key=note.id, title=note.text("title"), kind=kind, venue=venue or venueid, years=years,
+        source=NAME,
+        key=note.id,
+        title=note.text("title"),
+        kind=kind,
+        venue=venue or venueid,
+        years=years,
         authors=tuple(name.split()[-1] for name in authors if isinstance(name, str) and name.split())
-        if isinstance(authors, list) else (),
+        if isinstance(authors, list)
+        else (),
         identifiers=frozenset({Identifier("openreview", note.id)}),
         url=f"https://openreview.net/forum?id={note.id}",
         venue_codes=(match["name"] or match["host"].split(".")[0],) if match else (),

@@ -43,17 +43,29 @@ def match(fetcher: Fetcher, title: str) -> list[Record]:
     key = fetcher.settings.s2_key
     if key is None:
         return []
-    answer = fetcher.get(SOURCE, "/graph/v1/paper/search/match", {"query": title, "fields": FIELDS},
-                         headers={"x-api-key": key.get_secret_value()})
+    answer = fetcher.get(
+        SOURCE,
+        "/graph/v1/paper/search/match",
+        {"query": title, "fields": FIELDS},
+        headers={"x-api-key": key.get_secret_value()},
+    )
     return [to_record(paper) for paper in Matches.model_validate_json(answer.body).data] if answer.body else []
 
 
 def to_record(paper: Paper) -> Record:
-    identifiers = {Identifier(EXTERNAL[name], str(value).lower() if name != "DBLP" else str(value))
-                   for name, value in paper.externalIds.items() if name in EXTERNAL}
+    identifiers = {
+        Identifier(EXTERNAL[name], str(value).lower() if name != "DBLP" else str(value))
+        for name, value in paper.externalIds.items()
+        if name in EXTERNAL
+    }
     return Record(
-        source=NAME, key=paper.paperId, title=paper.title, kind=None, venue=paper.venue,
+        source=NAME,
+        key=paper.paperId,
+        title=paper.title,
+        kind=None,
+        venue=paper.venue,
         years=(paper.year,) if paper.year else (),
         authors=tuple(author.name.split()[-1] for author in paper.authors if author.name.split()),
-        identifiers=frozenset(identifiers), url=f"https://www.semanticscholar.org/paper/{paper.paperId}",
+        identifiers=frozenset(identifiers),
+        url=f"https://www.semanticscholar.org/paper/{paper.paperId}",
     )

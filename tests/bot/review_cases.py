@@ -48,17 +48,24 @@ def load(prefix: str) -> Case:
     for changed in meta["files"]:
         path = changed["path"]
         base, head = folder / "base" / path, folder / "head" / path
-        changes.append(FileChange(
-            path=path,
-            status=STATUSES[changed["status"][0]],
-            previous_path=None,
-            base_text=base.read_text(encoding="utf-8") if base.exists() else None,
-            head_text=head.read_text(encoding="utf-8") if head.exists() else None,
-            patch=patches.get(path),
-        ))
+        changes.append(
+            FileChange(
+                path=path,
+                status=STATUSES[changed["status"][0]],
+                previous_path=None,
+                base_text=base.read_text(encoding="utf-8") if base.exists() else None,
+                head_text=head.read_text(encoding="utf-8") if head.exists() else None,
+                patch=patches.get(path),
+            )
+        )
     context = folder / "context"
-    head_list = {
-        str(file.relative_to(context)): file.read_text(encoding="utf-8")
-        for file in sorted(context.rglob("*")) if file.is_file()
-    } if context.exists() else {}
+    head_list = (
+        {
+            str(file.relative_to(context)): file.read_text(encoding="utf-8")
+            for file in sorted(context.rglob("*"))
+            if file.is_file()
+        }
+        if context.exists()
+        else {}
+    )
     return Case(folder.name, tuple(changes), head_list, meta)

@@ -66,22 +66,38 @@ def factory(fake_github: FakeGitHub, small_repo: Repo) -> gh.GatewayFactory:
     return factory
 
 
-@pytest.mark.parametrize(("body", "url"), [
-    ("/add-paper https://arxiv.org/abs/2404.12345", "https://arxiv.org/abs/2404.12345"),
-    (f"/add-paper doi:{DOI}", f"https://doi.org/{DOI}"),
-    ("/add-paper <https://openreview.net/forum?id=TAVtkpjS9P>", "https://openreview.net/forum?id=TAVtkpjS9P"),
-])
+@pytest.mark.parametrize(
+    ("body", "url"),
+    [
+        ("/add-paper https://arxiv.org/abs/2404.12345", "https://arxiv.org/abs/2404.12345"),
+        (f"/add-paper doi:{DOI}", f"https://doi.org/{DOI}"),
+        ("/add-paper <https://openreview.net/forum?id=TAVtkpjS9P>", "https://openreview.net/forum?id=TAVtkpjS9P"),
+    ],
+)
 def test_a_link_alone_is_the_papers_url(body: str, url: str) -> None:
     [command] = find_commands(body)
     assert command.fields == {"url": url}
 
 
 def test_the_publication_gives_venue_and_year_the_preprint_only_what_is_missing() -> None:
-    preprint = Record("arXiv", "2311.15367", "BatchNorm-based Weakly Supervised Video Anomaly Detection",
-                      VenueKind.PREPRINT, "arXiv", (2023,), ("Zhou", "Qu"))
-    journal = Record("Crossref", "10.1109/tcsvt.2024.3450734", "BatchNorm-Based Weakly Supervised Video Anomaly Detection",
-                     VenueKind.JOURNAL, "IEEE Transactions on Circuits and Systems for Video Technology", (2024,),
-                     issn=("1051-8215",))
+    preprint = Record(
+        "arXiv",
+        "2311.15367",
+        "BatchNorm-based Weakly Supervised Video Anomaly Detection",
+        VenueKind.PREPRINT,
+        "arXiv",
+        (2023,),
+        ("Zhou", "Qu"),
+    )
+    journal = Record(
+        "Crossref",
+        "10.1109/tcsvt.2024.3450734",
+        "BatchNorm-Based Weakly Supervised Video Anomaly Detection",
+        VenueKind.JOURNAL,
+        "IEEE Transactions on Circuits and Systems for Video Technology",
+        (2024,),
+        issn=("1051-8215",),
+    )
     lookup = Lookup((Found(preprint, Strength.IDENTIFIER), Found(journal, Strength.TITLE)))
     filled = fill({"url": "https://arxiv.org/abs/2311.15367", "year": "2023"}, lookup, venues.registry())
     assert filled.fields == {"title": preprint.title, "venue": "J-TCSVT"}
@@ -90,7 +106,10 @@ def test_the_publication_gives_venue_and_year_the_preprint_only_what_is_missing(
 
 
 def test_a_doi_alone_fills_the_preview_with_sources_and_asks_to_confirm(
-    sources: FakeSources, fake_github: FakeGitHub, small_repo: Repo, factory: gh.GatewayFactory,
+    sources: FakeSources,
+    fake_github: FakeGitHub,
+    small_repo: Repo,
+    factory: gh.GatewayFactory,
 ) -> None:
     issue = small_repo.open_issue("Add A2D-GAN", "Please add this one", author=MAINTAINER)
     dispatch(factory, comment_event(small_repo, issue, f"/add-paper https://doi.org/{DOI}", MAINTAINER))
@@ -102,8 +121,15 @@ def test_a_doi_alone_fills_the_preview_with_sources_and_asks_to_confirm(
     assert f"/add-paper\ntitle: {TITLE}\nurl: https://doi.org/{DOI}\nyear: 2024\nvenue: J-EAAI\n" in body
     assert open_pulls(small_repo) == []  # nothing is added before the requester confirms
 
-    dispatch(factory, comment_event(small_repo, issue, f"/add-paper\ntitle: {TITLE}\nurl: https://doi.org/{DOI}\n"
-                                                       "year: 2024\nvenue: J-EAAI", MAINTAINER))
+    dispatch(
+        factory,
+        comment_event(
+            small_repo,
+            issue,
+            f"/add-paper\ntitle: {TITLE}\nurl: https://doi.org/{DOI}\nyear: 2024\nvenue: J-EAAI",
+            MAINTAINER,
+        ),
+    )
     [pull] = open_pulls(small_repo)
     assert pull.title == f"Add paper: {TITLE}"
     assert "From the papers' records" not in only_preview(fake_github, small_repo)

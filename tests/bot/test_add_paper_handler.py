@@ -28,7 +28,10 @@ APP_ID, INSTALLATION = 5151, 88
 REPO = "papers-org/awesome-vad"
 WEBHOOKS = FIXTURES / "github" / "webhooks"
 README = (LIST_DIR / "README.md").read_text(encoding="utf-8")
-DATA_FILES = {f"scripts/{path.name}": path.read_text(encoding="utf-8") for path in sorted((LIST_DIR / "scripts").glob("data*.json"))}
+DATA_FILES = {
+    f"scripts/{path.name}": path.read_text(encoding="utf-8")
+    for path in sorted((LIST_DIR / "scripts").glob("data*.json"))
+}
 MAINTAINER, CONTRIBUTOR = "maintainer", "alice"
 BRANCH = "paper-triage/add-paper-{}"
 
@@ -106,8 +109,9 @@ def _point_at(body: dict[str, Any], repo: Repo, issue: Issue, sender: str, sende
     return body
 
 
-def issue_event(action: str, repo: Repo, issue: Issue, sender: str, old_body: str | None = None,
-                sender_type: str = "User") -> Event:
+def issue_event(
+    action: str, repo: Repo, issue: Issue, sender: str, old_body: str | None = None, sender_type: str = "User"
+) -> Event:
     """A real ``issues`` delivery (opened: octocrab's App delivery; edited: a real body change)."""
     fixture = "issues.opened.app-2023" if action == "opened" else "issues.edited.body-change"
     body = _point_at(payload(fixture), repo, issue, sender, sender_type)
@@ -117,8 +121,9 @@ def issue_event(action: str, repo: Repo, issue: Issue, sender: str, old_body: st
     return Event.from_delivery("issues", f"delivery-{next(_deliveries)}", body)
 
 
-def comment_event(repo: Repo, issue: Issue, text: str, author: str, author_type: str = "User",
-                  action: str = "created") -> Event:
+def comment_event(
+    repo: Repo, issue: Issue, text: str, author: str, author_type: str = "User", action: str = "created"
+) -> Event:
     """A real ``issue_comment`` delivery for a comment that now exists on the fake."""
     comment = repo.add_comment(issue.number, text, author=author, user_type=author_type)
     body = _point_at(payload("issue_comment.created.issue"), repo, issue, author, author_type)
@@ -177,8 +182,10 @@ def test_a_markdown_only_list_gets_exactly_one_added_row(
     repo.commit("main", {path: None for path in DATA_FILES}, message="README only")
     issue = repo.open_issue("Add TPM", REQUEST, author=MAINTAINER)
     dispatch(factory, issue_event("opened", repo, issue, MAINTAINER))
-    row = (f"| [{TITLE}]({CVF_URL}) | 2024 | C-CVPR | ![](./assets/video.svg) "
-           "| [![](./assets/code.svg)](https://github.com/jdoe/tpm-vad) | - |\n")
+    row = (
+        f"| [{TITLE}]({CVF_URL}) | 2024 | C-CVPR | ![](./assets/video.svg) "
+        "| [![](./assets/code.svg)](https://github.com/jdoe/tpm-vad) | - |\n"
+    )
     lines = README.splitlines(keepends=True)
     assert repo.text("README.md", BRANCH.format(issue.number)) == "".join(lines[:63]) + row + "".join(lines[63:])
 
@@ -196,7 +203,8 @@ def test_the_preview_always_names_the_open_pull_request_even_when_an_edit_does_n
     ready = only_preview(fake_github, repo)
     assert ready.endswith(
         f"⚠️ Pull request #{pull.number} still holds the earlier entry; a maintainer can comment `/add-paper` to "
-        "update it to this one.")
+        "update it to this one."
+    )
 
     old_body, issue.body = issue.body, REQUEST.replace("Year: 2024\n", "").replace("Venue: CVPR", "Venue: NOPE")
     dispatch(factory, issue_event("edited", repo, issue, CONTRIBUTOR, old_body=old_body))
@@ -205,7 +213,8 @@ def test_the_preview_always_names_the_open_pull_request_even_when_an_edit_does_n
     assert "No `year` given." in blocked and "the venue `NOPE`" in blocked
     assert blocked.endswith(
         f"⚠️ Pull request #{pull.number} is still open with the earlier entry; I leave it as it is until the request "
-        "is ready again (a maintainer can close it if the paper should not be added).")
+        "is ready again (a maintainer can close it if the paper should not be added)."
+    )
     assert open_pulls(repo) == [pull]
     assert repo.text("scripts/data.json", BRANCH.format(issue.number)) == branch_text
 
@@ -239,7 +248,9 @@ def test_the_config_decides_who_may_open_the_pull_request(
     dispatch(factory, issue_event("opened", repo, issue, issue.author.login))
     assert len(open_pulls(repo)) == (1 if opens else 0)
     if not opens:
-        assert only_preview(fake_github, repo).endswith("This repository adds papers by hand: a maintainer can copy the entry above.")
+        assert only_preview(fake_github, repo).endswith(
+            "This repository adds papers by hand: a maintainer can copy the entry above."
+        )
 
 
 def test_a_broken_config_is_reported_instead_of_guessing(
@@ -271,7 +282,9 @@ def test_an_edited_issue_updates_the_same_comment_and_the_same_pull_request(
     assert pull.title == "Add paper: Temporal Prototype Memory for Video Anomaly Detection"
     branch_text = repo.text("scripts/data.json", pull.head_ref)
     assert branch_text == with_object(
-        DATA_FILES["scripts/data.json"], LAST_2024_END, OBJECT.replace(TITLE, "Temporal Prototype Memory for Video Anomaly Detection")
+        DATA_FILES["scripts/data.json"],
+        LAST_2024_END,
+        OBJECT.replace(TITLE, "Temporal Prototype Memory for Video Anomaly Detection"),
     )
     # The paper moved from Surveys to the main list: the branch no longer touches the surveys file.
     assert repo.text("scripts/data_surveys.json", pull.head_ref) == DATA_FILES["scripts/data_surveys.json"]
@@ -325,14 +338,19 @@ def test_a_failed_pull_request_is_retried_without_doubling_anything(
 def test_a_duplicate_opens_nothing_and_says_where_the_paper_is(
     fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
 ) -> None:
-    request = ("/add-paper\ntitle: BatchNorm-based weakly supervised video anomaly detection\n"
-               "url: https://ieeexplore.ieee.org/document/10649595\nyear: 2024\nvenue: J-TCSVT\nsection: weakly")
+    request = (
+        "/add-paper\ntitle: BatchNorm-based weakly supervised video anomaly detection\n"
+        "url: https://ieeexplore.ieee.org/document/10649595\nyear: 2024\nvenue: J-TCSVT\nsection: weakly"
+    )
     issue = repo.open_issue("Add BN-WVAD", request, author=MAINTAINER)
     dispatch(factory, issue_event("opened", repo, issue, MAINTAINER))
     assert open_pulls(repo) == [] and BRANCH.format(issue.number) not in repo.branches
     body = only_preview(fake_github, repo)
     assert "### 📚 Already in the list" in body
-    assert "“BatchNorm-based Weakly Supervised Video Anomaly Detection” (2024, J-IToCnSVT) in `Weakly Supervised VAD`, `scripts/data_weakly.json` line 2" in body
+    assert (
+        "“BatchNorm-based Weakly Supervised Video Anomaly Detection” (2024, J-IToCnSVT) in `Weakly Supervised VAD`, `scripts/data_weakly.json` line 2"
+        in body
+    )
 
 
 @pytest.mark.parametrize(
@@ -400,13 +418,17 @@ def test_a_pasted_marker_does_not_hijack_the_preview(
 
 
 def test_an_issue_form_body_is_a_request(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
-    form = (f"### Title\n\n{TITLE}\n\n### URL\n\n{CVF_URL}\n\n### Year\n\n2024\n\n### Venue\n\n{OTHER_CHOICE}\n\n"
-            "### Other venue\n\nC-CVPR\n\n### Section\n\nMain list\n\n### Code\n\nhttps://github.com/jdoe/tpm-vad\n\n"
-            "### Model\n\n_No response_\n")
+    form = (
+        f"### Title\n\n{TITLE}\n\n### URL\n\n{CVF_URL}\n\n### Year\n\n2024\n\n### Venue\n\n{OTHER_CHOICE}\n\n"
+        "### Other venue\n\nC-CVPR\n\n### Section\n\nMain list\n\n### Code\n\nhttps://github.com/jdoe/tpm-vad\n\n"
+        "### Model\n\n_No response_\n"
+    )
     issue = repo.open_issue(f"Add paper: {TITLE}", form, author=MAINTAINER)
     dispatch(factory, issue_event("opened", repo, issue, MAINTAINER))
     [pull] = open_pulls(repo)
-    assert repo.text("scripts/data.json", pull.head_ref) == with_object(DATA_FILES["scripts/data.json"], LAST_2024_END, OBJECT)
+    assert repo.text("scripts/data.json", pull.head_ref) == with_object(
+        DATA_FILES["scripts/data.json"], LAST_2024_END, OBJECT
+    )
 
 
 def test_an_empty_command_in_an_issue_without_fields_gets_the_usage(
@@ -418,7 +440,9 @@ def test_an_empty_command_in_an_issue_without_fields_gets_the_usage(
     assert open_pulls(repo) == []
 
 
-def test_help_is_answered_once_in_its_own_comment(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+def test_help_is_answered_once_in_its_own_comment(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     issue = repo.open_issue("How?", "", author=CONTRIBUTOR)
     first = comment_event(repo, issue, "/help", author=CONTRIBUTOR)
     dispatch(factory, first)
@@ -441,10 +465,12 @@ def test_a_closed_issue_is_left_alone(fake_github: FakeGitHub, repo: Repo, facto
     assert fake_github.api_requests == []
 
 
-def test_a_link_that_is_not_one_address_is_refused_not_encoded(fake_github: FakeGitHub, repo: Repo,
-                                                                 factory: gh.GatewayFactory) -> None:
-    hostile = REQUEST.replace("Code: [GitHub](https://github.com/jdoe/tpm-vad)",
-                              "Code: https://github.com/a/b @octocat <b>x</b>")
+def test_a_link_that_is_not_one_address_is_refused_not_encoded(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    hostile = REQUEST.replace(
+        "Code: [GitHub](https://github.com/jdoe/tpm-vad)", "Code: https://github.com/a/b @octocat <b>x</b>"
+    )
     issue = repo.open_issue("Add TPM", hostile, author=MAINTAINER)
     dispatch(factory, issue_event("opened", repo, issue, MAINTAINER))
     body = only_preview(fake_github, repo)
@@ -455,14 +481,19 @@ def test_a_link_that_is_not_one_address_is_refused_not_encoded(fake_github: Fake
 
 
 def test_invisible_and_reordering_characters_are_shown_wherever_a_title_is_echoed(
-        fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     hostile = REQUEST.replace(TITLE, f"{TITLE} \u202eevil\u2066x\u2069")
     issue = repo.open_issue("Add TPM", hostile, author=MAINTAINER)
     dispatch(factory, issue_event("opened", repo, issue, MAINTAINER))
     [pull] = open_pulls(repo)
     message = repo.messages[repo.branches[BRANCH.format(issue.number)]]
     outside_blocks = re.compile(r"^```.*?^```$", re.MULTILINE | re.DOTALL)  # the entry itself is the rules' business
-    for where, text in (("preview", outside_blocks.sub("", only_preview(fake_github, repo))), ("title", pull.title),
-                        ("body", outside_blocks.sub("", pull.body)), ("commit", message)):
+    for where, text in (
+        ("preview", outside_blocks.sub("", only_preview(fake_github, repo))),
+        ("title", pull.title),
+        ("body", outside_blocks.sub("", pull.body)),
+        ("commit", message),
+    ):
         assert not {"\u202e", "\u2066", "\u2069"} & set(text), where
     assert "[U+202E]evil[U+2066]x[U+2069]" in pull.title and "[U+202E]evil[U+2066]x[U+2069]" in message

@@ -51,7 +51,9 @@ def proposal_for(body: str):
 
 def test_a_ready_request_shows_the_row_where_it_goes_and_the_pull_request() -> None:
     command, proposal = proposal_for(REQUEST)
-    assert preview.render(command, proposal, Permission.OPENS, pull=preview.Pull(12, updated=True)) == """\
+    assert (
+        preview.render(command, proposal, Permission.OPENS, pull=preview.Pull(12, updated=True))
+        == """\
 <!-- paper-triage:add-paper -->
 
 ### ✅ Ready to add: Anomaly Detection in Video via Self-Supervised and Multi-Task Learning
@@ -65,6 +67,7 @@ The row it adds:
 ```
 
 ➡️ Pull request #12 adds it. Editing this issue (or commenting `/add-paper` again) updates it."""
+    )
 
 
 def test_a_contributor_is_told_that_a_maintainer_can_open_it() -> None:
@@ -89,7 +92,9 @@ def test_a_duplicate_says_where_the_paper_already_is_and_stops() -> None:
     listed = next(entry for entry in parse.parse_catalog({"README.md": LIST}).entries if entry.line == 8)
     # What the duplicate lookup finds is the rules' business (tests/rules); here, how it is told.
     proposal = replace(proposal, existing=(Listed(listed, "Detection"),))
-    assert preview.render(command, proposal, Permission.OPENS) == """\
+    assert (
+        preview.render(command, proposal, Permission.OPENS)
+        == """\
 <!-- paper-triage:add-paper -->
 
 ### 📚 Already in the list: Future frame prediction for anomaly detection
@@ -99,12 +104,15 @@ This paper is already in the list, so there is nothing to add:
 - “Future Frame Prediction for Anomaly Detection” (2018, C-CVPR) in `Detection`, `README.md` line 8
 
 If it is a different paper, edit the title or link so they tell the two apart, and I will check again."""
+    )
     assert not preview.is_ready(command, proposal)
 
 
 def test_malformed_requests_get_one_clear_line_per_problem() -> None:
     command, proposal = proposal_for("/add-paper\ntitel: Typo\nyear: 19\nsection: Detections\nabstract: A. B")
-    assert preview.render(command, proposal, Permission.OPENS) == """\
+    assert (
+        preview.render(command, proposal, Permission.OPENS)
+        == """\
 <!-- paper-triage:add-paper -->
 
 ### ✋ Not ready to add yet: (no title yet)
@@ -120,12 +128,18 @@ def test_malformed_requests_get_one_clear_line_per_problem() -> None:
 - ❌ This list has no section `Detections`. Did you mean `Detection`? The sections are `Detection` and `Surveys`.
 
 Edit the issue (or comment `/add-paper` with the corrected fields) and I will update this comment."""
+    )
 
 
 def test_a_bad_url_and_an_unknown_venue_block_with_suggestions() -> None:
-    command, proposal = proposal_for("/add-paper\ntitle: A Paper About Anomalies\nurl: www.example.org/paper\nyear: 2021\nvenue: C-CVRP")
+    command, proposal = proposal_for(
+        "/add-paper\ntitle: A Paper About Anomalies\nurl: www.example.org/paper\nyear: 2021\nvenue: C-CVRP"
+    )
     body = preview.render(command, proposal, Permission.OPENS)
-    assert "- ❌ The paper link `www.example.org/paper` is not an http(s) URL. Use the full address, starting with `https://`." in body
+    assert (
+        "- ❌ The paper link `www.example.org/paper` is not an http(s) URL. Use the full address, starting with `https://`."
+        in body
+    )
     assert "the venue `C-CVRP`. Did you mean `C-CVPR`" in body
     assert body.startswith("<!-- paper-triage:add-paper -->\n\n### ✋ Not ready to add yet: A Paper About Anomalies\n")
     assert not preview.is_ready(command, proposal)
@@ -152,7 +166,10 @@ def test_hostile_text_is_inert_everywhere_it_is_shown() -> None:
     assert not re.search(r"(?<!\\)<(img|script)", outside_code)  # "\<img" shows the text, it is no tag
     assert "### ✋ Not ready to add yet: @\u200boctocat \\<img src=x onerror=alert(1)\\> #\u200b1 \\| x\n" in body
     assert "`@admins <script>`" in body  # in a code span, where GitHub neither pings nor renders HTML
-    assert "- ❌ The title holds HTML (`<img src=x onerror=alert(1)>`), which the list would show as markup. Write the title as plain text." in body
+    assert (
+        "- ❌ The title holds HTML (`<img src=x onerror=alert(1)>`), which the list would show as markup. Write the title as plain text."
+        in body
+    )
 
 
 def test_a_duplicate_still_names_the_open_pull_request() -> None:
@@ -163,12 +180,16 @@ def test_a_duplicate_still_names_the_open_pull_request() -> None:
     listed = next(entry for entry in parse.parse_catalog({"README.md": LIST}).entries if entry.line == 8)
     proposal = replace(proposal, existing=(Listed(listed, "Detection"),))
     body = preview.render(command, proposal, Permission.OPENS, pull=preview.Pull(5, updated=False))
-    assert body.endswith("and I will check again.\n\n⚠️ Pull request #5 is still open with the earlier entry; a maintainer can close it.")
+    assert body.endswith(
+        "and I will check again.\n\n⚠️ Pull request #5 is still open with the earlier entry; a maintainer can close it."
+    )
 
 
 def test_a_command_that_finds_no_fields_gets_the_usage() -> None:
     body = preview.render_no_fields("C-CVPR", "Detection")
-    assert body.startswith("<!-- paper-triage:add-paper -->\n\n### ✋ No paper to add\n\nComment (or write in the issue)")
+    assert body.startswith(
+        "<!-- paper-triage:add-paper -->\n\n### ✋ No paper to add\n\nComment (or write in the issue)"
+    )
     assert "\nvenue: C-CVPR\n" in body and "\nsection: Detection\n" in body
 
 
@@ -177,14 +198,18 @@ def test_help_has_its_own_marker_and_a_working_example() -> None:
     assert text.startswith("<!-- paper-triage:help -->\n\n### How to add a paper\n\n")
     example = text.split("```text\n", 1)[1].split("```", 1)[0]
     [command] = find_commands(example)
-    assert command == Command("add-paper", 1, {
-        "title": "Video Anomaly Detection and Explanation via Large Language Models",
-        "url": "https://arxiv.org/abs/2401.05702",
-        "year": "2024",
-        "venue": "J-PR",
-        "code": "https://github.com/owner/repository",
-        "section": "Surveys",
-    })
+    assert command == Command(
+        "add-paper",
+        1,
+        {
+            "title": "Video Anomaly Detection and Explanation via Large Language Models",
+            "url": "https://arxiv.org/abs/2401.05702",
+            "year": "2024",
+            "venue": "J-PR",
+            "code": "https://github.com/owner/repository",
+            "section": "Surveys",
+        },
+    )
     assert find_commands(text) == []  # the example sits in a code block: posting help triggers nothing
 
 
@@ -196,7 +221,9 @@ def test_the_pull_request_title_body_and_commit_message() -> None:
     assert preview.commit_message(proposal, 7) == (
         "Add paper: @\u200bsomeone's Anomaly Detection in Video via Self-Supervised and Multi-Task Learning\n\nRequested in #7."
     )
-    assert preview.pull_request_body(proposal, 7) == """\
+    assert (
+        preview.pull_request_body(proposal, 7)
+        == """\
 Adds “@\u200bsomeone's Anomaly Detection in Video via Self-Supervised and Multi-Task Learning” (2021, C-CVPR) to section `Detection`, as asked in #7.
 
 ```markdown
@@ -206,6 +233,7 @@ Adds “@\u200bsomeone's Anomaly Detection in Video via Self-Supervised and Mult
 Closes #7
 
 <sub>Opened by paper-triage from `/add-paper`; editing the issue or commenting `/add-paper` again updates this pull request.</sub>"""
+    )
 
 
 def test_a_very_long_title_is_clipped_in_prose() -> None:
@@ -215,14 +243,23 @@ def test_a_very_long_title_is_clipped_in_prose() -> None:
 
 
 def test_a_generated_list_shows_the_object_for_its_data_file_and_the_row_it_will_make(list_dir) -> None:
-    paths = ["README.md", "scripts/data.json", "scripts/data_weakly.json", "scripts/data_surveys.json", "scripts/data_datasets.json"]
+    paths = [
+        "README.md",
+        "scripts/data.json",
+        "scripts/data_weakly.json",
+        "scripts/data_surveys.json",
+        "scripts/data_datasets.json",
+    ]
     catalog = parse.parse_catalog({path: (list_dir / path).read_text(encoding="utf-8") for path in paths})
     command = find_commands(REQUEST.replace("year: 2021", "year: 2021\nsection: Surveys"))[0]
     proposal = propose(catalog, NewPaper.from_fields(command.fields))
     body = preview.render(command, proposal, Permission.NEEDS_MAINTAINER)
     assert "**Where:** section `Surveys`, in `scripts/data_surveys.json`, at the start, before “" in body
     assert "The object it adds to `scripts/data_surveys.json` (only this file changes):\n\n```json\n  {\n" in body
-    assert "How the table will show it (generated from `scripts/data_surveys.json`):\n\n```markdown\n| [Anomaly Detection" in body
+    assert (
+        "How the table will show it (generated from `scripts/data_surveys.json`):\n\n```markdown\n| [Anomaly Detection"
+        in body
+    )
 
 
 def test_what_was_tidied_is_listed_and_the_entry_shown_is_the_tidy_one() -> None:
@@ -237,8 +274,11 @@ def test_a_near_match_is_a_warning_that_still_lets_the_paper_in() -> None:
     listed = next(entry for entry in parse.parse_catalog({"README.md": LIST}).entries if entry.line == 8)
     proposal = replace(proposal, similar=(Listed(listed, "Detection"),))
     body = preview.render(command, proposal, Permission.OPENS)
-    assert "#### Worth a look\n\n- ⚠️ This looks like “Future Frame Prediction for Anomaly Detection” (2018, C-CVPR) in `Detection`, " \
-        "`README.md` line 8. If it is the same paper, a maintainer can close this issue; if it is a different one, it can be added as it is." in body
+    assert (
+        "#### Worth a look\n\n- ⚠️ This looks like “Future Frame Prediction for Anomaly Detection” (2018, C-CVPR) in `Detection`, "
+        "`README.md` line 8. If it is the same paper, a maintainer can close this issue; if it is a different one, it can be added as it is."
+        in body
+    )
     assert preview.is_ready(command, proposal)
 
 
@@ -260,5 +300,7 @@ def test_a_request_to_a_list_of_items_shows_the_item_in_the_lists_style() -> Non
     text = preview.render(command, proposal, Permission.OPENS)
     assert "### ✅ Ready to add: Anomaly Detection in Video via Self-Supervised and Multi-Task Learning" in text
     assert "The item it adds:" in text
-    assert (f"- Anomaly Detection in Video via Self-Supervised and Multi-Task Learning | **[CVPR' 21]** | "
-            f"[`[pdf]`]({CVF_URL})") in text
+    assert (
+        f"- Anomaly Detection in Video via Self-Supervised and Multi-Task Learning | **[CVPR' 21]** | "
+        f"[`[pdf]`]({CVF_URL})"
+    ) in text

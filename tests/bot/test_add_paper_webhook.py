@@ -19,7 +19,10 @@ APP_ID, INSTALLATION = 6262, 66
 REPO = "papers-org/awesome-vad"
 SECONDS = 60.0
 README = (LIST_DIR / "README.md").read_text(encoding="utf-8")
-DATA = {f"scripts/{path.name}": path.read_text(encoding="utf-8") for path in sorted((LIST_DIR / "scripts").glob("data*.json"))}
+DATA = {
+    f"scripts/{path.name}": path.read_text(encoding="utf-8")
+    for path in sorted((LIST_DIR / "scripts").glob("data*.json"))
+}
 TITLE = "Temporal Prototype Memory for Unsupervised Video Anomaly Detection"
 REQUEST = f"""\
 /add-paper
@@ -63,13 +66,20 @@ def test_a_contributors_issue_gets_a_preview_and_a_maintainers_comment_the_pull_
 
     with processes.serve(env, tmp_path) as (url, _):
         opened = processes.deliver(url, "issues", delivery(repo, issue, "alice", "issues.opened.app-2023"))
-        forged = processes.deliver(url, "issue_comment", delivery(
-            repo, issue, "maintainer", "issue_comment.created.issue", comment="/add-paper"), secret="guessed")
+        forged = processes.deliver(
+            url,
+            "issue_comment",
+            delivery(repo, issue, "maintainer", "issue_comment.created.issue", comment="/add-paper"),
+            secret="guessed",
+        )
         processes.wait_until(previews, "the preview comment", SECONDS)
         assert "A maintainer can comment `/add-paper`" in previews()[0] and not repo.pulls
 
-        asked = processes.deliver(url, "issue_comment", delivery(
-            repo, issue, "maintainer", "issue_comment.created.issue", comment="/add-paper"))
+        asked = processes.deliver(
+            url,
+            "issue_comment",
+            delivery(repo, issue, "maintainer", "issue_comment.created.issue", comment="/add-paper"),
+        )
         processes.wait_until(lambda: repo.pulls and "Pull request #" in previews()[0], "the pull request", SECONDS)
 
     assert (opened.status_code, forged.status_code, asked.status_code) == (202, 401, 202)

@@ -23,20 +23,29 @@ Thanks a lot for maintaining this list!
 
 def test_a_real_request_gives_every_field_with_links_resolved() -> None:
     assert find_commands(REAL_REQUEST) == [
-        Command("add-paper", 3, {
-            "title": "Harnessing Large Language Models for Training-free Video Anomaly Detection",
-            "url": "https://openaccess.thecvf.com/content/CVPR2024/papers/Zanella_Harnessing_CVPR_2024_paper.pdf",
-            "year": "2024",
-            "venue": "CVPR",
-            "code": "https://github.com/lucazanella/lavad",
-        })
+        Command(
+            "add-paper",
+            3,
+            {
+                "title": "Harnessing Large Language Models for Training-free Video Anomaly Detection",
+                "url": "https://openaccess.thecvf.com/content/CVPR2024/papers/Zanella_Harnessing_CVPR_2024_paper.pdf",
+                "year": "2024",
+                "venue": "CVPR",
+                "code": "https://github.com/lucazanella/lavad",
+            },
+        )
     ]
 
 
 def test_keys_are_case_insensitive_and_link_and_date_are_aliases() -> None:
     body = "/add-paper\nTITLE: A\nLink: https://a.org/1\nDate: 2023\nveNUE: J-PR\nSection: Surveys\nTask: video"
     assert find_commands(body)[0].fields == {
-        "title": "A", "url": "https://a.org/1", "year": "2023", "venue": "J-PR", "section": "Surveys", "task": "video",
+        "title": "A",
+        "url": "https://a.org/1",
+        "year": "2023",
+        "venue": "J-PR",
+        "section": "Surveys",
+        "task": "video",
     }
 
 
@@ -100,7 +109,11 @@ def test_a_field_on_the_command_line_is_read() -> None:
 
 def test_a_field_needs_no_space_after_its_colon() -> None:
     body = "/add-paper\ntitle:Masked Autoencoders\nurl:https://arxiv.org/abs/2401.05702\nyear:2024"
-    assert find_commands(body)[0].fields == {"title": "Masked Autoencoders", "url": "https://arxiv.org/abs/2401.05702", "year": "2024"}
+    assert find_commands(body)[0].fields == {
+        "title": "Masked Autoencoders",
+        "url": "https://arxiv.org/abs/2401.05702",
+        "year": "2024",
+    }
 
 
 def test_a_url_line_is_not_taken_for_a_field() -> None:
@@ -127,15 +140,15 @@ def test_crlf_bodies_are_read() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "Please run /add-paper for me",                        # not at the start of a line
-        "/add-papers\ntitle: T",                               # another word
+        "Please run /add-paper for me",  # not at the start of a line
+        "/add-papers\ntitle: T",  # another word
         "/helpme",
-        "```\n/add-paper\ntitle: T\n```",                      # fenced code
-        "~~~~markdown\n/add-paper\n~~~\n~~~~",                 # a longer tilde fence, with a shorter one inside
-        "Example:\n\n    /add-paper\n    title: T",            # indented code
-        "> /add-paper\n> title: T",                            # a block quote (a reply quoting someone)
-        "<!-- /add-paper -->",                                 # an HTML comment
-        "<!--\n/add-paper\ntitle: T\n-->",                     # a comment across lines
+        "```\n/add-paper\ntitle: T\n```",  # fenced code
+        "~~~~markdown\n/add-paper\n~~~\n~~~~",  # a longer tilde fence, with a shorter one inside
+        "Example:\n\n    /add-paper\n    title: T",  # indented code
+        "> /add-paper\n> title: T",  # a block quote (a reply quoting someone)
+        "<!-- /add-paper -->",  # an HTML comment
+        "<!--\n/add-paper\ntitle: T\n-->",  # a comment across lines
         "    /help",
     ],
 )
@@ -201,7 +214,16 @@ def test_first_finds_a_command_by_name() -> None:
 
 @pytest.mark.parametrize(
     ("key", "name"),
-    [("Title", "title"), ("LINK", "url"), ("date", "year"), ("Tasks", "task"), ("Author", "authors"), ("abstract", None), ("Authors", "authors"), ("url ", "url")],
+    [
+        ("Title", "title"),
+        ("LINK", "url"),
+        ("date", "year"),
+        ("Tasks", "task"),
+        ("Author", "authors"),
+        ("abstract", None),
+        ("Authors", "authors"),
+        ("url ", "url"),
+    ],
 )
 def test_canonical_key(key: str, name: str | None) -> None:
     assert commands.canonical_key(key) == name

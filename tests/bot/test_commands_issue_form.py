@@ -44,13 +44,17 @@ Thanks!
 
 
 def test_a_rendered_form_becomes_an_add_paper_request() -> None:
-    assert parse_form(FORM_BODY) == Command("add-paper", 1, {
-        "title": "Video Anomaly Detection and Explanation via Large Language Models",
-        "url": "https://arxiv.org/pdf/2401.05702",
-        "year": "2024",
-        "venue": "arxiv",
-        "section": "Weakly Supervised VAD",
-    })
+    assert parse_form(FORM_BODY) == Command(
+        "add-paper",
+        1,
+        {
+            "title": "Video Anomaly Detection and Explanation via Large Language Models",
+            "url": "https://arxiv.org/pdf/2401.05702",
+            "year": "2024",
+            "venue": "arxiv",
+            "section": "Weakly Supervised VAD",
+        },
+    )
 
 
 def test_a_textarea_rendered_as_code_is_unwrapped() -> None:
@@ -74,9 +78,9 @@ def test_a_blank_title_is_absent_not_the_text_no_response() -> None:
         None,
         "",
         "Please add https://arxiv.org/abs/1",
-        "### Describe the bug\n\nIt crashes\n\n### Steps\n\n1. run",   # another form
-        "### Title\n\nOnly a title",                                  # one field is not a request
-        "### URL\n\nhttps://a.org\n\n### Year\n\n2024",              # no title heading
+        "### Describe the bug\n\nIt crashes\n\n### Steps\n\n1. run",  # another form
+        "### Title\n\nOnly a title",  # one field is not a request
+        "### URL\n\nhttps://a.org\n\n### Year\n\n2024",  # no title heading
     ],
 )
 def test_other_bodies_are_not_requests(body: str | None) -> None:
@@ -113,7 +117,10 @@ def test_form_labels_name_fields(label: str, key: str | None) -> None:
 def test_a_body_request_is_its_command_first_then_its_form() -> None:
     with_command = "/add-paper\ntitle: From the command\n\n" + FORM_BODY
     assert request_in_body(with_command).fields == {"title": "From the command"}
-    assert request_in_body(FORM_BODY).fields["title"] == "Video Anomaly Detection and Explanation via Large Language Models"
+    assert (
+        request_in_body(FORM_BODY).fields["title"]
+        == "Video Anomaly Detection and Explanation via Large Language Models"
+    )
     assert request_in_body("just text") is None
 
 

@@ -17,7 +17,10 @@ NEXT_YEAR = datetime.date.today().year + 1
 def test_no_file_or_an_empty_one_means_every_default(text: str | None) -> None:
     config = parse_config(text)
     assert (config.lists, config.generated, config.review.mode, config.add_paper.allowed) == (
-        [], {}, ReviewMode.COMMENT, AddPaperPermission.COLLABORATORS
+        [],
+        {},
+        ReviewMode.COMMENT,
+        AddPaperPermission.COLLABORATORS,
     )
     assert (config.rules.disable, config.rules.latest_year) == (frozenset(), NEXT_YEAR)
 
@@ -32,7 +35,9 @@ def test_settings_are_read() -> None:
     assert config.lists == ["README.md", "scripts/data*.json"]
     assert config.generated == {"README.md": ["scripts/data*.json"]}
     assert (config.rules.disable, config.rules.severity["cells"].value, config.rules.latest_year) == (
-        frozenset({"order"}), "info", 2030
+        frozenset({"order"}),
+        "info",
+        2030,
     )
     assert (config.review.mode, config.add_paper.allowed) == (ReviewMode.REQUEST_CHANGES, AddPaperPermission.ANYONE)
 
@@ -42,14 +47,20 @@ def test_settings_are_read() -> None:
     [
         ("lists: [\n", "`.github/paper-triage.yml` is not valid YAML at line 2, column 1."),
         ("- README.md\n", "`.github/paper-triage.yml` must be a mapping of settings (like `lists: [README.md]`)."),
-        ("rules: {disabel: [order]}\n",
-         "`.github/paper-triage.yml` has a setting I cannot use — `rules.disabel` is not a setting I know (check its spelling)."),
-        ("rules: {disable: [dupliate], severity: {Order: info}}\n",
-         "`.github/paper-triage.yml` names rules or codes that do not exist (rules.disable: dupliate, "
-         "rules.severity: Order). The rules are: " + ", ".join(checks.by_id()) + "; `paper-triage rules` lists "
-         "their codes."),
-        ("review: {mode: loud}\n",
-         "`.github/paper-triage.yml` has a setting I cannot use — `review.mode`: Input should be 'comment' or 'request-changes'."),
+        (
+            "rules: {disabel: [order]}\n",
+            "`.github/paper-triage.yml` has a setting I cannot use — `rules.disabel` is not a setting I know (check its spelling).",
+        ),
+        (
+            "rules: {disable: [dupliate], severity: {Order: info}}\n",
+            "`.github/paper-triage.yml` names rules or codes that do not exist (rules.disable: dupliate, "
+            "rules.severity: Order). The rules are: " + ", ".join(checks.by_id()) + "; `paper-triage rules` lists "
+            "their codes.",
+        ),
+        (
+            "review: {mode: loud}\n",
+            "`.github/paper-triage.yml` has a setting I cannot use — `review.mode`: Input should be 'comment' or 'request-changes'.",
+        ),
     ],
 )
 def test_a_broken_config_names_what_to_mend(text: str, message: str) -> None:

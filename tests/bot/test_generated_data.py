@@ -28,7 +28,7 @@ def test_a_row_added_to_a_generated_page_gets_the_yaml_item_to_add_instead() -> 
     assert "Add this paper to `data/publications.yml` instead." in comment.body
     assert (
         "```yaml\n- title: Flow Matching for Generative Modeling\n  url: https://arxiv.org/abs/2210.02747\n"
-        "  date: 2022-10-06\n  authors: []\n  description: \"\"\n```"
+        '  date: 2022-10-06\n  authors: []\n  description: ""\n```'
     ) in comment.body
 
 
@@ -63,13 +63,23 @@ def test_a_new_yaml_data_file_that_cannot_be_read_is_reported_and_other_yaml_is_
 
 
 def test_a_review_reads_a_data_file_with_the_keys_the_config_names() -> None:
-    objects = [{"Name of paper": f"Paper {year}", "Where": f"https://arxiv.org/abs/{year - 2000}01.0000{year % 10}", "When": str(year)}
-               for year in (2020, 2021, 2022)]
+    objects = [
+        {
+            "Name of paper": f"Paper {year}",
+            "Where": f"https://arxiv.org/abs/{year - 2000}01.0000{year % 10}",
+            "When": str(year),
+        }
+        for year in (2020, 2021, 2022)
+    ]
     base = json.dumps(objects, indent=2) + "\n"
     added = {"Name of paper": "A New One", "Where": "https://arxiv.org/abs/2406.00001?utm_source=x", "When": "2024"}
     head = json.dumps([*objects, added], indent=2) + "\n"
-    config = RepoConfig(formats={"papers/*.json": ListFormat(fields={"title": "Name of paper", "url": "Where", "year": "When"})})
-    plan = plan_review([FileChange("papers/d.json", "modified", None, base, head, github_patch(base, head))], {}, config)
+    config = RepoConfig(
+        formats={"papers/*.json": ListFormat(fields={"title": "Name of paper", "url": "Where", "year": "When"})}
+    )
+    plan = plan_review(
+        [FileChange("papers/d.json", "modified", None, base, head, github_patch(base, head))], {}, config
+    )
     [comment] = plan.comments
     assert "tracking parameters" in comment.body and "A New One" in plan.summary
     assert '"Where": "https://arxiv.org/abs/2406.00001"' in comment.body

@@ -82,7 +82,9 @@ def test_each_installation_gets_its_own_token(fake_github: FakeGitHub, repo: Rep
     factory(INSTALLATION).pull_request(REPO, number)
     factory(100).pull_request(REPO, number)
     assert [r.path for r in fake_github.requests_to("POST", r"/app/installations/\d+/access_tokens")] == [
-        f"/app/installations/{INSTALLATION}/access_tokens", "/app/installations/100/access_tokens"]
+        f"/app/installations/{INSTALLATION}/access_tokens",
+        "/app/installations/100/access_tokens",
+    ]
 
 
 def test_an_app_needs_the_installation_id(factory: gh.GatewayFactory) -> None:
@@ -111,9 +113,10 @@ def test_token_mode_from_settings_uses_the_token_and_asks_user_once(
     gh.gateway_for_installation(settings, None).upsert_comment(REPO, number, MARKER, MARKER + " two")
     assert fake_github.request_lines(exclude_auth=False) == [
         "GET /user",
-        f"GET /repos/{REPO}/issues/{number}/comments", f"POST /repos/{REPO}/issues/{number}/comments",
-        f"GET /repos/{REPO}/issues/{number}/comments", f"PATCH /repos/{REPO}/issues/comments/"
-        f"{next(iter(repo.issue_comments))}",
+        f"GET /repos/{REPO}/issues/{number}/comments",
+        f"POST /repos/{REPO}/issues/{number}/comments",
+        f"GET /repos/{REPO}/issues/{number}/comments",
+        f"PATCH /repos/{REPO}/issues/comments/{next(iter(repo.issue_comments))}",
     ]
     assert {r.headers["authorization"] for r in fake_github.requests} == {"token t0k"}
     assert [(c.user.login, c.body) for c in repo.issue_comments.values()] == [("maintainer", MARKER + " two")]
@@ -122,15 +125,24 @@ def test_token_mode_from_settings_uses_the_token_and_asks_user_once(
 # --- reads ---------------------------------------------------------------------------------------------------
 
 
-def test_pull_request_reads_the_fields_with_one_request(fake_github: FakeGitHub, repo: Repo,
-                                                        gateway: gh.PyGithubGateway) -> None:
+def test_pull_request_reads_the_fields_with_one_request(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     number = pull_with(repo, {"README.md": LIST})
     pull = repo.pulls[number]
     fake_github.clear_requests()
     assert gateway.pull_request(REPO, number) == gh.PullRequest(
-        number=number, head_sha=pull.head_sha, head_ref="contrib", head_repo=REPO, base_ref="main",
-        base_sha=pull.base_sha, author="alice", draft=False, state="open",
-        repo_url=f"{fake_github.root}/{REPO}")
+        number=number,
+        head_sha=pull.head_sha,
+        head_ref="contrib",
+        head_repo=REPO,
+        base_ref="main",
+        base_sha=pull.base_sha,
+        author="alice",
+        draft=False,
+        state="open",
+        repo_url=f"{fake_github.root}/{REPO}",
+    )
     assert fake_github.request_lines() == [f"GET /repos/{REPO}/pulls/{number}"]
 
 
@@ -149,13 +161,19 @@ def test_pull_request_files_read_every_page(fake_github: FakeGitHub, repo: Repo,
     assert [f.path for f in files] == sorted(base)
     assert files[7] == gh.PullFile("lists/007.md", "modified", None, "@@ -1 +1,2 @@\n row 7\n+new row")
     assert fake_github.request_lines() == [f"GET /repos/{REPO}/pulls/{number}/files"] * 3
-    assert [r.query for r in fake_github.api_requests] == [{"per_page": "100"}, {"per_page": "100", "page": "2"},
-                                                       {"per_page": "100", "page": "3"}]
+    assert [r.query for r in fake_github.api_requests] == [
+        {"per_page": "100"},
+        {"per_page": "100", "page": "2"},
+        {"per_page": "100", "page": "3"},
+    ]
 
 
 def test_pull_request_files_carry_renames_removals_and_missing_patches(repo: Repo, gateway: gh.PyGithubGateway) -> None:
-    number = pull_with(repo, {"old.md": None, "new.md": LIST * 5, "gone.md": None, "logo.png": b"\x89PNG\xff"},
-                       {"old.md": LIST * 5, "gone.md": LIST})
+    number = pull_with(
+        repo,
+        {"old.md": None, "new.md": LIST * 5, "gone.md": None, "logo.png": b"\x89PNG\xff"},
+        {"old.md": LIST * 5, "gone.md": LIST},
+    )
     assert gateway.pull_request_files(REPO, number) == [
         gh.PullFile("gone.md", "removed", None, "@@ -1 +0,0 @@\n-" + LIST.rstrip("\n")),
         gh.PullFile("logo.png", "added", None, None),
@@ -171,14 +189,17 @@ def test_read_file_returns_text_or_none(fake_github: FakeGitHub, repo: Repo, gat
     assert gateway.read_file(REPO, "README.md", "0" * 40) is None
 
 
-def test_read_file_over_one_mebibyte_goes_through_the_blob(fake_github: FakeGitHub, repo: Repo,
-                                                           gateway: gh.PyGithubGateway) -> None:
+def test_read_file_over_one_mebibyte_goes_through_the_blob(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     big = LIST * (2 * 1024 * 1024 // len(LIST))
     sha = repo.commit("main", {"README.md": big})
     fake_github.clear_requests()
     assert gateway.read_file(REPO, "README.md", sha) == big
     assert [line.rsplit("/", 1)[0] for line in fake_github.request_lines()] == [
-        f"GET /repos/{REPO}/contents", f"GET /repos/{REPO}/git/blobs"]
+        f"GET /repos/{REPO}/contents",
+        f"GET /repos/{REPO}/git/blobs",
+    ]
 
 
 def test_read_file_refuses_bytes_that_are_not_utf8(repo: Repo, gateway: gh.PyGithubGateway) -> None:
@@ -187,8 +208,9 @@ def test_read_file_refuses_bytes_that_are_not_utf8(repo: Repo, gateway: gh.PyGit
         gateway.read_file(REPO, "README.md", sha)
 
 
-def test_list_paths_is_one_request_for_the_whole_tree(fake_github: FakeGitHub, repo: Repo,
-                                                      gateway: gh.PyGithubGateway) -> None:
+def test_list_paths_is_one_request_for_the_whole_tree(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     sha = repo.commit("main", {"README.md": LIST, "scripts/data.json": "[]", "scripts/deep/x.json": "[]"})
     fake_github.clear_requests()
     assert gateway.list_paths(REPO, sha) == ["README.md", "scripts/data.json", "scripts/deep/x.json"]
@@ -198,14 +220,19 @@ def test_list_paths_is_one_request_for_the_whole_tree(fake_github: FakeGitHub, r
 def test_permission_reports_the_role_not_the_legacy_level(repo: Repo, gateway: gh.PyGithubGateway) -> None:
     repo.permissions.update(mia="maintain", tom="triage", ada="admin")
     assert [gateway.permission(REPO, login) for login in ("mia", "tom", "ada", "stranger")] == [
-        "maintain", "triage", "admin", "read"]
+        "maintain",
+        "triage",
+        "admin",
+        "read",
+    ]
 
 
 # --- comments ------------------------------------------------------------------------------------------------
 
 
-def test_upsert_creates_then_edits_only_our_own_comment(fake_github: FakeGitHub, repo: Repo,
-                                                        gateway: gh.PyGithubGateway) -> None:
+def test_upsert_creates_then_edits_only_our_own_comment(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     number = pull_with(repo, {"README.md": LIST})
     copied = repo.add_comment(number, f"quoting the bot: {MARKER} hi", author="mallory")
     first = gateway.upsert_comment(REPO, number, MARKER, f"{MARKER}\nfirst")
@@ -217,8 +244,9 @@ def test_upsert_creates_then_edits_only_our_own_comment(fake_github: FakeGitHub,
     assert [r.body for r in fake_github.requests_to("PATCH", r".*")] == [{"body": f"{MARKER}\nsecond"}]
 
 
-def test_upsert_with_an_unchanged_body_writes_nothing(fake_github: FakeGitHub, repo: Repo,
-                                                      gateway: gh.PyGithubGateway) -> None:
+def test_upsert_with_an_unchanged_body_writes_nothing(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     number = pull_with(repo, {"README.md": LIST})
     gateway.upsert_comment(REPO, number, MARKER, f"{MARKER}\nsame")
     fake_github.clear_requests()
@@ -236,8 +264,9 @@ def test_comments_say_which_are_ours(repo: Repo, gateway: gh.PyGithubGateway) ->
     ]
 
 
-def test_review_is_one_post_with_right_side_comments(fake_github: FakeGitHub, repo: Repo,
-                                                     gateway: gh.PyGithubGateway) -> None:
+def test_review_is_one_post_with_right_side_comments(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     number = pull_with(repo, {"README.md": "intro\n" + LIST * 3})
     head_sha = repo.pulls[number].head_sha
     fake_github.clear_requests()
@@ -245,16 +274,28 @@ def test_review_is_one_post_with_right_side_comments(fake_github: FakeGitHub, re
     gateway.create_review(REPO, number, head_sha, "review body", "REQUEST_CHANGES", comments)
     assert fake_github.request_lines() == [f"POST /repos/{REPO}/pulls/{number}/reviews"]
     assert fake_github.api_requests[0].body == {
-        "commit_id": head_sha, "body": "review body", "event": "REQUEST_CHANGES",
-        "comments": [{"path": "README.md", "line": 2, "side": "RIGHT", "body": "one line"},
-                     {"path": "README.md", "line": 4, "side": "RIGHT", "body": "rows 3-4",
-                      "start_line": 3, "start_side": "RIGHT"}]}
+        "commit_id": head_sha,
+        "body": "review body",
+        "event": "REQUEST_CHANGES",
+        "comments": [
+            {"path": "README.md", "line": 2, "side": "RIGHT", "body": "one line"},
+            {
+                "path": "README.md",
+                "line": 4,
+                "side": "RIGHT",
+                "body": "rows 3-4",
+                "start_line": 3,
+                "start_side": "RIGHT",
+            },
+        ],
+    }
     assert [(c.line, c.start_line) for c in repo.review_comments.values()] == [(2, None), (4, 3)]
     assert [c.by_me for c in gateway.review_comments(REPO, number)] == [True, True]
 
 
-def test_a_check_run_is_one_request_carrying_the_jobs_mark(fake_github: FakeGitHub, repo: Repo,
-                                                          factory: gh.GatewayFactory) -> None:
+def test_a_check_run_is_one_request_carrying_the_jobs_mark(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     sha = repo.commit("main", {"README.md": LIST})
     annotations = tuple(Annotation("README.md", i, i, AnnotationLevel.WARNING, f"problem {i}") for i in range(1, 51))
     run = CheckRun("paper-triage", Conclusion.FAILURE, "120 problems", "summary", annotations, "70 more")
@@ -264,12 +305,18 @@ def test_a_check_run_is_one_request_carrying_the_jobs_mark(fake_github: FakeGitH
     assert (posted.method, posted.body["conclusion"], posted.body["external_id"]) == ("POST", "failure", "job-1")
     stored = next(iter(repo.check_runs.values()))
     assert (stored.status, len(stored.annotations), stored.output["text"]) == ("completed", 50, "70 more")
-    assert stored.annotations[0] == {"path": "README.md", "start_line": 1, "end_line": 1,
-                                     "annotation_level": "warning", "message": "problem 1"}
+    assert stored.annotations[0] == {
+        "path": "README.md",
+        "start_line": 1,
+        "end_line": 1,
+        "annotation_level": "warning",
+        "message": "problem 1",
+    }
 
 
 def test_a_check_run_stored_but_answered_502_is_not_posted_again_by_the_next_attempt(
-        fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     sha = repo.commit("main", {"README.md": LIST})
     other = CheckRun("paper-triage", Conclusion.SUCCESS, "ok", "an earlier push's job")
     factory(INSTALLATION, WriteMark("job-0")).create_check_run(REPO, sha, other)
@@ -284,8 +331,9 @@ def test_a_check_run_stored_but_answered_502_is_not_posted_again_by_the_next_att
     assert sorted(r.external_id for r in repo.check_runs.values()) == ["job-0", "job-1"]
 
 
-def test_a_resumed_job_posts_the_check_run_an_earlier_attempt_did_not(fake_github: FakeGitHub, repo: Repo,
-                                                                     factory: gh.GatewayFactory) -> None:
+def test_a_resumed_job_posts_the_check_run_an_earlier_attempt_did_not(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     sha = repo.commit("main", {"README.md": LIST})
     run = CheckRun("paper-triage", Conclusion.FAILURE, "1 error", "summary")
     factory(INSTALLATION, WriteMark("job-0")).create_check_run(REPO, sha, run)
@@ -294,7 +342,8 @@ def test_a_resumed_job_posts_the_check_run_an_earlier_attempt_did_not(fake_githu
 
 
 def test_a_review_answered_after_the_time_out_is_found_by_the_next_attempt(
-        fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     number = pull_with(repo, {"README.md": LIST})
     sha = repo.branches["contrib"]
     comment = InlineComment("README.md", 1, "problem")
@@ -302,18 +351,21 @@ def test_a_review_answered_after_the_time_out_is_found_by_the_next_attempt(
     with pytest.raises(TransientGitHubError):
         factory(INSTALLATION, WriteMark("job-1")).create_review(REPO, number, sha, "1 error", "COMMENT", [comment])
     fake_github.clear_requests()
-    factory(INSTALLATION, WriteMark("job-1", resumed=True)).create_review(REPO, number, sha, "1 error", "COMMENT",
-                                                                         [comment])
+    factory(INSTALLATION, WriteMark("job-1", resumed=True)).create_review(
+        REPO, number, sha, "1 error", "COMMENT", [comment]
+    )
     assert fake_github.request_lines() == [f"GET /repos/{REPO}/pulls/{number}/reviews"]
     [review] = repo.reviews.values()
     assert review.body.startswith("1 error") and "job-1" in review.body
-    factory(INSTALLATION, WriteMark("job-2", resumed=True)).create_review(REPO, number, sha, "1 error", "COMMENT",
-                                                                         [comment])
+    factory(INSTALLATION, WriteMark("job-2", resumed=True)).create_review(
+        REPO, number, sha, "1 error", "COMMENT", [comment]
+    )
     assert len(repo.reviews) == 2  # another job's review is another review
 
 
-def test_a_check_run_without_annotations_is_one_request(fake_github: FakeGitHub, repo: Repo,
-                                                        gateway: gh.PyGithubGateway) -> None:
+def test_a_check_run_without_annotations_is_one_request(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     sha = repo.commit("main", {"README.md": LIST})
     fake_github.clear_requests()
     gateway.create_check_run(REPO, sha, CheckRun("paper-triage", Conclusion.SUCCESS, "No list files changed", "ok"))
@@ -326,7 +378,9 @@ def test_reactions_on_an_issue_and_on_a_comment(repo: Repo, gateway: gh.PyGithub
     gateway.add_reaction(REPO, None, issue.number, "eyes")
     gateway.add_reaction(REPO, comment.id, issue.number, "+1")
     assert [(r.content, r.comment_id, r.number, r.user.login) for r in repo.reactions] == [
-        ("eyes", None, issue.number, "paper-triage[bot]"), ("+1", comment.id, None, "paper-triage[bot]")]
+        ("eyes", None, issue.number, "paper-triage[bot]"),
+        ("+1", comment.id, None, "paper-triage[bot]"),
+    ]
 
 
 # --- writes for /add-paper -----------------------------------------------------------------------------------
@@ -346,8 +400,9 @@ def test_ensure_branch_twice_is_harmless(repo: Repo, gateway: gh.PyGithubGateway
     assert repo.branches["add-paper/1"] == sha
 
 
-def test_write_file_creates_updates_and_skips_identical_content(fake_github: FakeGitHub, repo: Repo,
-                                                                gateway: gh.PyGithubGateway) -> None:
+def test_write_file_creates_updates_and_skips_identical_content(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     repo.commit("main", {"README.md": LIST})
     repo.commit("add-paper/1", {})
     gateway.write_file(REPO, "new.md", "add-paper/1", "new\n", "Create new.md")
@@ -359,7 +414,8 @@ def test_write_file_creates_updates_and_skips_identical_content(fake_github: Fak
     puts = fake_github.requests_to("PUT", r".*")
     assert [(r.path, r.body.get("sha"), base64.b64decode(r.body["content"]).decode()) for r in puts] == [
         (f"/repos/{REPO}/contents/new.md", None, "new\n"),
-        (f"/repos/{REPO}/contents/README.md", gh._git_blob_sha(LIST.encode()), LIST + LIST)]
+        (f"/repos/{REPO}/contents/README.md", gh._git_blob_sha(LIST.encode()), LIST + LIST),
+    ]
 
 
 def test_open_pull_request_reuses_the_open_one_for_the_same_head(repo: Repo, gateway: gh.PyGithubGateway) -> None:
@@ -369,7 +425,8 @@ def test_open_pull_request_reuses_the_open_one_for_the_same_head(repo: Repo, gat
     second = gateway.open_pull_request(REPO, "add-paper/1", "main", "Add Paper A", "body two")
     assert first == second
     assert [(p.number, p.body, p.author.login) for p in repo.pulls.values()] == [
-        (first, "body two", "paper-triage[bot]")]
+        (first, "body two", "paper-triage[bot]")
+    ]
 
 
 # --- errors --------------------------------------------------------------------------------------------------
@@ -382,8 +439,9 @@ def test_a_read_answered_502_once_is_retried(fake_github: FakeGitHub, repo: Repo
     assert [r.status for r in fake_github.requests_to("GET", rf"/repos/{REPO}/pulls/{number}")] == [502, 200]
 
 
-def test_a_read_failing_three_times_is_transient(fake_github: FakeGitHub, repo: Repo,
-                                                 gateway: gh.PyGithubGateway) -> None:
+def test_a_read_failing_three_times_is_transient(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     number = pull_with(repo, {"README.md": LIST})
     fake_github.fail("GET", rf"/repos/{REPO}/pulls/{number}/files", status=503, times=3)
     with pytest.raises(TransientGitHubError) as caught:
@@ -393,8 +451,9 @@ def test_a_read_failing_three_times_is_transient(fake_github: FakeGitHub, repo: 
 
 
 @pytest.mark.parametrize("drop", [False, True], ids=["502", "dropped connection"])
-def test_a_failed_write_is_transient_and_sent_once(fake_github: FakeGitHub, repo: Repo,
-                                                   gateway: gh.PyGithubGateway, drop: bool) -> None:
+def test_a_failed_write_is_transient_and_sent_once(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway, drop: bool
+) -> None:
     number = pull_with(repo, {"README.md": LIST})
     fake_github.fail("POST", rf"/repos/{REPO}/issues/{number}/comments", status=502, drop=drop)
     with pytest.raises(TransientGitHubError):
@@ -402,8 +461,9 @@ def test_a_failed_write_is_transient_and_sent_once(fake_github: FakeGitHub, repo
     assert len(fake_github.requests_to("POST", rf"/repos/{REPO}/issues/{number}/comments")) == 1
 
 
-def test_a_secondary_rate_limit_asks_to_wait_as_told(fake_github: FakeGitHub, repo: Repo,
-                                                     gateway: gh.PyGithubGateway) -> None:
+def test_a_secondary_rate_limit_asks_to_wait_as_told(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     sha = repo.commit("main", {"README.md": LIST})
     fake_github.fail_with_secondary_rate_limit("POST", rf"/repos/{REPO}/check-runs", retry_after=30)
     with pytest.raises(TransientGitHubError) as caught:
@@ -411,18 +471,24 @@ def test_a_secondary_rate_limit_asks_to_wait_as_told(fake_github: FakeGitHub, re
     assert caught.value.retry_after == 30
 
 
-def test_an_abuse_limit_without_retry_after_waits_a_minute(fake_github: FakeGitHub, repo: Repo,
-                                                           gateway: gh.PyGithubGateway) -> None:
+def test_an_abuse_limit_without_retry_after_waits_a_minute(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     sha = repo.commit("main", {"README.md": LIST})
-    fake_github.fail("GET", rf"/repos/{REPO}/git/trees/{sha}", status=403,
-                     body=fake_github.shapes.error("errors.403.abuse_detection"))
+    fake_github.fail(
+        "GET",
+        rf"/repos/{REPO}/git/trees/{sha}",
+        status=403,
+        body=fake_github.shapes.error("errors.403.abuse_detection"),
+    )
     with pytest.raises(TransientGitHubError) as caught:
         gateway.list_paths(REPO, sha)
     assert caught.value.retry_after == gh.SECONDARY_RATE_LIMIT_WAIT
 
 
-def test_a_primary_rate_limit_waits_until_the_reset(fake_github: FakeGitHub, repo: Repo,
-                                                    gateway: gh.PyGithubGateway) -> None:
+def test_a_primary_rate_limit_waits_until_the_reset(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     sha = repo.commit("main", {"README.md": LIST})
     reset_at = int(time.time()) + 600
     fake_github.fail_with_primary_rate_limit("GET", rf"/repos/{REPO}/git/trees/{sha}", reset_at)
@@ -439,8 +505,9 @@ def test_429_is_transient(fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGit
     assert caught.value.retry_after == 5
 
 
-def test_a_token_that_cannot_be_fetched_is_transient(fake_github: FakeGitHub, repo: Repo,
-                                                     gateway: gh.PyGithubGateway) -> None:
+def test_a_token_that_cannot_be_fetched_is_transient(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
     fake_github.fail("POST", r"/app/installations/\d+/access_tokens", status=500)
     with pytest.raises(TransientGitHubError):
         gateway.list_paths(REPO, "main")

@@ -25,8 +25,9 @@ SMALL = "# Papers\n\n| Title | Year |\n| --- | --- |\n" + "".join(
 DEFAULT_CONFIG = RepoConfig()  # a frozen model: one shared default is safe
 
 
-def review(base: str, head: str | None, path: str = "README.md", status: str = "modified",
-           config: RepoConfig = DEFAULT_CONFIG) -> ReviewPlan:
+def review(
+    base: str, head: str | None, path: str = "README.md", status: str = "modified", config: RepoConfig = DEFAULT_CONFIG
+) -> ReviewPlan:
     patch = github_patch(base, head if head is not None else "") if head is not None or status == "removed" else None
     return plan_review([FileChange(path, status, None, base, head, patch)], {}, config)
 
@@ -61,7 +62,7 @@ def test_a_list_github_cannot_serve_as_text_fails_the_check() -> None:
 
 
 def test_a_data_file_made_invalid_is_called_out_and_placed_on_its_line() -> None:
-    head = DATA.replace('},\n', '}\n', 1)  # a missing comma between two objects
+    head = DATA.replace("},\n", "}\n", 1)  # a missing comma between two objects
     plan = review(DATA, head, path="scripts/data_surveys.json")
     assert plan.check.conclusion == "failure"
     assert "`scripts/data_surveys.json` can no longer be read (invalid JSON at line" in callout(plan)
@@ -71,7 +72,10 @@ def test_a_data_file_made_invalid_is_called_out_and_placed_on_its_line() -> None
 def test_blanking_a_list_is_neutral_and_says_what_it_held() -> None:
     plan = review(README, "")
     assert plan.check.conclusion == "neutral"
-    assert callout(plan) == "> [!WARNING]\n>\n> ⚠️ This pull request empties `README.md`: it held 151 entries, and no entry is left."
+    assert (
+        callout(plan)
+        == "> [!WARNING]\n>\n> ⚠️ This pull request empties `README.md`: it held 151 entries, and no entry is left."
+    )
 
 
 def test_removing_more_than_ten_entries_is_called_out_with_examples() -> None:
@@ -101,16 +105,20 @@ def test_replacing_most_entries_with_others_is_called_out() -> None:
 
 def test_renaming_the_list_title_is_called_out() -> None:
     plan = review(SMALL, SMALL.replace("# Papers", "# Buy cheap watches"))
-    assert callout(plan) == ("> [!WARNING]\n>\n> ⚠️ This pull request renames the list's title in `README.md` "
-                             "from `Papers` to `Buy cheap watches`.")
+    assert callout(plan) == (
+        "> [!WARNING]\n>\n> ⚠️ This pull request renames the list's title in `README.md` "
+        "from `Papers` to `Buy cheap watches`."
+    )
 
 
 def test_paper_links_added_outside_every_entry_are_not_passed_quietly() -> None:
     head = SMALL + '\n## More\n\n<p><a href="https://arxiv.org/abs/2401.00009">Paper F</a> (CVPR 2024)</p>\n'
     plan = review(SMALL, head)
     assert plan.check.conclusion == "neutral" and "No problems" not in plan.summary
-    assert ("The lines this pull request adds to `README.md` hold 1 paper link that no entry was read from "
-            "(read as markdown table), so it is not checked.") in callout(plan)
+    assert (
+        "The lines this pull request adds to `README.md` hold 1 paper link that no entry was read from "
+        "(read as markdown table), so it is not checked."
+    ) in callout(plan)
 
 
 def test_the_config_sets_what_each_change_does_to_the_check() -> None:
@@ -136,12 +144,24 @@ def test_the_coverage_warning_of_a_changed_list_follows_the_rule_options() -> No
     assert review(items, head, config=quiet).check.conclusion == "success"
 
 
-@pytest.mark.parametrize(("path", "candidate"), [
-    ("README.md", True), ("docs/papers.yml", True), ("lists/vision.rst", True), ("data/publications.yaml", True),
-    (".github/workflows/ci.yml", False), (".gitlab-ci.yml", False), ("package.json", False), ("web/package-lock.json", False),
-    ("LICENSE.md", False), ("CHANGELOG.md", False), ("docs/CONTRIBUTING.md", False), ("environment.yml", False),
-    ("src/main.py", False),
-])
+@pytest.mark.parametrize(
+    ("path", "candidate"),
+    [
+        ("README.md", True),
+        ("docs/papers.yml", True),
+        ("lists/vision.rst", True),
+        ("data/publications.yaml", True),
+        (".github/workflows/ci.yml", False),
+        (".gitlab-ci.yml", False),
+        ("package.json", False),
+        ("web/package-lock.json", False),
+        ("LICENSE.md", False),
+        ("CHANGELOG.md", False),
+        ("docs/CONTRIBUTING.md", False),
+        ("environment.yml", False),
+        ("src/main.py", False),
+    ],
+)
 def test_which_changed_files_may_be_lists_without_a_config(path: str, candidate: bool) -> None:
     assert (list_candidates([path], RepoConfig()) == [path]) is candidate
 

@@ -24,11 +24,15 @@ def test_no_real_addition_is_called_off_topic(name: str) -> None:
 def test_a_pull_request_adding_many_off_topic_papers_is_called_out_in_the_summary() -> None:
     case = load("059")
     change = next(change for change in case.changes if change.path == "scripts/data.json")
-    titles = ("Attention Is All You Need", "Galactica: A Large Language Model for Science",
-              "Eliminating Lipschitz Singularities in Diffusion Models")
+    titles = (
+        "Attention Is All You Need",
+        "Galactica: A Large Language Model for Science",
+        "Eliminating Lipschitz Singularities in Diffusion Models",
+    )
     objects = "".join(
         f'  {{\n    "Title": "{title}",\n    "Link": "https://arxiv.org/abs/2401.0000{n}",\n'
-        f'    "Date": "2024",\n    "Venue": "arXiv"\n  }},\n' for n, title in enumerate(titles)
+        f'    "Date": "2024",\n    "Venue": "arXiv"\n  }},\n'
+        for n, title in enumerate(titles)
     )
     head = change.head_text.replace("[\n", "[\n" + objects, 1)
     patch = "".join(difflib.unified_diff(change.base_text.splitlines(True), head.splitlines(True)))

@@ -62,15 +62,20 @@ def factory(fake_github: FakeGitHub, repo: Repo) -> gh.GatewayFactory:
 
 def insert_rows(text: str, line: int, rows: str) -> str:
     lines = text.splitlines(True)
-    return "".join(lines[: line - 1] + [rows + "\n"] + lines[line - 1:])
+    return "".join(lines[: line - 1] + [rows + "\n"] + lines[line - 1 :])
 
 
 def replay(repo: Repo, case: str) -> Pull:
     """A real commit of the bundled list as a pull request: its base and context on main, its head on a branch."""
     folder = next(HISTORY.glob(f"{case}-*"))
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    base = {str(p.relative_to(side)): p.read_text(encoding="utf-8")
-            for side in (folder / "context", folder / "base") if side.exists() for p in side.rglob("*") if p.is_file()}
+    base = {
+        str(p.relative_to(side)): p.read_text(encoding="utf-8")
+        for side in (folder / "context", folder / "base")
+        if side.exists()
+        for p in side.rglob("*")
+        if p.is_file()
+    }
     repo.commit("main", base, message=f"base of {meta['short_sha']}")
     head = {f["path"]: _read(folder / "head" / f["path"]) for f in meta["files"]}
     repo.commit("contrib", head, message=meta["message"])
@@ -87,8 +92,14 @@ def pull_with(repo: Repo, base: dict[str, str], head: dict[str, str | None]) -> 
     return repo.open_pull("contrib", author="contributor")
 
 
-def pull_request_event(action: str, repo: Repo, pull: Pull, sender: str = "contributor",
-                       sender_type: str = "User", fixture: str | None = None) -> Event:
+def pull_request_event(
+    action: str,
+    repo: Repo,
+    pull: Pull,
+    sender: str = "contributor",
+    sender_type: str = "User",
+    fixture: str | None = None,
+) -> Event:
     """A real ``pull_request`` delivery, re-pointed at the fake repository and pull request."""
     body = payloads.pull_request_delivery(action, repo, pull, INSTALLATION, sender, sender_type, fixture)
     return Event.from_delivery("pull_request", f"delivery-{action}-{pull.head_sha[:7]}", body)
@@ -151,13 +162,18 @@ def test_a_duplicate_of_an_existing_paper_is_commented_on_the_copy(
     assert copy_comment.path == "scripts/data.json"
     assert "<sub>`duplicate/exact`</sub>" in copy_comment.body and "scripts/data.json:614" in copy_comment.body
     assert only_check(repo).conclusion == "failure"
-    assert {"path": "scripts/data.json", "start_line": 662, "end_line": 673, "annotation_level": "failure",
-            "title": "duplicate/exact"}.items() <= next(a for a in only_check(repo).annotations
-                                                        if a["title"] == "duplicate/exact").items()
+    assert {
+        "path": "scripts/data.json",
+        "start_line": 662,
+        "end_line": 673,
+        "annotation_level": "failure",
+        "title": "duplicate/exact",
+    }.items() <= next(a for a in only_check(repo).annotations if a["title"] == "duplicate/exact").items()
 
 
-def test_a_wrong_venue_gets_a_one_line_suggestion(fake_github: FakeGitHub, repo: Repo,
-                                                  factory: gh.GatewayFactory) -> None:
+def test_a_wrong_venue_gets_a_one_line_suggestion(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     pull = replay(repo, "049")  # a real commit writing `arxiv` for a preprint
     review_event(factory, "opened", repo, pull)
     [comment] = [c for c in repo.review_comments.values() if c.line == 78]
@@ -166,8 +182,9 @@ def test_a_wrong_venue_gets_a_one_line_suggestion(fake_github: FakeGitHub, repo:
     assert 1 < len(repo.review_comments) <= 30  # one review, within GitHub's polite maximum
 
 
-def test_broken_rows_are_commented_line_by_line(fake_github: FakeGitHub, repo: Repo,
-                                                factory: gh.GatewayFactory) -> None:
+def test_broken_rows_are_commented_line_by_line(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     pull = replay(repo, "018")  # a new five-cell row; its neighbours changed only by trailing whitespace
     review_event(factory, "opened", repo, pull)
     assert inline(repo) == [("README.md", None, 7)]
@@ -223,10 +240,12 @@ def test_a_pull_request_touching_no_list_is_silent_and_passes(
     pull = pull_with(repo, {"README.md": README}, {"scripts/generate.py": "print('hi')\n", ".github/CODEOWNERS": "*\n"})
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
-    assert fake_github.request_lines() == [f"GET /repos/{REPO}/contents/{CONFIG}",
-                                           f"GET /repos/{REPO}/pulls/{pull.number}/files",
-                                           f"GET /repos/{REPO}/issues/{pull.number}/comments",
-                                           f"POST /repos/{REPO}/check-runs"]
+    assert fake_github.request_lines() == [
+        f"GET /repos/{REPO}/contents/{CONFIG}",
+        f"GET /repos/{REPO}/pulls/{pull.number}/files",
+        f"GET /repos/{REPO}/issues/{pull.number}/comments",
+        f"POST /repos/{REPO}/check-runs",
+    ]
     assert (repo.issue_comments, repo.reviews) == ({}, {})
     assert (only_check(repo).conclusion, only_check(repo).output["title"]) == ("success", "No list files changed")
 
@@ -246,8 +265,11 @@ def test_a_push_that_drops_the_list_change_updates_the_old_summary(
 def test_removed_and_renamed_files(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
     old_list = "| Title | Year |\n| --- | --- |\n| [A](https://a.org/1) | 2024 |\n"
     gone_list = old_list.replace("[A](https://a.org/1)", "[B](https://b.org/2)")
-    pull = pull_with(repo, {"README.md": README, "lists/old.md": old_list, "lists/gone.md": gone_list},
-                     {"lists/old.md": None, "lists/renamed.md": old_list, "lists/gone.md": None})
+    pull = pull_with(
+        repo,
+        {"README.md": README, "lists/old.md": old_list, "lists/gone.md": gone_list},
+        {"lists/old.md": None, "lists/renamed.md": old_list, "lists/gone.md": None},
+    )
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
     reads = [(r.path.split("/contents/")[1], r.query["ref"]) for r in fake_github.requests_to("GET", r".*/contents/.*")]
@@ -276,8 +298,9 @@ def test_a_file_without_a_patch_is_read_at_both_ends_and_reviewed_in_the_summary
     assert only_check(repo).conclusion == "failure"
 
 
-def test_a_list_file_made_not_utf8_fails_the_check(fake_github: FakeGitHub, repo: Repo,
-                                                    factory: gh.GatewayFactory) -> None:
+def test_a_list_file_made_not_utf8_fails_the_check(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": README.encode("utf-8") + b"\xff\xfe"})
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
@@ -288,14 +311,17 @@ def test_a_list_file_made_not_utf8_fails_the_check(fake_github: FakeGitHub, repo
     assert "It held 151 entries." in summary and "No problems" not in summary
 
 
-def test_a_list_github_answers_404_for_fails_the_check(fake_github: FakeGitHub, repo: Repo,
-                                                       factory: gh.GatewayFactory) -> None:
+def test_a_list_github_answers_404_for_fails_the_check(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, CLEAN_ROW)})
     fake_github.fail("GET", rf"/repos/{REPO}/contents/README\.md", status=404, body={"message": "Not Found"})
     review_event(factory, "opened", repo, pull)
     [summary] = summaries(fake_github, repo)
-    assert "> ❌ `README.md` can no longer be read: at the head of this pull request it is not UTF-8 text, or GitHub " \
-           "could not serve it. It held 151 entries." in summary
+    assert (
+        "> ❌ `README.md` can no longer be read: at the head of this pull request it is not UTF-8 text, or GitHub "
+        "could not serve it. It held 151 entries." in summary
+    )
     assert only_check(repo).conclusion == "failure"
 
 
@@ -316,16 +342,23 @@ def test_a_changed_file_that_looks_like_a_list_is_reviewed_and_ci_files_are_neve
 ) -> None:
     papers = "".join(f"- title: Paper {n}\n  url: https://arxiv.org/abs/2401.0000{n}\n" for n in range(7))
     workflow = "on: push\njobs: {test: {runs-on: ubuntu-latest, steps: [{uses: 'https://x.org/a'}]}}\n"
-    pull = pull_with(repo, {"README.md": README, "data/papers.yml": papers},
-                     {"data/papers.yml": papers + "- title: Paper 8\n  url: https://arxiv.org/abs/2401.00008\n",
-                      ".github/workflows/ci.yml": workflow})
+    pull = pull_with(
+        repo,
+        {"README.md": README, "data/papers.yml": papers},
+        {
+            "data/papers.yml": papers + "- title: Paper 8\n  url: https://arxiv.org/abs/2401.00008\n",
+            ".github/workflows/ci.yml": workflow,
+        },
+    )
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
     reads = [r.path.split("/contents/")[1] for r in fake_github.requests_to("GET", r".*/contents/.*")]
     assert reads == [CONFIG, "data/papers.yml"]
     [summary] = summaries(fake_github, repo)
     assert "changes no paper list" not in summary
-    assert "| `data/papers.yml` |" in only_check(repo).output["summary"]  # reviewed as a list: read, or said to be unread
+    assert (
+        "| `data/papers.yml` |" in only_check(repo).output["summary"]
+    )  # reviewed as a list: read, or said to be unread
 
 
 # --- configuration -------------------------------------------------------------------------------------------
@@ -334,8 +367,11 @@ def test_a_changed_file_that_looks_like_a_list_is_reviewed_and_ci_files_are_neve
 def test_a_broken_config_is_explained_by_field_with_a_neutral_check(
     fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
 ) -> None:
-    pull = pull_with(repo, {"README.md": README, CONFIG: "review:\n  mode: shout\n"},
-                     {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
+    pull = pull_with(
+        repo,
+        {"README.md": README, CONFIG: "review:\n  mode: shout\n"},
+        {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)},
+    )
     review_event(factory, "opened", repo, pull)
     [summary] = summaries(fake_github, repo)
     assert "`review.mode`" in summary and "`.github/paper-triage.yml`" in summary
@@ -355,8 +391,9 @@ def test_the_config_comes_from_the_default_branch_not_the_pull_request(
     assert review.state == "CHANGES_REQUESTED"
 
 
-def test_a_config_that_is_not_text_is_a_config_error(fake_github: FakeGitHub, repo: Repo,
-                                                     factory: gh.GatewayFactory) -> None:
+def test_a_config_that_is_not_text_is_a_config_error(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     pull = pull_with(repo, {"README.md": README, CONFIG: b"lists: [\xff]\n"}, {"README.md": README + "\n"})
     review_event(factory, "opened", repo, pull)
     [summary] = summaries(fake_github, repo)
@@ -373,8 +410,9 @@ def test_events_from_bots_do_nothing(fake_github: FakeGitHub, repo: Repo, factor
     assert fake_github.requests == []
 
 
-def test_an_edit_reviews_only_when_the_base_changed(fake_github: FakeGitHub, repo: Repo,
-                                                    factory: gh.GatewayFactory) -> None:
+def test_an_edit_reviews_only_when_the_base_changed(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
     title_edit = pull_request_event("edited", repo, pull)
     assert title_edit.payload["changes"] == {"body": {"from": ""}}  # the real delivery: a body edit
@@ -388,15 +426,15 @@ def test_an_edit_reviews_only_when_the_base_changed(fake_github: FakeGitHub, rep
 
 
 @pytest.mark.parametrize("action", ["reopened", "ready_for_review"])
-def test_reopening_or_marking_ready_reviews(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory,
-                                            action: str) -> None:
+def test_reopening_or_marking_ready_reviews(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory, action: str
+) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
     dispatch(factory, pull_request_event(action, repo, pull, fixture="pull_request.reopened"))
     assert len(repo.reviews) == 1 and only_check(repo).conclusion == "failure"
 
 
-def test_a_closed_pull_request_is_not_reviewed(fake_github: FakeGitHub, repo: Repo,
-                                               factory: gh.GatewayFactory) -> None:
+def test_a_closed_pull_request_is_not_reviewed(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
     pull.state = "closed"
     fake_github.clear_requests()
@@ -407,12 +445,17 @@ def test_a_closed_pull_request_is_not_reviewed(fake_github: FakeGitHub, repo: Re
 def test_rerunning_our_check_reviews_again(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
     body = payloads.point_at(payloads.webhook("check_run.rerequested"), repo, INSTALLATION, "maintainer")
-    body["check_run"].update(name="paper-triage", head_sha=pull.head_sha,
-                             pull_requests=[{"number": pull.number, "head": {"sha": pull.head_sha}}])
+    body["check_run"].update(
+        name="paper-triage",
+        head_sha=pull.head_sha,
+        pull_requests=[{"number": pull.number, "head": {"sha": pull.head_sha}}],
+    )
     fake_github.clear_requests()
     assert dispatch(factory, Event.from_delivery("check_run", "delivery-rerun", body)) == 1
-    assert fake_github.request_lines()[:2] == [f"GET /repos/{REPO}/pulls/{pull.number}",
-                                               f"GET /repos/{REPO}/contents/{CONFIG}"]
+    assert fake_github.request_lines()[:2] == [
+        f"GET /repos/{REPO}/pulls/{pull.number}",
+        f"GET /repos/{REPO}/contents/{CONFIG}",
+    ]
     assert only_check(repo).conclusion == "failure"
     other_app = copy.deepcopy(body)
     other_app["check_run"]["name"] = "randscape"  # the real delivery's check belongs to another app
@@ -422,8 +465,9 @@ def test_rerunning_our_check_reviews_again(fake_github: FakeGitHub, repo: Repo, 
 
 
 @pytest.mark.parametrize("with_pull", [True, False], ids=["same repository", "fork: no pull request named"])
-def test_rerunning_all_checks_reviews_again(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory,
-                                            with_pull: bool) -> None:
+def test_rerunning_all_checks_reviews_again(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory, with_pull: bool
+) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
     body = payloads.point_at(payloads.webhook("check_suite.rerequested"), repo, INSTALLATION, "maintainer")
     suite = body["check_suite"]
@@ -456,19 +500,25 @@ def test_a_recheck_comment_is_acknowledged_and_reviews_again(
     fake_github.clear_requests()
     dispatch(factory, event)
     assert fake_github.request_lines()[:2] == [
-        f"POST /repos/{REPO}/issues/comments/{comment_id}/reactions", f"GET /repos/{REPO}/pulls/{pull.number}"]
+        f"POST /repos/{REPO}/issues/comments/{comment_id}/reactions",
+        f"GET /repos/{REPO}/pulls/{pull.number}",
+    ]
     reactions = [(r.content, r.comment_id, r.user.login) for r in repo.reactions]
     assert reactions == [("eyes", comment_id, "paper-triage[bot]")]
     assert only_check(repo).conclusion == "failure"
 
 
-@pytest.mark.parametrize(("body", "on_pull_request"), [
-    ("please `/recheck` this", True),   # not a command where a reader sees one
-    ("> /recheck", True),               # quoted
-    ("/recheck", False),                # a plain issue
-])
-def test_other_comments_do_nothing(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory,
-                                   body: str, on_pull_request: bool) -> None:
+@pytest.mark.parametrize(
+    ("body", "on_pull_request"),
+    [
+        ("please `/recheck` this", True),  # not a command where a reader sees one
+        ("> /recheck", True),  # quoted
+        ("/recheck", False),  # a plain issue
+    ],
+)
+def test_other_comments_do_nothing(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory, body: str, on_pull_request: bool
+) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": README + "\n"})
     fake_github.clear_requests()
     dispatch(factory, recheck_event(repo, pull.number, body, on_pull_request))
@@ -479,8 +529,9 @@ def test_other_comments_do_nothing(fake_github: FakeGitHub, repo: Repo, factory:
 
 
 @pytest.mark.parametrize("case", ["018", "049"])
-def test_one_list_file_costs_at_most_eight_requests(fake_github: FakeGitHub, repo: Repo,
-                                                    factory: gh.GatewayFactory, case: str) -> None:
+def test_one_list_file_costs_at_most_eight_requests(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory, case: str
+) -> None:
     pull = replay(repo, case)
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
@@ -513,15 +564,20 @@ def test_a_review_github_refuses_still_leaves_the_summary_and_the_check(
     fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
 ) -> None:
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)})
-    fake_github.fail("POST", rf"/repos/{REPO}/pulls/\d+/reviews", status=422,
-                     body={"message": "Unprocessable Entity", "errors": ["Line could not be resolved"]})
+    fake_github.fail(
+        "POST",
+        rf"/repos/{REPO}/pulls/\d+/reviews",
+        status=422,
+        body={"message": "Unprocessable Entity", "errors": ["Line could not be resolved"]},
+    )
     review_event(factory, "opened", repo, pull)
     assert repo.reviews == {}
     assert len(summaries(fake_github, repo)) == 1 and only_check(repo).conclusion == "failure"
 
 
-def test_beyond_the_cap_one_review_is_posted_and_later_pushes_add_none(fake_github: FakeGitHub, repo: Repo,
-                                                                        factory: gh.GatewayFactory) -> None:
+def test_beyond_the_cap_one_review_is_posted_and_later_pushes_add_none(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
     pull = replay(repo, "072")  # a regenerated README: far more than 30 commentable problems
     review_event(factory, "opened", repo, pull)
     [review] = repo.reviews.values()
@@ -534,17 +590,24 @@ def test_beyond_the_cap_one_review_is_posted_and_later_pushes_add_none(fake_gith
     assert len(summary) <= 65_536 and "cut to fit" not in summary
 
 
-@pytest.mark.parametrize(("config", "changed", "other_reads"), [
-    # A changed file that is no list: no other file read, not even our earlier comments.
-    ('generated:\n  README.md: ["scripts/data*.json"]\n', "docs/notes.md", []),
-    # Plain paths in the config: the files are read by name, no tree request.
-    ("lists: [README.md, docs/more.md]\n", "README.md", ["docs/more.md"]),
-])
+@pytest.mark.parametrize(
+    ("config", "changed", "other_reads"),
+    [
+        # A changed file that is no list: no other file read, not even our earlier comments.
+        ('generated:\n  README.md: ["scripts/data*.json"]\n', "docs/notes.md", []),
+        # Plain paths in the config: the files are read by name, no tree request.
+        ("lists: [README.md, docs/more.md]\n", "README.md", ["docs/more.md"]),
+    ],
+)
 def test_other_lists_are_read_only_when_a_list_changed_and_the_tree_only_for_globs(
     fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory, config: str, changed: str, other_reads: list[str]
 ) -> None:
     base = {"README.md": README, "docs/notes.md": "# Notes\n", "docs/more.md": "# More\n", CONFIG: config}
-    head = {changed: insert_rows(README, FIRST_2025_ROW, CLEAN_ROW) if changed == "README.md" else "# Notes\n\nmore at https://example.org\n"}
+    head = {
+        changed: insert_rows(README, FIRST_2025_ROW, CLEAN_ROW)
+        if changed == "README.md"
+        else "# Notes\n\nmore at https://example.org\n"
+    }
     pull = pull_with(repo, base, head)
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)
@@ -556,9 +619,14 @@ def test_other_lists_are_read_only_when_a_list_changed_and_the_tree_only_for_glo
 
 
 def test_a_huge_pull_request_costs_the_same_few_requests_and_is_remembered(
-        fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
-    rows = "\n".join(BROKEN_ROW.replace("Masked Motion Priors", f"Paper {index} of Masked Priors")
-                     .replace("2501.01234", f"2501.{index:05d}") for index in range(1000))
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    rows = "\n".join(
+        BROKEN_ROW.replace("Masked Motion Priors", f"Paper {index} of Masked Priors").replace(
+            "2501.01234", f"2501.{index:05d}"
+        )
+        for index in range(1000)
+    )
     pull = pull_with(repo, {"README.md": README}, {"README.md": insert_rows(README, FIRST_2025_ROW, rows)})
     fake_github.clear_requests()
     review_event(factory, "opened", repo, pull)

@@ -122,8 +122,11 @@ def test_real_json_addition_matches_meta() -> None:
     assert change.base_text is not None and change.head_text is not None
     from rules.dialects.jsondata import parse_json
 
-    found = changes.classify(parse_json(change.path, change.base_text), parse_json(change.path, change.head_text),
-                             changes.diff_of(change, change.base_text).added)
+    found = changes.classify(
+        parse_json(change.path, change.base_text),
+        parse_json(change.path, change.head_text),
+        changes.diff_of(change, change.base_text).added,
+    )
     assert _titles(found.added) == case.added_titles("data.json")
     assert (found.added[0].line, found.added[0].end_line) == (13, 23)
     assert (found.modified, found.removed) == ((), ())

@@ -17,7 +17,10 @@ from tests.bot.review_cases import case_names, load
 from tests.conftest import LIST_DIR
 
 README = (LIST_DIR / "README.md").read_text(encoding="utf-8")
-DATA_FILES = {f"scripts/{path.name}": path.read_text(encoding="utf-8") for path in sorted((LIST_DIR / "scripts").glob("data*.json"))}
+DATA_FILES = {
+    f"scripts/{path.name}": path.read_text(encoding="utf-8")
+    for path in sorted((LIST_DIR / "scripts").glob("data*.json"))
+}
 FIRST_2025_ROW = 64  # README line of the first 2025 paper of the main table (rows are sorted by year)
 CLEAN_ROW = (
     "| [Temporal Prototype Memory for Unsupervised Video Anomaly Detection]"
@@ -46,12 +49,20 @@ def github_patch(base: str, head: str) -> str:
 def insert_rows(text: str, line: int, rows: str) -> str:
     """``text`` with ``rows`` inserted so that they start at ``line``."""
     lines = text.splitlines(True)
-    return "".join(lines[: line - 1] + [rows + "\n"] + lines[line - 1:])
+    return "".join(lines[: line - 1] + [rows + "\n"] + lines[line - 1 :])
 
 
-def review(base: str, head: str, path: str = "README.md", config: RepoConfig = DEFAULT_CONFIG,
-           head_list: dict[str, str] | None = None, posted: frozenset[str] = frozenset(),
-           patch: str | None | bool = True, summarised: set[str] | frozenset[str] = frozenset(), **links: str) -> ReviewPlan:
+def review(
+    base: str,
+    head: str,
+    path: str = "README.md",
+    config: RepoConfig = DEFAULT_CONFIG,
+    head_list: dict[str, str] | None = None,
+    posted: frozenset[str] = frozenset(),
+    patch: str | None | bool = True,
+    summarised: set[str] | frozenset[str] = frozenset(),
+    **links: str,
+) -> ReviewPlan:
     sent = github_patch(base, head) if patch is True else patch
     change = FileChange(path, "modified", None, base, head, sent or None)
     return plan_review([change], head_list or {}, config, posted, summarised=summarised, **links)
@@ -74,8 +85,15 @@ def test_a_clean_addition_is_quiet_and_passes() -> None:
     plan = review(README, insert_rows(README, FIRST_2025_ROW, CLEAN_ROW))
     assert plan.touched_lists
     assert (plan.comments, plan.review_event, plan.review_body) == ((), None, "")
-    assert plan.summary == f"{SUMMARY_MARKER}\n\n### paper-triage\n\n✅ No problems in the 1 paper this pull request adds or changes."
-    assert (plan.check.name, plan.check.conclusion, plan.check.title) == ("paper-triage", "success", "No problems in 1 paper")
+    assert (
+        plan.summary
+        == f"{SUMMARY_MARKER}\n\n### paper-triage\n\n✅ No problems in the 1 paper this pull request adds or changes."
+    )
+    assert (plan.check.name, plan.check.conclusion, plan.check.title) == (
+        "paper-triage",
+        "success",
+        "No problems in 1 paper",
+    )
     assert plan.check.annotations == ()
 
 
@@ -123,14 +141,18 @@ def test_beyond_thirty_comments_the_rest_live_in_the_summary_and_are_never_poste
     first = review(README, head)
     assert len(first.comments) == MAX_INLINE_COMMENTS
     assert [comment.line for comment in first.comments] == list(range(FIRST_2025_ROW, FIRST_2025_ROW + 30))
-    assert first.review_body.endswith(" 5 more comment(s) did not fit in this review (at most 30); the summary comment lists them.")
+    assert first.review_body.endswith(
+        " 5 more comment(s) did not fit in this review (at most 30); the summary comment lists them."
+    )
     assert "5 comment(s) did not fit in the review" in first.summary
     assert summarised_in(first.summary)
     assert len(first.check.annotations) == 35
     # A later push (even one that changes nothing in the list) posts no second review.
     second = review(README, head, posted=posted_fingerprints(first), summarised=summarised_in(first.summary))
     assert (second.comments, second.review_event) == ((), None)
-    assert second.summary == first.summary.replace("\n\n5 comment(s) did not fit in the review (GitHub takes about 30 at a time); they are all listed here.", "")
+    assert second.summary == first.summary.replace(
+        "\n\n5 comment(s) did not fit in the review (GitHub takes about 30 at a time); they are all listed here.", ""
+    )
     assert summarised_in(second.summary) == summarised_in(first.summary)
 
 
@@ -140,7 +162,9 @@ def test_a_huge_summary_is_built_to_fit_without_cutting_markdown() -> None:
         f" ![](./assets/video.svg) | - | [Model]() |"
         for number in range(1, 400)
     )
-    plan = review(README, insert_rows(README, FIRST_2025_ROW, rows), repo_url="https://github.com/o/r", head_sha="a" * 40)
+    plan = review(
+        README, insert_rows(README, FIRST_2025_ROW, rows), repo_url="https://github.com/o/r", head_sha="a" * 40
+    )
     assert len(plan.summary) <= 65_536
     assert "cut to fit" not in plan.summary
     assert "…and 299 more." in plan.summary  # problems listed before the rest are counted
@@ -148,9 +172,16 @@ def test_a_huge_summary_is_built_to_fit_without_cutting_markdown() -> None:
 
 
 def test_hostile_titles_are_escaped_everywhere() -> None:
-    hostile = ("| [@octocat <script>alert(1)</script> a \\| b](https://arxiv.org/abs/2501.09999) | 2025 | arxiv |"
-               " ![](./assets/video.svg) | - | - |")
-    plan = review(README, insert_rows(README, FIRST_2025_ROW, hostile), repo_url="https://github.com/owner/list", head_sha="abc123")
+    hostile = (
+        "| [@octocat <script>alert(1)</script> a \\| b](https://arxiv.org/abs/2501.09999) | 2025 | arxiv |"
+        " ![](./assets/video.svg) | - | - |"
+    )
+    plan = review(
+        README,
+        insert_rows(README, FIRST_2025_ROW, hostile),
+        repo_url="https://github.com/owner/list",
+        head_sha="abc123",
+    )
     for body in (plan.summary, *(comment.body for comment in plan.comments)):
         rendered = outside_code(body)
         assert "@octocat" not in rendered
@@ -166,7 +197,10 @@ def test_hostile_titles_are_escaped_everywhere() -> None:
 def test_summary_links_need_repo_and_sha() -> None:
     head = insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)
     linked = review(README, head, repo_url="https://github.com/vt-le/Video-Anomaly-Detection", head_sha="0123abc")
-    assert "[`README.md:64-65`](https://github.com/vt-le/Video-Anomaly-Detection/blob/0123abc/README.md?plain=1#L64-L65)" in linked.summary
+    assert (
+        "[`README.md:64-65`](https://github.com/vt-le/Video-Anomaly-Detection/blob/0123abc/README.md?plain=1#L64-L65)"
+        in linked.summary
+    )
     assert "](https://" not in outside_code(review(README, head).summary)
 
 
@@ -229,7 +263,9 @@ def test_a_data_file_made_invalid_is_an_error_on_its_line() -> None:
     "change",
     [
         FileChange("docs/old.md", "removed", None, "# Old notes\n\nSee https://example.org\n", None, None),
-        FileChange("docs/notes.md", "modified", None, "# Notes\n", "# Notes\n\nMore.\n", "@@ -1 +1,3 @@\n # Notes\n+\n+More."),
+        FileChange(
+            "docs/notes.md", "modified", None, "# Notes\n", "# Notes\n\nMore.\n", "@@ -1 +1,3 @@\n # Notes\n+\n+More."
+        ),
         FileChange("package.json", "modified", None, "[]\n", '[{"name": "x"}]\n', '@@ -1 +1 @@\n-[]\n+[{"name": "x"}]'),
     ],
     ids=["removed-notes", "markdown-without-table", "json-without-papers"],
@@ -319,9 +355,13 @@ def test_the_fix_rounds_fix_the_reviewed_entries_and_follow_them_as_lines_move()
     head = insert_rows(README, FIRST_2025_ROW, BROKEN_ROW + "\n" + BROKEN_ROW.replace("Masked", "Unmasked"))
     catalog = parse.parse_catalog({"README.md": head})
     targets = [entry for entry in catalog.entries if entry.line in (FIRST_2025_ROW, FIRST_2025_ROW + 2)]
-    fixed, applied = fixes.fix_until_stable({"README.md": head}, parse.parse_catalog, None, FollowedTargets(catalog, targets))
+    fixed, applied = fixes.fix_until_stable(
+        {"README.md": head}, parse.parse_catalog, None, FollowedTargets(catalog, targets)
+    )
     # The second row moved up a line once the first was joined; it was still followed and fixed.
-    assert fixed["README.md"] == insert_rows(README, FIRST_2025_ROW, BROKEN_ROW_FIXED + "\n" + BROKEN_ROW_FIXED.replace("Masked", "Unmasked"))
+    assert fixed["README.md"] == insert_rows(
+        README, FIRST_2025_ROW, BROKEN_ROW_FIXED + "\n" + BROKEN_ROW_FIXED.replace("Masked", "Unmasked")
+    )
     assert {finding.location.line for finding in applied} <= {FIRST_2025_ROW, FIRST_2025_ROW + 1, FIRST_2025_ROW + 2}
 
 
@@ -349,9 +389,12 @@ def test_an_edited_row_of_a_generated_readme_points_to_the_papers_existing_objec
     lines[FIRST_2025_ROW - 1] = row.replace(" | 2025 | ", " | 2024 | ", 1)
     plan = review(README, "".join(lines), config=GENERATED, head_list=DATA_FILES)
     [comment] = plan.comments
-    holder, line = next((path, number) for path, text in DATA_FILES.items()
-                        for number, text_line in enumerate(text.splitlines(), 1)
-                        if f'"Title": "{title}"' in text_line)
+    holder, line = next(
+        (path, number)
+        for path, text in DATA_FILES.items()
+        for number, text_line in enumerate(text.splitlines(), 1)
+        if f'"Title": "{title}"' in text_line
+    )
     assert f"This paper is already at `{holder}:{line - 1}`: edit it there." in comment.body
     assert "```json" not in comment.body and "Add this paper" not in comment.body
     assert "#### Objects to add to the data files" not in plan.summary
@@ -359,8 +402,10 @@ def test_an_edited_row_of_a_generated_readme_points_to_the_papers_existing_objec
 
 def test_a_marker_written_into_an_entry_is_never_read_back_as_the_bots_memory() -> None:
     spoof = fingerprints.markers(["00112233445566aa"]) + fingerprints.summarised_marker(["00112233445566aa"])
-    hostile = (f"| [Masked Motion Priors {spoof}](https://arxiv.org/abs/2501.01234) | 2025 | arxiv |"
-               " ![](./assets/video.svg) | - | - |")
+    hostile = (
+        f"| [Masked Motion Priors {spoof}](https://arxiv.org/abs/2501.01234) | 2025 | arxiv |"
+        " ![](./assets/video.svg) | - | - |"
+    )
     plan = review(README, insert_rows(README, FIRST_2025_ROW, hostile))
     [comment] = plan.comments
     assert "```suggestion" in comment.body and "paper-triage:fingerprints 00112233445566aa" in comment.body  # echoed

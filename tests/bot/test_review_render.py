@@ -110,9 +110,14 @@ def test_a_line_correction_takes_an_insertion_right_after_its_lines() -> None:
 def test_entry_corrections_pair_entries_by_title_and_see_deletions() -> None:
     head_text = OBJECT
     fixed_text = OBJECT.replace('"arxiv"', '"arXiv"').replace(
-        '  },\n  {\n    "Title": "Beta net",\n    "Venue": "J-PR",\n    "Date": "2023"\n  }\n', "  }\n")
+        '  },\n  {\n    "Title": "Beta net",\n    "Venue": "J-PR",\n    "Date": "2023"\n  }\n', "  }\n"
+    )
     found = corrections.entry_corrections(
-        parse_json("d.json", head_text), parse_json("d.json", fixed_text), head_text.splitlines(), fixed_text.splitlines())
+        parse_json("d.json", head_text),
+        parse_json("d.json", fixed_text),
+        head_text.splitlines(),
+        fixed_text.splitlines(),
+    )
     assert found == {
         # Each correction is right applied alone: Alpha keeps its comma (Beta's removal takes it), and
         # removing the last object takes the comma off the line before it.
@@ -126,9 +131,18 @@ def test_entry_corrections_pair_entries_by_title_and_see_deletions() -> None:
 
 def test_places_link_to_the_head_commit_only_when_known() -> None:
     assert render.Links().place("README.md", 4) == "`README.md:4`"
-    assert render.Links("https://github.com/o/r", "abc").place("README.md", 4, 5) == "[`README.md:4-5`](https://github.com/o/r/blob/abc/README.md?plain=1#L4-L5)"
-    assert render.Links("https://ghe.example.com/o/r", "abc").place("README.md", 4) == "[`README.md:4`](https://ghe.example.com/o/r/blob/abc/README.md?plain=1#L4)"
-    assert render.Links("https://github.com/o/r", "abc").place("lists/my data.json", 7) == "[`lists/my data.json:7`](https://github.com/o/r/blob/abc/lists/my%20data.json#L7)"
+    assert (
+        render.Links("https://github.com/o/r", "abc").place("README.md", 4, 5)
+        == "[`README.md:4-5`](https://github.com/o/r/blob/abc/README.md?plain=1#L4-L5)"
+    )
+    assert (
+        render.Links("https://ghe.example.com/o/r", "abc").place("README.md", 4)
+        == "[`README.md:4`](https://ghe.example.com/o/r/blob/abc/README.md?plain=1#L4)"
+    )
+    assert (
+        render.Links("https://github.com/o/r", "abc").place("lists/my data.json", 7)
+        == "[`lists/my data.json:7`](https://github.com/o/r/blob/abc/lists/my%20data.json#L7)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -157,10 +171,16 @@ def _finding(severity: Severity, line: int = 3) -> Finding:
         ([], "success", "No problems in the changed list files"),
         ([Severity.INFO], "neutral", "1 info in the changed list files"),
         ([Severity.WARNING, Severity.INFO], "neutral", "1 warning, 1 info in the changed list files"),
-        ([Severity.ERROR, Severity.WARNING, Severity.ERROR], "failure", "2 errors, 1 warning in the changed list files"),
+        (
+            [Severity.ERROR, Severity.WARNING, Severity.ERROR],
+            "failure",
+            "2 errors, 1 warning in the changed list files",
+        ),
     ],
 )
-def test_the_check_run_concludes_from_the_worst_finding(severities: list[Severity], conclusion: str, title: str) -> None:
+def test_the_check_run_concludes_from_the_worst_finding(
+    severities: list[Severity], conclusion: str, title: str
+) -> None:
     run = render.check_run([], [_finding(severity) for severity in severities])
     assert (run.name, run.conclusion, run.title) == ("paper-triage", conclusion, title)
     assert [(a.start_line, a.end_line, a.level) for a in run.annotations] == [
@@ -170,8 +190,15 @@ def test_the_check_run_concludes_from_the_worst_finding(severities: list[Severit
 
 def test_a_huge_comment_keeps_its_markers_and_leaves_out_a_fix_it_cannot_show_whole() -> None:
     finding = Finding("cells", Severity.WARNING, "x" * 70_000, Location("README.md", 3))
-    anchor = Anchor("README.md", 3, 3, ROW, (finding,), correction=Correction(3, 3, "y" * 70_000, 3),
-                    fingerprints=frozenset({"00112233445566aa"}))
+    anchor = Anchor(
+        "README.md",
+        3,
+        3,
+        ROW,
+        (finding,),
+        correction=Correction(3, 3, "y" * 70_000, 3),
+        fingerprints=frozenset({"00112233445566aa"}),
+    )
     body = render.comment_body(anchor, None)
     assert len(body) <= safe_text.GITHUB_BODY_LIMIT
     assert "…(cut to fit GitHub's size limit)" in body and "```" not in body
@@ -189,8 +216,14 @@ def object_for(entry, data) -> dict:
 def test_a_row_becomes_an_object_with_default_keys_without_a_data_file() -> None:
     [entry] = parse_markdown("README.md", TABLE).entries
     assert object_for(entry, None) == {
-        "Title": "Alpha net", "Link": "https://a.org/1", "Date": "2024", "Venue": "arxiv", "Task": ["Video"],
-        "Resource": {"Code": "https://github.com/o/alpha"}, "Model": "Model", "ModelLink": "",
+        "Title": "Alpha net",
+        "Link": "https://a.org/1",
+        "Date": "2024",
+        "Venue": "arxiv",
+        "Task": ["Video"],
+        "Resource": {"Code": "https://github.com/o/alpha"},
+        "Model": "Model",
+        "ModelLink": "",
     }
 
 
@@ -201,7 +234,11 @@ def test_a_row_becomes_an_object_in_the_data_files_key_order() -> None:
 
 @pytest.mark.parametrize(
     ("section", "expected"),
-    [("Weakly Supervised VAD", "scripts/data_weakly.json"), ("", "scripts/data.json"), ("Surveys", "scripts/data_surveys.json")],
+    [
+        ("Weakly Supervised VAD", "scripts/data_weakly.json"),
+        ("", "scripts/data.json"),
+        ("Surveys", "scripts/data_surveys.json"),
+    ],
 )
 def test_the_data_file_is_chosen_by_section(section: str, expected: str) -> None:
     [entry] = parse_markdown("README.md", TABLE).entries

@@ -29,7 +29,7 @@ def applied(head: str, comment: InlineComment) -> str | None:
     start = comment.start_line or comment.line
     replacement = found.group(1).removesuffix("\n")
     new = replacement.split("\n") if found.group(1) else []
-    return "\n".join(lines[: start - 1] + new + lines[comment.line:])
+    return "\n".join(lines[: start - 1] + new + lines[comment.line :])
 
 
 def assert_well_formed(path: str, text: str) -> None:
@@ -71,6 +71,14 @@ def test_a_duplicate_appended_last_gets_one_comment_and_its_neighbour_keeps_its_
     for comment in plan.comments:
         json.loads(applied(head, comment) or "")
     # The status table marks the duplicate, and no "corrected" block holds a lone closing brace.
-    assert "| ❌ | Video anomaly detection: A systematic review of issues and prospects | `scripts/data.json:23-29` | 1 error |" in plan.summary
+    assert (
+        "| ❌ | Video anomaly detection: A systematic review of issues and prospects | `scripts/data.json:23-29` | 1 error |"
+        in plan.summary
+    )
     corrected = plan.summary.split("#### Corrected lines, ready to copy\n\n")[1].split("\n\n## ")[0]
-    assert corrected == "Every certain fix applied, in `scripts/data.json`:\n\n```json\n" + "\n".join(head.split("\n")[15:22]).replace("C-IJoIT", "J-IJIT") + "\n```"
+    assert (
+        corrected
+        == "Every certain fix applied, in `scripts/data.json`:\n\n```json\n"
+        + "\n".join(head.split("\n")[15:22]).replace("C-IJoIT", "J-IJIT")
+        + "\n```"
+    )

@@ -23,33 +23,50 @@ LISTS = Path(__file__).parents[1] / "fixtures" / "lists"
 
 # list → chains of cases, oldest first (each later case's base is the one before's head)
 CHAINS = {
-    "Hannibal046__Awesome-LLM": [["01-a377d04"], ["02-334aab2@01-a377d04"], ["04-222deaf", "03-d350b76"],
-                                 ["05-9392708"], ["06-979ef8d"]],
+    "Hannibal046__Awesome-LLM": [
+        ["01-a377d04"],
+        ["02-334aab2@01-a377d04"],
+        ["04-222deaf", "03-d350b76"],
+        ["05-9392708"],
+        ["06-979ef8d"],
+    ],
     "dair-ai__ML-Papers-of-the-Week": [["02-d5765d2", "01-a37b211"]],
-    "yzhao062__anomaly-detection-resources": [["01-5ad16ee"],
-                                              ["06-86eb0d2", "05-7d9a641", "04-ddd8417", "03-90fcb2b", "02-246ccc0"]],
+    "yzhao062__anomaly-detection-resources": [
+        ["01-5ad16ee"],
+        ["06-86eb0d2", "05-7d9a641", "04-ddd8417", "03-90fcb2b", "02-246ccc0"],
+    ],
 }
 NAMES = {"yzhao062__anomaly-detection-resources": "README.rst"}
 
 # What each commit's diff adds as table rows, read by hand from change.diff.
 ADDED_ROWS = {
-    "01-a377d04": [], "02-334aab2": [], "03-d350b76": [], "04-222deaf": [], "05-9392708": [], "06-979ef8d": [],
+    "01-a377d04": [],
+    "02-334aab2": [],
+    "03-d350b76": [],
+    "04-222deaf": [],
+    "05-9392708": [],
+    "06-979ef8d": [],
     "01-5ad16ee": ["The Elephant in the Room: Towards A Reliable Time-Series Anomaly Detection Benchmark"],
-    "02-246ccc0": ["LogSAD: Training-free Anomaly Detection with Vision & Language Foundation Models",
-                   "MMAD: A Comprehensive Benchmark for Multimodal Large Language Models in Industrial Anomaly Detection",
-                   "Delving into Large Language Models for Effective Time-Series Anomaly Detection"],
+    "02-246ccc0": [
+        "LogSAD: Training-free Anomaly Detection with Vision & Language Foundation Models",
+        "MMAD: A Comprehensive Benchmark for Multimodal Large Language Models in Industrial Anomaly Detection",
+        "Delving into Large Language Models for Effective Time-Series Anomaly Detection",
+    ],
     "03-90fcb2b": [],
-    "04-ddd8417": ["AD-LLM: Benchmarking Large Language Models for Anomaly Detection",
-                   "NLP-ADBench: NLP Anomaly Detection Benchmark",
-                   "AD-AGENT: A Multi-agent Framework for End-to-end Anomaly Detection"],
+    "04-ddd8417": [
+        "AD-LLM: Benchmarking Large Language Models for Anomaly Detection",
+        "NLP-ADBench: NLP Anomaly Detection Benchmark",
+        "AD-AGENT: A Multi-agent Framework for End-to-end Anomaly Detection",
+    ],
     "05-7d9a641": [],
-    "06-86eb0d2": ["XGBOD: improving supervised outlier detection with unsupervised representation learning",
-                   "Feature Encoding With Autoencoders for Weakly Supervised Anomaly Detection",
-                   "AD-LLM: Benchmarking Large Language Models for Anomaly Detection"],
+    "06-86eb0d2": [
+        "XGBOD: improving supervised outlier detection with unsupervised representation learning",
+        "Feature Encoding With Autoencoders for Weakly Supervised Anomaly Detection",
+        "AD-LLM: Benchmarking Large Language Models for Anomaly Detection",
+    ],
 }
 # dair-ai's two commits each add three weeks of ten papers; pinned by count and the first of each week.
-WEEKLY = {"01-a37b211": (30, {"AlphaEvolve", "LLMs Get Lost in Multi-Turn Conversation"}),
-          "02-d5765d2": (30, set())}
+WEEKLY = {"01-a37b211": (30, {"AlphaEvolve", "LLMs Get Lost in Multi-Turn Conversation"}), "02-d5765d2": (30, set())}
 
 
 def replays():
@@ -57,8 +74,9 @@ def replays():
         name = NAMES.get(owner_repo, "README.md")
         for chain in chains:
             first, _, shared = chain[0].partition("@")
-            base = gzip.decompress((LISTS / owner_repo / "cases" / (shared or first) / f"base{Path(name).suffix}.gz")
-                                   .read_bytes()).decode("utf-8")
+            base = gzip.decompress(
+                (LISTS / owner_repo / "cases" / (shared or first) / f"base{Path(name).suffix}.gz").read_bytes()
+            ).decode("utf-8")
             for case in [first, *chain[1:]]:
                 head = apply_patch(base, (LISTS / owner_repo / "cases" / case / "change.diff").read_text("utf-8"))
                 yield pytest.param(name, base, head, case, id=f"{owner_repo}-{case}")
@@ -81,8 +99,10 @@ def test_the_entries_a_commit_adds_are_the_rows_its_diff_adds(name: str, base: s
         assert sorted(titles) == sorted(ADDED_ROWS[case])
 
 
-@pytest.mark.parametrize(("name", "base", "head", "case"), [
-    replay for replay in replays() if replay.id.endswith(("02-246ccc0", "01-a37b211"))])
+@pytest.mark.parametrize(
+    ("name", "base", "head", "case"),
+    [replay for replay in replays() if replay.id.endswith(("02-246ccc0", "01-a37b211"))],
+)
 def test_the_review_of_a_commit_names_the_papers_it_adds(name: str, base: str, head: str, case: str) -> None:
     patch = "".join(difflib.unified_diff(base.splitlines(True), head.splitlines(True)))
     plan = plan_review([FileChange(name, "modified", None, base, head, patch)], {name: head}, RepoConfig())

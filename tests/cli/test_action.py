@@ -29,8 +29,17 @@ ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 SARIF_SCHEMA = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 PAYLOAD = json.loads((FIXTURES / "github" / "webhooks" / "pull_request.opened.json").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
-GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main",
-       "-c", "protocol.file.allow=always"]
+GIT = [
+    "git",
+    "-c",
+    "user.name=t",
+    "-c",
+    "user.email=t@example.com",
+    "-c",
+    "init.defaultBranch=main",
+    "-c",
+    "protocol.file.allow=always",
+]
 
 HEADER = "| Title | Date | Venue |\n| --- | --- | --- |\n"
 ROW = "| [Alpha](https://arxiv.org/abs/2401.00001) | 2024 | arXiv |\n"
@@ -51,15 +60,24 @@ class Run:
     logs: list[str] = field(default_factory=list)
 
     def files(self) -> dict[str, Path]:
-        return {name: self.temp / f"{name.lower()}.txt" for name in ("GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_ENV")}
+        return {
+            name: self.temp / f"{name.lower()}.txt"
+            for name in ("GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_ENV")
+        }
 
     def environment(self, event_path: Path) -> dict[str, str]:
         return {
             "PATH": os.pathsep.join([*reversed(self.path), os.environ["PATH"]]),
-            "HOME": os.environ.get("HOME", str(self.temp)), "LANG": "C.UTF-8",
-            "CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(self.workspace),
-            "GITHUB_EVENT_NAME": self.event_name, "GITHUB_EVENT_PATH": str(event_path),
-            "GITHUB_ACTION_PATH": str(ROOT), "GITHUB_REPOSITORY": "octo/papers", "RUNNER_TEMP": str(self.temp),
+            "HOME": os.environ.get("HOME", str(self.temp)),
+            "LANG": "C.UTF-8",
+            "CI": "true",
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_WORKSPACE": str(self.workspace),
+            "GITHUB_EVENT_NAME": self.event_name,
+            "GITHUB_EVENT_PATH": str(event_path),
+            "GITHUB_ACTION_PATH": str(ROOT),
+            "GITHUB_REPOSITORY": "octo/papers",
+            "RUNNER_TEMP": str(self.temp),
             **{name: str(path) for name, path in self.files().items()},
         }
 
@@ -71,6 +89,7 @@ class Run:
             if parts[0] == "steps" and parts[2] == "outputs":
                 return self.outputs.get(parts[1], {}).get(parts[3], "")
             raise AssertionError(f"the test does not evaluate {match.group(0)}")
+
         return EXPRESSION.sub(value, text)
 
     def read_back(self, step_id: str | None) -> None:
@@ -99,9 +118,18 @@ def run_action(run: Run, payload: dict) -> int:
             continue
         script = run.temp / "step.sh"
         script.write_text(run.evaluate(step["run"]), encoding="utf-8")
-        env = {**run.environment(event_path), **{key: run.evaluate(str(value)) for key, value in step.get("env", {}).items()}}
-        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=run.workspace,
-                              env=env, capture_output=True, text=True, check=False)
+        env = {
+            **run.environment(event_path),
+            **{key: run.evaluate(str(value)) for key, value in step.get("env", {}).items()},
+        }
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=run.workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         run.logs.append(done.stdout + done.stderr)
         run.read_back(step.get("id"))
         if done.returncode != 0:
@@ -142,12 +170,17 @@ def new_run(workspace: Path, tmp_path: Path, event_name: str = "pull_request", *
     return Run(workspace, temp, event_name, inputs)
 
 
-def test_a_pull_request_adding_a_duplicate_fails_with_an_annotation_sarif_and_summary(pull_request: tuple[Path, dict], tmp_path: Path) -> None:
+def test_a_pull_request_adding_a_duplicate_fails_with_an_annotation_sarif_and_summary(
+    pull_request: tuple[Path, dict], tmp_path: Path
+) -> None:
     workspace, payload = pull_request
     run = new_run(workspace, tmp_path, sarif="results.sarif")
     assert run_action(run, payload) == 1
     log = run.logs[-1]
-    assert "::error file=README.md,line=5,endLine=5,title=paper-triage [duplicate/exact]::This paper is already listed at README.md:3" in log
+    assert (
+        "::error file=README.md,line=5,endLine=5,title=paper-triage [duplicate/exact]::This paper is already listed at README.md:3"
+        in log
+    )
     assert "notes.md" not in log  # not a list file, and not checked
     assert "base commit" not in log  # fetched from origin into the shallow clone, and compared with
     sarif = json.loads((workspace / "results.sarif").read_text(encoding="utf-8"))
@@ -172,14 +205,18 @@ def test_a_pull_request_changing_no_list_passes_quietly(pull_request: tuple[Path
     run = new_run(workspace, tmp_path, sarif="results.sarif")
     assert run_action(run, payload) == 0
     assert run.logs[-1].startswith("No list file changed since")
-    assert run.files()["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8") == "### paper-triage\n\nNo list file to check.\n"
+    assert (
+        run.files()["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8") == "### paper-triage\n\nNo list file to check.\n"
+    )
     # An empty analysis, so code scanning sees that the pull request brings no new problem.
     sarif = json.loads((workspace / "results.sarif").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
     assert sarif["runs"][0]["results"] == []
 
 
-def test_a_push_checks_every_list_file_and_named_files_are_checked_as_given(pull_request: tuple[Path, dict], tmp_path: Path) -> None:
+def test_a_push_checks_every_list_file_and_named_files_are_checked_as_given(
+    pull_request: tuple[Path, dict], tmp_path: Path
+) -> None:
     workspace, payload = pull_request
     run = new_run(workspace, tmp_path, event_name="push")
     assert run_action(run, payload) == 1
@@ -192,7 +229,7 @@ def test_a_push_checks_every_list_file_and_named_files_are_checked_as_given(pull
 def test_the_install_step_installs_the_actions_own_checkout_into_its_own_environment() -> None:
     install = next(step for step in ACTION["runs"]["steps"] if "Install paper-triage" in step.get("name", ""))
     script = install["run"]
-    assert 'pip install' in script and '"$GITHUB_ACTION_PATH"' in script
+    assert "pip install" in script and '"$GITHUB_ACTION_PATH"' in script
     assert '"$RUNNER_TEMP/paper-triage/bin" >> "$GITHUB_PATH"' in script
     setup = ACTION["runs"]["steps"][0]
     assert setup["with"]["update-environment"] is False  # the job's own Python is left alone

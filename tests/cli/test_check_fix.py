@@ -16,7 +16,9 @@ from tests.support import write
 
 LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-detection"
 CLEAN = "| Title | Date | Venue |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | arXiv |\n"
-EMPTY_MODEL = "| Title | Date | Model |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | [Model]() |\n"
+EMPTY_MODEL = (
+    "| Title | Date | Model |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | [Model]() |\n"
+)
 NO_URL = "| Title | Date |\n| --- | --- |\n| Plain title | 2024 |\n"
 
 
@@ -31,7 +33,9 @@ def test_warnings_alone_exit_0_and_errors_exit_1(tmp_path: Path) -> None:
     assert main(["check", write(tmp_path, "b.md", NO_URL)]) == 1
 
 
-def test_text_output_groups_by_file_with_line_rule_message_and_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_output_groups_by_file_with_line_rule_message_and_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, "README.md", EMPTY_MODEL)
     main(["check", path])
     assert capsys.readouterr().out.splitlines() == [
@@ -50,12 +54,19 @@ def test_json_output_has_the_documented_shape(tmp_path: Path, capsys: pytest.Cap
     main(["check", "--format", "json", path])
     assert json.loads(capsys.readouterr().out) == {
         "files": [{"path": path, "dialect": "markdown table", "entries": 1}],
-        "findings": [{
-            "rule": "cells", "code": "cells/empty-link", "severity": "warning", "path": path, "line": 3, "end_line": 3,
-            "message": "The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
-            "fix": "| [A](https://arxiv.org/abs/2401.00001) | 2024 | - |",
-            "related": [],
-        }]
+        "findings": [
+            {
+                "rule": "cells",
+                "code": "cells/empty-link",
+                "severity": "warning",
+                "path": path,
+                "line": 3,
+                "end_line": 3,
+                "message": "The model link `[Model]()` goes nowhere. Write `-` when there is no model.",
+                "fix": "| [A](https://arxiv.org/abs/2401.00001) | 2024 | - |",
+                "related": [],
+            }
+        ],
     }
 
 
@@ -63,7 +74,11 @@ def test_json_output_has_the_documented_shape(tmp_path: Path, capsys: pytest.Cap
     ("name", "content", "reason"),
     [
         ("missing.md", None, "no such file"),
-        ("latin1.md", "| Title |\n| caf\xe9 |".encode("latin-1"), "is not UTF-8 text (byte 0xe9 on line 2); save it as UTF-8"),
+        (
+            "latin1.md",
+            "| Title |\n| caf\xe9 |".encode("latin-1"),
+            "is not UTF-8 text (byte 0xe9 on line 2); save it as UTF-8",
+        ),
         ("image.md", b"\x89PNG\r\n\x1a\n\0\0", "is a binary file, not a markdown or JSON list"),
         ("data.json", '[\n  {"Title": "x"\n]', "invalid JSON at line 3, column 1: Expecting ',' delimiter"),
         ("obj.json", '{"Title": "x"}', "expected a JSON array of paper objects"),
@@ -78,10 +93,15 @@ def test_input_problems_exit_2_with_a_one_line_reason(
     assert (captured.out, captured.err) == ("", f"paper-triage: {path}: {reason}\n")
 
 
-def test_fix_rewrites_in_place_prints_changes_and_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_rewrites_in_place_prints_changes_and_is_idempotent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, "README.md", EMPTY_MODEL.replace("[A]", "[ A ]"))
     assert main(["fix", path]) == 0
-    assert Path(path).read_text(encoding="utf-8") == "| Title | Date | Model |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | - |\n"
+    assert (
+        Path(path).read_text(encoding="utf-8")
+        == "| Title | Date | Model |\n| --- | --- | --- |\n| [A](https://arxiv.org/abs/2401.00001) | 2024 | - |\n"
+    )
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == "Fixed 2 problem(s) in 1 file(s)."
     assert main(["fix", path]) == 0
@@ -121,7 +141,9 @@ def test_fix_on_the_real_list_converges_and_keeps_json_valid(tmp_path: Path) -> 
 
 def test_the_console_script_runs() -> None:
     script = Path(sys.executable).with_name("paper-triage")
-    result = subprocess.run([str(script), "check", str(LIST / "README.seed.md")], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(script), "check", str(LIST / "README.seed.md")], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1
     assert "The table header is glued onto the end of the line before it" in result.stdout
 
@@ -141,13 +163,17 @@ def test_a_broken_config_is_a_usage_error_naming_the_field(tmp_path: Path, capsy
     )
 
 
-def test_a_paper_from_years_ahead_is_flagged_by_the_clock_not_by_the_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_paper_from_years_ahead_is_flagged_by_the_clock_not_by_the_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     far = "| Title | Date | Venue |\n| --- | --- | --- |\n| [A](https://example.org/a) | 2090 | C-CVPR |\n"
     main(["check", "--format", "json", write(tmp_path, "README.md", far)])
     assert [finding["rule"] for finding in json.loads(capsys.readouterr().out)["findings"]] == ["year"]
 
 
-def test_fix_tells_each_change_against_the_text_it_was_made_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_tells_each_change_against_the_text_it_was_made_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Round one joins both broken rows; the second row's link fix overlaps its join, so round two makes
     # it and finds that row one line higher.
     text = (
@@ -165,9 +191,13 @@ def test_fix_tells_each_change_against_the_text_it_was_made_in(tmp_path: Path, c
     ]
 
 
-def test_fixes_of_separate_parts_of_one_row_are_made_in_one_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = ("| Title | Date | Model |\n| --- | --- | --- |\n"
-            "| [B](https://arxiv.org/abs/2401.00002?utm_source=x) | 2024 | [Model]() |\n")
+def test_fixes_of_separate_parts_of_one_row_are_made_in_one_round(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "| Title | Date | Model |\n| --- | --- | --- |\n"
+        "| [B](https://arxiv.org/abs/2401.00002?utm_source=x) | 2024 | [Model]() |\n"
+    )
     path = write(tmp_path, "README.md", text)
     main(["fix", path])
     assert capsys.readouterr().out.splitlines() == [
@@ -175,8 +205,9 @@ def test_fixes_of_separate_parts_of_one_row_are_made_in_one_round(tmp_path: Path
         f"{path}:3: [title-link/tracking] `00002?utm_source=x` → `00002`",
         "Fixed 2 problem(s) in 1 file(s).",
     ]
-    assert Path(path).read_text() == ("| Title | Date | Model |\n| --- | --- | --- |\n"
-                                      "| [B](https://arxiv.org/abs/2401.00002) | 2024 | - |\n")
+    assert Path(path).read_text() == (
+        "| Title | Date | Model |\n| --- | --- | --- |\n| [B](https://arxiv.org/abs/2401.00002) | 2024 | - |\n"
+    )
 
 
 def test_files_inside_a_repository_are_named_from_its_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -216,7 +247,8 @@ def test_check_says_per_file_what_it_read_in_text_and_json(tmp_path: Path, capsy
     prose = write(tmp_path, "NOTES.md", "# Notes\n\nNothing listed here.\n")
     main(["check", table, prose])
     assert capsys.readouterr().out.splitlines()[:2] == [
-        f"{table}: 1 entry read as markdown table", f"{prose}: 0 entries read as markdown",
+        f"{table}: 1 entry read as markdown table",
+        f"{prose}: 0 entries read as markdown",
     ]
     main(["check", "--format", "json", table, prose])
     assert json.loads(capsys.readouterr().out)["files"] == [

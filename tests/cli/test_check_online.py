@@ -14,8 +14,10 @@ from rules.parse import parse_catalog
 from tests.fakesources import FakeSources
 from tests.support import write
 
-ROW = ("| Title | Year | Venue |\n| --- | --- | --- |\n"
-       "| [BatchNorm-Based Weakly Supervised Video Anomaly Detection](https://ieeexplore.ieee.org/document/10649595) | 2024 | C-CVPR |\n")
+ROW = (
+    "| Title | Year | Venue |\n| --- | --- | --- |\n"
+    "| [BatchNorm-Based Weakly Supervised Video Anomaly Detection](https://ieeexplore.ieee.org/document/10649595) | 2024 | C-CVPR |\n"
+)
 
 
 @pytest.fixture
@@ -45,7 +47,9 @@ def test_a_long_list_on_a_terminal_shows_a_bar(fake: FakeSources, tmp_path: Path
         def isatty(self) -> bool:
             return True
 
-    rows = "".join(f"| [Paper number {n}](https://example.org/{n}) | 2024 | C-CVPR |\n" for n in range(online.PROGRESS_FROM))
+    rows = "".join(
+        f"| [Paper number {n}](https://example.org/{n}) | 2024 | C-CVPR |\n" for n in range(online.PROGRESS_FROM)
+    )
     out = Terminal()
     online.records(parse_catalog({"README.md": ROW + rows}), out)
     assert out.getvalue().rstrip().endswith(f"] {online.PROGRESS_FROM + 1}/{online.PROGRESS_FROM + 1}")

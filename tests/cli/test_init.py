@@ -55,7 +55,12 @@ def test_the_form_offers_the_lists_sections_and_venue_codes(repo: Path) -> None:
     main(["init", str(repo)])
     form = form_of(repo)
     assert form["title"] == "Add paper: " and form["labels"] == ["add-paper"]
-    assert field(form, "section")["attributes"]["options"] == ["Awesomme Video Anomaly Detection", "Weakly Supervised VAD", "Surveys", "New VAD Datasets"]
+    assert field(form, "section")["attributes"]["options"] == [
+        "Awesomme Video Anomaly Detection",
+        "Weakly Supervised VAD",
+        "Surveys",
+        "New VAD Datasets",
+    ]
     venues = field(form, "venue")["attributes"]["options"]
     assert venues[-1] == OTHER_CHOICE
     codes = venues[:-1]
@@ -67,28 +72,44 @@ def test_the_form_offers_the_lists_sections_and_venue_codes(repo: Path) -> None:
     assert not {"J-IT", "J-SJ", "J-ISJ", "C-PR", "C-CACCT"} & set(codes)
     assert {"C-CVPRW", "C-WACVW"} <= set(codes)
     assert [item["id"] for item in form["body"] if item["type"] != "markdown"] == [
-        "title", "url", "year", "venue", "other-venue", "section", "code", "model",
+        "title",
+        "url",
+        "year",
+        "venue",
+        "other-venue",
+        "section",
+        "code",
+        "model",
     ]  # one task in the whole list: no task question
     assert [item["id"] for item in form["body"] if item.get("validations", {}).get("required")] == [
-        "title", "url", "year", "venue", "section",
+        "title",
+        "url",
+        "year",
+        "venue",
+        "section",
     ]
 
 
 def test_a_form_github_renders_becomes_a_ready_request(repo: Path) -> None:
     main(["init", str(repo)])
     form = form_of(repo)
-    body = rendered_by_github(form, {
-        "title": "A Brand New Approach to Weakly Supervised Video Anomaly Detection",
-        "url": "https://openaccess.thecvf.com/content/CVPR2025/papers/Doe_A_Brand_New_Approach_CVPR_2025_paper.pdf",
-        "year": "2025",
-        "venue": "C-CVPR",
-        "section": "Weakly Supervised VAD",
-        "code": "https://github.com/someone/new-wsvad",
-    })
+    body = rendered_by_github(
+        form,
+        {
+            "title": "A Brand New Approach to Weakly Supervised Video Anomaly Detection",
+            "url": "https://openaccess.thecvf.com/content/CVPR2025/papers/Doe_A_Brand_New_Approach_CVPR_2025_paper.pdf",
+            "year": "2025",
+            "venue": "C-CVPR",
+            "section": "Weakly Supervised VAD",
+            "code": "https://github.com/someone/new-wsvad",
+        },
+    )
     command = parse_form(body)
     assert command.fields["venue"] == "C-CVPR" and "model" not in command.fields
-    texts = {path.relative_to(repo).as_posix(): path.read_text(encoding="utf-8")
-             for path in [repo / "README.md", *sorted((repo / "scripts").glob("*.json"))]}
+    texts = {
+        path.relative_to(repo).as_posix(): path.read_text(encoding="utf-8")
+        for path in [repo / "README.md", *sorted((repo / "scripts").glob("*.json"))]
+    }
     proposal = propose(parse.parse_catalog(texts), NewPaper.from_fields(command.fields))
     assert proposal.ready
     assert proposal.placement.path == "scripts/data_weakly.json"
@@ -117,11 +138,20 @@ def test_the_config_shows_what_was_detected_as_comments(repo: Path) -> None:
     detected = text.split("# This repository, as paper-triage reads it now:\n", 1)[1]
     assert all(line.startswith("# ") for line in detected.splitlines())
     uncommented = yaml.safe_load("\n".join(line[2:] for line in detected.splitlines()))
-    assert uncommented["generated"] == {"README.md": [
-        "scripts/data.json", "scripts/data_weakly.json", "scripts/data_surveys.json", "scripts/data_datasets.json",
-    ]}
+    assert uncommented["generated"] == {
+        "README.md": [
+            "scripts/data.json",
+            "scripts/data_weakly.json",
+            "scripts/data_surveys.json",
+            "scripts/data_datasets.json",
+        ]
+    }
     assert RepoConfig.model_validate(uncommented).lists == [
-        "README.md", "scripts/data.json", "scripts/data_datasets.json", "scripts/data_surveys.json", "scripts/data_weakly.json",
+        "README.md",
+        "scripts/data.json",
+        "scripts/data_datasets.json",
+        "scripts/data_surveys.json",
+        "scripts/data_weakly.json",
     ]
 
 
@@ -183,11 +213,23 @@ def test_a_yaml_data_list_asks_for_a_date_and_authors_and_no_venue_it_never_writ
     shutil.copytree(janosh / "data", tmp_path / "data")
     main(["init", str(tmp_path)])
     form = form_of(tmp_path)
-    assert [item["id"] for item in form["body"] if item["type"] != "markdown"] == ["title", "url", "year", "code", "authors"]
+    assert [item["id"] for item in form["body"] if item["type"] != "markdown"] == [
+        "title",
+        "url",
+        "year",
+        "code",
+        "authors",
+    ]
     assert field(form, "year")["attributes"]["label"] == "Date"
-    answers = {"title": "Flow Matching for Generative Modeling", "url": "https://arxiv.org/abs/2210.02747",
-               "year": "2022-10-06", "authors": "Yaron Lipman, Ricky T. Q. Chen"}
+    answers = {
+        "title": "Flow Matching for Generative Modeling",
+        "url": "https://arxiv.org/abs/2210.02747",
+        "year": "2022-10-06",
+        "authors": "Yaron Lipman, Ricky T. Q. Chen",
+    }
     command = parse_form(rendered_by_github(form, answers))
-    catalog = parse.parse_catalog({"data/publications.yml": (janosh / "data" / "publications.yml").read_text(encoding="utf-8")})
+    catalog = parse.parse_catalog(
+        {"data/publications.yml": (janosh / "data" / "publications.yml").read_text(encoding="utf-8")}
+    )
     proposal = propose(catalog, NewPaper.from_fields(command.fields))
     assert proposal.ready and "    - name: Ricky T. Q. Chen\n" in (proposal.json_object or "")

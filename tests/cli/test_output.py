@@ -28,10 +28,19 @@ DUPLICATE = HEADER + ROW + ROW  # an exact copy: an error with a certain fix (de
 NO_URL = "| Title | Date |\n| --- | --- |\n| Plain title | 2024 |\n"
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The installed command in a real process, as a user or CI runs it."""
-    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=cwd, input=stdin, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -75,7 +84,9 @@ def test_quiet_prints_the_findings_and_nothing_else(tmp_path: Path, capsys: pyte
     assert "goes nowhere" in out and "fixable" not in out
 
 
-def test_github_annotates_ten_of_each_kind_and_counts_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_github_annotates_ten_of_each_kind_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = "".join(f"| Plain title {n}, 100% done | 2024 |\n" for n in range(13))  # 13 errors: no link
     path = write(tmp_path, "README.md", "| Title | Date |\n| --- | --- |\n" + rows)
     assert main(["check", "--format", "github", path]) == 1
@@ -94,8 +105,17 @@ def test_workflow_commands_escape_what_github_would_misread() -> None:
     )
 
 
-def test_sarif_validates_against_the_official_schema_with_rules_and_fixes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write(tmp_path, "README.md", DUPLICATE + EMPTY_MODEL.split("\n", 2)[2].replace("(https://arxiv.org/abs/2401.00001)", "(https://arxiv.org/abs/2401.00002)"))
+def test_sarif_validates_against_the_official_schema_with_rules_and_fixes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        "README.md",
+        DUPLICATE
+        + EMPTY_MODEL.split("\n", 2)[2].replace(
+            "(https://arxiv.org/abs/2401.00001)", "(https://arxiv.org/abs/2401.00002)"
+        ),
+    )
     assert main(["check", "--format", "sarif", path]) == 1
     log = json.loads(capsys.readouterr().out)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
@@ -111,10 +131,12 @@ def test_sarif_validates_against_the_official_schema_with_rules_and_fixes(tmp_pa
     assert duplicate["locations"][0]["physicalLocation"]["region"] == {"startLine": 4, "endLine": 4}
     assert duplicate["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 3
     # Deleting a row that has a next line: from its start to the next line's start, nothing inserted.
-    assert duplicate["fixes"][0]["artifactChanges"][0]["replacements"] == [{
-        "deletedRegion": {"startLine": 4, "startColumn": 1, "endLine": 5, "endColumn": 1},
-        "insertedContent": {"text": ""},
-    }]
+    assert duplicate["fixes"][0]["artifactChanges"][0]["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 4, "startColumn": 1, "endLine": 5, "endColumn": 1},
+            "insertedContent": {"text": ""},
+        }
+    ]
     # The file's last line: the whole line, replaced without a newline of its own.
     cells = by_rule["cells"]["fixes"][0]["artifactChanges"][0]["replacements"][0]
     assert cells["deletedRegion"] == {"startLine": 5, "endLine": 5}
@@ -124,7 +146,9 @@ def test_sarif_validates_against_the_official_schema_with_rules_and_fixes(tmp_pa
 def test_sarif_file_is_written_beside_another_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sarif = tmp_path / "out" / "results.sarif"
     sarif.parent.mkdir()
-    assert main(["check", "--format", "concise", "--sarif-file", str(sarif), write(tmp_path, "README.md", DUPLICATE)]) == 1
+    assert (
+        main(["check", "--format", "concise", "--sarif-file", str(sarif), write(tmp_path, "README.md", DUPLICATE)]) == 1
+    )
     assert ": error [duplicate/exact]" in capsys.readouterr().out
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(json.loads(sarif.read_text(encoding="utf-8")))
 
@@ -140,8 +164,12 @@ def test_colour_on_a_terminal_only(tmp_path: Path) -> None:
 def on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run the command with a pseudo-terminal as its standard output, as in an interactive shell."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "cli", *args], stdout=follower, stderr=subprocess.PIPE,
-                               env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "TERM": "xterm", **env})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "TERM": "xterm", **env},
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -159,7 +187,10 @@ def on_a_terminal(args: list[str], env: dict[str, str]) -> str:
 
 def test_standard_input_takes_the_stdin_filename(tmp_path: Path) -> None:
     done = run_cli("check", "--format", "concise", "--stdin-filename", "lists/README.md", "-", stdin=EMPTY_MODEL)
-    assert (done.returncode, done.stdout) == (0, "lists/README.md:3:1: warning [cells/empty-link] The model link `[Model]()` goes nowhere. Write `-` when there is no model.\n")
+    assert (done.returncode, done.stdout) == (
+        0,
+        "lists/README.md:3:1: warning [cells/empty-link] The model link `[Model]()` goes nowhere. Write `-` when there is no model.\n",
+    )
     fixed = run_cli("fix", "-", stdin=EMPTY_MODEL)
     assert fixed.stdout == HEADER + ROW
     assert "[cells/empty-link]" in fixed.stderr
@@ -173,13 +204,16 @@ def test_each_file_is_judged_by_its_own_repositorys_config(tmp_path: Path) -> No
         write(repo / "docs", "README.md", EMPTY_MODEL)
     (lenient / ".github").mkdir()
     write(lenient / ".github", "paper-triage.yml", "rules:\n  disable: [cells]\n")
-    done = run_cli("check", "--format", "concise", str(strict / "docs/README.md"), str(lenient / "docs/README.md"),
-                   cwd=tmp_path)
+    done = run_cli(
+        "check", "--format", "concise", str(strict / "docs/README.md"), str(lenient / "docs/README.md"), cwd=tmp_path
+    )
     assert done.stdout.splitlines() == [
         f"{strict}/docs/README.md:3:1: warning [cells/empty-link] The model link `[Model]()` goes nowhere. Write `-` when there is no model."
     ]
     config = write(tmp_path, "other.yml", "rules:\n  disable: [cells]\n")
-    assert run_cli("check", "--config", config, str(strict / "docs/README.md")).stdout.endswith("No problems found in 1 file(s).\n")
+    assert run_cli("check", "--config", config, str(strict / "docs/README.md")).stdout.endswith(
+        "No problems found in 1 file(s).\n"
+    )
 
 
 def test_the_repositorys_formats_say_how_a_file_is_written(tmp_path: Path) -> None:
@@ -225,6 +259,9 @@ def test_without_paths_the_repositorys_lists_are_checked_or_those_changed(tmp_pa
     subprocess.run([*git, "-C", str(tmp_path), "commit", "-qam", "head"], check=True)
     assert run_cli("check", "--changed-from", "HEAD", cwd=tmp_path).stdout == "No list file changed since HEAD.\n"
     both = run_cli("check", "--changed-from", "HEAD", "README.md", cwd=tmp_path)
-    assert (both.returncode, both.stderr) == (2, "paper-triage: --changed-from picks among the repository's list files: give it without PATHs\n")
+    assert (both.returncode, both.stderr) == (
+        2,
+        "paper-triage: --changed-from picks among the repository's list files: give it without PATHs\n",
+    )
     bad = run_cli("check", "--changed-from", "no-such-ref", cwd=tmp_path)
     assert bad.returncode == 2 and "--changed-from no-such-ref: git cannot compare with it" in bad.stderr

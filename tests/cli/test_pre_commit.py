@@ -24,13 +24,18 @@ def run_hook(hook_id: str, files: list[str], cwd: Path) -> subprocess.CompletedP
     entry = shlex.split(hook["entry"])
     assert entry[0] == "paper-triage" and hook["language"] == "python"
     passed = [name for name in files if re.search(hook["files"], name)]
-    return subprocess.run([sys.executable, "-m", "cli", *entry[1:], *passed], cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *entry[1:], *passed], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def test_hooks_pass_only_the_default_list_names() -> None:
     pattern = re.compile(HOOKS["paper-triage"]["files"])
-    assert [name for name in ("README.md", "docs/readme.md", "scripts/data_weakly.json", "package.json", "CONTRIBUTING.md")
-            if pattern.search(name)] == ["README.md", "docs/readme.md", "scripts/data_weakly.json"]
+    assert [
+        name
+        for name in ("README.md", "docs/readme.md", "scripts/data_weakly.json", "package.json", "CONTRIBUTING.md")
+        if pattern.search(name)
+    ] == ["README.md", "docs/readme.md", "scripts/data_weakly.json"]
     assert HOOKS["paper-triage"]["require_serial"]  # one run sees every list file: duplicates across files
 
 

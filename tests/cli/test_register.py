@@ -29,8 +29,14 @@ PACKAGED = json.loads((processes.ROOT / "cli" / "data" / "github-app-manifest.js
 
 @contextmanager
 def started(args: list[str], cwd: Path, env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
-    process = subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=cwd, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", *args],
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         yield process
     finally:
@@ -88,12 +94,22 @@ def test_register_writes_an_owner_only_env_that_serve_starts_with(fake_github: F
     values = dotenv_values(env_file)
     # One line per variable (the key's new lines as \n), as `docker run --env-file` and xargs read it too.
     assert env_file.read_text().splitlines()[1:] == [f"{name}={value}" for name, value in values.items()]
-    assert values == {"GITHUB_APP_ID": str(app["id"]), "GITHUB_WEBHOOK_SECRET": app["webhook_secret"],
-                      "GITHUB_PRIVATE_KEY": app["pem"].strip().replace("\n", "\\n"), "GITHUB_API_URL": fake_github.url}
+    assert values == {
+        "GITHUB_APP_ID": str(app["id"]),
+        "GITHUB_WEBHOOK_SECRET": app["webhook_secret"],
+        "GITHUB_PRIVATE_KEY": app["pem"].strip().replace("\n", "\\n"),
+        "GITHUB_API_URL": fake_github.url,
+    }
     settings = load_settings(env_file=env_file)  # the key as the app reads it signs in as the new App
-    token = jwt.encode({"iat": int(time.time()) - 60, "exp": int(time.time()) + 540, "iss": str(settings.github_app_id)},
-                       settings.private_key, algorithm="RS256")
-    assert requests.get(f"{fake_github.url}/app", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()["id"] == app["id"]
+    token = jwt.encode(
+        {"iat": int(time.time()) - 60, "exp": int(time.time()) + 540, "iss": str(settings.github_app_id)},
+        settings.private_key,
+        algorithm="RS256",
+    )
+    assert (
+        requests.get(f"{fake_github.url}/app", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()["id"]
+        == app["id"]
+    )
     assert f"Install it on your list repositories: {app['html_url']}/installations/new" in out
     assert app["pem"] not in out and app["webhook_secret"] not in out
 
@@ -107,7 +123,9 @@ def test_register_writes_an_owner_only_env_that_serve_starts_with(fake_github: F
     assert (ping.status_code, forged.status_code) == (200, 401)
 
 
-def test_without_a_public_url_the_webhook_is_left_off_and_a_secret_is_made(fake_github: FakeGitHub, tmp_path: Path) -> None:
+def test_without_a_public_url_the_webhook_is_left_off_and_a_secret_is_made(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
     out, _ = register(fake_github, tmp_path)
     assert fake_github.requests_to("POST", "/settings/apps/new")
     assert fake_github.created_apps[0]["webhook_secret"] is None
@@ -117,9 +135,18 @@ def test_without_a_public_url_the_webhook_is_left_off_and_a_secret_is_made(fake_
 
 def test_an_existing_env_file_is_kept_and_a_bad_answer_is_refused(fake_github: FakeGitHub, tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("KEEP=1\n")
-    refused = subprocess.run([sys.executable, "-m", "cli", "register"], cwd=tmp_path, env=base_env(),
-                             capture_output=True, text=True, timeout=60)
-    assert (refused.returncode, refused.stderr) == (2, "paper-triage: .env exists; move it away or run again with --force to overwrite it\n")
+    refused = subprocess.run(
+        [sys.executable, "-m", "cli", "register"],
+        cwd=tmp_path,
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        "paper-triage: .env exists; move it away or run again with --force to overwrite it\n",
+    )
     env = base_env(GITHUB_URL=fake_github.root, GITHUB_API_URL=fake_github.url)
     with started(["register", "--force"], tmp_path, env) as process:
         page_url = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline()).group(0)

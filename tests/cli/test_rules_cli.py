@@ -29,6 +29,8 @@ def test_the_readme_table_is_rewritten_between_its_markers_only() -> None:
     readme = "# List\n\n<!-- rules:start -->\nold table\n<!-- rules:end -->\n\nMore.\n"
     rewritten = rules_command.with_table(readme)
     assert rules_command.readme_table(rewritten) == rules_command.render_markdown()
-    assert rewritten.startswith("# List\n\n<!-- rules:start -->\n| rule |") and rewritten.endswith("<!-- rules:end -->\n\nMore.\n")
+    assert rewritten.startswith("# List\n\n<!-- rules:start -->\n| rule |") and rewritten.endswith(
+        "<!-- rules:end -->\n\nMore.\n"
+    )
     with pytest.raises(ValueError, match="markers"):
         rules_command.with_table("# No markers\n")

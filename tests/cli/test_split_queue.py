@@ -25,8 +25,14 @@ def split_env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_a_worker_alone_without_redis_fails_fast_saying_what_to_set(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "cli", "worker"], env=split_env(tmp_path), cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "worker"],
+        env=split_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("paper-triage: REDIS_URL is not set: the worker runs as a process of its own")
     assert "PAPER_TRIAGE_SINGLE_MACHINE=1" in done.stderr and "Traceback" not in done.stderr
@@ -35,14 +41,31 @@ def test_a_worker_alone_without_redis_fails_fast_saying_what_to_set(tmp_path: Pa
 
 def test_the_procfile_web_process_without_redis_refuses_to_boot(tmp_path: Path) -> None:
     port = processes.free_port()
-    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "webhooks.app:create_app()"]
-    done = subprocess.run(command, env={**split_env(tmp_path), "PORT": str(port)}, cwd=processes.ROOT,
-                          capture_output=True, text=True, timeout=60)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "webhooks.app:create_app()",
+    ]
+    done = subprocess.run(
+        command,
+        env={**split_env(tmp_path), "PORT": str(port)},
+        cwd=processes.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0
     assert "REDIS_URL is not set: the web server runs as a process of its own" in done.stderr
 
 
-def test_the_factory_accepts_redis_or_the_single_machine_opt_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_factory_accepts_redis_or_the_single_machine_opt_in(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     for name, value in split_env(tmp_path).items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("REDIS_URL", raising=False)

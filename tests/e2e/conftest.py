@@ -40,8 +40,9 @@ def repo(fake_github: FakeGitHub) -> Repo:
 
 def app_env(fake_github: FakeGitHub, data_dir: Path, **extra: str) -> dict[str, str]:
     """The app's environment as a GitHub App installation on the fake GitHub (key generated at test time)."""
-    env = processes.app_env(data_dir, fake_github.url, GITHUB_APP_ID=str(APP_ID),
-                            GITHUB_PRIVATE_KEY=generate_private_key(), **extra)
+    env = processes.app_env(
+        data_dir, fake_github.url, GITHUB_APP_ID=str(APP_ID), GITHUB_PRIVATE_KEY=generate_private_key(), **extra
+    )
     del env["GITHUB_TOKEN"]
     return env
 
@@ -50,7 +51,7 @@ def broken_pull(repo: Repo, branch: str, title: str = "Masked Motion Priors") ->
     """A pull request adding one row with three cells and a lower-case venue: it gets a review with comments."""
     row = BROKEN_ROW.replace("Masked Motion Priors", title)
     lines = README.splitlines(True)
-    head = "".join(lines[: FIRST_2025_ROW - 1] + [row + "\n"] + lines[FIRST_2025_ROW - 1:])
+    head = "".join(lines[: FIRST_2025_ROW - 1] + [row + "\n"] + lines[FIRST_2025_ROW - 1 :])
     repo.commit(branch, {"README.md": head})
     return repo.open_pull(branch, author="contributor")
 

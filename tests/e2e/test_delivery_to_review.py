@@ -23,8 +23,9 @@ def reviews_of(repo: Repo, number: int) -> list:
 
 
 def wait_review(repo: Repo, number: int) -> None:
-    processes.wait_until(lambda: reviews_of(repo, number) and repo.check_runs, f"the review of #{number}",
-                         REVIEW_SECONDS)
+    processes.wait_until(
+        lambda: reviews_of(repo, number) and repo.check_runs, f"the review of #{number}", REVIEW_SECONDS
+    )
 
 
 def states(data_dir: Path) -> dict[str, str]:
@@ -32,8 +33,9 @@ def states(data_dir: Path) -> dict[str, str]:
         return dict(connection.execute("select id, state from delivery").fetchall())
 
 
-def test_a_signed_delivery_becomes_one_review_and_a_forged_one_nothing(fake_github: FakeGitHub, repo: Repo,
-                                                                       tmp_path: Path) -> None:
+def test_a_signed_delivery_becomes_one_review_and_a_forged_one_nothing(
+    fake_github: FakeGitHub, repo: Repo, tmp_path: Path
+) -> None:
     pull = broken_pull(repo, "contrib")
     forged_pull = broken_pull(repo, "forged", title="Forged Paper")
     with processes.serve(app_env(fake_github, tmp_path), tmp_path) as (url, server):
@@ -56,8 +58,9 @@ def test_a_signed_delivery_becomes_one_review_and_a_forged_one_nothing(fake_gith
     assert [(line["delivery"], line["repository"], line["attempt"]) for line in job_lines] == [("d-1", REPO, 1)]
 
 
-def test_a_worker_killed_mid_job_leaves_the_job_to_the_next_worker(fake_github: FakeGitHub, repo: Repo,
-                                                                   tmp_path: Path) -> None:
+def test_a_worker_killed_mid_job_leaves_the_job_to_the_next_worker(
+    fake_github: FakeGitHub, repo: Repo, tmp_path: Path
+) -> None:
     pull = broken_pull(repo, "contrib")
     hold = Hold(fake_github, "GET", rf"/repos/{REPO}/pulls/{pull.number}/files")
     env = app_env(fake_github, tmp_path)
@@ -85,8 +88,9 @@ def test_a_worker_killed_mid_job_leaves_the_job_to_the_next_worker(fake_github: 
     assert started["requeued"] == 1
 
 
-def test_github_502_and_a_rate_limit_are_ridden_out_and_the_review_arrives_once(fake_github: FakeGitHub, repo: Repo,
-                                                                               tmp_path: Path) -> None:
+def test_github_502_and_a_rate_limit_are_ridden_out_and_the_review_arrives_once(
+    fake_github: FakeGitHub, repo: Repo, tmp_path: Path
+) -> None:
     pull = broken_pull(repo, "contrib")
     fake_github.fail_with_secondary_rate_limit("GET", rf"/repos/{REPO}/pulls/{pull.number}/files", retry_after=1)
     fake_github.fail("POST", rf"/repos/{REPO}/pulls/{pull.number}/reviews", status=502, times=1)
@@ -96,14 +100,18 @@ def test_github_502_and_a_rate_limit_are_ridden_out_and_the_review_arrives_once(
         time.sleep(QUIET_SECONDS)
     assert len(reviews_of(repo, pull.number)) == 1 and len(repo.check_runs) == 1
     assert [request.status for request in fake_github.requests_to("POST", rf"/repos/{REPO}/pulls/\d+/reviews")] == [
-        502, 200]
-    outcomes = [(line["outcome"], line["attempt"]) for line in server.log_lines()
-                if line.get("outcome") in ("retry", "done", "failed")]
+        502,
+        200,
+    ]
+    outcomes = [
+        (line["outcome"], line["attempt"])
+        for line in server.log_lines()
+        if line.get("outcome") in ("retry", "done", "failed")
+    ]
     assert outcomes == [("retry", 1), ("retry", 2), ("done", 3)]
 
 
-def test_jobs_for_one_pull_request_run_one_after_the_other(fake_github: FakeGitHub, repo: Repo,
-                                                           tmp_path: Path) -> None:
+def test_jobs_for_one_pull_request_run_one_after_the_other(fake_github: FakeGitHub, repo: Repo, tmp_path: Path) -> None:
     pull = broken_pull(repo, "contrib")
     opened, pushed = delivery_body(repo, pull), delivery_body(repo, pull, action="synchronize")
     with processes.serve(app_env(fake_github, tmp_path), tmp_path) as (url, _):
@@ -116,15 +124,19 @@ def test_jobs_for_one_pull_request_run_one_after_the_other(fake_github: FakeGitH
     assert len(repo.check_runs) == 2
 
 
-def test_redis_mode_shares_one_queue_between_processes(fake_github: FakeGitHub, repo: Repo, tmp_path: Path,
-                                                       redis_url: str) -> None:
+def test_redis_mode_shares_one_queue_between_processes(
+    fake_github: FakeGitHub, repo: Repo, tmp_path: Path, redis_url: str
+) -> None:
     pulls = [broken_pull(repo, f"contrib-{index}", title=f"Paper {index}") for index in range(3)]
     env = app_env(fake_github, tmp_path, REDIS_URL=redis_url)
     workers = [processes.start_worker(env, tmp_path, f"worker-{index}") for index in range(2)]
     try:
         with processes.gunicorn(env, tmp_path) as (url, _):
-            answers = [processes.deliver(url, "pull_request", delivery_body(repo, pull), delivery=f"redis-{pull.number}")
-                       for pull in pulls for _ in range(2)]
+            answers = [
+                processes.deliver(url, "pull_request", delivery_body(repo, pull), delivery=f"redis-{pull.number}")
+                for pull in pulls
+                for _ in range(2)
+            ]
             for pull in pulls:
                 wait_review(repo, pull.number)
             time.sleep(QUIET_SECONDS)
@@ -137,8 +149,9 @@ def test_redis_mode_shares_one_queue_between_processes(fake_github: FakeGitHub, 
     assert not (tmp_path / "deliveries.db").exists()
 
 
-def test_a_retry_after_the_review_was_posted_does_not_post_it_again(fake_github: FakeGitHub, repo: Repo,
-                                                                   tmp_path: Path) -> None:
+def test_a_retry_after_the_review_was_posted_does_not_post_it_again(
+    fake_github: FakeGitHub, repo: Repo, tmp_path: Path
+) -> None:
     pull = broken_pull(repo, "contrib")
     fake_github.fail_with_secondary_rate_limit("POST", rf"/repos/{REPO}/check-runs", retry_after=1)
     with processes.serve(app_env(fake_github, tmp_path), tmp_path) as (url, server):
@@ -148,13 +161,17 @@ def test_a_retry_after_the_review_was_posted_does_not_post_it_again(fake_github:
     assert len(reviews_of(repo, pull.number)) == 1 and len(repo.check_runs) == 1
     summaries = [comment for comment in repo.issue_comments.values() if comment.number == pull.number]
     assert len(summaries) == 1
-    outcomes = [(line["outcome"], line["attempt"]) for line in server.log_lines()
-                if line.get("outcome") in ("retry", "done", "failed")]
+    outcomes = [
+        (line["outcome"], line["attempt"])
+        for line in server.log_lines()
+        if line.get("outcome") in ("retry", "done", "failed")
+    ]
     assert outcomes == [("retry", 1), ("done", 2)]
 
 
-def test_writes_github_stored_but_whose_answers_were_lost_are_not_posted_again(fake_github: FakeGitHub, repo: Repo,
-                                                                              tmp_path: Path) -> None:
+def test_writes_github_stored_but_whose_answers_were_lost_are_not_posted_again(
+    fake_github: FakeGitHub, repo: Repo, tmp_path: Path
+) -> None:
     pull = broken_pull(repo, "contrib")
     fake_github.fail("POST", rf"/repos/{REPO}/pulls/{pull.number}/reviews", status=502, applied=True)
     fake_github.fail("POST", rf"/repos/{REPO}/check-runs", drop=True, applied=True)
@@ -162,14 +179,18 @@ def test_writes_github_stored_but_whose_answers_were_lost_are_not_posted_again(f
         processes.deliver(url, "pull_request", delivery_body(repo, pull), delivery="d-1")
         processes.wait_until(lambda: states(tmp_path) == {"d-1": "done"}, "the job", REVIEW_SECONDS)
     assert len(reviews_of(repo, pull.number)) == 1 and len(repo.check_runs) == 1
-    outcomes = [line["outcome"] for line in server.log_lines()
-                if line.get("outcome") in ("retry", "done", "failed", "already-posted")]
+    outcomes = [
+        line["outcome"]
+        for line in server.log_lines()
+        if line.get("outcome") in ("retry", "done", "failed", "already-posted")
+    ]
     # the second attempt finds the review's comments posted (nothing new to say), the third the check run
     assert outcomes == ["retry", "retry", "already-posted", "done"]
 
 
-def test_a_worker_killed_during_the_check_run_post_leaves_one_check_run(fake_github: FakeGitHub, repo: Repo,
-                                                                       tmp_path: Path) -> None:
+def test_a_worker_killed_during_the_check_run_post_leaves_one_check_run(
+    fake_github: FakeGitHub, repo: Repo, tmp_path: Path
+) -> None:
     pull = broken_pull(repo, "contrib")
     hold = Hold(fake_github, "POST", rf"/repos/{REPO}/check-runs", applied=True)
     env = app_env(fake_github, tmp_path)

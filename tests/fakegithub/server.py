@@ -80,8 +80,14 @@ class GitHubError(Exception):
 
     def __init__(self, status: int, message: str, errors: list[Any] | None = None) -> None:
         super().__init__(message)
-        self.reply = Reply(status, {"message": message, "documentation_url": "https://docs.github.com/rest",
-                                    **({"errors": errors} if errors else {})})
+        self.reply = Reply(
+            status,
+            {
+                "message": message,
+                "documentation_url": "https://docs.github.com/rest",
+                **({"errors": errors} if errors else {}),
+            },
+        )
 
 
 def not_found() -> GitHubError:
@@ -171,8 +177,17 @@ class FakeGitHub:
 
     # --- faults and the request log ----------------------------------------------------------------------
 
-    def fail(self, method: str, path: str, status: int = 502, times: int = 1, body: Any = None,
-             headers: dict[str, str] | None = None, drop: bool = False, applied: bool = False) -> None:
+    def fail(
+        self,
+        method: str,
+        path: str,
+        status: int = 502,
+        times: int = 1,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        drop: bool = False,
+        applied: bool = False,
+    ) -> None:
         """Answer the next ``times`` requests whose path fully matches the regex ``path`` with ``status``.
 
         ``drop=True`` closes the connection without an answer instead (a network failure);
@@ -189,8 +204,10 @@ class FakeGitHub:
 
     def fail_with_primary_rate_limit(self, method: str, path: str, reset_at: int) -> None:
         """A 403 with ``X-RateLimit-Remaining: 0`` and ``X-RateLimit-Reset: reset_at`` (epoch seconds)."""
-        body = {"message": PRIMARY_RATE_LIMIT_MESSAGE.format(installation=min(self._installations, default=1)),
-                "documentation_url": "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}
+        body = {
+            "message": PRIMARY_RATE_LIMIT_MESSAGE.format(installation=min(self._installations, default=1)),
+            "documentation_url": "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
+        }
         headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Limit": "5000", "X-RateLimit-Reset": str(reset_at)}
         self.fail(method, path, 403, body=body, headers=headers)
 
@@ -227,8 +244,9 @@ class FakeGitHub:
             self.requests.append(Request(method, path, query, body, headers, reply.status if reply else 0))
         return reply
 
-    def _answer(self, method: str, path: str, query: dict[str, str], headers: dict[str, str],
-                body: Any) -> Reply | None:
+    def _answer(
+        self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: Any
+    ) -> Reply | None:
         fault = self._take_fault(method, path)
         if fault is not None and fault.applied:
             self._route(method, path, query, headers, body)
@@ -262,10 +280,13 @@ class FakeGitHub:
             if scheme.lower() != "bearer" or self._public_key is None:
                 raise GitHubError(401, "A JSON web token could not be decoded")
             try:
-                claims = jwt.decode(credential, self._public_key, algorithms=["RS256"],
-                                    options={"require": ["iat", "exp", "iss"]})
+                claims = jwt.decode(
+                    credential, self._public_key, algorithms=["RS256"], options={"require": ["iat", "exp", "iss"]}
+                )
             except jwt.PyJWTError as error:
-                raise GitHubError(401, f"'Expiration time' claim ('exp') is invalid or the JWT is bad: {error}") from error
+                raise GitHubError(
+                    401, f"'Expiration time' claim ('exp') is invalid or the JWT is bad: {error}"
+                ) from error
             if str(claims["iss"]) != str(self.app_id):
                 raise GitHubError(401, "Integration not found")
             return None
@@ -308,7 +329,9 @@ class FakeGitHub:
         manifest = json.loads(form["manifest"])
         code = secrets.token_hex(10)
         self._manifest_codes[code] = (manifest, org)
-        location = f"{manifest['redirect_url']}?{urllib.parse.urlencode({'code': code, 'state': query.get('state', '')})}"
+        location = (
+            f"{manifest['redirect_url']}?{urllib.parse.urlencode({'code': code, 'state': query.get('state', '')})}"
+        )
         return Reply(302, None, {"Location": location})
 
     def convert_manifest(self, code: str, **_: Any) -> Reply:
@@ -324,11 +347,15 @@ class FakeGitHub:
         owner = state.User(org or "octocat", state.user_id(org or "octocat"), "Organization" if org else "User")
         body = self.shapes.app(app_id, slug)
         body.update(
-            name=manifest.get("name", slug), description=manifest.get("description", ""),
-            external_url=manifest.get("url", ""), owner=self.shapes.user(owner),
-            permissions=manifest.get("default_permissions", {}), events=manifest.get("default_events", []),
+            name=manifest.get("name", slug),
+            description=manifest.get("description", ""),
+            external_url=manifest.get("url", ""),
+            owner=self.shapes.user(owner),
+            permissions=manifest.get("default_permissions", {}),
+            events=manifest.get("default_events", []),
             client_secret=secrets.token_hex(20),
-            webhook_secret=secrets.token_hex(20) if manifest.get("hook_attributes") else None, pem=pem,
+            webhook_secret=secrets.token_hex(20) if manifest.get("hook_attributes") else None,
+            pem=pem,
         )
         self.register_app(app_id, pem, slug)
         self.created_apps.append(body)
@@ -360,7 +387,8 @@ class FakeGitHub:
         repo = self._repo(owner, name)
         wanted_state = query.get("state", "open")
         pulls = [
-            p for p in repo.pulls.values()
+            p
+            for p in repo.pulls.values()
             if wanted_state in ("all", p.state)
             and ("head" not in query or query["head"] == f"{(p.head_repo or '').split('/')[0]}:{p.head_ref}")
             and ("base" not in query or query["base"] == p.base_ref)
@@ -372,17 +400,28 @@ class FakeGitHub:
         head = str(body.get("head", "")).split(":")[-1]
         base = str(body.get("base", ""))
         if head not in repo.branches or base not in repo.branches:
-            raise unprocessable("Validation Failed", [{"resource": "PullRequest", "field": "head" if head not in
-                                                       repo.branches else "base", "code": "invalid"}])
+            raise unprocessable(
+                "Validation Failed",
+                [
+                    {
+                        "resource": "PullRequest",
+                        "field": "head" if head not in repo.branches else "base",
+                        "code": "invalid",
+                    }
+                ],
+            )
         if repo.open_pull_for(head):
             error = self.shapes.error("errors.422.pull_request_already_exists")
             error["errors"][0]["message"] = f"A pull request already exists for {repo.owner}:{head}."
             return Reply(422, error)
         if repo.branches[head] == repo.branches[base]:
-            raise unprocessable("Validation Failed", [{"resource": "PullRequest", "code": "custom",
-                                                       "message": f"No commits between {base} and {head}"}])
-        pull = repo.open_pull(head, base, actor.login, body.get("title", ""), body.get("body") or "",
-                              bool(body.get("draft", False)))
+            raise unprocessable(
+                "Validation Failed",
+                [{"resource": "PullRequest", "code": "custom", "message": f"No commits between {base} and {head}"}],
+            )
+        pull = repo.open_pull(
+            head, base, actor.login, body.get("title", ""), body.get("body") or "", bool(body.get("draft", False))
+        )
         pull.author = actor
         location = f"{self.url}/repos/{repo.full_name}/pulls/{pull.number}"
         return Reply(201, self.shapes.pull(pull), {"Location": location})
@@ -394,38 +433,48 @@ class FakeGitHub:
         pull.state = body.get("state", pull.state)
         return Reply(200, self.shapes.pull(pull))
 
-    def list_pull_files(self, owner: str, name: str, number: str, query: dict[str, str], request_path: str,
-                        **_: Any) -> Reply:
+    def list_pull_files(
+        self, owner: str, name: str, number: str, query: dict[str, str], request_path: str, **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         pull = self._pull(repo, number)
         files = [self.shapes.pull_file(repo, pull.head_sha, entry) for entry in pull.files()]
         return self._page(request_path, query, files)
 
-    def list_review_comments(self, owner: str, name: str, number: str, query: dict[str, str], request_path: str,
-                             **_: Any) -> Reply:
+    def list_review_comments(
+        self, owner: str, name: str, number: str, query: dict[str, str], request_path: str, **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         comments = [c for c in repo.review_comments.values() if c.number == int(number)]
         return self._page(request_path, query, [self.shapes.review_comment(repo, c) for c in comments])
 
-    def list_reviews(self, owner: str, name: str, number: str, query: dict[str, str], request_path: str,
-                     **_: Any) -> Reply:
+    def list_reviews(
+        self, owner: str, name: str, number: str, query: dict[str, str], request_path: str, **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         reviews = [r for r in repo.reviews.values() if r.number == int(number)]
         return self._page(request_path, query, [self.shapes.review(repo, r) for r in reviews])
 
-    def create_review(self, owner: str, name: str, number: str, actor: state.User, body: dict[str, Any],
-                      **_: Any) -> Reply:
+    def create_review(
+        self, owner: str, name: str, number: str, actor: state.User, body: dict[str, Any], **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         pull = self._pull(repo, number)
         commit_id = body.get("commit_id") or pull.head_sha
         if commit_id not in repo.commits:
             raise unprocessable("Unprocessable Entity", ["Commit could not be found"])
-        patches = {f["filename"]: f.get("patch") for f in state.diff_files(
-            repo.snapshot(pull.base_sha), repo.snapshot(commit_id), pull.patchless)}
+        patches = {
+            f["filename"]: f.get("patch")
+            for f in state.diff_files(repo.snapshot(pull.base_sha), repo.snapshot(commit_id), pull.patchless)
+        }
         _check_body(body.get("body") or "")
         event = body.get("event")
-        review_state = {"COMMENT": "COMMENTED", "REQUEST_CHANGES": "CHANGES_REQUESTED",
-                        "APPROVE": "APPROVED", None: "PENDING"}.get(event)
+        review_state = {
+            "COMMENT": "COMMENTED",
+            "REQUEST_CHANGES": "CHANGES_REQUESTED",
+            "APPROVE": "APPROVED",
+            None: "PENDING",
+        }.get(event)
         if review_state is None:
             raise unprocessable("Unprocessable Entity", [f"Invalid event: {event}"])
         if event in ("COMMENT", "REQUEST_CHANGES") and not body.get("body") and not body.get("comments"):
@@ -438,8 +487,14 @@ class FakeGitHub:
             repo.review_comments[comment.id] = comment
         return Reply(200, self.shapes.review(repo, review))
 
-    def _review_comment(self, pull: state.Pull, review: state.Review, commit_id: str,
-                        patches: dict[str, str | None], item: dict[str, Any]) -> state.Comment:
+    def _review_comment(
+        self,
+        pull: state.Pull,
+        review: state.Review,
+        commit_id: str,
+        patches: dict[str, str | None],
+        item: dict[str, Any],
+    ) -> state.Comment:
         path, line, start = item.get("path"), item.get("line"), item.get("start_line")
         side = item.get("side", "RIGHT")
         _check_body(item.get("body") or "")
@@ -450,19 +505,31 @@ class FakeGitHub:
         )
         if not in_diff:
             raise unprocessable("Unprocessable Entity", [DIFF_LINE_ERROR])
-        return state.Comment(state.next_id(), pull.number, item.get("body") or "", review.user, path=path,
-                             line=line, start_line=start, side=side, commit_id=commit_id, review_id=review.id)
+        return state.Comment(
+            state.next_id(),
+            pull.number,
+            item.get("body") or "",
+            review.user,
+            path=path,
+            line=line,
+            start_line=start,
+            side=side,
+            commit_id=commit_id,
+            review_id=review.id,
+        )
 
     # --- routes: issue comments and reactions ------------------------------------------------------------
 
-    def list_issue_comments(self, owner: str, name: str, number: str, query: dict[str, str], request_path: str,
-                            **_: Any) -> Reply:
+    def list_issue_comments(
+        self, owner: str, name: str, number: str, query: dict[str, str], request_path: str, **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         comments = [c for c in repo.issue_comments.values() if c.number == int(number)]
         return self._page(request_path, query, [self.shapes.issue_comment(repo, c) for c in comments])
 
-    def create_issue_comment(self, owner: str, name: str, number: str, actor: state.User, body: dict[str, Any],
-                             **_: Any) -> Reply:
+    def create_issue_comment(
+        self, owner: str, name: str, number: str, actor: state.User, body: dict[str, Any], **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         if int(number) not in repo.pulls and int(number) not in repo.issues:
             raise not_found()
@@ -491,27 +558,34 @@ class FakeGitHub:
         comment.body = text
         return Reply(200, self.shapes.issue_comment(repo, comment))
 
-    def react_to_comment(self, owner: str, name: str, comment_id: str, actor: state.User, body: dict[str, Any],
-                         **_: Any) -> Reply:
+    def react_to_comment(
+        self, owner: str, name: str, comment_id: str, actor: state.User, body: dict[str, Any], **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         self._issue_comment(repo, comment_id)
         return self._react(repo, actor, body, int(comment_id), None)
 
-    def react_to_issue(self, owner: str, name: str, number: str, actor: state.User, body: dict[str, Any],
-                       **_: Any) -> Reply:
+    def react_to_issue(
+        self, owner: str, name: str, number: str, actor: state.User, body: dict[str, Any], **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         if int(number) not in repo.pulls and int(number) not in repo.issues:
             raise not_found()
         return self._react(repo, actor, body, None, int(number))
 
-    def _react(self, repo: state.Repo, actor: state.User, body: dict[str, Any], comment_id: int | None,
-               number: int | None) -> Reply:
+    def _react(
+        self, repo: state.Repo, actor: state.User, body: dict[str, Any], comment_id: int | None, number: int | None
+    ) -> Reply:
         content = (body or {}).get("content")
         if content not in state.REACTIONS:
             raise unprocessable("Validation Failed", [{"resource": "Reaction", "field": "content", "code": "invalid"}])
         for reaction in repo.reactions:
             if (reaction.content, reaction.user.login, reaction.comment_id, reaction.number) == (
-                    content, actor.login, comment_id, number):
+                content,
+                actor.login,
+                comment_id,
+                number,
+            ):
                 return Reply(200, self.shapes.reaction(reaction))
         reaction = state.Reaction(state.next_id(), content, actor, comment_id, number)
         repo.reactions.append(reaction)
@@ -534,8 +608,9 @@ class FakeGitHub:
             raise not_found()
         return Reply(200, self.shapes.directory(repo, path, ref, children))
 
-    def put_contents(self, owner: str, name: str, path: str, actor: state.User, body: dict[str, Any],
-                     **_: Any) -> Reply:
+    def put_contents(
+        self, owner: str, name: str, path: str, actor: state.User, body: dict[str, Any], **_: Any
+    ) -> Reply:
         repo = self._repo(owner, name)
         branch = body.get("branch") or repo.default_branch
         if branch not in repo.branches:
@@ -593,9 +668,15 @@ class FakeGitHub:
         if body.get("head_sha") not in repo.commits:
             raise unprocessable("No commit found for SHA: {}".format(body.get("head_sha")))
         conclusion = body.get("conclusion")
-        run = state.CheckRun(state.next_id(), body["head_sha"], body["name"],
-                             "completed" if conclusion else body.get("status", "queued"), conclusion, {},
-                             external_id=body.get("external_id") or "")
+        run = state.CheckRun(
+            state.next_id(),
+            body["head_sha"],
+            body["name"],
+            "completed" if conclusion else body.get("status", "queued"),
+            conclusion,
+            {},
+            external_id=body.get("external_id") or "",
+        )
         self._apply_output(run, body.get("output"))
         repo.check_runs[run.id] = run
         return Reply(201, self.shapes.check_run(repo, run, self._app_body()))
@@ -605,14 +686,25 @@ class FakeGitHub:
         default) keeps only the newest run of each name."""
         repo = self._repo(owner, name)
         sha = repo.branches.get(ref, ref)
-        runs = sorted((run for run in repo.check_runs.values() if run.head_sha == sha
-                       and query.get("check_name", run.name) == run.name), key=lambda run: -run.id)
+        runs = sorted(
+            (
+                run
+                for run in repo.check_runs.values()
+                if run.head_sha == sha and query.get("check_name", run.name) == run.name
+            ),
+            key=lambda run: -run.id,
+        )
         if query.get("filter", "latest") == "latest":
             runs = [run for index, run in enumerate(runs) if run.name not in {r.name for r in runs[:index]}]
         per_page = min(int(query.get("per_page", 30)), MAX_PER_PAGE)
-        shown = runs[(int(query.get("page", 1)) - 1) * per_page:][:per_page]
-        return Reply(200, {"total_count": len(runs),
-                           "check_runs": [self.shapes.check_run(repo, run, self._app_body()) for run in shown]})
+        shown = runs[(int(query.get("page", 1)) - 1) * per_page :][:per_page]
+        return Reply(
+            200,
+            {
+                "total_count": len(runs),
+                "check_runs": [self.shapes.check_run(repo, run, self._app_body()) for run in shown],
+            },
+        )
 
     def update_check_run(self, owner: str, name: str, run_id: str, body: dict[str, Any], **_: Any) -> Reply:
         repo = self._repo(owner, name)
@@ -656,14 +748,18 @@ class FakeGitHub:
         headers = {}
         links = []
         if page < last:
-            links += [f'<{self._page_url(path, query, page + 1)}>; rel="next"',
-                      f'<{self._page_url(path, query, last)}>; rel="last"']
+            links += [
+                f'<{self._page_url(path, query, page + 1)}>; rel="next"',
+                f'<{self._page_url(path, query, last)}>; rel="last"',
+            ]
         if page > 1:
-            links += [f'<{self._page_url(path, query, page - 1)}>; rel="prev"',
-                      f'<{self._page_url(path, query, 1)}>; rel="first"']
+            links += [
+                f'<{self._page_url(path, query, page - 1)}>; rel="prev"',
+                f'<{self._page_url(path, query, 1)}>; rel="first"',
+            ]
         if links:
             headers["Link"] = ", ".join(links)
-        return Reply(200, items[(page - 1) * per_page: page * per_page], headers)
+        return Reply(200, items[(page - 1) * per_page : page * per_page], headers)
 
     def _page_url(self, path: str, query: dict[str, str], page: int) -> str:
         return f"{self.url}{path}?{urllib.parse.urlencode({**query, 'page': page})}"
@@ -671,8 +767,17 @@ class FakeGitHub:
 
 def _check_body(text: str) -> None:
     if len(text) > MAX_BODY:
-        raise unprocessable("Validation Failed", [{"resource": "IssueComment", "code": "custom", "field": "body",
-                                                   "message": "body is too long (maximum is 65536 characters)"}])
+        raise unprocessable(
+            "Validation Failed",
+            [
+                {
+                    "resource": "IssueComment",
+                    "code": "custom",
+                    "field": "body",
+                    "message": "body is too long (maximum is 65536 characters)",
+                }
+            ],
+        )
 
 
 def _children(snapshot: dict[str, bytes], folder: str) -> list[tuple[str, str]]:
@@ -680,7 +785,7 @@ def _children(snapshot: dict[str, bytes], folder: str) -> list[tuple[str, str]]:
     names: dict[str, str] = {}
     for path in snapshot:
         if path.startswith(prefix):
-            rest = path[len(prefix):]
+            rest = path[len(prefix) :]
             head, _, tail = rest.partition("/")
             names[head] = "dir" if tail else "file"
     return sorted(names.items())
@@ -779,6 +884,11 @@ class _Server(ThreadingHTTPServer):
 
 def _rate_headers() -> dict[str, str]:
     reset = int((datetime.now(UTC) + timedelta(hours=1)).timestamp())
-    return {"X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "4999", "X-RateLimit-Reset": str(reset),
-            "X-RateLimit-Used": "1", "X-RateLimit-Resource": "core", "X-GitHub-Media-Type": "github.v3"}
-
+    return {
+        "X-RateLimit-Limit": "5000",
+        "X-RateLimit-Remaining": "4999",
+        "X-RateLimit-Reset": str(reset),
+        "X-RateLimit-Used": "1",
+        "X-RateLimit-Resource": "core",
+        "X-GitHub-Media-Type": "github.v3",
+    }

@@ -64,9 +64,14 @@ class Shapes:
         body = self._retarget("pulls.create", "testgh3py/github3py", full_name)["base"]["repo"]
         owner = full_name.split("/", 1)[0]
         body.update(
-            id=repo_id, node_id=f"R_{repo_id}", name=full_name.split("/", 1)[1], full_name=full_name,
-            private=False, owner=self.user(state.User(owner, state.user_id(owner), "Organization")),
-            default_branch=default_branch, fork=fork,
+            id=repo_id,
+            node_id=f"R_{repo_id}",
+            name=full_name.split("/", 1)[1],
+            full_name=full_name,
+            private=False,
+            owner=self.user(state.User(owner, state.user_id(owner), "Organization")),
+            default_branch=default_branch,
+            fork=fork,
         )
         return body
 
@@ -75,25 +80,47 @@ class Shapes:
     def pull(self, pull: state.Pull) -> dict[str, Any]:
         repo = pull.repo
         body = self._retarget(
-            "pulls.create", "testgh3py/github3py", repo.full_name,
-            (("/pulls/1", f"/pulls/{pull.number}"), ("/issues/1", f"/issues/{pull.number}"),
-             ("/pull/1", f"/pull/{pull.number}"),
-             ("c651c8ae8853ad831278ab57404cd37eabee5cec", pull.head_sha)),
+            "pulls.create",
+            "testgh3py/github3py",
+            repo.full_name,
+            (
+                ("/pulls/1", f"/pulls/{pull.number}"),
+                ("/issues/1", f"/issues/{pull.number}"),
+                ("/pull/1", f"/pull/{pull.number}"),
+                ("c651c8ae8853ad831278ab57404cd37eabee5cec", pull.head_sha),
+            ),
         )
         author = self.user(pull.author)
         head_owner = (pull.head_repo or repo.full_name).split("/", 1)[0]
         body.update(
-            id=pull.number * 1000 + repo.id, node_id=f"PR_{repo.id}_{pull.number}", number=pull.number,
-            state=pull.state, title=pull.title, body=pull.body, user=author, draft=pull.draft,
-            body_html=None, body_text=None, created_at=TIMESTAMP, updated_at=TIMESTAMP,
-            commits=1, additions=0, deletions=0, changed_files=len(pull.files()),
+            id=pull.number * 1000 + repo.id,
+            node_id=f"PR_{repo.id}_{pull.number}",
+            number=pull.number,
+            state=pull.state,
+            title=pull.title,
+            body=pull.body,
+            user=author,
+            draft=pull.draft,
+            body_html=None,
+            body_text=None,
+            created_at=TIMESTAMP,
+            updated_at=TIMESTAMP,
+            commits=1,
+            additions=0,
+            deletions=0,
+            changed_files=len(pull.files()),
         )
         body["head"].update(
-            label=f"{head_owner}:{pull.head_ref}", ref=pull.head_ref, sha=pull.head_sha, user=author,
+            label=f"{head_owner}:{pull.head_ref}",
+            ref=pull.head_ref,
+            sha=pull.head_sha,
+            user=author,
             repo=self._head_repo(pull),
         )
         body["base"].update(
-            label=f"{repo.owner}:{pull.base_ref}", ref=pull.base_ref, sha=pull.base_sha,
+            label=f"{repo.owner}:{pull.base_ref}",
+            ref=pull.base_ref,
+            sha=pull.base_sha,
             repo=self.repo(repo.full_name, repo.id, repo.default_branch),
             user=self.user(state.User(repo.owner, state.user_id(repo.owner), "Organization")),
         )
@@ -123,7 +150,9 @@ class Shapes:
 
     def issue_comment(self, repo: state.Repo, comment: state.Comment) -> dict[str, Any]:
         body = self._retarget(
-            "issues.comments.create", "sigmavirus24/github3.py", repo.full_name,
+            "issues.comments.create",
+            "sigmavirus24/github3.py",
+            repo.full_name,
             (("/issues/509", f"/issues/{comment.number}"), ("353194484", str(comment.id))),
         )
         for key in ("body_html", "body_text"):  # only with the `full` media type, which we do not ask for
@@ -134,58 +163,102 @@ class Shapes:
 
     def review_comment(self, repo: state.Repo, comment: state.Comment) -> dict[str, Any]:
         body = self._retarget(
-            "pulls.comments.create.multi-line.openapi", "octocat/Hello-World", repo.full_name,
-            (("/pulls/comments/1", f"/pulls/comments/{comment.id}"), ("/pulls/1", f"/pulls/{comment.number}"),
-             ("/pull/1#discussion-diff-1", f"/pull/{comment.number}#discussion_r{comment.id}")),
+            "pulls.comments.create.multi-line.openapi",
+            "octocat/Hello-World",
+            repo.full_name,
+            (
+                ("/pulls/comments/1", f"/pulls/comments/{comment.id}"),
+                ("/pulls/1", f"/pulls/{comment.number}"),
+                ("/pull/1#discussion-diff-1", f"/pull/{comment.number}#discussion_r{comment.id}"),
+            ),
         )
         body.update(
-            id=comment.id, node_id=f"PRRC_{comment.id}", pull_request_review_id=comment.review_id,
-            path=comment.path, line=comment.line, original_line=comment.line, start_line=comment.start_line,
-            original_start_line=comment.start_line, side=comment.side or "RIGHT",
-            start_side=(comment.side or "RIGHT") if comment.start_line else None, commit_id=comment.commit_id,
-            original_commit_id=comment.commit_id, in_reply_to_id=None, body=comment.body,
-            user=self.user(comment.user), position=None, original_position=None,
+            id=comment.id,
+            node_id=f"PRRC_{comment.id}",
+            pull_request_review_id=comment.review_id,
+            path=comment.path,
+            line=comment.line,
+            original_line=comment.line,
+            start_line=comment.start_line,
+            original_start_line=comment.start_line,
+            side=comment.side or "RIGHT",
+            start_side=(comment.side or "RIGHT") if comment.start_line else None,
+            commit_id=comment.commit_id,
+            original_commit_id=comment.commit_id,
+            in_reply_to_id=None,
+            body=comment.body,
+            user=self.user(comment.user),
+            position=None,
+            original_position=None,
         )
         return body
 
     def review(self, repo: state.Repo, review: state.Review) -> dict[str, Any]:
         body = self._retarget(
-            "pulls.reviews.create", "sigmavirus24/github3.py", repo.full_name,
-            (("/pulls/819", f"/pulls/{review.number}"), ("/pull/819", f"/pull/{review.number}"),
-             ("793701407", str(review.id))),
+            "pulls.reviews.create",
+            "sigmavirus24/github3.py",
+            repo.full_name,
+            (
+                ("/pulls/819", f"/pulls/{review.number}"),
+                ("/pull/819", f"/pull/{review.number}"),
+                ("793701407", str(review.id)),
+            ),
         )
         for key in ("body_html", "body_text"):
             body.pop(key)
         body.update(
-            id=review.id, node_id=f"PRR_{review.id}", user=self.user(review.user), body=review.body,
-            state=review.state, commit_id=review.commit_id,
+            id=review.id,
+            node_id=f"PRR_{review.id}",
+            user=self.user(review.user),
+            body=review.body,
+            state=review.state,
+            commit_id=review.commit_id,
             submitted_at=None if review.state == "PENDING" else TIMESTAMP,
         )
         return body
 
     def reaction(self, reaction: state.Reaction) -> dict[str, Any]:
-        return {"id": reaction.id, "node_id": f"REA_{reaction.id}", "user": self.user(reaction.user),
-                "content": reaction.content, "created_at": TIMESTAMP}
+        return {
+            "id": reaction.id,
+            "node_id": f"REA_{reaction.id}",
+            "user": self.user(reaction.user),
+            "content": reaction.content,
+            "created_at": TIMESTAMP,
+        }
 
     def _reaction_counts(self, repo: state.Repo, comment_id: int) -> dict[str, Any]:
         contents = [r.content for r in repo.reactions if r.comment_id == comment_id]
         counts = {name: contents.count(name) for name in state.REACTIONS}
-        return {"url": f"{self.api}/repos/{repo.full_name}/issues/comments/{comment_id}/reactions",
-                "total_count": len(contents), **counts}
+        return {
+            "url": f"{self.api}/repos/{repo.full_name}/issues/comments/{comment_id}/reactions",
+            "total_count": len(contents),
+            **counts,
+        }
 
     def check_run(self, repo: state.Repo, run: state.CheckRun, app: dict[str, Any] | None) -> dict[str, Any]:
         body = self._retarget(
-            "checks.runs.create", "westphahl/github3.py", repo.full_name,
+            "checks.runs.create",
+            "westphahl/github3.py",
+            repo.full_name,
             (("/check-runs/48295629", f"/check-runs/{run.id}"), ("/runs/48295629", f"/runs/{run.id}")),
         )
         body.update(
-            id=run.id, node_id=f"CR_{run.id}", head_sha=run.head_sha, name=run.name, status=run.status,
+            id=run.id,
+            node_id=f"CR_{run.id}",
+            head_sha=run.head_sha,
+            name=run.name,
+            status=run.status,
             external_id=run.external_id,
-            conclusion=run.conclusion, started_at=TIMESTAMP,
-            completed_at=TIMESTAMP if run.status == "completed" else None, app=app, pull_requests=[],
+            conclusion=run.conclusion,
+            started_at=TIMESTAMP,
+            completed_at=TIMESTAMP if run.status == "completed" else None,
+            app=app,
+            pull_requests=[],
         )
         body["output"].update(
-            title=run.output.get("title"), summary=run.output.get("summary"), text=run.output.get("text"),
+            title=run.output.get("title"),
+            summary=run.output.get("summary"),
+            text=run.output.get("text"),
             annotations_count=len(run.annotations),
         )
         return body
@@ -203,7 +276,10 @@ class Shapes:
         """What the contents API says about a file at ``ref``, besides the content itself."""
         sha = state.blob_sha(content)
         fields = dict(
-            name=path.rsplit("/", 1)[-1], path=path, sha=sha, size=len(content),
+            name=path.rsplit("/", 1)[-1],
+            path=path,
+            sha=sha,
+            size=len(content),
             url=f"{self.api}/repos/{repo.full_name}/contents/{path}?ref={ref}",
             html_url=f"{self.html}/{repo.full_name}/blob/{ref}/{path}",
             git_url=f"{self.api}/repos/{repo.full_name}/git/blobs/{sha}",
@@ -217,42 +293,82 @@ class Shapes:
         for name, kind in names:
             full = f"{path}/{name}" if path else name
             url = f"{self.api}/repos/{repo.full_name}/contents/{full}?ref={ref}"
-            entries.append({"name": name, "path": full, "type": kind, "url": url, "sha": "0" * 40, "size": 0,
-                            "html_url": f"{self.html}/{repo.full_name}/tree/{ref}/{full}", "git_url": None,
-                            "download_url": None, "_links": {"self": url}})
+            entries.append(
+                {
+                    "name": name,
+                    "path": full,
+                    "type": kind,
+                    "url": url,
+                    "sha": "0" * 40,
+                    "size": 0,
+                    "html_url": f"{self.html}/{repo.full_name}/tree/{ref}/{full}",
+                    "git_url": None,
+                    "download_url": None,
+                    "_links": {"self": url},
+                }
+            )
         return entries
 
     def blob(self, repo: state.Repo, content: bytes) -> dict[str, Any]:
         sha = state.blob_sha(content)
-        return {"sha": sha, "node_id": f"B_{sha}", "size": len(content),
-                "url": f"{self.api}/repos/{repo.full_name}/git/blobs/{sha}",
-                "content": wrapped_base64(content), "encoding": "base64"}
+        return {
+            "sha": sha,
+            "node_id": f"B_{sha}",
+            "size": len(content),
+            "url": f"{self.api}/repos/{repo.full_name}/git/blobs/{sha}",
+            "content": wrapped_base64(content),
+            "encoding": "base64",
+        }
 
     def tree(self, repo: state.Repo, sha: str, snapshot: dict[str, bytes]) -> dict[str, Any]:
         folders = sorted({"/".join(path.split("/")[:i]) for path in snapshot for i in range(1, path.count("/") + 1)})
-        entries = [{"path": folder, "mode": "040000", "type": "tree", "sha": "0" * 40,
-                    "url": f"{self.api}/repos/{repo.full_name}/git/trees/{'0' * 40}"} for folder in folders]
+        entries = [
+            {
+                "path": folder,
+                "mode": "040000",
+                "type": "tree",
+                "sha": "0" * 40,
+                "url": f"{self.api}/repos/{repo.full_name}/git/trees/{'0' * 40}",
+            }
+            for folder in folders
+        ]
         for path, content in sorted(snapshot.items()):
             blob = state.blob_sha(content)
-            entries.append({"path": path, "mode": "100644", "type": "blob", "sha": blob, "size": len(content),
-                            "url": f"{self.api}/repos/{repo.full_name}/git/blobs/{blob}"})
+            entries.append(
+                {
+                    "path": path,
+                    "mode": "100644",
+                    "type": "blob",
+                    "sha": blob,
+                    "size": len(content),
+                    "url": f"{self.api}/repos/{repo.full_name}/git/blobs/{blob}",
+                }
+            )
         entries.sort(key=lambda entry: entry["path"])
-        return {"sha": sha, "url": f"{self.api}/repos/{repo.full_name}/git/trees/{sha}", "tree": entries,
-                "truncated": False}
+        return {
+            "sha": sha,
+            "url": f"{self.api}/repos/{repo.full_name}/git/trees/{sha}",
+            "tree": entries,
+            "truncated": False,
+        }
 
     def ref(self, repo: state.Repo, branch: str, sha: str) -> dict[str, Any]:
         body = self._retarget(
-            "git.refs.create", "octokit-fixture-org/tmp-scenario-git-refs-20220719043750036-9bssg", repo.full_name,
+            "git.refs.create",
+            "octokit-fixture-org/tmp-scenario-git-refs-20220719043750036-9bssg",
+            repo.full_name,
             (("refs/heads/test", f"refs/heads/{branch}"), ("8b42cf5e0db31abb0db9f3a354f42f8edab7d9e2", sha)),
         )
         body["node_id"] = f"REF_{repo.id}_{branch}"
         return body
 
-    def file_commit(self, repo: state.Repo, path: str, branch: str, content: bytes, sha: str,
-                    message: str, author: state.User) -> dict[str, Any]:
+    def file_commit(
+        self, repo: state.Repo, path: str, branch: str, content: bytes, sha: str, message: str, author: state.User
+    ) -> dict[str, Any]:
         old = "octokit-fixture-org/tmp-scenario-create-file-20220719043716167-qjm1n"
-        body = self._retarget("repos.contents.create_or_update", old, repo.full_name,
-                              (("4a34ddba70beecbe3e8d6cddee0c250f1ea6dead", sha),))
+        body = self._retarget(
+            "repos.contents.create_or_update", old, repo.full_name, (("4a34ddba70beecbe3e8d6cddee0c250f1ea6dead", sha),)
+        )
         body["content"].update(self._content_fields(repo, path, branch, content))
         body["commit"].update(message=message, node_id=f"C_{sha}")
         for role in ("author", "committer"):
@@ -263,24 +379,42 @@ class Shapes:
 
     def permission(self, login: str, permission: str) -> dict[str, Any]:
         body = template("repos.collaborators.permission.get")
-        body["user"] = {**self.user(state.User(login, state.user_id(login))),
-                        "permissions": permission_flags(permission), "role_name": permission}
+        body["user"] = {
+            **self.user(state.User(login, state.user_id(login))),
+            "permissions": permission_flags(permission),
+            "role_name": permission,
+        }
         body.update(permission=LEGACY_PERMISSION.get(permission, "none"), role_name=permission)
         return body
 
     def app(self, app_id: int, slug: str) -> dict[str, Any]:
         body = template("checks.runs.create")["app"]
-        body = json.loads(json.dumps(body).replace("https://api.github.com", self.api)
-                          .replace("https://github.com", self.html))
-        body.update(id=app_id, slug=slug, node_id=f"A_{app_id}", name=slug,
-                    html_url=f"{self.html}/apps/{slug}", client_id=f"Iv1.{app_id:016x}")
+        body = json.loads(
+            json.dumps(body).replace("https://api.github.com", self.api).replace("https://github.com", self.html)
+        )
+        body.update(
+            id=app_id,
+            slug=slug,
+            node_id=f"A_{app_id}",
+            name=slug,
+            html_url=f"{self.html}/apps/{slug}",
+            client_id=f"Iv1.{app_id:016x}",
+        )
         return body
 
     def access_token(self, token: str, expires_at: str) -> dict[str, Any]:
         body = template("apps.installations.access_tokens.create")
-        body.update(token=token, expires_at=expires_at,
-                    permissions={"checks": "write", "contents": "write", "issues": "write",
-                                 "metadata": "read", "pull_requests": "write"})
+        body.update(
+            token=token,
+            expires_at=expires_at,
+            permissions={
+                "checks": "write",
+                "contents": "write",
+                "issues": "write",
+                "metadata": "read",
+                "pull_requests": "write",
+            },
+        )
         return body
 
     def error(self, name: str) -> dict[str, Any]:
@@ -293,7 +427,7 @@ LEGACY_PERMISSION = {"admin": "admin", "maintain": "write", "write": "write", "t
 
 def wrapped_base64(content: bytes) -> str:
     encoded = base64.b64encode(content).decode("ascii")
-    return "".join(encoded[i:i + BASE64_LINE] + "\n" for i in range(0, len(encoded), BASE64_LINE))
+    return "".join(encoded[i : i + BASE64_LINE] + "\n" for i in range(0, len(encoded), BASE64_LINE))
 
 
 def permission_flags(permission: str) -> dict[str, bool]:
@@ -302,4 +436,3 @@ def permission_flags(permission: str) -> dict[str, bool]:
     rank = order.index(permission) if permission in order else -1
     names = {"read": "pull", "triage": "triage", "write": "push", "maintain": "maintain", "admin": "admin"}
     return {names[level]: rank >= i for i, level in enumerate(order)}
-

@@ -186,8 +186,15 @@ class Repo:
         base = base or self.default_branch
         number = self.next_number()
         pull = Pull(
-            repo=self, number=number, title=title, body=body, head_ref=head, base_ref=base,
-            base_sha=self.branches[base], author=User(author, user_id(author)), draft=draft,
+            repo=self,
+            number=number,
+            title=title,
+            body=body,
+            head_ref=head,
+            base_ref=base,
+            base_sha=self.branches[base],
+            author=User(author, user_id(author)),
+            draft=draft,
             head_repo=head_repo or self.full_name,
         )
         self.pulls[number] = pull

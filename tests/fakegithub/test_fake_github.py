@@ -16,8 +16,9 @@ from tests.fakegithub.server import DIFF_LINE_ERROR
 
 def call(fake: FakeGitHub, method: str, path: str, body: Any = None, token: str = "t0k") -> tuple[int, Any, dict]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(fake.url + path, data=data, method=method,
-                                     headers={"Authorization": f"token {token}"})
+    request = urllib.request.Request(
+        fake.url + path, data=data, method=method, headers={"Authorization": f"token {token}"}
+    )
     try:
         with urllib.request.urlopen(request) as response:
             return response.status, json.loads(response.read() or b"null"), dict(response.headers)
@@ -40,8 +41,9 @@ def test_patch_is_githubs_format_and_parses_as_a_unified_diff() -> None:
 
 def test_pull_files_pair_renames_and_skip_patches_for_binary_and_patchless(repo: state.Repo) -> None:
     repo.commit("main", {"old.md": "x\n" * 10, "gone.md": "bye\n", "big.md": "1\n", "img.png": b"\x89PNG\xff"})
-    repo.commit("pr", {"old.md": None, "new.md": "x\n" * 10, "gone.md": None, "big.md": "2\n",
-                       "img.png": b"\x89PNG\xfe"})
+    repo.commit(
+        "pr", {"old.md": None, "new.md": "x\n" * 10, "gone.md": None, "big.md": "2\n", "img.png": b"\x89PNG\xfe"}
+    )
     pull = repo.open_pull("pr")
     pull.patchless.add("big.md")
     files = {f["filename"]: f for f in pull.files()}
@@ -67,16 +69,21 @@ def test_lists_are_paginated_with_absolute_link_headers(fake_github: FakeGitHub,
 
 
 def test_unknown_tokens_get_401(fake_github: FakeGitHub, repo: state.Repo) -> None:
-    assert call(fake_github, "GET", "/repos/octo/papers", token="nope")[:2] == (401, {
-        "message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
+    assert call(fake_github, "GET", "/repos/octo/papers", token="nope")[:2] == (
+        401,
+        {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"},
+    )
 
 
 def test_review_comments_outside_the_diff_fail_the_whole_review(fake_github: FakeGitHub, repo: state.Repo) -> None:
     repo.commit("main", {"README.md": "".join(f"line {i}\n" for i in range(1, 21))})
     repo.commit("pr", {"README.md": "".join(f"line {i}\n" for i in range(1, 21)) + "added\n"})
     pull = repo.open_pull("pr")
-    review = {"event": "COMMENT", "body": "b", "comments": [{"path": "README.md", "line": 21, "body": "ok"},
-                                                            {"path": "README.md", "line": 2, "body": "no"}]}
+    review = {
+        "event": "COMMENT",
+        "body": "b",
+        "comments": [{"path": "README.md", "line": 21, "body": "ok"}, {"path": "README.md", "line": 2, "body": "no"}],
+    }
     status, body, _ = call(fake_github, "POST", f"/repos/octo/papers/pulls/{pull.number}/reviews", review)
     assert (status, body["errors"]) == (422, [DIFF_LINE_ERROR])
     assert repo.reviews == {} and repo.review_comments == {}
@@ -97,6 +104,7 @@ def test_contents_put_needs_the_current_sha(fake_github: FakeGitHub, repo: state
     put = {"message": "m", "content": "dHdvCg==", "branch": "main"}
     assert call(fake_github, "PUT", "/repos/octo/papers/contents/a.md", put)[0] == 422
     assert call(fake_github, "PUT", "/repos/octo/papers/contents/a.md", {**put, "sha": "0" * 40})[0] == 409
-    status, body, _ = call(fake_github, "PUT", "/repos/octo/papers/contents/a.md",
-                           {**put, "sha": state.blob_sha(b"one\n")})
+    status, body, _ = call(
+        fake_github, "PUT", "/repos/octo/papers/contents/a.md", {**put, "sha": state.blob_sha(b"one\n")}
+    )
     assert (status, body["content"]["path"], repo.text("a.md")) == (200, "a.md", "two\n")

@@ -40,9 +40,13 @@ class FakeSources:
         self.trouble: dict[str, tuple] = {}
         self.requests: list[str] = []
         self.arxiv = {path.stem: path.read_text(encoding="utf-8") for path in (fixtures / "arxiv").glob("*.xml")}
-        self.crossref = [json.loads(path.read_text(encoding="utf-8")) for path in (fixtures / "crossref").glob("*.json")]
+        self.crossref = [
+            json.loads(path.read_text(encoding="utf-8")) for path in (fixtures / "crossref").glob("*.json")
+        ]
         self.dblp = [json.loads(path.read_text(encoding="utf-8")) for path in (fixtures / "dblp").glob("*.json")]
-        self.openreview = {path.stem: path.read_text(encoding="utf-8") for path in (fixtures / "openreview").glob("*.json")}
+        self.openreview = {
+            path.stem: path.read_text(encoding="utf-8") for path in (fixtures / "openreview").glob("*.json")
+        }
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -119,20 +123,38 @@ class FakeSources:
         return (200, {}, json.dumps(work)) if work else (404, {}, "Resource not found.")
 
     def _crossref_search(self, text: str, rows: int) -> str:
-        ranked = sorted(self.crossref, key=lambda work: -fuzz.token_set_ratio(_fold(text), _fold(work["message"]["title"][0])))
-        items = [dict(work["message"], score=fuzz.token_set_ratio(_fold(text), _fold(work["message"]["title"][0])))
-                 for work in ranked[:rows]]
-        message = {"facets": {}, "total-results": len(items), "items": items, "items-per-page": rows,
-                   "query": {"start-index": 0, "search-terms": None}}
+        ranked = sorted(
+            self.crossref, key=lambda work: -fuzz.token_set_ratio(_fold(text), _fold(work["message"]["title"][0]))
+        )
+        items = [
+            dict(work["message"], score=fuzz.token_set_ratio(_fold(text), _fold(work["message"]["title"][0])))
+            for work in ranked[:rows]
+        ]
+        message = {
+            "facets": {},
+            "total-results": len(items),
+            "items": items,
+            "items-per-page": rows,
+            "query": {"start-index": 0, "search-terms": None},
+        }
         return json.dumps({"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message})
 
     def _dblp(self, q: str, hits: int) -> str:
         words = _fold(q).split()
         found = [hit for hit in self.dblp if all(word in _fold(hit["info"]["title"]).split() for word in words)][:hits]
-        result = {"query": q, "status": {"@code": "200", "text": "OK"}, "time": {"@unit": "msecs", "text": "1.00"},
-                  "completions": {"@total": "0", "@computed": "0", "@sent": "0", "c": []},
-                  "hits": {"@total": str(len(found)), "@computed": str(len(found)), "@sent": str(len(found)),
-                           "@first": "0", **({"hit": found} if found else {})}}
+        result = {
+            "query": q,
+            "status": {"@code": "200", "text": "OK"},
+            "time": {"@unit": "msecs", "text": "1.00"},
+            "completions": {"@total": "0", "@computed": "0", "@sent": "0", "c": []},
+            "hits": {
+                "@total": str(len(found)),
+                "@computed": str(len(found)),
+                "@sent": str(len(found)),
+                "@first": "0",
+                **({"hit": found} if found else {}),
+            },
+        }
         return json.dumps({"result": result})
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

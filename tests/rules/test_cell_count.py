@@ -21,8 +21,10 @@ def test_an_extra_dash_after_the_venue_is_named_and_removed() -> None:
     row = "| [Gamma paper on anomalies](https://arxiv.org/abs/2401.00003) | 2024 | C-CVPR | - | ![](./assets/video.svg) | - | - |"
     [problem] = problems(row)
     assert "The extra cell is the `-` after the Venue cell (cell 4); remove it." in problem.message
-    assert problem.fix == ("| [Gamma paper on anomalies](https://arxiv.org/abs/2401.00003) | 2024 | C-CVPR | "
-                           "![](./assets/video.svg) | - | - |")
+    assert problem.fix == (
+        "| [Gamma paper on anomalies](https://arxiv.org/abs/2401.00003) | 2024 | C-CVPR | "
+        "![](./assets/video.svg) | - | - |"
+    )
 
 
 def test_a_pipe_inside_a_title_is_blamed_only_there() -> None:

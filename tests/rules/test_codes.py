@@ -19,8 +19,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parents[2]
 HEADER = "| Title | Year | Venue |\n| --- | --- | --- |\n"
 # Two years the 20-paper list attests, so 2031 is implausible there.
-PAPERS = "".join(f"| [Paper {n} on video anomalies](https://example.org/{n}) | {2020 + n % 3} | arXiv |\n"
-                 for n in range(24))
+PAPERS = "".join(
+    f"| [Paper {n} on video anomalies](https://example.org/{n}) | {2020 + n % 3} | arXiv |\n" for n in range(24)
+)
 LATE = "| [A late paper](https://example.org/late) | 2031 | arXiv |"
 
 
@@ -35,8 +36,11 @@ def test_every_code_a_rule_writes_is_declared_and_every_declared_code_is_written
     declared = {code.removeprefix(f"{rule.ID}/") for code in rule.CODES}
     assert all(code.startswith(f"{rule.ID}/") for code in rule.CODES)
     if rule.ID == "structure":  # its codes are the parser's problem kinds
-        kinds = {kind for path in (ROOT / "rules" / "dialects").glob("*.py")
-                 for kind in re.findall(r'(?:Problem|_Repair)\(\s*"([a-z-]+)"', path.read_text(encoding="utf-8"))}
+        kinds = {
+            kind
+            for path in (ROOT / "rules" / "dialects").glob("*.py")
+            for kind in re.findall(r'(?:Problem|_Repair)\(\s*"([a-z-]+)"', path.read_text(encoding="utf-8"))
+        }
         assert kinds == declared
     else:
         assert written == declared
@@ -53,8 +57,9 @@ def test_the_config_disables_and_sets_severity_by_code_or_rule() -> None:
     texts = {"list.md": HEADER + PAPERS + LATE + "\n"}
     assert ("year/implausible", 27) in codes_of(texts)
     assert ("year/implausible", 27) not in codes_of(texts, CheckOptions(disable=frozenset({"year/implausible"})))
-    found = engine.check(parse.parse_catalog(texts), CheckOptions(severity={"year/implausible": Severity.ERROR,
-                                                                            "year": Severity.INFO}))
+    found = engine.check(
+        parse.parse_catalog(texts), CheckOptions(severity={"year/implausible": Severity.ERROR, "year": Severity.INFO})
+    )
     assert [finding.severity for finding in found if finding.code == "year/implausible"] == [Severity.ERROR]
 
 
@@ -74,8 +79,9 @@ def test_an_unknown_code_and_one_that_silences_nothing_are_reported() -> None:
     assert sorted(found) == [("suppression/unknown", 27), ("suppression/unused", 27)]
 
 
-ITEMS = "## Papers\n\n" + "".join(f"- [Paper {n} on video anomalies](https://arxiv.org/abs/2401.0000{n}), arXiv 2024\n"
-                                  for n in range(5))
+ITEMS = "## Papers\n\n" + "".join(
+    f"- [Paper {n} on video anomalies](https://arxiv.org/abs/2401.0000{n}), arXiv 2024\n" for n in range(5)
+)
 AGAIN = "- [Paper 1 on video anomalies](https://arxiv.org/abs/2401.00001), arXiv 2024\n"
 
 
@@ -87,16 +93,25 @@ def test_a_suppression_on_the_line_above_an_item_or_on_its_line_covers_it() -> N
 
 
 def test_a_yaml_comment_suppresses_its_entry() -> None:
-    entries = "".join(f"- title: Paper {n} on video anomalies\n  url: https://example.org/{n}\n  year: {2020 + n % 3}\n"
-                      for n in range(24))
+    entries = "".join(
+        f"- title: Paper {n} on video anomalies\n  url: https://example.org/{n}\n  year: {2020 + n % 3}\n"
+        for n in range(24)
+    )
     late = "- title: A late paper  # paper-triage: ignore year/implausible\n  url: https://example.org/late\n  year: 2031\n"
-    assert "year/implausible" in {code for code, _ in codes_of({"papers.yaml": entries + late.replace("  # paper-triage: ignore year/implausible", "")})}
+    assert "year/implausible" in {
+        code
+        for code, _ in codes_of(
+            {"papers.yaml": entries + late.replace("  # paper-triage: ignore year/implausible", "")}
+        )
+    }
     assert "year/implausible" not in {code for code, _ in codes_of({"papers.yaml": entries + late})}
 
 
 def test_a_json_key_suppresses_its_object_and_is_no_field() -> None:
-    objects = [f'{{"title": "Paper {n} on video anomalies", "url": "https://example.org/{n}", "year": "{2020 + n % 3}"}}'
-               for n in range(24)]
+    objects = [
+        f'{{"title": "Paper {n} on video anomalies", "url": "https://example.org/{n}", "year": "{2020 + n % 3}"}}'
+        for n in range(24)
+    ]
     late = '{"title": "A late paper", "url": "https://example.org/late", "year": "2031", "paper-triage": "ignore year/implausible"}'
     found = codes_of({"papers.json": "[\n" + ",\n".join([*objects, late]) + "\n]\n"})
     assert "year/implausible" not in {code for code, _ in found}
@@ -125,6 +140,9 @@ def test_the_readme_rule_table_is_the_rules_own() -> None:
 def test_every_finding_a_rule_makes_names_its_code(path: Path) -> None:
     """A finding without a code falls back to its bare rule id, which no config or suppression can tell
     apart from the rule's other findings."""
-    calls = [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Call)
-             and ast.unparse(node.func) in {"Finding", "venues.finding"}]
+    calls = [
+        node
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) in {"Finding", "venues.finding"}
+    ]
     assert [ast.unparse(call)[:60] for call in calls if "code" not in {kw.arg for kw in call.keywords}] == []

@@ -17,9 +17,14 @@ NUMBERED = "# Papers\n\n## 2024\n\n" + "".join(
     for n in range(1, 77)
 )
 # A shape no dialect reads: papers as an HTML list.
-HTML_LIST = "# Papers\n\n<ul>\n" + "".join(
-    f'<li><a href="https://arxiv.org/abs/2401.{n:05d}">Paper number {n}</a> (CVPR 2024)</li>\n' for n in range(1, 77)
-) + "</ul>\n"
+HTML_LIST = (
+    "# Papers\n\n<ul>\n"
+    + "".join(
+        f'<li><a href="https://arxiv.org/abs/2401.{n:05d}">Paper number {n}</a> (CVPR 2024)</li>\n'
+        for n in range(1, 77)
+    )
+    + "</ul>\n"
+)
 CONTRIBUTING = """# Contributing
 
 Thanks for helping! Open a pull request that adds one row to the right table:
@@ -32,7 +37,8 @@ Questions? Ask in https://github.com/owner/list/discussions.
 """
 CHANGELOG = "# Changelog\n\n" + "".join(
     f"## v1.{n}.0\n\n- Fixed the parser ([#{n}](https://github.com/owner/tool/pull/{n}))\n"
-    f"- Thanks [@dev{n}](https://github.com/dev{n})\n\n" for n in range(40)
+    f"- Thanks [@dev{n}](https://github.com/dev{n})\n\n"
+    for n in range(40)
 )
 PROJECT_README = """# FastFlow
 
@@ -65,12 +71,22 @@ def test_a_file_read_far_short_of_its_links_names_its_dialect_and_count() -> Non
     table = "| Title | Year |\n| --- | --- |\n| [Read paper](https://arxiv.org/abs/2401.00001) | 2024 |\n\n"
     finding = coverage.finding(_document("README.md", table + HTML_LIST))
     assert finding is not None
-    assert "but only 1 paper entry recognised (read as markdown table), so most of its papers are not checked" in finding.message
+    assert (
+        "but only 1 paper entry recognised (read as markdown table), so most of its papers are not checked"
+        in finding.message
+    )
 
 
-@pytest.mark.parametrize(("path", "text"), [
-    ("CONTRIBUTING.md", CONTRIBUTING), ("CHANGELOG.md", CHANGELOG), ("README.md", PROJECT_README), ("notes.md", ""),
-], ids=["contributing", "changelog", "project-readme", "empty"])
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("CONTRIBUTING.md", CONTRIBUTING),
+        ("CHANGELOG.md", CHANGELOG),
+        ("README.md", PROJECT_README),
+        ("notes.md", ""),
+    ],
+    ids=["contributing", "changelog", "project-readme", "empty"],
+)
 def test_files_that_are_no_lists_never_warn(path: str, text: str) -> None:
     assert not shapes_of(path, text).looks_like_list
     assert coverage.finding(_document(path, text)) is None
@@ -78,7 +94,9 @@ def test_files_that_are_no_lists_never_warn(path: str, text: str) -> None:
 
 def test_the_first_list_and_its_data_files_are_read_in_full() -> None:
     texts = {"README.md": (LIST_DIR / "README.md").read_text(encoding="utf-8")}
-    texts |= {f"scripts/{path.name}": path.read_text(encoding="utf-8") for path in (LIST_DIR / "scripts").glob("data*.json")}
+    texts |= {
+        f"scripts/{path.name}": path.read_text(encoding="utf-8") for path in (LIST_DIR / "scripts").glob("data*.json")
+    }
     catalog = parse.parse_catalog(texts)
     assert [finding for finding in engine.check(catalog) if finding.rule == "coverage"] == []
 
@@ -89,12 +107,17 @@ def _shared_list_files() -> list[tuple[str, str, str]]:
     for case in sorted((FIXTURES / "lists").glob("*/cases/*/base")):
         for file in case.rglob("*.*"):
             name = case.parent.parent.parent.name
-            seen[f"{name}/{file.relative_to(case)}"] = (name, str(file.relative_to(case)), file.read_text(encoding="utf-8"))
+            seen[f"{name}/{file.relative_to(case)}"] = (
+                name,
+                str(file.relative_to(case)),
+                file.read_text(encoding="utf-8"),
+            )
     return sorted(seen.values())
 
 
-@pytest.mark.parametrize(("name", "path", "text"), _shared_list_files(),
-                         ids=lambda value: value if len(value) < 60 else "")
+@pytest.mark.parametrize(
+    ("name", "path", "text"), _shared_list_files(), ids=lambda value: value if len(value) < 60 else ""
+)
 def test_no_shared_list_is_silent(name: str, path: str, text: str) -> None:
     """Each list file either yields entries for most of its paper links or warns; never neither. A list
     whose dialect has landed (not in ``WAITING``) is read and never warns."""
@@ -114,18 +137,39 @@ def test_the_rule_is_left_to_reviews_when_a_scope_is_set() -> None:
     assert scoped == []
 
 
-@pytest.mark.parametrize(("path", "text", "seen"), [
-    ("README.rst", "Papers\n======\n\n====  ====\nTitle Link\n====  ====\n"
-     + "".join(f"P{n}   `[PDF] <https://arxiv.org/abs/2401.{n:05d}>`_\n" for n in range(6)) + "====  ====\n\n",
-     "6 links in table rows"),
-    ("data/papers.yml", "".join(f"- title: P{n}\n  url: https://arxiv.org/abs/2401.{n:05d}\n" for n in range(6)),
-     "6 links in data values"),
-    ("README.md", "# Diffusion\n\n" + "".join(
-        f"**Paper {n}** \\\n*A. Author* \\\narXiv 2023. [[Paper](https://arxiv.org/abs/2301.{n:05d})] \\\n\n" for n in range(6)),
-     "6 links in paragraphs"),
-    ("README.md", "# Papers\n\n```\n" + "".join(f"- https://arxiv.org/abs/2401.{n:05d}\n" for n in range(9)) + "```\n", "no links"),
-    ("README.md", NUMBERED, "152 links in numbered items"),
-], ids=["rst-table", "yaml-data", "multi-line-paragraphs", "fenced-code", "numbered-items"])
+@pytest.mark.parametrize(
+    ("path", "text", "seen"),
+    [
+        (
+            "README.rst",
+            "Papers\n======\n\n====  ====\nTitle Link\n====  ====\n"
+            + "".join(f"P{n}   `[PDF] <https://arxiv.org/abs/2401.{n:05d}>`_\n" for n in range(6))
+            + "====  ====\n\n",
+            "6 links in table rows",
+        ),
+        (
+            "data/papers.yml",
+            "".join(f"- title: P{n}\n  url: https://arxiv.org/abs/2401.{n:05d}\n" for n in range(6)),
+            "6 links in data values",
+        ),
+        (
+            "README.md",
+            "# Diffusion\n\n"
+            + "".join(
+                f"**Paper {n}** \\\n*A. Author* \\\narXiv 2023. [[Paper](https://arxiv.org/abs/2301.{n:05d})] \\\n\n"
+                for n in range(6)
+            ),
+            "6 links in paragraphs",
+        ),
+        (
+            "README.md",
+            "# Papers\n\n```\n" + "".join(f"- https://arxiv.org/abs/2401.{n:05d}\n" for n in range(9)) + "```\n",
+            "no links",
+        ),
+        ("README.md", NUMBERED, "152 links in numbered items"),
+    ],
+    ids=["rst-table", "yaml-data", "multi-line-paragraphs", "fenced-code", "numbered-items"],
+)
 def test_shapes_are_told_apart(path: str, text: str, seen: str) -> None:
     assert shapes_of(path, text).described() == seen
 
@@ -137,10 +181,21 @@ def test_only_paper_links_make_a_list() -> None:
     assert shapes_of("README.md", papers).looks_like_list
 
 
-@pytest.mark.parametrize(("path", "text", "title"), [
-    ("README.md", "<p>logo</p>\n\n# [Awesome VAD](https://x.org) [![b](https://img.shields.io/b.svg)](https://y)\n", "Awesome VAD"),
-    ("README.rst", "\ufeffAnomaly Detection Resources\n===========================\n\nText\n", "Anomaly Detection Resources"),
-    ("data/x.yml", "# Papers\n- title: A\n", ""),
-])
+@pytest.mark.parametrize(
+    ("path", "text", "title"),
+    [
+        (
+            "README.md",
+            "<p>logo</p>\n\n# [Awesome VAD](https://x.org) [![b](https://img.shields.io/b.svg)](https://y)\n",
+            "Awesome VAD",
+        ),
+        (
+            "README.rst",
+            "\ufeffAnomaly Detection Resources\n===========================\n\nText\n",
+            "Anomaly Detection Resources",
+        ),
+        ("data/x.yml", "# Papers\n- title: A\n", ""),
+    ],
+)
 def test_a_list_title_is_its_first_heading(path: str, text: str, title: str) -> None:
     assert title_of(path, text) == title

@@ -15,27 +15,53 @@ from rules.model import LinkRole, Role
 # A data file in the shape of another list's template: its own date key, a Resource object holding a
 # website badge's link beside the code, no Venue on the preprints.
 TEMPLATE = [
-    {"Title": "Open-Vocabulary Video Anomaly Detection", "Link": "https://arxiv.org/abs/2311.07042",
-     "Initial Date": "13 Nov 2023", "Venue": "C-CVPR",
-     "Resource": {"Code": "-", "Website": "https://example.github.io/ovvad"}},
-    {"Title": "Harnessing Large Language Models for Training-free Video Anomaly Detection",
-     "Link": "https://arxiv.org/abs/2404.01014", "Initial Date": "01 Apr 2024", "Venue": "C-CVPR",
-     "Resource": {"Code": "https://github.com/lucazanella/lavad", "Website": "https://lucazanella.github.io/lavad/"}},
-    {"Title": "Text Prompt with Normality Guidance for Weakly Supervised Video Anomaly Detection",
-     "Link": "https://arxiv.org/abs/2404.08531", "Initial Date": "12 Apr 2024", "Venue": "C-CVPR",
-     "Resource": {"Code": "-", "Website": "-"}},
-    {"Title": "Holmes-VAD: Towards Unbiased and Explainable Video Anomaly Detection via Multi-modal LLM",
-     "Link": "https://arxiv.org/abs/2406.12235", "Initial Date": "18 Jun 2024", "Venue": "arXiv",
-     "Resource": {"Code": "https://github.com/pipixin321/HolmesVAD", "Website": "https://holmesvad.github.io/"}},
+    {
+        "Title": "Open-Vocabulary Video Anomaly Detection",
+        "Link": "https://arxiv.org/abs/2311.07042",
+        "Initial Date": "13 Nov 2023",
+        "Venue": "C-CVPR",
+        "Resource": {"Code": "-", "Website": "https://example.github.io/ovvad"},
+    },
+    {
+        "Title": "Harnessing Large Language Models for Training-free Video Anomaly Detection",
+        "Link": "https://arxiv.org/abs/2404.01014",
+        "Initial Date": "01 Apr 2024",
+        "Venue": "C-CVPR",
+        "Resource": {"Code": "https://github.com/lucazanella/lavad", "Website": "https://lucazanella.github.io/lavad/"},
+    },
+    {
+        "Title": "Text Prompt with Normality Guidance for Weakly Supervised Video Anomaly Detection",
+        "Link": "https://arxiv.org/abs/2404.08531",
+        "Initial Date": "12 Apr 2024",
+        "Venue": "C-CVPR",
+        "Resource": {"Code": "-", "Website": "-"},
+    },
+    {
+        "Title": "Holmes-VAD: Towards Unbiased and Explainable Video Anomaly Detection via Multi-modal LLM",
+        "Link": "https://arxiv.org/abs/2406.12235",
+        "Initial Date": "18 Jun 2024",
+        "Venue": "arXiv",
+        "Resource": {"Code": "https://github.com/pipixin321/HolmesVAD", "Website": "https://holmesvad.github.io/"},
+    },
 ]
 # Another list's own names: url/published/authors/conference/github, a paper link under "paper".
 OTHER_NAMES = [
-    {"title": "VadCLIP: Adapting Vision-Language Models for Weakly Supervised Video Anomaly Detection",
-     "paper": "https://arxiv.org/abs/2308.11681", "published": "2023-08", "conference": "AAAI",
-     "authors": ["Peng Wu", "Xuerong Zhou"], "github": "https://github.com/nwpu-zxr/VadCLIP"},
-    {"title": "Unbiased Multiple Instance Learning for Weakly Supervised Video Anomaly Detection",
-     "paper": "https://arxiv.org/abs/2303.12369", "published": "2023-03", "conference": "CVPR",
-     "authors": ["Hui Lv", "Zhongqi Yue"], "github": ""},
+    {
+        "title": "VadCLIP: Adapting Vision-Language Models for Weakly Supervised Video Anomaly Detection",
+        "paper": "https://arxiv.org/abs/2308.11681",
+        "published": "2023-08",
+        "conference": "AAAI",
+        "authors": ["Peng Wu", "Xuerong Zhou"],
+        "github": "https://github.com/nwpu-zxr/VadCLIP",
+    },
+    {
+        "title": "Unbiased Multiple Instance Learning for Weakly Supervised Video Anomaly Detection",
+        "paper": "https://arxiv.org/abs/2303.12369",
+        "published": "2023-03",
+        "conference": "CVPR",
+        "authors": ["Hui Lv", "Zhongqi Yue"],
+        "github": "",
+    },
 ]
 
 
@@ -48,9 +74,14 @@ def test_a_template_copied_from_another_list_is_read_on_its_own_terms() -> None:
     assert document.problems == ()
     first, second = document.entries[:2]
     assert dict(first.keys)[Role.YEAR] == "Initial Date" and first.key_of(Role.CODE) == "Resource.Code"
-    assert (first.year, first.code_urls, second.code_urls) == ("13 Nov 2023", (), ("https://github.com/lucazanella/lavad",))
+    assert (first.year, first.code_urls, second.code_urls) == (
+        "13 Nov 2023",
+        (),
+        ("https://github.com/lucazanella/lavad",),
+    )
     assert [(link.role, link.url) for link in second.links] == [
-        (LinkRole.PAPER, "https://arxiv.org/abs/2404.01014"), (LinkRole.CODE, "https://github.com/lucazanella/lavad"),
+        (LinkRole.PAPER, "https://arxiv.org/abs/2404.01014"),
+        (LinkRole.CODE, "https://github.com/lucazanella/lavad"),
         (LinkRole.PROJECT, "https://lucazanella.github.io/lavad/"),
     ]
     findings = engine.check(Catalog((document,)))
@@ -62,7 +93,11 @@ def test_other_names_are_read_and_the_year_a_date_contradicts_points_at_the_file
     document = parse.parse_document("data.json", dump(OTHER_NAMES))
     entry = document.entries[0]
     assert (entry.url, entry.year, entry.venue, entry.authors, entry.code_urls) == (
-        "https://arxiv.org/abs/2308.11681", "2023-08", "AAAI", "Peng Wu, Xuerong Zhou", ("https://github.com/nwpu-zxr/VadCLIP",)
+        "https://arxiv.org/abs/2308.11681",
+        "2023-08",
+        "AAAI",
+        "Peng Wu, Xuerong Zhou",
+        ("https://github.com/nwpu-zxr/VadCLIP",),
     )
     assert document.problems == ()
 
@@ -71,7 +106,10 @@ def test_a_key_only_some_objects_have_is_missing_only_where_most_have_it() -> No
     objects = [{**TEMPLATE[0]}, {**TEMPLATE[1]}, {key: value for key, value in TEMPLATE[2].items() if key != "Venue"}]
     document = parse.parse_document("data.json", dump(objects))
     assert [(problem.kind, problem.message) for problem in document.problems] == [
-        ("missing-key", 'This object has no `Venue` key, which the file\'s other objects have. Add it (`"Venue": "…"`).')
+        (
+            "missing-key",
+            'This object has no `Venue` key, which the file\'s other objects have. Add it (`"Venue": "…"`).',
+        )
     ]
     rare = [{**TEMPLATE[0]}, *({key: value for key, value in item.items() if key != "Venue"} for item in TEMPLATE[1:])]
     assert parse.parse_document("data.json", dump(rare)).problems == ()
@@ -96,11 +134,20 @@ def test_a_paper_key_is_the_title_when_it_holds_text_and_the_link_when_it_holds_
 
 def test_a_new_paper_is_written_in_the_templates_keys_and_fixes_name_them() -> None:
     catalog = parse.parse_catalog({"scripts/data.json": dump(TEMPLATE)})
-    paper = NewPaper.from_fields({"title": "Anomaly Detection in Video via Self-Supervised and Multi-Task Learning",
-                                  "url": "https://arxiv.org/abs/2011.07491", "year": "2021", "venue": "C-CVPR",
-                                  "code": "https://github.com/lilygeorgescu/AED-SSMTL"})
+    paper = NewPaper.from_fields(
+        {
+            "title": "Anomaly Detection in Video via Self-Supervised and Multi-Task Learning",
+            "url": "https://arxiv.org/abs/2011.07491",
+            "year": "2021",
+            "venue": "C-CVPR",
+            "code": "https://github.com/lilygeorgescu/AED-SSMTL",
+        }
+    )
     assert json.loads(render_object(catalog.documents[0], paper)) == {
-        "Title": paper.title, "Link": paper.url, "Initial Date": "2021", "Venue": "C-CVPR",
+        "Title": paper.title,
+        "Link": paper.url,
+        "Initial Date": "2021",
+        "Venue": "C-CVPR",
         "Resource": {"Code": paper.code, "Website": "-"},
     }
     proposal = insert.propose(catalog, paper)
@@ -113,12 +160,23 @@ def yaml_item(title: str, arxiv: str, date: str) -> str:
 
 
 def test_a_new_paper_becomes_a_yaml_item_in_the_files_style_at_its_date() -> None:
-    items = [yaml_item("First", "2101.00001", "2021-01-01"), yaml_item("Second", "2106.00001", "2021-06-01"),
-             yaml_item('"Third: a subtitle"', "2301.00001", "2023-01-01"), yaml_item("Fourth", "2306.00001", "2023-06-01") + "  repo: https://github.com/d/e\n"]
+    items = [
+        yaml_item("First", "2101.00001", "2021-01-01"),
+        yaml_item("Second", "2106.00001", "2021-06-01"),
+        yaml_item('"Third: a subtitle"', "2301.00001", "2023-01-01"),
+        yaml_item("Fourth", "2306.00001", "2023-06-01") + "  repo: https://github.com/d/e\n",
+    ]
     text = "\n".join(items)
     catalog = parse.parse_catalog({"data/publications.yml": text})
-    paper = NewPaper.from_fields({"title": "Flow Matching: A Study", "url": "https://arxiv.org/abs/2206.00001",
-                                  "year": "2022-06-20", "authors": "Ann Lee, Bo Chen", "code": "https://github.com/a/b"})
+    paper = NewPaper.from_fields(
+        {
+            "title": "Flow Matching: A Study",
+            "url": "https://arxiv.org/abs/2206.00001",
+            "year": "2022-06-20",
+            "authors": "Ann Lee, Bo Chen",
+            "code": "https://github.com/a/b",
+        }
+    )
     item = render_object(catalog.documents[0], paper)
     # The file's keys in its order, its list indentation, quotes only where needed, and ``repo`` (which
     # one item has) because the paper has code.
@@ -130,16 +188,33 @@ def test_a_new_paper_becomes_a_yaml_item_in_the_files_style_at_its_date() -> Non
     assert proposal.ready and proposal.new_text is not None, (proposal.problems, proposal.findings)
     assert proposal.new_text == "\n".join([*items[:2], item + "\n", *items[2:]])
     assert [entry.title for entry in parse.parse_document("data/publications.yml", proposal.new_text).entries] == [
-        "First", "Second", "Flow Matching: A Study", "Third: a subtitle", "Fourth"
+        "First",
+        "Second",
+        "Flow Matching: A Study",
+        "Third: a subtitle",
+        "Fourth",
     ]
 
 
 def test_data_files_are_lists_by_default_and_configuration_files_are_not() -> None:
     paths = [
-        "README.md", "scripts/data.json", "scripts/data_weakly.json", "data/publications.yml", "data/Videos.YAML",
-        "site/data/papers.yml", "data.yml", "data_2024.yaml",
-        ".github/workflows/ci.yml", ".github/data/labels.yml", "_config.yml", "mkdocs.yml", "config/database.yml",
-        ".pre-commit-config.yaml", "docs/README.md", "package.json", "pubs.yml",
+        "README.md",
+        "scripts/data.json",
+        "scripts/data_weakly.json",
+        "data/publications.yml",
+        "data/Videos.YAML",
+        "site/data/papers.yml",
+        "data.yml",
+        "data_2024.yaml",
+        ".github/workflows/ci.yml",
+        ".github/data/labels.yml",
+        "_config.yml",
+        "mkdocs.yml",
+        "config/database.yml",
+        ".pre-commit-config.yaml",
+        "docs/README.md",
+        "package.json",
+        "pubs.yml",
     ]
     assert sections.default_list_paths(paths) == paths[:8]
 
@@ -150,12 +225,16 @@ def test_a_file_kept_in_date_order_gets_a_new_paper_at_its_day() -> None:
     dated = NewPaper.from_fields({"title": "Between", "url": "https://arxiv.org/abs/2104.00001", "year": "2021-04-15"})
     year_only = NewPaper.from_fields({"title": "Some time", "url": "https://arxiv.org/abs/2104.00002", "year": "2021"})
     assert insert.propose(catalog, dated).placement.after.title == "Paper 3"
-    assert insert.propose(catalog, year_only).placement.after.title == "Paper 9"  # a year alone: after its year's papers
+    assert (
+        insert.propose(catalog, year_only).placement.after.title == "Paper 9"
+    )  # a year alone: after its year's papers
 
 
 def test_a_paper_is_added_to_a_file_whose_keys_the_config_names() -> None:
-    objects = [{"Name of paper": f"Paper {year}", "Where": f"https://arxiv.org/abs/{year - 2000}01.00001", "When": str(year)}
-               for year in (2020, 2021, 2022, 2023)]
+    objects = [
+        {"Name of paper": f"Paper {year}", "Where": f"https://arxiv.org/abs/{year - 2000}01.00001", "When": str(year)}
+        for year in (2020, 2021, 2022, 2023)
+    ]
     fmt = ListFormat(fields={"title": "Name of paper", "url": "Where", "year": "When"})
     catalog = parse.parse_catalog({"papers/d.json": dump(objects)}, {"papers/*.json": fmt})
     paper = NewPaper.from_fields({"title": "A New One", "url": "https://arxiv.org/abs/2406.00001", "year": "2024"})

@@ -17,7 +17,9 @@ def distinct_title(number: int) -> str:
 
 
 def duplicates_in(text: str) -> list:
-    return [finding for finding in engine.check(parse.parse_catalog({"README.md": text})) if finding.rule == "duplicate"]
+    return [
+        finding for finding in engine.check(parse.parse_catalog({"README.md": text})) if finding.rule == "duplicate"
+    ]
 
 
 def test_thirty_titles_behind_one_link_are_each_told_once_against_the_first() -> None:

@@ -44,20 +44,34 @@ def test_a_fix_is_described_by_the_words_it_changes(original: str, replacement: 
 
 def test_fixes_of_one_line_changing_separate_parts_are_applied_together() -> None:
     text = "| [A](https://x.org/a?utm=1) | 2024 | arxiv |\n"
-    link = Finding("title-link", Severity.WARNING, "link", Location("f.md", 1), fix="| [A](https://x.org/a) | 2024 | arxiv |")
-    venue = Finding("venue-alias", Severity.WARNING, "venue", Location("f.md", 1), fix="| [A](https://x.org/a?utm=1) | 2024 | arXiv |")
+    link = Finding(
+        "title-link", Severity.WARNING, "link", Location("f.md", 1), fix="| [A](https://x.org/a) | 2024 | arxiv |"
+    )
+    venue = Finding(
+        "venue-alias",
+        Severity.WARNING,
+        "venue",
+        Location("f.md", 1),
+        fix="| [A](https://x.org/a?utm=1) | 2024 | arXiv |",
+    )
     assert apply_fixes(text, [venue, link]) == ("| [A](https://x.org/a) | 2024 | arXiv |\n", [venue, link])
 
 
 def test_fixes_of_one_line_changing_the_same_part_wait_for_the_next_round() -> None:
     text = "| [A](https://x.org/a) | 2024 | arxiv |\n"
-    first = Finding("venue-alias", Severity.WARNING, "venue", Location("f.md", 1), fix="| [A](https://x.org/a) | 2024 | arXiv |")
-    second = Finding("venue-unknown", Severity.WARNING, "venue", Location("f.md", 1), fix="| [A](https://x.org/a) | 2024 | C-ArXiv |")
+    first = Finding(
+        "venue-alias", Severity.WARNING, "venue", Location("f.md", 1), fix="| [A](https://x.org/a) | 2024 | arXiv |"
+    )
+    second = Finding(
+        "venue-unknown", Severity.WARNING, "venue", Location("f.md", 1), fix="| [A](https://x.org/a) | 2024 | C-ArXiv |"
+    )
     assert apply_fixes(text, [first, second]) == ("| [A](https://x.org/a) | 2024 | arXiv |\n", [first])
 
 
 def test_a_deletion_is_never_merged_with_another_fix_of_its_lines() -> None:
     text = "| [A](https://x.org/a) | 2024 | arxiv |\n| [B](https://x.org/b) | 2024 | arXiv |\n"
     delete = Finding("duplicate", Severity.WARNING, "copy", Location("f.md", 1), fix="")
-    venue = Finding("venue-alias", Severity.WARNING, "venue", Location("f.md", 1), fix="| [A](https://x.org/a) | 2024 | arXiv |")
+    venue = Finding(
+        "venue-alias", Severity.WARNING, "venue", Location("f.md", 1), fix="| [A](https://x.org/a) | 2024 | arXiv |"
+    )
     assert apply_fixes(text, [delete, venue]) == ("| [B](https://x.org/b) | 2024 | arXiv |\n", [delete])

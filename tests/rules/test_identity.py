@@ -35,8 +35,11 @@ from rules.text import normalize_title
         ("https://link.springer.com/article/10.1007/s00371-024-03634-6#Sec16", "doi", "10.1007/s00371-024-03634-6"),
         ("https://link.springer.com/content/pdf/10.1007/s11042-024-19116-9.pdf", "doi", "10.1007/s11042-024-19116-9"),
         ("https://link.springer.com/content/pdf/10.1007%2Fs11042-024-19116-9.pdf", "doi", "10.1007/s11042-024-19116-9"),
-        ("https://link.springer.com/article/10.1007/s10489-024-06042-4?utm_source=rct&utm_medium=email",
-         "doi", "10.1007/s10489-024-06042-4"),
+        (
+            "https://link.springer.com/article/10.1007/s10489-024-06042-4?utm_source=rct&utm_medium=email",
+            "doi",
+            "10.1007/s10489-024-06042-4",
+        ),
         # ScienceDirect PIIs, with or without /abs/, dashes and parentheses dropped
         ("https://www.sciencedirect.com/science/article/pii/S0952197623020146", "pii", "S0952197623020146"),
         ("https://www.sciencedirect.com/science/article/abs/pii/S0952197623020146", "pii", "S0952197623020146"),
@@ -49,19 +52,35 @@ from rules.text import normalize_title
         ("https://ieeexplore.ieee.org/stamp/stamp.jsp?tp=&arnumber=10613764", "ieee", "10613764"),
         ("https://ieeexplore.ieee.org/iel7/76/4358651/10649595.pdf", "ieee", "10649595"),
         # proceedings
-        ("https://openaccess.thecvf.com/content/CVPR2024/papers/Wu_Open-Vocabulary_Video_Anomaly_Detection_CVPR_2024_paper.pdf",
-         "cvf", "wu_open-vocabulary_video_anomaly_detection_cvpr_2024"),
-        ("https://openaccess.thecvf.com/content/CVPR2024/html/Wu_Open-Vocabulary_Video_Anomaly_Detection_CVPR_2024_paper.html",
-         "cvf", "wu_open-vocabulary_video_anomaly_detection_cvpr_2024"),
-        ("https://openaccess.thecvf.com/content_ICCV_2017/papers/Luo_A_Revisit_ICCV_2017_paper.pdf", "cvf", "luo_a_revisit_iccv_2017"),
+        (
+            "https://openaccess.thecvf.com/content/CVPR2024/papers/Wu_Open-Vocabulary_Video_Anomaly_Detection_CVPR_2024_paper.pdf",
+            "cvf",
+            "wu_open-vocabulary_video_anomaly_detection_cvpr_2024",
+        ),
+        (
+            "https://openaccess.thecvf.com/content/CVPR2024/html/Wu_Open-Vocabulary_Video_Anomaly_Detection_CVPR_2024_paper.html",
+            "cvf",
+            "wu_open-vocabulary_video_anomaly_detection_cvpr_2024",
+        ),
+        (
+            "https://openaccess.thecvf.com/content_ICCV_2017/papers/Luo_A_Revisit_ICCV_2017_paper.pdf",
+            "cvf",
+            "luo_a_revisit_iccv_2017",
+        ),
         ("https://openreview.net/pdf?id=TAVtkpjS9P", "openreview", "TAVtkpjS9P"),
         ("https://openreview.net/forum?id=TAVtkpjS9P&noteId=abc", "openreview", "TAVtkpjS9P"),
         ("https://ojs.aaai.org/index.php/AAAI/article/view/28423/28826", "aaai", "28423"),
         ("https://ojs.aaai.org/index.php/AAAI/article/view/28423", "aaai", "28423"),
-        ("https://proceedings.neurips.cc/paper_files/paper/2023/hash/0123456789abcdef0123456789ABCDEF-Abstract-Conference.html",
-         "neurips", "0123456789abcdef0123456789abcdef"),
-        ("https://proceedings.neurips.cc/paper_files/paper/2023/file/0123456789abcdef0123456789abcdef-Paper-Conference.pdf",
-         "neurips", "0123456789abcdef0123456789abcdef"),
+        (
+            "https://proceedings.neurips.cc/paper_files/paper/2023/hash/0123456789abcdef0123456789ABCDEF-Abstract-Conference.html",
+            "neurips",
+            "0123456789abcdef0123456789abcdef",
+        ),
+        (
+            "https://proceedings.neurips.cc/paper_files/paper/2023/file/0123456789abcdef0123456789abcdef-Paper-Conference.pdf",
+            "neurips",
+            "0123456789abcdef0123456789abcdef",
+        ),
         ("https://www.ecva.net/papers/eccv_2024/papers_ECCV/papers/00123.pdf", "ecva", "eccv_2024/123"),
         ("https://aclanthology.org/2023.acl-long.1.pdf", "acl", "2023.acl-long.1"),
         ("https://proceedings.mlr.press/v202/smith23a.html", "pmlr", "v202/smith23a"),
@@ -75,10 +94,27 @@ def test_every_link_form_names_its_paper(url: str, scheme: str, value: str) -> N
 
 @pytest.mark.parametrize(
     "url",
-    [None, "", " ", "-", "#", "TBD", "none", "N/A", "ftp://example.org/paper.pdf", "mailto:someone@example.org",
-     "paper.pdf", "www.example.org/paper", "https://", "https://github.com", "https://www.sciencedirect.com/",
-     "https://ieeexplore.ieee.org/xpl/RecentIssue.jsp?punumber=76", "https://www.sciencedirect.com/journal/pattern-recognition",
-     "https://openaccess.thecvf.com/CVPR2024?day=all", "https://link.springer.com/journal/11042"],
+    [
+        None,
+        "",
+        " ",
+        "-",
+        "#",
+        "TBD",
+        "none",
+        "N/A",
+        "ftp://example.org/paper.pdf",
+        "mailto:someone@example.org",
+        "paper.pdf",
+        "www.example.org/paper",
+        "https://",
+        "https://github.com",
+        "https://www.sciencedirect.com/",
+        "https://ieeexplore.ieee.org/xpl/RecentIssue.jsp?punumber=76",
+        "https://www.sciencedirect.com/journal/pattern-recognition",
+        "https://openaccess.thecvf.com/CVPR2024?day=all",
+        "https://link.springer.com/journal/11042",
+    ],
 )
 def test_placeholders_home_pages_and_non_web_links_name_no_paper(url: str | None) -> None:
     assert identifiers(url) == frozenset()
@@ -96,7 +132,9 @@ def test_other_pages_are_named_by_their_normalised_link() -> None:
 
 def test_distinct_papers_have_distinct_identifiers() -> None:
     assert identifiers("https://arxiv.org/abs/2401.05702") != identifiers("https://arxiv.org/abs/2401.05720")
-    assert identifiers("https://ieeexplore.ieee.org/document/10649595") != identifiers("https://ieeexplore.ieee.org/document/10649596")
+    assert identifiers("https://ieeexplore.ieee.org/document/10649595") != identifiers(
+        "https://ieeexplore.ieee.org/document/10649596"
+    )
 
 
 @pytest.mark.parametrize(
@@ -128,8 +166,10 @@ def test_code_key(url: str, key: str) -> None:
     assert code_key(url) == key
 
 
-@pytest.mark.parametrize(("url", "placeholder"), [(None, True), ("", True), (" - ", True), ("#", True), ("TODO", True),
-                                                 ("https://x.org/p", False), ("x", False)])
+@pytest.mark.parametrize(
+    ("url", "placeholder"),
+    [(None, True), ("", True), (" - ", True), ("#", True), ("TODO", True), ("https://x.org/p", False), ("x", False)],
+)
 def test_is_placeholder(url: str | None, placeholder: bool) -> None:
     assert is_placeholder(url) is placeholder
 
@@ -142,8 +182,14 @@ def test_describe_names_the_kind_and_shortens_long_values() -> None:
 @pytest.mark.parametrize(
     ("title", "folded"),
     [
-        ("BatchNorm-Based Weakly Supervised  Video Anomaly Detection", "batchnorm based weakly supervised video anomaly detection"),
-        ("Spatio–Temporal\nAttention ‑ Network", "spatio temporal attention network"),  # en dash, line break, non-breaking hyphen
+        (
+            "BatchNorm-Based Weakly Supervised  Video Anomaly Detection",
+            "batchnorm based weakly supervised video anomaly detection",
+        ),
+        (
+            "Spatio–Temporal\nAttention ‑ Network",
+            "spatio temporal attention network",
+        ),  # en dash, line break, non-breaking hyphen
         ("ＦＵＬＬ　ｗｉｄｔｈ", "full width"),  # NFKC
         ("Straße Naïve Café", "strasse naive cafe"),  # case-folding, accents dropped
         ("  (C2FPL): a _test_! ", "c2fpl a test"),

@@ -14,7 +14,12 @@ from rules.insert import ProblemKind, RequestProblem, propose
 from rules.model import Severity
 
 LIST = Path(__file__).resolve().parent.parent / "fixtures" / "lists" / "video-anomaly-detection"
-DATA_FILES = ("scripts/data.json", "scripts/data_weakly.json", "scripts/data_surveys.json", "scripts/data_datasets.json")
+DATA_FILES = (
+    "scripts/data.json",
+    "scripts/data_weakly.json",
+    "scripts/data_surveys.json",
+    "scripts/data_datasets.json",
+)
 
 CVF_URL = "https://openaccess.thecvf.com/content/CVPR2024/papers/Doe_A_Brand_New_Approach_CVPR_2024_paper.pdf"
 CVF_2025_URL = CVF_URL.replace("2024", "2025")
@@ -65,7 +70,8 @@ def generated_list() -> Catalog:
 def changes(old: str, new: str) -> list[str]:
     """The diff as +/- lines, without context (for single-line changes, where no alignment is ambiguous)."""
     return [
-        line.rstrip("\n") for line in difflib.unified_diff(old.splitlines(True), new.splitlines(True), n=0)
+        line.rstrip("\n")
+        for line in difflib.unified_diff(old.splitlines(True), new.splitlines(True), n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
 
@@ -80,14 +86,23 @@ def test_a_2024_paper_goes_after_the_last_2024_row_of_the_main_table() -> None:
     assert proposal.json_object is None
     assert changes(read("README.md"), proposal.new_text) == ["+" + NEW_2024_ROW]
     placement = proposal.placement
-    assert (placement.path, placement.line, placement.target.label) == ("README.md", 64, "Awesomme Video Anomaly Detection")
+    assert (placement.path, placement.line, placement.target.label) == (
+        "README.md",
+        64,
+        "Awesomme Video Anomaly Detection",
+    )
     assert placement.after.title == "A novel spatio-temporal memory network for video anomaly detection"
-    assert placement.before.title == "AADC-Net: A Multimodal Deep Learning Framework for Automatic Anomaly Detection in Real-Time Surveillance"
+    assert (
+        placement.before.title
+        == "AADC-Net: A Multimodal Deep Learning Framework for Automatic Anomaly Detection in Real-Time Surveillance"
+    )
     assert proposal.new_text.splitlines()[63] == NEW_2024_ROW
 
 
 def test_a_2025_paper_goes_after_the_last_row_of_its_section() -> None:
-    paper = NewPaper.from_fields({**NEW_2024, "url": CVF_2025_URL, "year": "2025", "section": "Weakly Supervised VAD", "code": ""})
+    paper = NewPaper.from_fields(
+        {**NEW_2024, "url": CVF_2025_URL, "year": "2025", "section": "Weakly Supervised VAD", "code": ""}
+    )
     proposal = propose(markdown_only(), paper)
     expected = f"| [A Brand New Approach to Video Anomaly Detection]({CVF_2025_URL}) | 2025 | C-CVPR | ![](./assets/video.svg) | - | - |"
     assert changes(read("README.md"), proposal.new_text) == ["+" + expected]
@@ -168,9 +183,15 @@ def test_a_2024_paper_is_added_to_the_data_file_before_the_first_2025_object() -
     # Lines 1-589 end with the last 2024 object's "  },"; the 2025 objects follow the new one.
     assert proposal.new_text == "".join(old_lines[:589] + added + old_lines[589:])
     assert old_lines[588] == "  },\n"
-    assert old_lines[590] == '    "Title": "AADC-Net: A Multimodal Deep Learning Framework for Automatic Anomaly Detection in Real-Time Surveillance",\n'
+    assert (
+        old_lines[590]
+        == '    "Title": "AADC-Net: A Multimodal Deep Learning Framework for Automatic Anomaly Detection in Real-Time Surveillance",\n'
+    )
     assert proposal.placement.line == 590
-    assert proposal.placement.after.title == "CroSA: Unsupervised domain adaptation abnormal behavior detection via cross-space alignment"
+    assert (
+        proposal.placement.after.title
+        == "CroSA: Unsupervised domain adaptation abnormal behavior detection via cross-space alignment"
+    )
 
 
 def test_appending_to_a_data_file_adds_a_comma_to_the_last_object_only() -> None:
@@ -209,8 +230,10 @@ def test_the_config_can_say_which_data_files_a_table_comes_from() -> None:
 def test_a_list_of_data_files_only_is_targeted_by_file() -> None:
     found = sections.targets(catalog_of(*DATA_FILES))
     assert [(target.label, target.path) for target in found] == [
-        ("Main list", "scripts/data.json"), ("weakly", "scripts/data_weakly.json"),
-        ("surveys", "scripts/data_surveys.json"), ("datasets", "scripts/data_datasets.json"),
+        ("Main list", "scripts/data.json"),
+        ("weakly", "scripts/data_weakly.json"),
+        ("surveys", "scripts/data_surveys.json"),
+        ("datasets", "scripts/data_datasets.json"),
     ]
     proposal = propose(catalog_of(*DATA_FILES), NewPaper.from_fields({**NEW_2024, "section": "weakly"}))
     assert proposal.row is None
@@ -234,19 +257,28 @@ def test_a_number_year_stays_a_number() -> None:
 
 def test_an_empty_data_file_gets_its_first_object() -> None:
     entries = (("A", 2020), ("B", 2021))
-    text = "[\n" + ",\n".join(f'  {{"Title": "{t}", "Link": "https://x.org/{t}", "Date": "{y}"}}' for t, y in entries) + "\n]\n"
+    text = (
+        "[\n"
+        + ",\n".join(f'  {{"Title": "{t}", "Link": "https://x.org/{t}", "Date": "{y}"}}' for t, y in entries)
+        + "\n]\n"
+    )
     catalog = parse.parse_catalog({"data.json": text})
     document = catalog.documents[0]
-    assert insert.insert_object("[]\n", (), '  {\n    "Title": "N"\n  }', 0) == ('[\n  {\n    "Title": "N"\n  }\n]\n', 2)
+    assert insert.insert_object("[]\n", (), '  {\n    "Title": "N"\n  }', 0) == (
+        '[\n  {\n    "Title": "N"\n  }\n]\n',
+        2,
+    )
     assert insert.insert_object(text, document.entries, '  {"Title": "N"}', 0) == (
-        '[\n  {"Title": "N"},\n' + text[2:], 2)
+        '[\n  {"Title": "N"},\n' + text[2:],
+        2,
+    )
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        '[{"Title": "A", "Venue": "X"}, {"Title": "B", "Venue": "X"}]\n',   # every object on one line
-        '[\n  {"Title": "A", "Venue": "X"}]\n',                            # "}]" on one line
+        '[{"Title": "A", "Venue": "X"}, {"Title": "B", "Venue": "X"}]\n',  # every object on one line
+        '[\n  {"Title": "A", "Venue": "X"}]\n',  # "}]" on one line
     ],
 )
 def test_a_layout_without_room_for_a_clean_insertion_is_refused(text: str) -> None:
@@ -276,7 +308,10 @@ def test_an_unknown_section_is_a_problem_with_suggestions() -> None:
     proposal = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "section": "Weakly supervised"}))
     assert proposal.problems == (
         RequestProblem(
-            ProblemKind.UNKNOWN_SECTION, "section", "Weakly supervised", ("Weakly Supervised VAD",),
+            ProblemKind.UNKNOWN_SECTION,
+            "section",
+            "Weakly supervised",
+            ("Weakly Supervised VAD",),
             ("Awesomme Video Anomaly Detection", "Weakly Supervised VAD", "Surveys", "New VAD Datasets"),
         ),
     )
@@ -297,7 +332,12 @@ ECCV_URL = "https://www.ecva.net/papers/eccv_2024/papers_ECCV/papers/01234.pdf"
 
 @pytest.mark.parametrize(
     ("written", "url", "canonical"),
-    [("C-CVPR", CVF_URL, "C-CVPR"), ("c-cvpr", CVF_URL, "C-CVPR"), ("CVPR", CVF_URL, "C-CVPR"), ("eccv", ECCV_URL, "C-ECCV")],
+    [
+        ("C-CVPR", CVF_URL, "C-CVPR"),
+        ("c-cvpr", CVF_URL, "C-CVPR"),
+        ("CVPR", CVF_URL, "C-CVPR"),
+        ("eccv", ECCV_URL, "C-ECCV"),
+    ],
 )
 def test_the_venue_takes_the_lists_own_spelling(written: str, url: str, canonical: str) -> None:
     proposal = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "url": url, "venue": written}))
@@ -327,7 +367,9 @@ def test_certain_fixes_are_applied_to_the_new_entry_and_listed() -> None:
 
 
 def test_links_that_are_not_web_addresses_are_problems_before_anything_is_built() -> None:
-    paper = NewPaper.from_fields({**NEW_2024, "url": "javascript:alert(1)", "code": "github.com/x", "model": "https://hf.co/m"})
+    paper = NewPaper.from_fields(
+        {**NEW_2024, "url": "javascript:alert(1)", "code": "github.com/x", "model": "https://hf.co/m"}
+    )
     proposal = propose(markdown_only(), paper)
     assert proposal.problems == (
         RequestProblem(ProblemKind.NOT_A_LINK, "url", "javascript:alert(1)"),
@@ -338,19 +380,30 @@ def test_links_that_are_not_web_addresses_are_problems_before_anything_is_built(
 
 def test_every_field_is_checked_on_its_own_so_every_problem_is_listed() -> None:
     no_year = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "year": "", "venue": "NOPE"}))
-    assert [(p.kind, p.field) for p in no_year.problems] == [(ProblemKind.MISSING, "year"), (ProblemKind.UNKNOWN_VENUE, "venue")]
-    no_title = propose(markdown_only(), NewPaper.from_fields({"url": "notaurl", "year": "2025", "venue": "NOPE", "section": "Nowhere"}))
+    assert [(p.kind, p.field) for p in no_year.problems] == [
+        (ProblemKind.MISSING, "year"),
+        (ProblemKind.UNKNOWN_VENUE, "venue"),
+    ]
+    no_title = propose(
+        markdown_only(), NewPaper.from_fields({"url": "notaurl", "year": "2025", "venue": "NOPE", "section": "Nowhere"})
+    )
     assert [(p.kind, p.field, p.value) for p in no_title.problems] == [
-        (ProblemKind.MISSING, "title", ""), (ProblemKind.NOT_A_LINK, "url", "notaurl"),
-        (ProblemKind.UNKNOWN_SECTION, "section", "Nowhere"), (ProblemKind.UNKNOWN_VENUE, "venue", "NOPE"),
+        (ProblemKind.MISSING, "title", ""),
+        (ProblemKind.NOT_A_LINK, "url", "notaurl"),
+        (ProblemKind.UNKNOWN_SECTION, "section", "Nowhere"),
+        (ProblemKind.UNKNOWN_VENUE, "venue", "NOPE"),
     ]
 
 
 def test_a_title_with_an_html_tag_is_refused_and_angle_brackets_are_escaped_in_the_row() -> None:
-    hostile = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "title": "Hi <img src=x onerror=alert(1)> there"}))
+    hostile = propose(
+        markdown_only(), NewPaper.from_fields({**NEW_2024, "title": "Hi <img src=x onerror=alert(1)> there"})
+    )
     assert hostile.problems == (RequestProblem(ProblemKind.HTML_TITLE, "title", "<img src=x onerror=alert(1)>"),)
     assert hostile.row is None and hostile.new_text is None
-    compared = propose(markdown_only(), NewPaper.from_fields({**NEW_2024, "title": "Why a < b and c > d in Anomaly Scores"}))
+    compared = propose(
+        markdown_only(), NewPaper.from_fields({**NEW_2024, "title": "Why a < b and c > d in Anomaly Scores"})
+    )
     assert compared.ready
     assert compared.row.startswith(r"| [Why a \< b and c \> d in Anomaly Scores](")
 
@@ -375,30 +428,41 @@ def test_a_row_follows_the_column_order_of_its_table() -> None:
     text = "| Year | Title | Code |\n| --- | --- | --- |\n| 2020 | [A](https://a.org/1) | [code](https://github.com/a/a) |\n"
     catalog = parse.parse_catalog({"list.md": text})
     target = sections.targets(catalog)[0]
-    paper = NewPaper.from_fields({"title": "B", "url": "https://b.org/2", "year": "2021", "venue": "X", "code": "https://github.com/b/b"})
-    assert render_row(target.table, target.rows, paper) == "| 2021 | [B](https://b.org/2) | [code](https://github.com/b/b) |"
+    paper = NewPaper.from_fields(
+        {"title": "B", "url": "https://b.org/2", "year": "2021", "venue": "X", "code": "https://github.com/b/b"}
+    )
+    assert (
+        render_row(target.table, target.rows, paper)
+        == "| 2021 | [B](https://b.org/2) | [code](https://github.com/b/b) |"
+    )
 
 
 def test_an_unknown_task_gets_a_badge_in_the_lists_style() -> None:
     target = sections.targets(markdown_only())[0]
     paper = NewPaper.from_fields({**NEW_2024, "task": "Audio, video"})
-    assert render_row(target.table, target.rows, paper).split(" | ")[3] == "![](./assets/audio.svg) ![](./assets/video.svg)"
+    assert (
+        render_row(target.table, target.rows, paper).split(" | ")[3]
+        == "![](./assets/audio.svg) ![](./assets/video.svg)"
+    )
 
 
 def test_an_object_keeps_the_files_key_order_and_indentation_and_fills_its_own_year_key() -> None:
     text = '[\n    {\n        "Link": "https://a.org/1",\n        "Title": "A",\n        "Year": "2020"\n    }\n]\n'
     document = parse.parse_catalog({"d.json": text}).documents[0]
     paper = NewPaper.from_fields({"title": "B", "url": "https://b.org/2", "year": "2021", "venue": "X"})
-    assert render_object(document, paper) == '    {\n        "Link": "https://b.org/2",\n        "Title": "B",\n        "Year": "2021"\n    }'
+    assert (
+        render_object(document, paper)
+        == '    {\n        "Link": "https://b.org/2",\n        "Title": "B",\n        "Year": "2021"\n    }'
+    )
 
 
 @pytest.mark.parametrize(
     ("years", "year", "slot"),
     [
-        ([2020, 2021, 2021, 2023], 2021, 3),   # oldest first: after its year
+        ([2020, 2021, 2021, 2023], 2021, 3),  # oldest first: after its year
         ([2020, 2021, 2021, 2023], 2019, 0),
         ([2020, 2021, 2021, 2023], 2030, 4),
-        ([2023, 2021, 2021, 2020], 2021, 1),   # newest first: before its year
+        ([2023, 2021, 2021, 2020], 2021, 1),  # newest first: before its year
         ([2023, 2021, 2021, 2020], 2019, 4),
     ],
 )
@@ -416,11 +480,11 @@ def test_year_order_needs_enough_sorted_rows() -> None:
 @pytest.mark.parametrize(
     ("written", "canonical"),
     [
-        ("J-PR", "J-PR"),                    # the list's own spelling
-        ("arxiv", "arxiv"),                  # also the list's own, though the registry writes arXiv
-        ("Pattern Recognition", "J-PR"),     # a registry venue's full name
-        ("j-itocnsvt", "J-TCSVT"),           # a registry alias
-        ("TPAMI", "J-TPAMI"),                # a bare name in a list of C-/J- codes
+        ("J-PR", "J-PR"),  # the list's own spelling
+        ("arxiv", "arxiv"),  # also the list's own, though the registry writes arXiv
+        ("Pattern Recognition", "J-PR"),  # a registry venue's full name
+        ("j-itocnsvt", "J-TCSVT"),  # a registry alias
+        ("TPAMI", "J-TPAMI"),  # a bare name in a list of C-/J- codes
         ("c-wacv", "C-WACV"),
     ],
 )
@@ -474,14 +538,19 @@ def test_a_paper_already_listed_is_said_where_it_is_with_default_branch_lines() 
         ("scripts/data_weakly.json", 230, "Weakly Supervised VAD"),
         ("scripts/data_weakly.json", 254, "Weakly Supervised VAD"),
     ]
-    assert read("scripts/data_weakly.json").splitlines()[2] == '    "Title": "BatchNorm-based Weakly Supervised Video Anomaly Detection",'
+    assert (
+        read("scripts/data_weakly.json").splitlines()[2]
+        == '    "Title": "BatchNorm-based Weakly Supervised Video Anomaly Detection",'
+    )
     assert not proposal.ready and proposal.fixed == ()
 
 
 def test_a_paper_listed_in_another_section_is_a_duplicate_too() -> None:
     proposal = propose(markdown_only(), NewPaper.from_fields({**BN_WVAD, "section": "Surveys"}))
     assert (proposal.existing[0].entry.path, proposal.existing[0].entry.line, proposal.existing[0].section) == (
-        "README.md", 125, "Weakly Supervised VAD",
+        "README.md",
+        125,
+        "Weakly Supervised VAD",
     )
     assert not proposal.ready
 
@@ -499,7 +568,10 @@ def test_a_title_that_only_looks_like_a_listed_one_is_a_note_not_a_block() -> No
     proposal = propose(generated_list(), NewPaper.from_fields(fields))
     assert proposal.existing == ()
     assert [(listed.entry.line, listed.section) for listed in proposal.similar] == [
-        (2, "Weakly Supervised VAD"), (74, "Weakly Supervised VAD"), (230, "Weakly Supervised VAD"), (254, "Weakly Supervised VAD"),
+        (2, "Weakly Supervised VAD"),
+        (74, "Weakly Supervised VAD"),
+        (230, "Weakly Supervised VAD"),
+        (254, "Weakly Supervised VAD"),
     ]
     assert [finding.rule for finding in proposal.findings] == ["venue-contradicted"]
     assert proposal.ready

@@ -66,8 +66,10 @@ def test_hoya012_unclosed_venue_bracket_is_fixed_as_its_author_did():
     base = parse_document("README.md", (case / "base" / "README.md").read_text(encoding="utf-8"))
     problem = next(problem for problem in base.problems if problem.kind == "stray-bracket")
     assert "**[ICLR' 21]**|" in problem.fix
-    head = apply_patch((case / "base" / "README.md").read_text(encoding="utf-8"),
-                       (case / "diff" / "README.md.diff").read_text(encoding="utf-8"))
+    head = apply_patch(
+        (case / "base" / "README.md").read_text(encoding="utf-8"),
+        (case / "diff" / "README.md.diff").read_text(encoding="utf-8"),
+    )
     assert problem.fix in head
 
 
@@ -100,7 +102,9 @@ def test_diff_usion_multi_line_blocks():
     assert survey.authors == "Florinel-Alin Croitoru, Vlad Hondru, Radu Tudor Ionescu, Mubarak Shah"
     assert (survey.venue, survey.year) == ("arXiv", "10 Sep 2022")
     # Two sections called Generation (Vision, Audio) are two sections.
-    assert {"Vision / Generation", "Audio / Generation"} <= {entry.section for entry in document.entries} | {"Vision / Generation"}
+    assert {"Vision / Generation", "Audio / Generation"} <= {entry.section for entry in document.entries} | {
+        "Vision / Generation"
+    }
     findings = _findings(document)
     structure = {f.location.line: f for f in findings if f.rule == "structure"}
     assert "[[Paper](https://arxiv.org/abs/2303.16852)]" in structure[15095].fix  # `[[Paper(…)]`
@@ -114,7 +118,11 @@ def test_awesome_llm_paper_list_items():
     document = _document("Hannibal046__Awesome-LLM", "paper_list/alignment.md")
     assert len(document.entries) == 6
     lima = document.entries[1]
-    assert (lima.title, lima.year, lima.url) == ("LIMA: Less Is More for Alignment", "2023-05", "https://arxiv.org/abs/2305.11206")
+    assert (lima.title, lima.year, lima.url) == (
+        "LIMA: Less Is More for Alignment",
+        "2023-05",
+        "https://arxiv.org/abs/2305.11206",
+    )
     assert _findings(document) == []
 
 
@@ -154,72 +162,97 @@ def test_janosh_numbered_items():
 # What each real commit added, read by hand from its diff: the titles of the papers it adds.
 CASES = {
     "hoya012__awesome-anomaly-detection": {
-        "01-158dcb3": ["Discriminative Multi-level Reconstruction under Compact Latent Space for One-Class Novelty Detection",
-                       "Elsa: Energy-based learning for semi-supervised anomaly detection"],
-        "02-d1e223a": ["DeepAnT: A Deep Learning Approach for Unsupervised Anomaly Detection in Time Series",
-                       "Multiresolution Knowledge Distillation for Anomaly Detection"],
-        "03-6e7b7be": ["A Unified Survey on Anomaly, Novelty, Open-Set, and Out-of-Distribution Detection: Solutions and Future Challenges",
-                       "Multiresolution Knowledge Distillation for Anomaly Detection"],
-        "04-5c28505": ["Weakly-supervised Video Anomaly Detection with Robust Temporal Feature Magnitude Learning",
-                       "Deep One-Class Classification via Interpolated Gaussian Descriptor",
-                       "Constrained Contrastive Distribution Learning for Unsupervised Anomaly Detection and Localisation in Medical Images"],
+        "01-158dcb3": [
+            "Discriminative Multi-level Reconstruction under Compact Latent Space for One-Class Novelty Detection",
+            "Elsa: Energy-based learning for semi-supervised anomaly detection",
+        ],
+        "02-d1e223a": [
+            "DeepAnT: A Deep Learning Approach for Unsupervised Anomaly Detection in Time Series",
+            "Multiresolution Knowledge Distillation for Anomaly Detection",
+        ],
+        "03-6e7b7be": [
+            "A Unified Survey on Anomaly, Novelty, Open-Set, and Out-of-Distribution Detection: Solutions and Future Challenges",
+            "Multiresolution Knowledge Distillation for Anomaly Detection",
+        ],
+        "04-5c28505": [
+            "Weakly-supervised Video Anomaly Detection with Robust Temporal Feature Magnitude Learning",
+            "Deep One-Class Classification via Interpolated Gaussian Descriptor",
+            "Constrained Contrastive Distribution Learning for Unsupervised Anomaly Detection and Localisation in Medical Images",
+        ],
         "05-d545e8f": ["Metric Learning for Novelty and Anomaly Detection"],
         "06-9baeda4": ["Semi-orthogonal Embedding for Efficient Unsupervised Anomaly Segmentation"],
     },
     "amusi__CVPR2024-Papers-with-Code": {
         "01-2a668a8": [],  # a note's links, in a block quote
-        "02-7a12b21": ["Noisy-Correspondence Learning for Text-to-Image Person Re-identification",
-                       "A General and Efficient Training for Transformer via Token Expansion",
-                       "Traffic Scene Parsing through the TSP6K Dataset",
-                       "Hourglass Tokenizer for Efficient Transformer-Based 3D Human Pose Estimation",
-                       "Traffic Scene Parsing through the TSP6K Dataset",
-                       "A Cross-Subject Brain Decoding Framework",
-                       "Multi-Task Dense Prediction via Mixture of Low-Rank Experts",
-                       "Contrastive Mean-Shift Learning for Generalized Category Discovery"],
-        "03-8f8992a": ["PIE-NeRF🍕: Physics-based Interactive Elastodynamics with NeRF",
-                       "OneLLM: One Framework to Align All Modalities with Language",
-                       "Magic Tokens: Select Diverse Tokens for Multi-modal Object Re-Identification",
-                       "DEADiff: An Efficient Stylization Diffusion Model with Disentangled Representations",
-                       "SVGDreamer: Text Guided SVG Generation with Diffusion Model",
-                       "InteractDiffusion: Interaction-Control for Text-to-Image Diffusion Model",
-                       "PromptKD: Unsupervised Prompt Distillation for Vision-Language Models",
-                       "Adaptive Fusion of Single-View and Multi-View Depth for Autonomous Driving",
-                       "SVGDreamer: Text Guided SVG Generation with Diffusion Model",
-                       "InteractDiffusion: Interaction-Control for Text-to-Image Diffusion Model",
-                       "CityDreamer: Compositional Generative Model of Unbounded 3D Cities",
-                       "LucidDreamer: Towards High-Fidelity Text-to-3D Generation via Interval Score Matching"],
-        "04-5238289": ["4D Gaussian Splatting for Real-Time Dynamic Scene Rendering",
-                       "GaussianDreamer: Fast Generation from Text to 3D Gaussians by Bridging 2D and 3D Diffusion Models",
-                       "YOLO-World: Real-Time Open-Vocabulary Object Detection",
-                       "Symphonize 3D Semantic Scene Completion with Contextual Instance Queries",
-                       "A Real-world Large-scale Dataset for Roadside Cooperative Perception",
-                       "A Real-world Large-scale Dataset for Roadside Cooperative Perception"],
-        "05-e5d6908": ["DNGaussian: Optimizing Sparse-View 3D Gaussian Radiance Fields with Global-Local Depth Normalization",
-                       "Real-Time Simulated Avatar from Head-Mounted Sensors",
-                       "Chat-UniVi: Unified Visual Representation Empowers Large Language Models with Image and Video Understanding",
-                       "Memory-based Adapters for Online 3D Scene Perception",
-                       "Boosting Image Restoration via Priors from Pre-trained Models",
-                       "Multi-Instance Generation Controller for Text-to-Image Synthesis"],
-        "06-bcb37c0": ["Spacetime Gaussian Feature Splatting for Real-Time Dynamic View Synthesis",
-                       "ODM: A Text-Image Further Alignment Pre-training Approach for Scene Text Detection and Spotting",
-                       "Making Large Multimodal Models Understand Arbitrary Visual Prompts",
-                       "Pink: Unveiling the power of referential comprehension for multi-modal llms",
-                       "Boosting Object Detection with Zero-Shot Day-Night Domain Adaptation",
-                       "Cam4DOcc: Benchmark for Camera-Only 4D Occupancy Forecasting in Autonomous Driving Applications",
-                       "MaskINT: Video Editing via Interpolative Non-autoregressive Masked Transformers",
-                       "KVQ: Kaleidoscope Video Quality Assessment for Short-form Videos",
-                       "Improved Visual Grounding through Self-Consistent Explanations"],
+        "02-7a12b21": [
+            "Noisy-Correspondence Learning for Text-to-Image Person Re-identification",
+            "A General and Efficient Training for Transformer via Token Expansion",
+            "Traffic Scene Parsing through the TSP6K Dataset",
+            "Hourglass Tokenizer for Efficient Transformer-Based 3D Human Pose Estimation",
+            "Traffic Scene Parsing through the TSP6K Dataset",
+            "A Cross-Subject Brain Decoding Framework",
+            "Multi-Task Dense Prediction via Mixture of Low-Rank Experts",
+            "Contrastive Mean-Shift Learning for Generalized Category Discovery",
+        ],
+        "03-8f8992a": [
+            "PIE-NeRF🍕: Physics-based Interactive Elastodynamics with NeRF",
+            "OneLLM: One Framework to Align All Modalities with Language",
+            "Magic Tokens: Select Diverse Tokens for Multi-modal Object Re-Identification",
+            "DEADiff: An Efficient Stylization Diffusion Model with Disentangled Representations",
+            "SVGDreamer: Text Guided SVG Generation with Diffusion Model",
+            "InteractDiffusion: Interaction-Control for Text-to-Image Diffusion Model",
+            "PromptKD: Unsupervised Prompt Distillation for Vision-Language Models",
+            "Adaptive Fusion of Single-View and Multi-View Depth for Autonomous Driving",
+            "SVGDreamer: Text Guided SVG Generation with Diffusion Model",
+            "InteractDiffusion: Interaction-Control for Text-to-Image Diffusion Model",
+            "CityDreamer: Compositional Generative Model of Unbounded 3D Cities",
+            "LucidDreamer: Towards High-Fidelity Text-to-3D Generation via Interval Score Matching",
+        ],
+        "04-5238289": [
+            "4D Gaussian Splatting for Real-Time Dynamic Scene Rendering",
+            "GaussianDreamer: Fast Generation from Text to 3D Gaussians by Bridging 2D and 3D Diffusion Models",
+            "YOLO-World: Real-Time Open-Vocabulary Object Detection",
+            "Symphonize 3D Semantic Scene Completion with Contextual Instance Queries",
+            "A Real-world Large-scale Dataset for Roadside Cooperative Perception",
+            "A Real-world Large-scale Dataset for Roadside Cooperative Perception",
+        ],
+        "05-e5d6908": [
+            "DNGaussian: Optimizing Sparse-View 3D Gaussian Radiance Fields with Global-Local Depth Normalization",
+            "Real-Time Simulated Avatar from Head-Mounted Sensors",
+            "Chat-UniVi: Unified Visual Representation Empowers Large Language Models with Image and Video Understanding",
+            "Memory-based Adapters for Online 3D Scene Perception",
+            "Boosting Image Restoration via Priors from Pre-trained Models",
+            "Multi-Instance Generation Controller for Text-to-Image Synthesis",
+        ],
+        "06-bcb37c0": [
+            "Spacetime Gaussian Feature Splatting for Real-Time Dynamic View Synthesis",
+            "ODM: A Text-Image Further Alignment Pre-training Approach for Scene Text Detection and Spotting",
+            "Making Large Multimodal Models Understand Arbitrary Visual Prompts",
+            "Pink: Unveiling the power of referential comprehension for multi-modal llms",
+            "Boosting Object Detection with Zero-Shot Day-Night Domain Adaptation",
+            "Cam4DOcc: Benchmark for Camera-Only 4D Occupancy Forecasting in Autonomous Driving Applications",
+            "MaskINT: Video Editing via Interpolative Non-autoregressive Masked Transformers",
+            "KVQ: Kaleidoscope Video Quality Assessment for Short-form Videos",
+            "Improved Visual Grounding through Self-Consistent Explanations",
+        ],
     },
     "diff-usion__Awesome-Diffusion-Models": {
         # The same paper added twice in one commit is two added entries (the duplicate rule says so).
-        "01-5d11c98": ["Generative Prompt Model for Weakly Supervised Object Localization",
-                       "Learning Fourier-Constrained Diffusion Bridges for MRI Reconstruction",
-                       "Learning Fourier-Constrained Diffusion Bridges for MRI Reconstruction",
-                       "SANO: Score-Based Diffusion Model for Anomaly Localization in Dermatology"],
+        "01-5d11c98": [
+            "Generative Prompt Model for Weakly Supervised Object Localization",
+            "Learning Fourier-Constrained Diffusion Bridges for MRI Reconstruction",
+            "Learning Fourier-Constrained Diffusion Bridges for MRI Reconstruction",
+            "SANO: Score-Based Diffusion Model for Anomaly Localization in Dermatology",
+        ],
         "02-0faf95f": [],  # code links added to three papers: modifications
     },
     "Hannibal046__Awesome-LLM": {  # tools, models and tutorials, no papers
-        "01-a377d04": [], "02-334aab2": [], "03-d350b76": [], "04-222deaf": [], "05-9392708": [], "06-979ef8d": [],
+        "01-a377d04": [],
+        "02-334aab2": [],
+        "03-d350b76": [],
+        "04-222deaf": [],
+        "05-9392708": [],
+        "06-979ef8d": [],
     },
     "Yangzhangcst__Transformer-in-Computer-Vision": {
         "01-65bee42": ["Video Prediction of Dynamic Physical Simulations With Pixel-Space Spatiotemporal Transformers"],
@@ -227,14 +260,22 @@ CASES = {
         "03-e21f053": ["ResidualViT for Efficient Temporally Dense Video Encoding"],
         "04-df4a824": ["Sparse Transformer for Ultra-sparse Sampled Video Compressive Sensing"],
         "05-3fe7382": ["MoCHA-former: Moiré-Conditioned Hybrid Adaptive Transformer for Video Demoiréing"],
-        "06-b3ca34e": ["RelayFormer: A Unified Local-Global Attention Framework for Scalable Image and Video Manipulation Localization"],
+        "06-b3ca34e": [
+            "RelayFormer: A Unified Local-Global Attention Framework for Scalable Image and Video Manipulation Localization"
+        ],
     },
     "janosh__awesome-normalizing-flows": {
-        "01-4c31bbb": [], "02-a59d334": [], "03-1293330": [],
+        "01-4c31bbb": [],
+        "02-a59d334": [],
+        "03-1293330": [],
         # and a package (flowMC), which is no paper
-        "04-f6e4c6b": ["Transferable Boltzmann Generators", "Adaptive Monte Carlo augmented with normalizing flows",
-                       "Efficient Bayesian Sampling Using Normalizing Flows to Assist Markov Chain Monte Carlo Methods"],
-        "05-7597ac8": [], "06-56922dd": [],
+        "04-f6e4c6b": [
+            "Transferable Boltzmann Generators",
+            "Adaptive Monte Carlo augmented with normalizing flows",
+            "Efficient Bayesian Sampling Using Normalizing Flows to Assist Markov Chain Monte Carlo Methods",
+        ],
+        "05-7597ac8": [],
+        "06-56922dd": [],
     },
 }
 

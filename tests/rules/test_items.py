@@ -23,28 +23,70 @@ def _one(text: str):
 def _written(entry, role: Role) -> str:
     span = entry.span(role)
     assert span is not None, role
-    return entry.raw[span.start:span.end]
+    return entry.raw[span.start : span.end]
 
 
 SHAPES = [
     # (item, title, url, venue, year, code)
-    ("- Deep Learning for Anomaly Detection: A Survey | **[CVPR' 18]** | [`[pdf]`](https://arxiv.org/pdf/1901.03407.pdf) "
-     "[`[project page]`](https://example.org/p)",
-     "Deep Learning for Anomaly Detection: A Survey", "https://arxiv.org/pdf/1901.03407.pdf", "CVPR", "' 18", ()),
-    ("- (arXiv 2022.06) Anomaly detection in videos, [[Paper]](https://arxiv.org/pdf/2206.01524.pdf), "
-     "[[Code]](https://github.com/o/r)",
-     "Anomaly detection in videos", "https://arxiv.org/pdf/2206.01524.pdf", "arXiv", "2022.06", ("https://github.com/o/r",)),
-    ("- (2023-08) **Aligning Large Language Models with Human: A Survey** [paper](https://arxiv.org/abs/2307.12966)",
-     "Aligning Large Language Models with Human: A Survey", "https://arxiv.org/abs/2307.12966", "", "2023-08", ()),
-    ("- **Direct Preference Optimization**, NeurIPS 2023, *Rafailov, Sharma*, [[Paper]](https://arxiv.org/abs/2305.18290)",
-     "Direct Preference Optimization", "https://arxiv.org/abs/2305.18290", "NeurIPS", "2023", ()),
-    ("1. **[CVPR 2024]** [Harnessing Large Language Models](https://arxiv.org/abs/2404.01014) [[code]](https://github.com/a/b)",
-     "Harnessing Large Language Models", "https://arxiv.org/abs/2404.01014", "CVPR", "2024", ("https://github.com/a/b",)),
-    ("- [Learning Memory-Guided Normality](https://openaccess.thecvf.com/x.pdf) - CVPR 2020",
-     "Learning Memory-Guided Normality", "https://openaccess.thecvf.com/x.pdf", "CVPR", "2020", ()),
-    ("1. 2024-06-20 - [Transferable Boltzmann Generators](https://arxiv.org/abs/2406.14426) by Klein, Noé<br>\n"
-     "   Boltzmann Generators generate samples. [[Code](https://github.com/c/d)]",
-     "Transferable Boltzmann Generators", "https://arxiv.org/abs/2406.14426", "", "2024-06-20", ("https://github.com/c/d",)),
+    (
+        "- Deep Learning for Anomaly Detection: A Survey | **[CVPR' 18]** | [`[pdf]`](https://arxiv.org/pdf/1901.03407.pdf) "
+        "[`[project page]`](https://example.org/p)",
+        "Deep Learning for Anomaly Detection: A Survey",
+        "https://arxiv.org/pdf/1901.03407.pdf",
+        "CVPR",
+        "' 18",
+        (),
+    ),
+    (
+        "- (arXiv 2022.06) Anomaly detection in videos, [[Paper]](https://arxiv.org/pdf/2206.01524.pdf), "
+        "[[Code]](https://github.com/o/r)",
+        "Anomaly detection in videos",
+        "https://arxiv.org/pdf/2206.01524.pdf",
+        "arXiv",
+        "2022.06",
+        ("https://github.com/o/r",),
+    ),
+    (
+        "- (2023-08) **Aligning Large Language Models with Human: A Survey** [paper](https://arxiv.org/abs/2307.12966)",
+        "Aligning Large Language Models with Human: A Survey",
+        "https://arxiv.org/abs/2307.12966",
+        "",
+        "2023-08",
+        (),
+    ),
+    (
+        "- **Direct Preference Optimization**, NeurIPS 2023, *Rafailov, Sharma*, [[Paper]](https://arxiv.org/abs/2305.18290)",
+        "Direct Preference Optimization",
+        "https://arxiv.org/abs/2305.18290",
+        "NeurIPS",
+        "2023",
+        (),
+    ),
+    (
+        "1. **[CVPR 2024]** [Harnessing Large Language Models](https://arxiv.org/abs/2404.01014) [[code]](https://github.com/a/b)",
+        "Harnessing Large Language Models",
+        "https://arxiv.org/abs/2404.01014",
+        "CVPR",
+        "2024",
+        ("https://github.com/a/b",),
+    ),
+    (
+        "- [Learning Memory-Guided Normality](https://openaccess.thecvf.com/x.pdf) - CVPR 2020",
+        "Learning Memory-Guided Normality",
+        "https://openaccess.thecvf.com/x.pdf",
+        "CVPR",
+        "2020",
+        (),
+    ),
+    (
+        "1. 2024-06-20 - [Transferable Boltzmann Generators](https://arxiv.org/abs/2406.14426) by Klein, Noé<br>\n"
+        "   Boltzmann Generators generate samples. [[Code](https://github.com/c/d)]",
+        "Transferable Boltzmann Generators",
+        "https://arxiv.org/abs/2406.14426",
+        "",
+        "2024-06-20",
+        ("https://github.com/c/d",),
+    ),
 ]
 
 
@@ -86,7 +128,11 @@ def test_multi_line_block():
     )
     entry = _one(text)
     assert (entry.title, entry.authors, entry.venue, entry.year) == (
-        "Diffusion Models in Vision: A Survey", "Florinel-Alin Croitoru, Vlad Hondru", "arXiv", "10 Sep 2022")
+        "Diffusion Models in Vision: A Survey",
+        "Florinel-Alin Croitoru, Vlad Hondru",
+        "arXiv",
+        "10 Sep 2022",
+    )
     assert (entry.line, entry.end_line) == (3, 6)
     assert _written(entry, Role.AUTHORS) == "Florinel-Alin Croitoru, Vlad Hondru"
     assert edit.with_spans(entry, {Role.VENUE: "CVPR"}).splitlines()[2].startswith("CVPR 2022. [[Paper]")
@@ -95,22 +141,26 @@ def test_multi_line_block():
 def test_a_fix_splices_into_the_item():
     entry = _one("- Re Learning Memory | **[Arxiv' 20]** | [`[pdf]`](https://arxiv.org/abs/2101.12382)\n")
     assert edit.with_spans(entry, {Role.VENUE: "arXiv"}) == (
-        "- Re Learning Memory | **[arXiv' 20]** | [`[pdf]`](https://arxiv.org/abs/2101.12382)")
+        "- Re Learning Memory | **[arXiv' 20]** | [`[pdf]`](https://arxiv.org/abs/2101.12382)"
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "- [Survey](main/survey.md)\n- [Time-series anomaly detection](#time-series)\n",   # tables of contents
-    "- [TinyZero](https://github.com/Jiayi-Pan/TinyZero) - Clean, minimal reproduction of R1-Zero\n",  # a tool
-    "- [Kimi-K2](https://huggingface.co/moonshotai/Kimi-K2) - MoE model\n",          # a model
-    "1. 2021-01-16 - [Normalizing Flows - Motivations](https://youtu.be/IuXU2dBOJyw) by [K S](https://github.com/k)<br>\n",
-    "- [Instruction-Tuning-Papers](https://github.com/S/I) - A trend starts from `N-I` (ACL 2022).\n",
-    "**:fast_forward: DiffusionFastForward** \\\n*Mikolaj* \\\n[[Video](https://www.youtube.com/x)] \\\n4 Mar 2023\n",
-    "> - [ECCV 2024](https://github.com/amusi/ECCV2024-Papers-with-Code)\n",            # a note in a block quote
-    "- [e-mail](mailto:someone@example.org)\n",
-    "- [DeepSeek-v2-236B-MoE](https://arxiv.org/abs/2405.04434)\n",                     # a model, named
-    "- [The Chinese Book for LLMs](http://aibox.ruc.edu.cn/zws/index.htm) - based on "
-    "[A Survey of Large Language Models](https://arxiv.org/abs/2303.18223).\n",            # a book, citing a paper
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- [Survey](main/survey.md)\n- [Time-series anomaly detection](#time-series)\n",  # tables of contents
+        "- [TinyZero](https://github.com/Jiayi-Pan/TinyZero) - Clean, minimal reproduction of R1-Zero\n",  # a tool
+        "- [Kimi-K2](https://huggingface.co/moonshotai/Kimi-K2) - MoE model\n",  # a model
+        "1. 2021-01-16 - [Normalizing Flows - Motivations](https://youtu.be/IuXU2dBOJyw) by [K S](https://github.com/k)<br>\n",
+        "- [Instruction-Tuning-Papers](https://github.com/S/I) - A trend starts from `N-I` (ACL 2022).\n",
+        "**:fast_forward: DiffusionFastForward** \\\n*Mikolaj* \\\n[[Video](https://www.youtube.com/x)] \\\n4 Mar 2023\n",
+        "> - [ECCV 2024](https://github.com/amusi/ECCV2024-Papers-with-Code)\n",  # a note in a block quote
+        "- [e-mail](mailto:someone@example.org)\n",
+        "- [DeepSeek-v2-236B-MoE](https://arxiv.org/abs/2405.04434)\n",  # a model, named
+        "- [The Chinese Book for LLMs](http://aibox.ruc.edu.cn/zws/index.htm) - based on "
+        "[A Survey of Large Language Models](https://arxiv.org/abs/2303.18223).\n",  # a book, citing a paper
+    ],
+)
 def test_not_papers(text):
     assert _entries("# Section\n\n" + text) == ()
 
@@ -129,7 +179,9 @@ def test_tables_fences_and_items_in_one_file():
     )
     document = parse_document("README.md", text)
     assert [(entry.kind, entry.title) for entry in document.entries] == [
-        ("markdown", "A Table Paper"), ("item", "An Item Paper")]
+        ("markdown", "A Table Paper"),
+        ("item", "An Item Paper"),
+    ]
     assert document.dialect == "markdown table + items"
 
 
@@ -141,18 +193,29 @@ def test_repeated_headings_name_their_parent():
     assert [entry.section for entry in _entries(text)] == ["Generation", "Audio / Generation"]
 
 
-@pytest.mark.parametrize(("text", "fixed"), [
-    ("- Explainable Deep One-Class Classification | **[ICLR' 21**| [`[pdf]`](https://openreview.net/forum?id=A5)\n",
-     "- Explainable Deep One-Class Classification | **[ICLR' 21]**| [`[pdf]`](https://openreview.net/forum?id=A5)"),
-    ("1. 2019-04-09 - [Block Neural Autoregressive Flow](https://arxiv.org/abs/1904.04676)) by Cao, Titov<br>\n",
-     "1. 2019-04-09 - [Block Neural Autoregressive Flow](https://arxiv.org/abs/1904.04676) by Cao, Titov<br>"),
-    ("**Preconditioned Models** \\\n*Li Zhang* \\\n"
-     "arXiv 2023. [[Paper](https://arxiv.org/abs/2302.06504)] [Github](https://github.com/f/PDS)] \\\n13 Feb 2023\n",
-     "**Preconditioned Models** \\\n*Li Zhang* \\\n"
-     "arXiv 2023. [[Paper](https://arxiv.org/abs/2302.06504)] [[Github](https://github.com/f/PDS)] \\\n13 Feb 2023"),
-    ("**Diffusion Bridge Matching** \\\n*Yuyang Shi* \\\narXiv 2023. [[Paper(https://arxiv.org/abs/2303.16852)] \\\n29 Mar 2023\n",
-     "**Diffusion Bridge Matching** \\\n*Yuyang Shi* \\\narXiv 2023. [[Paper](https://arxiv.org/abs/2303.16852)] \\\n29 Mar 2023"),
-])
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        (
+            "- Explainable Deep One-Class Classification | **[ICLR' 21**| [`[pdf]`](https://openreview.net/forum?id=A5)\n",
+            "- Explainable Deep One-Class Classification | **[ICLR' 21]**| [`[pdf]`](https://openreview.net/forum?id=A5)",
+        ),
+        (
+            "1. 2019-04-09 - [Block Neural Autoregressive Flow](https://arxiv.org/abs/1904.04676)) by Cao, Titov<br>\n",
+            "1. 2019-04-09 - [Block Neural Autoregressive Flow](https://arxiv.org/abs/1904.04676) by Cao, Titov<br>",
+        ),
+        (
+            "**Preconditioned Models** \\\n*Li Zhang* \\\n"
+            "arXiv 2023. [[Paper](https://arxiv.org/abs/2302.06504)] [Github](https://github.com/f/PDS)] \\\n13 Feb 2023\n",
+            "**Preconditioned Models** \\\n*Li Zhang* \\\n"
+            "arXiv 2023. [[Paper](https://arxiv.org/abs/2302.06504)] [[Github](https://github.com/f/PDS)] \\\n13 Feb 2023",
+        ),
+        (
+            "**Diffusion Bridge Matching** \\\n*Yuyang Shi* \\\narXiv 2023. [[Paper(https://arxiv.org/abs/2303.16852)] \\\n29 Mar 2023\n",
+            "**Diffusion Bridge Matching** \\\n*Yuyang Shi* \\\narXiv 2023. [[Paper](https://arxiv.org/abs/2303.16852)] \\\n29 Mar 2023",
+        ),
+    ],
+)
 def test_bracket_defects_get_certain_fixes(text, fixed):
     document = parse_document("README.md", text)
     assert len(document.entries) == 1
@@ -160,12 +223,15 @@ def test_bracket_defects_get_certain_fixes(text, fixed):
     assert problem.fix == fixed
 
 
-@pytest.mark.parametrize(("text", "venue", "year"), [
-    ("arXiv.2021.02", "arXiv", "2021.02"),
-    ("arXiv 2023.", "arXiv", "2023"),
-    ("IEEE Trans. 2020", "IEEE Trans.", "2020"),
-    ("v1.2021", "v1.2021", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "venue", "year"),
+    [
+        ("arXiv.2021.02", "arXiv", "2021.02"),
+        ("arXiv 2023.", "arXiv", "2023"),
+        ("IEEE Trans. 2020", "IEEE Trans.", "2020"),
+        ("v1.2021", "v1.2021", ""),
+    ],
+)
 def test_venue_and_year_around_dots(text, venue, year):
     found = venue_and_year(text)
     assert (found.venue, found.year) == (venue, year)
@@ -217,13 +283,18 @@ def test_empty_links_in_items():
     from rules import engine
     from rules.context import Catalog
 
-    text = ("# P\n\n"
-            "- (arXiv 2022.06) A Good Paper Title, [[Paper]](), [[Code]]()\n"
-            "- (arXiv 2022.07) Another Good Title, [[Paper]](https://arxiv.org/abs/2207.00001), [[Code]]()\n")
+    text = (
+        "# P\n\n"
+        "- (arXiv 2022.06) A Good Paper Title, [[Paper]](), [[Code]]()\n"
+        "- (arXiv 2022.07) Another Good Title, [[Paper]](https://arxiv.org/abs/2207.00001), [[Code]]()\n"
+    )
     findings = engine.check(Catalog((parse_document("README.md", text),)))
     by_place = {(finding.rule, finding.location.line): finding for finding in findings}
     assert "`[[Paper]]()` goes nowhere" in by_place[("title-link", 3)].message
-    assert by_place[("cells", 4)].fix == "- (arXiv 2022.07) Another Good Title, [[Paper]](https://arxiv.org/abs/2207.00001)"
+    assert (
+        by_place[("cells", 4)].fix
+        == "- (arXiv 2022.07) Another Good Title, [[Paper]](https://arxiv.org/abs/2207.00001)"
+    )
     assert by_place[("cells", 3)].fix is None  # two empty links alike: which one to drop is not certain
 
 
@@ -231,10 +302,12 @@ def test_year_fix_in_the_items_own_style():
     from rules import engine
     from rules.context import Catalog
 
-    text = ("# P\n\n"
-            "- A Paper About Year Things | **[CVPR' 19]** | "
-            "[`[pdf]`](https://openaccess.thecvf.com/content_cvpr_2018/papers/X_A_Paper_CVPR_2018_paper.pdf)\n"
-            "- (arXiv 2021.06) A Second Paper Title, [[Paper]](https://arxiv.org/abs/2205.00001)\n")
+    text = (
+        "# P\n\n"
+        "- A Paper About Year Things | **[CVPR' 19]** | "
+        "[`[pdf]`](https://openaccess.thecvf.com/content_cvpr_2018/papers/X_A_Paper_CVPR_2018_paper.pdf)\n"
+        "- (arXiv 2021.06) A Second Paper Title, [[Paper]](https://arxiv.org/abs/2205.00001)\n"
+    )
     findings = [f for f in engine.check(Catalog((parse_document("README.md", text),))) if f.rule == "year"]
     assert [f.location.line for f in findings] == [3, 4]
     assert "**[CVPR' 18]**" in findings[0].fix
@@ -244,11 +317,13 @@ def test_year_fix_in_the_items_own_style():
 def test_a_paper_as_a_table_row_and_as_an_item_is_one_paper():
     from rules import engine
 
-    catalog = parse.parse_catalog({
-        "README.md": "# List\n\n| Title | Year | Venue |\n| --- | --- | --- |\n"
-                     "| [Video Swin Transformer](https://arxiv.org/abs/2106.13230) | 2021 | arXiv |\n",
-        "main/video.md": "### Video\n- (arXiv 2021.06) Video Swin Transformer, [[Paper]](https://arxiv.org/pdf/2106.13230.pdf)\n",
-    })
+    catalog = parse.parse_catalog(
+        {
+            "README.md": "# List\n\n| Title | Year | Venue |\n| --- | --- | --- |\n"
+            "| [Video Swin Transformer](https://arxiv.org/abs/2106.13230) | 2021 | arXiv |\n",
+            "main/video.md": "### Video\n- (arXiv 2021.06) Video Swin Transformer, [[Paper]](https://arxiv.org/pdf/2106.13230.pdf)\n",
+        }
+    )
     findings = [f for f in engine.check(catalog) if f.rule == "duplicate"]
     assert len(findings) == 1
     assert {findings[0].location.path, findings[0].related[0].path} == {"README.md", "main/video.md"}
@@ -258,9 +333,11 @@ def test_presentation_kind_and_brackets_stay_with_the_venue():
     from rules import engine
     from rules.context import Catalog
 
-    text = ("## Generation\n\n"
-            "**A Diffusion Paper** \\\n*A. Author* \\\nNeurIPS Oral 2022. [[Paper](https://arxiv.org/abs/2206.00364)] \\\n1 Jun 2022\n\n"
-            "**Another Diffusion Paper** \\\n*B. Author* \\\nICLR 2022 Workshop (Oral). [[Paper](https://arxiv.org/abs/2201.11793)] \\\n27 Jan 2022\n")
+    text = (
+        "## Generation\n\n"
+        "**A Diffusion Paper** \\\n*A. Author* \\\nNeurIPS Oral 2022. [[Paper](https://arxiv.org/abs/2206.00364)] \\\n1 Jun 2022\n\n"
+        "**Another Diffusion Paper** \\\n*B. Author* \\\nICLR 2022 Workshop (Oral). [[Paper](https://arxiv.org/abs/2201.11793)] \\\n27 Jan 2022\n"
+    )
     document = parse_document("README.md", text)
     assert [entry.venue for entry in document.entries] == ["NeurIPS Oral", "ICLR Workshop (Oral)"]
     unknown = [f.location.line for f in engine.check(Catalog((document,))) if f.rule == "venue-unknown"]

@@ -24,11 +24,21 @@ def test_an_entry_knows_the_line_of_each_field() -> None:
     entry = document.entries[0]
     assert (entry.line, entry.end_line, entry.section) == (2, 13, "")
     assert dict(entry.field_lines) == {
-        "Title": 3, "Link": 4, "Date": 5, "Venue": 6, "Task": 7, "Resource": 8, "Resource.Code": 9,
-        "Model": 11, "ModelLink": 12,
+        "Title": 3,
+        "Link": 4,
+        "Date": 5,
+        "Venue": 6,
+        "Task": 7,
+        "Resource": 8,
+        "Resource.Code": 9,
+        "Model": 11,
+        "ModelLink": 12,
     }
     assert (entry.title, entry.year, entry.venue, entry.tasks) == (
-        "Ada-VAD: Domain Adaptable Video Anomaly Detection", "2024", "C-SIAM", ("video",)
+        "Ada-VAD: Domain Adaptable Video Anomaly Detection",
+        "2024",
+        "C-SIAM",
+        ("video",),
     )
     assert parse_json("scripts/data_weakly.json", "[]").entries == ()
     assert parse_json("scripts/data_weakly.json", '[{"Title": "x"}]').entries[0].section == "weakly"
@@ -37,7 +47,10 @@ def test_an_entry_knows_the_line_of_each_field() -> None:
 def test_replacing_a_field_keeps_style_key_order_and_the_trailing_comma() -> None:
     text = '[\n  {\n    "title": "A",\n    "Venue": "arxiv",\n    "Task": [ "Video" ]\n  },\n  {\n    "title": "B"\n  }\n]\n'
     first = parse_json("d.json", text).entries[0]
-    assert replace_fields(first, Venue="arXiv") == '  {\n    "title": "A",\n    "Venue": "arXiv",\n    "Task": [ "Video" ]\n  },'
+    assert (
+        replace_fields(first, Venue="arXiv")
+        == '  {\n    "title": "A",\n    "Venue": "arXiv",\n    "Task": [ "Video" ]\n  },'
+    )
     assert first.title == "A"  # keys match case-insensitively
 
 
@@ -58,13 +71,16 @@ def test_broken_files_raise_one_clear_error_with_the_position(text: str, message
 def test_items_that_are_not_objects_and_repeated_keys_are_problems_not_crashes() -> None:
     document = parse_json("d.json", '[\n  "stray",\n  {"Title": "A", "Title": "B"}\n]')
     assert [(problem.kind, problem.location.line) for problem in document.problems] == [
-        ("not-an-object", 2), ("duplicate-key", 3)  # no Date, no Venue: keys this file never uses are not missing
+        ("not-an-object", 2),
+        ("duplicate-key", 3),  # no Date, no Venue: keys this file never uses are not missing
     ]
     assert [entry.title for entry in document.entries] == ["B"]
     json.loads(document.text)
 
 
-@pytest.mark.parametrize("text", ['[{"Title": "A", "Venue": "x"}, {"Title": "B"}]', '[\n  {"Title": "A"}, {"Title": "B"}\n]'])
+@pytest.mark.parametrize(
+    "text", ['[{"Title": "A", "Venue": "x"}, {"Title": "B"}]', '[\n  {"Title": "A"}, {"Title": "B"}\n]']
+)
 def test_an_object_sharing_its_lines_is_never_rewritten_whole(text: str) -> None:
     assert [replace_fields(entry, Venue="arXiv") for entry in parse_json("d.json", text).entries] == [None, None]
 
@@ -87,9 +103,17 @@ def test_missing_keys_and_values_of_the_wrong_type_are_reported_in_json_terms() 
     text = '[\n  {"Title": 123, "Link": ["https://arxiv.org/abs/2401.00009"], "Date": true},\n  {"Title": "A", "Link": "", "Date": "2024", "Venue": null}\n]\n'
     document = parse_json("d.json", text)
     assert [(problem.kind, problem.location.line, problem.message) for problem in document.problems] == [
-        ("missing-key", 2, 'This object has no `Venue` key, which the file\'s other objects have. Add it (`"Venue": "…"`).'),
+        (
+            "missing-key",
+            2,
+            'This object has no `Venue` key, which the file\'s other objects have. Add it (`"Venue": "…"`).',
+        ),
         ("wrong-type", 2, "`Title` must be a JSON string, not a number (`123`). Write it in quotes."),
-        ("wrong-type", 2, '`Link` must be a JSON string, not an array (`["https://arxiv.org/abs/2401.00009"]`). Write it in quotes.'),
+        (
+            "wrong-type",
+            2,
+            '`Link` must be a JSON string, not an array (`["https://arxiv.org/abs/2401.00009"]`). Write it in quotes.',
+        ),
         ("wrong-type", 2, "`Date` must be a JSON string, not a boolean (`true`). Write it in quotes."),
     ]
     assert (document.entries[0].year, document.entries[0].url) == ("true", '["https://arxiv.org/abs/2401.00009"]')

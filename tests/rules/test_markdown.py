@@ -13,7 +13,10 @@ LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-dete
 def test_the_real_list_has_four_tables_and_151_entries() -> None:
     document = parse_markdown("README.md", (LIST / "README.md").read_text(encoding="utf-8"))
     assert [(table.header_line, table.section) for table in document.tables] == [
-        (12, ""), (123, "Weakly Supervised VAD"), (163, "Surveys"), (180, "New VAD Datasets"),
+        (12, ""),
+        (123, "Weakly Supervised VAD"),
+        (163, "Surveys"),
+        (180, "New VAD Datasets"),
     ]
     assert len(document.entries) == 151
     assert document.problems == ()
@@ -28,7 +31,9 @@ def test_an_entry_keeps_its_line_raw_text_and_parsed_cells() -> None:
     assert entry.url == "https://epubs.siam.org/doi/10.1137/1.9781611978032.73"
     assert (entry.year, entry.venue, entry.tasks) == ("2024", "C-SIAM", ("video",))
     assert entry.code_urls == ("https://github.com/donglgcn/ADA-VAD",)
-    assert entry.model == Link("Model", "https://drive.google.com/file/d/1LX_mihqutn4iq57Liy9LfJ5Z6GE7eWi_/view?usp=sharing")
+    assert entry.model == Link(
+        "Model", "https://drive.google.com/file/d/1LX_mihqutn4iq57Liy9LfJ5Z6GE7eWi_/view?usp=sharing"
+    )
 
 
 def test_every_clean_row_of_the_real_list_round_trips_byte_for_byte() -> None:
@@ -57,7 +62,11 @@ def test_columns_are_found_by_header_name_in_any_order_with_extra_columns() -> N
     assert table.roles == (Role.YEAR, Role.OTHER, Role.TITLE, Role.VENUE, Role.CODE)
     entry = document.entries[0]
     assert (entry.section, entry.title, entry.year, entry.venue, entry.code_urls) == (
-        "Detection", "X", "2023", "C-ICCV", ("https://github.com/a/b",)
+        "Detection",
+        "X",
+        "2023",
+        "C-ICCV",
+        ("https://github.com/a/b",),
     )
 
 
@@ -86,7 +95,9 @@ def test_escaped_pipes_stay_inside_their_cell() -> None:
 
 
 def test_rows_with_missing_cells_are_reported_without_a_fix() -> None:
-    document = parse_markdown("list.md", "| Title | Year | Venue |\n| --- | --- | --- |\n| [A](https://x.org/1) | 2020 |\n")
+    document = parse_markdown(
+        "list.md", "| Title | Year | Venue |\n| --- | --- | --- |\n| [A](https://x.org/1) | 2020 |\n"
+    )
     assert [(problem.kind, problem.fix) for problem in document.problems] == [("cell-count", None)]
     assert document.entries[0].venue == ""
 

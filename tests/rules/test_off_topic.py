@@ -29,9 +29,12 @@ def row(title: str) -> str:
 def review_notes(titles: list[str] | tuple[str, ...], text: str = README) -> list[Finding]:
     """The off-topic notes on rows with ``titles`` added at the end of the list's first table."""
     lines = text.splitlines()
-    first_table_end = next(index for index, line in enumerate(lines) if line.startswith("| [")
-                           and not (lines[index + 1:] or [""])[0].startswith("| ["))
-    head = "\n".join(lines[: first_table_end + 1] + [row(title) for title in titles] + lines[first_table_end + 1:])
+    first_table_end = next(
+        index
+        for index, line in enumerate(lines)
+        if line.startswith("| [") and not (lines[index + 1 :] or [""])[0].startswith("| [")
+    )
+    head = "\n".join(lines[: first_table_end + 1] + [row(title) for title in titles] + lines[first_table_end + 1 :])
     catalog = parse.parse_catalog({"README.md": head})
     targets = tuple(entry for entry in catalog.entries if entry.title in titles)
     return [finding for finding in engine.check(catalog, targets=targets) if finding.rule == off_topic.ID]
@@ -94,7 +97,9 @@ def test_the_summary_calls_out_many_off_topic_additions_only() -> None:
         "3 of the 4 added papers look unrelated to this list's subject (see the notes); "
         "please check they were meant for this list."
     )
-    assert off_topic.summary_note([note_at(n) for n in range(3)], papers=3).startswith("All 3 added papers look unrelated")
+    assert off_topic.summary_note([note_at(n) for n in range(3)], papers=3).startswith(
+        "All 3 added papers look unrelated"
+    )
 
 
 def test_a_title_sharing_no_word_names_no_closest_title() -> None:

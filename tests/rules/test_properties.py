@@ -12,13 +12,17 @@ from rules import engine, fixes, inline, parse
 from rules.dialects.jsondata import JsonListError, parse_json, render_entry, render_object
 from rules.dialects.markdown import parse_markdown, render_row
 
-WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:,.?'()", min_size=1, max_size=12)
+WORD = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:,.?'()", min_size=1, max_size=12
+)
 TITLE = st.lists(WORD, min_size=1, max_size=8).map(" ".join).filter(lambda title: "](" not in title)
 SLUG = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=10)
 URL = st.builds(lambda host, path: f"https://{host}.org/{path}", SLUG, SLUG)
 YEAR = st.integers(min_value=1990, max_value=2030).map(str)
 VENUE = st.sampled_from(["C-CVPR", "J-TPAMI", "arXiv", "C-ICCV", "J-PR"])
-MARKDOWNISH = st.lists(st.sampled_from(list("|-:[]()!#`*_ \n\tabc\\<>") + ["```", "| --- |", "\r\n", "| Title |"]), max_size=120).map("".join)
+MARKDOWNISH = st.lists(
+    st.sampled_from(list("|-:[]()!#`*_ \n\tabc\\<>") + ["```", "| --- |", "\r\n", "| Title |"]), max_size=120
+).map("".join)
 
 
 @given(st.one_of(st.text(max_size=400), MARKDOWNISH))
@@ -29,8 +33,17 @@ def test_the_markdown_parser_never_crashes(text: str) -> None:
         assert 1 <= entry.line <= entry.end_line
 
 
-@given(st.one_of(st.text(max_size=300), st.recursive(st.none() | st.booleans() | st.text(max_size=10),
-       lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)).map(json.dumps)))
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.recursive(
+            st.none() | st.booleans() | st.text(max_size=10),
+            lambda children: (
+                st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+            ),
+        ).map(json.dumps),
+    )
+)
 @settings(max_examples=300)
 def test_the_json_parser_returns_a_document_or_one_clear_error(text: str) -> None:
     try:
@@ -39,7 +52,10 @@ def test_the_json_parser_returns_a_document_or_one_clear_error(text: str) -> Non
         assert str(error)
 
 
-URLISH = st.one_of(st.text(max_size=20), st.text(alphabet=string.ascii_letters + string.digits + "_.~:/?#@!$*+,;=%-()[]<>&`\"' |\\", max_size=20))
+URLISH = st.one_of(
+    st.text(max_size=20),
+    st.text(alphabet=string.ascii_letters + string.digits + "_.~:/?#@!$*+,;=%-()[]<>&`\"' |\\", max_size=20),
+)
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), URLISH)
@@ -80,13 +96,20 @@ def test_clean_json_objects_round_trip(rows: list[tuple[str, str, str, str]]) ->
 
 
 DEFECTIVE_ROW = st.builds(
-    lambda title, url, year, messy, tracked, model: render_row([
-        f"[{'  ' + title + ' ' if messy else title}]({url + '?utm_source=x' if tracked else url})",
-        year,
-        "arXiv",
-        model,
-    ]),
-    TITLE, URL, YEAR, st.booleans(), st.booleans(), st.sampled_from(["[Model]()", "[Model](-)", "-"]),
+    lambda title, url, year, messy, tracked, model: render_row(
+        [
+            f"[{'  ' + title + ' ' if messy else title}]({url + '?utm_source=x' if tracked else url})",
+            year,
+            "arXiv",
+            model,
+        ]
+    ),
+    TITLE,
+    URL,
+    YEAR,
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["[Model]()", "[Model](-)", "-"]),
 )
 
 

@@ -16,23 +16,38 @@ FILLER = [entry.title for entry in parse.parse_document("README.md", (LIST_DIR /
 
 def shared_code_findings(*rows: tuple[str, str]) -> list[Finding]:
     filler = [f"| [{title}](https://arxiv.org/abs/2401.{n:05}) | 2024 | - |" for n, title in enumerate(FILLER)]
-    added = [f"| [{title}](https://arxiv.org/abs/2502.{n:05}) | 2025 | [code]({url}) |" for n, (title, url) in enumerate(rows)]
+    added = [
+        f"| [{title}](https://arxiv.org/abs/2502.{n:05}) | 2025 | [code]({url}) |"
+        for n, (title, url) in enumerate(rows)
+    ]
     catalog = parse.parse_catalog({"README.md": HEADER + "\n".join(filler + added) + "\n"})
     return [f for f in engine.check(catalog) if f.rule == "cells" and "also given for" in f.message]
 
 
 def test_a_model_and_its_v2_share_their_repository_quietly() -> None:
-    assert shared_code_findings(
-        ("VadCLIP: Adapting Vision-Language Models for Weakly Supervised Video Anomaly Detection", "https://github.com/nwpu/VadCLIP"),
-        ("VadCLIP++: Dynamic Vision-Language Model for Weakly Supervised Video Anomaly Detection", "https://github.com/nwpu/VadCLIP"),
-    ) == []
+    assert (
+        shared_code_findings(
+            (
+                "VadCLIP: Adapting Vision-Language Models for Weakly Supervised Video Anomaly Detection",
+                "https://github.com/nwpu/VadCLIP",
+            ),
+            (
+                "VadCLIP++: Dynamic Vision-Language Model for Weakly Supervised Video Anomaly Detection",
+                "https://github.com/nwpu/VadCLIP",
+            ),
+        )
+        == []
+    )
 
 
 def test_checkpoints_released_together_share_their_repository_quietly() -> None:
-    assert shared_code_findings(
-        ("LLaMA: Open and Efficient Foundation Language Models", "https://github.com/meta/llama"),
-        ("Llama 2: Open Foundation and Fine-Tuned Chat Models", "https://github.com/meta/llama"),
-    ) == []
+    assert (
+        shared_code_findings(
+            ("LLaMA: Open and Efficient Foundation Language Models", "https://github.com/meta/llama"),
+            ("Llama 2: Open Foundation and Fine-Tuned Chat Models", "https://github.com/meta/llama"),
+        )
+        == []
+    )
 
 
 def test_papers_with_nothing_in_common_are_told_why() -> None:
@@ -46,11 +61,19 @@ def test_papers_with_nothing_in_common_are_told_why() -> None:
 
 def test_only_the_odd_paper_out_is_reported_in_a_family() -> None:
     findings = shared_code_findings(
-        ("VadCLIP: Adapting Vision-Language Models for Weakly Supervised Video Anomaly Detection", "https://github.com/nwpu/VadCLIP"),
-        ("VadCLIP++: Dynamic Vision-Language Model for Weakly Supervised Video Anomaly Detection", "https://github.com/nwpu/VadCLIP"),
+        (
+            "VadCLIP: Adapting Vision-Language Models for Weakly Supervised Video Anomaly Detection",
+            "https://github.com/nwpu/VadCLIP",
+        ),
+        (
+            "VadCLIP++: Dynamic Vision-Language Model for Weakly Supervised Video Anomaly Detection",
+            "https://github.com/nwpu/VadCLIP",
+        ),
         ("Skeleton Graph Transformers for Crowd Surveillance", "https://github.com/nwpu/VadCLIP"),
     )
-    assert [f.message.split("“")[0] for f in findings] == ["The code link `https://github.com/nwpu/VadCLIP` is also given for a different paper, "]
+    assert [f.message.split("“")[0] for f in findings] == [
+        "The code link `https://github.com/nwpu/VadCLIP` is also given for a different paper, "
+    ]
     assert len(findings[0].related) == 2
 
 
@@ -88,9 +111,13 @@ def test_a_real_model_family_shares_its_repository_quietly() -> None:
 def _blocks(*papers: tuple[str, str, str]) -> list[Finding]:
     """Paper blocks (title, authors, links) after the bundled list's titles as plain items."""
     filler = [f"- [{title}](https://arxiv.org/abs/2401.{n:05})" for n, title in enumerate(FILLER)]
-    blocks = [f"**{title}** \\\n*{authors}* \\\narXiv 2022. [[Paper](https://arxiv.org/abs/2207.{n:05})] [[Github]({url})]"
-              for n, (title, authors, url) in enumerate(papers)]
-    catalog = parse.parse_catalog({"README.md": "# Papers\n\n" + "\n".join(filler) + "\n\n" + "\n\n".join(blocks) + "\n"})
+    blocks = [
+        f"**{title}** \\\n*{authors}* \\\narXiv 2022. [[Paper](https://arxiv.org/abs/2207.{n:05})] [[Github]({url})]"
+        for n, (title, authors, url) in enumerate(papers)
+    ]
+    catalog = parse.parse_catalog(
+        {"README.md": "# Papers\n\n" + "\n".join(filler) + "\n\n" + "\n\n".join(blocks) + "\n"}
+    )
     return [f for f in engine.check(catalog) if f.code == "cells/shared-code"]
 
 

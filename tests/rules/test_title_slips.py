@@ -15,18 +15,23 @@ HEADER = "| Title | Date | Venue |\n| --- | --- | --- |\n"
 
 def title_findings(title: str) -> list[Finding]:
     text = HEADER + f"| [{title}](https://arxiv.org/abs/2401.00001) | 2024 | arXiv |\n"
-    return [finding for finding in engine.check(parse.parse_catalog({"README.md": text})) if finding.rule == "title-link"]
+    return [
+        finding for finding in engine.check(parse.parse_catalog({"README.md": text})) if finding.rule == "title-link"
+    ]
 
 
-@pytest.mark.parametrize(("title", "fixed"), [
-    ("Prediction and Spatio- Temporal Relational Modeling", "Prediction and Spatio-Temporal Relational Modeling"),
-    ("The Pitfalls of Instruction- following", "The Pitfalls of Instruction-following"),
-    ("DAMS:Dual-Branch Adaptive Multiscale Framework", "DAMS: Dual-Branch Adaptive Multiscale Framework"),
-    ("Pseudo-Anomaly Generation : A Unified Approach", "Pseudo-Anomaly Generation: A Unified Approach"),
-    ("Anomaly detection in real\u2011time video", "Anomaly detection in real-time video"),
-    ("Video\u00a0Anomaly Detection", "Video Anomaly Detection"),
-    ("Zero\u200bShot Detection\u00ad", "ZeroShot Detection"),
-])
+@pytest.mark.parametrize(
+    ("title", "fixed"),
+    [
+        ("Prediction and Spatio- Temporal Relational Modeling", "Prediction and Spatio-Temporal Relational Modeling"),
+        ("The Pitfalls of Instruction- following", "The Pitfalls of Instruction-following"),
+        ("DAMS:Dual-Branch Adaptive Multiscale Framework", "DAMS: Dual-Branch Adaptive Multiscale Framework"),
+        ("Pseudo-Anomaly Generation : A Unified Approach", "Pseudo-Anomaly Generation: A Unified Approach"),
+        ("Anomaly detection in real\u2011time video", "Anomaly detection in real-time video"),
+        ("Video\u00a0Anomaly Detection", "Video Anomaly Detection"),
+        ("Zero\u200bShot Detection\u00ad", "ZeroShot Detection"),
+    ],
+)
 def test_spacing_and_lookalike_slips_get_the_certain_fix(title: str, fixed: str) -> None:
     [finding] = title_findings(title)
     assert finding.message.endswith(f"Write `{fixed}`.")
@@ -39,21 +44,24 @@ def test_several_slips_are_one_finding_with_one_fix() -> None:
     assert finding.fix.startswith("| [DAMS: Dual Spatio-Temporal Model](")
 
 
-@pytest.mark.parametrize("title", [
-    "Self- and Cross-Attention for Video Anomaly Detection",   # a suspended hyphen is right
-    "Pre- or Post-Training Anomaly Scores",
-    "Auto-RAG- an autonomous retrieval model",                 # a dash as a separator
-    "Auto-RAG- Retrieval on Demand",
-    "Pre- And Post-Processing",
-    "C++ Kernels: A Study",
-    "U-Net: 2D-3D Fusion at 1:1 Scale",
-    "BERT: Pre-training of Deep Bidirectional Transformers",   # an acronym, not a title in capitals
-    "MULDE VAD: Multiscale",
-    "Hungry Hungry Hippos: Towards Language Modeling",         # a name, not a doubled word
-    "Compute Spent on on-policy Sampling",                     # the repeat begins a compound
-    "Ratios 16:9 and 4:3 in Video",
-    "Mixing at 12:30",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Self- and Cross-Attention for Video Anomaly Detection",  # a suspended hyphen is right
+        "Pre- or Post-Training Anomaly Scores",
+        "Auto-RAG- an autonomous retrieval model",  # a dash as a separator
+        "Auto-RAG- Retrieval on Demand",
+        "Pre- And Post-Processing",
+        "C++ Kernels: A Study",
+        "U-Net: 2D-3D Fusion at 1:1 Scale",
+        "BERT: Pre-training of Deep Bidirectional Transformers",  # an acronym, not a title in capitals
+        "MULDE VAD: Multiscale",
+        "Hungry Hungry Hippos: Towards Language Modeling",  # a name, not a doubled word
+        "Compute Spent on on-policy Sampling",  # the repeat begins a compound
+        "Ratios 16:9 and 4:3 in Video",
+        "Mixing at 12:30",
+    ],
+)
 def test_names_ratios_and_suspended_hyphens_are_left_alone(title: str) -> None:
     assert title_findings(title) == []
 

@@ -22,13 +22,16 @@ UNLISTED_JOURNAL = "https://www.sciencedirect.com/science/article/pii/S004579062
 def test_a_link_naming_another_venue_gets_a_certain_fix() -> None:
     readme = table(
         row("A novel video anomaly detection using hybrid sand cat swarm", JVCIR, "2025", "C-ICASSP"),  # 3
-        row("OE-CTST", WACV, "2024", "C-CVPR"),                                                         # 4
-        row("Context-aware VAD in Long-Term Datasets", CVPRW, "2024", "C-CVPR"),                        # 5
-        row("Human pose feature enhancement", IJIT, "2025", "J-IT"),                                    # 6
+        row("OE-CTST", WACV, "2024", "C-CVPR"),  # 4
+        row("Context-aware VAD in Long-Term Datasets", CVPRW, "2024", "C-CVPR"),  # 5
+        row("Human pose feature enhancement", IJIT, "2025", "J-IT"),  # 6
     )
     findings = run(venue_contradicted, {"README.md": readme})
     assert summary(findings) == [
-        ("README.md", 3, "J-JVCIR"), ("README.md", 4, "C-WACV"), ("README.md", 5, "C-CVPRW"), ("README.md", 6, "J-IJIT"),
+        ("README.md", 3, "J-JVCIR"),
+        ("README.md", 4, "C-WACV"),
+        ("README.md", 5, "C-CVPRW"),
+        ("README.md", 6, "J-IJIT"),
     ]
     assert {finding.severity for finding in findings} == {Severity.WARNING}
     assert findings[0].message == (
@@ -43,13 +46,18 @@ def test_a_link_naming_another_venue_gets_a_certain_fix() -> None:
 
 def test_a_link_of_another_kind_is_reported_without_a_fix() -> None:
     readme = table(
-        row("SUVAD", IEEE, "2025", "J-ArXiv"),                          # 3: published, coded as a preprint
-        row("Follow the Rules", ECCV_CHAPTER, "2024", "J-TPAMI"),       # 4: a proceedings chapter, coded a journal
-        row("Some article", UNLISTED_JOURNAL, "2024", "C-FOO"),         # 5: a journal article, coded a conference
-        row("Some PR paper", IEEE, "2024", "J-PR"),                     # 6: Pattern Recognition is not on IEEE Xplore
+        row("SUVAD", IEEE, "2025", "J-ArXiv"),  # 3: published, coded as a preprint
+        row("Follow the Rules", ECCV_CHAPTER, "2024", "J-TPAMI"),  # 4: a proceedings chapter, coded a journal
+        row("Some article", UNLISTED_JOURNAL, "2024", "C-FOO"),  # 5: a journal article, coded a conference
+        row("Some PR paper", IEEE, "2024", "J-PR"),  # 6: Pattern Recognition is not on IEEE Xplore
     )
     findings = run(venue_contradicted, {"README.md": readme})
-    assert summary(findings) == [("README.md", 3, None), ("README.md", 4, None), ("README.md", 5, None), ("README.md", 6, None)]
+    assert summary(findings) == [
+        ("README.md", 3, None),
+        ("README.md", 4, None),
+        ("README.md", 5, None),
+        ("README.md", 6, None),
+    ]
     assert [finding.message for finding in findings] == [
         "The link shows a published paper (IEEE Xplore), but `J-ArXiv` names a preprint. Write the venue the link shows.",
         "The link shows a proceedings paper (Springer: a chapter of the book with ISBN 978-3-031-73004-7), but "
@@ -98,8 +106,17 @@ def test_a_json_finding_without_fix_points_at_the_venue_field() -> None:
 
 
 def test_a_list_that_links_preprints_by_habit_hears_of_it_once_with_the_lines() -> None:
-    preprinted = [row(f"Paper {n} about anomalies", f"https://arxiv.org/abs/2401.0000{n}", "2024", "C-CVPR") for n in range(6)]
-    published = [row("A published one", "https://openaccess.thecvf.com/content/CVPR2024/papers/A_CVPR_2024_paper.pdf", "2024", "C-CVPR")]
+    preprinted = [
+        row(f"Paper {n} about anomalies", f"https://arxiv.org/abs/2401.0000{n}", "2024", "C-CVPR") for n in range(6)
+    ]
+    published = [
+        row(
+            "A published one",
+            "https://openaccess.thecvf.com/content/CVPR2024/papers/A_CVPR_2024_paper.pdf",
+            "2024",
+            "C-CVPR",
+        )
+    ]
     findings = run(venue_contradicted, {"README.md": table(*preprinted, *published)})
     assert [(finding.location.line, len(finding.related)) for finding in findings] == [(3, 5)]
     assert findings[0].message.startswith("6 papers of this list that name a published venue link their arXiv preprint")
@@ -108,6 +125,9 @@ def test_a_list_that_links_preprints_by_habit_hears_of_it_once_with_the_lines() 
 def test_one_preprint_link_among_published_links_is_noted_on_its_own() -> None:
     cvf = "https://openaccess.thecvf.com/content/CVPR2024/papers/{}_CVPR_2024_paper.pdf"
     rows = [row(f"Paper {n}", cvf.format(n), "2024", "C-CVPR") for n in range(9)]
-    findings = run(venue_contradicted, {"README.md": table(*rows, row("On arXiv", "https://arxiv.org/abs/2401.00001", "2024", "C-CVPR"))})
+    findings = run(
+        venue_contradicted,
+        {"README.md": table(*rows, row("On arXiv", "https://arxiv.org/abs/2401.00001", "2024", "C-CVPR"))},
+    )
     assert [(finding.location.line, finding.severity.value) for finding in findings] == [(12, "info")]
     assert "arXiv preprint" in findings[0].message

@@ -16,7 +16,9 @@ def _cee(item: str) -> str:
 
 
 def test_a_spelling_that_differs_in_case_is_fixed_to_the_one_most_entries_use() -> None:
-    readme = table(row("One", CODE, "2024", "J-Foo"), row("Two", CODE, "2024", "J-Foo"), row("Three", CODE, "2024", "J-FOO"))
+    readme = table(
+        row("One", CODE, "2024", "J-Foo"), row("Two", CODE, "2024", "J-Foo"), row("Three", CODE, "2024", "J-FOO")
+    )
     [finding] = run(venue_inconsistent, {"README.md": readme})
     assert summary([finding]) == [("README.md", 5, "J-Foo")]
     assert finding.related == (Location("README.md", 3, 3), Location("README.md", 4, 4))
@@ -46,9 +48,9 @@ def test_links_to_one_unlisted_journal_under_two_codes() -> None:
 
 def test_registered_venues_and_distinct_venues_are_not_this_rules() -> None:
     readme = table(
-        row("One", NEUROCOMPUTING, "2025", "J-N"),       # two spellings of Neurocomputing: venue-alias fixes them
+        row("One", NEUROCOMPUTING, "2025", "J-N"),  # two spellings of Neurocomputing: venue-alias fixes them
         row("Two", NEUROCOMPUTING, "2025", "J-NC"),
-        row("Three", CODE, "2024", "J-ABC"),             # two different unregistered venues
+        row("Three", CODE, "2024", "J-ABC"),  # two different unregistered venues
         row("Four", CODE, "2024", "J-ABD"),
     )
     assert run(venue_inconsistent, {"README.md": readme}) == []

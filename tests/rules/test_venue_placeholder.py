@@ -13,11 +13,11 @@ CODE = "https://github.com/o/r"
 
 def test_placeholders_and_what_the_link_suggests() -> None:
     readme = table(
-        row("Ada-VAD", SIAM, "2024", "?"),                        # 3: the link names SDM 2024: fixed
+        row("Ada-VAD", SIAM, "2024", "?"),  # 3: the link names SDM 2024: fixed
         row("Networking Systems for VAD", ARXIV, "2024", "C-X"),  # 4: a preprint: suggest arXiv
-        row("Follow the Rules", ECCV_CHAPTER, "2024", "Conf"),    # 5: a proceedings chapter
-        row("No evidence", CODE, "2024", "J-X"),                  # 6
-        row("Empty", CODE, "2024", ""),                           # 7
+        row("Follow the Rules", ECCV_CHAPTER, "2024", "Conf"),  # 5: a proceedings chapter
+        row("No evidence", CODE, "2024", "J-X"),  # 6
+        row("Empty", CODE, "2024", ""),  # 7
         row("Filled", CODE, "2024", "C-CVPR"),
     )
     findings = run(venue_placeholder, {"README.md": readme})
@@ -34,7 +34,9 @@ def test_placeholders_and_what_the_link_suggests() -> None:
 
 
 def test_json_placeholders_point_at_the_venue_field() -> None:
-    findings = run(venue_placeholder, {"scripts/data.json": data_file(("One", CODE, "2024", "-"), ("Two", SIAM, "2024", "?"))})
+    findings = run(
+        venue_placeholder, {"scripts/data.json": data_file(("One", CODE, "2024", "-"), ("Two", SIAM, "2024", "?"))}
+    )
     assert summary(findings) == [("scripts/data.json", 6, None), ("scripts/data.json", 14, "C-SDM")]
 
 

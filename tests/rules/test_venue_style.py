@@ -35,22 +35,30 @@ def test_fixes_from_the_link_are_spelt_bare_in_a_bare_list() -> None:
 
 def test_a_prefixed_list_keeps_the_registry_codes() -> None:
     readme = table(
-        row("Anomaly detection one", CODE, "2018", "C-CVPR"), row("Anomaly detection two", XPLORE, "2018", "J-ACCESS"),
-        row("Wrong venue", CVF_WACV, "2024", "C-CVPR"), row("Off style", CODE, "2021", "TPAMI"),
+        row("Anomaly detection one", CODE, "2018", "C-CVPR"),
+        row("Anomaly detection two", XPLORE, "2018", "J-ACCESS"),
+        row("Wrong venue", CVF_WACV, "2024", "C-CVPR"),
+        row("Off style", CODE, "2021", "TPAMI"),
     )
     assert summary(run(venue_contradicted, {"README.md": readme})) == [("README.md", 5, "C-WACV")]
     assert summary(run(venue_alias, {"README.md": readme})) == [("README.md", 6, "J-TPAMI")]
 
 
 def test_words_that_describe_a_work_are_no_unknown_venue() -> None:
-    readme = table(*BARE_LIST, row("A thesis", CODE, "2010", "Thesis"), row("Pending", CODE, "2020", "Under Review"),
-                   row("A typo", CODE, "2020", "CVRP"))
+    readme = table(
+        *BARE_LIST,
+        row("A thesis", CODE, "2010", "Thesis"),
+        row("Pending", CODE, "2020", "Under Review"),
+        row("A typo", CODE, "2020", "CVRP"),
+    )
     assert summary(run(venue_unknown, {"README.md": readme})) == [("README.md", 9, None)]
 
 
 def test_a_bare_list_hears_of_an_unknown_venue_only_when_it_is_a_slip_of_a_known_one() -> None:
     readme = table(
-        *BARE_LIST, row("Free name", CODE, "2020", "PLOS ONE"), row("Track", CODE, "2025", "EMNLP 2025 Findings"),
+        *BARE_LIST,
+        row("Free name", CODE, "2020", "PLOS ONE"),
+        row("Track", CODE, "2025", "EMNLP 2025 Findings"),
         row("Slip", CODE, "2020", "NeurlPS"),
     )
     findings = run(venue_unknown, {"README.md": readme})

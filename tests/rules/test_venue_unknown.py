@@ -15,7 +15,12 @@ CODE = "https://github.com/o/r"
 
 def test_an_unknown_code_with_close_registry_codes_gets_suggestions() -> None:
     [finding] = run(venue_unknown, {"README.md": table(row("A GAN", CODE, "2024", "J-EPIA"))})
-    assert (finding.rule, finding.severity, finding.location.line, finding.fix) == ("venue-unknown", Severity.WARNING, 3, None)
+    assert (finding.rule, finding.severity, finding.location.line, finding.fix) == (
+        "venue-unknown",
+        Severity.WARNING,
+        3,
+        None,
+    )
     assert finding.message == "`J-EPIA` is not a venue code I know. Did you mean `J-EAAI`?"
 
 
@@ -35,8 +40,10 @@ def test_a_code_two_papers_of_the_list_use_is_the_lists_own() -> None:
 
 def test_one_paper_listed_twice_does_not_establish_its_code() -> None:
     # The README row and the data file object are one paper, not two.
-    files = {"README.md": table(row("Paper one", IEEE, "2025", "J-XYZ")),
-             "scripts/data.json": data_file(("Paper one", IEEE, "2025", "J-XYZ"))}
+    files = {
+        "README.md": table(row("Paper one", IEEE, "2025", "J-XYZ")),
+        "scripts/data.json": data_file(("Paper one", IEEE, "2025", "J-XYZ")),
+    }
     assert summary(run(venue_unknown, files)) == [("README.md", 3, None), ("scripts/data.json", 6, None)]
 
 
@@ -48,13 +55,17 @@ def test_codes_other_rules_judge_are_left_alone() -> None:
         row("Contradicted, with a fix", EAAI, "2024", "J-EPIA"),  # venue-contradicted names J-EAAI
         row("Spelled otherwise one", CODE, "2024", "J-Foo"),
         row("Spelled otherwise two", CODE, "2024", "J-Foo"),
-        row("Spelled otherwise three", CODE, "2024", "J-FOO"),    # venue-inconsistent's
+        row("Spelled otherwise three", CODE, "2024", "J-FOO"),  # venue-inconsistent's
     )
     assert run(venue_unknown, {"README.md": readme}) == []
 
 
 def test_registry_venues_in_another_lists_style_are_known() -> None:
-    readme = table(row("One", CODE, "2023", "ICCV'2023"), row("Two", CODE, "2024", "TPAMI'2024"), row("Three", CODE, "2024", "TMLR"))
+    readme = table(
+        row("One", CODE, "2023", "ICCV'2023"),
+        row("Two", CODE, "2024", "TPAMI'2024"),
+        row("Three", CODE, "2024", "TMLR"),
+    )
     assert run(venue_unknown, {"README.md": readme}) == []
 
 
@@ -64,7 +75,9 @@ def test_a_venue_added_in_the_config_is_known() -> None:
 
 
 def test_a_short_code_keeps_its_kind_and_finds_the_venues_that_contain_it() -> None:
-    [finding] = run(venue_unknown, {"README.md": table(row("Some ICPR paper", "https://example.org/p", "2024", "C-PR"))})
+    [finding] = run(
+        venue_unknown, {"README.md": table(row("Some ICPR paper", "https://example.org/p", "2024", "C-PR"))}
+    )
     assert finding.message == "`C-PR` is not a venue code I know. Did you mean `C-CVPR` or `C-CVPRW` or `C-ICPR`?"
 
 

@@ -30,22 +30,69 @@ def test_every_packaged_issn_has_a_valid_check_digit() -> None:
     assert [issn for issn in issns if not evidence._valid_issn(issn.replace("-", ""))] == []
 
 
-@pytest.mark.parametrize("code", [
-    "C-CVPR", "C-ICCV", "C-ECCV", "C-WACV", "C-BMVC", "C-ACCV", "C-NeurIPS", "C-ICML", "C-ICLR", "C-AAAI",
-    "C-IJCAI", "C-ACMMM", "C-ICASSP", "C-ICIP", "C-ICME", "C-ICPR", "J-TPAMI", "J-IJCV", "J-TIP", "J-TCSVT",
-    "J-TMM", "J-TNNLS", "J-PR", "J-NN", "J-ESWA", "J-NC", "J-KBS", "J-EAAI", "J-IVC", "J-CVIU", "J-MTAP",
-    "J-TVC", "arXiv",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "C-CVPR",
+        "C-ICCV",
+        "C-ECCV",
+        "C-WACV",
+        "C-BMVC",
+        "C-ACCV",
+        "C-NeurIPS",
+        "C-ICML",
+        "C-ICLR",
+        "C-AAAI",
+        "C-IJCAI",
+        "C-ACMMM",
+        "C-ICASSP",
+        "C-ICIP",
+        "C-ICME",
+        "C-ICPR",
+        "J-TPAMI",
+        "J-IJCV",
+        "J-TIP",
+        "J-TCSVT",
+        "J-TMM",
+        "J-TNNLS",
+        "J-PR",
+        "J-NN",
+        "J-ESWA",
+        "J-NC",
+        "J-KBS",
+        "J-EAAI",
+        "J-IVC",
+        "J-CVIU",
+        "J-MTAP",
+        "J-TVC",
+        "arXiv",
+    ],
+)
 def test_the_major_venues_are_registered_under_their_canonical_code(code: str) -> None:
     assert venues.registry().lookup(code).code == code
 
 
-@pytest.mark.parametrize(("written", "canonical"), [
-    ("J-TCSV", "J-TCSVT"), ("J-ITCaSfV", "J-TCSVT"), ("J-IToCnSVT", "J-TCSVT"), ("J-IToCnSfVT", "J-TCSVT"),
-    ("arxiv", "arXiv"), ("ArXiv", "arXiv"), ("J-ArXiv", "arXiv"), ("C-arXiv", "arXiv"), ("C-ArXiv", "arXiv"),
-    ("J-N", "J-NC"), ("J-MTnA", "J-MTAP"), ("J-EPAI", "J-EAAI"), ("C-ACM  ICoM", "C-ACMMM"), ("c-cvpr", "C-CVPR"),
-    ("Engineering Applications of Artificial Intelligence", "J-EAAI"), ("SDM", "C-SDM"),
-])
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("J-TCSV", "J-TCSVT"),
+        ("J-ITCaSfV", "J-TCSVT"),
+        ("J-IToCnSVT", "J-TCSVT"),
+        ("J-IToCnSfVT", "J-TCSVT"),
+        ("arxiv", "arXiv"),
+        ("ArXiv", "arXiv"),
+        ("J-ArXiv", "arXiv"),
+        ("C-arXiv", "arXiv"),
+        ("C-ArXiv", "arXiv"),
+        ("J-N", "J-NC"),
+        ("J-MTnA", "J-MTAP"),
+        ("J-EPAI", "J-EAAI"),
+        ("C-ACM  ICoM", "C-ACMMM"),
+        ("c-cvpr", "C-CVPR"),
+        ("Engineering Applications of Artificial Intelligence", "J-EAAI"),
+        ("SDM", "C-SDM"),
+    ],
+)
 def test_aliases_case_and_full_names_find_the_canonical_code(written: str, canonical: str) -> None:
     assert venues.registry().lookup(written).code == canonical
 
@@ -55,32 +102,38 @@ def test_unknown_codes_find_nothing(written: str) -> None:
     assert venues.registry().lookup(written) is None
 
 
-@pytest.mark.parametrize(("url", "canonical"), [
-    ("https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288", "J-JVCIR"),
-    ("https://www.sciencedirect.com/science/article/abs/pii/S0262885624000532", "J-IVC"),
-    ("https://www.sciencedirect.com/science/article/abs/pii/S0020025524012994", "J-IS"),
-    ("https://www.sciencedirect.com/science/article/abs/pii/S156625352500329X", "J-IF"),
-    ("https://www.sciencedirect.com/science/article/abs/pii/S0140366424000045", "J-CC"),
-    ("https://link.springer.com/article/10.1007/s11042-023-17770-z", "J-MTAP"),
-    ("https://link.springer.com/article/10.1007/s10489-024-06042-4", "J-AI"),
-    ("https://link.springer.com/article/10.1007/s42979-023-02542-1", "J-SNCS"),
-    ("https://openaccess.thecvf.com/content/WACV2024W/RWS/papers/Tan_Overlooked_WACVW_2024_paper.pdf", "C-WACVW"),
-    ("https://ojs.aaai.org/index.php/AAAI/article/view/28423/28826", "C-AAAI"),
-    ("https://epubs.siam.org/doi/10.1137/1.9781611978032.73", "C-SDM"),
-    ("https://doi.org/10.1109/TCSVT.2024.3450734", "J-TCSVT"),
-    ("https://doi.org/10.1016/j.neucom.2024.127001", "J-NC"),
-    ("https://proceedings.neurips.cc/paper_files/paper/2023/hash/abc-Abstract-Conference.html", "C-NeurIPS"),
-    ("https://proceedings.mlr.press/v202/li23a.html", "C-ICML"),
-])
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://www.sciencedirect.com/science/article/abs/pii/S1047320325000288", "J-JVCIR"),
+        ("https://www.sciencedirect.com/science/article/abs/pii/S0262885624000532", "J-IVC"),
+        ("https://www.sciencedirect.com/science/article/abs/pii/S0020025524012994", "J-IS"),
+        ("https://www.sciencedirect.com/science/article/abs/pii/S156625352500329X", "J-IF"),
+        ("https://www.sciencedirect.com/science/article/abs/pii/S0140366424000045", "J-CC"),
+        ("https://link.springer.com/article/10.1007/s11042-023-17770-z", "J-MTAP"),
+        ("https://link.springer.com/article/10.1007/s10489-024-06042-4", "J-AI"),
+        ("https://link.springer.com/article/10.1007/s42979-023-02542-1", "J-SNCS"),
+        ("https://openaccess.thecvf.com/content/WACV2024W/RWS/papers/Tan_Overlooked_WACVW_2024_paper.pdf", "C-WACVW"),
+        ("https://ojs.aaai.org/index.php/AAAI/article/view/28423/28826", "C-AAAI"),
+        ("https://epubs.siam.org/doi/10.1137/1.9781611978032.73", "C-SDM"),
+        ("https://doi.org/10.1109/TCSVT.2024.3450734", "J-TCSVT"),
+        ("https://doi.org/10.1016/j.neucom.2024.127001", "J-NC"),
+        ("https://proceedings.neurips.cc/paper_files/paper/2023/hash/abc-Abstract-Conference.html", "C-NeurIPS"),
+        ("https://proceedings.mlr.press/v202/li23a.html", "C-ICML"),
+    ],
+)
 def test_link_evidence_names_the_venue(url: str, canonical: str) -> None:
     assert venues.registry().identify(evidence.read(url)).code == canonical
 
 
-@pytest.mark.parametrize("url", [
-    "https://link.springer.com/chapter/10.1007/978-3-031-73004-7_18",   # a book the registry does not list
-    "https://ieeexplore.ieee.org/document/10649595",                     # document numbers name nothing
-    "https://arxiv.org/pdf/2401.05702",                                  # a preprint names no venue
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://link.springer.com/chapter/10.1007/978-3-031-73004-7_18",  # a book the registry does not list
+        "https://ieeexplore.ieee.org/document/10649595",  # document numbers name nothing
+        "https://arxiv.org/pdf/2401.05702",  # a preprint names no venue
+    ],
+)
 def test_link_evidence_that_names_no_registered_venue(url: str) -> None:
     assert venues.registry().identify(evidence.read(url)) is None
 
@@ -93,24 +146,38 @@ def test_proceedings_volumes_give_the_year() -> None:
     assert registry.year_of(evidence.read("https://ieeexplore.ieee.org/document/10649595")) is None
 
 
-@pytest.mark.parametrize(("code", "kind", "expected"), [
-    ("J-EPIA", VenueKind.JOURNAL, ["J-EAAI"]),
-    ("C-CVRP", VenueKind.CONFERENCE, ["C-CVPR"]),
-    ("J-TCSVTT", VenueKind.JOURNAL, ["J-TCSVT"]),
-    ("J-Neurocomputing", VenueKind.JOURNAL, ["J-NC", "J-NECO"]),  # Neural Computation is close too
-    ("CVPR'2024", None, ["C-CVPR"]),
-    ("C-SIAMM", VenueKind.CONFERENCE, ["C-SDM"]),
-    ("J-ISJ", VenueKind.JOURNAL, []),       # three letters: one slip from too many codes to guess
-    ("C-CACCT", VenueKind.CONFERENCE, []),
-])
+@pytest.mark.parametrize(
+    ("code", "kind", "expected"),
+    [
+        ("J-EPIA", VenueKind.JOURNAL, ["J-EAAI"]),
+        ("C-CVRP", VenueKind.CONFERENCE, ["C-CVPR"]),
+        ("J-TCSVTT", VenueKind.JOURNAL, ["J-TCSVT"]),
+        ("J-Neurocomputing", VenueKind.JOURNAL, ["J-NC", "J-NECO"]),  # Neural Computation is close too
+        ("CVPR'2024", None, ["C-CVPR"]),
+        ("C-SIAMM", VenueKind.CONFERENCE, ["C-SDM"]),
+        ("J-ISJ", VenueKind.JOURNAL, []),  # three letters: one slip from too many codes to guess
+        ("C-CACCT", VenueKind.CONFERENCE, []),
+    ],
+)
 def test_closest_codes(code: str, kind: VenueKind | None, expected: list[str]) -> None:
     assert venues.registry().closest(code, kind) == expected
 
 
-@pytest.mark.parametrize(("code", "placeholder"), [
-    ("?", True), ("-", True), ("C-X", True), ("j-x", True), ("", True), ("Conf", True), ("Jour", True),
-    ("C-CVPR", False), ("X-ray", False), ("arXiv", False),
-])
+@pytest.mark.parametrize(
+    ("code", "placeholder"),
+    [
+        ("?", True),
+        ("-", True),
+        ("C-X", True),
+        ("j-x", True),
+        ("", True),
+        ("Conf", True),
+        ("Jour", True),
+        ("C-CVPR", False),
+        ("X-ray", False),
+        ("arXiv", False),
+    ],
+)
 def test_placeholders(code: str, placeholder: bool) -> None:
     assert venues.is_placeholder(code) is placeholder
 
@@ -153,16 +220,32 @@ def test_the_readme_config_example_is_valid_and_does_what_it_says() -> None:
     example = readme.split("## Venues", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     options = CheckOptions.model_validate(yaml.safe_load(example)["rules"])
     registry = venues.registry(options.venues, options.venue_aliases)
-    assert [registry.lookup(code).code for code in ("C-CACT", "J-NC", "J-Neuro", "J-N")] == ["C-CACCT", "J-N", "J-N", "J-N"]
+    assert [registry.lookup(code).code for code in ("C-CACT", "J-NC", "J-Neuro", "J-N")] == [
+        "C-CACCT",
+        "J-N",
+        "J-N",
+        "J-N",
+    ]
     assert options.latest_year == 2026
 
 
-@pytest.mark.parametrize(("written", "recognised"), [
-    ("CVPR'2024", "C-CVPR"), ("ICCV 2023", "C-ICCV"), ("NeurIPS'23", "C-NeurIPS"), ("TPAMI", "J-TPAMI"),
-    ("PR", "J-PR"), ("Interspeech'2023", "C-INTERSPEECH"), ("TMLR", "J-TMLR"), ("C-CVPR'24", "C-CVPR"),
-    ("C-PR", None),        # the prefix says conference: not the journal J-PR
-    ("GitHub", None), ("OpenAI", None), ("2024", None),
-])
+@pytest.mark.parametrize(
+    ("written", "recognised"),
+    [
+        ("CVPR'2024", "C-CVPR"),
+        ("ICCV 2023", "C-ICCV"),
+        ("NeurIPS'23", "C-NeurIPS"),
+        ("TPAMI", "J-TPAMI"),
+        ("PR", "J-PR"),
+        ("Interspeech'2023", "C-INTERSPEECH"),
+        ("TMLR", "J-TMLR"),
+        ("C-CVPR'24", "C-CVPR"),
+        ("C-PR", None),  # the prefix says conference: not the journal J-PR
+        ("GitHub", None),
+        ("OpenAI", None),
+        ("2024", None),
+    ],
+)
 def test_codes_in_another_lists_style_are_recognised(written: str, recognised: str | None) -> None:
     venue = venues.registry().recognise(written)
     assert (venue.code if venue else None) == recognised

@@ -36,12 +36,21 @@ def test_an_entry_holds_its_fields_lines_and_spans_as_written() -> None:
     assert (first.line, first.end_line, first.kind, first.is_data) == (1, 8, "yaml", True)
     assert first.raw == "\n".join(text.splitlines()[0:8])
     assert (first.title, first.url, first.year, first.venue) == (
-        "Iterative Gaussianization: from ICA to Random Rotations", "https://arxiv.org/abs/1602.00229", "2011-04-01", ""
+        "Iterative Gaussianization: from ICA to Random Rotations",
+        "https://arxiv.org/abs/1602.00229",
+        "2011-04-01",
+        "",
     )
     assert first.authors == "Valero Laparra, Gustavo Camps-Valls, Jesús Malo"
-    assert dict(first.keys) == {Role.TITLE: "title", Role.URL: "url", Role.YEAR: "date", Role.AUTHORS: "authors", Role.CODE: "repo"}
+    assert dict(first.keys) == {
+        Role.TITLE: "title",
+        Role.URL: "url",
+        Role.YEAR: "date",
+        Role.AUTHORS: "authors",
+        Role.CODE: "repo",
+    }
     assert dict(first.field_lines) == {"title": 1, "url": 2, "date": 3, "authors": 4, "description": 8}
-    assert {span.role: first.raw[span.start:span.end] for span in first.spans} == {
+    assert {span.role: first.raw[span.start : span.end] for span in first.spans} == {
         Role.TITLE: '"Iterative Gaussianization: from ICA to Random Rotations"',
         Role.URL: "https://arxiv.org/abs/1602.00229",
         Role.YEAR: "2011-04-01",
@@ -57,11 +66,15 @@ def test_the_hand_verified_defects_and_nothing_else() -> None:
     # Flow for Raw Audio" keeps arXiv's own space before the colon, which the title rule tidies.
     findings = engine.check(Catalog((parse.parse_document(PATH, snapshot()),)))
     assert sorted((finding.rule, finding.severity.value, finding.location.line) for finding in findings) == [
-        ("cells", "info", 620), ("cells", "info", 629), ("duplicate", "error", 162),  # on their `repo:` lines
+        ("cells", "info", 620),
+        ("cells", "info", 629),
+        ("duplicate", "error", 162),  # on their `repo:` lines
         ("title-link", "warning", 150),
     ]
     [spacing] = [finding for finding in findings if finding.rule == "title-link"]
-    assert spacing.fix is not None and spacing.fix.startswith('- title: "FloWaveNet: A Generative Flow for Raw Audio"\n')
+    assert spacing.fix is not None and spacing.fix.startswith(
+        '- title: "FloWaveNet: A Generative Flow for Raw Audio"\n'
+    )
     [duplicate] = [finding for finding in findings if finding.rule == "duplicate"]
     assert duplicate.related[0].line == 573
 
@@ -73,8 +86,14 @@ def test_the_hand_verified_defects_and_nothing_else() -> None:
         ("02-a59d334", []),
         ("03-1293330", []),
         # Hand count: the head has 60 items where the base has 57, and these three titles are new.
-        ("04-f6e4c6b", ["Efficient Bayesian Sampling Using Normalizing Flows to Assist Markov Chain Monte Carlo Methods",
-                        "Adaptive Monte Carlo augmented with normalizing flows", "Transferable Boltzmann Generators"]),
+        (
+            "04-f6e4c6b",
+            [
+                "Efficient Bayesian Sampling Using Normalizing Flows to Assist Markov Chain Monte Carlo Methods",
+                "Adaptive Monte Carlo augmented with normalizing flows",
+                "Transferable Boltzmann Generators",
+            ],
+        ),
     ],
 )
 def test_the_papers_each_real_commit_added_are_exactly_its_added_items(case: str, added: list[str]) -> None:
@@ -98,23 +117,26 @@ def test_fixes_rewrite_one_value_in_its_own_quotes_and_keep_every_other_byte() -
     fixed, applied = fixes.fix_until_stable({"d.yml": QUOTED}, parse.parse_catalog)
     assert len(applied) == 2  # the stray space and the tracking parameter, one round each
     assert fixed["d.yml"] == QUOTED.replace("  M", " M").replace("?utm_source=x", "")
-    assert yaml.safe_load(fixed["d.yml"]) == [{"title": "Flow Matching", "url": "https://arxiv.org/abs/2210.02747",
-                                                  "date": yaml.safe_load("2022-10-06")}]
+    assert yaml.safe_load(fixed["d.yml"]) == [
+        {"title": "Flow Matching", "url": "https://arxiv.org/abs/2210.02747", "date": yaml.safe_load("2022-10-06")}
+    ]
 
 
 @pytest.mark.parametrize(
     ("value", "written", "expected"),
     [
         ("Plain title", "Old", "Plain title"),
-        ("Glow: Generative Flow", "Old", '"Glow: Generative Flow"'),   # ": " would make a mapping
-        ("yes", "Old", '"yes"'),                                         # plain yes is a boolean
+        ("Glow: Generative Flow", "Old", '"Glow: Generative Flow"'),  # ": " would make a mapping
+        ("yes", "Old", '"yes"'),  # plain yes is a boolean
         ("# not a comment", "Old", '"# not a comment"'),
         ("It's", "'Old'", "'It''s'"),
         ('Say "hi"', '"Old"', '"Say \\"hi\\""'),
-        ("two\nlines", "Old", None),                                     # no one-line scalar holds it
+        ("two\nlines", "Old", None),  # no one-line scalar holds it
     ],
 )
-def test_a_new_value_is_quoted_when_it_must_be_and_in_the_files_quotes(value: str, written: str, expected: str | None) -> None:
+def test_a_new_value_is_quoted_when_it_must_be_and_in_the_files_quotes(
+    value: str, written: str, expected: str | None
+) -> None:
     assert scalar(value, written) == expected
     if expected is not None:
         assert yaml.safe_load(f"k: {expected}") == {"k": value}
@@ -129,7 +151,9 @@ def test_a_value_written_as_a_block_gets_no_fix() -> None:
 def test_an_exact_copy_is_deleted_with_its_separating_blank_line() -> None:
     item = "- title: A Paper\n  url: https://arxiv.org/abs/2401.00001\n  date: 2024-01-01\n"
     text = item + "\n" + item + "\n- title: Other\n  url: https://arxiv.org/abs/2401.00002\n  date: 2024-01-02\n"
-    findings = [finding for finding in engine.check(Catalog((parse_yaml("d.yml", text),))) if finding.rule == "duplicate"]
+    findings = [
+        finding for finding in engine.check(Catalog((parse_yaml("d.yml", text),))) if finding.rule == "duplicate"
+    ]
     fixed, _ = fixes.apply_fixes(text, findings)
     assert fixed == item + "\n- title: Other\n  url: https://arxiv.org/abs/2401.00002\n  date: 2024-01-02\n"
 
@@ -137,7 +161,10 @@ def test_an_exact_copy_is_deleted_with_its_separating_blank_line() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("- just\n- words\n", "expected a YAML list of papers (`- title: …` items), found a list of single values at line 1"),
+        (
+            "- just\n- words\n",
+            "expected a YAML list of papers (`- title: …` items), found a list of single values at line 1",
+        ),
         ("papers:\n  - title: a\n", "expected a YAML list of papers (`- title: …` items), found a mapping at line 1"),
         ("", "expected a YAML list of papers (`- title: …` items), found nothing"),
     ],
@@ -150,7 +177,12 @@ def test_a_file_that_is_no_list_of_papers_raises_one_clear_error(text: str, mess
 
 @pytest.mark.parametrize(
     ("text", "line"),
-    [("- title: a\n\turl: b\n", 2), ("- title: [a\n", 2), ("- title: a\n---\n- title: b\n", 2), ("- title: a\n  url: 'b\n", 3)],
+    [
+        ("- title: a\n\turl: b\n", 2),
+        ("- title: [a\n", 2),
+        ("- title: a\n---\n- title: b\n", 2),
+        ("- title: a\n  url: 'b\n", 3),
+    ],
     ids=["tab", "unclosed-bracket", "two-documents", "unclosed-quote"],
 )
 def test_invalid_yaml_raises_one_error_with_the_position(text: str, line: int) -> None:
@@ -162,7 +194,10 @@ def test_invalid_yaml_raises_one_error_with_the_position(text: str, line: int) -
 
 def test_repeated_keys_and_stray_values_are_structure_problems_not_crashes() -> None:
     document = parse_yaml("d.yml", "- title: A\n  title: B\n  url: https://a.org/1\n  date: 2024\n- 3\n")
-    assert [(problem.kind, problem.location.line) for problem in document.problems] == [("duplicate-key", 2), ("not-an-object", 5)]
+    assert [(problem.kind, problem.location.line) for problem in document.problems] == [
+        ("duplicate-key", 2),
+        ("not-an-object", 5),
+    ]
     assert [(entry.title, entry.year) for entry in document.entries] == [("B", "2024")]
     findings = engine.check(Catalog((document,)))
     assert [(finding.rule, finding.location.line) for finding in findings] == [("structure", 2), ("structure", 5)]
@@ -171,8 +206,10 @@ def test_repeated_keys_and_stray_values_are_structure_problems_not_crashes() -> 
 def test_a_byte_order_mark_keeps_lines_and_spans_exact() -> None:
     text = "\ufeff- title: A\n  url: https://a.org/1\n"
     entry = parse_yaml("d.yml", text).entries[0]
-    assert (entry.line, entry.raw, entry.raw[entry.span(Role.URL).start:entry.span(Role.URL).end]) == (
-        1, text.rstrip("\n"), "https://a.org/1"
+    assert (entry.line, entry.raw, entry.raw[entry.span(Role.URL).start : entry.span(Role.URL).end]) == (
+        1,
+        text.rstrip("\n"),
+        "https://a.org/1",
     )
 
 
@@ -184,12 +221,18 @@ def test_keys_of_the_files_own_are_read_and_a_key_most_items_lack_is_never_missi
     )
     document = parse_yaml("d.yml", text)
     assert [(entry.title, entry.year, entry.venue, entry.code_urls) for entry in document.entries] == [
-        ("A", "2023-05-01", "CVPR", ("https://github.com/a/b",)), ("B", "2024", "ICCV", ()), ("C", "2024", "", ()),
+        ("A", "2023-05-01", "CVPR", ("https://github.com/a/b",)),
+        ("B", "2024", "ICCV", ()),
+        ("C", "2024", "", ()),
     ]
     assert [link.role.value for link in document.entries[1].links] == ["project"]
     # Two of three items give a conference: the third lacks one. No item gives a link: nothing is missing there.
     assert [(problem.kind, problem.location.line, problem.message) for problem in document.problems] == [
-        ("missing-key", 10, "This object has no `conference` key, which the file's other objects have. Add it (`conference: …`)."),
+        (
+            "missing-key",
+            10,
+            "This object has no `conference` key, which the file's other objects have. Add it (`conference: …`).",
+        ),
     ]
 
 
@@ -200,5 +243,7 @@ def test_an_item_ends_at_its_last_value_not_at_a_comment_before_the_next_item() 
         "- title: C  # a note\n  url: https://a.org/3\n  tags: []\n"
     )
     assert [(entry.title, entry.line, entry.end_line) for entry in parse_yaml("d.yml", text).entries] == [
-        ("A", 1, 4), ("B", 7, 12), ("C", 14, 16)
+        ("A", 1, 4),
+        ("B", 7, 12),
+        ("C", 14, 16),
     ]

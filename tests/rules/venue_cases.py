@@ -24,8 +24,16 @@ def table(*rows: str) -> str:
 def data_file(*papers: tuple[str, str, str, str]) -> str:
     """A data file in the list's layout: each object spans 12 lines (objects start at lines 2, 14, 26, …)."""
     objects = [
-        {"Title": title, "Link": url, "Date": year, "Venue": venue, "Task": ["Video"],
-         "Resource": {"Code": "-"}, "Model": "Model", "ModelLink": "-"}
+        {
+            "Title": title,
+            "Link": url,
+            "Date": year,
+            "Venue": venue,
+            "Task": ["Video"],
+            "Resource": {"Code": "-"},
+            "Model": "Model",
+            "ModelLink": "-",
+        }
         for title, url, year, venue in papers
     ]
     body = ",\n".join(_render(item) for item in objects)
@@ -39,10 +47,10 @@ def _render(item: dict) -> str:
         value = item[key]
         comma = "," if index < len(keys) - 1 else ""
         if isinstance(value, dict):
-            inner = "".join(f'\n      {json.dumps(k)}: {json.dumps(v)}' for k, v in value.items())
-            lines.append(f'    {json.dumps(key)}: {{{inner}\n    }}{comma}')
+            inner = "".join(f"\n      {json.dumps(k)}: {json.dumps(v)}" for k, v in value.items())
+            lines.append(f"    {json.dumps(key)}: {{{inner}\n    }}{comma}")
         elif isinstance(value, list):
-            lines.append(f'    {json.dumps(key)}: [ {", ".join(json.dumps(v) for v in value)} ]{comma}')
+            lines.append(f"    {json.dumps(key)}: [ {', '.join(json.dumps(v) for v in value)} ]{comma}")
         else:
             lines.append(f"    {json.dumps(key)}: {json.dumps(value)}{comma}")
     lines.append("  }")

@@ -53,8 +53,10 @@ def test_the_rows_already_coded_as_the_journal_are_left_alone(fetcher: Fetcher) 
 def test_a_title_linked_to_another_works_page_is_reported(fetcher: Fetcher) -> None:
     head = LIST / "history" / "039-528059c" / "head" / "scripts" / "data.json"
     findings = record_findings({"scripts/data.json": head.read_text(encoding="utf-8")}, fetcher)
-    assert [(finding.location.line, finding.message) for finding in findings] == [(
-        14,
-        "The link is not a page of this paper: its record (Crossref 10.1016/j.engappai.2023.107830) is at "
-        "https://doi.org/10.1016/j.engappai.2023.107830.",
-    )]
+    assert [(finding.location.line, finding.message) for finding in findings] == [
+        (
+            14,
+            "The link is not a page of this paper: its record (Crossref 10.1016/j.engappai.2023.107830) is at "
+            "https://doi.org/10.1016/j.engappai.2023.107830.",
+        )
+    ]

@@ -104,7 +104,8 @@ def test_two_workers_share_one_limiter(fake: FakeSources, tmp_path: Path) -> Non
     assert settings.intervals["arxiv"] == 3.0  # the published pace of the sources not overridden
 
 
-@pytest.mark.parametrize(("header", "seconds"), [("7", 7.0), (None, None), ("soon", None),
-                                                 ("Thu, 01 Jan 1970 00:00:10 GMT", 5.0)])
+@pytest.mark.parametrize(
+    ("header", "seconds"), [("7", 7.0), (None, None), ("soon", None), ("Thu, 01 Jan 1970 00:00:10 GMT", 5.0)]
+)
 def test_retry_after_reads_seconds_and_dates(header: str | None, seconds: float | None) -> None:
     assert retry_after(header, now=5.0) == seconds

@@ -45,7 +45,9 @@ def test_an_answer_put_by_one_worker_is_read_by_another(stores: tuple[Store, Sto
     assert second.get("https://dblp.org/search?q=b") is None
 
 
-def test_workers_take_slots_one_interval_apart_and_a_retry_after_holds_them_all(stores: tuple[Store, Store, Clock]) -> None:
+def test_workers_take_slots_one_interval_apart_and_a_retry_after_holds_them_all(
+    stores: tuple[Store, Store, Clock],
+) -> None:
     first, second, clock = stores
     starts = [first.take_slot("dblp", 1.0), second.take_slot("dblp", 1.0), first.take_slot("dblp", 1.0)]
     assert [start - clock.now for start in starts] == [0.0, 1.0, 2.0]

@@ -58,8 +58,15 @@ class Process:
         self.log_path = log_path
         self._log = log_path.open("ab")
         # start_new_session: a SIGKILL aimed at the group also ends anything the child started (gunicorn workers).
-        self.popen = subprocess.Popen(command, env=env, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, start_new_session=True)
+        self.popen = subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     @property
     def pid(self) -> int:
@@ -195,9 +202,23 @@ def redis_server(data_dir: Path, port: int | None = None) -> Iterator[str]:
         pytest.skip(NO_REDIS)
     port = port or free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
-    process = Process([binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(data_dir),
-                       "--appendonly", "yes", "--save", ""], {"PATH": os.environ.get("PATH", "")},
-                      data_dir / "redis.log")
+    process = Process(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(data_dir),
+            "--appendonly",
+            "yes",
+            "--save",
+            "",
+        ],
+        {"PATH": os.environ.get("PATH", "")},
+        data_dir / "redis.log",
+    )
     url = f"redis://127.0.0.1:{port}/0"
     try:
         wait_until(lambda: _redis_answers(port), "redis-server to answer")
@@ -220,8 +241,16 @@ def fixture_body(name: str) -> bytes:
     return (WEBHOOKS / f"{name}.json").read_bytes()
 
 
-def deliver(base_url: str, event: str, body: bytes, *, delivery: str | None = None,
-            signature: str | None = "sign", secret: str = SECRET, timeout: float = 10) -> requests.Response:
+def deliver(
+    base_url: str,
+    event: str,
+    body: bytes,
+    *,
+    delivery: str | None = None,
+    signature: str | None = "sign",
+    secret: str = SECRET,
+    timeout: float = 10,
+) -> requests.Response:
     """POST a delivery as GitHub does: event and delivery headers, signed with ``secret`` unless told otherwise."""
     headers = {
         "Content-Type": "application/json",

@@ -51,8 +51,9 @@ def kind(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-def make_queue(kind: str, tmp_path: Path, request: pytest.FixtureRequest, router: Router,
-               gateway: RecordingGateway) -> jobs.Queue:
+def make_queue(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest, router: Router, gateway: RecordingGateway
+) -> jobs.Queue:
     name = f"test-{uuid.uuid4().hex[:8]}"
     if kind == "redis":
         url = request.getfixturevalue("redis_url")
@@ -62,7 +63,9 @@ def make_queue(kind: str, tmp_path: Path, request: pytest.FixtureRequest, router
         settings = load_settings(github_token="t", github_webhook_secret="s", data_dir=tmp_path)
         store = SqliteDeliveryStore(tmp_path / "deliveries.db")
         huey = SqliteHuey(name, filename=str(tmp_path / "queue.db"), results=False)
-    return jobs.Queue(settings, handlers=router, gateway_factory=lambda installation_id, mark: gateway, store=store, huey=huey)
+    return jobs.Queue(
+        settings, handlers=router, gateway_factory=lambda installation_id, mark: gateway, store=store, huey=huey
+    )
 
 
 @contextmanager
@@ -84,8 +87,9 @@ def wait_finished(queue: jobs.Queue, *delivery_ids: str, seconds: float = 20) ->
     processes.wait_until(finished, f"deliveries {delivery_ids} to finish", seconds)
 
 
-def run_one(kind: str, tmp_path: Path, request: pytest.FixtureRequest,
-            handler: Callable[[Event, object], None]) -> tuple[jobs.Queue, RecordingGateway]:
+def run_one(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest, handler: Callable[[Event, object], None]
+) -> tuple[jobs.Queue, RecordingGateway]:
     """Queue one pull_request.opened delivery (d-1) for ``handler`` and run a worker until it is finished."""
     router, gateway = Router(), RecordingGateway()
     router.register("pull_request", "opened")(handler)
@@ -135,8 +139,9 @@ def test_jobs_for_one_pull_request_never_overlap(kind: str, tmp_path: Path, requ
     assert overlaps == [1, 1, 1]
 
 
-def test_transient_errors_are_retried_honouring_retry_after(kind: str, tmp_path: Path,
-                                                             request: pytest.FixtureRequest) -> None:
+def test_transient_errors_are_retried_honouring_retry_after(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     calls = []
 
     def flaky(event: Event, gh: object) -> None:
@@ -149,9 +154,9 @@ def test_transient_errors_are_retried_honouring_retry_after(kind: str, tmp_path:
     assert len(calls) == 2 and calls[1] - calls[0] >= 2
 
 
-def test_a_job_that_keeps_failing_leaves_a_failed_check_run(tmp_path: Path, request: pytest.FixtureRequest,
-                                                             monkeypatch: pytest.MonkeyPatch,
-                                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_a_job_that_keeps_failing_leaves_a_failed_check_run(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setattr(jobs, "MAX_ATTEMPTS", 2)
     monkeypatch.setattr(jobs, "BACKOFF_BASE_SECONDS", 0.1)
     caplog.set_level(logging.INFO, logger="bot.jobs")
@@ -162,10 +167,18 @@ def test_a_job_that_keeps_failing_leaves_a_failed_check_run(tmp_path: Path, requ
     queue, gateway = run_one("sqlite", tmp_path, request, down)
     assert queue.store.load("d-1").state is State.FAILED
     summary = jobs.FAILED_TRANSIENT.format(reason="GitHub answered 502 Bad Gateway", attempts=2)
-    assert gateway.check_runs == [("Codertocat/Hello-World", "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
-                                   CheckRun(jobs.CHECK_NAME, Conclusion.FAILURE, jobs.FAILED_TITLE, summary))]
-    outcomes = [(record.outcome, record.attempt) for record in caplog.records if hasattr(record, "outcome")
-                and record.outcome in ("retry", "failed")]
+    assert gateway.check_runs == [
+        (
+            "Codertocat/Hello-World",
+            "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+            CheckRun(jobs.CHECK_NAME, Conclusion.FAILURE, jobs.FAILED_TITLE, summary),
+        )
+    ]
+    outcomes = [
+        (record.outcome, record.attempt)
+        for record in caplog.records
+        if hasattr(record, "outcome") and record.outcome in ("retry", "failed")
+    ]
     assert outcomes == [("retry", 1), ("failed", 2)]
 
 
@@ -179,8 +192,9 @@ def test_a_bug_fails_at_once_without_saying_more_than_its_kind(tmp_path: Path, r
     assert [run.summary for _, _, run in gateway.check_runs] == [summary]
 
 
-def test_a_job_left_running_by_a_dead_worker_is_run_again(kind: str, tmp_path: Path,
-                                                          request: pytest.FixtureRequest) -> None:
+def test_a_job_left_running_by_a_dead_worker_is_run_again(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     router, calls = Router(), []
     router.register("pull_request", "opened")(lambda event, gh: calls.append(event.delivery_id))
     queue = make_queue(kind, tmp_path, request, router, RecordingGateway())
@@ -229,8 +243,8 @@ def push_event(delivery_id: str, sha: str, updated_at: str) -> tuple[Event, byte
 
 @pytest.mark.parametrize("order", [[0, 1, 2], [2, 0, 1]])
 def test_a_push_replaced_before_its_job_ran_is_skipped_and_the_newest_is_reviewed(
-        kind: str, tmp_path: Path, request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture,
-        order: list[int]) -> None:
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture, order: list[int]
+) -> None:
     router, reviewed = Router(), []
     router.register("pull_request", "synchronize")(lambda event, gh: reviewed.append(event.delivery_id))
     queue = make_queue(kind, tmp_path, request, router, RecordingGateway())

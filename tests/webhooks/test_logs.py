@@ -19,14 +19,32 @@ def record(message: str, *args: object, exc_info: object = None, **extra: object
 
 
 def test_one_json_object_per_line_with_the_extra_fields() -> None:
-    line = JsonFormatter().format(record("job %s", "done", delivery="d-1", event="pull_request", action="opened",
-                                         repository="o/r", outcome="done", duration_ms=12.5))
+    line = JsonFormatter().format(
+        record(
+            "job %s",
+            "done",
+            delivery="d-1",
+            event="pull_request",
+            action="opened",
+            repository="o/r",
+            outcome="done",
+            duration_ms=12.5,
+        )
+    )
     assert "\n" not in line
     entry = json.loads(line)
     assert entry.pop("time").endswith("Z")
-    assert entry == {"level": "warning", "logger": "bot.jobs", "message": "job done", "delivery": "d-1",
-                     "event": "pull_request", "action": "opened", "repository": "o/r", "outcome": "done",
-                     "duration_ms": 12.5}
+    assert entry == {
+        "level": "warning",
+        "logger": "bot.jobs",
+        "message": "job done",
+        "delivery": "d-1",
+        "event": "pull_request",
+        "action": "opened",
+        "repository": "o/r",
+        "outcome": "done",
+        "duration_ms": 12.5,
+    }
 
 
 def test_secrets_are_scrubbed_from_messages_fields_and_tracebacks() -> None:
@@ -49,8 +67,15 @@ def test_a_library_retrying_in_a_loop_is_logged_once_an_interval_without_traceba
     error = ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
     polls = []
     for tenth in range(200):  # 20 s of polls every 0.1 s, as huey's consumer does while Redis is away
-        entry = logging.LogRecord("huey.consumer.Worker", logging.ERROR, __file__, 1, "Error reading from queue", (),
-                                  (ConnectionError, error, None))
+        entry = logging.LogRecord(
+            "huey.consumer.Worker",
+            logging.ERROR,
+            __file__,
+            1,
+            "Error reading from queue",
+            (),
+            (ConnectionError, error, None),
+        )
         entry.created = 1000.0 + tenth / 10
         polls.append(entry)
     passed = [entry for entry in polls if throttle.filter(entry)]

@@ -36,9 +36,15 @@ def client(queue: Queue) -> FlaskClient:
     return app.test_client()
 
 
-def post(client: FlaskClient, event: str, body: bytes, delivery: str = "d-1", signature: str | None = "sign",
-         **headers: str):
-    all_headers = {"X-GitHub-Event": event, "X-GitHub-Delivery": delivery, "Content-Type": "application/json", **headers}
+def post(
+    client: FlaskClient, event: str, body: bytes, delivery: str = "d-1", signature: str | None = "sign", **headers: str
+):
+    all_headers = {
+        "X-GitHub-Event": event,
+        "X-GitHub-Delivery": delivery,
+        "Content-Type": "application/json",
+        **headers,
+    }
     if signature == "sign":
         all_headers["X-Hub-Signature-256"] = sign(body, SECRET.encode())
     elif signature is not None:
@@ -60,16 +66,25 @@ def test_a_handled_event_is_queued_once(client: FlaskClient, queue: Queue, caplo
     assert queue.huey.pending_count() == 1
     assert outcomes(caplog) == [("queued", 202), ("duplicate", 200)]
     line = next(record for record in caplog.records if getattr(record, "outcome", "") == "queued")
-    assert (line.delivery, line.event, line.action, line.repository) == ("d-1", "pull_request", "opened",
-                                                                         "Codertocat/Hello-World")
+    assert (line.delivery, line.event, line.action, line.repository) == (
+        "d-1",
+        "pull_request",
+        "opened",
+        "Codertocat/Hello-World",
+    )
     assert line.duration_ms >= 0
 
 
 @pytest.mark.parametrize(("signature", "reason"), [(None, MISSING), (sign(OPENED, b"wrong secret"), MISMATCH)])
-def test_a_bad_signature_is_refused_and_nothing_is_queued(client: FlaskClient, queue: Queue, signature: str | None,
-                                                          reason: str, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_bad_signature_is_refused_and_nothing_is_queued(
+    client: FlaskClient, queue: Queue, signature: str | None, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
     response = post(client, "pull_request", OPENED, signature=signature)
-    assert (response.status_code, response.json["outcome"], response.json["message"]) == (401, "rejected-signature", reason)
+    assert (response.status_code, response.json["outcome"], response.json["message"]) == (
+        401,
+        "rejected-signature",
+        reason,
+    )
     assert queue.store.unfinished() == [] and queue.huey.pending_count() == 0
     assert [record.getMessage() for record in caplog.records] == [reason]
 
@@ -82,28 +97,36 @@ def test_ping_is_answered(client: FlaskClient, queue: Queue) -> None:
     assert queue.store.unfinished() == []
 
 
-@pytest.mark.parametrize(("event", "body", "outcome"), [
-    ("issue_comment", BY_A_BOT, "ignored-bot"),
-    ("installation", processes.fixture_body("installation.created"), "ignored-unhandled"),
-    ("pull_request", processes.fixture_body("pull_request.edited"), "ignored-unhandled"),
-])
-def test_events_that_need_no_work_are_acknowledged_and_ignored(client: FlaskClient, queue: Queue, event: str,
-                                                               body: bytes, outcome: str) -> None:
+@pytest.mark.parametrize(
+    ("event", "body", "outcome"),
+    [
+        ("issue_comment", BY_A_BOT, "ignored-bot"),
+        ("installation", processes.fixture_body("installation.created"), "ignored-unhandled"),
+        ("pull_request", processes.fixture_body("pull_request.edited"), "ignored-unhandled"),
+    ],
+)
+def test_events_that_need_no_work_are_acknowledged_and_ignored(
+    client: FlaskClient, queue: Queue, event: str, body: bytes, outcome: str
+) -> None:
     response = post(client, event, body)
     assert (response.status_code, response.json["outcome"]) == (200, outcome)
     assert queue.store.unfinished() == []
 
 
-@pytest.mark.parametrize(("body", "headers", "status", "outcome"), [
-    (b"payload=%7B%7D", {"Content-Type": "application/x-www-form-urlencoded"}, 400, "rejected-body"),
-    (b"[1, 2]", {}, 400, "rejected-body"),
-    (b'{"sender": "octocat"}', {}, 400, "rejected-body"),
-    (b'{"installation": {"id": "not a number"}}', {}, 400, "rejected-body"),
-    (OPENED, {"X-GitHub-Delivery": ""}, 400, "rejected-headers"),
-    (OPENED, {"X-GitHub-Event": ""}, 400, "rejected-headers"),
-])
-def test_malformed_deliveries_are_refused(client: FlaskClient, queue: Queue, body: bytes, headers: dict[str, str],
-                                          status: int, outcome: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "headers", "status", "outcome"),
+    [
+        (b"payload=%7B%7D", {"Content-Type": "application/x-www-form-urlencoded"}, 400, "rejected-body"),
+        (b"[1, 2]", {}, 400, "rejected-body"),
+        (b'{"sender": "octocat"}', {}, 400, "rejected-body"),
+        (b'{"installation": {"id": "not a number"}}', {}, 400, "rejected-body"),
+        (OPENED, {"X-GitHub-Delivery": ""}, 400, "rejected-headers"),
+        (OPENED, {"X-GitHub-Event": ""}, 400, "rejected-headers"),
+    ],
+)
+def test_malformed_deliveries_are_refused(
+    client: FlaskClient, queue: Queue, body: bytes, headers: dict[str, str], status: int, outcome: str
+) -> None:
     response = post(client, headers.pop("X-GitHub-Event", "pull_request"), body, **headers)
     assert (response.status_code, response.json["outcome"]) == (status, outcome)
     assert queue.store.unfinished() == []
@@ -118,12 +141,15 @@ def test_a_body_over_25_mb_is_refused(client: FlaskClient, queue: Queue) -> None
 
 def test_healthz_reports_the_queue(client: FlaskClient, tmp_path: Path) -> None:
     assert (client.get("/healthz").status_code, client.get("/healthz").json) == (200, {"status": "ok"})
-    dead = load_settings(github_token="t", github_webhook_secret=SECRET,
-                         redis_url=f"redis://127.0.0.1:{processes.free_port()}/0")
+    dead = load_settings(
+        github_token="t", github_webhook_secret=SECRET, redis_url=f"redis://127.0.0.1:{processes.free_port()}/0"
+    )
     down = create_app(dead, queue=Queue(dead, handlers=Router()), configure_logging=False).test_client()
     response = down.get("/healthz")
-    assert (response.status_code, response.json) == (503, {"status": "unhealthy",
-                                                            "reason": "queue unreachable: ConnectionError"})
+    assert (response.status_code, response.json) == (
+        503,
+        {"status": "unhealthy", "reason": "queue unreachable: ConnectionError"},
+    )
 
 
 def test_a_queue_that_is_down_fails_the_delivery_without_detail(tmp_path: Path) -> None:

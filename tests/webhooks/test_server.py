@@ -21,19 +21,27 @@ def delivery_states(data_dir: Path) -> list[tuple[str, str]]:
 
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", *args], env=env, cwd=processes.ROOT, capture_output=True,
-                           text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *args], env=env, cwd=processes.ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
-@pytest.mark.parametrize(("unset", "setting", "message"), [
-    ("GITHUB_WEBHOOK_SECRET", {}, "paper-triage: GITHUB_WEBHOOK_SECRET is not set"),
-    ("GITHUB_TOKEN", {}, "paper-triage: set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH"),
-    ("", {"PORT": "eighty"}, "paper-triage: PORT: Input should be a valid integer"),
-    ("GITHUB_TOKEN", {"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END"},
-     "paper-triage: GITHUB_PRIVATE_KEY: this private key cannot sign the App's tokens ("),
-])
-def test_serve_refuses_to_start_with_bad_settings(tmp_path: Path, unset: str, setting: dict[str, str],
-                                                  message: str) -> None:
+@pytest.mark.parametrize(
+    ("unset", "setting", "message"),
+    [
+        ("GITHUB_WEBHOOK_SECRET", {}, "paper-triage: GITHUB_WEBHOOK_SECRET is not set"),
+        ("GITHUB_TOKEN", {}, "paper-triage: set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH"),
+        ("", {"PORT": "eighty"}, "paper-triage: PORT: Input should be a valid integer"),
+        (
+            "GITHUB_TOKEN",
+            {"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END"},
+            "paper-triage: GITHUB_PRIVATE_KEY: this private key cannot sign the App's tokens (",
+        ),
+    ],
+)
+def test_serve_refuses_to_start_with_bad_settings(
+    tmp_path: Path, unset: str, setting: dict[str, str], message: str
+) -> None:
     env = processes.app_env(tmp_path, UNUSED_API, **setting)
     env.pop(unset, None)
     result = run_cli(env, "serve", "--host", "127.0.0.1", "--port", str(processes.free_port()))
@@ -46,18 +54,27 @@ def test_serve_answers_over_http_and_logs_json_without_secrets(tmp_path: Path) -
     env = processes.app_env(tmp_path, UNUSED_API)
     with processes.serve(env, tmp_path) as (url, server):
         ping = processes.deliver(url, "ping", processes.fixture_body("ping"), delivery="ping-1")
-        forged = processes.deliver(url, "issues", processes.fixture_body("installation.created"), delivery="forged-1",
-                                   secret="not the secret")
+        forged = processes.deliver(
+            url, "issues", processes.fixture_body("installation.created"), delivery="forged-1", secret="not the secret"
+        )
         unsigned = processes.deliver(url, "issues", b"{}", delivery="unsigned-1", signature=None)
-        ignored = processes.deliver(url, "installation", processes.fixture_body("installation.created"),
-                                    delivery="install-1")
+        ignored = processes.deliver(
+            url, "installation", processes.fixture_body("installation.created"), delivery="install-1"
+        )
         processes.wait_until(lambda: len([line for line in server.log_lines() if "status" in line]) == 4, "4 log lines")
     assert [(r.status_code, r.json()["outcome"]) for r in (ping, forged, unsigned, ignored)] == [
-        (200, "pong"), (401, "rejected-signature"), (401, "rejected-signature"), (200, "ignored-unhandled")]
+        (200, "pong"),
+        (401, "rejected-signature"),
+        (401, "rejected-signature"),
+        (200, "ignored-unhandled"),
+    ]
     lines = [line for line in server.log_lines() if "status" in line]
     assert [(line["delivery"], line["outcome"], line["status"]) for line in lines] == [
-        ("ping-1", "pong", 200), ("forged-1", "rejected-signature", 401), ("unsigned-1", "rejected-signature", 401),
-        ("install-1", "ignored-unhandled", 200)]
+        ("ping-1", "pong", 200),
+        ("forged-1", "rejected-signature", 401),
+        ("unsigned-1", "rejected-signature", 401),
+        ("install-1", "ignored-unhandled", 200),
+    ]
     assert lines[1]["message"] == MISMATCH and lines[1]["level"] == "warning"
     assert (lines[3]["event"], lines[3]["action"], lines[3]["repository"]) == ("installation", "created", None)
     assert all(isinstance(line["duration_ms"], float) for line in lines)
@@ -93,7 +110,9 @@ def test_serve_and_worker_wait_for_a_redis_that_is_not_there_yet(tmp_path: Path)
     url = f"http://127.0.0.1:{port}"
     try:
         processes.wait_until(lambda: health(url) == 503, "/healthz to answer 503 while Redis is away")
-        processes.wait_until(lambda: min(len(unreachable(worker)), len(unreachable(server))) >= 3, "three tries of each")
+        processes.wait_until(
+            lambda: min(len(unreachable(worker)), len(unreachable(server))) >= 3, "three tries of each"
+        )
         with processes.redis_server(tmp_path / "redis", port=redis_port):
             processes.wait_until(lambda: health(url) == 200, "/healthz to answer 200 once Redis is there", 60)
             processes.wait_until(lambda: started(server) and started(worker), "both workers to start", 60)

@@ -15,8 +15,19 @@ DAMAGED_PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY--
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GITHUB_APP_ID", "GITHUB_PRIVATE_KEY", "GITHUB_PRIVATE_KEY_PATH", "GITHUB_WEBHOOK_SECRET",
-                 "GITHUB_TOKEN", "GITHUB_API_URL", "REDIS_URL", "PORT", "LOG_LEVEL", "DATA_DIR", "WORKER_THREADS"):
+    for name in (
+        "GITHUB_APP_ID",
+        "GITHUB_PRIVATE_KEY",
+        "GITHUB_PRIVATE_KEY_PATH",
+        "GITHUB_WEBHOOK_SECRET",
+        "GITHUB_TOKEN",
+        "GITHUB_API_URL",
+        "REDIS_URL",
+        "PORT",
+        "LOG_LEVEL",
+        "DATA_DIR",
+        "WORKER_THREADS",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -33,14 +44,22 @@ def test_reads_the_documented_variables(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert (settings.github_app_id, settings.private_key, settings.webhook_secret) == (360617, PEM, b"s3cret")
     assert settings.github_api_url == "http://127.0.0.1:9/api/v3"
     assert (settings.redis_url, settings.port, settings.log_level, settings.data_dir) == (
-        "redis://127.0.0.1:6379/0", 5000, LogLevel.DEBUG, tmp_path)
+        "redis://127.0.0.1:6379/0",
+        5000,
+        LogLevel.DEBUG,
+        tmp_path,
+    )
 
 
 def test_defaults_with_a_single_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_example")
     settings = load_settings()
     assert (settings.github_api_url, settings.redis_url, settings.port, settings.log_level) == (
-        "https://api.github.com", None, 8000, LogLevel.INFO)
+        "https://api.github.com",
+        None,
+        8000,
+        LogLevel.INFO,
+    )
     assert settings.secret_values() == ["ghp_example"]
 
 
@@ -52,22 +71,49 @@ def test_the_key_may_come_from_a_file_or_a_one_line_variable(tmp_path: Path) -> 
     assert load_settings(github_app_id=1, github_private_key=one_line).private_key == PEM
 
 
-@pytest.mark.parametrize(("environment", "message"), [
-    ({}, "set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH (a GitHub App), "
-         "or GITHUB_TOKEN (one repository)"),
-    ({"GITHUB_APP_ID": "1"}, "set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH (a GitHub App), "
-                             "or GITHUB_TOKEN (one repository)"),
-    ({"GITHUB_TOKEN": "t", "PORT": "http"}, "PORT: Input should be a valid integer, unable to parse string as an integer"),
-    ({"GITHUB_TOKEN": "t", "LOG_LEVEL": "loud"}, "LOG_LEVEL: Input should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
-    ({"GITHUB_TOKEN": "t", "GITHUB_API_URL": "api.github.com"},
-     "GITHUB_API_URL: must start with https:// (or http:// for a local test server)"),
-    ({"GITHUB_TOKEN": "t", "REDIS_URL": "localhost:6379"}, "REDIS_URL: must start with redis://, rediss:// or unix://"),
-    ({"GITHUB_APP_ID": "x", "GITHUB_PRIVATE_KEY": PEM}, "GITHUB_APP_ID: Input should be a valid integer, unable to parse string as an integer"),
-    ({"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": "ghp_not_a_key"},
-     "GITHUB_PRIVATE_KEY: is not a PEM private key (it should start with -----BEGIN)"),
-    ({"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY_PATH": "/nonexistent/app.pem"},
-     "GITHUB_PRIVATE_KEY_PATH: cannot read /nonexistent/app.pem (No such file or directory)"),
-])
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        (
+            {},
+            "set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH (a GitHub App), "
+            "or GITHUB_TOKEN (one repository)",
+        ),
+        (
+            {"GITHUB_APP_ID": "1"},
+            "set GITHUB_APP_ID with GITHUB_PRIVATE_KEY or GITHUB_PRIVATE_KEY_PATH (a GitHub App), "
+            "or GITHUB_TOKEN (one repository)",
+        ),
+        (
+            {"GITHUB_TOKEN": "t", "PORT": "http"},
+            "PORT: Input should be a valid integer, unable to parse string as an integer",
+        ),
+        (
+            {"GITHUB_TOKEN": "t", "LOG_LEVEL": "loud"},
+            "LOG_LEVEL: Input should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'",
+        ),
+        (
+            {"GITHUB_TOKEN": "t", "GITHUB_API_URL": "api.github.com"},
+            "GITHUB_API_URL: must start with https:// (or http:// for a local test server)",
+        ),
+        (
+            {"GITHUB_TOKEN": "t", "REDIS_URL": "localhost:6379"},
+            "REDIS_URL: must start with redis://, rediss:// or unix://",
+        ),
+        (
+            {"GITHUB_APP_ID": "x", "GITHUB_PRIVATE_KEY": PEM},
+            "GITHUB_APP_ID: Input should be a valid integer, unable to parse string as an integer",
+        ),
+        (
+            {"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY": "ghp_not_a_key"},
+            "GITHUB_PRIVATE_KEY: is not a PEM private key (it should start with -----BEGIN)",
+        ),
+        (
+            {"GITHUB_APP_ID": "1", "GITHUB_PRIVATE_KEY_PATH": "/nonexistent/app.pem"},
+            "GITHUB_PRIVATE_KEY_PATH: cannot read /nonexistent/app.pem (No such file or directory)",
+        ),
+    ],
+)
 def test_bad_settings_are_named(monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], message: str) -> None:
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

@@ -21,17 +21,20 @@ def test_upper_case_hex_is_accepted() -> None:
     verify_signature(VECTOR_BODY, "sha256=" + VECTOR_SIGNATURE.removeprefix("sha256=").upper(), VECTOR_SECRET)
 
 
-@pytest.mark.parametrize(("body", "header", "secret", "reason"), [
-    (VECTOR_BODY, None, VECTOR_SECRET, MISSING),
-    (VECTOR_BODY, "", VECTOR_SECRET, MISSING),
-    (VECTOR_BODY, VECTOR_SIGNATURE.removeprefix("sha256="), VECTOR_SECRET, MALFORMED),
-    (VECTOR_BODY, "sha1=7d38cdd689735b008b3c702edd92eea23791c5f6", VECTOR_SECRET, MALFORMED),
-    (VECTOR_BODY, VECTOR_SIGNATURE[:-1], VECTOR_SECRET, MALFORMED),
-    (VECTOR_BODY, VECTOR_SIGNATURE, b"It's a Secret to Everybody!", MISMATCH),
-    (VECTOR_BODY + b"\n", VECTOR_SIGNATURE, VECTOR_SECRET, MISMATCH),
-    (b"Hello, World?", VECTOR_SIGNATURE, VECTOR_SECRET, MISMATCH),
-    (VECTOR_BODY, VECTOR_SIGNATURE[:-1] + "\u00e9", VECTOR_SECRET, MISMATCH),
-])
+@pytest.mark.parametrize(
+    ("body", "header", "secret", "reason"),
+    [
+        (VECTOR_BODY, None, VECTOR_SECRET, MISSING),
+        (VECTOR_BODY, "", VECTOR_SECRET, MISSING),
+        (VECTOR_BODY, VECTOR_SIGNATURE.removeprefix("sha256="), VECTOR_SECRET, MALFORMED),
+        (VECTOR_BODY, "sha1=7d38cdd689735b008b3c702edd92eea23791c5f6", VECTOR_SECRET, MALFORMED),
+        (VECTOR_BODY, VECTOR_SIGNATURE[:-1], VECTOR_SECRET, MALFORMED),
+        (VECTOR_BODY, VECTOR_SIGNATURE, b"It's a Secret to Everybody!", MISMATCH),
+        (VECTOR_BODY + b"\n", VECTOR_SIGNATURE, VECTOR_SECRET, MISMATCH),
+        (b"Hello, World?", VECTOR_SIGNATURE, VECTOR_SECRET, MISMATCH),
+        (VECTOR_BODY, VECTOR_SIGNATURE[:-1] + "\u00e9", VECTOR_SECRET, MISMATCH),
+    ],
+)
 def test_bad_signatures_are_refused_with_a_reason(body: bytes, header: str | None, secret: bytes, reason: str) -> None:
     with pytest.raises(InvalidSignature) as raised:
         verify_signature(body, header, secret)

@@ -24,8 +24,10 @@ def slow_connections(url: str, count: int) -> Iterator[list[socket.socket]]:
         sockets = []
         for _ in range(count):
             connection = stack.enter_context(socket.create_connection((host, int(port)), timeout=5))
-            connection.sendall(b"POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                               b"X-GitHub-Event: pull_request\r\nContent-Length: 100000\r\n\r\n{")
+            connection.sendall(
+                b"POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"X-GitHub-Event: pull_request\r\nContent-Length: 100000\r\n\r\n{"
+            )
             sockets.append(connection)
         yield sockets
 
@@ -34,8 +36,10 @@ def test_a_hundred_slow_connections_do_not_hold_up_acknowledgements(tmp_path: Pa
     env = processes.app_env(tmp_path, UNUSED_API)
     body = processes.fixture_body("pull_request.opened")
     with processes.gunicorn(env, tmp_path) as (url, _), slow_connections(url, SLOW_CONNECTIONS):
-        answers = [processes.deliver(url, "pull_request", body, delivery=f"d-{index}", timeout=GITHUB_DEADLINE_SECONDS)
-                   for index in range(5)]
+        answers = [
+            processes.deliver(url, "pull_request", body, delivery=f"d-{index}", timeout=GITHUB_DEADLINE_SECONDS)
+            for index in range(5)
+        ]
         health = processes.requests.get(f"{url}/healthz", timeout=GITHUB_DEADLINE_SECONDS)
     assert [answer.status_code for answer in answers] == [202] * 5
     assert health.status_code == 200
