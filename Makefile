@@ -22,6 +22,7 @@ test: $(VENV)/.installed
 # The static gates CI runs before the tests (settings in pyproject.toml).
 gates: $(VENV)/.installed
 	$(BIN)/ruff check rules bot webhooks cli scholarly tests bench
+	$(BIN)/ruff format --check rules bot webhooks cli scholarly tests bench
 	$(BIN)/mypy
 
 # The README's rule table is what the rule modules say of themselves (tests/rules/test_codes.py checks it).
