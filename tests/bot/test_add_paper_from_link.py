@@ -3,9 +3,6 @@ each named with its source, and the requester asked to confirm — never a pull 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from bot import github as gh
@@ -36,17 +33,6 @@ README = """# Papers
 """
 DOI = "10.1016/j.engappai.2023.107830"
 TITLE = "Attention-guided generator with dual discriminator GAN for real-time video anomaly detection"
-
-
-@pytest.fixture
-def sources(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeSources]:
-    with FakeSources() as fake:
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.setenv("PAPER_TRIAGE_METADATA", "1")
-        monkeypatch.setenv("DATA_DIR", str(tmp_path))
-        monkeypatch.setenv("PAPER_TRIAGE_INTERVALS", '{"arxiv": 0, "crossref": 0, "dblp": 0, "openreview": 0}')
-        yield fake
 
 
 @pytest.fixture

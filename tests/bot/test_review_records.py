@@ -3,11 +3,6 @@ named in the summary — never a failed check."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from bot.config import RepoConfig, parse_config
 from bot.records import records_for
 from bot.review.changes import FileChange
@@ -17,17 +12,6 @@ from tests.fakesources import FakeSources
 HEADER = "| Title | Year | Venue |\n| --- | --- | --- |\n"
 OLD = "| [Old paper](https://example.org/old) | 2020 | C-CVPR |\n"
 BN = "| [BatchNorm-Based Weakly Supervised Video Anomaly Detection](https://ieeexplore.ieee.org/document/10649595) | 2024 | C-CVPR |\n"
-
-
-@pytest.fixture
-def sources(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeSources]:
-    with FakeSources() as fake:
-        for name, value in fake.env().items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.setenv("PAPER_TRIAGE_METADATA", "1")
-        monkeypatch.setenv("DATA_DIR", str(tmp_path))
-        monkeypatch.setenv("PAPER_TRIAGE_INTERVALS", '{"arxiv": 0, "crossref": 0, "dblp": 0, "openreview": 0}')
-        yield fake
 
 
 def review(config: RepoConfig):

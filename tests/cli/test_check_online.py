@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from cli import online
 from cli.main import main
 from rules.parse import parse_catalog
-from tests.fakesources import FakeSources
+from tests.fakesources import FakeSources, serving
 from tests.support import write
 
 ROW = (
@@ -21,12 +22,8 @@ ROW = (
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    with FakeSources() as server:
-        for name, value in server.env().items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
-        monkeypatch.setenv("PAPER_TRIAGE_INTERVALS", '{"arxiv": 0, "crossref": 0, "dblp": 0, "openreview": 0}')
+def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeSources]:
+    with serving(monkeypatch, tmp_path / "data") as server:
         yield server
 
 
