@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rules import facts, inline
 from rules.dialects.markdown import FENCE_RE, HEADING_RE
+from rules.dialects.rst import UNDERLINE_RE
 from rules.model import LinkRole
 from rules.parse import count_links
 from rules.text import BOM
@@ -32,7 +33,6 @@ _MD_LINK_RE = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(https?://[^\s)>]
 _RST_LINK_RE = re.compile(r"`([^`<]*)<(https?://[^>`\s]+)>`_")
 _BARE_URL_RE = re.compile(r"(?<![(<\[])https?://[^\s)\]>\"'`|<]+")
 _RST_BORDER_RE = re.compile(r"^\s*=+(\s+=+)+\s*$|^\s*\+(-+\+)+\s*$")
-_RST_UNDERLINE_RE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 DATA_SUFFIXES = (".json", ".yml", ".yaml")
 
 
@@ -152,7 +152,7 @@ def _rst_lines(lines: list[str]) -> Iterator[tuple[int, str | None, str]]:
             # A table opens at its first border and closes at a border followed by a blank line.
             in_table = not in_table if not following.strip() else True
             continue
-        if _RST_UNDERLINE_RE.match(following) and line.strip() and not in_table:
+        if UNDERLINE_RE.match(following) and line.strip() and not in_table:
             yield number, None, line
         else:
             yield number, _line_shape(line, in_table=in_table or line.lstrip().startswith("|")), line
