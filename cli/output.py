@@ -12,7 +12,6 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import metadata
 
 from rules import checks, fixes
 from rules.model import Finding, Severity
@@ -59,6 +58,8 @@ class Report:
 
 
 def version() -> str:
+    from importlib import metadata  # slow to import (email parsing): only `--version` and SARIF need it
+
     try:
         return metadata.version(TOOL)
     except metadata.PackageNotFoundError:

@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import jsonschema
@@ -52,9 +53,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_run_from_a_source_folder_without_installing_the_version_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     def not_installed(name: str) -> str:
-        raise output.metadata.PackageNotFoundError(name)
+        raise metadata.PackageNotFoundError(name)
 
-    monkeypatch.setattr(output.metadata, "version", not_installed)
+    monkeypatch.setattr(metadata, "version", not_installed)
     assert output.version() == output.NOT_INSTALLED
 
 
