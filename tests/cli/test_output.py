@@ -266,3 +266,16 @@ def test_without_paths_the_repositorys_lists_are_checked_or_those_changed(tmp_pa
     )
     bad = run_cli("check", "--changed-from", "no-such-ref", cwd=tmp_path)
     assert bad.returncode == 2 and "--changed-from no-such-ref: git cannot compare with it" in bad.stderr
+
+
+def test_json_documents_write_their_big_list_one_item_per_line_and_read_back_whole() -> None:
+    items = [{"message": 'a "quoted" \\ line\nand tab\t', "related": [{"line": 3}]}, {"message": "é ✓"}]
+    text = output.dumps_items_per_line({"runs": [{"tool": "t", "results": output.ITEMS}], "n": 2}, items)
+    assert json.loads(text) == {"runs": [{"tool": "t", "results": items}], "n": 2}
+    lines = text.splitlines()
+    start = lines.index('      "results": [')
+    assert [json.loads(line.strip().rstrip(",")) for line in lines[start + 1 : start + 3]] == items
+    assert lines[start + 3] == "      ]"
+    assert "é ✓" in text  # written as is, like the rest of the document
+    empty = output.dumps_items_per_line({"findings": output.ITEMS}, [])
+    assert empty == '{\n  "findings": []\n}'
