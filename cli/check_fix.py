@@ -18,7 +18,7 @@ from pathlib import Path
 from bot import config as repo_config
 from bot.errors import ConfigError
 from cli import files, online, output
-from rules import engine, fixes, parse, sections
+from rules import collector, engine, fixes, parse, sections
 from rules.context import Catalog
 from rules.model import Document, Finding, Severity
 
@@ -174,8 +174,9 @@ def run_check(args: argparse.Namespace) -> int:
     if args.changed_from is not None and args.paths:
         raise files.UsageError(CHANGED_WITH_PATHS)
     paths = args.paths or discover(args.changed_from, args.config)
-    report = check_files(paths, args.config, args.stdin_filename, args.online)
-    rendered = output.RENDERERS[args.format](report, colour=wants_colour(args.format), quiet=args.quiet)
+    with collector.paused():  # parsing and rendering make millions of small objects and no cycles
+        report = check_files(paths, args.config, args.stdin_filename, args.online)
+        rendered = output.RENDERERS[args.format](report, colour=wants_colour(args.format), quiet=args.quiet)
     if rendered:
         print(rendered)
     elif not paths and not args.quiet:
