@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from paper_triage.main import main
 from tests.support import write
 
 LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-detection"
@@ -152,10 +152,10 @@ def test_check_imports_no_other_commands_code() -> None:
     """Start-up: `check` loads its own command's code, not the review planner, the record sources or
     the web server."""
     program = (
-        "import sys; from cli.main import main; main(['check', sys.argv[1]]); "
+        "import sys; from paper_triage.main import main; main(['check', sys.argv[1]]); "
         "print('\\nimported:', *sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2:]))))"
     )
-    unwanted = ("bot.review", "cli.review", "cli.init", "cli.serve", "scholarly", "flask")
+    unwanted = ("bot.review", "paper_triage.review", "paper_triage.init", "paper_triage.serve", "scholarly", "flask")
     result = subprocess.run(
         [sys.executable, "-c", program, str(LIST / "README.seed.md"), *unwanted],
         capture_output=True,

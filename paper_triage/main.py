@@ -8,21 +8,21 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli import output
-from cli.files import UsageError
+from paper_triage import output
+from paper_triage.files import UsageError
 
 # Each subcommand's module, in help order. A run imports only the module of the command it names: the
 # review planner, pydantic's settings or the web server would otherwise slow every `check` at start-up.
 COMMAND_MODULES = {
-    "check": "cli.check_fix",
-    "fix": "cli.check_fix",
-    "review": "cli.review",
-    "rules": "cli.rules",
-    "serve": "cli.serve",
-    "worker": "cli.serve",
-    "health": "cli.serve",
-    "register": "cli.register",
-    "init": "cli.init",
+    "check": "paper_triage.check_fix",
+    "fix": "paper_triage.check_fix",
+    "review": "paper_triage.review",
+    "rules": "paper_triage.rules",
+    "serve": "paper_triage.serve",
+    "worker": "paper_triage.serve",
+    "health": "paper_triage.serve",
+    "register": "paper_triage.register",
+    "init": "paper_triage.init",
 }
 DESCRIPTION = (
     "Check and fix paper lists (markdown tables and JSON data files), review changes offline, run the GitHub App."
