@@ -185,13 +185,14 @@ def dumps_items_per_line(document: dict, items: Iterable[object]) -> str:
     """``document`` as indented JSON, with the value ``ITEMS`` replaced by the list of ``items``, one item
     per line: the standard library indents only in pure Python (a 10k-entry list's SARIF took 1.5 s so),
     while its C encoder writes each item compactly at many times the speed."""
-    skeleton = json.dumps(document, indent=2, ensure_ascii=False)
-    at = skeleton.index(json.dumps(ITEMS))
-    line_start = skeleton.rfind("\n", 0, at) + 1
-    indent = " " * (len(skeleton[line_start:at]) - len(skeleton[line_start:at].lstrip(" ")))
-    lines = [f"{indent}  {_COMPACT.encode(item)}" for item in items]
-    listed = "[\n" + ",\n".join(lines) + f"\n{indent}]" if lines else "[]"
-    return skeleton[:at] + listed + skeleton[at + len(json.dumps(ITEMS)) :]
+    before, _, after = json.dumps(document, indent=2, ensure_ascii=False).partition(json.dumps(ITEMS))
+    last_line = before[before.rfind("\n") + 1 :]
+    indent = " " * (len(last_line) - len(last_line.lstrip(" "))) + "  "
+    parts = [before]  # joined once at the end: the output of a large list is copied no more than once
+    for item in items:
+        parts += (",\n" if len(parts) > 1 else "[\n", indent, _COMPACT.encode(item))
+    parts += (f"\n{indent[:-2]}]" if len(parts) > 1 else "[]", after)
+    return "".join(parts)
 
 
 # --- github (workflow commands) -----------------------------------------------------------------------
