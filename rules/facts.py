@@ -71,6 +71,12 @@ DATE_PARTS_RE = re.compile(
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+def has_day(written: str) -> bool:
+    """True for a date written to the day (``2023-12-20``, ``19 Dec 2022``), not a year or a month."""
+    match = DATE_PARTS_RE.match(written.strip())
+    return match is not None and bool(match["day"] or match["named_day"])
+
+
 def missing_date_part(written: str) -> str | None:
     """What a date field names that no calendar has (``day 0``, ``month 13``, ``day 30 of February``), or
     None when it is a real date, a year alone, or no date at all."""

@@ -23,7 +23,7 @@ from rules import facts, venues
 from rules.context import RuleContext
 from rules.dialects import datakeys
 from rules.evidence import LinkKind
-from rules.facts import missing_date_part, year_in, year_of
+from rules.facts import has_day, missing_date_part, year_in, year_of
 from rules.model import Entry, Finding, Location, Role, Severity
 from rules.text import code
 from rules.venues import Reading, VenueKind
@@ -60,7 +60,7 @@ SHORT_YEAR_RE = re.compile(r"(['’]\s?)\d{2}")  # ``' 18``, ``'18``: a year as 
 NO_SUCH_DATE = (
     "{date} is not a real date: there is no {part}. Write the paper's real date, or the year alone (`{year}`)."
 )
-DATE_CONTRADICTS_YEAR = "{other} says {other_year} ({written}), but {key} says {year}. Make them agree."
+DATE_CONTRADICTS_YEAR = "{other} says {other_year}{written}, but {key} says {year}. Make them agree."
 CONTRADICTED_EXACT = "The link shows {detail} ({source}), but the year says {year}. Write `{expected}`."
 CONTRADICTED_ONLINE = (
     "The link shows the paper went online in {online} ({source}: {detail}), so its year is {online} or "
@@ -69,6 +69,8 @@ CONTRADICTED_ONLINE = (
 
 # A key of a first-online date (``Initial Date``), folded: the paper may be published a later year.
 FIRST_ONLINE = "initial"
+# One of an object's dates: its key, its text as written, and its year.
+_Dated = tuple[str, str, int]
 
 # What a year check found: its code, severity, message and the certain fix (None: a person decides).
 _Found = tuple[str, Severity, str, str | None]
@@ -124,10 +126,11 @@ def _disagreeing_years(entry: Entry, reading: Reading, registry: venues.Registry
     for other, written in _other_years(entry, key, reading, registry):
         other_year = year_in(written)
         journal = other == entry.key_of(Role.VENUE) and reading.kind is VenueKind.JOURNAL
-        if other_year is None or _agree((key, year), (other, other_year), slack=int(journal)):
+        if other_year is None or _agree((key, entry.year, year), (other, written, other_year), int(journal)):
             continue
+        shown = f" ({code(written)})" if written.strip() != str(other_year) else ""
         message = DATE_CONTRADICTS_YEAR.format(
-            other=code(other), other_year=other_year, written=code(written), key=code(key), year=year
+            other=code(other), other_year=other_year, written=shown, key=code(key), year=year
         )
         line = entry.field_line(datakeys.key_name(entry.data, other))
         yield venues.finding(
@@ -141,19 +144,21 @@ def _disagreeing_years(entry: Entry, reading: Reading, registry: venues.Registry
         )
 
 
-def _agree(first: tuple[str, int], second: tuple[str, int], slack: int) -> bool:
-    """Whether two years an object gives for one paper agree: a first-online date (``Initial Date``) may
-    come before the year of publication, never after it; a journal's volume may follow by ``slack``."""
-    (first_key, first_year), (second_key, second_year) = first, second
-    if _first_online(first_key):
-        return first_year <= second_year
-    if _first_online(second_key):
-        return second_year <= first_year
-    return first_year <= second_year <= first_year + slack
+def _agree(first: _Dated, second: _Dated, slack: int) -> bool:
+    """Whether two years an object gives for one paper agree: a first-online date may come before the
+    year of publication, never after it; a journal's volume may follow its online year by ``slack``."""
+    if _first_online(first):
+        return first[2] <= second[2]
+    if _first_online(second):
+        return second[2] <= first[2]
+    return first[2] <= second[2] <= first[2] + slack
 
 
-def _first_online(key: str) -> bool:
-    return datakeys.fold(key).startswith(FIRST_ONLINE)
+def _first_online(dated: _Dated) -> bool:
+    """A date the paper went online: an ``Initial Date``, or any date to the day (``2023-12-20``, a
+    preprint's day; a venue's year is later when it is published)."""
+    key, written, _ = dated
+    return datakeys.fold(key).startswith(FIRST_ONLINE) or has_day(written)
 
 
 def _other_years(entry: Entry, key: str, reading: Reading, registry: venues.Registry) -> Iterator[tuple[str, str]]:

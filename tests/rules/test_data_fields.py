@@ -263,7 +263,7 @@ def test_yaml_date_and_year_that_disagree_and_a_first_online_date_that_may_prece
     )
     result = findings({"data/publications.yml": text})
     assert [(f.code, f.location.line, f.related[0].line) for f in result] == [("year/date-contradicts-year", 33, 34)]
-    assert result[0].message == "`year` says 2023 (`2023`), but `date` says 2024. Make them agree."
+    assert result[0].message == "`year` says 2023, but `date` says 2024. Make them agree."
     # A file dated by year, some objects with the day they went online: that day may come first, not after.
     dated = "".join(
         f"- title: Paper {name}\n  url: https://arxiv.org/abs/2302.0000{number}\n  year: {year}\n  initial_date: {online}\n"
@@ -338,3 +338,13 @@ def test_a_suppression_in_yaml_silences_a_data_field_code() -> None:
     assert [f.code for f in engine.check(catalog) if f.code.startswith(("data-field", "suppression"))] == []
     unsuppressed = text.replace("  # paper-triage: ignore data-field/file-name", "")
     assert [code for code, _, _ in found({"data/publications.yml": unsuppressed})] == ["data-field/file-name"]
+
+
+def test_a_date_to_the_day_may_precede_its_venues_year_a_bare_year_may_not() -> None:
+    def paper(number: int, date: str, venue: str) -> str:
+        return f"- title: Paper {number}\n  url: https://arxiv.org/abs/2312.0000{number}\n  date: {date}\n  venue: {venue}\n"
+
+    text = paper(1, "2023-12-20", "CVPR 2024") + paper(2, "2023", "CVPR 2024") + paper(3, "2024", "arXiv 2023")
+    result = findings({"data/publications.yml": text})
+    assert [(f.code, f.location.line) for f in result] == [("year/date-contradicts-year", 7)]
+    assert result[0].message == "`venue` says 2024 (`CVPR 2024`), but `date` says 2023. Make them agree."
