@@ -1,25 +1,23 @@
-"""The words of a review: inline comment bodies with ```suggestion blocks, the living summary comment
-and the check run. Every user-written text goes through ``bot.safe_text``."""
+"""Stage 5 of a review — rendering: inline comment bodies with ```suggestion blocks, the review's own text,
+the living summary comment and the check run. Every user-written text goes through ``bot.safe_text``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from bot import safe_text
 from bot.posts import MAX_ANNOTATIONS, Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
+from bot.records import unverified
 from bot.review import corrections
 from bot.review.corrections import Correction
 from bot.review.fingerprints import markers, summarised_marker
+from bot.review.model import SEVERITY_RANK, Anchor, Checked, ListFile, Placement, ReviewInput, ReviewPlan, worst
 from rules import candidate
 from rules.checks import off_topic
 from rules.model import Entry, Finding, Severity
-
-if TYPE_CHECKING:  # plan imports this module; the types are only named here
-    from bot.review.plan import Anchor, ListFile
 
 SUMMARY_MARKER = "<!-- paper-triage:summary -->"
 CHECK_NAME = "paper-triage"
@@ -29,7 +27,6 @@ MAX_LISTED = 100  # problems, corrected entries or objects listed in the summary
 
 ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 OK_ICON = "✅"
-SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 LEVELS = {
     Severity.ERROR: AnnotationLevel.FAILURE,
     Severity.WARNING: AnnotationLevel.WARNING,
@@ -104,11 +101,6 @@ class Links:
         return f"[{label}]({self.repo_url.rstrip('/')}/blob/{quote(self.head_sha)}/{quote(path)}{plain}{lines})"
 
 
-def worst(severities: Iterable[Severity]) -> Severity:
-    """The most severe of some severities (INFO when there are none)."""
-    return min(severities, key=SEVERITY_RANK.__getitem__, default=Severity.INFO)
-
-
 def count_problems(findings: Sequence[Finding]) -> str:
     """``2 errors, 1 warning`` — the non-zero counts by severity."""
     parts = []
@@ -128,6 +120,35 @@ _language = candidate.code_language
 
 def _finding_line(finding: Finding) -> str:
     return f"{ICONS[finding.severity]} {safe_text.prose(finding.message)} <sub>{safe_text.code(finding.code)}</sub>"
+
+
+def review(given: ReviewInput, checked: Checked, anchors: Sequence[Anchor], placement: Placement) -> ReviewPlan:
+    """What the handler posts: the placed comments under the review's text, the summary and the check run."""
+    alerts = checked.alerts
+    told = [*checked.findings, *alerts]
+    shown = len(placement.comments)
+    return ReviewPlan(
+        touched_lists=True,
+        comments=placement.comments,
+        review_event=placement.event,
+        review_body=review_body(checked.findings, shown, placement.not_inline) if shown else "",
+        summary=summary(
+            checked.files,
+            anchors,
+            told,
+            Links(given.repo_url, given.head_sha),
+            skipped_inline=placement.not_inline,
+            summarised=placement.summarised,
+            unverified=unverified(checked.records) if checked.records else ((), 0),
+            alerts=alerts,
+        ),
+        check=check_run(checked.files, told, alerts),
+    )
+
+
+def untouched() -> ReviewPlan:
+    """A push that changes no list: nothing to comment on, a summary and a check run that say so."""
+    return ReviewPlan(False, (), None, "", untouched_summary(), untouched_check())
 
 
 # ---------------------------------------------------------------- inline comments
