@@ -47,18 +47,24 @@ def list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
     fmt = parse.format_for(change.path, config.formats)
     base_text = _base_text(change)
     base = parse.parse_or_none(change.path, base_text, fmt)
-    was_list = configured or _is_list(base) or shapes.shapes_of(change.path, base_text).looks_like_list
+    was_list = configured or _reads_as_list(change.path, base_text, base)
     diff = diffs.diff_of(change, base_text)
     if change.status == "removed" or change.head_text is None:
         return _gone(change, base, diff, config) if was_list or _looks_like_data(change.path) else None
     try:
         head = parse.parse_document(change.path, change.head_text, fmt)
     except UnreadableList as error:
-        if not (was_list or _looks_like_data(change.path)):
-            return None
-        return _unreadable(change, change.head_text, base, diff, error, config)
-    if not (was_list or _is_list(head) or shapes.shapes_of(change.path, change.head_text).looks_like_list):
+        unreadable = was_list or _looks_like_data(change.path)
+        return _unreadable(change, change.head_text, base, diff, error, config) if unreadable else None
+    if not (was_list or _reads_as_list(change.path, change.head_text, head)):
         return None
+    return _edited(change, base, head, diff, configured, config)
+
+
+def _edited(
+    change: FileChange, base: Document | None, head: Document, diff: Diff, configured: bool, config: RepoConfig
+) -> ListFile:
+    """A list still readable at the head: the entries the pull request added, modified and removed."""
     entries = diffs.classify(base, head, diff.added)
     sides = whole_list.Sides(
         change.path, base, head, configured, added=entries.added, removed=entries.removed, added_lines=diff.added
@@ -119,6 +125,11 @@ def _looks_like_data(path: str) -> bool:
     if name.endswith(".json"):
         return name.startswith("data") or path.lower().startswith("scripts/")
     return parse.dialect_of(path) == "yaml" and bool(sections.default_list_paths([path]))
+
+
+def _reads_as_list(path: str, text: str, document: Document | None) -> bool:
+    """A paper list by its contents: a paper table, paper entries, or enough paper links in items or tables."""
+    return _is_list(document) or shapes.shapes_of(path, text).looks_like_list
 
 
 def _is_list(document: Document | None) -> bool:

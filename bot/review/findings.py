@@ -13,6 +13,7 @@ from rules import engine, parse
 from rules.context import Catalog
 from rules.dialects import ListFormat
 from rules.model import Document, Entry, Finding, Severity
+from rules.records import Lookup
 
 GENERATED_RULE = "generated"
 GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
@@ -26,21 +27,35 @@ def check(given: ReviewInput, files: Sequence[ListFile]) -> Checked:
     config = given.config
     head = _head_texts(files, given.head_list)
     texts = _catalog_texts(head, files, config)
-    parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    catalog = parse_valid(texts, parsed, config.formats)
+    catalog = _catalog(texts, files, config)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     records = given.records(targets) if given.records is not None and targets else None
-    found = engine.check(
-        catalog,
-        options=config.rules,
-        targets=targets,
-        scope=lambda path, line: path in reviewed and line in reviewed[path].reviewed_lines,
-        records=records,
-    )
+    found = _rule_findings(catalog, reviewed, targets, records, config)
     found += [file.error for file in files if file.error is not None]
     found += _generated_findings(reviewed.values(), head, config)
     return Checked(tuple(files), head, texts, catalog, reviewed, targets, tuple(found), records)
+
+
+def _catalog(texts: Mapping[str, str], files: Sequence[ListFile], config: RepoConfig) -> Catalog:
+    """The catalog of ``texts``, reusing the documents the entries stage already read."""
+    parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
+    return parse_valid(texts, parsed, config.formats)
+
+
+def _rule_findings(
+    catalog: Catalog,
+    reviewed: Mapping[str, ListFile],
+    targets: Sequence[Entry],
+    records: Mapping[str, Lookup] | None,
+    config: RepoConfig,
+) -> list[Finding]:
+    """The rules' findings about the targets, on the lines the pull request wrote."""
+
+    def in_scope(path: str, line: int) -> bool:
+        return path in reviewed and line in reviewed[path].reviewed_lines
+
+    return engine.check(catalog, options=config.rules, targets=targets, scope=in_scope, records=records)
 
 
 def parse_valid(
