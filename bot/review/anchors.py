@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import corrections, generated
 from bot.review.corrections import Correction
 from bot.review.findings import parse_valid

@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import changes as diffs
 from bot.review import whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import changes as diffs
 from bot.review import generated
 from bot.review.model import Checked, ListFile, ReviewInput

@@ -8,9 +8,9 @@ from collections.abc import Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from bot.config import RepoConfig
 from bot.posts import CheckRun, InlineComment
 from bot.records import Records
+from bot.repo_config import RepoConfig
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.generated import Paste

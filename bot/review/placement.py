@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from bot.config import ReviewMode
 from bot.posts import InlineComment
+from bot.repo_config import ReviewMode
 from bot.review import render
 from bot.review.fingerprints import combined
 from bot.review.model import SEVERITY_RANK, Anchor, Checked, ListFile, Placement, ReviewInput

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Container, Mapping, Sequence
 
-from bot.config import RepoConfig
 from bot.records import Records
+from bot.repo_config import RepoConfig
 from bot.review import anchors, entries, findings, placement, render
 from bot.review.changes import FileChange
 from bot.review.model import ReviewInput, ReviewPlan
