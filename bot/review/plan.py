@@ -48,8 +48,8 @@ def review(given: ReviewInput) -> ReviewPlan:
     """The review's stages, in order."""
     files = entries.list_files(given.changes, given.config)
     if not files:
-        return render.untouched()
+        return render.untouched_plan()
     checked = findings.check(given, files)
     anchored = anchors.anchor(checked, given.config)
     placed = placement.place(given, checked, anchored)
-    return render.review(given, checked, anchored, placed)
+    return render.review_plan(given, checked, anchored, placed)

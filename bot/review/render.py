@@ -121,7 +121,7 @@ def _finding_line(finding: Finding) -> str:
     return f"{ICONS[finding.severity]} {safe_text.prose(finding.message)} <sub>{safe_text.code(finding.code)}</sub>"
 
 
-def review(given: ReviewInput, checked: Checked, anchors: Sequence[Anchor], placement: Placement) -> ReviewPlan:
+def review_plan(given: ReviewInput, checked: Checked, anchors: Sequence[Anchor], placement: Placement) -> ReviewPlan:
     """What the handler posts: the placed comments under the review's text, the summary and the check run."""
     alerts = checked.alerts
     told = [*checked.findings, *alerts]
@@ -145,7 +145,7 @@ def review(given: ReviewInput, checked: Checked, anchors: Sequence[Anchor], plac
     )
 
 
-def untouched() -> ReviewPlan:
+def untouched_plan() -> ReviewPlan:
     """A push that changes no list: nothing to comment on, a summary and a check run that say so."""
     return ReviewPlan(False, (), None, "", untouched_summary(), untouched_check())
 
