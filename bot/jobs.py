@@ -24,7 +24,7 @@ from huey.consumer import Consumer
 from huey.exceptions import RetryTask
 from huey.storage import SqliteStorage
 
-from bot import github
+from bot import collector, github
 from bot.deliveries import FINISHED, Delivery, DeliveryStore, Head, RedisDeliveryStore, SqliteDeliveryStore, State
 from bot.errors import TransientGitHubError
 from bot.events import Event
@@ -33,6 +33,7 @@ from bot.posts import CheckRun, Conclusion, WriteMark
 from bot.review import fingerprints
 from bot.review.render import CHECK_NAME
 from bot.settings import Settings
+from rules.parse import DocumentCache
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +184,8 @@ class Queue:
         self._enqueue = self.huey.task(name=TASK_NAME)(self.run)
         self._held: dict[str, tuple[str, ...]] = {}
         self._held_lock = threading.Lock()
+        # The worker's parsed lists, shared by its jobs: push after push of one pull request reads the same base.
+        self.documents = DocumentCache()
 
     # --- web side -----------------------------------------------------------------------------------------
 
@@ -285,7 +288,9 @@ class Queue:
         return head, newest
 
     def _dispatch(self, event: Event, mark: WriteMark) -> None:
-        self.handlers.dispatch(event, self._gateway(event.installation_id, mark))
+        gateway = self._gateway(event.installation_id, mark)
+        with collector.paused():
+            self.handlers.dispatch(event, gateway, self.documents)
 
     def _gateway(self, installation_id: int | None, mark: WriteMark) -> github.GitHub:
         if self._gateway_factory is not None:

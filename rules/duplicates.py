@@ -20,7 +20,7 @@ from itertools import chain, combinations
 
 from rapidfuzz import fuzz, process
 
-from rules import collector, facts, identity
+from rules import facts, identity
 from rules.identity import Identifier
 from rules.model import Entry
 from rules.text import normalize_title
@@ -285,10 +285,6 @@ class PaperIndex:
     """Entries indexed for "which of them is this paper?": by identifier, by title, by rare title words."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        with collector.paused():
-            self._build(entries)
-
-    def _build(self, entries: Iterable[Entry]) -> None:
         self.papers = [paper_of(entry) for entry in entries]
         self._frequency = Counter(chain.from_iterable(set(paper.words) for paper in self.papers))
         self._by_id: dict[Identifier, list[int]] = {}
@@ -352,8 +348,7 @@ class PaperIndex:
     def pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Entry, Match]]:
         """Every pair of indexed entries that are (perhaps) one paper, once: those scoring at least
         ``min_score``, and those sharing an identifier whatever their score."""
-        with collector.paused():
-            candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
+        candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
         for number, other in sorted(candidates):
             match = compare(self.papers[number], self.papers[other])
             if match.score >= min_score or match.shared:
