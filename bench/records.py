@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from bot import collector
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
 from rules.parse import DocumentCache, parse_catalog
 from scholarly.http import Fetcher

@@ -17,7 +17,7 @@ import time
 
 from bench import duplicates
 from bot import collector
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
 
 NEW_ROWS = (

@@ -76,7 +76,7 @@ def measure(command: list[str], cwd: Path, time_limit: int = TIME_LIMIT) -> dict
 
 
 def cli(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", "cli", *arguments]
+    return [sys.executable, "-m", "paper_triage", *arguments]
 
 
 def write_list(
@@ -175,7 +175,7 @@ def review_one(size: int, seed: int, rows: int) -> dict:
     """Cold: the first review in this process; warm: another pull request on the same list after it, as
     a worker runs them (one document cache for its jobs, the garbage collector paused during each)."""
     from bot import collector
-    from bot.config import RepoConfig
+    from bot.repo_config import RepoConfig
     from bot.review import plan_review
     from rules.parse import DocumentCache
 
