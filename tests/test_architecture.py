@@ -124,7 +124,7 @@ def state_violations(source: str, enums: frozenset[str] = frozenset()) -> set[st
         if isinstance(node, ast.Assign | ast.AnnAssign)
         for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
         if isinstance(target, ast.Name)
-    }
+    } | {node.name for node in tree.body if isinstance(node, ast.ClassDef)}  # a class's own attributes are shared too
     found: set[str] = set()
     for function in (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)):
         found.update(_mutated_module_names(function, module_names))
@@ -140,12 +140,19 @@ def _mutated_module_names(function: ast.FunctionDef | ast.AsyncFunctionDef, modu
         if isinstance(node, ast.Global):
             found.update(f"{node.lineno}: rebinds the module's {name}" for name in node.names)
         elif isinstance(node, ast.Subscript | ast.Attribute) and isinstance(node.ctx, ast.Store | ast.Del):
-            if isinstance(node.value, ast.Name) and node.value.id in shared:
-                found.add(f"{node.lineno}: changes the module's {node.value.id}")
+            if (root := _root_name(node.value)) in shared:
+                found.add(f"{node.lineno}: changes the module's {root}")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS:
-            if isinstance(node.func.value, ast.Name) and node.func.value.id in shared:
-                found.add(f"{node.lineno}: changes the module's {node.func.value.id}")
+            if (root := _root_name(node.func.value)) in shared:
+                found.add(f"{node.lineno}: changes the module's {root}")
     return found
+
+
+def _root_name(node: ast.expr) -> str:
+    """The name an attribute or item chain starts from: ``_CACHE`` of ``_CACHE.by_key[key]``."""
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
 
 
 def _local_names(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -235,6 +242,8 @@ LIMIT: int = 3
 def remember(key: str, value: str) -> None:
     _SEEN[key] = value
     _CACHE.put(key, value)
+    _CACHE.by_key[key] = value
+    Judge.seen.add(key)
 
 
 def count() -> None:
@@ -278,14 +287,16 @@ def test_the_state_checker_catches_planted_violations() -> None:
     assert state_violations(PLANTED, frozenset({"Role"})) == {
         "12: changes the module's _SEEN",
         "13: changes the module's _CACHE",
-        "17: rebinds the module's _COUNT",
-        "28: unbounded has an unbounded or implicit cache",
-        "32: also_unbounded has an unbounded or implicit cache",
-        "36: implicit has an unbounded or implicit cache",
-        "40: by_registry caches on something other than plain values",
-        "45: by_self caches on something other than plain values",
+        "14: changes the module's _CACHE",
+        "15: changes the module's Judge",
+        "19: rebinds the module's _COUNT",
+        "30: unbounded has an unbounded or implicit cache",
+        "34: also_unbounded has an unbounded or implicit cache",
+        "38: implicit has an unbounded or implicit cache",
+        "42: by_registry caches on something other than plain values",
+        "47: by_self caches on something other than plain values",
     }
     # Keyed on an enum of rules/ it is plain; a type the checker does not know as an enum is not.
     assert state_violations(PLANTED) - state_violations(PLANTED, frozenset({"Role"})) == {
-        "49: by_values caches on something other than plain values"
+        "51: by_values caches on something other than plain values"
     }
