@@ -27,20 +27,22 @@ def check(given: ReviewInput, files: Sequence[ListFile]) -> Checked:
     config = given.config
     head = _head_texts(files, given.head_list)
     texts = _catalog_texts(head, files, config)
-    catalog = _catalog(texts, files, config)
+    catalog = _catalog(texts, files, config, given.documents)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     records = given.records(targets) if given.records is not None and targets else None
     found = _rule_findings(catalog, reviewed, targets, records, config)
     found += [file.error for file in files if file.error is not None]
-    found += _generated_findings(reviewed.values(), head, config)
+    found += _generated_findings(reviewed.values(), head, config, given.documents)
     return Checked(tuple(files), head, texts, catalog, reviewed, targets, tuple(found), records)
 
 
-def _catalog(texts: Mapping[str, str], files: Sequence[ListFile], config: RepoConfig) -> Catalog:
+def _catalog(
+    texts: Mapping[str, str], files: Sequence[ListFile], config: RepoConfig, documents: parse.DocumentCache
+) -> Catalog:
     """The catalog of ``texts``, reusing the documents the entries stage already read."""
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    return parse_valid(texts, parsed, config.formats)
+    return parse_valid(texts, parsed, config.formats, documents)
 
 
 def _rule_findings(
@@ -62,15 +64,16 @@ def parse_valid(
     texts: Mapping[str, str],
     parsed: Mapping[str, Document] | None = None,
     formats: Mapping[str, ListFormat] | None = None,
+    documents: parse.DocumentCache | None = None,
 ) -> Catalog:
     """The catalog of every file that parses (a broken data file is reported once, as its own finding),
-    each read as the config's ``formats:`` say; ``parsed`` are documents already read."""
+    each read as the config's ``formats:`` say (through ``documents``); ``parsed`` are documents already read."""
     parsed = parsed or {}
-    documents = (
-        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats))
+    read = (
+        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats), documents)
         for path, text in texts.items()
     )
-    return Catalog(tuple(document for document in documents if document is not None))
+    return Catalog(tuple(document for document in read if document is not None))
 
 
 def _head_texts(files: Sequence[ListFile], head_list: Mapping[str, str]) -> dict[str, str]:
@@ -102,21 +105,25 @@ def _catalog_texts(head: Mapping[str, str], files: Sequence[ListFile], config: R
     return texts
 
 
-def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig) -> list[Finding]:
+def _generated_findings(
+    files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig, documents: parse.DocumentCache
+) -> list[Finding]:
     """One finding per entry the pull request wrote into a generated file: edit the data file instead —
     the paper's existing object when the data files hold it."""
     return [
-        Finding(GENERATED_RULE, Severity.ERROR, _edit_the_data(entry, file, texts, globs), entry.location)
+        Finding(GENERATED_RULE, Severity.ERROR, _edit_the_data(entry, file, texts, globs, documents), entry.location)
         for file in files
         if (globs := config.generated.get(file.path))
         for entry in file.entries.changed
     ]
 
 
-def _edit_the_data(entry: Entry, file: ListFile, texts: Mapping[str, str], globs: Sequence[str]) -> str:
+def _edit_the_data(
+    entry: Entry, file: ListFile, texts: Mapping[str, str], globs: Sequence[str], documents: parse.DocumentCache
+) -> str:
     """Where the paper of an entry written into a generated file belongs instead."""
     sources = ", ".join(f"`{glob}`" for glob in globs)
-    existing = generated.existing_object(entry, texts, globs)
+    existing = generated.existing_object(entry, texts, globs, documents)
     if existing is not None:
         return EDIT_THE_OBJECT.format(path=file.path, sources=sources, data_path=existing.path, line=existing.line)
     data_path = generated.data_file_for(entry, [path for path in texts if diffs.matches(path, globs)], globs)
