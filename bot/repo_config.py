@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
@@ -148,6 +147,8 @@ def _check_rule_ids(config: RepoConfig, path: str) -> None:
 def _parse(text: str | None, path: str) -> RepoConfig:
     if text is None or not text.strip():
         return RepoConfig()
+    import yaml  # only a repository with a config pays PyYAML's import
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from rules import facts, inline, links
-from rules.dialects import datakeys, jsondata, markdown, rows, yamldata
+from rules.dialects import datakeys, jsondata, markdown, rows
 from rules.dialects import items as items_dialect
 from rules.model import DataObject, Document, Entry, LinkRole, Role, Span, Table
 from rules.parse import dialect_of as parse_dialect
@@ -202,6 +202,8 @@ def render_object(document: Document | None, paper: NewPaper) -> str:
         if value and key is not None and "." not in key and datakeys.key_name(data, key) not in data:
             data[key] = value
     if document is not None and document.kind == "yaml":
+        from rules.dialects import yamldata  # PyYAML loads only for YAML lists (see rules.parse)
+
         return yamldata.render_item(data, entries)
     indent = entries[0].indent if entries else "  "
     return jsondata.render_object(data, indent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
-from rules.dialects import jsondata, markdown, rst, yamldata
+from rules.dialects import jsondata, markdown, rst
 from rules.model import Document, Entry, Location, Role
 
 
@@ -53,6 +53,8 @@ def with_spans(entry: Entry, changes: Mapping[Role, str]) -> str | None:
 
 def _yaml_scalars(entry: Entry, changes: Mapping[Role, str]) -> dict[Role, str] | None:
     """The new values written as YAML scalars in the quoting each field uses now (None when one cannot be)."""
+    from rules.dialects import yamldata  # PyYAML loads only for YAML lists (see rules.parse)
+
     written = {span.role: entry.raw[span.start : span.end] for span in entry.spans}
     scalars = {role: yamldata.scalar(value, written[role]) for role, value in changes.items()}
     return None if any(text is None for text in scalars.values()) else scalars  # type: ignore[return-value]

@@ -148,21 +148,31 @@ def test_the_console_script_runs() -> None:
     assert "The table header is glued onto the end of the line before it" in result.stdout
 
 
-def test_check_imports_no_other_commands_code() -> None:
-    """Start-up: `check` loads its own command's code, not the review planner, the record sources or
-    the web server."""
+def modules_check_imports(path: Path, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with one of ``prefixes`` that a fresh process imports to `check` ``path``."""
     program = (
         "import sys; from paper_triage.main import main; main(['check', sys.argv[1]]); "
         "print('\\nimported:', *sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2:]))))"
     )
-    unwanted = ("bot.review", "paper_triage.review", "paper_triage.init", "paper_triage.serve", "scholarly", "flask")
     result = subprocess.run(
-        [sys.executable, "-c", program, str(LIST / "README.seed.md"), *unwanted],
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, "-c", program, str(path), *prefixes], capture_output=True, text=True, timeout=120
     )
-    assert result.stdout.splitlines()[-1] == "imported:"
+    return result.stdout.splitlines()[-1].split()[1:]
+
+
+def test_check_imports_no_other_commands_code() -> None:
+    """Start-up: `check` loads its own command's code, not the review planner, the record sources or
+    the web server."""
+    unwanted = ("bot.review", "paper_triage.review", "paper_triage.init", "paper_triage.serve", "scholarly", "flask")
+    assert modules_check_imports(LIST / "README.seed.md", unwanted) == []
+
+
+def test_a_markdown_check_without_config_loads_no_yaml(tmp_path: Path) -> None:
+    """Start-up: PyYAML loads for YAML lists and configs only, not for a markdown list with no config."""
+    path = Path(write(tmp_path, "README.md", CLEAN))
+    assert modules_check_imports(path, ("yaml", "rules.dialects.yamldata")) == []
+    data = Path(write(tmp_path, "papers.yml", "- title: Attention Is All You Need\n  year: 2017\n"))
+    assert "yaml" in modules_check_imports(data, ("yaml",))
 
 
 def test_rule_options_come_from_the_repository_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
