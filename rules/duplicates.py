@@ -12,6 +12,7 @@ bucket's titles with rapidfuzz's batch ``process.extract`` before scoring the su
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -126,7 +127,8 @@ def _facts(
 
 
 def _content_words(title: str) -> tuple[str, ...]:
-    return tuple([word for word in title.split() if word not in STOPWORDS])
+    # Interned: titles share most of their words, and every entry's words live as long as the check does.
+    return tuple([sys.intern(word) for word in title.split() if word not in STOPWORDS])
 
 
 def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:

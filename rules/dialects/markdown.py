@@ -7,6 +7,7 @@ numbers; mistune only reads each cell's inline content (see ``rules.inline``).
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -125,7 +126,8 @@ def split_cells(row: str) -> tuple[str, ...]:
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     parts = UNESCAPED_PIPE_RE.split(body) if "\\" in body else body.split("|")
-    return tuple(cell.strip() for cell in parts)
+    # Interned: a column's cells repeat (venues, years, "-"), and every row's cells live as long as the check.
+    return tuple(sys.intern(cell.strip()) for cell in parts)
 
 
 def render_row(cells: tuple[str, ...] | list[str]) -> str:
