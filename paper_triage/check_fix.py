@@ -11,9 +11,10 @@ import argparse
 import os
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from bot import collector
 from bot import repo_config as repo_config
@@ -180,12 +181,10 @@ def run_check(args: argparse.Namespace) -> int:
     paths = args.paths or discover(args.changed_from, args.config)
     report = check_files(paths, args.config, args.stdin_filename, args.online)
     rendered = output.RENDERERS[args.format](report, colour=wants_colour(args.format), quiet=args.quiet)
-    if rendered:
-        print(rendered)
-    elif not paths and not args.quiet:
+    if not write_chunks(rendered, sys.stdout) and not paths and not args.quiet:
         print(NO_CHANGED_LISTS.format(ref=args.changed_from))
     if args.sarif_file:
-        write_report(Path(args.sarif_file), output.render_sarif(report) + "\n")
+        write_report(Path(args.sarif_file), "".join(output.render_sarif(report)) + "\n")
     if args.format == "github" and os.environ.get(STEP_SUMMARY):
         with open(os.environ[STEP_SUMMARY], "a", encoding="utf-8") as summary:
             summary.write(output.step_summary(report))
@@ -226,6 +225,19 @@ def check_files(
             findings.extend(engine.check(catalog, repository.config.rules, records=records))
     findings.sort(key=lambda finding: finding.sort_key)
     return output.Report(findings, texts, unreadable, read)
+
+
+def write_chunks(chunks: Iterable[str], stream: TextIO) -> bool:
+    """Write a renderer's chunks as they come (a large list's output is never whole in memory), then a
+    line break; False when there was nothing to write."""
+    wrote = False
+    for chunk in chunks:
+        if chunk:
+            stream.write(chunk)
+            wrote = True
+    if wrote:
+        stream.write("\n")
+    return wrote
 
 
 def write_report(path: Path, text: str) -> None:

@@ -1,8 +1,10 @@
 """How ``paper-triage check`` prints its findings: one renderer per ``--format``, each one pass over them.
 
 A renderer takes a ``Report`` (the findings, the texts they were found in, the files that could not be
-read; what else a run has to tell goes there too) and returns the text to print. Nothing here reads the environment or writes a file: the command
-decides where the text goes.
+read; what else a run has to tell goes there too) and returns the text to print as chunks to write one
+after another (``"".join`` makes the whole of it): a 100k-entry list's output is a few tens of MB, and
+streaming it keeps that copy, and the pieces it is joined from, out of the peak memory. Nothing here reads
+the environment or writes a file: the command decides where the text goes.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rules import checks, fixes
@@ -93,34 +95,39 @@ def fix_summary(finding: Finding, lines: Lines) -> str:
 # --- text ---------------------------------------------------------------------------------------------
 
 
-def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> str:
+def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> Iterator[str]:
     """What each file was read as, then findings grouped by file: ``line  severity  code  message``, then
-    related places and the fix."""
+    related places and the fix; one chunk per file."""
     read = [] if quiet else [file.line() for file in report.files]
     if not report.findings:
         done = (
             "" if quiet or not report.texts else f"No problems found in {len(report.texts)} file(s){_unread(report)}."
         )
-        return "\n".join([*read, done]).strip("\n")
+        yield "\n".join([*read, done]).strip("\n")
+        return
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         by_path[finding.location.path].append(finding)
     lines = Lines(report.texts)
-    out: list[str] = [*read, ""] if read else []
+    separator = "\n".join([*read, "", ""]) if read else ""
     for path, found in by_path.items():
-        out.append(f"{BOLD}{path}{RESET}" if colour else path)
-        for finding in found:
-            severity = f"{finding.severity.value:<7}"
-            if colour:
-                severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
-            out.append(f"  {finding.location.line:>5}  {severity}  {finding.code:<{CODE_WIDTH}}  {finding.message}")
-            out.extend(f"{'':{INDENT}}see {related.path}:{related.line}" for related in finding.related)
-            if finding.fix is not None:
-                out.append(f"{'':{INDENT}}fix: {fix_summary(finding, lines)}")
-        out.append("")
-    if quiet:
-        return "\n".join(out).rstrip("\n")
-    out.append(totals(report.findings))
+        yield separator + _file_findings(path, found, lines, colour)
+        separator = "\n\n"
+    if not quiet:
+        yield separator + totals(report.findings)
+
+
+def _file_findings(path: str, found: list[Finding], lines: Lines, colour: bool) -> str:
+    """One file's part of the text output: its path, then its findings with their notes."""
+    out = [f"{BOLD}{path}{RESET}" if colour else path]
+    for finding in found:
+        severity = f"{finding.severity.value:<7}"
+        if colour:
+            severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
+        out.append(f"  {finding.location.line:>5}  {severity}  {finding.code:<{CODE_WIDTH}}  {finding.message}")
+        out.extend(f"{'':{INDENT}}see {related.path}:{related.line}" for related in finding.related)
+        if finding.fix is not None:
+            out.append(f"{'':{INDENT}}fix: {fix_summary(finding, lines)}")
     return "\n".join(out)
 
 
@@ -144,8 +151,16 @@ def concise_line(finding: Finding) -> str:
     return f"{location.path}:{location.line}:1: {finding.severity.value} [{finding.code}] {_one_line(finding.message)}"
 
 
-def render_concise(report: Report, **_: object) -> str:
-    return "\n".join(concise_line(finding) for finding in report.findings)
+def render_concise(report: Report, **_: object) -> Iterator[str]:
+    return lines_of(concise_line(finding) for finding in report.findings)
+
+
+def lines_of(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` as chunks of output, one per line, a line break between each two."""
+    separator = ""
+    for line in lines:
+        yield separator + line
+        separator = "\n"
 
 
 # --- json ---------------------------------------------------------------------------------------------
@@ -166,14 +181,14 @@ def finding_json(finding: Finding) -> dict:
     }
 
 
-def render_json(report: Report, **_: object) -> str:
+def render_json(report: Report, **_: object) -> Iterator[str]:
     document: dict = {
         "files": [{"path": file.path, "dialect": file.dialect, "entries": file.entries} for file in report.files],
         "findings": ITEMS,
     }
     if report.unreadable:
         document["errors"] = report.unreadable
-    return dumps_items_per_line(document, (finding_json(finding) for finding in report.findings))
+    return items_per_line(document, (finding_json(finding) for finding in report.findings))
 
 
 # Where dumps_items_per_line writes its items; a string no document holds (JSON escapes control characters).
@@ -185,20 +200,26 @@ def dumps_items_per_line(document: dict, items: Iterable[object]) -> str:
     """``document`` as indented JSON, with the value ``ITEMS`` replaced by the list of ``items``, one item
     per line: the standard library indents only in pure Python (a 10k-entry list's SARIF took 1.5 s so),
     while its C encoder writes each item compactly at many times the speed."""
+    return "".join(items_per_line(document, items))
+
+
+def items_per_line(document: dict, items: Iterable[object]) -> Iterator[str]:
+    """``dumps_items_per_line`` as chunks: the document up to the items, one chunk per item, then the rest."""
     before, _, after = json.dumps(document, indent=2, ensure_ascii=False).partition(json.dumps(ITEMS))
     last_line = before[before.rfind("\n") + 1 :]
     indent = " " * (len(last_line) - len(last_line.lstrip(" "))) + "  "
-    parts = [before]  # joined once at the end: the output of a large list is copied no more than once
+    yield before
+    separator = "[\n"
     for item in items:
-        parts += (",\n" if len(parts) > 1 else "[\n", indent, _COMPACT.encode(item))
-    parts += (f"\n{indent[:-2]}]" if len(parts) > 1 else "[]", after)
-    return "".join(parts)
+        yield separator + indent + _COMPACT.encode(item)
+        separator = ",\n"
+    yield ("[]" if separator == "[\n" else f"\n{indent[:-2]}]") + after
 
 
 # --- github (workflow commands) -----------------------------------------------------------------------
 
 
-def render_github(report: Report, **_: object) -> str:
+def render_github(report: Report, **_: object) -> Iterator[str]:
     """Workflow commands, at most ``ANNOTATIONS_PER_KIND`` of each kind (GitHub drops the rest
     silently); the others as plain log lines, then one line counting what was not annotated."""
     shown: Counter[Severity] = Counter()
@@ -216,7 +237,7 @@ def render_github(report: Report, **_: object) -> str:
             f"{hidden} more finding(s) are in this log but not annotated: GitHub shows "
             f"{ANNOTATIONS_PER_KIND} annotations of each kind per step."
         )
-    return "\n".join(out)
+    return lines_of(out)
 
 
 def workflow_command(finding: Finding) -> str:
@@ -266,7 +287,7 @@ def _one_line(text: str) -> str:
 # --- sarif --------------------------------------------------------------------------------------------
 
 
-def render_sarif(report: Report, **_: object) -> str:
+def render_sarif(report: Report, **_: object) -> Iterator[str]:
     """One SARIF 2.1.0 run: every rule with its description, every finding with its place and fix. A
     result's ``ruleId`` is its rule (code scanning groups alerts by it); its code is the result's
     ``properties.code``, and each rule lists its codes in ``properties.codes``."""
@@ -291,7 +312,7 @@ def render_sarif(report: Report, **_: object) -> str:
         ],
     }
     results = (sarif_result(finding, rule_index, lines) for finding in report.findings)
-    return dumps_items_per_line({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, results)
+    return items_per_line({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, results)
 
 
 def sarif_rule(rule: checks.Described) -> dict:
@@ -356,7 +377,7 @@ def _sarif_fix(finding: Finding, lines: Lines) -> dict:
     }
 
 
-Renderer = Callable[..., str]
+Renderer = Callable[..., Iterable[str]]
 RENDERERS: dict[str, Renderer] = {
     "text": render_text,
     "concise": render_concise,

@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -279,3 +280,48 @@ def test_json_documents_write_their_big_list_one_item_per_line_and_read_back_who
     assert "é ✓" in text  # written as is, like the rest of the document
     empty = output.dumps_items_per_line({"findings": output.ITEMS}, [])
     assert empty == '{\n  "findings": []\n}'
+
+
+def test_renderers_stream_a_chunk_per_finding_or_file_and_take_them_lazily() -> None:
+    """A large list's output is written as it is made: JSON one chunk per finding, text one per file, and
+    no renderer reads a finding before the chunk before it has been taken."""
+    found = [
+        Finding("cells", Severity.ERROR, f"Problem {n}.", Location(path, n), code="cells/count")
+        for path in ("a.md", "b.md")
+        for n in (3, 4)
+    ]
+    report = output.Report(found, {"a.md": "", "b.md": ""}, files=[output.FileRead("a.md", "markdown table", 2)])
+    json_chunks = list(output.render_json(report))
+    assert len(json_chunks) == len(found) + 2
+    assert [item["message"] for item in json.loads("".join(json_chunks))["findings"]] == [f.message for f in found]
+    text_chunks = list(output.render_text(report))
+    assert text_chunks[0].startswith("a.md: 2 entries read as markdown table\n\na.md\n      3  error")
+    assert text_chunks[1].startswith("\n\nb.md\n      3  error")
+    assert text_chunks[-1] == "\n\n4 errors, 0 warnings, 0 infos; 0 fixable with `paper-triage fix`."
+    taken: list[Finding] = []
+    lazy = output.Report(LoggedList(found, taken), {}, files=[])
+    chunks = output.render_concise(lazy)
+    assert next(chunks) == "a.md:3:1: error [cells/count] Problem 3." and len(taken) == 1
+
+
+class LoggedList(list[Finding]):
+    """A list of findings that records which ones were read by iterating it."""
+
+    def __init__(self, items: list[Finding], taken: list[Finding]) -> None:
+        super().__init__(items)
+        self.taken = taken
+
+    def __iter__(self) -> Iterator[Finding]:
+        for item in super().__iter__():
+            self.taken.append(item)
+            yield item
+
+
+def test_chunks_are_written_with_a_line_break_after_them_only_when_there_were_any(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from paper_triage.check_fix import write_chunks
+
+    assert write_chunks(iter(["", ""]), sys.stdout) is False
+    assert write_chunks(iter(["a", "", "b"]), sys.stdout) is True
+    assert capsys.readouterr().out == "ab\n"
