@@ -97,7 +97,7 @@ def fix_summary(finding: Finding, lines: Lines) -> str:
 
 def render_text(report: Report, *, colour: bool = False, quiet: bool = False) -> Iterator[str]:
     """What each file was read as, then findings grouped by file: ``line  severity  code  message``, then
-    related places and the fix; one chunk per file."""
+    related places and the fix; one chunk per finding."""
     read = [] if quiet else [file.line() for file in report.files]
     if not report.findings:
         done = (
@@ -111,24 +111,24 @@ def render_text(report: Report, *, colour: bool = False, quiet: bool = False) ->
     lines = Lines(report.texts)
     separator = "\n".join([*read, "", ""]) if read else ""
     for path, found in by_path.items():
-        yield separator + _file_findings(path, found, lines, colour)
+        yield separator + (f"{BOLD}{path}{RESET}" if colour else path)
+        for finding in found:
+            yield "\n" + "\n".join(_finding_lines(finding, lines, colour))
         separator = "\n\n"
     if not quiet:
         yield separator + totals(report.findings)
 
 
-def _file_findings(path: str, found: list[Finding], lines: Lines, colour: bool) -> str:
-    """One file's part of the text output: its path, then its findings with their notes."""
-    out = [f"{BOLD}{path}{RESET}" if colour else path]
-    for finding in found:
-        severity = f"{finding.severity.value:<7}"
-        if colour:
-            severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
-        out.append(f"  {finding.location.line:>5}  {severity}  {finding.code:<{CODE_WIDTH}}  {finding.message}")
-        out.extend(f"{'':{INDENT}}see {related.path}:{related.line}" for related in finding.related)
-        if finding.fix is not None:
-            out.append(f"{'':{INDENT}}fix: {fix_summary(finding, lines)}")
-    return "\n".join(out)
+def _finding_lines(finding: Finding, lines: Lines, colour: bool) -> list[str]:
+    """One finding in the text output: its line, severity, code and message, then its notes."""
+    severity = f"{finding.severity.value:<7}"
+    if colour:
+        severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
+    out = [f"  {finding.location.line:>5}  {severity}  {finding.code:<{CODE_WIDTH}}  {finding.message}"]
+    out.extend(f"{'':{INDENT}}see {related.path}:{related.line}" for related in finding.related)
+    if finding.fix is not None:
+        out.append(f"{'':{INDENT}}fix: {fix_summary(finding, lines)}")
+    return out
 
 
 def _unread(report: Report) -> str:
