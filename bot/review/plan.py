@@ -21,10 +21,12 @@ from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
 from rules import engine, fixes, parse, sections, shapes
+from rules import generated as generated_pages
 from rules.checks import coverage
+from rules.checks import generated as generated_rule
 from rules.context import Catalog
 from rules.dialects import ListFormat, UnreadableList, jsondata
-from rules.model import Document, Entry, Finding, Location, Severity
+from rules.model import DATA_KINDS, Document, Entry, Finding, Location, Severity
 
 MAX_INLINE_COMMENTS = 30
 INVALID_JSON = (
@@ -34,7 +36,7 @@ INVALID_JSON_RULE = "structure"
 UNREADABLE_DATA = (
     "This data file can no longer be read ({error}), so the list cannot be generated from it. Fix it here."
 )
-GENERATED_RULE = "generated"
+GENERATED_RULE = generated_rule.ID
 GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
 EDIT_THE_DATA_FILE = GENERATED_PREFIX + "Add this paper to `{data_path}` instead."
 EDIT_THE_OBJECT = GENERATED_PREFIX + "This paper is already at `{data_path}:{line}`: edit it there."
@@ -131,8 +133,9 @@ def plan_review(
     if not files:
         return _untouched()
     everything = _head_texts(files, head_list)
+    parsed = {file.path: file.document for file in files if file.document is not None}
+    config = _with_generated_pages(config, everything, parsed)
     texts = _catalog_texts(everything, files, config)
-    parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
     catalog = _parse_valid(texts, parsed, config.formats)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
@@ -173,6 +176,7 @@ def plan_review(
             summarised=kept,
             unverified=unverified(found) if found else ((), 0),
             alerts=alerts,
+            texts=texts,
         ),
         check=render.check_run(files, findings + alerts, alerts),
     )
@@ -333,6 +337,20 @@ def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], con
     return texts
 
 
+def _with_generated_pages(config: RepoConfig, everything: Mapping[str, str], parsed: dict[str, Document]) -> RepoConfig:
+    """The config, with the pages the list makes obvious are generated from its data files (a page whose
+    rows are the data's papers) where it names none, so they are reviewed as the config would have them.
+    The documents read to tell are added to ``parsed``, for the catalog to reuse."""
+    if config.generated or not any(
+        parse.dialect_of(path, parse.format_for(path, config.formats)) in DATA_KINDS for path in everything
+    ):
+        return config
+    documents = _parse_valid(everything, parsed, config.formats).documents
+    parsed.update((document.path, document) for document in documents)
+    pages = {page: list(sources) for page, sources in generated_pages.generated_from({}, documents)}
+    return config.model_copy(update={"generated": pages}) if pages else config
+
+
 def _parse_valid(
     texts: Mapping[str, str],
     parsed: Mapping[str, Document] | None = None,
@@ -359,6 +377,8 @@ def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], c
         sources = ", ".join(f"`{glob}`" for glob in globs)
         for entry in file.entries.changed:
             existing = generated.existing_object(entry, texts, globs)
+            if existing is not None and generated.shows(entry, existing):
+                continue  # the row as the generator writes it from its object: a regenerated page
             if existing is not None:
                 message = EDIT_THE_OBJECT.format(
                     path=file.path, sources=sources, data_path=existing.path, line=existing.line
@@ -369,7 +389,7 @@ def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], c
                 )
                 template = EDIT_THE_DATA_FILE if entry in file.entries.added else MAKE_THE_CHANGE_IN
                 message = template.format(path=file.path, sources=sources, data_path=data_path)
-            found.append(Finding(GENERATED_RULE, Severity.ERROR, message, entry.location))
+            found.append(Finding(GENERATED_RULE, Severity.ERROR, message, entry.location, code=generated_rule.EDITED))
     return found
 
 

@@ -3,7 +3,7 @@ and the check run. Every user-written text goes through ``bot.safe_text``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from bot.posts import MAX_ANNOTATIONS, Annotation, AnnotationLevel, CheckRun, Co
 from bot.review import corrections
 from bot.review.corrections import Correction
 from bot.review.fingerprints import markers, summarised_marker
-from rules import candidate
+from rules import candidate, grouping
 from rules.checks import off_topic
 from rules.model import Entry, Finding, Severity
 
@@ -228,9 +228,10 @@ def summary(
     summarised: Iterable[str] = (),
     unverified: tuple[Sequence[str], int] = ((), 0),
     alerts: Sequence[Finding] = (),
+    texts: Mapping[str, str] | None = None,
 ) -> str:
     """The living summary comment: what the pull request does to a list as a whole (``alerts``, called
-    out first), status table, problems with links, corrected entries, notes, and
+    out first), status table, problems with links (``texts``: the head files they are in), corrected entries, notes, and
     the fingerprints of the problems only it reports. Built to fit GitHub's size limit: long lists
     end in "…and N more", and whole sections are left out, last first, rather than cut mid-markdown."""
     papers = [entry for file in files for entry in file.entries.changed]
@@ -253,7 +254,7 @@ def summary(
         head.append(ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)))
     sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
     sections.append(
-        [PROBLEMS_TITLE, _problem_list(anchors, links)]
+        [PROBLEMS_TITLE, _problem_list(anchors, links, texts or {})]
         + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else [])
         if anchors
         else []
@@ -312,11 +313,13 @@ def _short(title: str) -> str:
     return title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1] + "…"
 
 
-def _problem_list(anchors: Sequence[Anchor], links: Links) -> str:
+def _problem_list(anchors: Sequence[Anchor], links: Links, texts: Mapping[str, str]) -> str:
+    """One line per problem; a cause recurring on many of the pull request's lines (one venue spelling
+    on every added row) once, with the count and the lines, as ``check`` groups them."""
+    found = grouping.group((finding for anchor in anchors for finding in anchor.findings), texts)
     lines = [
         f"- {links.place(finding.location.path, finding.location.line, finding.location.last_line)} {_finding_line(finding)}"
-        for anchor in anchors
-        for finding in anchor.findings
+        for finding in found
     ]
     return "\n".join(_capped(lines, MAX_LISTED))
 
