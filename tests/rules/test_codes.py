@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import rules as rules_command
+from paper_triage import rules as rules_command
 from rules import checks, engine, parse, suppress
 from rules.context import CheckOptions
 from rules.dialects import datakeys

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from paper_triage.main import main
 from tests.support import copy_real_list, write
 
 LIST = Path(__file__).parent.parent / "fixtures" / "lists" / "video-anomaly-detection"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from paper_triage.main import main
 from tests.support import DISTINCT_TITLES, copy_real_list, write
 
 ROWS = "".join(f"| [{title}](https://example.org/{n}) | 2024 | J-N |\n" for n, title in enumerate(DISTINCT_TITLES[:6]))
