@@ -53,8 +53,9 @@ def generated_from(
 
 
 def has_generator(paths: Iterable[str], data_paths: Sequence[str]) -> bool:
-    """A script in a data file's folder, or one named as generators are, among the repository's files."""
-    folders = {path.rpartition("/")[0] for path in data_paths}
+    """A script in a data file's folder, or one named as generators are, among the repository's files. A
+    data file at the top has the repository's every tool beside it (``setup.py``): there only the name counts."""
+    folders = {folder for path in data_paths if (folder := path.rpartition("/")[0])}
     for path in paths:
         folder, _, name = path.rpartition("/")
         if name.lower().endswith(SCRIPT_SUFFIXES) and (

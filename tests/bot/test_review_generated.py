@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import plan_review
 from tests.bot.review_cases import load
 from tests.bot.test_review_plan import (

@@ -97,6 +97,8 @@ def test_half_the_rows_make_a_generated_page_only_beside_a_generator_script() ->
     beside = catalog_of(texts, paths=("scripts/data.json", "scripts/make_table.py")).generated
     named = catalog_of(texts, paths=("tools/generate_readme.py",)).generated
     assert beside == named == (("README.md", ("scripts/data.json",)),)
+    assert not generated.has_generator(["setup.py", "data.json"], ["data.json"])  # a tool at the top, not a generator
+    assert generated.has_generator(["generate_readme.py", "data.json"], ["data.json"])
 
 
 def test_a_page_that_merely_shares_papers_with_a_data_file_is_not_generated() -> None:
