@@ -233,9 +233,13 @@ def check_files(
                 unreadable.append(str(error))
                 continue
             texts[name] = text
-            read.append(output.FileRead(name, documents[-1].dialect, len(documents[-1].entries)))
         if documents:
             catalog = repository.catalog(documents)
+            pages = dict(catalog.generated)
+            read.extend(
+                output.FileRead(document.path, document.dialect, len(document.entries), pages.get(document.path, ()))
+                for document in documents
+            )
             records = online.records(catalog) if online_records else None
             findings.extend(engine.check(catalog, repository.config.rules, records=records, grouped=True))
     findings.sort(key=lambda finding: finding.sort_key)

@@ -43,10 +43,14 @@ class FileRead:
     path: str
     dialect: str
     entries: int
+    generated_from: tuple[str, ...] = ()  # the data files a generated page shows, judged in its stead
 
     def line(self) -> str:
         noun = "entry" if self.entries == 1 else "entries"
-        return f"{self.path}: {self.entries} {noun} read as {self.dialect or 'nothing known'}"
+        read = f"{self.path}: {self.entries} {noun} read as {self.dialect or 'nothing known'}"
+        if not self.generated_from:
+            return read
+        return f"{read}, generated from {', '.join(self.generated_from)} (its rows' problems are reported there)"
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,12 @@ def test_make_run_reports_the_data_files_and_not_the_readme_generated_from_them(
     # Before: 363 findings, 253 of them on the README's rows; now the data files' 110, grouped to 104.
     assert not [finding for finding in findings if finding["path"].endswith("README.md")]
     assert (len(findings), sum(finding.get("count", 1) for finding in findings)) == (104, 110)
+
+
+def test_text_says_which_data_files_a_generated_readme_is_judged_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = copy_real_list(tmp_path)
+    first = run(capsys, *paths).splitlines()[0]
+    assert first.startswith(f"{paths[0]}: 151 entries read as markdown table, generated from {paths[1]}, ")
+    assert first.endswith(" (its rows' problems are reported there)")
