@@ -68,6 +68,14 @@ def test_a_comment_on_a_table_row_suppresses_its_code_and_adds_no_cell() -> None
     assert codes_of({"list.md": HEADER + PAPERS + row + "\n"}) == []
 
 
+@pytest.mark.parametrize("extra", [" - |", " |"])
+def test_a_whole_row_fix_keeps_the_rows_suppression(extra: str) -> None:
+    row = LATE + extra + " <!-- paper-triage: ignore year/implausible -->"
+    document = parse.parse_document("list.md", HEADER + PAPERS + row + "\n")
+    (problem,) = document.problems
+    assert problem.fix == LATE + " <!-- paper-triage: ignore year/implausible -->"
+
+
 def test_a_bare_rule_id_suppresses_every_code_of_its_rule() -> None:
     row = LATE + " <!-- paper-triage: ignore year -->"
     assert codes_of({"list.md": HEADER + PAPERS + row + "\n"}) == []
