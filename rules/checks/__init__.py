@@ -11,6 +11,7 @@ from rules import suppress
 from rules.checks import (
     cells,
     coverage,
+    data_field,
     duplicate,
     generated,
     off_topic,
@@ -49,6 +50,7 @@ ALL_RULES: tuple[RuleModule, ...] = (
     coverage,
     title_link,
     cells,
+    data_field,
     order,
     duplicate,
     generated,
