@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 
-from rules import checks, fixes
+from rules import change, checks
 from rules.grouping import Lines
 from rules.model import Finding, Severity
 
@@ -72,7 +72,7 @@ def version() -> str:
 
 def fix_summary(finding: Finding, lines: Lines) -> str:
     original = lines.original(finding)
-    return fixes.describe_fix(original, finding.fix or "") if original is not None else "available"
+    return change.describe_fix(original, finding.fix or "") if original is not None else "available"
 
 
 # --- text ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from rules import checks, collector, generated, grouping, suppress
+from rules import checks, generated, grouping, suppress
 from rules.context import Catalog, CheckOptions, RuleContext
 from rules.model import Entry, Finding, Location, Severity
 from rules.records import Lookup
@@ -36,19 +36,16 @@ def check(
     findings: set[Finding] = set()
     misshapen = _misshapen_rows(catalog)
     judged = [rule for rule in checks.ALL_RULES if rule.ID not in options.disable]
-    with collector.paused():
-        for rule in judged:
-            findings.update(
-                finding
-                for finding in _run(rule, ctx)
-                if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
-            )
-        kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
-        configured = generated.derived_from_data(_configured(kept, options), catalog.documents, ctx.generated_rows)
-        found = sorted(configured, key=lambda finding: finding.sort_key)
-        if grouped:
-            return grouping.group(found, {document.path: document.text for document in catalog.documents})
-        return found
+    for rule in judged:
+        findings.update(
+            finding for finding in _run(rule, ctx) if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
+        )
+    kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
+    configured = generated.derived_from_data(_configured(kept, options), catalog.documents, ctx.generated_rows)
+    found = sorted(configured, key=lambda finding: finding.sort_key)
+    if grouped:
+        return grouping.group(found, {document.path: document.text for document in catalog.documents})
+    return found
 
 
 def _suppressed(findings: set[Finding], ctx: RuleContext, judged: set[str]) -> list[Finding]:

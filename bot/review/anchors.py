@@ -22,10 +22,11 @@ from rules.model import Entry, Finding, Location
 Span = tuple[str, int, int]  # path, first and last line
 
 
-def anchor(checked: Checked, config: RepoConfig) -> tuple[Anchor, ...]:
-    """One anchor per place the findings are about (one comment per entry), in file and line order."""
-    fixed = _fixed_texts(checked, config)
-    corrector = _Corrector(checked, fixed, config)
+def anchor(checked: Checked, config: RepoConfig, documents: parse.DocumentCache) -> tuple[Anchor, ...]:
+    """One anchor per place the findings are about (one comment per entry), in file and line order; every
+    text is parsed through ``documents``."""
+    fixed = _fixed_texts(checked, config, documents)
+    corrector = _Corrector(checked, fixed, config, documents)
     twins: Counter[tuple[str, str]] = Counter()
     anchors: list[Anchor] = []
     for span, (entry, found) in sorted(_by_place(checked).items()):
@@ -35,7 +36,7 @@ def anchor(checked: Checked, config: RepoConfig) -> tuple[Anchor, ...]:
         twins[(path, normalize_content(content))] += 1
         occurrence = twins[(path, normalize_content(content))]
         correction = corrector.correction(span, entry)
-        paste = _paste(entry, path, correction, checked, fixed, config)
+        paste = _paste(entry, path, correction, checked, fixed, config, documents)
         prints = frozenset(fingerprint(finding.rule, path, content, occurrence) for finding in found)
         ordered = tuple(sorted(found, key=lambda finding: (SEVERITY_RANK[finding.severity], finding.rule)))
         anchors.append(Anchor(path, line, end_line, content, ordered, entry, correction, paste, prints))
@@ -99,12 +100,12 @@ class FollowedTargets:
         return self.targets
 
 
-def _fixed_texts(checked: Checked, config: RepoConfig) -> Mapping[str, str]:
+def _fixed_texts(checked: Checked, config: RepoConfig, documents: parse.DocumentCache) -> Mapping[str, str]:
     """The head with every certain fix of the reviewed entries applied, round after round (skipped
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in checked.findings):
         return checked.texts
-    reader = functools.partial(parse_valid, formats=config.formats)
+    reader = functools.partial(parse_valid, formats=config.formats, documents=documents)
     targets = FollowedTargets(checked.catalog, checked.targets)
     fixed, _ = fixes.fix_until_stable(checked.texts, reader, config.rules, targets, first_findings=checked.findings)
     return fixed
@@ -114,7 +115,9 @@ class _Corrector:
     """The head's lines of each place, and their corrected text: the head against the fixed head, by entry
     where both parse, by lines elsewhere."""
 
-    def __init__(self, checked: Checked, fixed: Mapping[str, str], config: RepoConfig) -> None:
+    def __init__(
+        self, checked: Checked, fixed: Mapping[str, str], config: RepoConfig, documents: parse.DocumentCache
+    ) -> None:
         texts = checked.texts
         self.lines = {path: text.splitlines() for path, text in texts.items()}
         self.fixed_lines = {
@@ -124,7 +127,7 @@ class _Corrector:
             path: corrections.line_opcodes(self.lines[path], lines) for path, lines in self.fixed_lines.items()
         }
         self.by_entry = {
-            path: _entry_corrections(checked.catalog, path, self.lines[path], fixed[path], config)
+            path: _entry_corrections(checked.catalog, path, self.lines[path], fixed[path], config, documents)
             for path in self.fixed_lines
         }
 
@@ -142,9 +145,15 @@ class _Corrector:
 
 
 def _entry_corrections(
-    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, config: RepoConfig
+    catalog: Catalog,
+    path: str,
+    head_lines: list[str],
+    fixed_text: str,
+    config: RepoConfig,
+    documents: parse.DocumentCache,
 ) -> dict[int, Correction]:
-    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text, parse.format_for(path, config.formats))
+    fmt = parse.format_for(path, config.formats)
+    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text, fmt, documents)
     if head is None or fixed is None:
         return {}
     return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())
@@ -157,6 +166,7 @@ def _paste(
     checked: Checked,
     fixed: Mapping[str, str],
     config: RepoConfig,
+    documents: parse.DocumentCache,
 ) -> generated.Paste | None:
     """The object to paste into the data files for a row the pull request added to a generated list for a
     paper the data files lack."""
@@ -164,6 +174,6 @@ def _paste(
         return None
     globs = config.generated[path]
     added = entry in checked.reviewed[path].entries.added
-    if not added or generated.existing_object(entry, checked.head, globs) is not None:
+    if not added or generated.existing_object(entry, checked.head, globs, documents) is not None:
         return None
-    return generated.paste_for(entry, correction, fixed, checked.head, globs)
+    return generated.paste_for(entry, correction, fixed, checked.head, globs, documents)

@@ -27,17 +27,19 @@ UNREADABLE_DATA = (
 )
 
 
-def list_files(changes: Sequence[FileChange], config: RepoConfig) -> tuple[ListFile, ...]:
-    """The changed files the review reads as lists, in the pull request's order."""
-    return tuple(listed for change in changes if (listed := list_file(change, config)) is not None)
+def list_files(
+    changes: Sequence[FileChange], config: RepoConfig, documents: parse.DocumentCache | None = None
+) -> tuple[ListFile, ...]:
+    """The changed files the review reads as lists, in the pull request's order (parsed through ``documents``)."""
+    return tuple(listed for change in changes if (listed := list_file(change, config, documents)) is not None)
 
 
-def is_list_change(change: FileChange, config: RepoConfig) -> bool:
+def is_list_change(change: FileChange, config: RepoConfig, documents: parse.DocumentCache | None = None) -> bool:
     """Whether the review reads this changed file as a list (so the other lists are worth fetching)."""
-    return list_file(change, config) is not None
+    return list_file(change, config, documents) is not None
 
 
-def list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
+def list_file(change: FileChange, config: RepoConfig, documents: parse.DocumentCache | None = None) -> ListFile | None:
     """The change as a list file, or None when it is no list: one the config names, or one that was or
     is a list by its contents (a paper table, data objects, or enough paper links in items or tables).
     A list deleted, left unreadable or gutted carries the findings about the file as a whole."""
@@ -46,13 +48,13 @@ def list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
         return None
     fmt = parse.format_for(change.path, config.formats)
     base_text = _base_text(change)
-    base = parse.parse_or_none(change.path, base_text, fmt)
+    base = parse.parse_or_none(change.path, base_text, fmt, documents)
     was_list = configured or _reads_as_list(change.path, base_text, base)
     diff = diffs.diff_of(change, base_text)
     if change.status == "removed" or change.head_text is None:
         return _gone(change, base, diff, config) if was_list or _looks_like_data(change.path) else None
     try:
-        head = parse.parse_document(change.path, change.head_text, fmt)
+        head = parse.parse_document(change.path, change.head_text, fmt, documents)
     except UnreadableList as error:
         unreadable = was_list or _looks_like_data(change.path)
         return _unreadable(change, change.head_text, base, diff, error, config) if unreadable else None

@@ -30,35 +30,38 @@ def check(given: ReviewInput, files: Sequence[ListFile]) -> Checked:
     config = given.config
     head = _head_texts(files, given.head_list)
     texts = _catalog_texts(head, files, config)
-    catalog = _catalog(texts, files, config)
+    catalog = _catalog(texts, files, config, given.documents)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     records = given.records(targets) if given.records is not None and targets else None
     found = _rule_findings(catalog, reviewed, targets, records, config)
     found += [file.error for file in files if file.error is not None]
-    found += _generated_findings(reviewed.values(), head, config)
+    found += _generated_findings(reviewed.values(), head, config, given.documents)
     return Checked(tuple(files), head, texts, catalog, reviewed, targets, tuple(found), records)
 
 
 def with_generated_pages(given: ReviewInput, files: Sequence[ListFile]) -> ReviewInput:
     """The review's input with the pages the list makes obvious are generated from its data files (a
     page whose rows are the data's papers: ``rules.generated``) in its config, where the config names
-    none, so they are reviewed as the config would have them."""
+    none, so they are reviewed as the config would have them. The files read to tell stay in the
+    review's document cache for the stages after."""
     config = given.config
     head = _head_texts(files, given.head_list)
     if config.generated or not any(
         parse.dialect_of(path, parse.format_for(path, config.formats)) in DATA_KINDS for path in head
     ):
         return given
-    documents = _catalog(head, files, config).documents
+    documents = _catalog(head, files, config, given.documents).documents
     pages = {page: list(sources) for page, sources in generated_pages.generated_from({}, documents)}
     return replace(given, config=config.model_copy(update={"generated": pages})) if pages else given
 
 
-def _catalog(texts: Mapping[str, str], files: Sequence[ListFile], config: RepoConfig) -> Catalog:
+def _catalog(
+    texts: Mapping[str, str], files: Sequence[ListFile], config: RepoConfig, documents: parse.DocumentCache
+) -> Catalog:
     """The catalog of ``texts``, reusing the documents the entries stage already read."""
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    return parse_valid(texts, parsed, config.formats)
+    return parse_valid(texts, parsed, config.formats, documents)
 
 
 def _rule_findings(
@@ -80,15 +83,16 @@ def parse_valid(
     texts: Mapping[str, str],
     parsed: Mapping[str, Document] | None = None,
     formats: Mapping[str, ListFormat] | None = None,
+    documents: parse.DocumentCache | None = None,
 ) -> Catalog:
     """The catalog of every file that parses (a broken data file is reported once, as its own finding),
-    each read as the config's ``formats:`` say; ``parsed`` are documents already read."""
+    each read as the config's ``formats:`` say (through ``documents``); ``parsed`` are documents already read."""
     parsed = parsed or {}
-    documents = (
-        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats))
+    read = (
+        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats), documents)
         for path, text in texts.items()
     )
-    return Catalog(tuple(document for document in documents if document is not None))
+    return Catalog(tuple(document for document in read if document is not None))
 
 
 def _head_texts(files: Sequence[ListFile], head_list: Mapping[str, str]) -> dict[str, str]:
@@ -120,7 +124,9 @@ def _catalog_texts(head: Mapping[str, str], files: Sequence[ListFile], config: R
     return texts
 
 
-def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig) -> list[Finding]:
+def _generated_findings(
+    files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig, documents: parse.DocumentCache
+) -> list[Finding]:
     """One finding per entry the pull request wrote into a generated file: edit the data file instead —
     the paper's existing object when the data files hold it. A row that is its object as the generator
     writes it (a workflow's "Update README" commit) has nothing to send back."""
@@ -128,7 +134,7 @@ def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], c
     for file in files:
         globs = config.generated.get(file.path, [])
         for entry in file.entries.changed if globs else ():
-            existing = generated.existing_object(entry, texts, globs)
+            existing = generated.existing_object(entry, texts, globs, documents)
             if existing is None or not generated.shows(entry, existing):
                 message = _edit_the_data(entry, file, texts, globs, existing)
                 found.append(

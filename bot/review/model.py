@@ -16,6 +16,7 @@ from bot.review.corrections import Correction
 from bot.review.generated import Paste
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Severity
+from rules.parse import DocumentCache
 from rules.records import Lookup
 
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -38,6 +39,7 @@ class ReviewInput:
     repo_url: str | None = None
     head_sha: str | None = None
     records: Records | None = None
+    documents: DocumentCache = field(default_factory=DocumentCache, compare=False)  # every stage parses through it
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from bot.repo_config import RepoConfig
 from bot.review import anchors, entries, findings, placement, render
 from bot.review.changes import FileChange
 from bot.review.model import ReviewInput, ReviewPlan
+from rules.parse import DocumentCache
 
 
 def plan_review(
@@ -30,6 +31,7 @@ def plan_review(
     repo_url: str | None = None,
     head_sha: str | None = None,
     records: Records | None = None,
+    documents: DocumentCache | None = None,
 ) -> ReviewPlan:
     """Review the entries a pull request adds or modifies against the whole head list.
 
@@ -40,17 +42,19 @@ def plan_review(
     must not drip-feed another 30 comments). ``repo_url`` (the repository's web address) and
     ``head_sha`` let the summary link to the lines. ``records`` looks the changed entries up in the
     papers' own records (None: offline); a source that did not answer is named in the summary.
+    ``documents`` is the caller's document cache (a worker keeps one for its reviews; None: one for this review).
     """
-    return review(ReviewInput(changes, head_list, config, posted, summarised, repo_url, head_sha, records))
+    cache = documents if documents is not None else DocumentCache()
+    return review(ReviewInput(changes, head_list, config, posted, summarised, repo_url, head_sha, records, cache))
 
 
 def review(given: ReviewInput) -> ReviewPlan:
     """The review's stages, in order."""
-    files = entries.list_files(given.changes, given.config)
+    files = entries.list_files(given.changes, given.config, given.documents)
     if not files:
         return render.untouched_plan()
     given = findings.with_generated_pages(given, files)
     checked = findings.check(given, files)
-    anchored = anchors.anchor(checked, given.config)
+    anchored = anchors.anchor(checked, given.config, given.documents)
     placed = placement.place(given, checked, anchored)
     return render.review_plan(given, checked, anchored, placed)

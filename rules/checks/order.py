@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from rules import year_order
+from rules import facts, year_order
 from rules.context import RuleContext
 from rules.model import Entry, Finding, Severity
 
@@ -46,7 +46,7 @@ def _groups(entries: Iterable[Entry]) -> dict[tuple[str, int | str], list[Entry]
 
 
 def _year(entry: Entry) -> int | None:
-    return year_order.year_of(entry.year)
+    return facts.year_in(entry.year)
 
 
 def _out_of_order(group: list[Entry]) -> Iterator[tuple[Entry, str, str]]:
