@@ -20,7 +20,7 @@ from bot.review import corrections, generated, render, whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.fingerprints import combined, fingerprint, normalize_content
-from rules import engine, fixes, parse, sections, shapes
+from rules import engine, fixes, parse, sections, shapes, splice
 from rules.checks import coverage
 from rules.context import Catalog
 from rules.dialects import ListFormat, UnreadableList, jsondata
@@ -212,8 +212,9 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
             base=base,
             alerts=_alerts(sides, config),
         )
+    spliced = splice.splice(base, change.head_text, fmt) if base is not None else None
     try:
-        head = parse.parse_document(change.path, change.head_text, fmt)
+        head = spliced.document if spliced is not None else parse.parse_document(change.path, change.head_text, fmt)
     except UnreadableList as error:
         if not (was_list or _looks_like_data(change.path)):
             return None
@@ -229,7 +230,8 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
         )
     if not (was_list or _is_list(head) or shapes.shapes_of(change.path, change.head_text).looks_like_list):
         return None
-    entries = diffs.classify(base, head, diff.added)
+    nearby = (spliced.base_nearby, spliced.head_nearby) if spliced is not None else None
+    entries = diffs.classify(base, head, diff.added, diff.removed, nearby)
     sides = whole_list.Sides(
         change.path, base, head, configured, added=entries.added, removed=entries.removed, added_lines=diff.added
     )
