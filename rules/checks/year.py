@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from rules import venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.evidence import LinkKind
 from rules.facts import year_of
 from rules.model import Finding, Role, Severity
@@ -36,6 +36,7 @@ CODES = {
 }
 EXAMPLE = "`| [… WACV 2024 paper](https://openaccess.thecvf.com/content/WACV2024/…) | 2023 | C-WACV | … |`"
 USE_INSTEAD = "`| … | 2024 | C-WACV | … |`"
+NEEDS = Needs.LIST  # the newest year the list attests
 FIX = "Certain when the link gives one exact year; otherwise a person decides."
 
 EARLIEST_YEAR = 1900
