@@ -4,7 +4,6 @@ fetches before and posts after."""
 
 from __future__ import annotations
 
-import functools
 import json
 from bisect import bisect_right
 from collections import Counter
@@ -146,8 +145,9 @@ def plan_review(
     )
     findings += [file.error for file in files if file.error is not None]
     findings += _generated_findings(reviewed.values(), everything, config)
-    fixed = _fixed_texts(texts, findings, config, FollowedTargets(catalog, targets))
-    anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything)
+    reader = Rereader(catalog, config.formats)
+    fixed = _fixed_texts(texts, findings, config, FollowedTargets(catalog, targets), reader)
+    anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything, reader)
     links = render.Links(repo_url, head_sha)
     kept = {digest for anchor in anchors if (digest := combined(anchor.fingerprints)) in summarised}
     fresh = [anchor for anchor in anchors if combined(anchor.fingerprints) not in kept]
@@ -404,15 +404,42 @@ class FollowedTargets:
 
 
 def _fixed_texts(
-    texts: dict[str, str], findings: Sequence[Finding], config: RepoConfig, targets: FollowedTargets
+    texts: dict[str, str], findings: Sequence[Finding], config: RepoConfig, targets: FollowedTargets, reader: Rereader
 ) -> dict[str, str]:
     """The head with every certain fix of the reviewed entries applied, round after round (skipped
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in findings):
         return texts
-    reader = functools.partial(_parse_valid, formats=config.formats)
     fixed, _ = fixes.fix_until_stable(texts, reader, config.rules, targets, first_findings=findings)
     return fixed
+
+
+class Rereader:
+    """Reads each fix round's texts as ``_parse_valid`` does, from the documents of the round before: a
+    fix changes a few lines, so a document is spliced from its previous version (``rules.splice``) where
+    the change allows, rather than read again whole."""
+
+    def __init__(self, catalog: Catalog, formats: Mapping[str, ListFormat] | None) -> None:
+        self.documents = {document.path: document for document in catalog.documents}
+        self.formats = formats
+
+    def __call__(self, texts: Mapping[str, str]) -> Catalog:
+        read: dict[str, Document] = {}
+        for path, text in texts.items():
+            document = self.document(path, text)
+            if document is not None:
+                read[path] = document
+        self.documents = read
+        return Catalog(tuple(read.values()))
+
+    def document(self, path: str, text: str) -> Document | None:
+        """``text`` read as ``path``, from the last document read of it; None when it does not parse."""
+        before = self.documents.get(path)
+        if before is not None and before.text == text:
+            return before
+        fmt = parse.format_for(path, self.formats)
+        spliced = splice.splice(before, text, fmt) if before is not None else None
+        return spliced.document if spliced is not None else parse.parse_or_none(path, text, fmt)
 
 
 def _anchors(
@@ -423,6 +450,7 @@ def _anchors(
     reviewed: Mapping[str, ListFile],
     config: RepoConfig,
     everything: Mapping[str, str],
+    reader: Rereader,
 ) -> list[Anchor]:
     """Group the findings by the entry they are about (one comment per entry), with corrections."""
     grouped: dict[tuple[str, int, int], list[Finding]] = {}
@@ -440,7 +468,7 @@ def _anchors(
     lines = {path: text.splitlines() for path, text in texts.items()}
     fixed_paths = [path for path in texts if fixed.get(path, texts[path]) != texts[path]]
     opcodes = {path: corrections.line_opcodes(lines[path], fixed[path].splitlines()) for path in fixed_paths}
-    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path], config) for path in fixed_paths}
+    by_entry = {path: _entry_corrections(catalog, path, lines[path], fixed[path], reader) for path in fixed_paths}
     anchors: list[Anchor] = []
     seen: Counter[tuple[str, str]] = Counter()
     for (path, line, end_line), found in sorted(grouped.items()):
@@ -470,9 +498,9 @@ def _anchors(
 
 
 def _entry_corrections(
-    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, config: RepoConfig
+    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, reader: Rereader
 ) -> dict[int, Correction]:
-    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text, parse.format_for(path, config.formats))
+    head, fixed = catalog.document(path), reader.document(path, fixed_text)
     if head is None or fixed is None:
         return {}
     return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())
