@@ -14,7 +14,7 @@ COPY pyproject.toml README.md LICENSE ./
 COPY rules rules
 COPY bot bot
 COPY webhooks webhooks
-COPY cli cli
+COPY paper_triage paper_triage
 COPY scholarly scholarly
 RUN /opt/paper-triage/bin/pip install --no-deps .
 

@@ -21,13 +21,13 @@ test: $(VENV)/.installed
 
 # The static gates CI runs before the tests (settings in pyproject.toml).
 gates: $(VENV)/.installed
-	$(BIN)/ruff check rules bot webhooks cli scholarly tests bench
-	$(BIN)/ruff format --check rules bot webhooks cli scholarly tests bench
+	$(BIN)/ruff check rules bot webhooks paper_triage scholarly tests bench
+	$(BIN)/ruff format --check rules bot webhooks paper_triage scholarly tests bench
 	$(BIN)/mypy
 
 # The README's rule table is what the rule modules say of themselves (tests/rules/test_codes.py checks it).
 readme-rules: $(VENV)/.installed
-	$(BIN)/python -c 'import pathlib, cli.rules as r; p = pathlib.Path("README.md"); p.write_text(r.with_table(p.read_text(encoding="utf-8")), encoding="utf-8")'
+	$(BIN)/python -c 'import pathlib, paper_triage.rules as r; p = pathlib.Path("README.md"); p.write_text(r.with_table(p.read_text(encoding="utf-8")), encoding="utf-8")'
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache .coverage .coverage.*

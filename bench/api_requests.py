@@ -18,7 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
-from bot import github as gh
+from bot import gateway as gh
 from bot.events import Event
 from bot.handlers import ROUTER
 from tests.conftest import LIST_DIR
@@ -71,7 +71,7 @@ def huge(rows: int) -> None:
         fake.register_app(APP_ID, key)
         fake.add_installation(INSTALLATION)
         repo = fake.add_repo("bench/list")
-        factory = gh.GatewayFactory(api_url=fake.url, app_id=APP_ID, private_key=key)
+        factory = gh.PyGithubGatewayFactory(api_url=fake.url, app_id=APP_ID, private_key=key)
         factory.my_login()
         repo.commit("main", {"README.md": readme})
         repo.commit("contrib", {"README.md": "".join(lines[:63] + [added + "\n"] + lines[63:])})
@@ -103,7 +103,7 @@ def main() -> None:
             fake.register_app(APP_ID, key)
             fake.add_installation(INSTALLATION)
             repo = fake.add_repo("bench/list")
-            factory = gh.GatewayFactory(api_url=fake.url, app_id=APP_ID, private_key=key)
+            factory = gh.PyGithubGatewayFactory(api_url=fake.url, app_id=APP_ID, private_key=key)
             factory.my_login()
             pull = replay(repo, folder)
             opened, elapsed = review(fake, factory, repo, pull, "opened")

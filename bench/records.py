@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
 from rules.parse import parse_catalog
 from scholarly.http import Fetcher

@@ -16,7 +16,7 @@ import difflib
 import time
 
 from bench import duplicates
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
 
 NEW_ROWS = (

@@ -76,7 +76,7 @@ def measure(command: list[str], cwd: Path, time_limit: int = TIME_LIMIT) -> dict
 
 
 def cli(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", "cli", *arguments]
+    return [sys.executable, "-m", "paper_triage", *arguments]
 
 
 def write_list(
@@ -173,7 +173,7 @@ def pull_request(base: str, rows: int, offset: int):
 
 def review_one(size: int, seed: int, rows: int) -> dict:
     """Cold: the first review in this process; warm: another pull request on the same list after it."""
-    from bot.config import RepoConfig
+    from bot.repo_config import RepoConfig
     from bot.review import plan_review
 
     base, _, _ = duplicates.build(size, seed)

@@ -24,15 +24,16 @@ from huey.consumer import Consumer
 from huey.exceptions import RetryTask
 from huey.storage import SqliteStorage
 
-from bot import github
+from bot import gateway
+from bot.app_settings import Settings
 from bot.deliveries import FINISHED, Delivery, DeliveryStore, Head, RedisDeliveryStore, SqliteDeliveryStore, State
 from bot.errors import TransientGitHubError
 from bot.events import Event
+from bot.gateway import GatewayFactory
 from bot.handlers import ROUTER
 from bot.posts import CheckRun, Conclusion, WriteMark
 from bot.review import fingerprints
 from bot.review.render import CHECK_NAME
-from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +66,6 @@ class Handlers(Protocol):
     def dispatch(self, event: Event, *args: object) -> int: ...
 
     def handlers_for(self, event: Event) -> list[Callable[..., None]]: ...
-
-
-GatewayFactory = Callable[[int | None, WriteMark], "github.GitHub"]
 
 
 def _process_id() -> str:
@@ -287,10 +285,10 @@ class Queue:
     def _dispatch(self, event: Event, mark: WriteMark) -> None:
         self.handlers.dispatch(event, self._gateway(event.installation_id, mark))
 
-    def _gateway(self, installation_id: int | None, mark: WriteMark) -> github.GitHub:
+    def _gateway(self, installation_id: int | None, mark: WriteMark) -> gateway.GitHub:
         if self._gateway_factory is not None:
             return self._gateway_factory(installation_id, mark)
-        return github.gateway_for_installation(self.settings, installation_id, mark)
+        return gateway.gateway_for_installation(self.settings, installation_id, mark)
 
     def _report_failure(
         self, event: Event, error: BaseException, transient: TransientGitHubError | None, attempts: int

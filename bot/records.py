@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from bot.config import MetadataConfig
+from bot.repo_config import MetadataConfig
 from rules.model import Entry
 from rules.records import Lookup
 from scholarly.http import Fetcher

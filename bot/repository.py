@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from bot.config import CONFIG_PATH, RepoConfig, parse_config
 from bot.errors import ConfigError
-from bot.github import FileNotText, GitHub
+from bot.gateway import FileNotText, GitHub
+from bot.repo_config import CONFIG_PATH, RepoConfig, parse_config
 
 log = logging.getLogger(__name__)
 

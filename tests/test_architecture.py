@@ -13,7 +13,7 @@ FORBIDDEN = {
     "rules": {
         "bot",
         "webhooks",
-        "cli",
+        "paper_triage",
         "flask",
         "github",
         "requests",
@@ -28,12 +28,12 @@ FORBIDDEN = {
         "scholarly",
     },
     # The record sources' clients may use rules' pure helpers (title folding, identifiers), nothing above.
-    "scholarly": {"bot", "webhooks", "cli", "flask", "github", "huey"},
-    "bot": {"webhooks", "cli", "flask"},
-    "webhooks": {"cli", "github"},
+    "scholarly": {"bot", "webhooks", "paper_triage", "flask", "github", "huey"},
+    "bot": {"webhooks", "paper_triage", "flask"},
+    "webhooks": {"paper_triage", "github"},
 }
 # PyGithub may be imported by exactly this module: everything else goes through its gateway.
-PYGITHUB_HOME = "bot/github.py"
+PYGITHUB_HOME = "bot/gateway.py"
 
 
 def imports_of(path: Path) -> set[str]:
@@ -69,7 +69,7 @@ def test_packages_import_only_downwards(package: str) -> None:
 def test_pygithub_is_imported_by_the_gateway_only() -> None:
     offenders = {
         str(path.relative_to(ROOT))
-        for package in ("rules", "scholarly", "bot", "webhooks", "cli")
+        for package in ("rules", "scholarly", "bot", "webhooks", "paper_triage")
         for path in modules(package)
         if any(violates(name, {"github"}) for name in imports_of(path))
     } - {PYGITHUB_HOME}
@@ -85,5 +85,5 @@ def test_rules_read_no_environment() -> None:
 
 def test_the_checker_catches_a_violation(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
-    sample.write_text("import flask\nfrom bot import github\n", encoding="utf-8")
+    sample.write_text("import flask\nfrom bot import gateway\n", encoding="utf-8")
     assert {name for name in imports_of(sample) if violates(name, FORBIDDEN["rules"])} == {"flask", "bot"}

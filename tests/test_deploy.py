@@ -98,7 +98,7 @@ def test_the_entrypoint_runs_the_procfiles_commands_by_role(tmp_path: Path) -> N
 
 def health(env: dict[str, str], role: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cli", "health", "--role", role],
+        [sys.executable, "-m", "paper_triage", "health", "--role", role],
         env=env,
         capture_output=True,
         text=True,
@@ -156,8 +156,8 @@ def test_the_python_version_file_is_one_pyproject_accepts_and_the_image_uses() -
 
 def test_the_procfile_worker_runs_without_installing_the_project() -> None:
     # A buildpack installs requirements.txt only, so the worker starts the package from the source folder.
-    assert PROCFILE["worker"] == "python -m cli worker"
-    assert (ROOT / "cli" / "__main__.py").exists()
+    assert PROCFILE["worker"] == "python -m paper_triage worker"
+    assert (ROOT / "paper_triage" / "__main__.py").exists()
 
 
 def test_render_runs_the_procfiles_commands_sharing_one_redis() -> None:

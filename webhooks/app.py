@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 
 from bot import logs
+from bot.app_settings import ENV_FILE, Settings, load_settings
 from bot.jobs import Queue
-from bot.settings import ENV_FILE, Settings, load_settings
 from webhooks import routes
 
 MAX_BODY_BYTES = 25 * 1024 * 1024  # GitHub caps deliveries at 25 MB

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from bot import commands, issue_form, preview, repository
 from bot.commands import Command
-from bot.config import CONFIG_PATH, AddPaperPermission, RepoConfig
 from bot.errors import ConfigError
 from bot.events import Event
 from bot.filled import FILLED, Filled, fill
-from bot.github import GitHub, GitHubRequestError
+from bot.gateway import GitHub, GitHubRequestError
 from bot.preview import Permission
 from bot.records import link_lookup_for
+from bot.repo_config import CONFIG_PATH, AddPaperPermission, RepoConfig
 from bot.review import other_list_paths
 from bot.router import Router
 from rules import insert, parse, sections, venues

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import commands, repository
-from bot.config import CONFIG_PATH, RepoConfig
 from bot.errors import ConfigError
 from bot.events import Event
-from bot.github import GitHub, GitHubRequestError, PullFile, PullRequest
+from bot.gateway import GitHub, GitHubRequestError, PullFile, PullRequest
 from bot.posts import CheckRun, Conclusion
 from bot.records import records_for
+from bot.repo_config import CONFIG_PATH, RepoConfig
 from bot.review import (
     SUMMARY_MARKER,
     FileChange,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import unidiff
 from unidiff import constants as diff_constants
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review.fingerprints import normalize_content
 from rules.model import Document, Entry
 from rules.sections import default_list_paths

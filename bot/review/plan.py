@@ -11,9 +11,9 @@ from collections.abc import Collection, Container, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from bot.config import RepoConfig, ReviewMode
 from bot.posts import CheckRun, InlineComment
 from bot.records import Records, unverified
+from bot.repo_config import RepoConfig, ReviewMode
 from bot.review import changes as diffs
 from bot.review import corrections, generated, render, whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.config import Callout, ListChangesConfig
+from bot.repo_config import Callout, ListChangesConfig
 from rules import shapes
 from rules.checks import coverage
 from rules.model import Document, Entry, Finding, Location, Severity

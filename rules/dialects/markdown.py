@@ -454,16 +454,19 @@ def _entry_from_row(
     expected = len(table.headers)
     if not any(cells):
         return None, problems
+    comment = ""
     if len(cells) > expected and suppress.is_comment(cells[-1]):
-        cells = cells[:-1]  # `| … | <!-- paper-triage: ignore … -->`: GitHub shows no extra cell
+        comment = " " + cells.pop()  # `| … | <!-- paper-triage: ignore … -->`: GitHub shows no extra cell
     if len(cells) > expected and not any(cells[expected:]):
         trimmed = cells[:expected]
-        problems.append(Problem("stray-pipes", STRAY_TRAILING_PIPES, location, fix=render_row(trimmed)))
+        problems.append(Problem("stray-pipes", STRAY_TRAILING_PIPES, location, fix=render_row(trimmed) + comment))
         cells = trimmed
     elif len(cells) != expected:
         explained = cell_count.explain(cells, table.headers, shapes)
         message = CELL_COUNT.format(count=len(cells), expected=expected, hint=explained.hint)
-        fix = render_row(explained.cells) if explained.cells is not None and row.line == row.end_line else None
+        fix = None
+        if explained.cells is not None and row.line == row.end_line:
+            fix = render_row(explained.cells) + comment  # a row's fix keeps its suppression
         problems.append(Problem("cell-count", message, location, fix=fix))
     fields = _fields(row.text, tuple(cells), table.roles)
     entry = Entry(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import github as gh
+from bot import gateway as gh
 from bot.commands import find_commands
 from bot.filled import fill
 from rules import venues
@@ -47,7 +47,7 @@ def small_repo(fake_github: FakeGitHub) -> Repo:
 
 @pytest.fixture
 def factory(fake_github: FakeGitHub, small_repo: Repo) -> gh.GatewayFactory:
-    factory = gh.GatewayFactory(api_url=fake_github.url, app_id=APP_ID, private_key=generate_private_key())
+    factory = gh.PyGithubGatewayFactory(api_url=fake_github.url, app_id=APP_ID, private_key=generate_private_key())
     factory.my_login()
     return factory
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot import github as gh
+from bot import gateway as gh
 from bot import preview
 from bot.events import Event
 from bot.handlers import ROUTER
@@ -86,7 +86,7 @@ def repo(fake_github: FakeGitHub) -> Repo:
 
 @pytest.fixture
 def factory(fake_github: FakeGitHub, repo: Repo) -> gh.GatewayFactory:
-    factory = gh.GatewayFactory(api_url=fake_github.url, app_id=APP_ID, private_key=generate_private_key())
+    factory = gh.PyGithubGatewayFactory(api_url=fake_github.url, app_id=APP_ID, private_key=generate_private_key())
     factory.my_login()
     return factory
 

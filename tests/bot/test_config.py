@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from bot.config import AddPaperPermission, ReviewMode, parse_config
 from bot.errors import ConfigError
+from bot.repo_config import AddPaperPermission, ReviewMode, parse_config
 from rules import checks
 
 NEXT_YEAR = datetime.date.today().year + 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
 from rules.dialects import ListFormat
 from tests.bot.test_review_plan import github_patch

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot import github as gh
+from bot import gateway as gh
+from bot.app_settings import Settings
 from bot.errors import TransientGitHubError
 from bot.posts import Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment, WriteMark
-from bot.settings import Settings
 from tests.fakegithub import FakeGitHub, generate_private_key
 from tests.fakegithub.state import Repo
 
@@ -31,7 +31,7 @@ def repo(fake_github: FakeGitHub) -> Repo:
 
 @pytest.fixture
 def factory(fake_github: FakeGitHub, repo: Repo) -> gh.GatewayFactory:
-    return gh.GatewayFactory(api_url=fake_github.url, app_id=APP_ID, private_key=generate_private_key())
+    return gh.PyGithubGatewayFactory(api_url=fake_github.url, app_id=APP_ID, private_key=generate_private_key())
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_an_app_needs_the_installation_id(factory: gh.GatewayFactory) -> None:
 
 def test_no_credentials_is_refused() -> None:
     with pytest.raises(ValueError, match="token"):
-        gh.GatewayFactory(app_id=1)
+        gh.PyGithubGatewayFactory(app_id=1)
 
 
 def test_the_app_knows_its_login_from_get_app_once(fake_github: FakeGitHub, factory: gh.GatewayFactory) -> None:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from bot.config import RepoConfig, parse_config
+from bot.repo_config import RepoConfig, parse_config
 from bot.review import FileChange, plan_review
 from bot.review.changes import list_candidates, worth_reading
 from bot.review.plan import ReviewPlan

@@ -8,7 +8,7 @@ import difflib
 
 import pytest
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import plan_review
 from tests.bot.review_cases import case_names, load
 

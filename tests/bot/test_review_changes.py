@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import changes
 from bot.review.changes import FileChange
 from rules.dialects.markdown import parse_markdown

@@ -9,7 +9,7 @@ import re
 import pytest
 import unidiff
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import SUMMARY_MARKER, FileChange, fingerprints, fingerprints_in, plan_review, summarised_in
 from bot.review.plan import MAX_INLINE_COMMENTS, FollowedTargets, ReviewPlan
 from rules import fixes, parse

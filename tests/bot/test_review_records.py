@@ -3,8 +3,8 @@ named in the summary — never a failed check."""
 
 from __future__ import annotations
 
-from bot.config import RepoConfig, parse_config
 from bot.records import records_for
+from bot.repo_config import RepoConfig, parse_config
 from bot.review.changes import FileChange
 from bot.review.plan import plan_review
 from tests.fakesources import FakeSources

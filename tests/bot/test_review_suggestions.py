@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import RepoConfig
 from bot.posts import InlineComment
+from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
 from tests.bot.review_cases import case_names, load
 from tests.bot.test_review_plan import github_patch

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
 from bot.review.changes import apply_patch
 from rules.parse import parse_document

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import rules as rules_command
+from paper_triage import rules as rules_command
 from rules import checks, engine, parse, suppress
 from rules.context import CheckOptions
 from rules.dialects import datakeys
@@ -66,6 +66,14 @@ def test_the_config_disables_and_sets_severity_by_code_or_rule() -> None:
 def test_a_comment_on_a_table_row_suppresses_its_code_and_adds_no_cell() -> None:
     row = LATE + " <!-- paper-triage: ignore year/implausible -->"
     assert codes_of({"list.md": HEADER + PAPERS + row + "\n"}) == []
+
+
+@pytest.mark.parametrize("extra", [" - |", " |"])
+def test_a_whole_row_fix_keeps_the_rows_suppression(extra: str) -> None:
+    row = LATE + extra + " <!-- paper-triage: ignore year/implausible -->"
+    document = parse.parse_document("list.md", HEADER + PAPERS + row + "\n")
+    (problem,) = document.problems
+    assert problem.fix == LATE + " <!-- paper-triage: ignore year/implausible -->"
 
 
 def test_a_bare_rule_id_suppresses_every_code_of_its_rule() -> None:

@@ -9,8 +9,8 @@ from rules import engine, parse
 from rules.checks import coverage
 from rules.context import Catalog, CheckOptions
 from rules.shapes import MIN_PAPER_LINKS, shapes_of, title_of
-from tests.cli.test_review_replays import WAITING
 from tests.conftest import FIXTURES, LIST_DIR
+from tests.paper_triage.test_review_replays import WAITING
 
 NUMBERED = "# Papers\n\n## 2024\n\n" + "".join(
     f"{n}. **[CVPR 2024]** [Paper number {n}](https://arxiv.org/abs/2401.{n:05d}) [[code]](https://github.com/a/b{n})\n"

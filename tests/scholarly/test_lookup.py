@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import SettingsError, load_settings
+from bot.app_settings import SettingsError, load_settings
 from rules.parse import parse_catalog
 from rules.records import Record, Strength
 from rules.venues import VenueKind

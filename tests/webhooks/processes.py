@@ -145,7 +145,7 @@ def wait_healthy(base_url: str, process: Process) -> None:
 
 
 def serve_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return [sys.executable, "-m", "paper_triage", "serve", "--host", "127.0.0.1", "--port", str(port)]
 
 
 @contextmanager
@@ -190,7 +190,7 @@ def _web_server(command: list[str], env: dict[str, str], port: int, log_path: Pa
 
 def start_worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> Process:
     """``paper-triage worker``; the caller stops it."""
-    return Process([sys.executable, "-m", "cli", "worker"], env, log_dir / f"{name}.log")
+    return Process([sys.executable, "-m", "paper_triage", "worker"], env, log_dir / f"{name}.log")
 
 
 @contextmanager

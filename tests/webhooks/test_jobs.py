@@ -17,12 +17,12 @@ import pytest
 from huey import RedisHuey, SqliteHuey
 
 from bot import jobs
+from bot.app_settings import load_settings
 from bot.deliveries import Delivery, RedisDeliveryStore, SqliteDeliveryStore, State
 from bot.errors import TransientGitHubError
 from bot.events import Event
 from bot.posts import CheckRun, Conclusion
 from bot.router import Router
-from bot.settings import load_settings
 from tests.webhooks import processes
 
 OPENED = json.loads(processes.fixture_body("pull_request.opened"))  # Codertocat/Hello-World#2, head ec26c3e5…

@@ -7,7 +7,7 @@ import json
 from bot.handlers import ROUTER
 from tests.webhooks.processes import ROOT
 
-MANIFEST = json.loads((ROOT / "cli" / "data" / "github-app-manifest.json").read_text(encoding="utf-8"))
+MANIFEST = json.loads((ROOT / "paper_triage" / "data" / "github-app-manifest.json").read_text(encoding="utf-8"))
 # What each permission is for: reading lists and config, /add-paper branches and files, reviews, comments
 # and reactions, check runs. Anything more would be more than the app uses.
 NEEDED = {"metadata": "read", "contents": "write", "pull_requests": "write", "issues": "write", "checks": "write"}

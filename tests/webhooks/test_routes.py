@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from bot.app_settings import SettingsError, load_settings
 from bot.jobs import Queue
 from bot.router import Router
-from bot.settings import SettingsError, load_settings
 from tests.webhooks import processes
 from webhooks.app import MAX_BODY_BYTES, create_app
 from webhooks.signature import MISMATCH, MISSING, sign

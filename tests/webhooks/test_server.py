@@ -22,7 +22,12 @@ def delivery_states(data_dir: Path) -> list[tuple[str, str]]:
 
 def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cli", *args], env=env, cwd=processes.ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "paper_triage", *args],
+        env=env,
+        cwd=processes.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import LogLevel, SettingsError, load_settings
+from bot.app_settings import LogLevel, SettingsError, load_settings
 from tests.fakegithub import generate_private_key
 
 PEM = generate_private_key()

@@ -12,10 +12,10 @@ import urllib.error
 import urllib.request
 from typing import TYPE_CHECKING
 
-from cli.files import UsageError
+from paper_triage.files import UsageError
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
+    from bot.app_settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_worker(args: argparse.Namespace) -> int:
     """Run jobs until SIGTERM (finish the running ones first) or SIGINT."""
+    from bot.app_settings import SettingsError
     from bot.jobs import Queue  # see run_serve
-    from bot.settings import SettingsError
 
     settings = _settings()
     try:
@@ -115,7 +115,7 @@ def _settings() -> Settings:
     """The settings (from the environment and .env), with the webhook secret the web server and the worker need
     (checked before any queue file is made)."""
     from bot import logs
-    from bot.settings import ENV_FILE, SettingsError, load_settings
+    from bot.app_settings import ENV_FILE, SettingsError, load_settings
 
     try:
         settings = load_settings(env_file=ENV_FILE)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.review import SUMMARY_MARKER
-from cli.main import main
+from paper_triage.main import main
 from tests.support import write
 
 BASE = (

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from bot.config import CONFIG_PATH, RepoConfig, parse_config
 from bot.issue_form import OTHER_CHOICE, parse_form
-from cli.init import FORM_PATH
-from cli.main import main
+from bot.repo_config import CONFIG_PATH, RepoConfig, parse_config
+from paper_triage.init import FORM_PATH
+from paper_triage.main import main
 from rules import parse
 from rules.candidate import NewPaper
 from rules.insert import propose

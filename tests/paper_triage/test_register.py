@@ -20,17 +20,19 @@ import jwt
 import requests
 from dotenv import dotenv_values
 
-from bot.settings import load_settings
+from bot.app_settings import load_settings
 from tests.fakegithub import FakeGitHub
 from tests.webhooks import processes
 
-PACKAGED = json.loads((processes.ROOT / "cli" / "data" / "github-app-manifest.json").read_text(encoding="utf-8"))
+PACKAGED = json.loads(
+    (processes.ROOT / "paper_triage" / "data" / "github-app-manifest.json").read_text(encoding="utf-8")
+)
 
 
 @contextmanager
 def started(args: list[str], cwd: Path, env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli", *args],
+        [sys.executable, "-m", "paper_triage", *args],
         cwd=cwd,
         env=env,
         text=True,
@@ -136,7 +138,7 @@ def test_without_a_public_url_the_webhook_is_left_off_and_a_secret_is_made(
 def test_an_existing_env_file_is_kept_and_a_bad_answer_is_refused(fake_github: FakeGitHub, tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("KEEP=1\n")
     refused = subprocess.run(
-        [sys.executable, "-m", "cli", "register"],
+        [sys.executable, "-m", "paper_triage", "register"],
         cwd=tmp_path,
         env=base_env(),
         capture_output=True,

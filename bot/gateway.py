@@ -165,6 +165,13 @@ class GitHub(Protocol):
         """The number of the open pull request from branch ``head`` of ``repo``, or None."""
 
 
+class GatewayFactory(Protocol):
+    """Makes the gateway for one job: the installation it acts for, and the mark its writes carry.
+    ``PyGithubGatewayFactory`` is the real one; tests may pass any callable of this shape."""
+
+    def __call__(self, installation_id: int | None, mark: WriteMark | None = None) -> GitHub: ...
+
+
 class GitHubRequestError(Exception):
     """GitHub refused a request for a reason retrying will not fix (4xx other than rate limits)."""
 
@@ -272,7 +279,7 @@ def _review_comment_json(comment: InlineComment) -> dict[str, Any]:
 
 
 class PyGithubGateway:
-    """The GitHub Protocol over one PyGithub client. Build it with GatewayFactory; one per job.
+    """The GitHub Protocol over one PyGithub client. Build it with PyGithubGatewayFactory; one per job.
 
     With a ``mark``, the job's check run and review carry it; when ``mark.resumed`` (an earlier attempt of
     the job may have posted them, its answer lost to a 502, a time-out or a crash) each is looked for
@@ -506,7 +513,7 @@ class PyGithubGateway:
         return next((pull.number for pull in self._repo(repo).get_pulls(state="open", head=f"{owner}:{head}")), None)
 
 
-class GatewayFactory:
+class PyGithubGatewayFactory:
     """Makes a gateway per job (``factory(installation_id)``) and keeps what outlives a job.
 
     With a GitHub App (``app_id`` + ``private_key``) each installation's token is fetched once and reused
@@ -580,12 +587,12 @@ def key_problem(private_key: str) -> str | None:
     return None
 
 
-_factories: dict[tuple[Any, ...], GatewayFactory] = {}
+_factories: dict[tuple[Any, ...], PyGithubGatewayFactory] = {}
 _factories_lock = threading.Lock()
 
 
 def gateway_for_installation(settings: Any, installation_id: int | None, mark: WriteMark | None = None) -> GitHub:
-    """A gateway for one job, from the app's settings (``bot.settings.Settings`` or anything shaped like it).
+    """A gateway for one job, from the app's settings (``bot.app_settings.Settings`` or anything shaped like it).
 
     Factories are kept per set of credentials, so installation tokens and our login survive between jobs.
     """
@@ -593,7 +600,7 @@ def gateway_for_installation(settings: Any, installation_id: int | None, mark: W
     key = (settings.github_api_url, settings.github_app_id, settings.private_key, token)
     with _factories_lock:
         if key not in _factories:
-            _factories[key] = GatewayFactory(
+            _factories[key] = PyGithubGatewayFactory(
                 api_url=settings.github_api_url,
                 app_id=settings.github_app_id,
                 private_key=settings.private_key,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cli import online
-from cli.main import main
+from paper_triage import online
+from paper_triage.main import main
 from rules.parse import parse_catalog
 from tests.fakesources import FakeSources, serving
 from tests.support import write

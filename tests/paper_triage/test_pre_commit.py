@@ -25,7 +25,11 @@ def run_hook(hook_id: str, files: list[str], cwd: Path) -> subprocess.CompletedP
     assert entry[0] == "paper-triage" and hook["language"] == "python"
     passed = [name for name in files if re.search(hook["files"], name)]
     return subprocess.run(
-        [sys.executable, "-m", "cli", *entry[1:], *passed], cwd=cwd, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "paper_triage", *entry[1:], *passed],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -7,8 +7,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli import check_fix, init, output, register, review, rules, serve
-from cli.files import UsageError
+from paper_triage import check_fix, init, output, register, review, rules, serve
+from paper_triage.files import UsageError
 
 COMMANDS = (check_fix, review, rules, serve, register, init)
 DESCRIPTION = (

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import unidiff
 
-from bot.config import CONFIG_PATH, RepoConfig, parse_config
 from bot.errors import ConfigError
+from bot.repo_config import CONFIG_PATH, RepoConfig, parse_config
 from bot.review import FileChange, ReviewPlan, plan_review
 from bot.review.changes import PatchMismatch, apply_patch, patched_path
-from cli import files
+from paper_triage import files
 
 NO_COMMENTS = "No inline comments."
 COMMENT_TITLE = "### {place}"

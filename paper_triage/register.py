@@ -1,7 +1,7 @@
 """``paper-triage register``: create the GitHub App through GitHub's manifest flow and keep its credentials.
 
 A page on 127.0.0.1 posts the manifest (name, webhook URL, permissions, events from
-``cli/data/github-app-manifest.json``) to GitHub; the person signed in there names the App and creates it;
+``paper_triage/data/github-app-manifest.json``) to GitHub; the person signed in there names the App and creates it;
 GitHub sends the browser back with a one-time code, which is exchanged (``POST
 /app-manifests/{code}/conversions``) for the App's id, private key and webhook secret. They are written to
 ``.env`` (readable by its owner only), which ``paper-triage serve`` and ``worker`` read at start-up.
@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from cli.files import UsageError
+from paper_triage.files import UsageError
 
 DEFAULT_GITHUB_URL = "https://github.com"
 DEFAULT_API_URL = "https://api.github.com"
@@ -105,7 +105,9 @@ class Endpoints:
 
 def manifest(name: str, public_url: str | None, homepage: str, redirect_url: str) -> dict[str, Any]:
     """The packaged manifest with this deployment's name and URLs; without a public URL, no webhook yet."""
-    body = json.loads(resources.files("cli").joinpath("data/github-app-manifest.json").read_text(encoding="utf-8"))
+    body = json.loads(
+        resources.files("paper_triage").joinpath("data/github-app-manifest.json").read_text(encoding="utf-8")
+    )
     body.update(name=name, url=(public_url or homepage).rstrip("/"), redirect_url=redirect_url)
     if public_url:
         body["hook_attributes"] = {"url": f"{public_url.rstrip('/')}/webhook", "active": True}

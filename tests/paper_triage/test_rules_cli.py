@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from cli import rules as rules_command
-from cli.main import main
+from paper_triage import rules as rules_command
+from paper_triage.main import main
 from rules import checks
 
 

@@ -161,7 +161,7 @@ def _check_private_key(settings: Settings) -> None:
         ) from None
     if not text.lstrip().startswith("-----BEGIN"):
         raise SettingsError(NOT_A_PEM_KEY.format(name=name))
-    from bot.github import key_problem  # PyGithub loads only for the commands that use an App
+    from bot.gateway import key_problem  # PyGithub loads only for the commands that use an App
 
     problem = key_problem(text)
     if problem is not None:

@@ -15,7 +15,7 @@ import pytest
 import unidiff
 
 from bot.review.changes import FileChange, apply_patch, classify, diff_of
-from cli.main import main
+from paper_triage.main import main
 from rules import parse
 from rules.checks import coverage
 from rules.model import Entry

@@ -11,9 +11,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from bot.config import CONFIG_PATH, RepoConfig
 from bot.issue_form import OTHER_CHOICE
-from cli import files
+from bot.repo_config import CONFIG_PATH, RepoConfig
+from paper_triage import files
 from rules import parse, sections, venues
 from rules.context import Catalog
 from rules.dialects import UnreadableList, datakeys

@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import config as repo_config
+from bot import repo_config as repo_config
 from bot.errors import ConfigError
-from cli import files, online, output
+from paper_triage import files, online, output
 from rules import engine, fixes, parse, sections
 from rules.context import Catalog
 from rules.model import Document, Finding, Severity

@@ -19,7 +19,7 @@ from rules.model import Finding, Severity
 
 TOOL = "paper-triage"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-NOT_INSTALLED = "0+source"  # run from a source folder (python -m cli, as buildpacks do) without installing
+NOT_INSTALLED = "0+source"  # run from a source folder (python -m paper_triage, as buildpacks do) without installing
 
 # GitHub shows at most 10 error and 10 warning annotations made by workflow commands per step (and 50 per
 # job); notices are capped alike here. The rest are printed as plain log lines and counted.

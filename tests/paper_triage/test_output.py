@@ -13,8 +13,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from cli import output
-from cli.main import main
+from paper_triage import output
+from paper_triage.main import main
 from rules import checks
 from rules.model import Finding, Location, Severity
 from tests.support import write
@@ -33,7 +33,7 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """The installed command in a real process, as a user or CI runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "cli", *args],
+        [sys.executable, "-m", "paper_triage", *args],
         cwd=cwd,
         input=stdin,
         capture_output=True,
@@ -165,7 +165,7 @@ def on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run the command with a pseudo-terminal as its standard output, as in an interactive shell."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli", *args],
+        [sys.executable, "-m", "paper_triage", *args],
         stdout=follower,
         stderr=subprocess.PIPE,
         env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "TERM": "xterm", **env},

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import SettingsError, load_settings
+from bot.app_settings import SettingsError, load_settings
 from tests.webhooks import processes
 from webhooks.app import create_app
 
@@ -26,7 +26,7 @@ def split_env(tmp_path: Path) -> dict[str, str]:
 
 def test_a_worker_alone_without_redis_fails_fast_saying_what_to_set(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "cli", "worker"],
+        [sys.executable, "-m", "paper_triage", "worker"],
         env=split_env(tmp_path),
         cwd=tmp_path,
         capture_output=True,
