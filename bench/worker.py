@@ -55,7 +55,7 @@ def pushed(base: str, rows: int, push: int):
 
 def work(paths: list[Path], pushes: int) -> int:
     """Review ``pushes`` pushes in this process, printing each one's figures."""
-    from bot.config import RepoConfig
+    from bot.repo_config import RepoConfig
     from bot.review import plan_review
 
     lists = [path.read_text(encoding="utf-8") for path in paths]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import RepoConfig
+from bot.repo_config import RepoConfig
 from bot.review import FileChange, changes, plan_review
 from rules import parse, splice
 from rules.model import Document
