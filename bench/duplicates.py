@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import collector
 from rules import checks, duplicates, engine, parse
 from rules.context import CheckOptions
 
@@ -469,6 +470,7 @@ def timed(function, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
+@collector.paused()  # as `paper-triage check` and a worker's jobs run
 def run_one(size: int, seed: int, lookups: int) -> dict:
     """Every figure for one size (run in its own process)."""
     (text, groups, near_misses), build_s = timed(build, size, seed)

@@ -20,6 +20,7 @@ import sys
 import time
 
 from bench.duplicates import ROOT, SEED, build, peak_mb, score
+from bot import collector
 from rules import engine, parse
 from rules.context import CheckOptions
 
@@ -58,6 +59,7 @@ def timed(function, *args):
     return result, time.process_time() - start
 
 
+@collector.paused()  # as `paper-triage check` runs
 def run_one(size: int, form: str) -> dict:
     text, groups, _ = build(size, SEED)
     if form == "items":

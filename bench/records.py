@@ -21,9 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot import collector
 from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
-from rules.parse import parse_catalog
+from rules.parse import DocumentCache, parse_catalog
 from scholarly.http import Fetcher
 from scholarly.lookup import look_up
 from scholarly.settings import INTERVALS, SourceSettings
@@ -83,6 +84,7 @@ def run(scale: float, latency: float) -> None:
         review_latency(fake, store, text, rows, scale)
 
 
+@collector.paused()  # as a worker's jobs run
 def review_latency(fake: FakeSources, store: SqliteStore, text: str, rows: list[str], scale: float) -> None:
     """A pull request adding ``PR_ROWS`` rows of the list — those around the papers the fake has records
     for, so the review has record findings — reviewed with lookups on and off (each warmed up first)."""
@@ -94,14 +96,15 @@ def review_latency(fake: FakeSources, store: SqliteStore, text: str, rows: list[
     source = fetcher(fake, store, scale)
     config = RepoConfig()
     records = lambda entries: look_up(entries, source)  # noqa: E731
-    plan_review([change], {}, config, records=records)  # warms the cache with the pull request's rows
-    plan_review([change], {}, config)  # and the parser's caches, as a worker's earlier reviews would
+    documents = DocumentCache()  # a worker's, kept from review to review
+    plan_review([change], {}, config, records=records, documents=documents)  # warms the records' cache
+    plan_review([change], {}, config, documents=documents)  # and the parser's, as a worker's earlier reviews would
     timings, problems = {}, {}
     for label, lookups in (("off", None), ("on", records)):
         samples = []
         for _ in range(REVIEWS):
             start = time.perf_counter()
-            plan = plan_review([change], {}, config, records=lookups)
+            plan = plan_review([change], {}, config, records=lookups, documents=documents)
             samples.append(time.perf_counter() - start)
         timings[label], problems[label] = statistics.median(samples), plan.check.title
     print(

@@ -16,6 +16,7 @@ import difflib
 import time
 
 from bench import duplicates
+from bot import collector
 from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
 
@@ -35,6 +36,7 @@ def pull_request(size: int, seed: int) -> tuple[str, str]:
     return base, "".join(lines[:first_row] + added + lines[first_row:])
 
 
+@collector.paused()  # as a worker's jobs run
 def run_one(size: int, seed: int) -> dict:
     base, head = pull_request(size, seed)
     patch = "".join(list(difflib.unified_diff(base.splitlines(True), head.splitlines(True)))[2:])

@@ -172,16 +172,21 @@ def pull_request(base: str, rows: int, offset: int):
 
 
 def review_one(size: int, seed: int, rows: int) -> dict:
-    """Cold: the first review in this process; warm: another pull request on the same list after it."""
+    """Cold: the first review in this process; warm: another pull request on the same list after it, as
+    a worker runs them (one document cache for its jobs, the garbage collector paused during each)."""
+    from bot import collector
     from bot.repo_config import RepoConfig
     from bot.review import plan_review
+    from rules.parse import DocumentCache
 
     base, _, _ = duplicates.build(size, seed)
     seconds = []
+    documents = DocumentCache()
     for attempt in range(2):
         change = pull_request(base, rows, offset=attempt * 1000)
         started = time.perf_counter()
-        plan = plan_review([change], {}, RepoConfig())
+        with collector.paused():
+            plan = plan_review([change], {}, RepoConfig(), documents=documents)
         seconds.append(time.perf_counter() - started)
     return {"cold": seconds[0], "warm": seconds[1], "comments": len(plan.comments)}
 

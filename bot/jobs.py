@@ -24,7 +24,7 @@ from huey.consumer import Consumer
 from huey.exceptions import RetryTask
 from huey.storage import SqliteStorage
 
-from bot import gateway
+from bot import collector, gateway
 from bot.app_settings import Settings
 from bot.deliveries import FINISHED, Delivery, DeliveryStore, Head, RedisDeliveryStore, SqliteDeliveryStore, State
 from bot.errors import TransientGitHubError
@@ -34,6 +34,7 @@ from bot.handlers import ROUTER
 from bot.posts import CheckRun, Conclusion, WriteMark
 from bot.review import fingerprints
 from bot.review.render import CHECK_NAME
+from rules.parse import DocumentCache
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,8 @@ class Queue:
         self._enqueue = self.huey.task(name=TASK_NAME)(self.run)
         self._held: dict[str, tuple[str, ...]] = {}
         self._held_lock = threading.Lock()
+        # The worker's parsed lists, shared by its jobs: push after push of one pull request reads the same base.
+        self.documents = DocumentCache()
 
     # --- web side -----------------------------------------------------------------------------------------
 
@@ -283,7 +286,9 @@ class Queue:
         return head, newest
 
     def _dispatch(self, event: Event, mark: WriteMark) -> None:
-        self.handlers.dispatch(event, self._gateway(event.installation_id, mark))
+        gateway = self._gateway(event.installation_id, mark)
+        with collector.paused():
+            self.handlers.dispatch(event, gateway, self.documents)
 
     def _gateway(self, installation_id: int | None, mark: WriteMark) -> gateway.GitHub:
         if self._gateway_factory is not None:

@@ -18,7 +18,8 @@ class HandlerFailed(Exception):
 
 
 class Router:
-    """``@router.register("pull_request", "opened", "synchronize")`` then ``router.dispatch(event, gh)``."""
+    """``@router.register("pull_request", "opened", "synchronize")`` then ``router.dispatch(event, gh, documents)``:
+    a handler takes the event, the GitHub gateway and the worker's document cache (``rules.parse.DocumentCache``)."""
 
     def __init__(self, *routers: Router) -> None:
         self._routes: list[tuple[str, frozenset[str] | None, Handler]] = []

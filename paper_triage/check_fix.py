@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import collector
 from bot import repo_config as repo_config
 from bot.errors import ConfigError
 from paper_triage import files, online, output
@@ -109,18 +110,20 @@ def load_config(path: Path | None) -> repo_config.RepoConfig:
 
 @dataclass(frozen=True)
 class Repository:
-    """One repository's files, read and judged with its config (``formats:`` says how a file is written)."""
+    """One repository's files, read and judged with its config (``formats:`` says how a file is written),
+    parsed through the run's document cache."""
 
     root: Path | None
     config: repo_config.RepoConfig
+    documents: parse.DocumentCache
 
     @classmethod
-    def load(cls, root: Path | None, explicit_config: str | None) -> Repository:
-        return cls(root, load_config(config_path(root, explicit_config)))
+    def load(cls, root: Path | None, explicit_config: str | None, documents: parse.DocumentCache) -> Repository:
+        return cls(root, load_config(config_path(root, explicit_config)), documents)
 
     def parse(self, name: str, text: str) -> Document:
         """The file ``name`` (its path from the repository's root, as the config's globs see it)."""
-        return files.parse_text(name, text, parse.format_for(name, self.config.formats))
+        return files.parse_text(name, text, parse.format_for(name, self.config.formats), self.documents)
 
     def parse_all(self, texts: Mapping[str, str]) -> Catalog:
         return Catalog(tuple(self.parse(name, text) for name, text in texts.items()))
@@ -168,6 +171,7 @@ def discover(changed_from: str | None, explicit_config: str | None) -> list[str]
 # --- check --------------------------------------------------------------------------------------------
 
 
+@collector.paused()
 def run_check(args: argparse.Namespace) -> int:
     """Print the findings in the chosen format; exit 2 when a file could not be read, else 1 when a
     finding reaches ``--fail-on``, else 0."""
@@ -202,8 +206,9 @@ def check_files(
     findings: list[Finding] = []
     read: list[output.FileRead] = []
     names = shown_names(paths, stdin_filename)
+    cache = parse.DocumentCache()
     for root, group in group_by_repository(paths, stdin_filename).items():
-        repository = Repository.load(root, explicit_config)
+        repository = Repository.load(root, explicit_config, cache)
         documents: list[Document] = []
         for path in group:
             name = names[path]
@@ -243,6 +248,7 @@ def wants_colour(format_name: str) -> bool:
 # --- fix ----------------------------------------------------------------------------------------------
 
 
+@collector.paused()
 def run_fix(args: argparse.Namespace) -> int:
     """Apply certain fixes until none is left; write each changed file atomically (standard input: to
     standard output). A file that cannot be read is reported, the others fixed, and the run exits 2."""
@@ -251,8 +257,9 @@ def run_fix(args: argparse.Namespace) -> int:
     resolved_total = changed_total = 0
     say = _reporter(args)
     names = shown_names(args.paths, args.stdin_filename)
+    documents = parse.DocumentCache()  # fix rounds re-read the files they did not change
     for root, group in group_by_repository(args.paths, args.stdin_filename).items():
-        repository = Repository.load(root, args.config)
+        repository = Repository.load(root, args.config, documents)
         texts: dict[str, str] = {}
         for path in group:
             try:

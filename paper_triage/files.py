@@ -63,10 +63,13 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_text(path: str, text: str, fmt: ListFormat | None = None) -> Document:
-    """Parse one file (as ``fmt`` says, else by its name), turning a broken data file into a one-line usage error."""
+def parse_text(
+    path: str, text: str, fmt: ListFormat | None = None, cache: parse.DocumentCache | None = None
+) -> Document:
+    """Parse one file (as ``fmt`` says, else by its name; through ``cache`` when given), turning a broken
+    data file into a one-line usage error."""
     try:
-        return parse.parse_document(path, text, fmt)
+        return parse.parse_document(path, text, fmt, cache)
     except UnreadableList as error:
         raise UsageError(f"{path}: {error}") from None
 

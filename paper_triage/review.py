@@ -11,6 +11,7 @@ from pathlib import Path
 
 import unidiff
 
+from bot import collector
 from bot.errors import ConfigError
 from bot.repo_config import CONFIG_PATH, RepoConfig, parse_config
 from bot.review import FileChange, ReviewPlan, plan_review
@@ -55,6 +56,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     review.set_defaults(run=run_review)
 
 
+@collector.paused()
 def run_review(args: argparse.Namespace) -> int:
     """Print the inline comments, review, summary and check run; exit 1 when the check would fail."""
     if Path(args.base).is_dir():

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from rules import facts, inline, links
-from rules.dialects import datakeys, jsondata, markdown, yamldata
+from rules.dialects import datakeys, jsondata, markdown, rows, yamldata
 from rules.dialects import items as items_dialect
-from rules.model import Document, Entry, LinkRole, Role, Span, Table
+from rules.model import DataObject, Document, Entry, LinkRole, Role, Span, Table
 from rules.parse import dialect_of as parse_dialect
 
 EMPTY_CELL = "-"
 DEFAULT_MODEL_TEXT = "Model"
 # The object layout of the ``scripts/data*.json`` files lists are usually generated from.
-DEFAULT_OBJECT = {
+DEFAULT_OBJECT: DataObject = {
     jsondata.KEY_TITLE: "",
     jsondata.KEY_LINK: "",
     jsondata.KEY_DATE: "",
@@ -230,12 +230,12 @@ def _values(paper: NewPaper) -> dict[Role, str]:
 
 
 def _filled(
-    template: dict, samples: list[dict], roles: Mapping[str, Role], paper: NewPaper, prefix: tuple[str, ...]
-) -> dict:
+    template: DataObject, samples: list[DataObject], roles: Mapping[str, Role], paper: NewPaper, prefix: tuple[str, ...]
+) -> DataObject:
     """``template``'s keys, each holding the paper's value for what the key holds, else the file's usual
     blank (or its usual model text)."""
     values = _values(paper)
-    data: dict = {}
+    data: DataObject = {}
     for key, example in template.items():
         path = (*prefix, str(key))
         role = roles.get(datakeys.fold(".".join(path)))
@@ -314,7 +314,7 @@ def _task_cell(column: list[str], tasks: tuple[str, ...]) -> str:
 def _tasks_of(cell: str) -> tuple[str, ...]:
     parsed = inline.parse_cell(cell)
     if parsed.images:
-        return tuple(markdown.badge_name(source) for source in parsed.images)
+        return tuple(rows.badge_name(source) for source in parsed.images)
     return tuple(part.strip().lower() for part in parsed.text.split(",") if part.strip() and part.strip() != "-")
 
 
@@ -330,19 +330,19 @@ def _badge_template(cell: str) -> str | None:
     return cell.replace(source, badge) if cell.count(source) == 1 else None
 
 
-def _usual_shape(samples: list[dict]) -> dict:
+def _usual_shape(samples: list[DataObject]) -> DataObject:
     """The key layout most objects share (nested objects included), as one example object."""
     usual = Counter(_shape(sample) for sample in samples).most_common(1)[0][0]
     return next(sample for sample in reversed(samples) if _shape(sample) == usual)
 
 
-def _shape(data: object) -> tuple:
+def _shape(data: object) -> tuple[object, ...]:
     if isinstance(data, dict):
         return tuple((key, _shape(value)) for key, value in data.items())
     return (type(data).__name__,)
 
 
-def _json_tasks(samples: list[dict], path: tuple[str, ...], example: object, tasks: tuple[str, ...]) -> object:
+def _json_tasks(samples: list[DataObject], path: tuple[str, ...], example: object, tasks: tuple[str, ...]) -> object:
     """The tasks as the file writes them: its own spelling ("Video"), a list or a string like the example."""
     if not tasks:
         return _usual_value(samples, path)
@@ -356,13 +356,13 @@ def _json_tasks(samples: list[dict], path: tuple[str, ...], example: object, tas
     return named if isinstance(example, list) else ", ".join(named)
 
 
-def _usual_value(samples: list[dict], path: tuple[str, ...]) -> object:
+def _usual_value(samples: list[DataObject], path: tuple[str, ...]) -> object:
     values = [json.dumps(_at(sample, path), ensure_ascii=False, default=str) for sample in samples]
     usual = _most_common(values)
     return json.loads(usual) if usual is not None else ""
 
 
-def _usual_blank(samples: list[dict], path: tuple[str, ...]) -> str:
+def _usual_blank(samples: list[DataObject], path: tuple[str, ...]) -> str:
     """The file's usual way to write "nothing" in a field ("" or "-")."""
     blanks = []
     for sample in samples:
@@ -372,7 +372,7 @@ def _usual_blank(samples: list[dict], path: tuple[str, ...]) -> str:
     return _most_common(blanks) or ""
 
 
-def _at(sample: dict, path: tuple[str, ...]) -> object:
+def _at(sample: DataObject, path: tuple[str, ...]) -> object:
     value: object = sample
     for key in path:
         value = jsondata.get(value, key) if isinstance(value, dict) else None

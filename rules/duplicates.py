@@ -20,7 +20,7 @@ from itertools import chain, combinations
 
 from rapidfuzz import fuzz, process
 
-from rules import collector, facts, identity
+from rules import facts, identity
 from rules.identity import Identifier
 from rules.model import Entry
 from rules.text import normalize_title
@@ -117,7 +117,9 @@ def paper_of(entry: Entry) -> Paper:
 
 
 @lru_cache(maxsize=262_144)
-def _facts(raw_title: str, url: str | None) -> tuple:
+def _facts(
+    raw_title: str, url: str | None
+) -> tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], frozenset[Identifier]]:
     # Cached by title and link: a review re-indexes the list once per fix round, nearly all of it unchanged.
     title = normalize_title(raw_title)
     return title, title.replace(" ", ""), _content_words(title), _variants(raw_title, title), identity.identifiers(url)
@@ -213,7 +215,7 @@ def _unmatched_words(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[str],
     return _in_order(a, only_a), _in_order(b, only_b)
 
 
-def _in_order(words: tuple[str, ...], left: Counter) -> list[str]:
+def _in_order(words: tuple[str, ...], left: Counter[str]) -> list[str]:
     """The words counted in ``left``, in the order the title has them."""
     left = +left
     found = []
@@ -224,7 +226,7 @@ def _in_order(words: tuple[str, ...], left: Counter) -> list[str]:
     return found
 
 
-def _pair_compounds(only_x: Counter, only_y: Counter, y_words: tuple[str, ...]) -> None:
+def _pair_compounds(only_x: Counter[str], only_y: Counter[str], y_words: tuple[str, ...]) -> None:
     for first, second in zip(y_words, y_words[1:]):
         joined = first + second
         if only_x[joined] > 0 and only_y[first] > 0 and only_y[second] > 0:
@@ -233,7 +235,7 @@ def _pair_compounds(only_x: Counter, only_y: Counter, y_words: tuple[str, ...]) 
             only_y[second] -= 1
 
 
-def _misspelling_of(word: str, candidates: Counter) -> str | None:
+def _misspelling_of(word: str, candidates: Counter[str]) -> str | None:
     if not word.isalpha():
         return None  # "2d" and "3d", "v1" and "v2" are different things, never typos
     for other, count in candidates.items():
@@ -285,10 +287,6 @@ class PaperIndex:
     """Entries indexed for "which of them is this paper?": by identifier, by title, by rare title words."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        with collector.paused():
-            self._build(entries)
-
-    def _build(self, entries: Iterable[Entry]) -> None:
         self.papers = [paper_of(entry) for entry in entries]
         self._frequency = Counter(chain.from_iterable(set(paper.words) for paper in self.papers))
         self._by_id: dict[Identifier, list[int]] = {}
@@ -352,8 +350,7 @@ class PaperIndex:
     def pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Entry, Match]]:
         """Every pair of indexed entries that are (perhaps) one paper, once: those scoring at least
         ``min_score``, and those sharing an identifier whatever their score."""
-        with collector.paused():
-            candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
+        candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
         for number, other in sorted(candidates):
             match = compare(self.papers[number], self.papers[other])
             if match.score >= min_score or match.shared:

@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from rules import checks, collector, suppress
+from rules import checks, suppress
 from rules.context import Catalog, CheckOptions, RuleContext
 from rules.model import Entry, Finding, Location, Severity
 from rules.records import Lookup
@@ -32,15 +32,12 @@ def check(
     findings: set[Finding] = set()
     misshapen = _misshapen_rows(catalog)
     judged = [rule for rule in checks.ALL_RULES if rule.ID not in options.disable]
-    with collector.paused():
-        for rule in judged:
-            findings.update(
-                finding
-                for finding in _run(rule, ctx)
-                if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
-            )
-        kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
-        return sorted(_configured(kept, options), key=lambda finding: finding.sort_key)
+    for rule in judged:
+        findings.update(
+            finding for finding in _run(rule, ctx) if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
+        )
+    kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
+    return sorted(_configured(kept, options), key=lambda finding: finding.sort_key)
 
 
 def _suppressed(findings: set[Finding], ctx: RuleContext, judged: set[str]) -> list[Finding]:

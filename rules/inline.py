@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import mistune
 from mistune.core import InlineState
 
 from rules.model import Link
+
+# A token of mistune's inline parser, as mistune types it: its keys and their values depend on its "type".
+MistuneToken = dict[str, Any]
 
 # A cell that is exactly one link (or one image inside a link) whose text and URLs hold no markdown
 # syntax parses the same with or without mistune; on a 100k-entry list these shortcuts save seconds
@@ -71,7 +76,7 @@ def _parse_with_mistune(source: str) -> Cell:
     return Cell(links=tuple(links), images=tuple(images), text=_plain_text(tokens))
 
 
-def _plain_text(tokens) -> str:
+def _plain_text(tokens: Iterable[MistuneToken]) -> str:
     parts: list[str] = []
     for token in tokens:
         kind = token["type"]
@@ -84,7 +89,7 @@ def _plain_text(tokens) -> str:
     return "".join(parts)
 
 
-def _image_sources(token) -> list[str]:
+def _image_sources(token: MistuneToken) -> list[str]:
     if token["type"] == "image":
         return [token["attrs"]["url"]]
     return [src for child in token.get("children", ()) for src in _image_sources(child)]

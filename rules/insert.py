@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from rules import duplicates, engine, fixes, links, parse, sections, venues, year_order
+from rules import duplicates, engine, facts, fixes, links, parse, sections, venues, year_order
 from rules.candidate import NewPaper, render_item, render_object, render_row
 from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
@@ -216,7 +216,7 @@ def _field_problems(paper: NewPaper, rows: Sequence[Entry], venues: tuple[str, .
         if not getattr(paper, name)
     ]
     # Items may be dated as their list dates them (``20 Jun 2024``); rows and objects take a year or an ISO date.
-    dated = bool(rows) and rows[0].kind == "item" and year_order.year_of(paper.year) is not None
+    dated = bool(rows) and rows[0].kind == "item" and facts.year_in(paper.year) is not None
     if paper.year and not YEAR_OR_DATE_RE.match(paper.year) and not dated:
         problems.append(RequestProblem(ProblemKind.BAD_YEAR, "year", paper.year))
     if tag := HTML_TAG_RE.search(paper.title):
@@ -382,9 +382,9 @@ def _order_keys(written: Sequence[str]) -> list[int | None]:
     """Each value's year; or its whole date (``2024-06-20`` → 20240620) when every dated value is an
     ISO date, so that a file kept in date order gets a new paper at its day, not at its year's end."""
     dates = [ISO_DATE_RE.match(text.strip()) for text in written]
-    if all(date is not None for date, text in zip(dates, written) if year_order.year_of(text) is not None):
+    if all(date is not None for date, text in zip(dates, written) if facts.year_in(text) is not None):
         return [int("".join(date.groups())) if date is not None else None for date in dates]
-    return [year_order.year_of(text) for text in written]
+    return [facts.year_in(text) for text in written]
 
 
 def insert_row(text: str, target: Target, row: str, index: int) -> tuple[str, int]:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, NamedTuple
 
+# One object of a JSON or YAML data file as loaded: its keys, and values of any JSON or YAML kind.
+DataObject = dict[str, object]
+
 
 class Role(StrEnum):
     """What a column (or JSON field) of a paper list holds."""
@@ -149,7 +152,7 @@ class Entry:
     model: Link | None = None
     table: Table | None = None
     cells: tuple[str, ...] = ()
-    data: dict | None = field(default=None, compare=False, hash=False)
+    data: DataObject | None = field(default=None, compare=False, hash=False)
     field_lines: tuple[tuple[str, int], ...] = ()
     is_last: bool = False
     indent: str = "  "

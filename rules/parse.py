@@ -5,11 +5,11 @@ no papers."""
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from fnmatch import fnmatchcase
 
-from rules import collector
 from rules.context import Catalog
 from rules.dialects import ListFormat, UnreadableList
 from rules.dialects.jsondata import parse_json
@@ -64,34 +64,58 @@ def format_for(path: str, formats: Mapping[str, ListFormat] | None) -> ListForma
     return None
 
 
-# Parsed documents kept for reuse, bounded by their estimated memory (from their text's length in
-# characters) rather than by a count: one document of a 100k-entry list weighs as much as thousands
-# of small ones, and a worker that kept 32 of those grew past 3 GB. A document takes about 13 times its text in memory (tracemalloc on
-# bench.duplicates' 10k list: 2.7 MB of text, 35 MB parsed), so the budget holds one parsed list of
-# 100k entries, or the base and head of every review in a queue of smaller ones.
+# A document cache's default budget, in estimated bytes of parsed documents (from their text's length in
+# characters) rather than a count: one document of a 100k-entry list weighs as much as thousands of small
+# ones, and a worker that kept 32 of those grew past 3 GB. A document takes about 13 times its text in memory
+# (tracemalloc on bench.duplicates' 10k list: 2.7 MB of text, 35 MB parsed), so the budget holds one parsed
+# list of 100k entries, or the base and head of every review in a queue of smaller ones.
 PARSED_BYTES_PER_TEXT_BYTE = 13
 PARSE_CACHE_BYTES = 512 * 2**20
 
+_CacheKey = tuple[str, str, str]  # path, text, the format as JSON ("" for none)
 
-class _DocumentCache:
-    """Least recently used documents by (path, text, format), within a budget of estimated bytes."""
 
-    def __init__(self, budget: int) -> None:
+class DocumentCache:
+    """Parsed documents by (path, text, format), the least recently used dropped first to stay within a
+    budget of estimated bytes. Its owner decides how long it lives: the command line makes one per run,
+    a worker one per process. A review parses the same base and head texts several times, fix rounds
+    re-parse the files they did not change, and a worker reviews push after push of one list. Documents
+    are immutable, so sharing them is safe, and a worker's threads may share one cache."""
+
+    def __init__(self, budget: int = PARSE_CACHE_BYTES) -> None:
         self.budget = budget
         self.used = 0
-        self._documents: OrderedDict[tuple[str, str, str], tuple[Document, int]] = OrderedDict()
+        self._documents: OrderedDict[_CacheKey, tuple[Document, int]] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str, str]) -> Document | None:
-        found = self._documents.get(key)
-        if found is None:
-            return None
-        self._documents.move_to_end(key)
-        return found[0]
+    def get_or_parse(self, path: str, text: str, fmt: ListFormat | None = None) -> Document:
+        """The document of ``text`` read as ``fmt`` says, parsed once while it stays in the cache; a file
+        its dialect cannot read raises ``UnreadableList`` every time (failures are not kept)."""
+        key = _key(path, text, fmt)
+        with self._lock:
+            found = self._documents.get(key)
+            if found is not None:
+                self._documents.move_to_end(key)
+                return found[0]
+        document = _parse(path, text, fmt)  # outside the lock: another thread's parse need not wait for it
+        with self._lock:
+            self._keep(key, document)
+        return document
 
-    def put(self, key: tuple[str, str, str], document: Document) -> None:
+    def keep(self, path: str, text: str, fmt: ListFormat | None, document: Document) -> None:
+        """Keep a document of ``text`` read otherwise (``rules.splice`` builds one from its base)."""
+        with self._lock:
+            self._keep(_key(path, text, fmt), document)
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def _keep(self, key: _CacheKey, document: Document) -> None:
         cost = len(key[1]) * PARSED_BYTES_PER_TEXT_BYTE
+        # Larger than the whole budget, keeping it would evict everything for one document; a thread
+        # that parsed the same text meanwhile has kept it already.
         if cost > self.budget or key in self._documents:
-            return  # larger than the whole budget: keeping it would evict everything for one document
+            return
         while self.used + cost > self.budget:
             _, (_, freed) = self._documents.popitem(last=False)
             self.used -= freed
@@ -99,26 +123,20 @@ class _DocumentCache:
         self.used += cost
 
 
-_CACHE = _DocumentCache(PARSE_CACHE_BYTES)
+def _key(path: str, text: str, fmt: ListFormat | None) -> _CacheKey:
+    return (path, text, fmt.model_dump_json() if fmt is not None else "")
 
 
-def parse_document(path: str, text: str, fmt: ListFormat | None = None) -> Document:
-    """Parse one list file; a file its dialect cannot read raises ``UnreadableList`` with the position.
-
-    Cached: a review parses the same base and head texts several times, fix rounds re-parse the files
-    they did not change, and a worker reviews push after push of one list. Documents are immutable,
-    so sharing them is safe.
-    """
-    key = (path, text, fmt.model_dump_json() if fmt is not None else "")
-    document = _CACHE.get(key)
-    if document is None:
-        document = _parse(*key)
-        _CACHE.put(key, document)
-    return document
+def parse_document(path: str, text: str, fmt: ListFormat | None = None, cache: DocumentCache | None = None) -> Document:
+    """Parse one list file (through ``cache`` when given); a file its dialect cannot read raises
+    ``UnreadableList`` with the position."""
+    if cache is not None:
+        return cache.get_or_parse(path, text, fmt)
+    return _parse(path, text, fmt)
 
 
-def _parse(path: str, text: str, fmt_json: str) -> Document:
-    fmt = ListFormat.model_validate_json(fmt_json) if fmt_json else ListFormat()
+def _parse(path: str, text: str, fmt: ListFormat | None) -> Document:
+    fmt = fmt if fmt is not None else ListFormat()
     document = READERS[dialect_of(path, fmt)](path, text, fmt)
     return document.evolve(links=count_links(text))
 
@@ -133,22 +151,26 @@ def count_links(text: str) -> int:
     )
 
 
-def parse_catalog(texts: Mapping[str, str], formats: Mapping[str, ListFormat] | None = None) -> Catalog:
+def parse_catalog(
+    texts: Mapping[str, str], formats: Mapping[str, ListFormat] | None = None, cache: DocumentCache | None = None
+) -> Catalog:
     """Parse every file of a list (path → text) into one catalog."""
-    with collector.paused():
-        return Catalog(tuple(parse_document(path, text, format_for(path, formats)) for path, text in texts.items()))
+    return Catalog(tuple(parse_document(path, text, format_for(path, formats), cache) for path, text in texts.items()))
 
 
-def parse_or_none(path: str, text: str, fmt: ListFormat | None = None) -> Document | None:
+def parse_or_none(
+    path: str, text: str, fmt: ListFormat | None = None, cache: DocumentCache | None = None
+) -> Document | None:
     """The document, or None for a data file that is not a valid list (its own check reports why)."""
     try:
-        return parse_document(path, text, fmt)
+        return parse_document(path, text, fmt, cache)
     except UnreadableList:
         return None
 
 
-def parse_readable(texts: Mapping[str, str], formats: Mapping[str, ListFormat] | None = None) -> Catalog:
+def parse_readable(
+    texts: Mapping[str, str], formats: Mapping[str, ListFormat] | None = None, cache: DocumentCache | None = None
+) -> Catalog:
     """The catalog of every file that parses, leaving out broken data files."""
-    with collector.paused():
-        documents = (parse_or_none(path, text, format_for(path, formats)) for path, text in texts.items())
-        return Catalog(tuple(document for document in documents if document is not None))
+    documents = (parse_or_none(path, text, format_for(path, formats), cache) for path, text in texts.items())
+    return Catalog(tuple(document for document in documents if document is not None))

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -185,6 +185,11 @@ class Conflict:
         return self.kind is not ConflictKind.PREPRINT_LINK
 
 
+# A Reading less its entry: the code, the venue it names, the link's evidence, the venue the link names,
+# their conflict, and the venue the code names in another list's style.
+Judgement = tuple[str, VenueSpec | None, Evidence | None, VenueSpec | None, Conflict | None, VenueSpec | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What an entry's venue code and link say, judged against the registry.
@@ -227,10 +232,12 @@ class Reading:
 
 
 class Registry:
-    """Venues indexed by code, alias and full name, and by the link evidence that names them."""
+    """Venues indexed by code, alias and full name, and by the link evidence that names them. Made for
+    one check (``registry``), it remembers its judgements of codes and links for that check."""
 
     def __init__(self, venues: Iterable[VenueSpec], aliases: Mapping[str, str] | None = None) -> None:
         self.venues = tuple(venues)
+        self._judgements: dict[tuple[str, str | None], Judgement] = {}
         self._by_code = {normalize_code(venue.code): venue for venue in self.venues}
         self._by_alias: dict[str, VenueSpec] = {}
         for venue in self.venues:
@@ -243,6 +250,15 @@ class Registry:
             self._by_alias[normalize_code(alias)] = target
         self._by_ref = {ref: venue for venue in self.venues for ref in venue.refs()}
         self._years = {_ref_key(volume): year for venue in self.venues for volume, year in venue.proceedings.items()}
+
+    def judge(self, code: str, url: str | None) -> Judgement:
+        """What a venue code and a link say against this registry (see ``Reading``). Remembered: a long
+        list repeats codes, and each venue rule of a check reads every entry."""
+        key = (code, url)
+        found = self._judgements.get(key)
+        if found is None:
+            found = self._judgements[key] = _judge(code, url, self)
+        return found
 
     def lookup(self, code: str) -> VenueSpec | None:
         """The venue a written code names (its canonical code in any case, an alias, or its full name)."""
@@ -366,23 +382,17 @@ def kind_of_code(code: str) -> VenueKind | None:
     return {"C-": VenueKind.CONFERENCE, "J-": VenueKind.JOURNAL}.get(prefix)
 
 
-@cache
+@lru_cache(maxsize=1)
 def packaged() -> tuple[VenueSpec, ...]:
-    """The venues shipped with paper-triage (read once)."""
+    """The venues shipped with paper-triage (read once: they are immutable data, the same for every list)."""
     text = resources.files("rules").joinpath(REGISTRY_FILE).read_text(encoding="utf-8")
     return tuple(VenueSpec.model_validate(item) for item in tomllib.loads(text)["venue"])
 
 
-@cache
-def _packaged_registry() -> Registry:
-    return Registry(packaged())
-
-
 def registry(extra: Sequence[VenueSpec] = (), aliases: Mapping[str, str] | None = None) -> Registry:
-    """The packaged registry with a repository's venues and aliases merged over it."""
-    if not extra and not aliases:
-        return _packaged_registry()
-    return Registry(merge(packaged(), extra), aliases)
+    """A new registry (a quarter of a millisecond): the packaged venues with a repository's venues and
+    aliases merged over them."""
+    return Registry(merge(packaged(), extra) if extra else packaged(), aliases)
 
 
 def merge(base: Sequence[VenueSpec], extra: Sequence[VenueSpec]) -> list[VenueSpec]:
@@ -409,16 +419,14 @@ def _spellings(venue: VenueSpec) -> set[str]:
 
 def read(entry: Entry, venues: Registry) -> Reading:
     """Judge one entry's venue code against the registry and its own link."""
-    return Reading(entry, *_judge(entry.venue.strip(), entry.url, venues))
+    return Reading(entry, *venues.judge(entry.venue.strip(), entry.url))
 
 
-@lru_cache(maxsize=262_144)
-def _judge(code: str, url: str | None, venues: Registry) -> tuple:
-    # Cached by (code, link, registry): a long list repeats codes, and fix rounds re-read every entry.
+def _judge(code: str, url: str | None, venues: Registry) -> Judgement:
     found = evidence.read(url)
     linked = venues.identify(found)
     if is_placeholder(code):
-        return code, None, found, linked, None
+        return code, None, found, linked, None, None
     venue = venues.lookup(code)
     restyled = None if venue else venues.recognise(code)
     return code, venue, found, linked, _conflict(code, venue or restyled, found, linked), restyled

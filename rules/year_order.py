@@ -10,8 +10,6 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rules.facts import year_in as year_of  # noqa: F401 -- re-exported: rules.insert and rules.checks.order call year_order.year_of
-
 MIN_ROWS = 4
 MIN_SORTED_SHARE = 0.8  # below this a sequence is not sorted by year at all
 

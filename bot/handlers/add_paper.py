@@ -55,18 +55,18 @@ class Request:
 
 
 @router.register("issues", "opened", "edited")
-def issue_written(event: Event, gh: GitHub) -> None:
+def issue_written(event: Event, gh: GitHub, documents: parse.DocumentCache | None = None) -> None:
     """An issue opened or its body edited: answer the ``/add-paper`` (or issue form) it holds, if any."""
     issue = event.payload.get("issue") or {}
     if event.action == "edited" and "body" not in (event.payload.get("changes") or {}):
         return  # a title or label edit changes no field
     command = issue_form.request_in_body(issue.get("body"))
     if command is not None and issue.get("state") != "closed":
-        answer(gh, _request(event, command, comment_id=None))
+        answer(gh, _request(event, command, comment_id=None), documents)
 
 
 @router.register("issue_comment", "created", "edited")
-def comment_written(event: Event, gh: GitHub) -> None:
+def comment_written(event: Event, gh: GitHub, documents: parse.DocumentCache | None = None) -> None:
     """A comment with ``/help`` or ``/add-paper`` (on an issue; ``/help`` on pull requests too)."""
     issue = event.payload.get("issue") or {}
     comment = event.payload.get("comment") or {}
@@ -78,7 +78,7 @@ def comment_written(event: Event, gh: GitHub) -> None:
     add = commands.first(found, commands.ADD_PAPER)
     if add is not None and "pull_request" not in issue and issue.get("state") != "closed":
         command = issue_form.request_for_comment(add, issue.get("body"))
-        answer(gh, _request(event, command, comment_id=comment.get("id")))
+        answer(gh, _request(event, command, comment_id=comment.get("id")), documents)
 
 
 def _request(event: Event, command: Command, comment_id: int | None) -> Request:
@@ -101,9 +101,9 @@ def _repo(event: Event) -> str:
 # --- fetch → decide → act ------------------------------------------------------------------------------------
 
 
-def answer(gh: GitHub, request: Request) -> None:
+def answer(gh: GitHub, request: Request, documents: parse.DocumentCache | None = None) -> None:
     """React, check the request against the list, open or update the pull request when allowed, and
-    write the one preview comment."""
+    write the one preview comment. The list is parsed through the worker's ``documents`` cache, if any."""
     gh.add_reaction(request.repo, request.comment_id, request.issue, REACTION)
     try:
         config = repository.load_config(gh, request.repo, request.default_branch)
@@ -115,7 +115,9 @@ def answer(gh: GitHub, request: Request) -> None:
         gh.upsert_comment(request.repo, request.issue, preview.MARKER, preview.render_no_fields())
         return
     texts = fetch_list(gh, request.repo, request.default_branch, config)
-    catalog = parse.parse_readable(texts, config.formats)  # a broken data file is for its own pull request's review
+    catalog = parse.parse_readable(
+        texts, config.formats, documents
+    )  # a broken data file is for its own pull request's review
     filled = from_records(request.command.fields, config)
     fields = {**filled.fields, **request.command.fields}
     proposal = insert.propose(catalog, NewPaper.from_fields(fields), config.rules, config.generated)

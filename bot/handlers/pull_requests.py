@@ -34,6 +34,7 @@ from bot.review.changes import literal_globs, worth_reading
 from bot.review.plan import MAX_INLINE_COMMENTS, is_list_change
 from bot.review.render import CHECK_NAME
 from bot.router import Router
+from rules.parse import DocumentCache
 
 log = logging.getLogger(__name__)
 router = Router()
@@ -63,39 +64,39 @@ class Fetched:
 
 
 @router.register("pull_request", "opened", "synchronize", "reopened", "ready_for_review", "edited")
-def pull_request_changed(event: Event, gh: GitHub) -> None:
+def pull_request_changed(event: Event, gh: GitHub, documents: DocumentCache | None = None) -> None:
     """A push, a (re)opening, a draft made ready, or a new base branch: review the head."""
     if event.action == "edited" and "base" not in (event.payload.get("changes") or {}):
         return
     pull = PullRequest.from_json(event.payload["pull_request"])
-    review_pull_request(gh, _repo(event), _default_branch(event), pull)
+    review_pull_request(gh, _repo(event), _default_branch(event), pull, documents)
 
 
 @router.register("check_run", "rerequested")
-def check_run_rerequested(event: Event, gh: GitHub) -> None:
+def check_run_rerequested(event: Event, gh: GitHub, documents: DocumentCache | None = None) -> None:
     """Someone pressed "Re-run" on our check: review the pull request again."""
     run = event.payload.get("check_run") or {}
     if run.get("name") == CHECK_NAME:
-        _review_again(event, gh, run)
+        _review_again(event, gh, run, documents)
 
 
 @router.register("check_suite", "rerequested")
-def check_suite_rerequested(event: Event, gh: GitHub) -> None:
+def check_suite_rerequested(event: Event, gh: GitHub, documents: DocumentCache | None = None) -> None:
     """ "Re-run all checks": GitHub sends each app the rerequest of its own suite."""
-    _review_again(event, gh, event.payload.get("check_suite") or {})
+    _review_again(event, gh, event.payload.get("check_suite") or {}, documents)
 
 
-def _review_again(event: Event, gh: GitHub, checks: dict[str, Any]) -> None:
+def _review_again(event: Event, gh: GitHub, checks: dict[str, Any], documents: DocumentCache | None) -> None:
     pulls = checks.get("pull_requests") or []
     if not pulls:  # GitHub leaves this empty for pull requests from forks
         log.info("%s %s names no pull request; nothing to re-run", event.name, checks.get("id"))
         return
     pull = gh.pull_request(_repo(event), pulls[0]["number"])
-    review_pull_request(gh, _repo(event), _default_branch(event), pull)
+    review_pull_request(gh, _repo(event), _default_branch(event), pull, documents)
 
 
 @router.register("issue_comment", "created")
-def recheck_requested(event: Event, gh: GitHub) -> None:
+def recheck_requested(event: Event, gh: GitHub, documents: DocumentCache | None = None) -> None:
     """``/recheck`` in a comment on a pull request: acknowledge it, then review again."""
     issue = event.payload.get("issue") or {}
     comment = event.payload.get("comment") or {}
@@ -105,7 +106,7 @@ def recheck_requested(event: Event, gh: GitHub) -> None:
         return
     gh.add_reaction(_repo(event), comment.get("id"), issue["number"], RECHECK_REACTION)
     pull = gh.pull_request(_repo(event), issue["number"])
-    review_pull_request(gh, _repo(event), _default_branch(event), pull)
+    review_pull_request(gh, _repo(event), _default_branch(event), pull, documents)
 
 
 def _repo(event: Event) -> str:
@@ -120,8 +121,11 @@ def _default_branch(event: Event) -> str:
 # --- the review: fetch → plan → act --------------------------------------------------------------------------
 
 
-def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRequest) -> None:
-    """Review the pull request's head."""
+def review_pull_request(
+    gh: GitHub, repo: str, default_branch: str, pull: PullRequest, documents: DocumentCache | None = None
+) -> None:
+    """Review the pull request's head, parsing through the worker's ``documents`` cache (None: this review's own)."""
+    documents = documents if documents is not None else DocumentCache()
     if pull.state != "open":
         return
     try:
@@ -129,7 +133,7 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
     except ConfigError as error:
         report_config_error(gh, repo, pull, error)
         return
-    fetched = fetch(gh, repo, pull, config)
+    fetched = fetch(gh, repo, pull, config, documents)
     plan = plan_review(
         fetched.changes,
         fetched.head_list,
@@ -139,11 +143,12 @@ def review_pull_request(gh: GitHub, repo: str, default_branch: str, pull: PullRe
         repo_url=pull.repo_url,
         head_sha=pull.head_sha,
         records=records_for(config.metadata),
+        documents=documents,
     )
     act(gh, repo, pull, plan)
 
 
-def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetched:
+def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig, documents: DocumentCache) -> Fetched:
     """The changed list files with both texts, the other list files when the config names them, and the
     fingerprints of what we already said on earlier pushes."""
     files = gh.pull_request_files(repo, pull.number)
@@ -153,7 +158,7 @@ def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig) -> Fetch
         for f in files
         if f.path in candidates and worth_reading(f.path, f.patch, config)
     ]
-    lists = any(is_list_change(change, config) for change in changes)
+    lists = any(is_list_change(change, config, documents) for change in changes)
     # Read even on "opened": a retried job whose review POST GitHub applied but answered 502 must not repeat it.
     mine = [comment.body for comment in gh.review_comments(repo, pull.number) if comment.by_me] if lists else []
     posted = {value for body in mine for value in fingerprints_in(body)}

@@ -48,37 +48,43 @@ def paste_for(
     fixed: Mapping[str, str],
     texts: Mapping[str, str],
     globs: Sequence[str],
+    documents: parse.DocumentCache,
 ) -> Paste:
     """The object to paste for a generated row, built from the row with its certain fixes applied."""
-    row = _fixed_entry(entry, correction, fixed)
+    row = _fixed_entry(entry, correction, fixed, documents)
     sources = [path for path in texts if changes.matches(path, globs)]
     data_path = data_file_for(entry, sources, globs)
-    return Paste(data_path, candidate.render_object(_data_document(data_path, texts), NewPaper.from_entry(row, "")))
+    data = _data_document(data_path, texts, documents)
+    return Paste(data_path, candidate.render_object(data, NewPaper.from_entry(row, "")))
 
 
-def _fixed_entry(entry: Entry, correction: Correction | None, fixed: Mapping[str, str]) -> Entry:
+def _fixed_entry(
+    entry: Entry, correction: Correction | None, fixed: Mapping[str, str], documents: parse.DocumentCache
+) -> Entry:
     if correction is None or entry.path not in fixed:
         return entry
     line = correction.fixed_line + (entry.line - correction.line)
-    document = parse.parse_document(entry.path, fixed[entry.path])
+    document = parse.parse_document(entry.path, fixed[entry.path], cache=documents)
     return next((candidate for candidate in document.entries if candidate.line == line), entry)
 
 
-def _data_document(path: str, texts: Mapping[str, str]) -> Document | None:
+def _data_document(path: str, texts: Mapping[str, str], documents: parse.DocumentCache) -> Document | None:
     if path not in texts:
         return None
     try:
-        return parse.parse_document(path, texts[path])
+        return parse.parse_document(path, texts[path], cache=documents)
     except UnreadableList:
         return None
 
 
-def existing_object(entry: Entry, texts: Mapping[str, str], globs: Sequence[str]) -> Entry | None:
+def existing_object(
+    entry: Entry, texts: Mapping[str, str], globs: Sequence[str], documents: parse.DocumentCache
+) -> Entry | None:
     """The data files' object for the same paper as a generated row, if they hold one."""
     for path in sorted(texts):
         if not changes.matches(path, globs):
             continue
-        document = _data_document(path, texts)
+        document = _data_document(path, texts, documents)
         found = next((item for item in document.entries if changes.same_paper(item, entry)), None) if document else None
         if found is not None:
             return found

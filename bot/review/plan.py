@@ -115,6 +115,7 @@ def plan_review(
     repo_url: str | None = None,
     head_sha: str | None = None,
     records: Records | None = None,
+    documents: parse.DocumentCache | None = None,
 ) -> ReviewPlan:
     """Review the entries a pull request adds or modifies against the whole head list.
 
@@ -125,14 +126,16 @@ def plan_review(
     must not drip-feed another 30 comments). ``repo_url`` (the repository's web address) and
     ``head_sha`` let the summary link to the lines. ``records`` looks the changed entries up in the
     papers' own records (None: offline); a source that did not answer is named in the summary.
+    ``documents`` is the caller's document cache (a worker keeps one for its reviews; None: one for this review).
     """
-    files = [listed for change in changes if (listed := _list_file(change, config)) is not None]
+    documents = documents if documents is not None else parse.DocumentCache()
+    files = [listed for change in changes if (listed := _list_file(change, config, documents)) is not None]
     if not files:
         return _untouched()
     everything = _head_texts(files, head_list)
     texts = _catalog_texts(everything, files, config)
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    catalog = _parse_valid(texts, parsed, config.formats)
+    catalog = _parse_valid(texts, documents, parsed, config.formats)
     reviewed = {file.path: file for file in files if catalog.document(file.path) is not None}
     targets = tuple(entry for file in reviewed.values() for entry in file.entries.changed)
     found = records(targets) if records is not None and targets else None
@@ -144,10 +147,10 @@ def plan_review(
         records=found,
     )
     findings += [file.error for file in files if file.error is not None]
-    findings += _generated_findings(reviewed.values(), everything, config)
-    reader = Rereader(catalog, config.formats)
+    findings += _generated_findings(reviewed.values(), everything, config, documents)
+    reader = Rereader(catalog, config.formats, documents)
     fixed = _fixed_texts(texts, findings, config, FollowedTargets(catalog, targets), reader)
-    anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything, reader)
+    anchors = _anchors(findings, catalog, texts, fixed, reviewed, config, everything, documents, reader)
     links = render.Links(repo_url, head_sha)
     kept = {digest for anchor in anchors if (digest := combined(anchor.fingerprints)) in summarised}
     fresh = [anchor for anchor in anchors if combined(anchor.fingerprints) not in kept]
@@ -178,16 +181,16 @@ def plan_review(
     )
 
 
-def is_list_change(change: FileChange, config: RepoConfig) -> bool:
+def is_list_change(change: FileChange, config: RepoConfig, documents: parse.DocumentCache | None = None) -> bool:
     """Whether the planner reviews this changed file as a list (so the other lists are worth fetching)."""
-    return _list_file(change, config) is not None
+    return _list_file(change, config, documents) is not None
 
 
 def _untouched() -> ReviewPlan:
     return ReviewPlan(False, (), None, "", render.untouched_summary(), render.untouched_check())
 
 
-def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
+def _list_file(change: FileChange, config: RepoConfig, documents: parse.DocumentCache | None) -> ListFile | None:
     """The change as a list file, or None when it is no list: one the config names, or one that was or
     is a list by its contents (a paper table, data objects, or enough paper links in items or tables).
     A list deleted, left unreadable or gutted carries the findings about the file as a whole."""
@@ -196,7 +199,7 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
         return None
     fmt = parse.format_for(change.path, config.formats)
     base_text = _base_text(change)
-    base = parse.parse_or_none(change.path, base_text, fmt)
+    base = parse.parse_or_none(change.path, base_text, fmt, documents)
     was_list = configured or _is_list(base) or shapes.shapes_of(change.path, base_text).looks_like_list
     diff = diffs.diff_of(change, base_text)
     if change.status == "removed" or change.head_text is None:
@@ -213,8 +216,14 @@ def _list_file(change: FileChange, config: RepoConfig) -> ListFile | None:
             alerts=_alerts(sides, config),
         )
     spliced = splice.splice(base, change.head_text, fmt) if base is not None else None
+    if spliced is not None and documents is not None:  # kept: the next push's base is likely this head
+        documents.keep(change.path, change.head_text, fmt, spliced.document)
     try:
-        head = spliced.document if spliced is not None else parse.parse_document(change.path, change.head_text, fmt)
+        head = (
+            spliced.document
+            if spliced is not None
+            else parse.parse_document(change.path, change.head_text, fmt, documents)
+        )
     except UnreadableList as error:
         if not (was_list or _looks_like_data(change.path)):
             return None
@@ -337,20 +346,23 @@ def _catalog_texts(everything: Mapping[str, str], files: Sequence[ListFile], con
 
 def _parse_valid(
     texts: Mapping[str, str],
+    documents: parse.DocumentCache,
     parsed: Mapping[str, Document] | None = None,
     formats: Mapping[str, ListFormat] | None = None,
 ) -> Catalog:
     """The catalog of every file that parses (a broken data file is reported once, as its own finding),
     each read as the config's ``formats:`` say; ``parsed`` are documents already read."""
     parsed = parsed or {}
-    documents = (
-        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats))
+    read = (
+        parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats), documents)
         for path, text in texts.items()
     )
-    return Catalog(tuple(document for document in documents if document is not None))
+    return Catalog(tuple(document for document in read if document is not None))
 
 
-def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig) -> list[Finding]:
+def _generated_findings(
+    files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig, documents: parse.DocumentCache
+) -> list[Finding]:
     """One finding per entry the pull request wrote into a generated file: edit the data file instead —
     the paper's existing object when the data files hold it."""
     found: list[Finding] = []
@@ -360,7 +372,7 @@ def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], c
             continue
         sources = ", ".join(f"`{glob}`" for glob in globs)
         for entry in file.entries.changed:
-            existing = generated.existing_object(entry, texts, globs)
+            existing = generated.existing_object(entry, texts, globs, documents)
             if existing is not None:
                 message = EDIT_THE_OBJECT.format(
                     path=file.path, sources=sources, data_path=existing.path, line=existing.line
@@ -375,9 +387,11 @@ def _generated_findings(files: Collection[ListFile], texts: Mapping[str, str], c
     return found
 
 
-def _needs_paste(entry: Entry, file: ListFile, texts: Mapping[str, str], globs: Sequence[str]) -> bool:
+def _needs_paste(
+    entry: Entry, file: ListFile, texts: Mapping[str, str], globs: Sequence[str], documents: parse.DocumentCache
+) -> bool:
     """Only a row the pull request added for a paper the data files lack gets an object to paste."""
-    return entry in file.entries.added and generated.existing_object(entry, texts, globs) is None
+    return entry in file.entries.added and generated.existing_object(entry, texts, globs, documents) is None
 
 
 class FollowedTargets:
@@ -419,9 +433,10 @@ class Rereader:
     fix changes a few lines, so a document is spliced from its previous version (``rules.splice``) where
     the change allows, rather than read again whole."""
 
-    def __init__(self, catalog: Catalog, formats: Mapping[str, ListFormat] | None) -> None:
+    def __init__(self, catalog: Catalog, formats: Mapping[str, ListFormat] | None, cache: parse.DocumentCache) -> None:
         self.documents = {document.path: document for document in catalog.documents}
         self.formats = formats
+        self.cache = cache  # for the texts read whole; spliced rounds are not kept, they pass
 
     def __call__(self, texts: Mapping[str, str]) -> Catalog:
         read: dict[str, Document] = {}
@@ -439,7 +454,7 @@ class Rereader:
             return before
         fmt = parse.format_for(path, self.formats)
         spliced = splice.splice(before, text, fmt) if before is not None else None
-        return spliced.document if spliced is not None else parse.parse_or_none(path, text, fmt)
+        return spliced.document if spliced is not None else parse.parse_or_none(path, text, fmt, self.cache)
 
 
 def _anchors(
@@ -450,6 +465,7 @@ def _anchors(
     reviewed: Mapping[str, ListFile],
     config: RepoConfig,
     everything: Mapping[str, str],
+    documents: parse.DocumentCache,
     reader: Rereader,
 ) -> list[Anchor]:
     """Group the findings by the entry they are about (one comment per entry), with corrections."""
@@ -488,9 +504,9 @@ def _anchors(
             entry is not None
             and path in config.generated
             and path in reviewed
-            and _needs_paste(entry, reviewed[path], everything, config.generated[path])
+            and _needs_paste(entry, reviewed[path], everything, config.generated[path], documents)
         ):
-            paste = generated.paste_for(entry, correction, fixed, everything, config.generated[path])
+            paste = generated.paste_for(entry, correction, fixed, everything, config.generated[path], documents)
         prints = frozenset(fingerprint(finding.rule, path, content, occurrence) for finding in found)
         ordered = tuple(sorted(found, key=lambda finding: (render.SEVERITY_RANK[finding.severity], finding.rule)))
         anchors.append(Anchor(path, line, end_line, content, ordered, entry, correction, paste, prints))

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rules import duplicates, links, subject
+from rules import duplicates, inline, links, subject
 from rules.context import Needs, RuleContext
 from rules.dialects import items, markdown
 from rules.model import Entry, Finding, LinkRole, Location, Role, Severity
@@ -154,7 +154,7 @@ def _list_repositories(ctx: RuleContext) -> frozenset[str]:
     found = set()
     for document in ctx.catalog.documents:
         heading = next(filter(None, map(markdown.HEADING_RE.match, document.text.splitlines())), None)
-        for link in markdown.inline.parse_cell(heading.group(2) or "").links if heading else ():
+        for link in inline.parse_cell(heading.group(2) or "").links if heading else ():
             if links.is_repository_url(link.url):
                 found.add(_code_link(link.url))
     return frozenset(found)
@@ -192,7 +192,7 @@ def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
     if column is None or column >= len(entry.cells):
         return
     cell = entry.cells[column]
-    parsed = markdown.inline.parse_cell(cell)
+    parsed = inline.parse_cell(cell)
     if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url) and cell.startswith("["):
         message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=code(cell))
         yield Finding(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from rules import year_order
+from rules import facts, year_order
 from rules.context import Needs, RuleContext
 from rules.model import Entry, Finding, Severity
 
@@ -53,7 +53,7 @@ def _group_of(entry: Entry) -> tuple[str, int | str]:
 
 
 def _year(entry: Entry) -> int | None:
-    return year_order.year_of(entry.year)
+    return facts.year_in(entry.year)
 
 
 def _out_of_order(group: list[Entry]) -> Iterator[tuple[Entry, str, str]]:

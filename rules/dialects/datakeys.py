@@ -73,7 +73,7 @@ class KeyMap:
         return tuple((Role(field), key) for field, key in self.keys.items() if field != PROJECT)
 
 
-def paths(data: Mapping) -> list[str]:
+def paths(data: Mapping[str, object]) -> list[str]:
     """The object's keys, nested objects' keys one level down as ``Outer.Inner``; a suppression
     (``"paper-triage": "ignore …"``) is no field."""
     found = []
@@ -86,7 +86,7 @@ def paths(data: Mapping) -> list[str]:
     return found
 
 
-def value_at(data: Mapping, path: str) -> object:
+def value_at(data: Mapping[str, object], path: str) -> object:
     """The value at a key path, keys matched case-insensitively; None when absent."""
     value: object = data
     for part in _split(data, path):
@@ -96,7 +96,7 @@ def value_at(data: Mapping, path: str) -> object:
     return value
 
 
-def has_path(data: Mapping, path: str) -> bool:
+def has_path(data: Mapping[str, object], path: str) -> bool:
     value: object = data
     for part in _split(data, path):
         if not isinstance(value, Mapping) or (name := key_name(value, part)) not in value:
@@ -105,22 +105,22 @@ def has_path(data: Mapping, path: str) -> bool:
     return True
 
 
-def key_name(data: Mapping, key: str) -> str:
+def key_name(data: Mapping[str, object], key: str) -> str:
     """The spelling ``data`` uses for ``key`` (``key`` itself when absent)."""
     lowered = key.lower()
     return key if key in data else next((str(name) for name in data if str(name).lower() == lowered), key)
 
 
-def _get(data: Mapping, key: str) -> object:
+def _get(data: Mapping[str, object], key: str) -> object:
     return data.get(key_name(data, key))
 
 
-def _split(data: Mapping, path: str) -> list[str]:
+def _split(data: Mapping[str, object], path: str) -> list[str]:
     """``Resource.Code`` → ``[Resource, Code]``; a top-level key that itself holds a dot stays whole."""
     return [path] if key_name(data, path) in data else path.split(".", 1)
 
 
-def infer(objects: Sequence[Mapping], overrides: Mapping[str, str] | None = None) -> KeyMap:
+def infer(objects: Sequence[Mapping[str, object]], overrides: Mapping[str, str] | None = None) -> KeyMap:
     """The key of each field across the file's objects: the repository's choice first, then each field's
     best-ranked name the file uses (more objects break a tie)."""
     counts: Counter[str] = Counter(path for data in objects for path in paths(data))
@@ -150,7 +150,7 @@ def _leaf(path: str) -> str:
     return fold(path.rsplit(".", 1)[-1])
 
 
-def _fits(field: str, path: str, objects: Sequence[Mapping]) -> bool:
+def _fits(field: str, path: str, objects: Sequence[Mapping[str, object]]) -> bool:
     """Whether the key's values are what the field holds: links for a link field, text for the others —
     so "paper" is the title when it holds text and the link when it holds links, and a "source" of URLs
     is no venue."""
@@ -165,7 +165,7 @@ def _fits(field: str, path: str, objects: Sequence[Mapping]) -> bool:
     return linked is (field in LINK_FIELDS)
 
 
-def fields(data: Mapping, keymap: KeyMap, text: Callable[[object], str]) -> Fields:
+def fields(data: Mapping[str, object], keymap: KeyMap, text: Callable[[object], str]) -> Fields:
     """The object's fields; ``text`` writes a scalar value as the file does (a YAML date as written)."""
 
     def at(field: str) -> object:
@@ -228,7 +228,9 @@ def format_of(entries: Sequence[Entry]) -> ListFormat | None:
     return ListFormat(dialect=data.kind, fields={role.value: key for role, key in data.keys})
 
 
-def missing_keys(data: Mapping, keymap: KeyMap, location: Location, example: Callable[[str], str]) -> list[Problem]:
+def missing_keys(
+    data: Mapping[str, object], keymap: KeyMap, location: Location, example: Callable[[str], str]
+) -> list[Problem]:
     """A required field the file's objects mostly have, and this one lacks."""
     return [
         Problem("missing-key", MISSING_KEY.format(key=key, example=example(key)), location)

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from rules import facts, inline, links
 from rules.model import Entry, Link, LinkRole, Problem, Role, Span
@@ -266,11 +266,25 @@ def read_unit(path: str, unit: Unit, position: int) -> tuple[Entry, list[Problem
     return entry, [_problem(entry, repair) for repair in paper.repairs]
 
 
+class _PaperFields(TypedDict):
+    """The entry's fields a unit's text gives, whatever its place in the list."""
+
+    title: str
+    url: str | None
+    year: str
+    venue: str
+    code_urls: tuple[str, ...]
+    model: Link | None
+    authors: str
+    links: tuple[Link, ...]
+    spans: tuple[Span, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Paper:
     """What a unit's text says, wherever it stands: the entry's fields and its repairs."""
 
-    fields: dict = field(hash=False)
+    fields: _PaperFields = field(hash=False)
     repairs: tuple[_Repair, ...]
 
 
@@ -295,7 +309,7 @@ def _paper(raw: str, content: int, block: bool) -> _Paper | None:
     )
     if not _is_paper(reading, title_link, paper_links):
         return None
-    fields = {
+    fields: _PaperFields = {
         "title": reading.title,
         "url": reading.url,
         "year": reading.year,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from json.decoder import scanstring  # type: ignore[attr-defined]  # typeshed omits it; CPython exports it (tests/test_private_apis.py)
 
 from rules.dialects import ListFormat, UnreadableList, datakeys
-from rules.model import Document, Entry, Location, Problem, Role
+from rules.model import DataObject, Document, Entry, Location, Problem, Role
 from rules.text import BOM
 
 # Keys of the data files in ``scripts/data*.json``, matched case-insensitively; a file's own keys
@@ -48,7 +48,7 @@ def parse_json(path: str, text: str, fmt: ListFormat | None = None) -> Document:
     return walker.document()
 
 
-def get(data: dict, key: str, default: object = None) -> object:
+def get(data: Mapping[str, object], key: str, default: object = None) -> object:
     """``data[key]`` with the key matched case-insensitively."""
     name = key_name(data, key)
     return data[name] if name in data else default
@@ -142,7 +142,9 @@ class _Walker:
             keys=keymap.roles(),
         )
 
-    def check_types(self, value: dict, keymap: datakeys.KeyMap, lines: dict[str, int], location: Location) -> None:
+    def check_types(
+        self, value: DataObject, keymap: datakeys.KeyMap, lines: dict[str, int], location: Location
+    ) -> None:
         """Report text fields holding another JSON type (a year may be a number)."""
         for role in STRING_ROLES:
             key = keymap.key(role)
@@ -193,7 +195,7 @@ def _section_of(path: str) -> str:
     return stem.removeprefix("data").lstrip("_-") or ""
 
 
-def render_object(data: dict, indent: str = "  ", level: int = 1) -> str:
+def render_object(data: Mapping[str, object], indent: str = "  ", level: int = 1) -> str:
     """Render an object in the data files' style: one key per line, short arrays inline."""
     pad = indent * level
     items = list(data.items())
@@ -222,7 +224,7 @@ def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render_entry(entry: Entry, data: dict) -> str:
+def render_entry(entry: Entry, data: Mapping[str, object]) -> str:
     """``data`` rendered in place of ``entry``: same indentation, same trailing comma."""
     text = render_object(data, entry.indent)
     return text + "," if entry.raw.rstrip().endswith(",") else text
@@ -259,4 +261,5 @@ def json_string(text: str, start: int) -> tuple[str, int]:
     """The JSON string whose body starts at ``start`` (just past its opening quote), decoded, and the offset
     just past its closing quote. The decoder's own ``scanstring``, not part of json's documented API, is
     used here only (tests/test_private_apis.py fails when Python changes it)."""
-    return scanstring(text, start)
+    decoded: tuple[str, int] = scanstring(text, start)
+    return decoded

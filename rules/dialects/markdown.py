@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from rules import facts, inline, links, suppress
 from rules.dialects import ListFormat, cell_count, items, rows
-from rules.dialects.rows import badge_name  # noqa: F401 — re-exported: rules.candidate reads task badges as tables do
 from rules.model import Document, Entry, Fields, Link, Location, Problem, Role, Table
 from rules.text import BOM
 
@@ -260,7 +259,7 @@ class _Scanner:
             yield table, rows, problems
             index = next_index
 
-    def _table_at(self, index: int, section: str):
+    def _table_at(self, index: int, section: str) -> tuple[Table, list[Row], list[Problem], int] | None:
         line = self.lines[index]
         if "|" not in line:
             return None

@@ -174,12 +174,13 @@ def _paper_link(
         if role not in (Role.TITLE, Role.OTHER, Role.TASK)
         for item in cell.links
     ]
-    for says_paper in (
+    judges: tuple[Callable[[Role, CellLink], bool], ...] = (
         lambda role, item: (
             role is Role.URL or facts.link_role(item.link.text, item.link.url, item.image) is LinkRole.PAPER
         ),
         lambda role, item: facts.host_role(item.link.url) is LinkRole.PAPER,
-    ):
+    )
+    for says_paper in judges:
         for index, role, item in candidates:
             if says_paper(role, item):
                 _add(spans, Role.URL, offsets[index], item.url_span)

@@ -17,7 +17,7 @@ from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rules.dialects import ListFormat, UnreadableList, datakeys
-from rules.model import Document, Entry, Location, Problem, Role, Span
+from rules.model import DataObject, Document, Entry, Location, Problem, Role, Span
 from rules.text import BOM
 
 NOT_A_SEQUENCE = "expected a YAML list of papers (`- title: …` items), found {found}"
@@ -120,7 +120,9 @@ class _Reader:
         end = self.line_starts[number] - 1 if number < len(self.line_starts) else len(self.text)
         return self.text[start:end]
 
-    def entry(self, position: int, node: MappingNode, data: dict, keymap: datakeys.KeyMap, is_last: bool) -> Entry:
+    def entry(
+        self, position: int, node: MappingNode, data: DataObject, keymap: datakeys.KeyMap, is_last: bool
+    ) -> Entry:
         line, end_line = node.start_mark.line + 1, self.end_line(node)
         raw_start = self.line_starts[line - 1]
         raw = self.text[raw_start : self.line_starts[end_line - 1] + len(self.line(end_line))]
@@ -250,7 +252,7 @@ def _reads_back(text: str, value: str) -> bool:
     return isinstance(loaded, dict) and list(loaded) == ["k"] and isinstance(loaded["k"], str) and loaded["k"] == value
 
 
-def render_item(data: Mapping, entries: Sequence[Entry]) -> str:
+def render_item(data: Mapping[str, object], entries: Sequence[Entry]) -> str:
     """``data`` as an item of the file ``entries`` come from: its item indentation (``- title: …``), the
     indentation of its nested lists (``    - name: …``) and its quotes where a value needs them."""
     prefix = entries[-1].indent if entries else "- "
@@ -284,7 +286,7 @@ class _Style:
         self.list_offset = list_offset
         self.quote = quote
 
-    def mapping(self, data: Mapping, column: int) -> list[str]:
+    def mapping(self, data: Mapping[str, object], column: int) -> list[str]:
         lines = []
         pad = " " * (self.key_column + column)
         for key, value in data.items():
@@ -296,7 +298,7 @@ class _Style:
                 lines.append(f"{pad}{key}: {self.scalar(value)}")
         return lines
 
-    def sequence(self, items: list, column: int) -> list[str]:
+    def sequence(self, items: list[object], column: int) -> list[str]:
         pad = " " * (self.key_column + column)
         lines = []
         for item in items:

@@ -1,7 +1,11 @@
-"""The parse cache: a document parsed once is reused, and the cache holds what fits its byte budget."""
+"""The document cache its caller owns: a document parsed once is reused, and the cache holds what fits its
+byte budget, the least recently used going first."""
+
+import pytest
 
 from rules import parse
-from rules.parse import PARSED_BYTES_PER_TEXT_BYTE, _DocumentCache
+from rules.dialects import ListFormat, UnreadableList
+from rules.parse import PARSED_BYTES_PER_TEXT_BYTE, DocumentCache
 
 ROW = "| [Paper {n}](https://arxiv.org/abs/2401.{n:05d}) | 2024 |\n"
 
@@ -10,40 +14,53 @@ def table(rows: int, first: int = 0) -> str:
     return "| Title | Date |\n| --- | --- |\n" + "".join(ROW.format(n=n) for n in range(first, first + rows))
 
 
-def key(text: str) -> tuple[str, str, str]:
-    return ("README.md", text, "")
+def test_the_same_text_is_parsed_once_per_cache():
+    text, cache = table(3), DocumentCache()
+    document = parse.parse_document("README.md", text, cache=cache)
+    assert cache.get_or_parse("README.md", text) is document
+    assert parse.parse_catalog({"README.md": text}, cache=cache).documents == (document,)
+    assert DocumentCache().get_or_parse("README.md", text) is not document  # another owner, another cache
 
 
-def test_the_same_text_is_parsed_once():
+def test_without_a_cache_every_call_parses_afresh():
     text = table(3)
-    assert parse.parse_document("README.md", text) is parse.parse_document("README.md", text)
+    first, second = parse.parse_document("README.md", text), parse.parse_document("README.md", text)
+    assert first is not second and first == second
 
 
-def test_another_path_or_text_is_parsed_on_its_own():
-    text = table(3)
-    document = parse.parse_document("README.md", text)
-    assert parse.parse_document("docs/README.md", text) is not document
-    assert parse.parse_document("README.md", table(3, first=1)) is not document
+def test_another_path_text_or_format_is_parsed_on_its_own():
+    text, cache = table(3), DocumentCache()
+    document = cache.get_or_parse("README.md", text)
+    assert cache.get_or_parse("docs/README.md", text) is not document
+    assert cache.get_or_parse("README.md", table(3, first=1)) is not document
+    assert cache.get_or_parse("README.md", text, ListFormat(dialect="markdown")) is not document
+    assert len(cache) == 4
 
 
 def test_the_least_recently_used_document_goes_first_when_the_budget_is_spent():
     texts = [table(2, first=10 + 10 * n) for n in range(3)]  # texts of one length
-    cache = _DocumentCache(budget=2 * len(texts[0]) * PARSED_BYTES_PER_TEXT_BYTE)
-    documents = [parse.parse_document("README.md", text) for text in texts]
-    cache.put(key(texts[0]), documents[0])
-    cache.put(key(texts[1]), documents[1])
-    assert cache.get(key(texts[0])) is documents[0]  # now the most recently used
-    cache.put(key(texts[2]), documents[2])
-    assert cache.get(key(texts[1])) is None
-    assert cache.get(key(texts[0])) is documents[0]
-    assert cache.get(key(texts[2])) is documents[2]
-    assert cache.used <= cache.budget
+    cache = DocumentCache(budget=2 * len(texts[0]) * PARSED_BYTES_PER_TEXT_BYTE)
+    first, second = (cache.get_or_parse("README.md", text) for text in texts[:2])
+    assert cache.get_or_parse("README.md", texts[0]) is first  # now the most recently used
+    third = cache.get_or_parse("README.md", texts[2])
+    assert len(cache) == 2 and cache.used <= cache.budget
+    assert cache.get_or_parse("README.md", texts[0]) is first
+    assert cache.get_or_parse("README.md", texts[2]) is third
+    assert cache.get_or_parse("README.md", texts[1]) is not second  # it was dropped, so parsed again
 
 
 def test_a_document_larger_than_the_whole_budget_is_not_kept():
     small, large = table(1), table(50, first=100)
-    cache = _DocumentCache(budget=len(large) * PARSED_BYTES_PER_TEXT_BYTE - 1)
-    cache.put(key(small), parse.parse_document("README.md", small))
-    cache.put(key(large), parse.parse_document("README.md", large))
-    assert cache.get(key(large)) is None
-    assert cache.get(key(small)) is not None
+    cache = DocumentCache(budget=len(large) * PARSED_BYTES_PER_TEXT_BYTE - 1)
+    kept = cache.get_or_parse("README.md", small)
+    assert cache.get_or_parse("README.md", large) is not cache.get_or_parse("README.md", large)
+    assert cache.get_or_parse("README.md", small) is kept and len(cache) == 1
+
+
+def test_an_unreadable_file_raises_every_time_and_takes_no_room():
+    cache = DocumentCache()
+    for _ in range(2):
+        with pytest.raises(UnreadableList):
+            cache.get_or_parse("data.json", '[{"Title": "A"}')
+    assert parse.parse_or_none("data.json", '[{"Title": "A"}', cache=cache) is None
+    assert len(cache) == 0 and cache.used == 0

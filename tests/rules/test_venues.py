@@ -193,6 +193,16 @@ def test_a_repository_venue_is_added_and_its_aliases_apply() -> None:
     assert venues.registry().lookup("C-CACCT") is None  # the packaged registry is untouched
 
 
+def test_each_registry_judges_with_its_own_venues_and_remembers_only_its_own_judgements() -> None:
+    url = "https://example.org/cact/2024/paper.pdf"
+    packaged, own = venues.registry(), venues.registry((VenueSpec(code="C-CACT", name="CACT", kind="conference"),))
+    assert packaged.judge("C-CACT", url)[1] is None
+    judged = own.judge("C-CACT", url)
+    assert judged[1].code == "C-CACT"
+    assert own.judge("C-CACT", url) is judged  # judged once per registry
+    assert venues.registry().judge("C-CACT", url) is not packaged.judge("C-CACT", url)  # a new check, a new registry
+
+
 def test_a_repository_venue_replaces_the_packaged_one_and_keeps_what_it_does_not_set() -> None:
     # A list that prefers J-N for Neurocomputing: its old canonical code becomes an alias.
     replacement = VenueSpec(code="J-N", name="Neurocomputing", kind="journal")

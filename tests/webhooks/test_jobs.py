@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import subprocess
@@ -23,6 +24,7 @@ from bot.errors import TransientGitHubError
 from bot.events import Event
 from bot.posts import CheckRun, Conclusion
 from bot.router import Router
+from rules.parse import DocumentCache
 from tests.webhooks import processes
 
 OPENED = json.loads(processes.fixture_body("pull_request.opened"))  # Codertocat/Hello-World#2, head ec26c3e5…
@@ -88,7 +90,7 @@ def wait_finished(queue: jobs.Queue, *delivery_ids: str, seconds: float = 20) ->
 
 
 def run_one(
-    kind: str, tmp_path: Path, request: pytest.FixtureRequest, handler: Callable[[Event, object], None]
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest, handler: Callable[[Event, object, object], None]
 ) -> tuple[jobs.Queue, RecordingGateway]:
     """Queue one pull_request.opened delivery (d-1) for ``handler`` and run a worker until it is finished."""
     router, gateway = Router(), RecordingGateway()
@@ -102,7 +104,7 @@ def run_one(
 
 def test_each_delivery_runs_once(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     router, calls = Router(), []
-    router.register("pull_request", "opened")(lambda event, gh: calls.append(event.delivery_id))
+    router.register("pull_request", "opened")(lambda event, gh, documents: calls.append(event.delivery_id))
     queue = make_queue(kind, tmp_path, request, router, RecordingGateway())
     first, body = pull_request_event("d-1")
     assert queue.submit(first, body) is True
@@ -120,7 +122,7 @@ def test_jobs_for_one_pull_request_never_overlap(kind: str, tmp_path: Path, requ
     router, running, overlaps, lock = Router(), {}, [], threading.Lock()
 
     @router.register("pull_request", "opened")
-    def slow(event: Event, gh: object) -> None:
+    def slow(event: Event, gh: object, documents: object) -> None:
         with lock:
             running[event.key] = running.get(event.key, 0) + 1
             overlaps.append(running[event.key])
@@ -144,7 +146,7 @@ def test_transient_errors_are_retried_honouring_retry_after(
 ) -> None:
     calls = []
 
-    def flaky(event: Event, gh: object) -> None:
+    def flaky(event: Event, gh: object, documents: object) -> None:
         calls.append(time.monotonic())
         if len(calls) == 1:
             raise TransientGitHubError("GitHub answered 403: secondary rate limit", retry_after=2)
@@ -161,7 +163,7 @@ def test_a_job_that_keeps_failing_leaves_a_failed_check_run(
     monkeypatch.setattr(jobs, "BACKOFF_BASE_SECONDS", 0.1)
     caplog.set_level(logging.INFO, logger="bot.jobs")
 
-    def down(event: Event, gh: object) -> None:
+    def down(event: Event, gh: object, documents: object) -> None:
         raise TransientGitHubError("GitHub answered 502 Bad Gateway")
 
     queue, gateway = run_one("sqlite", tmp_path, request, down)
@@ -183,7 +185,7 @@ def test_a_job_that_keeps_failing_leaves_a_failed_check_run(
 
 
 def test_a_bug_fails_at_once_without_saying_more_than_its_kind(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    def broken(event: Event, gh: object) -> None:
+    def broken(event: Event, gh: object, documents: object) -> None:
         raise KeyError("internal detail")
 
     queue, gateway = run_one("sqlite", tmp_path, request, broken)
@@ -196,7 +198,7 @@ def test_a_job_left_running_by_a_dead_worker_is_run_again(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     router, calls = Router(), []
-    router.register("pull_request", "opened")(lambda event, gh: calls.append(event.delivery_id))
+    router.register("pull_request", "opened")(lambda event, gh, documents: calls.append(event.delivery_id))
     queue = make_queue(kind, tmp_path, request, router, RecordingGateway())
     event, body = pull_request_event("d-1")
     queue.store.accept(Delivery("d-1", event.name, event.key, body))  # accepted, but its message was lost
@@ -208,6 +210,21 @@ def test_a_job_left_running_by_a_dead_worker_is_run_again(
         wait_finished(queue, "d-1")
     assert calls == ["d-1"]
     assert queue.store.load("d-1").attempts == 2
+
+
+def test_every_job_of_a_worker_parses_through_its_one_cache_with_the_collector_paused(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    router, seen = Router(), []
+    router.register("pull_request", "opened")(lambda event, gh, documents: seen.append((documents, gc.isenabled())))
+    queue = make_queue("sqlite", tmp_path, request, router, RecordingGateway())
+    for delivery_id, number in (("d-1", 1), ("d-2", 2)):
+        queue.submit(*pull_request_event(delivery_id, number))
+    with worker(queue, threads=1):
+        wait_finished(queue, "d-1", "d-2")
+    assert [paused for _, paused in seen] == [False, False]
+    assert isinstance(seen[0][0], DocumentCache) and all(documents is queue.documents for documents, _ in seen)
+    assert gc.isenabled()
 
 
 def test_backoff_doubles_and_never_undercuts_retry_after() -> None:
@@ -246,7 +263,7 @@ def test_a_push_replaced_before_its_job_ran_is_skipped_and_the_newest_is_reviewe
     kind: str, tmp_path: Path, request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture, order: list[int]
 ) -> None:
     router, reviewed = Router(), []
-    router.register("pull_request", "synchronize")(lambda event, gh: reviewed.append(event.delivery_id))
+    router.register("pull_request", "synchronize")(lambda event, gh, documents: reviewed.append(event.delivery_id))
     queue = make_queue(kind, tmp_path, request, router, RecordingGateway())
     pushes = [push_event(f"push-{index}", f"{index}" * 40, f"2026-01-01T00:00:0{index}Z") for index in range(3)]
     for index in order:  # GitHub may deliver out of order: updated_at tells which push is the newest

@@ -24,8 +24,8 @@ BY_A_BOT = processes.fixture_body("issue_comment.created.issue.app-2023")  # sen
 @pytest.fixture
 def queue(tmp_path: Path) -> Queue:
     router = Router()
-    router.register("pull_request", "opened", "synchronize")(lambda event, gh: None)
-    router.register("issue_comment", "created")(lambda event, gh: None)
+    router.register("pull_request", "opened", "synchronize")(lambda event, gh, documents: None)
+    router.register("issue_comment", "created")(lambda event, gh, documents: None)
     settings = load_settings(github_token="t", github_webhook_secret=SECRET, data_dir=tmp_path)
     return Queue(settings, handlers=router)
 
@@ -156,7 +156,7 @@ def test_a_queue_that_is_down_fails_the_delivery_without_detail(tmp_path: Path) 
     url = f"redis://127.0.0.1:{processes.free_port()}/0"
     settings = load_settings(github_token="t", github_webhook_secret=SECRET, redis_url=url)
     router = Router()
-    router.register("pull_request", "opened")(lambda event, gh: None)
+    router.register("pull_request", "opened")(lambda event, gh, documents: None)
     app = create_app(settings, queue=Queue(settings, handlers=router), configure_logging=False)
     response = post(app.test_client(), "pull_request", OPENED)
     assert (response.status_code, response.json["outcome"]) == (503, "queue-unavailable")
