@@ -55,9 +55,12 @@ def pushed(base: str, rows: int, push: int):
 
 def work(paths: list[Path], pushes: int) -> int:
     """Review ``pushes`` pushes in this process, printing each one's figures."""
+    from bot import collector
     from bot.repo_config import RepoConfig
     from bot.review import plan_review
+    from rules.parse import DocumentCache
 
+    documents = DocumentCache()  # as bot.jobs.Worker runs jobs: one cache for all, the collector paused in each
     lists = [path.read_text(encoding="utf-8") for path in paths]
     print(f"{'push':>4}  {'rows':>4}  {'CPU s':>6}  {'RSS MB':>7}")
     for push in range(pushes):
@@ -65,7 +68,8 @@ def work(paths: list[Path], pushes: int) -> int:
         rows = WIDE_PUSH_ROWS if push % WIDE_PUSH_EVERY == WIDE_PUSH_EVERY - 1 else 1
         change = pushed(lists[which], rows, push)
         started = time.process_time()
-        plan_review([change], {}, RepoConfig())
+        with collector.paused():
+            plan_review([change], {}, RepoConfig(), documents=documents)
         seconds = time.process_time() - started
         lists[which] = change.head_text or ""
         print(f"{push + 1:>4}  {rows:>4}  {seconds:>6.2f}  {resident_mb():>7.0f}", flush=True)
