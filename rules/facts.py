@@ -7,6 +7,7 @@ Every dialect reads these the same way, so that a rule judges ``CVPR' 18`` and `
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,43 @@ def year_of(written: str) -> int | None:
         short = int(match["short"])
         return 2000 + short if short < CENTURY_PIVOT else 1900 + short
     return int(match["iso"] or match["named"])
+
+
+# The parts of a date field that name a month or a day: 2024-03-15, 2022.06, 2024/3/5, 01 Jan 2024, May, 2023.
+DATE_PARTS_RE = re.compile(
+    rf"""
+    ^(?:
+        \d{{4}}[-./](?P<month>\d{{1,2}})(?:[-./](?P<day>\d{{1,2}}))?
+      | (?:(?P<named_day>\d{{1,2}})\s+)?(?P<named_month>{MONTH}),?\s+\d{{4}}
+    )$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def has_day(written: str) -> bool:
+    """True for a date written to the day (``2023-12-20``, ``19 Dec 2022``), not a year or a month."""
+    match = DATE_PARTS_RE.match(written.strip())
+    return match is not None and bool(match["day"] or match["named_day"])
+
+
+def missing_date_part(written: str) -> str | None:
+    """What a date field names that no calendar has (``day 0``, ``month 13``, ``day 30 of February``), or
+    None when it is a real date, a year alone, or no date at all."""
+    match = DATE_PARTS_RE.match(written.strip())
+    year = year_of(written)
+    if match is None or year is None:
+        return None
+    if match["named_month"]:
+        month, day = MONTHS.index(match["named_month"][:3].lower()) + 1, match["named_day"]
+    else:
+        month, day = int(match["month"]), match["day"]
+    if not 1 <= month <= 12:
+        return f"month {month}"
+    if day is not None and not 1 <= int(day) <= calendar.monthrange(year, month)[1]:
+        return f"day {int(day)} of {calendar.month_name[month]}"
+    return None
 
 
 @lru_cache(maxsize=65_536)

@@ -31,7 +31,8 @@ from bot.review import (
     summarised_in,
 )
 from bot.review.changes import literal_globs, worth_reading
-from bot.review.plan import MAX_INLINE_COMMENTS, is_list_change
+from bot.review.entries import is_list_change
+from bot.review.placement import MAX_INLINE_COMMENTS
 from bot.review.render import CHECK_NAME
 from bot.router import Router
 from rules.parse import DocumentCache

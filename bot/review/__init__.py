@@ -5,13 +5,15 @@ The names the handler uses are gathered here; each lives in the module that expl
 
 from bot.review.changes import FileChange, base_from_patch, list_candidates, other_list_paths
 from bot.review.fingerprints import Remembered, fingerprints_in, summarised_in
-from bot.review.plan import ReviewPlan, plan_review
+from bot.review.model import ReviewInput, ReviewPlan
+from bot.review.plan import plan_review
 from bot.review.render import SUMMARY_MARKER
 
 __all__ = [
     "SUMMARY_MARKER",
     "FileChange",
     "Remembered",
+    "ReviewInput",
     "ReviewPlan",
     "base_from_patch",
     "fingerprints_in",

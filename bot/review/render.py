@@ -1,25 +1,22 @@
-"""The words of a review: inline comment bodies with ```suggestion blocks, the living summary comment
-and the check run. Every user-written text goes through ``bot.safe_text``."""
+"""Stage 5 of a review — rendering: inline comment bodies with ```suggestion blocks, the review's own text,
+the living summary comment and the check run. Every user-written text goes through ``bot.safe_text``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from bot import safe_text
+from bot import records, safe_text
 from bot.posts import MAX_ANNOTATIONS, Annotation, AnnotationLevel, CheckRun, Conclusion, InlineComment
 from bot.review import corrections
 from bot.review.corrections import Correction
 from bot.review.fingerprints import markers, summarised_marker
+from bot.review.model import SEVERITY_RANK, Anchor, Checked, ListFile, Placement, ReviewInput, ReviewPlan, worst
 from rules import candidate
 from rules.checks import off_topic
 from rules.model import Entry, Finding, Severity
-
-if TYPE_CHECKING:  # plan imports this module; the types are only named here
-    from bot.review.plan import Anchor, ListFile
 
 SUMMARY_MARKER = "<!-- paper-triage:summary -->"
 CHECK_NAME = "paper-triage"
@@ -29,7 +26,6 @@ MAX_LISTED = 100  # problems, corrected entries or objects listed in the summary
 
 ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 OK_ICON = "✅"
-SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 LEVELS = {
     Severity.ERROR: AnnotationLevel.FAILURE,
     Severity.WARNING: AnnotationLevel.WARNING,
@@ -104,11 +100,6 @@ class Links:
         return f"[{label}]({self.repo_url.rstrip('/')}/blob/{quote(self.head_sha)}/{quote(path)}{plain}{lines})"
 
 
-def worst(severities: Iterable[Severity]) -> Severity:
-    """The most severe of some severities (INFO when there are none)."""
-    return min(severities, key=SEVERITY_RANK.__getitem__, default=Severity.INFO)
-
-
 def count_problems(findings: Sequence[Finding]) -> str:
     """``2 errors, 1 warning`` — the non-zero counts by severity."""
     parts = []
@@ -128,6 +119,35 @@ _language = candidate.code_language
 
 def _finding_line(finding: Finding) -> str:
     return f"{ICONS[finding.severity]} {safe_text.prose(finding.message)} <sub>{safe_text.code(finding.code)}</sub>"
+
+
+def review_plan(given: ReviewInput, checked: Checked, anchors: Sequence[Anchor], placement: Placement) -> ReviewPlan:
+    """What the handler posts: the placed comments under the review's text, the summary and the check run."""
+    alerts = checked.alerts
+    told = [*checked.findings, *alerts]
+    shown = len(placement.comments)
+    return ReviewPlan(
+        touched_lists=True,
+        comments=placement.comments,
+        review_event=placement.event,
+        review_body=review_body(checked.findings, shown, placement.not_inline) if shown else "",
+        summary=summary(
+            checked.files,
+            anchors,
+            told,
+            Links(given.repo_url, given.head_sha),
+            skipped_inline=placement.not_inline,
+            summarised=placement.summarised,
+            unverified=records.unverified(checked.records) if checked.records else ((), 0),
+            alerts=alerts,
+        ),
+        check=check_run(checked.files, told, alerts),
+    )
+
+
+def untouched_plan() -> ReviewPlan:
+    """A push that changes no list: nothing to comment on, a summary and a check run that say so."""
+    return ReviewPlan(False, (), None, "", untouched_summary(), untouched_check())
 
 
 # ---------------------------------------------------------------- inline comments
@@ -238,36 +258,51 @@ def summary(
     sources, count = unverified
     unchecked = [UNVERIFIED.format(papers=_papers(count), sources=", ".join(sources))] if count else []
     if not findings:
-        head.append(
-            ALL_GOOD.format(icon=OK_ICON, papers=_papers(len(papers)))
-            if papers
-            else ALL_GOOD_NO_ENTRIES.format(icon=OK_ICON)
-        )
-        return "\n\n".join(head + unchecked)
+        return "\n\n".join([*head, _all_good(papers), *unchecked])
+    sections = [
+        [_status_table(papers, anchors, links)] if papers else [],
+        _problems_section(anchors, links, skipped_inline),
+        _notes_section(files, unchecked),
+        *_corrected_sections(anchors),
+    ]
+    tail = [summarised_marker(summarised)] if summarised else []
+    return _fitted(head + _headlines(findings, papers), sections, tail)
+
+
+def _all_good(papers: Sequence[Entry]) -> str:
+    if papers:
+        return ALL_GOOD.format(icon=OK_ICON, papers=_papers(len(papers)))
+    return ALL_GOOD_NO_ENTRIES.format(icon=OK_ICON)
+
+
+def _headlines(findings: Sequence[Finding], papers: Sequence[Entry]) -> list[str]:
+    """The count of problems, and what a reader needs to know before the details."""
     icon = ICONS[worst(finding.severity for finding in findings)]
     headline = HEADLINE if papers else HEADLINE_NO_ENTRIES
-    head.append(headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers))))
+    lines = [headline.format(icon=icon, problems=count_problems(findings), papers=_papers(len(papers)))]
     if off_topic_note := off_topic.summary_note(findings, len(papers)):
-        head.append(off_topic_note)
+        lines.append(off_topic_note)
     if len(findings) > MAX_ANNOTATIONS:
-        head.append(ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)))
-    sections: list[list[str]] = [[_status_table(papers, anchors, links)] if papers else []]
-    sections.append(
-        [PROBLEMS_TITLE, _problem_list(anchors, links)]
-        + ([NOT_INLINE.format(count=skipped_inline)] if skipped_inline else [])
-        if anchors
-        else []
+        lines.append(ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(findings)))
+    return lines
+
+
+def _problems_section(anchors: Sequence[Anchor], links: Links, skipped_inline: int) -> list[str]:
+    if not anchors:
+        return []
+    return [PROBLEMS_TITLE, _problem_list(anchors, links)] + (
+        [NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []
     )
+
+
+def _notes_section(files: Sequence[ListFile], unchecked: list[str]) -> list[str]:
     notes = [
         NO_DIFF_NOTE.format(path=safe_text.code(file.path))
         for file in files
         if not file.diff.commentable and (file.diff.added or file.diff.removed)
     ]  # a pure rename has no diff
     notes += unchecked
-    sections.append([NOTES_TITLE, "\n".join(f"- {note}" for note in notes)] if notes else [])
-    sections += _corrected_sections(anchors)
-    tail = [summarised_marker(summarised)] if summarised else []
-    return _fitted(head, sections, tail)
+    return [NOTES_TITLE, "\n".join(f"- {note}" for note in notes)] if notes else []
 
 
 def callout(alerts: Sequence[Finding]) -> str:
@@ -372,27 +407,42 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Se
     """``paper-triage``: failure on errors, neutral on warnings and notes only, success otherwise; an
     annotation for each of the MAX_ANNOTATIONS most severe findings on lines, the rest counted in its text;
     ``alerts`` (among the findings: about whole files, which may be gone from the head) lead its summary."""
-    papers = _papers(sum(len(file.entries.changed) for file in files))
-    if any(finding.severity is Severity.ERROR for finding in findings):
-        conclusion = Conclusion.FAILURE
-    elif findings:
-        conclusion = Conclusion.NEUTRAL
-    else:
-        conclusion = Conclusion.SUCCESS
-    where = papers if any(file.entries.changed for file in files) else CHECK_LIST_FILES
-    title = (
-        CHECK_TITLE.format(problems=count_problems(findings), papers=where)
-        if findings
-        else CHECK_OK_TITLE.format(papers=where)
+    lined = [finding for finding in findings if finding not in alerts]
+    text = ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(lined)) if len(lined) > MAX_ANNOTATIONS else ""
+    summary_text = _check_summary(files, alerts)
+    return CheckRun(
+        CHECK_NAME, _conclusion(findings), _check_title(files, findings), summary_text, _annotations(lined), text
     )
+
+
+def _conclusion(findings: Sequence[Finding]) -> Conclusion:
+    if any(finding.severity is Severity.ERROR for finding in findings):
+        return Conclusion.FAILURE
+    return Conclusion.NEUTRAL if findings else Conclusion.SUCCESS
+
+
+def _check_title(files: Sequence[ListFile], findings: Sequence[Finding]) -> str:
+    papers = _papers(sum(len(file.entries.changed) for file in files))
+    where = papers if any(file.entries.changed for file in files) else CHECK_LIST_FILES
+    if findings:
+        return CHECK_TITLE.format(problems=count_problems(findings), papers=where)
+    return CHECK_OK_TITLE.format(papers=where)
+
+
+def _check_summary(files: Sequence[ListFile], alerts: Sequence[Finding]) -> str:
+    """The alerts, then a table of the entries each file gains, changes and loses."""
     table = [CHECK_FILES] + [
         f"| {safe_text.code(file.path)} | {len(file.entries.added)} | {len(file.entries.modified)} | {len(file.entries.removed)} |"
         for file in files
     ]
-    lined = [finding for finding in findings if finding not in alerts]
+    lead = [f"- {ICONS[alert.severity]} {safe_text.prose(alert.message)}" for alert in alerts]
+    return safe_text.clip("\n".join(lead) + "\n\n" + "\n".join(table) if lead else "\n".join(table))
+
+
+def _annotations(lined: Sequence[Finding]) -> tuple[Annotation, ...]:
+    """The MAX_ANNOTATIONS most severe findings on lines, in the list's order."""
     most_severe = sorted(range(len(lined)), key=lambda index: SEVERITY_RANK[lined[index].severity])
-    annotated = [lined[index] for index in sorted(most_severe[:MAX_ANNOTATIONS])]  # in the list's order
-    annotations = tuple(
+    return tuple(
         Annotation(
             finding.location.path,
             finding.location.line,
@@ -401,12 +451,8 @@ def check_run(files: Sequence[ListFile], findings: Sequence[Finding], alerts: Se
             safe_text.visible(finding.message),
             finding.code,
         )
-        for finding in annotated
+        for finding in (lined[index] for index in sorted(most_severe[:MAX_ANNOTATIONS]))
     )
-    text = ANNOTATED.format(shown=MAX_ANNOTATIONS, count=len(lined)) if len(lined) > MAX_ANNOTATIONS else ""
-    lead = [f"- {ICONS[alert.severity]} {safe_text.prose(alert.message)}" for alert in alerts]
-    summary_text = "\n".join(lead) + "\n\n" + "\n".join(table) if lead else "\n".join(table)
-    return CheckRun(CHECK_NAME, conclusion, title, safe_text.clip(summary_text), annotations, text)
 
 
 def untouched_check() -> CheckRun:

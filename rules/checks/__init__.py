@@ -11,6 +11,7 @@ from rules import suppress
 from rules.checks import (
     cells,
     coverage,
+    data_field,
     duplicate,
     off_topic,
     order,
@@ -50,6 +51,7 @@ ALL_RULES: tuple[RuleModule, ...] = (
     coverage,
     title_link,
     cells,
+    data_field,
     order,
     duplicate,
     venue_placeholder,

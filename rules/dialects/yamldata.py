@@ -67,9 +67,23 @@ def _compose(text: str) -> Node | None:
         raise YamlListError(f"invalid YAML: {error}") from None
 
 
+class _Constructor(yaml.SafeLoader):
+    """``yaml.safe_load``'s decoding, except that a date that does not exist (``2024-02-30``) stays the text
+    it is: the year rule reports it, where the plain loader would raise and the whole file be unread."""
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _decode(node: Node) -> Any:
     """The node as Python data (dates as dates), the way ``yaml.safe_load`` would decode it."""
-    return yaml.SafeLoader("").construct_document(node)
+    return _Constructor("").construct_document(node)
 
 
 def _style(node: ScalarNode) -> str | None:

@@ -11,7 +11,7 @@ import pytest
 from bot.repo_config import RepoConfig, parse_config
 from bot.review import FileChange, plan_review
 from bot.review.changes import list_candidates, worth_reading
-from bot.review.plan import ReviewPlan
+from bot.review.model import ReviewPlan
 from tests.bot.test_review_plan import github_patch
 from tests.conftest import LIST_DIR
 

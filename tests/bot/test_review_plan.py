@@ -11,7 +11,9 @@ import unidiff
 
 from bot.repo_config import RepoConfig
 from bot.review import SUMMARY_MARKER, FileChange, fingerprints, fingerprints_in, plan_review, summarised_in
-from bot.review.plan import MAX_INLINE_COMMENTS, FollowedTargets, ReviewPlan
+from bot.review.anchors import FollowedTargets
+from bot.review.model import ReviewPlan
+from bot.review.placement import MAX_INLINE_COMMENTS
 from rules import fixes, parse
 from tests.bot.review_cases import case_names, load
 from tests.conftest import LIST_DIR

@@ -10,7 +10,7 @@ import pytest
 from bot import safe_text
 from bot.review import corrections, fingerprints, generated, render
 from bot.review.corrections import Correction
-from bot.review.plan import Anchor
+from bot.review.model import Anchor
 from rules import candidate
 from rules.candidate import NewPaper
 from rules.dialects.jsondata import parse_json
