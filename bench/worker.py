@@ -32,9 +32,9 @@ WIDE_PUSH_ROWS = 50
 
 
 def resident_mb() -> float:
-    """The process's resident memory now (``/proc/self/statm``), in MB."""
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * resource.getpagesize() / 2**20
+    from bot import memory
+
+    return memory.resident_bytes() / 2**20
 
 
 def peak_mb() -> float:
@@ -55,12 +55,12 @@ def pushed(base: str, rows: int, push: int):
 
 def work(paths: list[Path], pushes: int) -> int:
     """Review ``pushes`` pushes in this process, printing each one's figures."""
-    from bot import collector
+    from bot import collector, memory
     from bot.repo_config import RepoConfig
     from bot.review import plan_review
     from rules.parse import DocumentCache
 
-    documents = DocumentCache()  # as bot.jobs.Worker runs jobs: one cache for all, the collector paused in each
+    documents = DocumentCache()  # as bot.jobs.Worker runs jobs: one cache, the collector paused, memos released after
     lists = [path.read_text(encoding="utf-8") for path in paths]
     print(f"{'push':>4}  {'rows':>4}  {'CPU s':>6}  {'RSS MB':>7}")
     for push in range(pushes):
@@ -70,6 +70,7 @@ def work(paths: list[Path], pushes: int) -> int:
         started = time.process_time()
         with collector.paused():
             plan_review([change], {}, RepoConfig(), documents=documents)
+        memory.release()
         seconds = time.process_time() - started
         lists[which] = change.head_text or ""
         print(f"{push + 1:>4}  {rows:>4}  {seconds:>6.2f}  {resident_mb():>7.0f}", flush=True)

@@ -91,7 +91,7 @@ class DocumentCache:
     def get_or_parse(self, path: str, text: str, fmt: ListFormat | None = None) -> Document:
         """The document of ``text`` read as ``fmt`` says, parsed once while it stays in the cache; a file
         its dialect cannot read raises ``UnreadableList`` every time (failures are not kept)."""
-        key = _key(path, text, fmt)
+        key = (path, text, fmt.model_dump_json() if fmt is not None else "")
         with self._lock:
             found = self._documents.get(key)
             if found is not None:
@@ -101,11 +101,6 @@ class DocumentCache:
         with self._lock:
             self._keep(key, document)
         return document
-
-    def keep(self, path: str, text: str, fmt: ListFormat | None, document: Document) -> None:
-        """Keep a document of ``text`` read otherwise (``rules.splice`` builds one from its base)."""
-        with self._lock:
-            self._keep(_key(path, text, fmt), document)
 
     def __len__(self) -> int:
         return len(self._documents)
@@ -121,10 +116,6 @@ class DocumentCache:
             self.used -= freed
         self._documents[key] = (document, cost)
         self.used += cost
-
-
-def _key(path: str, text: str, fmt: ListFormat | None) -> _CacheKey:
-    return (path, text, fmt.model_dump_json() if fmt is not None else "")
 
 
 def parse_document(path: str, text: str, fmt: ListFormat | None = None, cache: DocumentCache | None = None) -> Document:

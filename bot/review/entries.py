@@ -55,8 +55,6 @@ def list_file(change: FileChange, config: RepoConfig, documents: parse.DocumentC
     if change.status == "removed" or change.head_text is None:
         return _gone(change, base, diff, config) if was_list or _looks_like_data(change.path) else None
     spliced = splice.splice(base, change.head_text, fmt) if base is not None else None
-    if spliced is not None and documents is not None:  # kept: the next push's base is likely this head
-        documents.keep(change.path, change.head_text, fmt, spliced.document)
     try:
         head = (
             spliced.document
