@@ -53,6 +53,10 @@ READ_RETRY = Retry(
 # The hidden tag a review carries, so a retried job can tell whether an earlier attempt posted it.
 REVIEW_TAG = "<!-- paper-triage:write {value} -->"
 
+CHANGES_REQUESTED = "CHANGES_REQUESTED"
+# GitHub's 422 for dismissing a review twice: "Can not dismiss a dismissed pull request review".
+ALREADY_DISMISSED = "dismiss a dismissed"
+
 NOT_TEXT = "{path} is not UTF-8 text, so I cannot read it."
 NO_CREDENTIALS = "give either a token, or a GitHub App id with its private key"
 
@@ -142,6 +146,10 @@ class GitHub(Protocol):
         self, repo: str, number: int, commit_sha: str, body: str, event: str, comments: Sequence[InlineComment]
     ) -> None:
         """Post one review (``event``: COMMENT or REQUEST_CHANGES) with its inline comments."""
+
+    def dismiss_my_change_requests(self, repo: str, number: int, message: str) -> int:
+        """Dismiss my reviews of the pull request that still request changes, with ``message``; never anyone
+        else's. How many were dismissed."""
 
     def create_check_run(self, repo: str, head_sha: str, run: CheckRun) -> None:
         """Create a completed check run on ``head_sha``, in one request (at most 50 annotations)."""
@@ -411,6 +419,29 @@ class PyGithubGateway:
             and tag in (review.get("body") or "")
             for review in self._pages(reviews_url)
         )
+
+    @_translated
+    def dismiss_my_change_requests(self, repo: str, number: int, message: str) -> int:
+        # The review's own state is the write mark: a dismissed review no longer requests changes, so a
+        # retried job (its dismissal applied but answered 502) finds nothing left to dismiss.
+        reviews = f"{self._repo(repo).url}/pulls/{number}/reviews"
+        me = self._my_login()
+        blocking = [
+            review["id"]
+            for review in self._pages(reviews)
+            if (review.get("user") or {}).get("login") == me and review.get("state") == CHANGES_REQUESTED
+        ]
+        return sum(self._dismiss(f"{reviews}/{review_id}/dismissals", message) for review_id in blocking)
+
+    def _dismiss(self, url: str, message: str) -> bool:
+        """Dismiss one review; False when another job dismissed it between our read and this request."""
+        try:
+            self._raw("PUT", url, body={"message": message, "event": "DISMISS"})
+        except GithubException as error:
+            if error.status == 422 and ALREADY_DISMISSED in str(error.data).lower():
+                return False
+            raise
+        return True
 
     def _pages(
         self, url: str, parameters: dict[str, Any] | None = None, field: str | None = None

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from rules import duplicates, engine, facts, fixes, links, parse, sections, venues, year_order
+from rules import duplicates, engine, facts, fixes, links, numbering, parse, sections, venues, year_order
 from rules.candidate import NewPaper, render_item, render_object, render_row
 from rules.checks import duplicate, venue_unknown
 from rules.context import Catalog, CheckOptions
@@ -312,6 +312,8 @@ def _place_and_check(
         inserted = insert_row(document.text, target, row or "", index)
     else:
         inserted = insert_item(document.text, rows, row, index) if row is not None else None
+        if inserted is not None and row is not None:
+            row = _as_inserted(*inserted, row)  # with the number its list gave it
     base = Proposal(paper, problems, row=row, json_object=json_object)
     if inserted is None:
         return replace(base, problems=problems + (RequestProblem(ProblemKind.UNPLACEABLE, "section", target.path),))
@@ -336,6 +338,12 @@ def _place_and_check(
         before=rows[index] if index < len(rows) else None,
     )
     return replace(base, placement=placement, new_text=new_text, entry=entry, findings=tuple(findings))
+
+
+def _as_inserted(text: str, line: int, row: str) -> str:
+    """The row's lines as they stand in ``text`` from ``line`` on (insertion changes at most its number)."""
+    lines = text.splitlines()[line - 1 : line - 1 + row.count("\n") + 1]
+    return "\n".join(lines)
 
 
 def _render(target: Target, paper: NewPaper) -> str | None:
@@ -403,15 +411,17 @@ def insert_row(text: str, target: Target, row: str, index: int) -> tuple[str, in
 
 def insert_item(text: str, items: Sequence[Entry], item: str, index: int) -> tuple[str, int]:
     """``text`` with ``item`` added before the ``index``-th item of a section (after the last one when
-    ``index`` is past them), separated by a blank line where the section's items are; and its first line."""
+    ``index`` is past them), separated by a blank line where the section's items are, and numbered as its
+    list numbers its items (see ``rules.numbering``); and its first line."""
     lines = text.splitlines(keepends=True)
     spaced = _blank_between(items)
     new = item.split("\n")
     if index < len(items):
         at = items[index].line - 1
-        return _insert_lines(lines, at, new + [""] * spaced), at + 1
+        return numbering.renumber(_insert_lines(lines, at, new + [""] * spaced), at + 1), at + 1
     at = items[-1].end_line
-    return _insert_lines(lines, at, [""] * spaced + new), at + 1 + spaced
+    line = at + 1 + spaced
+    return numbering.renumber(_insert_lines(lines, at, [""] * spaced + new), line), line
 
 
 def _blank_between(items: Sequence[Entry]) -> bool:

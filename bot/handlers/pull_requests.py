@@ -18,7 +18,7 @@ from bot.events import Event
 from bot.gateway import GitHub, GitHubRequestError, PullFile, PullRequest
 from bot.posts import CheckRun, Conclusion
 from bot.records import records_for
-from bot.repo_config import CONFIG_PATH, RepoConfig
+from bot.repo_config import CONFIG_PATH, RepoConfig, ReviewMode
 from bot.review import (
     SUMMARY_MARKER,
     FileChange,
@@ -47,6 +47,7 @@ CONFIG_BROKEN = (
 )
 CONFIG_BROKEN_TITLE = "The paper-triage configuration cannot be used"
 RECHECK_REACTION = "eyes"
+FIXED_IN = "The problems I asked to change are fixed in {sha}."
 # A patchless file's base must be read (a deleted list is judged by what it held); "added" files have none.
 BASE_STATUSES = ("modified", "renamed", "changed", "removed")
 
@@ -146,7 +147,7 @@ def review_pull_request(
         records=records_for(config.metadata),
         documents=documents,
     )
-    act(gh, repo, pull, plan)
+    act(gh, repo, pull, plan, config.review.mode)
 
 
 def fetch(gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig, documents: DocumentCache) -> Fetched:
@@ -204,8 +205,9 @@ def _summarised(gh: GitHub, repo: str, pull: PullRequest) -> Remembered:
     return next((found for body in mine if (found := summarised_in(body))), Remembered())
 
 
-def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:
-    """Post the plan: the review (only with something new to say), the summary, the check run."""
+def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan, mode: ReviewMode) -> None:
+    """Post the plan: the review (only with something new to say), the summary, the dismissal of my
+    requests for changes once no error is left, the check run."""
     if plan.comments or plan.review_event:
         post_review(gh, repo, pull, plan)
     if plan.touched_lists:
@@ -213,7 +215,23 @@ def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:
     elif _has_summary(gh, repo, pull):
         # An earlier push touched a list and this one no longer does: the old summary must not linger.
         gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
+    if mode is ReviewMode.REQUEST_CHANGES and plan.check.conclusion is not Conclusion.FAILURE:
+        dismiss_fixed_requests(gh, repo, pull)
     gh.create_check_run(repo, pull.head_sha, plan.check)
+
+
+def dismiss_fixed_requests(gh: GitHub, repo: str, pull: PullRequest) -> None:
+    """Dismiss my earlier requests for changes: they would go on blocking the pull request after its fix.
+    A refusal (a protected branch that lets only some people dismiss reviews) leaves the rest of the review."""
+    try:
+        gh.dismiss_my_change_requests(repo, pull.number, FIXED_IN.format(sha=pull.head_sha))
+    except GitHubRequestError as error:
+        log.warning(
+            "GitHub refused to dismiss my request for changes on %s#%s (%s); a maintainer can dismiss it",
+            repo,
+            pull.number,
+            error,
+        )
 
 
 def post_review(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan) -> None:

@@ -22,7 +22,8 @@ Span = tuple[str, int, int]  # path, first and last line
 
 
 def anchor(checked: Checked, config: RepoConfig, documents: parse.DocumentCache) -> tuple[Anchor, ...]:
-    """One anchor per place the findings are about (one comment per entry), in file and line order."""
+    """One anchor per place the findings are about (one comment per entry), in file and line order; every
+    text is parsed through ``documents``."""
     reader = Rereader(checked.catalog, config.formats, documents)
     fixed = _fixed_texts(checked, config, reader)
     corrector = _Corrector(checked, fixed, reader)

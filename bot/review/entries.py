@@ -30,8 +30,7 @@ UNREADABLE_DATA = (
 def list_files(
     changes: Sequence[FileChange], config: RepoConfig, documents: parse.DocumentCache | None = None
 ) -> tuple[ListFile, ...]:
-    """The changed files the review reads as lists, in the pull request's order (parsed through
-    ``documents``, when given)."""
+    """The changed files the review reads as lists, in the pull request's order (parsed through ``documents``)."""
     return tuple(listed for change in changes if (listed := list_file(change, config, documents)) is not None)
 
 
@@ -54,6 +53,7 @@ def list_file(change: FileChange, config: RepoConfig, documents: parse.DocumentC
     diff = diffs.diff_of(change, base_text)
     if change.status == "removed" or change.head_text is None:
         return _gone(change, base, diff, config) if was_list or _looks_like_data(change.path) else None
+    # A change inside one table's rows is read from the base: that table again, the rest shifted.
     spliced = splice.splice(base, change.head_text, fmt) if base is not None else None
     try:
         head = (

@@ -42,7 +42,7 @@ def _catalog(
 ) -> Catalog:
     """The catalog of ``texts``, reusing the documents the entries stage already read."""
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    return parse_valid(texts, documents, parsed, config.formats)
+    return parse_valid(texts, parsed, config.formats, documents)
 
 
 def _rule_findings(
@@ -62,12 +62,12 @@ def _rule_findings(
 
 def parse_valid(
     texts: Mapping[str, str],
-    documents: parse.DocumentCache,
     parsed: Mapping[str, Document] | None = None,
     formats: Mapping[str, ListFormat] | None = None,
+    documents: parse.DocumentCache | None = None,
 ) -> Catalog:
     """The catalog of every file that parses (a broken data file is reported once, as its own finding),
-    each read as the config's ``formats:`` say; ``parsed`` are documents already read."""
+    each read as the config's ``formats:`` say (through ``documents``); ``parsed`` are documents already read."""
     parsed = parsed or {}
     read = (
         parsed[path] if path in parsed else parse.parse_or_none(path, text, parse.format_for(path, formats), documents)

@@ -39,7 +39,7 @@ class ReviewInput:
     repo_url: str | None = None
     head_sha: str | None = None
     records: Records | None = None
-    documents: DocumentCache = field(default_factory=DocumentCache)  # parsed lists, shared with later reviews
+    documents: DocumentCache = field(default_factory=DocumentCache, compare=False)  # every stage parses through it
 
 
 @dataclass(frozen=True)

@@ -497,3 +497,33 @@ def test_invisible_and_reordering_characters_are_shown_wherever_a_title_is_echoe
     ):
         assert not {"\u202e", "\u2066", "\u2069"} & set(text), where
     assert "[U+202E]evil[U+2066]x[U+2069]" in pull.title and "[U+202E]evil[U+2066]x[U+2069]" in message
+
+
+NUMBERED_LIST = """\
+# Awesome Video Anomaly Detection
+
+## Papers
+
+1. **[CVPR 2024]** [Memory Guided Normality for Video Anomaly Detection](https://arxiv.org/abs/2403.00001)
+2. **[ICCV 2023]** [Prototype Learning for Weakly Supervised Anomalies](https://arxiv.org/abs/2308.00002)
+   With a description on its continuation line.
+3. **[ECCV 2022]** [Object Centric Event Detection in Long Videos](https://arxiv.org/abs/2207.00003)
+4. **[NeurIPS 2021]** [Clip Level Memory for Anomaly Scoring](https://arxiv.org/abs/2110.00004)
+"""
+
+
+def test_a_list_numbered_in_sequence_is_renumbered_in_the_pull_request_and_the_preview(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    repo.commit("main", {"README.md": NUMBERED_LIST, **{path: None for path in DATA_FILES}}, message="numbered")
+    request = (
+        "/add-paper\nTitle: Temporal Prototype Memory for Video Anomalies\n"
+        "URL: https://arxiv.org/abs/2306.00005\nYear: 2023\nVenue: CVPR\n"
+    )
+    issue = repo.open_issue("Add TPM", request, author=MAINTAINER)
+    dispatch(factory, issue_event("opened", repo, issue, MAINTAINER))
+    item = "2. **[CVPR 2023]** [Temporal Prototype Memory for Video Anomalies](https://arxiv.org/abs/2306.00005)\n"
+    lines = NUMBERED_LIST.splitlines(keepends=True)
+    renumbered = [re.sub(r"^\d", lambda found: str(int(found[0]) + 1), line) for line in lines[5:]]
+    assert repo.text("README.md", BRANCH.format(issue.number)) == "".join(lines[:5] + [item] + renumbered)
+    assert item.strip() in only_preview(fake_github, repo)  # the preview shows the number the pull request writes

@@ -517,3 +517,45 @@ def test_other_refusals_are_request_errors_not_pygithub_exceptions(repo: Repo, g
     with pytest.raises(gh.GitHubRequestError) as caught:
         gateway.pull_request(REPO, 404)
     assert caught.value.status == 404
+
+
+# --- dismissing my requests for changes ----------------------------------------------------------------------
+
+
+def test_only_my_requests_for_changes_are_dismissed_and_a_lost_race_is_no_error(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    number = pull_with(repo, {"README.md": LIST})
+    sha = repo.branches["contrib"]
+    maintainer = gh.PyGithubGatewayFactory(api_url=fake_github.url, token="t0k")(None)
+    mine = factory(INSTALLATION)
+    for event in ("REQUEST_CHANGES", "COMMENT", "REQUEST_CHANGES"):
+        mine.create_review(REPO, number, sha, "1 error", event, [])
+    maintainer.create_review(REPO, number, sha, "Please wait", "REQUEST_CHANGES", [])
+    # Another job dismisses my first request between this job's read and its own request.
+    fake_github.fail(
+        "PUT",
+        rf"/repos/{REPO}/pulls/{number}/reviews/\d+/dismissals",
+        status=422,
+        body={"message": "Unprocessable Entity", "errors": ["Can not dismiss a dismissed pull request review"]},
+    )
+    assert mine.dismiss_my_change_requests(REPO, number, "Fixed.") == 1
+    states = [(review.user.login, review.state) for review in repo.reviews.values()]
+    assert states == [
+        (fake_github.bot.login, "CHANGES_REQUESTED"),  # the fake was told to refuse: as if dismissed elsewhere
+        (fake_github.bot.login, "COMMENTED"),
+        (fake_github.bot.login, "DISMISSED"),
+        ("maintainer", "CHANGES_REQUESTED"),
+    ]
+    assert mine.dismiss_my_change_requests(REPO, number, "Fixed.") == 1  # the refused one, now
+    assert mine.dismiss_my_change_requests(REPO, number, "Fixed.") == 0
+
+
+def test_a_dismissal_github_refuses_for_another_reason_is_raised(
+    fake_github: FakeGitHub, repo: Repo, gateway: gh.PyGithubGateway
+) -> None:
+    number = pull_with(repo, {"README.md": LIST})
+    gateway.create_review(REPO, number, repo.branches["contrib"], "1 error", "REQUEST_CHANGES", [])
+    fake_github.fail("PUT", rf"/repos/{REPO}/pulls/{number}/reviews/\d+/dismissals", status=403)
+    with pytest.raises(gh.GitHubRequestError):
+        gateway.dismiss_my_change_requests(REPO, number, "Fixed.")

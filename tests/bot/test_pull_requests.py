@@ -22,7 +22,7 @@ from bot.review import SUMMARY_MARKER
 from bot.router import HandlerFailed
 from tests.conftest import LIST_DIR
 from tests.fakegithub import FakeGitHub, generate_private_key, payloads
-from tests.fakegithub.state import Pull, Repo
+from tests.fakegithub.state import Pull, Repo, Review, User, next_id, user_id
 
 APP_ID, INSTALLATION = 4321, 77
 REPO = "papers-org/awesome-vad"
@@ -640,3 +640,91 @@ def test_a_huge_pull_request_costs_the_same_few_requests_and_is_remembered(
     repo.commit("contrib", {"unrelated.txt": "x\n"})
     review_event(factory, "synchronize", repo, repo.pulls[pull.number])
     assert len(repo.reviews) == 1 and len(repo.review_comments) == 30
+
+
+# --- a request for changes that is fixed ---------------------------------------------------------------------
+
+STRICT = "review:\n  mode: request-changes\n"
+DISMISSALS = rf"/repos/{REPO}/pulls/\d+/reviews/\d+/dismissals"
+
+
+def blocked_pull(repo: Repo, factory: gh.GatewayFactory) -> Pull:
+    """A pull request adding a broken row under ``mode: request-changes``: the bot requested changes."""
+    pull = pull_with(
+        repo, {"README.md": README, CONFIG: STRICT}, {"README.md": insert_rows(README, FIRST_2025_ROW, BROKEN_ROW)}
+    )
+    review_event(factory, "opened", repo, pull)
+    assert [review.state for review in repo.reviews.values()] == ["CHANGES_REQUESTED"]
+    return pull
+
+
+def push_fix(repo: Repo) -> None:
+    repo.commit("contrib", {"README.md": insert_rows(README, FIRST_2025_ROW, CLEAN_ROW)})
+
+
+def test_a_push_that_fixes_the_errors_dismisses_my_request_for_changes_and_no_one_elses(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    pull = blocked_pull(repo, factory)
+    [mine] = repo.reviews.values()
+    theirs = Review(
+        next_id(),
+        pull.number,
+        User("maintainer", user_id("maintainer")),
+        "Why this one?",
+        "CHANGES_REQUESTED",
+        pull.head_sha,
+        [],
+    )
+    repo.reviews[theirs.id] = theirs
+
+    # A push that leaves the broken row in place: still blocked, nothing dismissed.
+    repo.commit("contrib", {"README.md": insert_rows(README, FIRST_2025_ROW, f"{CLEAN_ROW}\n{BROKEN_ROW}")})
+    review_event(factory, "synchronize", repo, pull)
+    assert fake_github.requests_to("PUT", DISMISSALS) == [] and mine.state == "CHANGES_REQUESTED"
+
+    push_fix(repo)
+    review_event(factory, "synchronize", repo, pull)
+    assert (mine.state, mine.dismissal) == (
+        "DISMISSED",
+        f"The problems I asked to change are fixed in {pull.head_sha}.",
+    )
+    assert (theirs.state, theirs.dismissal) == ("CHANGES_REQUESTED", None)
+    assert len(fake_github.requests_to("PUT", DISMISSALS)) == 1
+    assert [run.conclusion for run in repo.check_runs.values()] == ["failure", "failure", "success"]
+
+
+def test_a_retried_job_dismisses_nothing_twice(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    pull = blocked_pull(repo, factory)
+    push_fix(repo)
+    # GitHub dismisses the review, then answers 502: the queue runs the same job again.
+    fake_github.fail("PUT", DISMISSALS, status=502, applied=True)
+    with pytest.raises(HandlerFailed):
+        dispatch(factory, pull_request_event("synchronize", repo, pull))
+    dispatch(factory, pull_request_event("synchronize", repo, pull))
+    assert [review.state for review in repo.reviews.values()] == ["DISMISSED"]
+    assert len(fake_github.requests_to("PUT", DISMISSALS)) == 1
+    # A later push (or a /recheck) finds nothing left to dismiss.
+    review_event(factory, "synchronize", repo, pull)
+    assert len(fake_github.requests_to("PUT", DISMISSALS)) == 1
+
+
+def test_comment_mode_never_dismisses(fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory) -> None:
+    pull = blocked_pull(repo, factory)
+    repo.commit("main", {CONFIG: "review:\n  mode: comment\n"})  # the maintainers relax the bot
+    push_fix(repo)
+    fake_github.clear_requests()
+    review_event(factory, "synchronize", repo, pull)
+    assert [review.state for review in repo.reviews.values()] == ["CHANGES_REQUESTED"]
+    assert not [line for line in fake_github.request_lines() if "/reviews" in line]
+
+
+def test_a_dismissal_github_refuses_leaves_the_review_and_the_check(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    pull = blocked_pull(repo, factory)
+    push_fix(repo)
+    fake_github.fail("PUT", DISMISSALS, status=403, body={"message": "Resource not accessible by integration"})
+    review_event(factory, "synchronize", repo, pull)
+    assert [review.state for review in repo.reviews.values()] == ["CHANGES_REQUESTED"]
+    assert [run.conclusion for run in repo.check_runs.values()] == ["failure", "success"]

@@ -35,6 +35,7 @@ DIFF_LINE_ERROR = (
     "Pull request review thread line must be part of the diff and Pull request review thread start line "
     "must be part of the same hunk as the line."
 )
+DISMISSABLE = ("CHANGES_REQUESTED", "APPROVED")  # GitHub refuses to dismiss a comment, a pending or a dismissed review
 SECONDARY_RATE_LIMIT = "errors.403.secondary_rate_limit"
 PRIMARY_RATE_LIMIT_MESSAGE = "API rate limit exceeded for installation ID {installation}."
 
@@ -487,6 +488,22 @@ class FakeGitHub:
             repo.review_comments[comment.id] = comment
         return Reply(200, self.shapes.review(repo, review))
 
+    def dismiss_review(
+        self, owner: str, name: str, number: str, review_id: str, body: dict[str, Any], **_: Any
+    ) -> Reply:
+        repo = self._repo(owner, name)
+        review = repo.reviews.get(int(review_id))
+        if review is None or review.number != self._pull(repo, number).number:
+            raise not_found()
+        if not body.get("message"):
+            raise unprocessable("Invalid request.", ['"message" wasn\'t supplied.'])
+        if review.state not in DISMISSABLE:  # GitHub's own words, e.g. for a second dismissal
+            raise unprocessable(
+                "Unprocessable Entity", [f"Can not dismiss a {review.state.lower()} pull request review"]
+            )
+        review.state, review.dismissal = "DISMISSED", body["message"]
+        return Reply(200, self.shapes.dismissed_review(repo, review))
+
     def _review_comment(
         self,
         pull: state.Pull,
@@ -822,6 +839,7 @@ ROUTES: list[tuple[str, str, str]] = [
     ("GET", _REPO + r"/pulls/(?P<number>\d+)/comments", "list_review_comments"),
     ("GET", _REPO + r"/pulls/(?P<number>\d+)/reviews", "list_reviews"),
     ("POST", _REPO + r"/pulls/(?P<number>\d+)/reviews", "create_review"),
+    ("PUT", _REPO + r"/pulls/(?P<number>\d+)/reviews/(?P<review_id>\d+)/dismissals", "dismiss_review"),
     ("GET", _REPO + r"/issues/(?P<number>\d+)/comments", "list_issue_comments"),
     ("POST", _REPO + r"/issues/(?P<number>\d+)/comments", "create_issue_comment"),
     ("POST", _REPO + r"/issues/(?P<number>\d+)/reactions", "react_to_issue"),

@@ -194,18 +194,31 @@ class Shapes:
         return body
 
     def review(self, repo: state.Repo, review: state.Review) -> dict[str, Any]:
-        body = self._retarget(
-            "pulls.reviews.create",
-            "sigmavirus24/github3.py",
-            repo.full_name,
-            (
-                ("/pulls/819", f"/pulls/{review.number}"),
-                ("/pull/819", f"/pull/{review.number}"),
-                ("793701407", str(review.id)),
-            ),
-        )
+        body = self._review_template(repo, review, "pulls.reviews.create", "sigmavirus24/github3.py", 819, 793701407)
         for key in ("body_html", "body_text"):
             body.pop(key)
+        return self._with_review(body, review)
+
+    def dismissed_review(self, repo: state.Repo, review: state.Review) -> dict[str, Any]:
+        """The answer to a dismissal: the review, from PyGithub's recording of one."""
+        body = self._review_template(repo, review, "pulls.reviews.dismiss", "PyGithub/PyGithub", 538, 28482091)
+        return self._with_review(body, review)
+
+    def _review_template(
+        self, repo: state.Repo, review: state.Review, name: str, old_repo: str, old_number: int, old_id: int
+    ) -> dict[str, Any]:
+        return self._retarget(
+            name,
+            old_repo,
+            repo.full_name,
+            (
+                (f"/pulls/{old_number}", f"/pulls/{review.number}"),
+                (f"/pull/{old_number}", f"/pull/{review.number}"),
+                (str(old_id), str(review.id)),
+            ),
+        )
+
+    def _with_review(self, body: dict[str, Any], review: state.Review) -> dict[str, Any]:
         body.update(
             id=review.id,
             node_id=f"PRR_{review.id}",

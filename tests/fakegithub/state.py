@@ -64,6 +64,7 @@ class Review:
     state: str
     commit_id: str
     comments: list[Comment]
+    dismissal: str | None = None  # the message it was dismissed with
 
 
 @dataclass
