@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rules.dialects import jsondata, markdown, rst, yamldata
 from rules.model import Document, Entry, Location, Role
@@ -82,7 +83,7 @@ def _yaml_removal(document: Document, entry: Entry) -> tuple[Location, str] | No
     None when the item shares its first line with other text."""
     if not entry.raw.lstrip().startswith("- "):
         return None
-    lines = document.text.splitlines()
+    lines = _lines(document.text)
     end = entry.end_line
     while not entry.is_last and end < len(lines) and not lines[end].strip():
         end += 1
@@ -96,5 +97,13 @@ def _previous_object(document: Document, entry: Entry) -> Entry | None:
     if len(entries) < 2 or entries[-1] != entry or not jsondata.owns_its_lines(entries[-2]):
         return None
     previous = entries[-2]
-    between = document.text.splitlines()[previous.end_line : entry.line - 1]
+    between = _lines(document.text)[previous.end_line : entry.line - 1]
     return previous if all(not line.strip() for line in between) else None
+
+
+@lru_cache(maxsize=1)
+def _lines(text: str) -> tuple[str, ...]:
+    """A document's lines, split once however many of its entries are removed: splitting the whole text
+    per removal made the duplicate rule quadratic on YAML lists (a removal per copy). One document's
+    lines are kept, the last one asked for."""
+    return tuple(text.splitlines())

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rules import links, suppress
 from rules.dialects import ListFormat
@@ -59,7 +60,7 @@ def fold(key: str) -> str:
     return _FOLD_RE.sub("", key.casefold())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KeyMap:
     """Field (a Role value, or ``project``) → the file's key path (``Initial Date``, ``Resource.Code``)."""
 
@@ -69,7 +70,9 @@ class KeyMap:
     def key(self, field: str) -> str | None:
         return self.keys.get(field)
 
+    @cached_property
     def roles(self) -> tuple[tuple[Role, str], ...]:
+        """Role → key pairs, as every entry of the file carries them (made once per file, not per entry)."""
         return tuple((Role(field), key) for field, key in self.keys.items() if field != PROJECT)
 
 
@@ -88,6 +91,8 @@ def paths(data: Mapping[str, object]) -> list[str]:
 
 def value_at(data: Mapping[str, object], path: str) -> object:
     """The value at a key path, keys matched case-insensitively; None when absent."""
+    if path in data:  # the key as the file spells it, at the top: most lookups, answered at once
+        return data[path]
     value: object = data
     for part in _split(data, path):
         if not isinstance(value, Mapping):

@@ -7,6 +7,7 @@ value parser.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Mapping
@@ -66,14 +67,7 @@ class _Walker:
         self.problems: list[Problem] = []
 
     def line_of(self, offset: int) -> int:
-        low, high = 0, len(self.line_starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.line_starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low + 1
+        return bisect.bisect_right(self.line_starts, offset)  # the lines starting at or before ``offset``
 
     def skip(self, offset: int) -> int:
         blank = _WHITESPACE_RE.match(self.text, offset)  # a ``*`` pattern: it always matches
@@ -139,7 +133,7 @@ class _Walker:
             field_lines=field_lines,
             is_last=is_last,
             indent=indent,
-            keys=keymap.roles(),
+            keys=keymap.roles,
         )
 
     def check_types(

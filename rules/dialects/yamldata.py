@@ -158,7 +158,7 @@ class _Reader:
             field_lines=tuple((key, value.start_mark.line + 1) for key, value in self.key_nodes(node)),
             is_last=is_last,
             indent=self.line(line)[: node.start_mark.column],
-            keys=keymap.roles(),
+            keys=keymap.roles,
         )
 
     def key_nodes(self, node: MappingNode, prefix: str = "") -> list[tuple[str, Node]]:

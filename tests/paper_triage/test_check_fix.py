@@ -148,6 +148,23 @@ def test_the_console_script_runs() -> None:
     assert "The table header is glued onto the end of the line before it" in result.stdout
 
 
+def test_check_imports_no_other_commands_code() -> None:
+    """Start-up: `check` loads its own command's code, not the review planner, the record sources or
+    the web server."""
+    program = (
+        "import sys; from paper_triage.main import main; main(['check', sys.argv[1]]); "
+        "print('\\nimported:', *sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2:]))))"
+    )
+    unwanted = ("bot.review", "paper_triage.review", "paper_triage.init", "paper_triage.serve", "scholarly", "flask")
+    result = subprocess.run(
+        [sys.executable, "-c", program, str(LIST / "README.seed.md"), *unwanted],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.splitlines()[-1] == "imported:"
+
+
 def test_rule_options_come_from_the_repository_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "README.md", EMPTY_MODEL)
     config = write(tmp_path, "paper-triage.yml", "rules:\n  disable: [cells]\n")

@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import jsonschema
@@ -52,9 +53,9 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_run_from_a_source_folder_without_installing_the_version_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     def not_installed(name: str) -> str:
-        raise output.metadata.PackageNotFoundError(name)
+        raise metadata.PackageNotFoundError(name)
 
-    monkeypatch.setattr(output.metadata, "version", not_installed)
+    monkeypatch.setattr(metadata, "version", not_installed)
     assert output.version() == output.NOT_INSTALLED
 
 
@@ -265,3 +266,16 @@ def test_without_paths_the_repositorys_lists_are_checked_or_those_changed(tmp_pa
     )
     bad = run_cli("check", "--changed-from", "no-such-ref", cwd=tmp_path)
     assert bad.returncode == 2 and "--changed-from no-such-ref: git cannot compare with it" in bad.stderr
+
+
+def test_json_documents_write_their_big_list_one_item_per_line_and_read_back_whole() -> None:
+    items = [{"message": 'a "quoted" \\ line\nand tab\t', "related": [{"line": 3}]}, {"message": "é ✓"}]
+    text = output.dumps_items_per_line({"runs": [{"tool": "t", "results": output.ITEMS}], "n": 2}, items)
+    assert json.loads(text) == {"runs": [{"tool": "t", "results": items}], "n": 2}
+    lines = text.splitlines()
+    start = lines.index('      "results": [')
+    assert [json.loads(line.strip().rstrip(",")) for line in lines[start + 1 : start + 3]] == items
+    assert lines[start + 3] == "      ]"
+    assert "é ✓" in text  # written as is, like the rest of the document
+    empty = output.dumps_items_per_line({"findings": output.ITEMS}, [])
+    assert empty == '{\n  "findings": []\n}'
