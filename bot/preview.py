@@ -12,7 +12,7 @@ from bot import safe_text
 from bot.commands import ALIASES, FIELDS, Command
 from bot.filled import Filled
 from bot.review.render import ICONS
-from rules import candidate, fixes
+from rules import candidate, change
 from rules.insert import Listed, Placement, ProblemKind, Proposal, RequestProblem
 from rules.model import Finding, Severity
 
@@ -318,7 +318,7 @@ def _finding_line(finding: Finding, proposal: Proposal) -> str:
         and finding.location.line == entry.line
         and finding.location.last_line == entry.end_line
     ):
-        line += FIX_HINT.format(fix=safe_text.prose(fixes.describe_fix(entry.raw, finding.fix)))
+        line += FIX_HINT.format(fix=safe_text.prose(change.describe_fix(entry.raw, finding.fix)))
     return line
 
 

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +19,9 @@ from bot import collector
 from bot import repo_config as repo_config
 from bot.errors import ConfigError
 from paper_triage import files, online, output
-from rules import engine, fixes, parse, sections
+from rules import engine, fixes, generated, parse, sections
 from rules.context import Catalog
-from rules.model import Document, Finding, Severity
+from rules.model import DATA_KINDS, Document, Finding, Severity
 
 FAIL_ON = {
     "error": {Severity.ERROR},
@@ -126,7 +126,26 @@ class Repository:
         return files.parse_text(name, text, parse.format_for(name, self.config.formats), self.documents)
 
     def parse_all(self, texts: Mapping[str, str]) -> Catalog:
-        return Catalog(tuple(self.parse(name, text) for name, text in texts.items()))
+        return self.catalog([self.parse(name, text) for name, text in texts.items()])
+
+    def catalog(self, documents: Sequence[Document]) -> Catalog:
+        """The documents, with the pages generated from their data files: as the config's ``generated:``
+        says, else as the list makes obvious (a generator script beside the data, rows matching them)."""
+        found = generated.generated_from(self.config.generated, documents, self.script_paths(documents))
+        return Catalog(tuple(documents), found)
+
+    def script_paths(self, documents: Sequence[Document]) -> list[str]:
+        """The files at the repository's top and beside its data files: where a generator script sits."""
+        if self.root is None:
+            return []
+        folders = {""} | {document.path.rpartition("/")[0] for document in documents if document.kind in DATA_KINDS}
+        return [
+            f"{folder}/{path.name}" if folder else path.name
+            for folder in sorted(folders)
+            if (self.root / folder).is_dir()
+            for path in sorted((self.root / folder).iterdir())
+            if path.is_file()
+        ]
 
 
 def shown_names(paths: list[str], stdin_filename: str | None) -> dict[str, str]:
@@ -219,11 +238,15 @@ def check_files(
                 unreadable.append(str(error))
                 continue
             texts[name] = text
-            read.append(output.FileRead(name, documents[-1].dialect, len(documents[-1].entries)))
         if documents:
-            catalog = Catalog(tuple(documents))
+            catalog = repository.catalog(documents)
+            pages = dict(catalog.generated)
+            read.extend(
+                output.FileRead(document.path, document.dialect, len(document.entries), pages.get(document.path, ()))
+                for document in documents
+            )
             records = online.records(catalog) if online_records else None
-            findings.extend(engine.check(catalog, repository.config.rules, records=records))
+            findings.extend(engine.check(catalog, repository.config.rules, records=records, grouped=True))
     findings.sort(key=lambda finding: finding.sort_key)
     return output.Report(findings, texts, unreadable, read)
 
@@ -272,11 +295,11 @@ def run_fix(args: argparse.Namespace) -> int:
         if not texts:
             continue
         named = {names[path]: text for path, text in texts.items()}
-        before = engine.check(repository.parse_all(named), repository.config.rules)
+        before = engine.check(repository.parse_all(named), repository.config.rules, grouped=True)
         fixed, _ = fixes.fix_until_stable(
             named, repository.parse_all, repository.config.rules, first_findings=before, on_applied=say
         )
-        after = engine.check(repository.parse_all(fixed), repository.config.rules)
+        after = engine.check(repository.parse_all(fixed), repository.config.rules, grouped=True)
         for path in texts:
             new_text = fixed[names[path]]
             if path == files.STDIN:

@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from rules import checks, fixes
+from rules import change, checks
+from rules.grouping import Lines
 from rules.model import Finding, Severity
 
 TOOL = "paper-triage"
@@ -41,10 +42,14 @@ class FileRead:
     path: str
     dialect: str
     entries: int
+    generated_from: tuple[str, ...] = ()  # the data files a generated page shows, judged in its stead
 
     def line(self) -> str:
         noun = "entry" if self.entries == 1 else "entries"
-        return f"{self.path}: {self.entries} {noun} read as {self.dialect or 'nothing known'}"
+        read = f"{self.path}: {self.entries} {noun} read as {self.dialect or 'nothing known'}"
+        if not self.generated_from:
+            return read
+        return f"{read}, generated from {', '.join(self.generated_from)} (its rows' problems are reported there)"
 
 
 @dataclass(frozen=True)
@@ -66,28 +71,9 @@ def version() -> str:
         return NOT_INSTALLED
 
 
-class Lines:
-    """A file's lines, split once however many findings ask for them."""
-
-    def __init__(self, texts: dict[str, str]) -> None:
-        self._texts = texts
-        self._lines: dict[str, list[str]] = {}
-
-    def of(self, path: str) -> list[str]:
-        if path not in self._lines:
-            self._lines[path] = self._texts.get(path, "").splitlines()
-        return self._lines[path]
-
-    def original(self, finding: Finding) -> str | None:
-        """The lines a finding's fix replaces, or None when the text no longer has them."""
-        lines = self.of(finding.location.path)
-        start, end = finding.location.line, finding.location.last_line
-        return "\n".join(lines[start - 1 : end]) if end <= len(lines) else None
-
-
 def fix_summary(finding: Finding, lines: Lines) -> str:
     original = lines.original(finding)
-    return fixes.describe_fix(original, finding.fix or "") if original is not None else "available"
+    return change.describe_fix(original, finding.fix or "") if original is not None else "available"
 
 
 # --- text ---------------------------------------------------------------------------------------------
@@ -114,14 +100,25 @@ def render_text(report: Report, *, colour: bool = False, quiet: bool = False) ->
             if colour:
                 severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
             out.append(f"  {finding.location.line:>5}  {severity}  {finding.code:<{CODE_WIDTH}}  {finding.message}")
-            out.extend(f"{'':{INDENT}}see {related.path}:{related.line}" for related in finding.related)
+            out.extend(_related_lines(finding))
             if finding.fix is not None:
-                out.append(f"{'':{INDENT}}fix: {fix_summary(finding, lines)}")
+                out.append(f"{'':{INDENT}}fix: {fix_summary(finding, lines)}{_each(finding)}")
         out.append("")
     if quiet:
         return "\n".join(out).rstrip("\n")
     out.append(totals(report.findings))
     return "\n".join(out)
+
+
+def _related_lines(finding: Finding) -> list[str]:
+    """``see path:line`` for each related place; a group's places (its parts) in one line, all of them."""
+    if finding.parts:
+        return [f"{'':{INDENT}}at lines {', '.join(str(part.location.line) for part in finding.parts)}"]
+    return [f"{'':{INDENT}}see {related.path}:{related.line}" for related in finding.related]
+
+
+def _each(finding: Finding) -> str:
+    return f" (at each of the {len(finding.parts)} lines)" if finding.parts else ""
 
 
 def _unread(report: Report) -> str:
@@ -163,6 +160,17 @@ def finding_json(finding: Finding) -> dict:
         "message": finding.message,
         "fix": finding.fix,
         "related": [{"path": related.path, "line": related.line} for related in finding.related],
+        **(_group_json(finding) if finding.parts else {}),
+    }
+
+
+def _group_json(finding: Finding) -> dict:
+    """A group's count and each of its lines' own edit (``fix`` is the first line's)."""
+    return {
+        "count": len(finding.parts),
+        "edits": [
+            {"line": part.location.line, "end_line": part.location.last_line, "fix": part.fix} for part in finding.parts
+        ],
     }
 
 
@@ -336,6 +344,21 @@ def _sarif_location(path: str, line: int, end_line: int) -> dict:
 
 
 def _sarif_fix(finding: Finding, lines: Lines) -> dict:
+    """One fix replacing the lines of each of the finding's occurrences (a group's every line)."""
+    return {
+        "description": {"text": fix_summary(finding, lines) + _each(finding)},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": finding.location.path, "uriBaseId": "%SRCROOT%"},
+                "replacements": [
+                    _sarif_replacement(part, lines) for part in finding.occurrences if part.fix is not None
+                ],
+            }
+        ],
+    }
+
+
+def _sarif_replacement(finding: Finding, lines: Lines) -> dict:
     """Replace whole lines ``line..end_line``: from the start of the first to the start of the line after
     the last, newline included; the file's last line has none, and a region without columns ends with it."""
     location = finding.location
@@ -345,15 +368,7 @@ def _sarif_fix(finding: Finding, lines: Lines) -> dict:
     if location.last_line < len(lines.of(location.path)):
         deleted = {"startLine": location.line, "startColumn": 1, "endLine": location.last_line + 1, "endColumn": 1}
         inserted = replacement + "\n" if replacement else ""
-    return {
-        "description": {"text": fix_summary(finding, lines)},
-        "artifactChanges": [
-            {
-                "artifactLocation": {"uri": location.path, "uriBaseId": "%SRCROOT%"},
-                "replacements": [{"deletedRegion": deleted, "insertedContent": {"text": inserted}}],
-            }
-        ],
-    }
+    return {"deletedRegion": deleted, "insertedContent": {"text": inserted}}
 
 
 Renderer = Callable[..., str]

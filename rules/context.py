@@ -9,6 +9,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from rules import generated as generated_pages
 from rules import records as paper_records
 from rules import venues as venue_registry
 from rules.model import Document, Entry, Location, Severity
@@ -70,9 +71,11 @@ class CheckOptions(BaseModel):
 
 @dataclass(frozen=True)
 class Catalog:
-    """The whole list: every parsed file of it."""
+    """The whole list: every parsed file of it, and which of its pages are generated from which of its
+    data files (``rules.generated``: the config's ``generated:``, or what the list makes obvious)."""
 
     documents: tuple[Document, ...]
+    generated: generated_pages.Generated = ()
 
     @cached_property
     def entries(self) -> tuple[Entry, ...]:
@@ -121,6 +124,11 @@ class RuleContext:
         """One entry's venue reading, shared by every venue rule of this check."""
         found = self._venue_readings_by_place.get((entry.path, entry.line))
         return found if found is not None and found.entry is entry else venue_registry.read(entry, self.venues)
+
+    @cached_property
+    def generated_rows(self) -> dict[tuple[str, int], Entry | None]:
+        """Each row of a generated page with the data object it shows (None: no data file holds it)."""
+        return generated_pages.counterparts(self.catalog.documents, self.catalog.generated)
 
     def lookup(self, entry: Entry) -> paper_records.Lookup | None:
         """What the records say about ``entry`` (None when it was not looked up)."""

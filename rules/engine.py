@@ -6,7 +6,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from rules import checks, suppress
+from rules import checks, generated, grouping, suppress
 from rules.context import Catalog, CheckOptions, RuleContext
 from rules.model import Entry, Finding, Location, Severity
 from rules.records import Lookup
@@ -24,9 +24,13 @@ def check(
     targets: Sequence[Entry] | None = None,
     scope: Callable[[str, int], bool] | None = None,
     records: Mapping[str, Lookup] | None = None,
+    *,
+    grouped: bool = False,
 ) -> list[Finding]:
     """Every finding of every enabled rule on ``targets`` (default: the whole list), sorted. ``records``
-    are the papers' own records, looked up beforehand (``scholarly``); without them the record check is silent."""
+    are the papers' own records, looked up beforehand (``scholarly``); without them the record check is silent.
+    ``grouped``: one finding per cause recurring in a file (``rules.grouping``), as a whole file is read by
+    people; else one per line, as a review comments line by line."""
     options = options or CheckOptions()
     ctx = RuleContext(catalog, tuple(catalog.entries if targets is None else targets), options, scope, records)
     findings: set[Finding] = set()
@@ -37,7 +41,11 @@ def check(
             finding for finding in _run(rule, ctx) if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
         )
     kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
-    return sorted(_configured(kept, options), key=lambda finding: finding.sort_key)
+    configured = generated.derived_from_data(_configured(kept, options), catalog.documents, ctx.generated_rows)
+    found = sorted(configured, key=lambda finding: finding.sort_key)
+    if grouped:
+        return grouping.group(found, {document.path: document.text for document in catalog.documents})
+    return found
 
 
 def _suppressed(findings: set[Finding], ctx: RuleContext, judged: set[str]) -> list[Finding]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rules import engine
+from rules.change import changed_span, describe_fix
 from rules.context import Catalog, CheckOptions
 from rules.model import Entry, Finding
 
 MAX_FIX_ROUNDS = 10
-SHOWN_CHANGE = 60
 
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
@@ -22,9 +22,8 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
     lines = text.splitlines(keepends=True)
     chosen: list[Finding] = []
     edits: list[tuple[int, int, str]] = []  # first line, last line, replacement
-    for finding in sorted(
-        (f for f in findings if f.fix is not None), key=lambda f: (f.location.line, f.location.last_line)
-    ):
+    singles = (part for finding in findings for part in finding.occurrences if part.fix is not None)
+    for finding in sorted(singles, key=lambda f: (f.location.line, f.location.last_line)):
         first, last, fix = finding.location.line, finding.location.last_line, finding.fix or ""
         if last > len(lines):
             continue
@@ -51,18 +50,11 @@ def _merged(original: str, first: str, second: str) -> str | None:
     (at least one character left between them); None when they touch, overlap or one deletes the lines."""
     if not first or not second:
         return None
-    spans = sorted((_changed_span(original, first), _changed_span(original, second)))
+    spans = sorted((changed_span(original, first), changed_span(original, second)))
     (start_a, end_a, text_a), (start_b, end_b, text_b) = spans
     if end_a >= start_b:
         return None
     return original[:start_a] + text_a + original[end_a:start_b] + text_b + original[end_b:]
-
-
-def _changed_span(original: str, replacement: str) -> tuple[int, int, str]:
-    """Where ``replacement`` differs from ``original``: the span of ``original`` it rewrites, and the new text."""
-    start = _common_prefix(original, replacement)
-    shared_end = _common_prefix(original[start:][::-1], replacement[start:][::-1])
-    return start, len(original) - shared_end, replacement[start : len(replacement) - shared_end]
 
 
 def _line_ending(line: str) -> str:
@@ -108,50 +100,3 @@ def fix_until_stable(
             break
         applied.extend(round_applied)
     return current, applied
-
-
-def describe_fix(original: str, replacement: str) -> str:
-    """A short human summary of what a fix changes: ``old`` → ``new``, widened to whole words.
-
-    The changed part is what lies between the longest common prefix and suffix: linear in the text's
-    length (a character diff would be quadratic on a hostile 50,000-word title)."""
-    if replacement == "":
-        return "delete these lines"
-    if original == replacement:
-        return "no change"
-    start = _common_prefix(original, replacement)
-    shared_end = _common_prefix(original[start:][::-1], replacement[start:][::-1])
-    end_a, end_b = len(original) - shared_end, len(replacement) - shared_end
-    # Widen to the word the change falls in (`C-ArXiv` → `arXiv`, not `C-A` → `a`).
-    while start > 0 and original[start - 1].isalnum():
-        start -= 1
-    while end_a < len(original) and original[end_a].isalnum():
-        end_a, end_b = end_a + 1, end_b + 1
-    if not original[start:end_a].strip() and not replacement[start:end_b].strip():
-        # Only spacing changed: show the neighbouring words it lies between.
-        while start > 0 and not original[start - 1].isspace():
-            start -= 1
-        while end_a < len(original) and not original[end_a].isspace():
-            end_a, end_b = end_a + 1, end_b + 1
-    start_a = start_b = start
-    if start_a == end_a:  # a pure insertion: show the text it follows
-        context = max(0, start_a - SHOWN_CHANGE // 3)
-        start_a = start_b = context
-    return f"`{_clip(original[start_a:end_a])}` → `{_clip(replacement[start_b:end_b])}`"
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix, by bisection over slice comparisons (done in C)."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _clip(text: str) -> str:
-    text = text.replace("\n", "⏎")
-    return text if len(text) <= SHOWN_CHANGE else text[: SHOWN_CHANGE - 1] + "…"

@@ -216,7 +216,9 @@ class Finding:
     ``fix`` is the replacement text for lines ``location.line..location.end_line`` when the fix
     is certain (an empty string deletes those lines), else None. ``code`` names the kind of finding
     under its rule (``year/implausible``): stable, so configs and suppressions can name it; it is the
-    rule id alone for a finding no code describes (a crashed rule).
+    rule id alone for a finding no code describes (a crashed rule). ``parts`` are the findings one
+    finding speaks for when a single cause recurs at many lines (``rules.grouping``): each keeps its own
+    place and fix, so fixing the group fixes every line.
     """
 
     rule: str
@@ -226,10 +228,16 @@ class Finding:
     fix: str | None = None
     related: tuple[Location, ...] = ()
     code: str = field(default="", kw_only=True)
+    parts: tuple[Finding, ...] = field(default=(), kw_only=True)
 
     def __post_init__(self) -> None:
         if not self.code:
             object.__setattr__(self, "code", self.rule)
+
+    @property
+    def occurrences(self) -> tuple[Finding, ...]:
+        """The single findings this one stands for: its parts when it groups several, else itself."""
+        return self.parts or (self,)
 
     @property
     def sort_key(self) -> tuple[str, int, str, str]:

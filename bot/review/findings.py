@@ -4,18 +4,21 @@ records), a data file the pull request broke, and edits made to a generated file
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 
 from bot.repo_config import RepoConfig
 from bot.review import changes as diffs
 from bot.review import generated
 from bot.review.model import Checked, ListFile, ReviewInput
 from rules import engine, parse
+from rules import generated as generated_pages
+from rules.checks import generated as generated_rule
 from rules.context import Catalog
 from rules.dialects import ListFormat
-from rules.model import Document, Entry, Finding, Severity
+from rules.model import DATA_KINDS, Document, Entry, Finding, Severity
 from rules.records import Lookup
 
-GENERATED_RULE = "generated"
+GENERATED_RULE = generated_rule.ID
 GENERATED_PREFIX = "`{path}` is generated from {sources}: edits to it are overwritten the next time it is generated. "
 EDIT_THE_DATA_FILE = GENERATED_PREFIX + "Add this paper to `{data_path}` instead."
 EDIT_THE_OBJECT = GENERATED_PREFIX + "This paper is already at `{data_path}:{line}`: edit it there."
@@ -35,6 +38,22 @@ def check(given: ReviewInput, files: Sequence[ListFile]) -> Checked:
     found += [file.error for file in files if file.error is not None]
     found += _generated_findings(reviewed.values(), head, config, given.documents)
     return Checked(tuple(files), head, texts, catalog, reviewed, targets, tuple(found), records)
+
+
+def with_generated_pages(given: ReviewInput, files: Sequence[ListFile]) -> ReviewInput:
+    """The review's input with the pages the list makes obvious are generated from its data files (a
+    page whose rows are the data's papers: ``rules.generated``) in its config, where the config names
+    none, so they are reviewed as the config would have them. The files read to tell stay in the
+    review's document cache for the stages after."""
+    config = given.config
+    head = _head_texts(files, given.head_list)
+    if config.generated or not any(
+        parse.dialect_of(path, parse.format_for(path, config.formats)) in DATA_KINDS for path in head
+    ):
+        return given
+    documents = _catalog(head, files, config, given.documents).documents
+    pages = {page: list(sources) for page, sources in generated_pages.generated_from({}, documents)}
+    return replace(given, config=config.model_copy(update={"generated": pages})) if pages else given
 
 
 def _catalog(
@@ -109,21 +128,27 @@ def _generated_findings(
     files: Collection[ListFile], texts: Mapping[str, str], config: RepoConfig, documents: parse.DocumentCache
 ) -> list[Finding]:
     """One finding per entry the pull request wrote into a generated file: edit the data file instead —
-    the paper's existing object when the data files hold it."""
-    return [
-        Finding(GENERATED_RULE, Severity.ERROR, _edit_the_data(entry, file, texts, globs, documents), entry.location)
-        for file in files
-        if (globs := config.generated.get(file.path))
-        for entry in file.entries.changed
-    ]
+    the paper's existing object when the data files hold it. A row that is its object as the generator
+    writes it (a workflow's "Update README" commit) has nothing to send back."""
+    found: list[Finding] = []
+    for file in files:
+        globs = config.generated.get(file.path, [])
+        for entry in file.entries.changed if globs else ():
+            existing = generated.existing_object(entry, texts, globs, documents)
+            if existing is None or not generated.shows(entry, existing):
+                message = _edit_the_data(entry, file, texts, globs, existing)
+                found.append(
+                    Finding(GENERATED_RULE, Severity.ERROR, message, entry.location, code=generated_rule.EDITED)
+                )
+    return found
 
 
 def _edit_the_data(
-    entry: Entry, file: ListFile, texts: Mapping[str, str], globs: Sequence[str], documents: parse.DocumentCache
+    entry: Entry, file: ListFile, texts: Mapping[str, str], globs: Sequence[str], existing: Entry | None
 ) -> str:
-    """Where the paper of an entry written into a generated file belongs instead."""
+    """Where the paper of an entry written into a generated file belongs instead: ``existing``, the data
+    files' object for it, or the data file it would go to."""
     sources = ", ".join(f"`{glob}`" for glob in globs)
-    existing = generated.existing_object(entry, texts, globs, documents)
     if existing is not None:
         return EDIT_THE_OBJECT.format(path=file.path, sources=sources, data_path=existing.path, line=existing.line)
     data_path = generated.data_file_for(entry, [path for path in texts if diffs.matches(path, globs)], globs)

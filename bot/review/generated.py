@@ -13,6 +13,7 @@ from rules import candidate, parse
 from rules.candidate import NewPaper
 from rules.dialects import UnreadableList
 from rules.model import Document, Entry
+from rules.text import normalize_title
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,16 @@ def _data_document(path: str, texts: Mapping[str, str], documents: parse.Documen
         return parse.parse_document(path, texts[path], cache=documents)
     except UnreadableList:
         return None
+
+
+def shows(row: Entry, data: Entry) -> bool:
+    """Whether a row is its data object as the generator writes it: the same title, link, year and
+    venue (a page generated again, as a maintainer's workflow commits it)."""
+    return _shown_fields(row) == _shown_fields(data)
+
+
+def _shown_fields(entry: Entry) -> tuple[str, str, str, str]:
+    return normalize_title(entry.title), (entry.url or "").strip(), entry.year.strip(), entry.venue.strip()
 
 
 def existing_object(

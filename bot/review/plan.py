@@ -53,6 +53,7 @@ def review(given: ReviewInput) -> ReviewPlan:
     files = entries.list_files(given.changes, given.config, given.documents)
     if not files:
         return render.untouched_plan()
+    given = findings.with_generated_pages(given, files)
     checked = findings.check(given, files)
     anchored = anchors.anchor(checked, given.config, given.documents)
     placed = placement.place(given, checked, anchored)

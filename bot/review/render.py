@@ -3,7 +3,7 @@ the living summary comment and the check run. Every user-written text goes throu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -14,7 +14,7 @@ from bot.review import corrections
 from bot.review.corrections import Correction
 from bot.review.fingerprints import markers, summarised_marker
 from bot.review.model import SEVERITY_RANK, Anchor, Checked, ListFile, Placement, ReviewInput, ReviewPlan, worst
-from rules import candidate
+from rules import candidate, grouping
 from rules.checks import off_topic
 from rules.model import Entry, Finding, Severity
 
@@ -140,6 +140,7 @@ def review_plan(given: ReviewInput, checked: Checked, anchors: Sequence[Anchor],
             summarised=placement.summarised,
             unverified=records.unverified(checked.records) if checked.records else ((), 0),
             alerts=alerts,
+            texts=checked.head,
         ),
         check=check_run(checked.files, told, alerts),
     )
@@ -248,9 +249,10 @@ def summary(
     summarised: Iterable[str] = (),
     unverified: tuple[Sequence[str], int] = ((), 0),
     alerts: Sequence[Finding] = (),
+    texts: Mapping[str, str] | None = None,
 ) -> str:
     """The living summary comment: what the pull request does to a list as a whole (``alerts``, called
-    out first), status table, problems with links, corrected entries, notes, and
+    out first), status table, problems with links (``texts``: the head files they are in), corrected entries, notes, and
     the fingerprints of the problems only it reports. Built to fit GitHub's size limit: long lists
     end in "…and N more", and whole sections are left out, last first, rather than cut mid-markdown."""
     papers = [entry for file in files for entry in file.entries.changed]
@@ -261,7 +263,7 @@ def summary(
         return "\n\n".join([*head, _all_good(papers), *unchecked])
     sections = [
         [_status_table(papers, anchors, links)] if papers else [],
-        _problems_section(anchors, links, skipped_inline),
+        _problems_section(anchors, links, skipped_inline, texts or {}),
         _notes_section(files, unchecked),
         *_corrected_sections(anchors),
     ]
@@ -287,10 +289,12 @@ def _headlines(findings: Sequence[Finding], papers: Sequence[Entry]) -> list[str
     return lines
 
 
-def _problems_section(anchors: Sequence[Anchor], links: Links, skipped_inline: int) -> list[str]:
+def _problems_section(
+    anchors: Sequence[Anchor], links: Links, skipped_inline: int, texts: Mapping[str, str]
+) -> list[str]:
     if not anchors:
         return []
-    return [PROBLEMS_TITLE, _problem_list(anchors, links)] + (
+    return [PROBLEMS_TITLE, _problem_list(anchors, links, texts)] + (
         [NOT_INLINE.format(count=skipped_inline)] if skipped_inline else []
     )
 
@@ -347,11 +351,13 @@ def _short(title: str) -> str:
     return title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1] + "…"
 
 
-def _problem_list(anchors: Sequence[Anchor], links: Links) -> str:
+def _problem_list(anchors: Sequence[Anchor], links: Links, texts: Mapping[str, str]) -> str:
+    """One line per problem; a cause recurring on many of the pull request's lines (one venue spelling
+    on every added row) once, with the count and the lines, as ``check`` groups them."""
+    found = grouping.group((finding for anchor in anchors for finding in anchor.findings), texts)
     lines = [
         f"- {links.place(finding.location.path, finding.location.line, finding.location.last_line)} {_finding_line(finding)}"
-        for anchor in anchors
-        for finding in anchor.findings
+        for finding in found
     ]
     return "\n".join(_capped(lines, MAX_LISTED))
 

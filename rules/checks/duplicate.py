@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rules import duplicates, edit, identity, venues
+from rules import duplicates, edit, grouping, identity, venues
 from rules.context import Needs, RuleContext
 from rules.model import Entry, Finding, Location, Severity
 from rules.text import code, normalize_title
@@ -62,11 +62,11 @@ IN_THIS_FILE = " in this file"
 IN_THIS_SECTION = " in this section"
 UNDER_SECTION = " under “{section}”"
 IN_TABLE_AT = " in the table at line {line}"
-# A pair of sections sharing this many papers is told once, with the lines.
-CROSS_LISTED_GROUP = 5
+# A pair of sections sharing this many papers is told once, with the lines, as any recurring cause is.
+CROSS_LISTED_GROUP = grouping.MIN_GROUP
 MAX_GROUP_RELATED = 50
 CROSS_LISTED = (
-    "{count} papers under “{here}” are listed again under “{there}” (lines {lines}{more}). If they belong in "
+    "{count} papers under “{here}” are listed again under “{there}” (lines {lines}). If they belong in "
     "both places, leave them; otherwise delete one copy of each."
 )
 DELETE = "Delete this {unit}; the copy there has everything this one has."
@@ -115,14 +115,12 @@ def _grouped(cross_listed: dict[tuple[str, str, str, str], list[Finding]]) -> It
             yield from group
             continue
         group.sort(key=lambda finding: finding.location.line)
-        lines = ", ".join(str(finding.location.line) for finding in group[:8])
         there = kept_section if kept_path == path else f"{kept_section} ({kept_path})".strip()
         message = CROSS_LISTED.format(
             count=len(group),
             here=section or path,
             there=there or kept_path,
-            lines=lines,
-            more="…" if len(group) > 8 else "",
+            lines=grouping.line_list([finding.location for finding in group]),
         )
         related = tuple(finding.location for finding in group[1 : MAX_GROUP_RELATED + 1])
         yield Finding(ID, group[0].severity, message, group[0].location, related=related, code=f"{ID}/cross-listed")

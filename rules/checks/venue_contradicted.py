@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from rules import venues
+from rules import grouping, venues
 from rules.context import Needs, RuleContext
 from rules.model import Finding, Role, Severity
 from rules.text import code
@@ -45,7 +45,7 @@ PUBLISHER = "The link is on {host}, which does not publish {name} ({code}). Corr
 # A list links preprints by habit when at least this share of its papers with a published venue, and at
 # least this many, link their arXiv preprint: then one note speaks for them all.
 HABIT_SHARE = 0.25
-HABIT_PAPERS = 5
+HABIT_PAPERS = grouping.MIN_GROUP
 MAX_RELATED = 20
 PREPRINT_HABIT = (
     "{count} papers of this list that name a published venue link their arXiv preprint (this one and "
@@ -94,9 +94,10 @@ def _habit_note(ctx: RuleContext, habit: list[Reading]) -> Iterator[Finding]:
     first = habit[0].entry
     if not any(target is first for target in ctx.targets):
         return
-    related = tuple(reading.entry.location for reading in habit[1 : MAX_RELATED + 1])
-    more = f"{len(habit) - 1} more, {', '.join(f'line {location.line}' for location in related[:5])}…"
+    others = [reading.entry.location for reading in habit[1:]]
+    more = f"{len(others)} more: lines {grouping.line_list(others, shown=5)}"
     message = PREPRINT_HABIT.format(count=len(habit), more=more)
+    related = tuple(others[:MAX_RELATED])
     yield Finding(ID, Severity.INFO, message, first.location, related=related, code=f"{ID}/preprint-habit")
 
 

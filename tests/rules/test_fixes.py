@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rules.fixes import apply_fixes, describe_fix
+from rules.change import describe_fix
+from rules.fixes import apply_fixes
 from rules.model import Finding, Location, Severity
 
 
