@@ -180,15 +180,22 @@ def review_one(size: int, seed: int, rows: int) -> dict:
     from rules.parse import DocumentCache
 
     base, _, _ = duplicates.build(size, seed)
-    seconds = []
+    seconds, cpu = [], []
     documents = DocumentCache()
     for attempt in range(2):
         change = pull_request(base, rows, offset=attempt * 1000)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         with collector.paused():
             plan = plan_review([change], {}, RepoConfig(), documents=documents)
         seconds.append(time.perf_counter() - started)
-    return {"cold": seconds[0], "warm": seconds[1], "comments": len(plan.comments)}
+        cpu.append(time.process_time() - started_cpu)
+    return {
+        "cold": seconds[0],
+        "warm": seconds[1],
+        "cold_cpu": cpu[0],
+        "warm_cpu": cpu[1],
+        "comments": len(plan.comments),
+    }
 
 
 def review_figures(size: int, seed: int) -> dict[str, dict]:
@@ -251,7 +258,10 @@ def cell(run: dict, baseline: dict | None = None) -> str:
 def review_cell(run: dict) -> str:
     if "error" in run:
         return run["error"]
-    return f"cold {run['cold']:.2f} s, warm {run['warm']:.2f} s; process {run['mb']:.0f} MB"
+    return (
+        f"cold {run['cold']:.2f} s (CPU {run['cold_cpu']:.2f} s), warm {run['warm']:.2f} s (CPU {run['warm_cpu']:.2f} s); "
+        f"process {run['mb']:.0f} MB"
+    )
 
 
 def report(size: int, runs: dict[str, dict]) -> None:

@@ -24,7 +24,7 @@ from huey.consumer import Consumer
 from huey.exceptions import RetryTask
 from huey.storage import SqliteStorage
 
-from bot import collector, gateway
+from bot import collector, gateway, memory
 from bot.app_settings import Settings
 from bot.deliveries import FINISHED, Delivery, DeliveryStore, Head, RedisDeliveryStore, SqliteDeliveryStore, State
 from bot.errors import TransientGitHubError
@@ -287,8 +287,11 @@ class Queue:
 
     def _dispatch(self, event: Event, mark: WriteMark) -> None:
         gateway = self._gateway(event.installation_id, mark)
-        with collector.paused():
-            self.handlers.dispatch(event, gateway, self.documents)
+        try:
+            with collector.paused():
+                self.handlers.dispatch(event, gateway, self.documents)
+        finally:
+            memory.release()  # what the worker keeps between jobs is its document cache, bounded by bytes
 
     def _gateway(self, installation_id: int | None, mark: WriteMark) -> gateway.GitHub:
         if self._gateway_factory is not None:

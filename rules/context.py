@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -12,6 +13,15 @@ from rules import generated as generated_pages
 from rules import records as paper_records
 from rules import venues as venue_registry
 from rules.model import Document, Entry, Location, Severity
+
+
+class Needs(StrEnum):
+    """What a rule reads to judge an entry under review, beyond the entry itself: what a review of a few
+    entries must give it (each rule module declares its ``NEEDS``)."""
+
+    ENTRY = "entry"  # the entry alone (and the parser's problems on its lines)
+    GROUP = "group"  # the entries of its own table (or, for items, its section)
+    LIST = "list"  # facts of the whole list: its other entries, spellings, years or words
 
 
 class CheckOptions(BaseModel):

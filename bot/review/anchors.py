@@ -4,7 +4,6 @@ certain fix applied, round after round), the object to paste for a generated lis
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -12,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from bot.repo_config import RepoConfig
 from bot.review import corrections, generated
 from bot.review.corrections import Correction
-from bot.review.findings import parse_valid
 from bot.review.fingerprints import fingerprint, normalize_content
 from bot.review.model import SEVERITY_RANK, Anchor, Checked
-from rules import fixes, parse
+from rules import fixes, parse, splice
 from rules.context import Catalog
-from rules.model import Entry, Finding, Location
+from rules.dialects import ListFormat
+from rules.model import Document, Entry, Finding, Location
 
 Span = tuple[str, int, int]  # path, first and last line
 
@@ -25,8 +24,9 @@ Span = tuple[str, int, int]  # path, first and last line
 def anchor(checked: Checked, config: RepoConfig, documents: parse.DocumentCache) -> tuple[Anchor, ...]:
     """One anchor per place the findings are about (one comment per entry), in file and line order; every
     text is parsed through ``documents``."""
-    fixed = _fixed_texts(checked, config, documents)
-    corrector = _Corrector(checked, fixed, config, documents)
+    reader = Rereader(checked.catalog, config.formats, documents)
+    fixed = _fixed_texts(checked, config, reader)
+    corrector = _Corrector(checked, fixed, reader)
     twins: Counter[tuple[str, str]] = Counter()
     anchors: list[Anchor] = []
     for span, (entry, found) in sorted(_by_place(checked).items()):
@@ -100,24 +100,50 @@ class FollowedTargets:
         return self.targets
 
 
-def _fixed_texts(checked: Checked, config: RepoConfig, documents: parse.DocumentCache) -> Mapping[str, str]:
+def _fixed_texts(checked: Checked, config: RepoConfig, reader: Rereader) -> Mapping[str, str]:
     """The head with every certain fix of the reviewed entries applied, round after round (skipped
     when nothing is fixable)."""
     if not any(finding.fix is not None for finding in checked.findings):
         return checked.texts
-    reader = functools.partial(parse_valid, formats=config.formats, documents=documents)
     targets = FollowedTargets(checked.catalog, checked.targets)
     fixed, _ = fixes.fix_until_stable(checked.texts, reader, config.rules, targets, first_findings=checked.findings)
     return fixed
+
+
+class Rereader:
+    """Reads each fix round's texts as the findings stage reads the head (files that do not parse left
+    out), from the documents of the round before: a fix changes a few lines, so a document is spliced
+    from its previous version (``rules.splice``) where the change allows, rather than read again whole."""
+
+    def __init__(self, catalog: Catalog, formats: Mapping[str, ListFormat] | None, cache: parse.DocumentCache) -> None:
+        self.documents = {document.path: document for document in catalog.documents}
+        self.formats = formats
+        self.cache = cache  # for the texts read whole; spliced rounds are not kept, they pass
+
+    def __call__(self, texts: Mapping[str, str]) -> Catalog:
+        read: dict[str, Document] = {}
+        for path, text in texts.items():
+            document = self.document(path, text)
+            if document is not None:
+                read[path] = document
+        self.documents = read
+        return Catalog(tuple(read.values()))
+
+    def document(self, path: str, text: str) -> Document | None:
+        """``text`` read as ``path``, from the last document read of it; None when it does not parse."""
+        before = self.documents.get(path)
+        if before is not None and before.text == text:
+            return before
+        fmt = parse.format_for(path, self.formats)
+        spliced = splice.splice(before, text, fmt) if before is not None else None
+        return spliced.document if spliced is not None else parse.parse_or_none(path, text, fmt, self.cache)
 
 
 class _Corrector:
     """The head's lines of each place, and their corrected text: the head against the fixed head, by entry
     where both parse, by lines elsewhere."""
 
-    def __init__(
-        self, checked: Checked, fixed: Mapping[str, str], config: RepoConfig, documents: parse.DocumentCache
-    ) -> None:
+    def __init__(self, checked: Checked, fixed: Mapping[str, str], reader: Rereader) -> None:
         texts = checked.texts
         self.lines = {path: text.splitlines() for path, text in texts.items()}
         self.fixed_lines = {
@@ -127,7 +153,7 @@ class _Corrector:
             path: corrections.line_opcodes(self.lines[path], lines) for path, lines in self.fixed_lines.items()
         }
         self.by_entry = {
-            path: _entry_corrections(checked.catalog, path, self.lines[path], fixed[path], config, documents)
+            path: _entry_corrections(checked.catalog, path, self.lines[path], fixed[path], reader)
             for path in self.fixed_lines
         }
 
@@ -145,15 +171,9 @@ class _Corrector:
 
 
 def _entry_corrections(
-    catalog: Catalog,
-    path: str,
-    head_lines: list[str],
-    fixed_text: str,
-    config: RepoConfig,
-    documents: parse.DocumentCache,
+    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, reader: Rereader
 ) -> dict[int, Correction]:
-    fmt = parse.format_for(path, config.formats)
-    head, fixed = catalog.document(path), parse.parse_or_none(path, fixed_text, fmt, documents)
+    head, fixed = catalog.document(path), reader.document(path, fixed_text)
     if head is None or fixed is None:
         return {}
     return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())

@@ -260,27 +260,40 @@ def _apply(text: str, hunks: Sequence[unidiff.Hunk], reverse: bool) -> str:
     return "".join(out)
 
 
-def classify(base: Document | None, head: Document, touched: Collection[int]) -> EntryChanges:
+def classify(
+    base: Document | None,
+    head: Document,
+    touched: Collection[int],
+    removed: Collection[int] = (),
+    nearby: tuple[Sequence[Entry], Sequence[Entry]] | None = None,
+) -> EntryChanges:
     """Added, modified and removed entries, by content: a head entry whose text is in the base is
     unchanged (even if moved); the others are modifications when the same paper left the base, else
     additions. Entries off the diff's added lines are matched first, so of two identical rows the
-    one the pull request wrote is the addition."""
-    base_entries = base.entries if base is not None else ()
+    one the pull request wrote is the addition; likewise, of two identical base rows, the one on the
+    diff's ``removed`` lines (base line numbers) is the removal.
+
+    ``nearby`` (base side, head side) are the entries around the change when every other entry of one
+    side has an identical twin on the other (``rules.splice``): those twins cancel out of the counts,
+    so only the nearby entries are compared, whatever the list's length."""
+    base_entries = nearby[0] if nearby is not None else base.entries if base is not None else ()
+    head_entries = nearby[1] if nearby is not None else head.entries
     remaining = Counter(normalize_content(entry.raw) for entry in base_entries)
     written = _written_lines(head, touched)
     new: list[Entry] = []
-    for entry in sorted(head.entries, key=lambda entry: _touches(entry, written)):
+    for entry in sorted(head_entries, key=lambda entry: _touches(entry, written)):
         key = normalize_content(entry.raw)
         if remaining[key] > 0:
             remaining[key] -= 1
         else:
             new.append(entry)
     gone: list[Entry] = []
-    for entry in base_entries:
+    for entry in sorted(base_entries, key=lambda entry: not _touches(entry, removed)):
         key = normalize_content(entry.raw)
         if remaining[key] > 0:
             remaining[key] -= 1
             gone.append(entry)
+    gone.sort(key=lambda entry: entry.line)
     added: list[Entry] = []
     modified: list[Entry] = []
     for entry in sorted(new, key=lambda entry: entry.line):

@@ -13,10 +13,10 @@ from bot.review import changes as diffs
 from bot.review import whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.model import ListFile
-from rules import parse, sections, shapes
+from rules import parse, sections, shapes, splice
 from rules.checks import coverage
 from rules.dialects import UnreadableList, jsondata
-from rules.model import Document, Finding, Location, Severity
+from rules.model import Document, Entry, Finding, Location, Severity
 
 INVALID_JSON = (
     "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
@@ -53,21 +53,35 @@ def list_file(change: FileChange, config: RepoConfig, documents: parse.DocumentC
     diff = diffs.diff_of(change, base_text)
     if change.status == "removed" or change.head_text is None:
         return _gone(change, base, diff, config) if was_list or _looks_like_data(change.path) else None
+    # A change inside one table's rows is read from the base: that table again, the rest shifted.
+    spliced = splice.splice(base, change.head_text, fmt) if base is not None else None
     try:
-        head = parse.parse_document(change.path, change.head_text, fmt, documents)
+        head = (
+            spliced.document
+            if spliced is not None
+            else parse.parse_document(change.path, change.head_text, fmt, documents)
+        )
     except UnreadableList as error:
         unreadable = was_list or _looks_like_data(change.path)
         return _unreadable(change, change.head_text, base, diff, error, config) if unreadable else None
     if not (was_list or _reads_as_list(change.path, change.head_text, head)):
         return None
-    return _edited(change, base, head, diff, configured, config)
+    nearby = (spliced.base_nearby, spliced.head_nearby) if spliced is not None else None
+    return _edited(change, base, head, diff, configured, config, nearby)
 
 
 def _edited(
-    change: FileChange, base: Document | None, head: Document, diff: Diff, configured: bool, config: RepoConfig
+    change: FileChange,
+    base: Document | None,
+    head: Document,
+    diff: Diff,
+    configured: bool,
+    config: RepoConfig,
+    nearby: tuple[Sequence[Entry], Sequence[Entry]] | None,
 ) -> ListFile:
-    """A list still readable at the head: the entries the pull request added, modified and removed."""
-    entries = diffs.classify(base, head, diff.added)
+    """A list still readable at the head: the entries the pull request added, modified and removed
+    (compared around the change only, when the head was spliced from the base: ``nearby``)."""
+    entries = diffs.classify(base, head, diff.added, diff.removed, nearby)
     sides = whole_list.Sides(
         change.path, base, head, configured, added=entries.added, removed=entries.removed, added_lines=diff.added
     )

@@ -26,7 +26,7 @@ from rules.checks import (
     venue_unknown,
     year,
 )
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Finding
 
 
@@ -42,6 +42,8 @@ class Described(Protocol):
 
 
 class RuleModule(Described, Protocol):
+    NEEDS: Needs  # what it reads beyond the entry under review (a review gives it no less)
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]: ...
 
 

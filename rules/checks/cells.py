@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rules import duplicates, inline, links, subject
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.dialects import items, markdown
 from rules.model import Entry, Finding, LinkRole, Location, Role, Severity
 from rules.text import code, normalize_title
@@ -32,6 +32,7 @@ CODES = {
 }
 EXAMPLE = "`| … | [Model]() |`"
 USE_INSTEAD = "`| … | - |`"
+NEEDS = Needs.LIST  # the list's badges and the code links its other papers give
 FIX = "Certain for an empty code or model link; the others need a person."
 
 MIN_ENTRIES_TO_LEARN_BADGES = 20

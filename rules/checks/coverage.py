@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Document, Finding, Location, Severity
 from rules.shapes import shapes_of
 from rules.text import code
@@ -26,6 +26,7 @@ CODES = {
 }
 EXAMPLE = "a README of 76 numbered items written in a shape no dialect reads"
 USE_INSTEAD = "its dialect and fields named under `formats:` in `.github/paper-triage.yml`"
+NEEDS = Needs.LIST  # every file as a whole; it does not judge entries (reviews call it per file)
 FIX = "None; the config or the reader must change."
 
 # Entries fewer than this share of the paper links: the file was not read as it is written.

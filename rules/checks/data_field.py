@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from rules import identity, links
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.dialects import datakeys
 from rules.model import Entry, Finding, LinkRole, Location, Role, Severity
 from rules.text import code
@@ -39,6 +39,7 @@ CODES = {
 }
 EXAMPLE = '`{"Title": …, "Task": [ "video" ], "Model": "Model", "ModelLink": ""}`'
 USE_INSTEAD = '`{"Title": …, "Task": [ "Video" ], "Model": "Model", "ModelLink": "https://…"}`'
+NEEDS = Needs.LIST  # the tasks and fields the list's other data objects use
 FIX = "Certain for a task that differs from the list's only in case or spacing; the others need a person."
 
 # Where at least this many of a file's objects leave their model link empty, and this share of those

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rules import duplicates, edit, grouping, identity, venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Entry, Finding, Location, Severity
 from rules.text import code, normalize_title
 
@@ -39,6 +39,7 @@ EXAMPLE = (
     "`[BatchNorm-Based …](https://ieeexplore.ieee.org/document/10649595)`."
 )
 USE_INSTEAD = "one row."
+NEEDS = Needs.LIST  # every other entry of the list, indexed
 FIX = (
     "Deleting the redundant row (or JSON object) is certain when its title is the same, no identifier "
     "disagrees, both copies sit in one table (or data file), and the copy kept has everything this one "

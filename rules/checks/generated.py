@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Finding, Severity
 from rules.text import code
 
@@ -24,6 +24,7 @@ CODES = {
 }
 EXAMPLE = "a row written by hand into a README that `scripts/data.json` generates"
 USE_INSTEAD = "the paper added as an object of the data file, and the page generated again"
+NEEDS = Needs.LIST  # which data files the list generates its pages from, and their objects
 FIX = "None; the paper must be added to the data file (the review gives the object to paste)."
 EDITED = f"{ID}/edited"  # the review's finding (``bot.review.plan``), declared with the rule's codes
 

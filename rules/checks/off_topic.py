@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from rules import subject
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Entry, Finding, Severity
 from rules.text import code, normalize_title
 
@@ -23,6 +23,7 @@ CODES = {
 }
 EXAMPLE = "`[Scalable Diffusion Models with Transformers](…)` added to a video anomaly detection list."
 USE_INSTEAD = ""
+NEEDS = Needs.LIST  # the subject the list's other entries share
 FIX = "No fix; only the maintainer can say what belongs."
 
 FAR_OFF = (

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from rules import facts, year_order
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Entry, Finding, Severity
 
 ID = "order"
@@ -22,6 +22,7 @@ CODES = {
 }
 EXAMPLE = "a 2019 paper between two 2024 papers in a table sorted newest first"
 USE_INSTEAD = "the row moved among the 2019 papers"
+NEEDS = Needs.GROUP  # the year order of the entry's own table or section
 FIX = "None; moving a row is left to a person."
 
 OUT_OF_ORDER = "This {year} paper is out of order: the table is sorted by year, {direction}. Move it {where}."
@@ -29,7 +30,9 @@ OUT_OF_ORDER = "This {year} paper is out of order: the table is sorted by year, 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     targets = {(entry.path, entry.line) for entry in ctx.targets}
-    tables = (entry for entry in ctx.catalog.entries if not entry.is_data)
+    judged = {_group_of(entry) for entry in ctx.targets if not entry.is_data}
+    # Only the groups holding an entry under review are learnt: a review of one row reads one table.
+    tables = (entry for entry in ctx.catalog.entries if not entry.is_data and _group_of(entry) in judged)
     for group in _groups(tables).values():
         for entry, where, direction in _out_of_order(group):
             if (entry.path, entry.line) in targets:
@@ -41,8 +44,12 @@ def _groups(entries: Iterable[Entry]) -> dict[tuple[str, int | str], list[Entry]
     """Entries by the run they are sorted within: their table, or for items, their section."""
     groups: dict[tuple[str, int | str], list[Entry]] = defaultdict(list)
     for entry in entries:
-        groups[(entry.path, entry.table.header_line if entry.table else entry.section)].append(entry)
+        groups[_group_of(entry)].append(entry)
     return groups
+
+
+def _group_of(entry: Entry) -> tuple[str, int | str]:
+    return entry.path, entry.table.header_line if entry.table else entry.section
 
 
 def _year(entry: Entry) -> int | None:

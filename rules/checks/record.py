@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from rules import edit, identity, venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.identity import Identifier
 from rules.model import Entry, Finding, Role, Severity
 from rules.records import Lookup, Record, Strength, kinds_fit, paper_ids, title_similarity, venue_of
@@ -43,6 +43,7 @@ USE_INSTEAD = (
     "`| … | 2024 | J-TCSVT | … |` (Crossref 10.1109/tcsvt.2024.3450734: IEEE Transactions on Circuits and"
     " Systems for Video Technology)."
 )
+NEEDS = Needs.LIST  # which other entries already give a record's identifiers
 FIX = (
     "A fix only from a record tied by identifier, or by a title search that agrees in title, year and "
     "authors; a near match is a note, never a fix."

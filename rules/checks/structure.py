@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Finding, Severity
 
 ID = "structure"
@@ -33,6 +33,7 @@ CODES = {
 }
 EXAMPLE = "`| Title | Year || --- | --- |` (a header glued onto the line before it)"
 USE_INSTEAD = "the header on its own line"
+NEEDS = Needs.ENTRY  # the parser's problems on the lines under review
 FIX = (
     "Certain for a glued header (split it off), a missing delimiter (insert it), a broken row (join it), "
     "stray trailing pipes (drop the empty cells) and brackets (close or drop them as the item's other links "

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from rules import edit, links, typography
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Entry, Finding, LinkRole, Role, Severity
 from rules.text import code
 
@@ -36,6 +36,7 @@ CODES = {
 }
 EXAMPLE = "`[ Video anomaly detection ](https://doi.org/x?utm_source=mail)`"
 USE_INSTEAD = "`[Video anomaly detection](https://doi.org/x)`"
+NEEDS = Needs.ENTRY  # the entry's own title and link
 FIX = (
     "Certain for spaces, line breaks, look-alike characters, tracking parameters and page noise; the "
     "others need a person (capitals get a suggestion)."

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules import venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Finding, Role, Severity
 from rules.text import code
 
@@ -28,6 +28,7 @@ CODES = {
 }
 EXAMPLE = "`| … | 2025 | J-N | … |`"
 USE_INSTEAD = "`| … | 2025 | J-NC | … |`"
+NEEDS = Needs.LIST  # whether the list writes prefixed codes, to spell the fix its way
 FIX = (
     "Certain: the registry maps the spelling to exactly one venue. Aliases the registry marks loose "
     "(`J-IE`, `C-SIAM`: seen in one list, and they could name other venues) are fixed only when the link "

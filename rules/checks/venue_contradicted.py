@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from rules import grouping, venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Finding, Role, Severity
 from rules.text import code
 from rules.venues import ConflictKind, Reading
@@ -36,6 +36,7 @@ EXAMPLE = (
 USE_INSTEAD = (
     "`| … | 2025 | J-JVCIR | … |` (ISSN 1047-3203 is the Journal of Visual Communication and Image Representation)."
 )
+NEEDS = Needs.LIST  # the list's preprint habit and its spelling of codes
 FIX = "Certain when the link names a registry venue; otherwise a person decides."
 
 OTHER_VENUE = "The link is published in {name} ({source}: {detail}), not in {code}. Write `{canonical}`."

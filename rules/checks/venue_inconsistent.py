@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules import venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Finding, Role, Severity
 from rules.text import code
 from rules.venues import Variant, VariantReason
@@ -26,6 +26,7 @@ CODES = {
 }
 EXAMPLE = "`J-Foo` on three papers and `J-FOO` on a fourth."
 USE_INSTEAD = "`J-Foo` on all four."
+NEEDS = Needs.LIST  # every spelling of each venue across the list
 FIX = "Certain when most entries agree on one spelling; on a tie a person picks one."
 
 VARIANT = "This venue is written {code} here but {others} elsewhere ({where}): {reason}. {advice}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from rules import venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.evidence import LinkKind
 from rules.model import Finding, Role, Severity
 from rules.text import code
@@ -22,6 +22,7 @@ CODES = {
 }
 EXAMPLE = "`| [Ada-VAD …](https://epubs.siam.org/doi/10.1137/1.9781611978032.73) | 2024 | ? | … |`"
 USE_INSTEAD = "`| … | 2024 | C-SDM | … |`"
+NEEDS = Needs.LIST  # the list's spelling of codes, for the fix
 FIX = (
     "Certain when the link names a venue of the registry (a CVF, ScienceDirect, Springer, … link); "
     "otherwise a person must fill it in."

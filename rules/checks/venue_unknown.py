@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rules import venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.model import Finding, Role, Severity
 from rules.text import code
 from rules.venues import VenueKind
@@ -31,6 +31,7 @@ CODES = {
 }
 EXAMPLE = "`| … | 2024 | J-EPIA | … |`"
 USE_INSTEAD = "`| … | 2024 | J-EAAI | … |`"
+NEEDS = Needs.LIST  # the venues the list itself uses
 FIX = (
     "None; the suggestions need a person. A maintainer adds a real venue to the registry with "
     "`rules.venues` in the repository's config."

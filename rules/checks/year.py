@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from rules import facts, venues
-from rules.context import RuleContext
+from rules.context import Needs, RuleContext
 from rules.dialects import datakeys
 from rules.evidence import LinkKind
 from rules.facts import has_day, missing_date_part, year_in, year_of
@@ -42,6 +42,7 @@ CODES = {
 }
 EXAMPLE = "`| [… WACV 2024 paper](https://openaccess.thecvf.com/content/WACV2024/…) | 2023 | C-WACV | … |`"
 USE_INSTEAD = "`| … | 2024 | C-WACV | … |`"
+NEEDS = Needs.LIST  # the newest year the list attests
 FIX = "Certain when the link gives one exact year; otherwise a person decides."
 
 EARLIEST_YEAR = 1900

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -168,12 +168,9 @@ def parse_markdown(path: str, text: str, fmt: ListFormat | None = None) -> Docum
     for table, table_rows, table_problems in scanner.tables():
         tables.append(table)
         problems.extend(table_problems)
-        shapes = cell_count.column_shapes([row.cells for row in table_rows], len(table.headers))
-        for position, row in enumerate(table_rows):
-            entry, row_problems = _entry_from_row(table, row, position, shapes)
-            problems.extend(row_problems)
-            if entry is not None:
-                entries.append(entry)
+        table_entries, row_problems = _table_entries(table, table_rows)
+        entries.extend(table_entries)
+        problems.extend(row_problems)
     # The lines no table, fence or heading took are read for list items and paper blocks.
     item_entries, item_problems = items.read_items(path, lines, scanner.prose)
     ordered = sorted(entries + item_entries, key=lambda entry: entry.line) if item_entries else entries
@@ -186,6 +183,33 @@ def parse_markdown(path: str, text: str, fmt: ListFormat | None = None) -> Docum
         tuple(problems + item_problems),
         dialect=_dialect_name(bool(tables), bool(item_entries)),
     )
+
+
+def _table_entries(table: Table, table_rows: list[Row]) -> tuple[list[Entry], list[Problem]]:
+    """The entries of one table's rows, and what is wrong with the rows."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    shapes = cell_count.column_shapes([row.cells for row in table_rows], len(table.headers))
+    for position, row in enumerate(table_rows):
+        entry, row_problems = _entry_from_row(table, row, position, shapes)
+        problems.extend(row_problems)
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems
+
+
+def read_table(
+    path: str, lines: list[str], header_index: int, section: str, fmt: ListFormat | None = None
+) -> tuple[Table, list[Entry], list[Problem], int] | None:
+    """The paper table whose header is at ``lines[header_index]`` (under ``section``), read as
+    ``parse_markdown`` reads it: the table, its entries, its problems and the index of the first line
+    after it; None when no paper table starts there. Lets a reader re-read one table of a long file."""
+    found = _Scanner(path, lines, header_overrides(fmt))._table_at(header_index, section)
+    if found is None:
+        return None
+    table, table_rows, table_problems, end = found
+    entries, row_problems = _table_entries(table, table_rows)
+    return table, entries, table_problems + row_problems, end
 
 
 def _dialect_name(tables: bool, items_read: bool) -> str:
@@ -286,13 +310,7 @@ class _Scanner:
         return table, rows, problems + row_problems, rows_end
 
     def _rows_end(self, start: int) -> int:
-        end = start
-        while end < len(self.lines):
-            line = self.lines[end]
-            if not line.strip() or HEADING_RE.match(line) or FENCE_RE.match(line):
-                break
-            end += 1
-        return end
+        return rows_end(self.lines, start)
 
     def _rows(self, start: int, end: int, expected: int) -> tuple[list[Row], list[Problem]]:
         rows: list[Row] = []
@@ -336,6 +354,18 @@ class _Scanner:
             if len(cells) > expected:
                 return None
         return None
+
+
+def rows_end(lines: Sequence[str], start: int) -> int:
+    """The index of the line that ends a table's rows starting at ``lines[start]``: a blank line, a
+    heading or a code fence (or the end of the file)."""
+    end = start
+    while end < len(lines):
+        line = lines[end]
+        if not line.strip() or HEADING_RE.match(line) or FENCE_RE.match(line):
+            break
+        end += 1
+    return end
 
 
 def _heading_text(source: str) -> str:

@@ -21,7 +21,9 @@ def test_a_review_keeps_what_it_parsed_in_the_callers_cache() -> None:
     documents = DocumentCache()
     review(documents, PAGE + ROW)
     kept = len(documents)
-    assert kept == 3  # the page before and after the push, and the data file
+    # The page before the push and the data file; the page after it is spliced from the one before
+    # (rules.splice: the push adds a row to its table), not parsed.
+    assert kept == 2
     documents.get_or_parse("README.md", PAGE)
     documents.get_or_parse("data/publications.yml", DATA)
     assert len(documents) == kept  # both were parsed by the review, through this cache
@@ -34,4 +36,6 @@ def test_the_next_push_parses_only_what_changed() -> None:
     review(documents, PAGE + ROW)
     assert len(documents) == first  # the same push again: nothing new to parse
     review(documents, PAGE + ROW + ROW.replace("Flow Matching", "Rectified Flow"))
-    assert len(documents) == first + 1  # the new head only: the base and the data file were parsed before
+    assert len(documents) == first  # the new head is spliced from the base, parsed before with the data file
+    review(documents, "# A new title\n\n" + PAGE + ROW)
+    assert len(documents) == first + 1  # a change outside the table's rows: the new head is parsed whole
