@@ -14,14 +14,13 @@ from bot.review import whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.model import ListFile
 from rules import parse, sections, shapes, splice
-from rules.checks import coverage
+from rules.checks import coverage, structure
 from rules.dialects import UnreadableList, jsondata
 from rules.model import Document, Entry, Finding, Location, Severity
 
 INVALID_JSON = (
     "This data file is no longer valid JSON ({error}), so the list cannot be generated from it. Fix the syntax here."
 )
-INVALID_JSON_RULE = "structure"
 UNREADABLE_DATA = (
     "This data file can no longer be read ({error}), so the list cannot be generated from it. Fix it here."
 )
@@ -161,7 +160,7 @@ def _unreadable_finding(path: str, text: str, added: frozenset[int], error: Unre
         return _invalid_json(path, text, added)
     stop = error.line or 1
     line = max((number for number in added if number <= stop), default=stop)
-    return Finding(INVALID_JSON_RULE, Severity.ERROR, UNREADABLE_DATA.format(error=error), Location(path, line))
+    return _unreadable_data(UNREADABLE_DATA.format(error=error), Location(path, line))
 
 
 def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
@@ -172,7 +171,9 @@ def _invalid_json(path: str, text: str, added: frozenset[int]) -> Finding:
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}: {error.msg}"
         line = max((number for number in added if number <= error.lineno), default=error.lineno)
-        return Finding(INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=where), Location(path, line))
-    return Finding(
-        INVALID_JSON_RULE, Severity.ERROR, INVALID_JSON.format(error=jsondata.NOT_AN_ARRAY), Location(path, 1)
-    )
+        return _unreadable_data(INVALID_JSON.format(error=where), Location(path, line))
+    return _unreadable_data(INVALID_JSON.format(error=jsondata.NOT_AN_ARRAY), Location(path, 1))
+
+
+def _unreadable_data(message: str, location: Location) -> Finding:
+    return Finding(structure.ID, Severity.ERROR, message, location, code=structure.UNREADABLE)

@@ -15,6 +15,16 @@ from rules.model import Document, Entry, Finding, Location, Severity
 from rules.text import code
 
 RULE = "list-change"
+# The review's findings about a list file as a whole, by the kind ``review.list_changes`` configures
+# (coverage's are the coverage rule's own codes).
+CODES = {
+    f"{RULE}/deleted": "A pull request deletes a list file.",
+    f"{RULE}/unreadable": "A pull request leaves a list file unreadable (not text, or its syntax broken).",
+    f"{RULE}/blanked": "A pull request empties a list file.",
+    f"{RULE}/removed": "A pull request removes many of a list's entries.",
+    f"{RULE}/replaced": "A pull request replaces most of a list's entries with others.",
+    f"{RULE}/retitled": "A pull request renames or removes a list's title heading.",
+}
 SEVERITIES = {Callout.FAILURE: Severity.ERROR, Callout.NEUTRAL: Severity.WARNING}
 
 DELETED = "This pull request deletes {path}, a paper list of {size}."
@@ -61,15 +71,17 @@ def findings(sides: Sides, config: ListChangesConfig) -> list[Finding]:
     no entry was read from are the ``coverage`` rule's warning."""
     found: list[Finding] = []
     for kind, message, line in _called_out(sides, config):
-        if kind == coverage.ID:
-            found.append(Finding(coverage.ID, Severity.WARNING, message, Location(sides.path, line)))
+        if kind.startswith(f"{coverage.ID}/"):
+            found.append(Finding(coverage.ID, Severity.WARNING, message, Location(sides.path, line), code=kind))
         elif (callout := getattr(config, kind)) is not Callout.OFF:
-            found.append(Finding(RULE, SEVERITIES[callout], message, Location(sides.path, line)))
+            severity = SEVERITIES[callout]
+            found.append(Finding(RULE, severity, message, Location(sides.path, line), code=f"{RULE}/{kind}"))
     return found
 
 
 def _called_out(sides: Sides, config: ListChangesConfig) -> Iterator[tuple[str, str, int]]:
-    """(kind, message, line) of everything the change does to the file as a whole."""
+    """(kind, message, line) of everything the change does to the file as a whole; a kind is one of
+    ``review.list_changes``, or the code of a coverage finding."""
     path = code(sides.path)
     size = _size(sides.base)
     if sides.deleted:
@@ -92,7 +104,7 @@ def _head_called_out(sides: Sides, head: Document, config: ListChangesConfig) ->
         return
     unread = coverage.finding(head, sides.named)
     if unread is not None:  # the head was not read: what it lost or gained is unknown
-        yield coverage.ID, f"{code(sides.path)}: {unread.message}", unread.location.line
+        yield unread.code, f"{code(sides.path)}: {unread.message}", unread.location.line
     elif held:
         yield from _removals(sides, config)
     if held:
@@ -142,7 +154,7 @@ def _unread_additions(sides: Sides) -> Iterator[tuple[str, str, int]]:
     if count:
         first = next(number for number in unread if shapes.shapes_of(sides.path, lines[number - 1]).papers)
         yield (
-            coverage.ID,
+            coverage.UNREAD,
             UNREAD_ADDITIONS.format(
                 path=code(sides.path),
                 count=count,

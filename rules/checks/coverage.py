@@ -28,6 +28,7 @@ EXAMPLE = "a README of 76 numbered items written in a shape no dialect reads"
 USE_INSTEAD = "its dialect and fields named under `formats:` in `.github/paper-triage.yml`"
 NEEDS = Needs.LIST  # every file as a whole; it does not judge entries (reviews call it per file)
 FIX = "None; the config or the reader must change."
+UNREAD = f"{ID}/unread"  # also the review's, for paper links on added lines that no entry was read from
 
 # Entries fewer than this share of the paper links: the file was not read as it is written.
 FAR_FEWER = 1 / 3
@@ -74,7 +75,7 @@ def finding(document: Document, named: bool = False) -> Finding | None:
         )
     else:
         message = NO_ENTRIES.format(**values)
-    kind = f"{ID}/few-read" if entries else f"{ID}/unread"
+    kind = f"{ID}/few-read" if entries else UNREAD
     return Finding(ID, Severity.WARNING, message, Location(document.path, shapes.first_paper_line), code=kind)
 
 

@@ -18,6 +18,7 @@ from rules.model import Finding, Severity
 ID = "structure"
 SUMMARY = "Rows and tables that GitHub cannot render as written."
 CODES = {
+    f"{ID}/unreadable": "A data file that can no longer be read (invalid JSON or YAML); the review says so.",
     f"{ID}/glued-header": "A table's header is glued onto the line before it.",
     f"{ID}/missing-delimiter": "A table has no delimiter row under its header.",
     f"{ID}/broken-row": "A row is broken across lines.",
@@ -33,6 +34,7 @@ CODES = {
 }
 EXAMPLE = "`| Title | Year || --- | --- |` (a header glued onto the line before it)"
 USE_INSTEAD = "the header on its own line"
+UNREADABLE = f"{ID}/unreadable"  # the review's finding (``bot.review.entries``), declared with the parser's kinds
 NEEDS = Needs.ENTRY  # the parser's problems on the lines under review
 FIX = (
     "Certain for a glued header (split it off), a missing delimiter (insert it), a broken row (join it), "

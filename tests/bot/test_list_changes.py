@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from bot.repo_config import RepoConfig, parse_config
-from bot.review import FileChange, plan_review
+from bot.repo_config import ListChangesConfig, RepoConfig, parse_config
+from bot.review import FileChange, plan_review, whole_list
 from bot.review.changes import list_candidates, worth_reading
 from bot.review.model import ReviewPlan
+from rules import parse
 from tests.bot.test_review_plan import github_patch
 from tests.conftest import LIST_DIR
 
@@ -66,7 +67,7 @@ def test_a_data_file_made_invalid_is_called_out_and_placed_on_its_line() -> None
     plan = review(DATA, head, path="scripts/data_surveys.json")
     assert plan.check.conclusion == "failure"
     assert "`scripts/data_surveys.json` can no longer be read (invalid JSON at line" in callout(plan)
-    assert [annotation.title for annotation in plan.check.annotations] == ["structure"]
+    assert [annotation.title for annotation in plan.check.annotations] == ["structure/unreadable"]
 
 
 def test_blanking_a_list_is_neutral_and_says_what_it_held() -> None:
@@ -179,3 +180,11 @@ def test_a_list_the_config_names_warns_from_its_first_unread_paper_link() -> Non
     assert "> [!" not in review(items, head, path="papers.md").summary  # two links: no list by its looks alone
     plan = review(items, head, path="papers.md", config=RepoConfig(lists=["papers.md"]))
     assert "`papers.md`: 2 links in paragraphs, but no paper entries recognised" in callout(plan)
+
+
+def test_whole_list_findings_carry_their_kinds_code() -> None:
+    deleted = whole_list.Sides("README.md", base=None, head=None, deleted=True)
+    assert [finding.code for finding in whole_list.findings(deleted, ListChangesConfig())] == ["list-change/deleted"]
+    items = parse.parse_document("README.md", "# Papers\n\n" + "".join(html_item(n) for n in range(8)))
+    unread = whole_list.Sides("README.md", base=items, head=items)
+    assert [finding.code for finding in whole_list.findings(unread, ListChangesConfig())] == ["coverage/unread"]

@@ -41,7 +41,7 @@ def test_every_code_a_rule_writes_is_declared_and_every_declared_code_is_written
             for path in (ROOT / "rules" / "dialects").glob("*.py")
             for kind in re.findall(r'(?:Problem|_Repair)\(\s*"([a-z-]+)"', path.read_text(encoding="utf-8"))
         }
-        assert kinds == declared
+        assert kinds | written == declared  # and the review's own (a data file it cannot read)
     else:
         assert written == declared
 
