@@ -1,7 +1,9 @@
 """In-list suppressions: a maintainer silences one kind of finding on one entry, in the list itself.
 
-Markdown and reStructuredText: an HTML comment on the row or item (same line, or the line right above
-an item), ``<!-- paper-triage: ignore duplicate/other-section -->``; YAML: a comment on the entry's
+Markdown: an HTML comment on the row or item (same line, or the line right above an item),
+``<!-- paper-triage: ignore duplicate/other-section -->``; reStructuredText, whose tables hold no comments:
+a comment anywhere in the file naming the entry, ``.. paper-triage: ignore year/implausible for "Title"``
+(any file may name its entry so); YAML: a comment on the entry's
 lines or right above it, ``# paper-triage: ignore year/implausible``; JSON: a key of the object,
 ``"paper-triage": "ignore year/implausible"``. Several codes are comma-separated; a bare rule id
 silences every code of its rule. A suppression is itself checked: a name that is no rule or code, or
@@ -27,7 +29,12 @@ FIX = "None: a person corrects or removes the comment."
 USE_INSTEAD = "<!-- paper-triage: ignore year/implausible -->"
 
 KEY = "paper-triage"  # the JSON key (and the comment's word) of a suppression
-COMMENT_RE = re.compile(r"(?:<!--|#)\s*paper-triage:\s*ignore\s+(?P<names>[\w/, -]+?)\s*(?:-->|$)", re.MULTILINE)
+# `<!-- … -->` (markdown), `# …` (YAML), `.. …` (reStructuredText, whose tables hold no comments: there the
+# comment names its entry, `for "Title"`, and may stand anywhere in the file).
+COMMENT_RE = re.compile(
+    r'(?:<!--|#|^\.\.)\s*paper-triage:\s*ignore\s+(?P<names>[\w/, -]+?)(?:\s+for\s+"(?P<title>[^"]+)")?\s*(?:-->|$)',
+    re.MULTILINE,
+)
 VALUE_RE = re.compile(r"^\s*ignore\s+(?P<names>[\w/, -]+?)\s*$")
 # Rules whose findings depend on what else is checked (the papers' records, the entries added): their
 # suppressions may rightly silence nothing today, so they are never called unused.
@@ -134,17 +141,29 @@ def _in_objects(entries: Iterable[Entry]) -> Iterator[Suppression]:
 
 def _in_comments(document: Document) -> Iterator[Suppression]:
     """Comments on an entry's lines silence the entry; a comment alone on its line silences the entry
-    (or, between entries, the line) right below it."""
+    (or, between entries, the line) right below it; a comment ``for "Title"`` silences the entry of that
+    title, wherever it stands (a title no entry has: nothing, so the finding still shows)."""
     starts = {entry.line: entry for entry in document.entries}
     spans = [(entry.line, entry.end_line) for entry in document.entries]
     for match in COMMENT_RE.finditer(document.text):
         line = document.text.count("\n", 0, match.start()) + 1
-        holder = next(((first, last) for first, last in spans if first <= line <= last), None)
+        holder: tuple[int, int] | None
+        if match.group("title"):
+            holder = _titled(document.entries, match.group("title")) or (line, line)
+        else:
+            holder = next(((first, last) for first, last in spans if first <= line <= last), None)
         if holder is None:
             below = starts.get(line + 1)
             holder = (below.line, below.end_line) if below is not None else (line + 1, line + 1)
         names = _split(match.group("names"))
         yield Suppression(names, Location(document.path, line, line), Location(document.path, *holder))
+
+
+def _titled(entries: Sequence[Entry], title: str) -> tuple[int, int] | None:
+    """The lines of the entry titled ``title`` (case and spacing aside)."""
+    wanted = " ".join(title.split()).casefold()
+    found = next((entry for entry in entries if " ".join(entry.title.split()).casefold() == wanted), None)
+    return (found.line, found.end_line) if found is not None else None
 
 
 def _split(names: str) -> tuple[str, ...]:

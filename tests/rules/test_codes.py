@@ -100,6 +100,34 @@ def test_a_suppression_on_the_line_above_an_item_or_on_its_line_covers_it() -> N
     assert codes_of({"list.md": ITEMS + inline}) == []
 
 
+RULE_ROW = "=" * 25 + "  " + "=" * 6 + "  " + "=" * 5 + "  " + "=" * 26 + "\n"
+
+
+def rst_row(title: str, year: int, link: str) -> str:
+    return f"{title:<25}  {'SDM':<6}  {year:<5}  `[PDF] <{link}>`_\n"
+
+
+RST_LIST = (
+    "Papers\n------\n\n"
+    + RULE_ROW
+    + f"{'Paper Title':<25}  {'Venue':<6}  {'Year':<5}  Materials\n"
+    + RULE_ROW
+    + "".join(rst_row(f"Paper {n} on outliers", 2019, f"https://x.org/{n}") for n in range(24))
+    + rst_row("A late paper", 2031, "https://x.org/l")
+    + RULE_ROW
+)
+
+
+def test_a_rst_comment_naming_its_entry_suppresses_it() -> None:
+    assert ("year/implausible", 31) in codes_of({"README.rst": RST_LIST})
+    named = RST_LIST + '\n.. paper-triage: ignore year/implausible for "A  late paper"\n'
+    assert "year/implausible" not in {code for code, _ in codes_of({"README.rst": named})}
+    unused = RST_LIST + '\n.. paper-triage: ignore duplicate for "A late paper"\n'
+    assert ("suppression/unused", 34) in codes_of({"README.rst": unused})
+    unmatched = RST_LIST + '\n.. paper-triage: ignore year/implausible for "No such paper"\n'
+    assert ("year/implausible", 31) in codes_of({"README.rst": unmatched})  # the finding still shows
+
+
 def test_a_yaml_comment_suppresses_its_entry() -> None:
     entries = "".join(
         f"- title: Paper {n} on video anomalies\n  url: https://example.org/{n}\n  year: {2020 + n % 3}\n"
