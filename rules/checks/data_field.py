@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from rules import identity, links
+from rules import grouping, identity, links
 from rules.context import Needs, RuleContext
 from rules.dialects import datakeys
 from rules.model import Entry, Finding, LinkRole, Location, Role, Severity
@@ -46,7 +46,6 @@ FIX = "Certain for a task that differs from the list's only in case or spacing; 
 # with a label, it is the file's habit (or its generator's): one note says it for the file.
 HABIT_OBJECTS = 5
 HABIT_SHARE = 0.5
-MAX_RELATED = 20
 # A task is one of the list's when at least this many objects use it; a rarer one is a near miss when
 # a task used this many times as often is alike (rapidfuzz ratio, case and spacing ignored).
 COMMON_USES = 2
@@ -157,9 +156,8 @@ def _empty_link(entry: Entry) -> Finding:
 def _habit_note(empty: Sequence[Entry]) -> Finding:
     first = empty[0]
     key = first.key_of(Role.MODEL)
-    related = tuple(_field_location(entry, key) for entry in empty[1 : MAX_RELATED + 1])
-    lines = ", ".join(f"line {location.line}" for location in related[:5])
-    more = f"{len(empty) - 1} more: {lines}{'…' if len(empty) > 6 else ''}"
+    related = tuple(_field_location(entry, key) for entry in empty[1:])
+    more = f"{len(related)} more: lines {grouping.line_list(related)}"
     label = _shown_label(first)
     shown = " or ".join(sorted({f"`[{label}]({_empty_model_link(entry)})`" for entry in empty}))
     message = EMPTY_LINK_HABIT.format(

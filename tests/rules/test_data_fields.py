@@ -71,10 +71,10 @@ def test_the_first_lists_empty_model_links_are_one_note_per_file_and_one_for_a_l
     # line 108), data_surveys.json 11 of 11, data_weakly.json 33 "" and one "-" of 34, data_datasets.json
     # its one object's "-".
     assert [(f.code, f.location.path, f.location.line, len(f.related)) for f in result] == [
-        ("data-field/empty-link", "scripts/data.json", 108, 20),
+        ("data-field/empty-link", "scripts/data.json", 108, 96),
         ("data-field/empty-link", "scripts/data_datasets.json", 12, 0),
         ("data-field/empty-link", "scripts/data_surveys.json", 12, 10),
-        ("data-field/empty-link", "scripts/data_weakly.json", 12, 20),
+        ("data-field/empty-link", "scripts/data_weakly.json", 12, 33),
     ]
     weakly, datasets = result[3], result[1]
     assert weakly.message.startswith("34 objects of this file leave `ModelLink` without a link beside `Model`")
