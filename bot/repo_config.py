@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
+from bot.config_file import CONFIG_PATH, dated
 from bot.errors import ConfigError
 from rules import checks
 from rules.context import CheckOptions
 from rules.dialects import ListFormat
 
-CONFIG_PATH = ".github/paper-triage.yml"
+# A key no model has (extra_forbidden) or no dataclass of the rules has (unexpected_keyword_argument).
+UNKNOWN_SETTING = ("extra_forbidden", "unexpected_keyword_argument")
 
 
 class ReviewMode(StrEnum):
@@ -120,15 +121,12 @@ def parse_config(text: str | None, path: str = CONFIG_PATH) -> RepoConfig:
     """Parse the config file's text (None: no file, all defaults); ConfigError names the file and the
     bad field.
 
-    The rules cannot read the clock, so the newest plausible paper year (next year: online-first
-    papers carry it) is set here unless the maintainer set one.
+    The newest plausible paper year is set here unless the maintainer set one (``config_file.dated``).
     """
     config = _parse(text, path)
     _check_rule_ids(config, path)
-    if config.rules.latest_year is not None:
-        return config
-    rules = config.rules.model_copy(update={"latest_year": datetime.date.today().year + 1})
-    return config.model_copy(update={"rules": rules})
+    rules = dated(config.rules)
+    return config if rules is config.rules else config.model_copy(update={"rules": rules})
 
 
 def _check_rule_ids(config: RepoConfig, path: str) -> None:
@@ -168,6 +166,6 @@ def _parse(text: str | None, path: str) -> RepoConfig:
 
 def _problem(issue: ErrorDetails) -> str:
     where = ".".join(str(part) for part in issue["loc"])
-    if issue["type"] == "extra_forbidden":
+    if issue["type"] in UNKNOWN_SETTING:
         return f"`{where}` is not a setting I know (check its spelling)"
     return f"`{where}`: {issue['msg']}"

@@ -13,16 +13,21 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot import collector
-from bot import repo_config as repo_config
+from bot.config_file import CONFIG_PATH, dated
 from bot.errors import ConfigError
 from paper_triage import files, online, output
 from rules import engine, fixes, generated, parse, sections
-from rules.context import Catalog
+from rules.context import Catalog, CheckOptions
+from rules.dialects import ListFormat
 from rules.model import DATA_KINDS, Document, Finding, Severity
+
+if TYPE_CHECKING:
+    from bot.repo_config import RepoConfig
 
 FAIL_ON = {
     "error": {Severity.ERROR},
@@ -78,7 +83,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
             "--config",
             metavar="FILE",
             default=None,
-            help=f"repository config with rule options (default: each file's repository's {repo_config.CONFIG_PATH})",
+            help=f"repository config with rule options (default: each file's repository's {CONFIG_PATH})",
         )
         command.add_argument(
             "--stdin-filename",
@@ -97,14 +102,18 @@ def config_path(root: Path | None, explicit: str | None) -> Path | None:
     """The config a file is judged by: ``--config``, else its repository's, else the current folder's."""
     if explicit is not None:
         return Path(explicit)
-    candidate = (root / repo_config.CONFIG_PATH) if root is not None else Path(repo_config.CONFIG_PATH)
+    candidate = (root / CONFIG_PATH) if root is not None else Path(CONFIG_PATH)
     return candidate if candidate.is_file() else None
 
 
-def load_config(path: Path | None) -> repo_config.RepoConfig:
-    text = None if path is None else files.read_text(path)
+def load_config(path: Path | None) -> RepoConfig | None:
+    """The config file at ``path``, validated; None when there is none (every setting its default)."""
+    if path is None:
+        return None
+    from bot.repo_config import parse_config  # pydantic loads only for a repository with a config
+
     try:
-        return repo_config.parse_config(text, str(path or repo_config.CONFIG_PATH))
+        return parse_config(files.read_text(path), str(path))
     except ConfigError as error:
         raise files.UsageError(str(error)) from None
 
@@ -115,8 +124,21 @@ class Repository:
     parsed through the run's document cache."""
 
     root: Path | None
-    config: repo_config.RepoConfig
+    config: RepoConfig | None
     documents: parse.DocumentCache
+
+    @cached_property
+    def rules(self) -> CheckOptions:
+        """The config's rule options; without a config, the defaults dated as ``parse_config`` dates them."""
+        return self.config.rules if self.config is not None else dated(CheckOptions())
+
+    @property
+    def formats(self) -> Mapping[str, ListFormat]:
+        return self.config.formats if self.config is not None else {}
+
+    @property
+    def generated(self) -> Mapping[str, Sequence[str]]:
+        return self.config.generated if self.config is not None else {}
 
     @classmethod
     def load(cls, root: Path | None, explicit_config: str | None, documents: parse.DocumentCache) -> Repository:
@@ -124,7 +146,7 @@ class Repository:
 
     def parse(self, name: str, text: str) -> Document:
         """The file ``name`` (its path from the repository's root, as the config's globs see it)."""
-        return files.parse_text(name, text, parse.format_for(name, self.config.formats), self.documents)
+        return files.parse_text(name, text, parse.format_for(name, self.formats), self.documents)
 
     def parse_all(self, texts: Mapping[str, str]) -> Catalog:
         return self.catalog([self.parse(name, text) for name, text in texts.items()])
@@ -132,7 +154,7 @@ class Repository:
     def catalog(self, documents: Sequence[Document]) -> Catalog:
         """The documents, with the pages generated from their data files: as the config's ``generated:``
         says, else as the list makes obvious (a generator script beside the data, rows matching them)."""
-        found = generated.generated_from(self.config.generated, documents, self.script_paths(documents))
+        found = generated.generated_from(self.generated, documents, self.script_paths(documents))
         return Catalog(tuple(documents), found)
 
     def script_paths(self, documents: Sequence[Document]) -> list[str]:
@@ -177,11 +199,12 @@ def discover(changed_from: str | None, explicit_config: str | None) -> list[str]
 
     root = files.repository_root(Path.cwd()) or Path.cwd()
     path = config_path(root, explicit_config)
-    globs = configured_globs(load_config(path))
+    config = load_config(path)
+    globs = configured_globs(config) if config is not None else []
     names = files.repository_files(root)
     found = [name for name in names if matches(name, globs)] if globs else sections.default_list_paths(names)
     if not found:
-        raise files.UsageError(NO_LISTS.format(root=root, config=path or repo_config.CONFIG_PATH))
+        raise files.UsageError(NO_LISTS.format(root=root, config=path or CONFIG_PATH))
     if changed_from is not None:
         changed = files.changed_files(root, changed_from)
         found = [name for name in found if name in changed]
@@ -245,7 +268,7 @@ def check_files(
                 for document in documents
             )
             records = online.records(catalog) if online_records else None
-            findings.extend(engine.check(catalog, repository.config.rules, records=records, grouped=True))
+            findings.extend(engine.check(catalog, repository.rules, records=records, grouped=True))
     findings.sort(key=lambda finding: finding.sort_key)
     return output.Report(findings, texts, unreadable, read)
 
@@ -307,11 +330,11 @@ def run_fix(args: argparse.Namespace) -> int:
         if not texts:
             continue
         named = {names[path]: text for path, text in texts.items()}
-        before = engine.check(repository.parse_all(named), repository.config.rules, grouped=True)
+        before = engine.check(repository.parse_all(named), repository.rules, grouped=True)
         fixed, _ = fixes.fix_until_stable(
-            named, repository.parse_all, repository.config.rules, first_findings=before, on_applied=say
+            named, repository.parse_all, repository.rules, first_findings=before, on_applied=say
         )
-        after = engine.check(repository.parse_all(fixed), repository.config.rules, grouped=True)
+        after = engine.check(repository.parse_all(fixed), repository.rules, grouped=True)
         for path in texts:
             new_text = fixed[names[path]]
             if path == files.STDIN:

@@ -4,7 +4,9 @@ codes as choices) and a commented ``.github/paper-triage.yml`` into a list repos
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import textwrap
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -164,29 +166,43 @@ def config_text(found: list[sections.Target]) -> str:
     """``.github/paper-triage.yml``: every setting of ``RepoConfig`` with its default, each explained,
     and what paper-triage detects for this repository as commented-out values."""
     lines = [CONFIG_HEADER, ""]
-    _settings(RepoConfig(), lines, indent="")
+    config = RepoConfig()
+    _settings(config, config.model_dump(mode="json"), lines, indent="")
     lines += ["", DETECTED, *_commented(_detected(found))]
     return "\n".join(lines) + "\n"
 
 
-def _settings(model: BaseModel, lines: list[str], indent: str) -> None:
-    defaults = model.model_dump(mode="json")
-    for name, field in type(model).model_fields.items():
-        value = getattr(model, name)
-        about = field.description or (type(value).__doc__ if isinstance(value, BaseModel) else None) or name
+def _settings(section: object, defaults: dict, lines: list[str], indent: str) -> None:
+    """Each setting of ``section`` (``defaults``: its values as YAML writes them) with its description."""
+    for name, description in _described_fields(section):
+        value = getattr(section, name)
+        about = description or (type(value).__doc__ if _is_section(value) else None) or name
         if isinstance(value, Enum):
             about += f" (one of: {', '.join(member.value for member in type(value))})"
         lines += [
             f"{indent}# {line}" for line in textwrap.wrap(" ".join(about.split()), COMMENT_WIDTH - len(indent) - 2)
         ]
-        if isinstance(value, BaseModel):
+        if _is_section(value):
             lines.append(f"{indent}{name}:")
-            _settings(value, lines, indent + "  ")
+            _settings(value, defaults[name], lines, indent + "  ")
         else:
             dumped = yaml.safe_dump(
                 {name: defaults[name]}, sort_keys=False, default_flow_style=False, allow_unicode=True
             )
             lines += [indent + line for line in dumped.rstrip("\n").split("\n")]
+
+
+def _is_section(value: object) -> bool:
+    """A part of the config with settings of its own: a pydantic model, or the rules' options dataclass."""
+    return isinstance(value, BaseModel) or (dataclasses.is_dataclass(value) and not isinstance(value, type))
+
+
+def _described_fields(section: object) -> Iterator[tuple[str, str | None]]:
+    """(name, description) of each setting of a config section, in order."""
+    if isinstance(section, BaseModel):
+        yield from ((name, field.description) for name, field in type(section).model_fields.items())
+    elif dataclasses.is_dataclass(section):
+        yield from ((field.name, field.metadata.get("description")) for field in dataclasses.fields(section))
 
 
 def _detected(found: list[sections.Target]) -> dict:

@@ -6,13 +6,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import Annotated, ClassVar
 
 from rules import generated as generated_pages
 from rules import records as paper_records
 from rules import venues as venue_registry
 from rules.model import Document, Entry, Location, Severity
+from rules.settings import Limits, about
 
 
 class Needs(StrEnum):
@@ -24,49 +24,51 @@ class Needs(StrEnum):
     LIST = "list"  # facts of the whole list: its other entries, spellings, years or words
 
 
-class CheckOptions(BaseModel):
-    """Maintainer-tunable knobs of the rules (the ``rules:`` part of the repository config)."""
+@dataclass(frozen=True)
+class CheckOptions:
+    """Maintainer-tunable knobs of the rules (the ``rules:`` part of the repository config, which pydantic
+    validates there: ``__pydantic_config__``, the ``Annotated`` bounds and ``__post_init__``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
-    disable: frozenset[str] = Field(default=frozenset(), description="Rule ids or finding codes to switch off.")
-    severity: dict[str, Severity] = Field(
-        default_factory=dict, description="Rule id or finding code → severity override."
+    disable: frozenset[str] = field(default=frozenset(), metadata=about("Rule ids or finding codes to switch off."))
+    severity: dict[str, Severity] = field(
+        default_factory=dict, metadata=about("Rule id or finding code → severity override.")
     )
-    badges: frozenset[str] | None = Field(
+    badges: frozenset[str] | None = field(
         default=None,
-        description="The list's task badges (e.g. video); default: those the list itself uses twice or more.",
+        metadata=about("The list's task badges (e.g. video); default: those the list itself uses twice or more."),
     )
-    venues: tuple[venue_registry.VenueSpec, ...] = Field(
+    venues: tuple[venue_registry.VenueSpec, ...] = field(
         default=(),
-        description="Venues added to the packaged registry, or replacing the one they name (by code, alias or name).",
+        metadata=about(
+            "Venues added to the packaged registry, or replacing the one they name (by code, alias or name)."
+        ),
     )
-    venue_aliases: dict[str, str] = Field(
-        default_factory=dict, description="More spellings of registry venues: alias → canonical code."
+    venue_aliases: dict[str, str] = field(
+        default_factory=dict, metadata=about("More spellings of registry venues: alias → canonical code.")
     )
-    latest_year: int | None = Field(
+    latest_year: int | None = field(
         default=None,
-        description="The newest plausible paper year; default: one after the newest year the list itself attests.",
+        metadata=about("The newest plausible paper year; default: one after the newest year the list itself attests."),
     )
-    duplicate_threshold: int = Field(
+    duplicate_threshold: Annotated[int, Limits(ge=50, le=100)] = field(
         default=90,
-        ge=50,
-        le=100,
-        description="How sure (0–100) the duplicate check must be that two entries are one paper: title "
-        "similarity, with identifiers, year and code link weighed in.",
+        metadata=about(
+            "How sure (0–100) the duplicate check must be that two entries are one paper: title "
+            "similarity, with identifiers, year and code link weighed in."
+        ),
     )
-    duplicate_elsewhere_severity: Severity = Field(
+    duplicate_elsewhere_severity: Severity = field(
         default=Severity.WARNING,
-        description="Severity of a paper listed again in another section or file, which may be intentional.",
+        metadata=about("Severity of a paper listed again in another section or file, which may be intentional."),
     )
 
-    @model_validator(mode="after")
-    def _aliases_name_venues(self) -> CheckOptions:
+    def __post_init__(self) -> None:
         registry = venue_registry.registry(self.venues)
         unknown = sorted(code for code in self.venue_aliases.values() if registry.lookup(code) is None)
         if unknown:
             raise ValueError(f"venue_aliases point to codes that are no venue: {', '.join(unknown)}")
-        return self
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ class DocumentCache:
     def get_or_parse(self, path: str, text: str, fmt: ListFormat | None = None) -> Document:
         """The document of ``text`` read as ``fmt`` says, parsed once while it stays in the cache; a file
         its dialect cannot read raises ``UnreadableList`` every time (failures are not kept)."""
-        key = (path, text, fmt.model_dump_json() if fmt is not None else "")
+        key = (path, text, repr(fmt) if fmt is not None else "")
         with self._lock:
             found = self._documents.get(key)
             if found is not None:

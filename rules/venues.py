@@ -12,12 +12,12 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
 
@@ -25,6 +25,7 @@ from rules import edit, evidence
 from rules.dialects import datakeys
 from rules.evidence import Evidence, LinkKind
 from rules.model import Entry, Finding, Location, Role, Severity
+from rules.settings import Limits, about
 from rules.text import normalize_title
 
 REGISTRY_FILE = "data/venues.toml"
@@ -133,30 +134,42 @@ class VenueKind(StrEnum):
     PREPRINT = "preprint"
 
 
-class VenueSpec(BaseModel):
-    """One venue of the registry, as written in ``venues.toml`` or in a repository's config."""
+@dataclass(frozen=True)
+class VenueSpec:
+    """One venue of the registry, as written in ``venues.toml`` or in a repository's config (which pydantic
+    validates at the config's edge: ``__pydantic_config__``, the ``Annotated`` bounds)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
-    code: str = Field(min_length=1, description="Canonical code, e.g. C-CVPR or J-TPAMI.")
-    name: str = Field(min_length=1, description="Full name.")
+    code: Annotated[str, Limits(min_length=1)] = field(metadata=about("Canonical code, e.g. C-CVPR or J-TPAMI."))
+    name: Annotated[str, Limits(min_length=1)] = field(metadata=about("Full name."))
     kind: VenueKind
     publisher: str = ""
-    aliases: tuple[str, ...] = Field(default=(), description="Other spellings; each gets a certain fix to the code.")
-    loose_aliases: tuple[str, ...] = Field(
+    aliases: tuple[str, ...] = field(
+        default=(), metadata=about("Other spellings; each gets a certain fix to the code.")
+    )
+    loose_aliases: tuple[str, ...] = field(
         default=(),
-        description="Those aliases that could as well name another venue (seen in one list only): "
-        "fixed only when the link supports this venue.",
+        metadata=about(
+            "Those aliases that could as well name another venue (seen in one list only): "
+            "fixed only when the link supports this venue."
+        ),
     )
     issn: tuple[str, ...] = ()
-    springer: tuple[str, ...] = Field(default=(), description="Springer journal ids (10.1007/s<id>-…).")
-    elsevier: tuple[str, ...] = Field(default=(), description="Elsevier DOI journal codes (10.1016/j.<code>.…).")
-    ieee: tuple[str, ...] = Field(default=(), description="Names in IEEE DOIs (10.1109/<name>.<year>.…).")
-    cvf: tuple[str, ...] = Field(default=(), description="CVF open access proceedings names (CVPR, CVPRW, …).")
-    ojs: tuple[str, ...] = Field(default=(), description="AAAI OJS journal paths.")
-    sites: tuple[str, ...] = Field(default=(), description="Proceedings sites of this venue only (neurips, ijcai).")
-    proceedings: dict[str, int] = Field(default_factory=dict, description="Volume (acm:…, pmlr:v…, isbn:…) → year.")
-    hosts: tuple[str, ...] = Field(default=(), description="Sites that publish this venue's papers.")
+    springer: tuple[str, ...] = field(default=(), metadata=about("Springer journal ids (10.1007/s<id>-…)."))
+    elsevier: tuple[str, ...] = field(default=(), metadata=about("Elsevier DOI journal codes (10.1016/j.<code>.…)."))
+    ieee: tuple[str, ...] = field(default=(), metadata=about("Names in IEEE DOIs (10.1109/<name>.<year>.…)."))
+    cvf: tuple[str, ...] = field(default=(), metadata=about("CVF open access proceedings names (CVPR, CVPRW, …)."))
+    ojs: tuple[str, ...] = field(default=(), metadata=about("AAAI OJS journal paths."))
+    sites: tuple[str, ...] = field(default=(), metadata=about("Proceedings sites of this venue only (neurips, ijcai)."))
+    proceedings: dict[str, int] = field(default_factory=dict, metadata=about("Volume (acm:…, pmlr:v…, isbn:…) → year."))
+    hosts: tuple[str, ...] = field(default=(), metadata=about("Sites that publish this venue's papers."))
+
+    @classmethod
+    def from_data(cls, item: Mapping[str, Any]) -> VenueSpec:
+        """A venue from ``venues.toml``'s trusted data (lists become tuples), without pydantic."""
+        values: dict[str, Any] = {name: tuple(v) if isinstance(v, list) else v for name, v in item.items()}
+        return cls(**{**values, "kind": VenueKind(item["kind"])})
 
     def refs(self) -> Iterable[tuple[str, str]]:
         """The (scheme, id) pairs of link evidence that name this venue."""
@@ -386,7 +399,7 @@ def kind_of_code(code: str) -> VenueKind | None:
 def packaged() -> tuple[VenueSpec, ...]:
     """The venues shipped with paper-triage (read once: they are immutable data, the same for every list)."""
     text = resources.files("rules").joinpath(REGISTRY_FILE).read_text(encoding="utf-8")
-    return tuple(VenueSpec.model_validate(item) for item in tomllib.loads(text)["venue"])
+    return tuple(VenueSpec.from_data(item) for item in tomllib.loads(text)["venue"])
 
 
 def registry(extra: Sequence[VenueSpec] = (), aliases: Mapping[str, str] | None = None) -> Registry:
@@ -406,11 +419,16 @@ def merge(base: Sequence[VenueSpec], extra: Sequence[VenueSpec]) -> list[VenueSp
             merged.append(venue)
             continue
         old = merged[index]
-        fields = {name: getattr(venue, name) for name in venue.model_fields_set}
+        given = _given(venue)
         aliases = (*old.aliases, old.code, *venue.aliases)
-        fields["aliases"] = tuple(dict.fromkeys(a for a in aliases if normalize_code(a) != normalize_code(venue.code)))
-        merged[index] = old.model_copy(update=fields)
+        given["aliases"] = tuple(dict.fromkeys(a for a in aliases if normalize_code(a) != normalize_code(venue.code)))
+        merged[index] = replace(old, **given)
     return merged
+
+
+def _given(venue: VenueSpec) -> dict[str, Any]:
+    """The fields a repository's venue sets: those not left empty (a venue cannot clear the base's)."""
+    return {spec.name: getattr(venue, spec.name) for spec in fields(venue) if getattr(venue, spec.name)}
 
 
 def _spellings(venue: VenueSpec) -> set[str]:

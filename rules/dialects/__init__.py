@@ -4,9 +4,10 @@ what inference got wrong."""
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from rules.settings import about
 
 
 class UnreadableList(ValueError):
@@ -21,16 +22,20 @@ class UnreadableList(ValueError):
 DialectName = Literal["markdown", "json", "yaml", "rst"]
 
 
-class ListFormat(BaseModel):
-    """How one list file is written, where reading it by its name and contents goes wrong."""
+@dataclass(frozen=True)
+class ListFormat:
+    """How one list file is written, where reading it by its name and contents goes wrong (a repository's
+    config sets it: pydantic validates it there, by ``__pydantic_config__`` and the types)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
-    dialect: DialectName | None = Field(
-        default=None, description="markdown, json, yaml or rst; default: by the file's extension"
+    dialect: DialectName | None = field(
+        default=None, metadata=about("markdown, json, yaml or rst; default: by the file's extension")
     )
-    fields: dict[str, str] = Field(
+    fields: dict[str, str] = field(
         default_factory=dict,
-        description='field → the column header or data key holding it, e.g. {year: "Pub. & Date", url: Website}; '
-        "fields: title, url, year, venue, authors, code, model, task, links (a table column of mixed links)",
+        metadata=about(
+            'field → the column header or data key holding it, e.g. {year: "Pub. & Date", url: Website}; '
+            "fields: title, url, year, venue, authors, code, model, task, links (a table column of mixed links)"
+        ),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
@@ -199,12 +200,14 @@ def test_a_markdown_only_list_gets_no_section_question_for_one_table(tmp_path: P
     assert field(form, "venue")["attributes"]["options"] == ["C-CVPR", OTHER_CHOICE]
 
 
-def settings(model: BaseModel, depth: int = 0):
-    """(name, depth) of every setting, nested ones included."""
-    for name in type(model).model_fields:
+def settings(section: object, depth: int = 0):
+    """(name, depth) of every setting, nested ones included: the config's pydantic models and the rules'
+    options dataclass."""
+    names = type(section).model_fields if isinstance(section, BaseModel) else [f.name for f in fields(section)]
+    for name in names:
         yield name, depth
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
+        value = getattr(section, name)
+        if isinstance(value, BaseModel) or is_dataclass(value):
             yield from settings(value, depth + 1)
 
 

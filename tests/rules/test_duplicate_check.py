@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from rules import checks, edit, engine, fixes, parse
 from rules.context import CheckOptions
@@ -254,8 +256,8 @@ def test_a_real_commit_that_added_three_copies_is_answered_in_review() -> None:
 
 def test_the_threshold_and_the_severity_elsewhere_are_the_maintainers_choice() -> None:
     files = texts("README.md")
-    strict = ONLY_DUPLICATE.model_copy(update={"duplicate_threshold": 100})
-    loose = ONLY_DUPLICATE.model_copy(update={"duplicate_elsewhere_severity": Severity.ERROR})
+    strict = replace(ONLY_DUPLICATE, duplicate_threshold=100)
+    loose = replace(ONLY_DUPLICATE, duplicate_elsewhere_severity=Severity.ERROR)
     typo = (
         HEADER
         + "| [Memory-enhanced appearance-motion consistency framework for video anomaly detection](https://x.org/a) | 2024 | J-CC | - | - | - |\n"
@@ -264,8 +266,8 @@ def test_the_threshold_and_the_severity_elsewhere_are_the_maintainers_choice() -
     assert [(f.location.line, f.severity) for f in duplicates_of({"list.md": typo})] == [(4, Severity.WARNING)]
     assert duplicates_of({"list.md": typo}, strict) == []
     assert {f.severity for f in duplicates_of(files, loose) if f.location.line in ELSEWHERE} == {Severity.ERROR}
-    with pytest.raises(ValueError):
-        CheckOptions(duplicate_threshold=101)
+    with pytest.raises(ValidationError, match="less than or equal to 100"):
+        TypeAdapter(CheckOptions).validate_python({"duplicate_threshold": 101})
 
 
 def test_two_titles_behind_one_link_are_a_wrong_link() -> None:

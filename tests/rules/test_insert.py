@@ -12,6 +12,7 @@ from rules.candidate import NewPaper, render_object, render_row
 from rules.context import Catalog
 from rules.insert import ProblemKind, RequestProblem, propose
 from rules.model import Severity
+from rules.venues import VenueKind
 
 LIST = Path(__file__).resolve().parent.parent / "fixtures" / "lists" / "video-anomaly-detection"
 DATA_FILES = (
@@ -493,7 +494,7 @@ def test_venues_are_canonicalised_by_the_list_then_the_registry(written: str, ca
 
 
 def test_a_venue_from_the_repository_config_is_known() -> None:
-    workshop = venues.VenueSpec(code="C-VADW", name="Video Anomaly Detection Workshop", kind="workshop")
+    workshop = venues.VenueSpec(code="C-VADW", name="Video Anomaly Detection Workshop", kind=VenueKind.WORKSHOP)
     registry = venues.registry([workshop])
     assert insert.canonical_venue("video anomaly detection workshop", markdown_only(), registry) == ("C-VADW", None)
     venue, problem = insert.canonical_venue("video anomaly detection workshop", markdown_only())

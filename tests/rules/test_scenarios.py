@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 
 from rules import checks, engine, fixes, parse, text
 from rules.context import CheckOptions
@@ -27,7 +28,7 @@ def options_for(path: Path, text: str) -> CheckOptions:
     match = OPTIONS_RE.search(text)
     extra = json.loads(match.group(1)) if match else {}
     others = frozenset(rule_id for rule_id in checks.by_id() if rule_id != rule)
-    return CheckOptions(disable=others, **extra)
+    return TypeAdapter(CheckOptions).validate_python({"disable": others, **extra})
 
 
 def expected(text: str) -> set[tuple[str, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rules.checks import venue_unknown
 from rules.context import CheckOptions
 from rules.model import Severity
-from rules.venues import VenueSpec
+from rules.venues import VenueKind, VenueSpec
 from tests.rules.venue_cases import data_file, row, run, summary, table
 
 IEEE = "https://ieeexplore.ieee.org/document/11011326"
@@ -70,7 +70,7 @@ def test_registry_venues_in_another_lists_style_are_known() -> None:
 
 
 def test_a_venue_added_in_the_config_is_known() -> None:
-    options = CheckOptions(venues=(VenueSpec(code="C-CACCT", name="A regional conference", kind="conference"),))
+    options = CheckOptions(venues=(VenueSpec(code="C-CACCT", name="A regional conference", kind=VenueKind.CONFERENCE),))
     assert run(venue_unknown, {"README.md": table(row("CNN-LSTM", IEEE, "2025", "C-CACCT"))}, options) == []
 
 
