@@ -210,12 +210,12 @@ def act(gh: GitHub, repo: str, pull: PullRequest, plan: ReviewPlan, mode: Review
     requests for changes once no error is left, the check run."""
     if plan.comments or plan.review_event:
         post_review(gh, repo, pull, plan)
-    if plan.touched_lists:
+    # A pull request that never touched a list has no summary of mine, and so no request for changes either.
+    # (When an earlier push touched a list and this one no longer does, the old summary must not linger.)
+    reviewed = plan.touched_lists or _has_summary(gh, repo, pull)
+    if reviewed:
         gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
-    elif _has_summary(gh, repo, pull):
-        # An earlier push touched a list and this one no longer does: the old summary must not linger.
-        gh.upsert_comment(repo, pull.number, SUMMARY_MARKER, plan.summary)
-    if mode is ReviewMode.REQUEST_CHANGES and plan.check.conclusion is not Conclusion.FAILURE:
+    if reviewed and mode is ReviewMode.REQUEST_CHANGES and plan.check.conclusion is not Conclusion.FAILURE:
         dismiss_fixed_requests(gh, repo, pull)
     gh.create_check_run(repo, pull.head_sha, plan.check)
 

@@ -194,6 +194,6 @@ def _paste(
         return None
     globs = config.generated[path]
     added = entry in checked.reviewed[path].entries.added
-    if not added or generated.existing_object(entry, checked.head, globs, documents) is not None:
+    if not added or generated.existing_object(entry, checked.head, globs, documents, config.formats) is not None:
         return None
-    return generated.paste_for(entry, correction, fixed, checked.head, globs, documents)
+    return generated.paste_for(entry, correction, fixed, checked.head, globs, documents, config.formats)

@@ -134,7 +134,7 @@ def _generated_findings(
     for file in files:
         globs = config.generated.get(file.path, [])
         for entry in file.entries.changed if globs else ():
-            existing = generated.existing_object(entry, texts, globs, documents)
+            existing = generated.existing_object(entry, texts, globs, documents, config.formats)
             if existing is None or not generated.shows(entry, existing):
                 message = _edit_the_data(entry, file, texts, globs, existing)
                 found.append(

@@ -11,7 +11,7 @@ from bot.review import changes
 from bot.review.corrections import Correction
 from rules import candidate, parse
 from rules.candidate import NewPaper
-from rules.dialects import UnreadableList
+from rules.dialects import ListFormat, UnreadableList
 from rules.model import Document, Entry
 from rules.text import normalize_title
 
@@ -50,30 +50,39 @@ def paste_for(
     texts: Mapping[str, str],
     globs: Sequence[str],
     documents: parse.DocumentCache,
+    formats: Mapping[str, ListFormat],
 ) -> Paste:
     """The object to paste for a generated row, built from the row with its certain fixes applied."""
-    row = _fixed_entry(entry, correction, fixed, documents)
+    row = _fixed_entry(entry, correction, fixed, documents, formats)
     sources = [path for path in texts if changes.matches(path, globs)]
     data_path = data_file_for(entry, sources, globs)
-    data = _data_document(data_path, texts, documents)
+    data = _data_document(data_path, texts, documents, formats)
     return Paste(data_path, candidate.render_object(data, NewPaper.from_entry(row, "")))
 
 
 def _fixed_entry(
-    entry: Entry, correction: Correction | None, fixed: Mapping[str, str], documents: parse.DocumentCache
+    entry: Entry,
+    correction: Correction | None,
+    fixed: Mapping[str, str],
+    documents: parse.DocumentCache,
+    formats: Mapping[str, ListFormat],
 ) -> Entry:
     if correction is None or entry.path not in fixed:
         return entry
     line = correction.fixed_line + (entry.line - correction.line)
-    document = parse.parse_document(entry.path, fixed[entry.path], cache=documents)
+    fmt = parse.format_for(entry.path, formats)
+    document = parse.parse_document(entry.path, fixed[entry.path], fmt, cache=documents)
     return next((candidate for candidate in document.entries if candidate.line == line), entry)
 
 
-def _data_document(path: str, texts: Mapping[str, str], documents: parse.DocumentCache) -> Document | None:
+def _data_document(
+    path: str, texts: Mapping[str, str], documents: parse.DocumentCache, formats: Mapping[str, ListFormat]
+) -> Document | None:
+    """A data file as the config's ``formats:`` says it is written (its own keys), or None when unreadable."""
     if path not in texts:
         return None
     try:
-        return parse.parse_document(path, texts[path], cache=documents)
+        return parse.parse_document(path, texts[path], parse.format_for(path, formats), cache=documents)
     except UnreadableList:
         return None
 
@@ -89,13 +98,17 @@ def _shown_fields(entry: Entry) -> tuple[str, str, str, str]:
 
 
 def existing_object(
-    entry: Entry, texts: Mapping[str, str], globs: Sequence[str], documents: parse.DocumentCache
+    entry: Entry,
+    texts: Mapping[str, str],
+    globs: Sequence[str],
+    documents: parse.DocumentCache,
+    formats: Mapping[str, ListFormat],
 ) -> Entry | None:
     """The data files' object for the same paper as a generated row, if they hold one."""
     for path in sorted(texts):
         if not changes.matches(path, globs):
             continue
-        document = _data_document(path, texts, documents)
+        document = _data_document(path, texts, documents, formats)
         found = next((item for item in document.entries if changes.same_paper(item, entry)), None) if document else None
         if found is not None:
             return found

@@ -83,3 +83,20 @@ def test_a_review_reads_a_data_file_with_the_keys_the_config_names() -> None:
     [comment] = plan.comments
     assert "tracking parameters" in comment.body and "A New One" in plan.summary
     assert '"Where": "https://arxiv.org/abs/2406.00001"' in comment.body
+
+
+def test_a_row_of_a_generated_page_finds_its_object_in_data_keyed_as_the_config_says() -> None:
+    objects = [
+        {"Name of paper": f"Paper number {year}", "Where": f"https://example.org/{year}", "When": str(year)}
+        for year in (2020, 2021, 2022)
+    ]
+    data = json.dumps(objects, indent=2) + "\n"
+    page = "# Papers\n\n| Title | Year |\n| --- | --- |\n"
+    row = "| [Paper number 2021](https://example.org/2021) | 2022 |\n"  # its year edited on the page
+    config = RepoConfig(
+        generated={"README.md": ["papers.json"]},
+        formats={"papers.json": ListFormat(fields={"title": "Name of paper", "url": "Where", "year": "When"})},
+    )
+    change = FileChange("README.md", "modified", None, page, page + row, github_patch(page, page + row))
+    plan = plan_review([change], {"papers.json": data}, config)
+    assert "This paper is already at `papers.json:" in plan.summary + "".join(c.body for c in plan.comments)

@@ -728,3 +728,22 @@ def test_a_dismissal_github_refuses_leaves_the_review_and_the_check(
     review_event(factory, "synchronize", repo, pull)
     assert [review.state for review in repo.reviews.values()] == ["CHANGES_REQUESTED"]
     assert [run.conclusion for run in repo.check_runs.values()] == ["failure", "success"]
+
+
+def test_a_pull_request_that_never_touched_a_list_asks_for_no_reviews_to_dismiss(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    pull = pull_with(repo, {"README.md": README, CONFIG: STRICT}, {"scripts/generate.py": "print('hi')\n"})
+    fake_github.clear_requests()
+    review_event(factory, "opened", repo, pull)
+    assert not [line for line in fake_github.request_lines() if "/reviews" in line]
+    assert only_check(repo).conclusion == "success"
+
+
+def test_a_push_that_drops_the_broken_list_change_dismisses_my_request(
+    fake_github: FakeGitHub, repo: Repo, factory: gh.GatewayFactory
+) -> None:
+    pull = blocked_pull(repo, factory)
+    repo.commit("contrib", {"README.md": README, "notes.txt": "later\n"})
+    review_event(factory, "synchronize", repo, pull)
+    assert [review.state for review in repo.reviews.values()] == ["DISMISSED"]
