@@ -17,7 +17,9 @@ from rules.model import Finding, Location, Severity
 # A cause recurring at this many places of one file is told once (fewer are clearer one by one).
 MIN_GROUP = 5
 SHOWN_LINES = 8
-GROUPED = "The same at {count} places of this file (lines {lines}){fixed}."
+GROUPED = "The same {what}at {count} places of this file (lines {lines}){fixed}."
+# Members whose messages differ (each quotes its own link) share the change their fixes make, not the words.
+SAME_CHANGE = "change "
 ALL_FIXED = "; one fix covers them all"
 
 Cause = tuple[str, str, Severity, str]  # path, code, severity, the change made (or the message)
@@ -51,7 +53,8 @@ def grouped(members: Sequence[Finding]) -> Finding:
     first = ordered[0]
     locations = [finding.location for finding in ordered]
     fixable = all(finding.fix is not None for finding in ordered)
-    note = GROUPED.format(count=len(ordered), lines=line_list(locations), fixed=ALL_FIXED if fixable else "")
+    what = "" if all(finding.message == first.message for finding in ordered) else SAME_CHANGE
+    note = GROUPED.format(what=what, count=len(ordered), lines=line_list(locations), fixed=ALL_FIXED if fixable else "")
     return Finding(
         first.rule,
         first.severity,

@@ -80,3 +80,15 @@ def test_the_real_readme_read_alone_says_each_recurring_cause_once() -> None:
     assert sum(len(f.occurrences) for f in found) == len(single)
     fixed, applied = fixes.apply_fixes(text, [empty])
     assert len(applied) == 141 and fixed.count("[Model]()") == text.count("[Model]()") - 141
+
+
+def test_a_group_of_alike_fixes_on_different_text_says_it_is_the_same_change() -> None:
+    members = [
+        Finding("structure", Severity.WARNING, f"Link {n} lacks its `[`.", Location("README.md", n), "[x", code="x/y")
+        for n in range(1, 6)
+    ]
+    [group] = grouping.group(members, {"README.md": "x\n" * 5})
+    assert (
+        group.message
+        == "Link 1 lacks its `[`. The same change at 5 places of this file (lines 1, 2, 3, 4, 5); one fix covers them all."
+    )
