@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot import collector
+from bot import collector, memory
 from bot.config_file import CONFIG_PATH, dated
 from bot.errors import ConfigError
 from paper_triage import files, online, output
@@ -268,7 +268,13 @@ def check_files(
                 for document in documents
             )
             records = online.records(catalog) if online_records else None
-            findings.extend(engine.check(catalog, repository.rules, records=records, grouped=True))
+            # A check parses each file once: the parser's memos of rows are of no more use, and neither is
+            # one rule's memos to the next; emptied, they do not sit under the duplicate index's peak.
+            memory.release_row_memos()
+            found = engine.check(
+                catalog, repository.rules, records=records, grouped=True, after_rule=memory.release_row_memos
+            )
+            findings.extend(found)
     findings.sort(key=lambda finding: finding.sort_key)
     return output.Report(findings, texts, unreadable, read)
 
