@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 # One object of a JSON or YAML data file as loaded: its keys, and values of any JSON or YAML kind.
@@ -80,6 +82,18 @@ class Span:
     role: Role
     start: int
     end: int
+
+
+def shared_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """The spans, each as the one object every entry with that span shares. A list's rows write their
+    title, year and venue at a few hundred distinct places; each entry's own four spans would cost about
+    300 bytes (the object, and its offsets past 256) — 30 MB on a 100k-entry list."""
+    return tuple(_shared_span(span.role, span.start, span.end) for span in spans)
+
+
+@lru_cache(maxsize=65_536)
+def _shared_span(role: Role, start: int, end: int) -> Span:
+    return Span(role, start, end)
 
 
 class Fields(NamedTuple):

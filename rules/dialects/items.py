@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import NamedTuple, TypedDict
 
 from rules import facts, inline, links
-from rules.model import Entry, Link, LinkRole, Problem, Role, Span
+from rules.model import Entry, Link, LinkRole, Problem, Role, Span, shared_spans
 from rules.text import code
 
 # A list item's marker and the text after it.
@@ -318,7 +318,7 @@ def _paper(raw: str, content: int, block: bool) -> _Paper | None:
         "model": next((located.link for located in web if located.link.role is LinkRole.MODEL), None),
         "authors": reading.authors,
         "links": tuple(located.link for located in found),
-        "spans": tuple(reading.spans),
+        "spans": shared_spans(reading.spans),
     }
     return _Paper(fields, tuple(reading.repairs))
 

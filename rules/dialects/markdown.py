@@ -332,8 +332,8 @@ class _Scanner:
                 )
                 index = joined.end_line
                 continue
-            rows.append(Row(text, index + 1, index + 1, cells))
-            index += 1
+            index += 1  # the row's 1-based line: one int object for its first and last line
+            rows.append(Row(text, index, index, cells))
         return rows, problems
 
     def _join_broken_row(self, index: int, end: int, expected: int) -> Row | None:

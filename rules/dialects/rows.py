@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from rules import facts, links
-from rules.model import Fields, Link, LinkRole, Role, Span
+from rules.model import Fields, Link, LinkRole, Role, Span, shared_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
         ),
         model=model_links[0].link if model_links else None,
         links=row_links,
-        spans=tuple(spans),
+        spans=shared_spans(spans),
     )
 
 
@@ -229,9 +229,15 @@ def _add(spans: list[Span], role: Role, start: int, span: tuple[int, int] | None
 def _tasks(index: int | None, parsed: list[ParsedCell]) -> tuple[str, ...]:
     if index is None:
         return ()
-    cell = parsed[index]
-    return tuple(badge_name(src) for src in cell.images) or tuple(
-        part.strip() for part in cell.text.split(",") if part.strip() and part.strip() != "-"
+    return _task_names(parsed[index].images, parsed[index].text)
+
+
+@lru_cache(maxsize=1024)
+def _task_names(images: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """A task cell's badges, else its comma-separated names. Cached: a list's rows share a few task cells,
+    and each row would otherwise keep a tuple of its own."""
+    return tuple(badge_name(src) for src in images) or tuple(
+        part.strip() for part in text.split(",") if part.strip() and part.strip() != "-"
     )
 
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from rules.dialects import ListFormat, rows
 from rules.dialects.markdown import header_overrides, header_role
-from rules.model import Document, Entry, Link, Location, Problem, Role, Span, Table
+from rules.model import Document, Entry, Link, Location, Problem, Role, Span, Table, shared_spans
 from rules.text import BOM
 
 BORDER_RE = re.compile(r"^=+(?: +=+)+ *$")
@@ -247,7 +247,7 @@ def _entry(table: Table, row: _Row, columns: tuple[Column, ...], position: int, 
     if not fields.authors:
         keys = [match["key"] for cell in row.cells for match in CITATION_REF_RE.finditer(cell)]
         fields = fields._replace(authors=next((cited[key] for key in keys if key in cited), ""))
-    spans = tuple(_aligned_spans(fields.spans, row, columns))
+    spans = shared_spans(_aligned_spans(fields.spans, row, columns))
     return Entry(
         path=table.path,
         line=row.lines[0][0],

@@ -17,7 +17,7 @@ from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rules.dialects import ListFormat, UnreadableList, datakeys
-from rules.model import DataObject, Document, Entry, Location, Problem, Role, Span
+from rules.model import DataObject, Document, Entry, Location, Problem, Role, Span, shared_spans
 from rules.text import BOM
 
 NOT_A_SEQUENCE = "expected a YAML list of papers (`- title: …` items), found {found}"
@@ -208,7 +208,7 @@ class _Reader:
             start, end = self.offset(node.start_mark) - raw_start, self.offset(node.end_mark) - raw_start
             if node.start_mark.line == node.end_mark.line and 0 <= start < end <= raw_length:
                 found.append(Span(role, start, end))
-        return tuple(found)
+        return shared_spans(found)
 
 
 def _last_leaf(node: Node) -> Node:

@@ -106,3 +106,17 @@ def test_a_leading_byte_order_mark_is_no_text_glued_before_the_table() -> None:
     text = "\ufeff| Title | Date |\n| --- | --- |\n| [A](https://arxiv.org/abs/2401.05702) | 2024 |\n"
     document = parse_markdown("list.md", text)
     assert (document.problems, [entry.line for entry in document.entries], document.text) == ((), [3], text)
+
+
+def test_rows_of_one_layout_share_their_span_objects_and_keep_their_own_tasks() -> None:
+    table = (
+        "| Title | Year | Venue | Task |\n| --- | --- | --- | --- |\n"
+        "| [Ab](https://arxiv.org/abs/1) | 2023 | CVPR | ![](./assets/video.svg) |\n"
+        "| [Cd](https://arxiv.org/abs/2) | 2024 | ICCV | ![](./assets/video.svg) |\n"
+        "| [Efg](https://arxiv.org/abs/3) | 2024 | ICCV | text, audio |\n"
+    )
+    first, second, third = parse_markdown("README.md", table).entries
+    assert first.spans == second.spans and all(a is b for a, b in zip(first.spans, second.spans))
+    year = third.span(Role.YEAR)
+    assert year is not None and year is not second.span(Role.YEAR) and third.raw[year.start : year.end] == "2024"
+    assert first.tasks is second.tasks and first.tasks == ("video",) and third.tasks == ("text", "audio")
