@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from fnmatch import fnmatchcase
 
+from rules import footprint
 from rules.context import Catalog
 from rules.dialects import ListFormat, UnreadableList
 from rules.dialects.jsondata import parse_json
@@ -71,20 +72,19 @@ def format_for(path: str, formats: Mapping[str, ListFormat] | None) -> ListForma
     return None
 
 
-# A document cache's default budget, in estimated bytes of parsed documents (from their text's length in
-# characters) rather than a count: one document of a 100k-entry list weighs as much as thousands of small
-# ones, and a worker that kept 32 of those grew past 3 GB. A document takes about 13 times its text in memory
-# (tracemalloc on bench.duplicates' 10k list: 2.7 MB of text, 35 MB parsed), so the budget holds one parsed
-# list of 100k entries, or the base and head of every review in a queue of smaller ones.
-PARSED_BYTES_PER_TEXT_BYTE = 13
-PARSE_CACHE_BYTES = 512 * 2**20
+# A document cache's default budget, in bytes of parsed documents (``rules.footprint``) rather than a count:
+# one document of a 100k-entry list weighs as much as thousands of small ones, and a worker that kept 32 of
+# those grew past 3 GB. A parsed 100k-entry table holds about 200 MB: the budget keeps one of those (a
+# worker of 1 GB needs the rest for the review it runs: a base and a head parsed, their index), or the
+# base and head of every review in a queue of smaller lists.
+PARSE_CACHE_BYTES = 256 * 2**20
 
 _CacheKey = tuple[str, str, str]  # path, text, the format as JSON ("" for none)
 
 
 class DocumentCache:
     """Parsed documents by (path, text, format), the least recently used dropped first to stay within a
-    budget of estimated bytes. Its owner decides how long it lives: the command line makes one per run,
+    budget of bytes (each document's measured by ``rules.footprint``). Its owner decides how long it lives: the command line makes one per run,
     a worker one per process. A review parses the same base and head texts several times, fix rounds
     re-parse the files they did not change, and a worker reviews push after push of one list. Documents
     are immutable, so sharing them is safe, and a worker's threads may share one cache."""
@@ -105,15 +105,15 @@ class DocumentCache:
                 self._documents.move_to_end(key)
                 return found[0]
         document = _parse(path, text, fmt)  # outside the lock: another thread's parse need not wait for it
+        cost = footprint.document_bytes(document)
         with self._lock:
-            self._keep(key, document)
+            self._keep(key, document, cost)
         return document
 
     def __len__(self) -> int:
         return len(self._documents)
 
-    def _keep(self, key: _CacheKey, document: Document) -> None:
-        cost = len(key[1]) * PARSED_BYTES_PER_TEXT_BYTE
+    def _keep(self, key: _CacheKey, document: Document, cost: int) -> None:
         # Larger than the whole budget, keeping it would evict everything for one document; a thread
         # that parsed the same text meanwhile has kept it already.
         if cost > self.budget or key in self._documents:
