@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from rules import facts, identity
 from rules.identity import Identifier
 from rules.model import Entry
-from rules.text import normalize_title
+from rules.text import fold_title
 
 DEFAULT_THRESHOLD = 90  # a score at or above this is the same paper
 
@@ -85,8 +85,10 @@ class Paper:
     title: str  # normalised
     key: str  # the normalised title without spaces, so hyphenation and spacing variants agree
     words: tuple[str, ...]  # the title's words, stopwords left out
-    variants: tuple[tuple[str, str], ...]  # (key, reason): the title without its name, or its subtitle
-    ids: frozenset[Identifier]
+    # (key, name): the title without its leading name (the name), or without its subtitle (""); the reason
+    # a match gives is worded only for the few pairs compared (``_variant_reason``), not kept per paper.
+    variants: tuple[tuple[str, str], ...]
+    ids: tuple[Identifier, ...]  # sorted; a tuple of one takes 64 bytes, a frozenset of one 232
 
     # Year and code links weigh in only when two entries are compared: read then, not for every entry.
     @property
@@ -117,13 +119,18 @@ def paper_of(entry: Entry) -> Paper:
     return Paper(entry, *_facts(entry.title, entry.url))
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=16_384)
 def _facts(
     raw_title: str, url: str | None
-) -> tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], frozenset[Identifier]]:
-    # Cached by title and link: a review re-indexes the list once per fix round, nearly all of it unchanged.
-    title = normalize_title(raw_title)
-    return title, title.replace(" ", ""), _content_words(title), _variants(raw_title, title), identity.identifiers(url)
+) -> tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[Identifier, ...]]:
+    # Cached by title and link for the entries a review or a fix round looks up again (its targets, the
+    # pairs it reports). Not for every entry of a list: a whole list's index is built once per list version
+    # and kept with its document, and a memo of all its papers (262k items before) held 30 MB of a
+    # 100k-entry check's peak. The titles are folded without normalize_title's memo: a second memo of
+    # the same titles would only hold them again.
+    title = fold_title(raw_title)
+    ids = tuple(sorted(identity.identifiers(url)))
+    return title, title.replace(" ", ""), _content_words(title), _variants(raw_title, title), ids
 
 
 def _content_words(title: str) -> tuple[str, ...]:
@@ -132,28 +139,28 @@ def _content_words(title: str) -> tuple[str, ...]:
 
 
 def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
-    """The title without its leading name, and without its subtitle, where it has them."""
+    """The title without its leading name, and without its subtitle, where it has them: (key, name) pairs."""
     if ":" not in raw_title and " - " not in raw_title and " – " not in raw_title and " — " not in raw_title:
         return ()  # the common case, told without the regex (a dash between line breaks is title-link's)
     match = SUBTITLE_RE.search(raw_title)
     if match is None:
         return ()
     name = raw_title[: match.start()].strip()
-    head = normalize_title(name)
+    head = fold_title(name)
     if not head or not title.startswith(head + " "):
         return ()
     tail = title[len(head) + 1 :]
     found: list[tuple[str, str]] = []
     if 1 <= len(head.split()) <= NAME_MAX_WORDS and len(_content_words(tail)) >= NAMED_MIN_WORDS:
-        found.append((tail.replace(" ", ""), NAME_VARIANT.format(name=" ".join(name.split()))))
+        found.append((tail.replace(" ", ""), " ".join(name.split())))
     if len(_content_words(head)) >= SUBTITLE_MIN_WORDS:
-        found.append((head.replace(" ", ""), SUBTITLE_VARIANT))
+        found.append((head.replace(" ", ""), ""))
     return tuple(found)
 
 
 def compare(a: Paper, b: Paper) -> Match:
     """How sure it is that ``b`` is the same paper as ``a``, and why (the result names ``b``)."""
-    shared = tuple(sorted(a.ids & b.ids))
+    shared = tuple(identifier for identifier in a.ids if identifier in b.ids)
     title, title_reason = _title_score(a, b)
     conflicts = _conflicts(a.ids, b.ids) if not shared else []
     reasons = [SAME_ID.format(identifier=identifier.describe()) for identifier in shared[:1]] + [title_reason]
@@ -181,12 +188,12 @@ def _title_score(a: Paper, b: Paper) -> tuple[float, str]:
         return 0.0, NO_TITLE
     if a.key == b.key:
         return 100.0, SAME_TITLE
-    for key, reason in a.variants:
+    for key, name in a.variants:
         if key == b.key:
-            return VARIANT_SCORE, reason
-    for key, reason in b.variants:
+            return VARIANT_SCORE, _variant_reason(name)
+    for key, name in b.variants:
         if key == a.key:
-            return VARIANT_SCORE, reason
+            return VARIANT_SCORE, _variant_reason(name)
     ratio = fuzz.ratio(a.title, b.title)
     only_a, only_b = _unmatched_words(a.words, b.words)
     substituted = min(len(only_a), len(only_b))
@@ -195,6 +202,10 @@ def _title_score(a: Paper, b: Paper) -> tuple[float, str]:
     if only_a or only_b:
         reason += " but " + OTHER_WORDS.format(a=_some(only_a), b=_some(only_b))
     return ratio - SUBSTITUTION_PENALTY * substituted - INSERTION_PENALTY * max(0, inserted - 1), reason
+
+
+def _variant_reason(name: str) -> str:
+    return NAME_VARIANT.format(name=name) if name else SUBTITLE_VARIANT
 
 
 def _some(words: list[str]) -> str:
@@ -246,12 +257,12 @@ def _misspelling_of(word: str, candidates: Counter[str]) -> str | None:
     return None
 
 
-def _conflicts(a: frozenset[Identifier], b: frozenset[Identifier]) -> list[str]:
+def _conflicts(a: tuple[Identifier, ...], b: tuple[Identifier, ...]) -> list[str]:
     """Schemes both links carry with different values ("different DOIs (…, …)"); plain URLs never
     conflict, as one paper has many pages."""
     notes: list[str] = []
     schemes_a = {identifier.scheme: identifier.value for identifier in a if identifier.scheme != "url"}
-    for identifier in sorted(b):
+    for identifier in b:
         value = schemes_a.get(identifier.scheme)
         if value is not None and value != identifier.value:
             label = identity.SCHEME_LABELS[identifier.scheme]

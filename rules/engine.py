@@ -15,6 +15,10 @@ log = logging.getLogger(__name__)
 
 STRUCTURE = "structure"  # the rule that reports the parser's problems
 CELL_COUNT = "cell-count"  # the parser's problem kind for a row whose cells do not fit the header
+# The duplicate rule's index of every entry is a check's largest working set: run first, it peaks over the
+# list alone, not over the findings of the rules before it (about 30 MB of a 100k-entry list's peak).
+# Findings are sorted once all rules ran, so the order they run in shows nowhere.
+RUNS_FIRST = "duplicate"
 RULE_CRASHED = "The `{rule}` check failed on this list ({error}); the other checks still ran. Please report this."
 
 
@@ -38,7 +42,7 @@ def check(
     findings: set[Finding] = set()
     misshapen = _misshapen_rows(catalog)
     judged = [rule for rule in checks.ALL_RULES if rule.ID not in options.disable]
-    for rule in judged:
+    for rule in sorted(judged, key=lambda rule: rule.ID != RUNS_FIRST):
         findings.update(
             finding for finding in _run(rule, ctx) if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
         )

@@ -19,6 +19,11 @@ _ASCII_PUNCTUATION = str.maketrans({chr(code): " " for code in range(128) if not
 
 @lru_cache(maxsize=65536)
 def normalize_title(title: str) -> str:
+    """Fold a title for comparison (``fold_title``), memoised: the rules fold the same titles again."""
+    return fold_title(title)
+
+
+def fold_title(title: str) -> str:
     """Fold a title for comparison: NFKC, case-folding, accents dropped, punctuation (every hyphen and
     dash variant included) and whitespace (line breaks included) to single spaces."""
     if title.isascii():

@@ -221,7 +221,7 @@ class _Report:
         unit = UNITS[entry.kind]
         place, same_table = _place(entry, kept)
         extra = [part for part in self._information(entry) if part not in self._information(kept)]
-        if paper.ids and not paper.ids & kept_paper.ids:
+        if paper.ids and not any(identifier in kept_paper.ids for identifier in paper.ids):
             extra.append("another link to the paper")  # which page to link is the maintainer's choice
         if entry.authors.strip() and normalize_title(entry.authors) != normalize_title(kept.authors):
             extra.append("other authors")  # an item's authors (and the description with them) would be lost
