@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from fnmatch import fnmatchcase
 
+from rules.aggregates import ListFacts
 from rules.context import Catalog
 from rules.dialects import ListFormat, UnreadableList
 from rules.dialects.jsondata import parse_json
@@ -71,13 +72,17 @@ def format_for(path: str, formats: Mapping[str, ListFormat] | None) -> ListForma
     return None
 
 
-# A document cache's default budget, in estimated bytes of parsed documents (from their text's length in
-# characters) rather than a count: one document of a 100k-entry list weighs as much as thousands of small
-# ones, and a worker that kept 32 of those grew past 3 GB. A document takes about 13 times its text in memory
-# (tracemalloc on bench.duplicates' 10k list: 2.7 MB of text, 35 MB parsed), so the budget holds one parsed
-# list of 100k entries, or the base and head of every review in a queue of smaller ones.
+# A document cache's default budget, in estimated bytes of parsed documents and their whole-list facts
+# (from their text's length in characters) rather than a count: one document of a 100k-entry list weighs as
+# much as thousands of small ones, and a worker that kept 32 of those grew past 3 GB. A document takes about
+# 13 times its text in memory, its facts (``rules.aggregates``: the duplicate index, most of it) as much
+# again (tracemalloc on bench.duplicates' 10k list: 2.7 MB of text, 35 MB parsed, 34 MB of facts), so the
+# budget holds one list of 100k entries with its facts, or the base and head of every review in a queue of
+# smaller ones. A review built those facts again for every push before they were kept.
 PARSED_BYTES_PER_TEXT_BYTE = 13
-PARSE_CACHE_BYTES = 512 * 2**20
+FACTS_BYTES_PER_TEXT_BYTE = 13
+CACHED_BYTES_PER_TEXT_BYTE = PARSED_BYTES_PER_TEXT_BYTE + FACTS_BYTES_PER_TEXT_BYTE
+PARSE_CACHE_BYTES = 768 * 2**20
 
 _CacheKey = tuple[str, str, str]  # path, text, the format as JSON ("" for none)
 
@@ -92,7 +97,8 @@ class DocumentCache:
     def __init__(self, budget: int = PARSE_CACHE_BYTES) -> None:
         self.budget = budget
         self.used = 0
-        self._documents: OrderedDict[_CacheKey, tuple[Document, int]] = OrderedDict()
+        self._documents: OrderedDict[_CacheKey, tuple[Document, int, ListFacts]] = OrderedDict()
+        self._facts: dict[int, ListFacts] = {}  # by the identity of a document kept
         self._lock = threading.Lock()
 
     def get_or_parse(self, path: str, text: str, fmt: ListFormat | None = None) -> Document:
@@ -112,16 +118,25 @@ class DocumentCache:
     def __len__(self) -> int:
         return len(self._documents)
 
+    def facts(self, document: Document) -> ListFacts | None:
+        """The whole-list facts of a document this cache keeps (built as rules ask, kept with it), so a
+        list reviewed again, or changed by a few rows, does not learn them from every entry again."""
+        with self._lock:
+            return self._facts.get(id(document))
+
     def _keep(self, key: _CacheKey, document: Document) -> None:
-        cost = len(key[1]) * PARSED_BYTES_PER_TEXT_BYTE
+        cost = len(key[1]) * CACHED_BYTES_PER_TEXT_BYTE
         # Larger than the whole budget, keeping it would evict everything for one document; a thread
         # that parsed the same text meanwhile has kept it already.
         if cost > self.budget or key in self._documents:
             return
         while self.used + cost > self.budget:
-            _, (_, freed) = self._documents.popitem(last=False)
+            _, (evicted, freed, _) = self._documents.popitem(last=False)
+            del self._facts[id(evicted)]
             self.used -= freed
-        self._documents[key] = (document, cost)
+        facts = ListFacts(document.entries)
+        self._documents[key] = (document, cost, facts)
+        self._facts[id(document)] = facts
         self.used += cost
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from rules import parse
 from rules.dialects import ListFormat, UnreadableList
-from rules.parse import PARSED_BYTES_PER_TEXT_BYTE, DocumentCache
+from rules.parse import CACHED_BYTES_PER_TEXT_BYTE, DocumentCache
 
 ROW = "| [Paper {n}](https://arxiv.org/abs/2401.{n:05d}) | 2024 |\n"
 
@@ -39,7 +39,7 @@ def test_another_path_text_or_format_is_parsed_on_its_own():
 
 def test_the_least_recently_used_document_goes_first_when_the_budget_is_spent():
     texts = [table(2, first=10 + 10 * n) for n in range(3)]  # texts of one length
-    cache = DocumentCache(budget=2 * len(texts[0]) * PARSED_BYTES_PER_TEXT_BYTE)
+    cache = DocumentCache(budget=2 * len(texts[0]) * CACHED_BYTES_PER_TEXT_BYTE)
     first, second = (cache.get_or_parse("README.md", text) for text in texts[:2])
     assert cache.get_or_parse("README.md", texts[0]) is first  # now the most recently used
     third = cache.get_or_parse("README.md", texts[2])
@@ -51,7 +51,7 @@ def test_the_least_recently_used_document_goes_first_when_the_budget_is_spent():
 
 def test_a_document_larger_than_the_whole_budget_is_not_kept():
     small, large = table(1), table(50, first=100)
-    cache = DocumentCache(budget=len(large) * PARSED_BYTES_PER_TEXT_BYTE - 1)
+    cache = DocumentCache(budget=len(large) * CACHED_BYTES_PER_TEXT_BYTE - 1)
     kept = cache.get_or_parse("README.md", small)
     assert cache.get_or_parse("README.md", large) is not cache.get_or_parse("README.md", large)
     assert cache.get_or_parse("README.md", small) is kept and len(cache) == 1
