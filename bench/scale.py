@@ -303,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         generate(shape, int(size), Path(path), args.seed, args.copy_share, args.shared_link)
         return 0
     if args.review:
-        print(json.dumps(review_one(*args.review, args.seed)))
+        size, rows = args.review
+        print(json.dumps(review_one(size, args.seed, rows)))
         return 0
     with tempfile.TemporaryDirectory(prefix="paper-triage-scale-") as temporary:
         folder = Path(temporary)
