@@ -28,6 +28,9 @@ JOIN_REACH = 4
 
 _NAMES = [field.name for field in dataclasses.fields(Entry)]
 _ENTRY_FIELDS = operator.attrgetter(*_NAMES)
+# An entry is frozen: a moved copy is made without ``__init__``, each field set through its slot.
+_SETTERS = [getattr(Entry, name).__set__ for name in _NAMES]
+_new_entry = object.__new__
 _LINE, _END_LINE, _TABLE, _FIELD_LINES = (_NAMES.index(name) for name in ("line", "end_line", "table", "field_lines"))
 # What a row says, where it is left out: a row the change did not touch reads the same, lower down.
 _CONTENT = operator.attrgetter(
@@ -190,8 +193,9 @@ def _entries(
 
 
 def _shifted(entry: Entry, shift: int, tables: dict[int, Table]) -> Entry:
-    """``entry`` moved down ``shift`` lines. Built from its fields in one call: ``dataclasses.replace``
-    took twice as long, and a change near the top of a long list moves every entry."""
+    """``entry`` moved down ``shift`` lines. Its fields are read in one call and set through the slots
+    (a quarter faster than ``Entry(*values)``, a third of ``dataclasses.replace``): a change near the
+    top of a long list moves every entry."""
     if shift == 0:
         return entry
     values = list(_ENTRY_FIELDS(entry))
@@ -201,7 +205,10 @@ def _shifted(entry: Entry, shift: int, tables: dict[int, Table]) -> Entry:
         values[_TABLE] = tables[id(entry.table)]
     if entry.field_lines:
         values[_FIELD_LINES] = tuple((name, line + shift) for name, line in entry.field_lines)
-    return Entry(*values)
+    moved = _new_entry(Entry)
+    for set_field, value in zip(_SETTERS, values):
+        set_field(moved, value)
+    return moved
 
 
 def _tables(tables: Sequence[Table], old: Table, new: Table, shift: int) -> dict[int, Table]:
