@@ -241,6 +241,11 @@ class ListFacts:
             return found
 
 
+# The other files of a list are added to its largest file's facts while they hold at most 1/FEW_OTHERS of
+# its entries (a README and the data files beside it); more, and every entry is counted afresh.
+FEW_OTHERS = 10
+
+
 def combined(documents: Sequence[tuple[Sequence[Entry], ListFacts | None]], order: Mapping[str, int]) -> ListFacts:
     """The facts of a list of several files: the largest file's facts (its own, when given) with the
     other files' entries added, so a review of a long README beside small data files derives them."""
@@ -255,6 +260,8 @@ def combined(documents: Sequence[tuple[Sequence[Entry], ListFacts | None]], orde
     others = [entry for index, (some, _) in enumerate(documents) if index != largest for entry in some]
     if not others:
         return facts
+    if len(others) * FEW_OTHERS > len(entries):
+        return ListFacts(every)  # adding one by one costs more than counting afresh past a few
     return facts.derived(
         every, Change((), others, order=lambda entry: (order.get(entry.path, 0), entry.line, entry.position))
     )

@@ -144,8 +144,8 @@ def venue_shape(facts: ListFacts, ctx: RuleContext) -> tuple[Any, ...]:
     )
 
 
-def index_shape(facts: ListFacts) -> tuple[Any, ...]:
-    part = facts.part((duplicate.ID, False), partial(duplicate.Papers.build, False))
+def index_shape(facts: ListFacts, is_data: bool = False) -> tuple[Any, ...]:
+    part = facts.part((duplicate.ID, is_data), partial(duplicate.Papers.build, is_data))
     index = part.index
 
     def buckets(mapping: dict[Hashable, list[int]]) -> dict[Hashable, list[tuple[int, int, str]]]:
@@ -169,6 +169,26 @@ def test_facts_derived_for_a_changed_list_are_those_built_from_it(name):
     assert cell_shape(derived) == cell_shape(built)
     assert venue_shape(derived, ctx) == venue_shape(built, ctx)
     assert index_shape(derived) == index_shape(built)
+
+
+def test_the_facts_of_a_list_of_several_files_add_the_small_ones_to_the_largest_ones():
+    """A README and a small data file: the README's kept facts with the data file's objects added are the
+    facts of both files counted afresh (and a derived README's facts take them the same way)."""
+    data = (
+        '[{"Title": "A spliced paper on anomaly detection", "Link": "https://arxiv.org/abs/2601.00042", "Year": 2026},'
+        '\n{"Title": "Ada-VAD: Domain Adaptable Video Anomaly Detection", "Year": 2024}]\n'
+    )
+    derived, built, ctx = derived_and_built(copy_of_a_later_row())
+    page = ctx.catalog.documents[0]
+    objects = parse.parse_document("data.json", data)
+    documents = (page, objects)
+    for known in (built, derived):
+        combined = Catalog(documents, known=(known, None)).facts
+        afresh = Catalog(documents).facts
+        assert cell_shape(combined) == cell_shape(afresh)
+        assert venue_shape(combined, ctx) == venue_shape(afresh, ctx)
+        for is_data in (False, True):
+            assert index_shape(combined, is_data) == index_shape(afresh, is_data)
 
 
 @pytest.mark.parametrize("name", HEADS)
