@@ -89,9 +89,6 @@ class Counts(Generic[K]):
     def items(self) -> Iterable[tuple[K, int]]:
         return self._counts.items()
 
-    def __len__(self) -> int:
-        return len(self._counts)
-
     def copy(self) -> Counts[K]:
         return Counts(self._counts)
 
