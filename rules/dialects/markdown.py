@@ -288,9 +288,11 @@ class _Scanner:
         else:
             # A header row followed directly by rows: the delimiter is missing.
             header = line.strip()
-            cells = split_cells(header)
             # The cheap tests first: bullet items with ` | ` cells are many, and no table header.
-            if not header.startswith("|") or len(cells) < 3:
+            if not header.startswith("|"):
+                return None
+            cells = split_cells(header)
+            if len(cells) < 3:
                 return None
             if Role.TITLE not in [header_role(cell, self.overrides) for cell in cells]:
                 return None
