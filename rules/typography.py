@@ -31,8 +31,9 @@ _GLUED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]{2}):(?=[A-Z][a-z])")
 # `Generation : A Unified Approach`: spaces before a colon that a space follows.
 _SPACED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]) +:(?= )")
 # `the the`: a word repeated, the repeat in lower case (`Hungry Hungry Hippos` is a name) and no part of
-# a compound (`on on-policy data`).
-_DOUBLED_RE = re.compile(r"\b([A-Za-z]{2,})\s+(\1)\b(?!-)", re.IGNORECASE)
+# a compound (`on on-policy data`). The first word is taken whole (possessive `{2,}+`: a shorter part of
+# it is never followed by a space, so trying one only costs time).
+_DOUBLED_RE = re.compile(r"\b([A-Za-z]{2,}+)\s+(\1)\b(?!-)", re.IGNORECASE)
 _CAPS_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 CAPS_MIN_WORDS = 4  # `BERT`, `GPT-4 V` and acronym pairs are names, not a title typed in capitals
 SMALL_WORDS = frozenset("a an and as at but by for from in nor of on or the to via vs with".split())
