@@ -170,9 +170,12 @@ class _Walker:
             seen.add(key)
             found.append((key, key_line))
             offset = _COLON_RE.match(self.text, after_key).end()  # type: ignore[union-attr]
-            if self.text.startswith("{", offset):
-                found.extend((f"{key}.{name}", number) for name, number in self.field_lines(offset, key_line))
-            _, offset = _DECODER.raw_decode(self.text, offset)
+            if self.text.startswith('"', offset):
+                _, offset = json_string(self.text, offset + 1)  # most values are strings: skipped at once
+            else:
+                if self.text.startswith("{", offset):
+                    found.extend((f"{key}.{name}", number) for name, number in self.field_lines(offset, key_line))
+                _, offset = _DECODER.raw_decode(self.text, offset)
             offset = _SEPARATOR_RE.match(self.text, offset).end()  # type: ignore[union-attr]
         return tuple(found)
 
