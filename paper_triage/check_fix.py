@@ -12,7 +12,7 @@ import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -306,53 +306,79 @@ def wants_colour(format_name: str) -> bool:
 # --- fix ----------------------------------------------------------------------------------------------
 
 
+@dataclass
+class _FixTally:
+    """What a `fix` run did, over every repository it touched."""
+
+    unreadable: list[str] = field(default_factory=list)
+    left: list[Finding] = field(default_factory=list)
+    resolved: int = 0
+    changed: int = 0
+
+
 @collector.paused()
 def run_fix(args: argparse.Namespace) -> int:
     """Apply certain fixes until none is left; write each changed file atomically (standard input: to
     standard output). A file that cannot be read is reported, the others fixed, and the run exits 2."""
-    unreadable: list[str] = []
-    left: list[Finding] = []
-    resolved_total = changed_total = 0
+    tally = _FixTally()
     say = _reporter(args)
     names = shown_names(args.paths, args.stdin_filename)
     documents = parse.DocumentCache()  # fix rounds re-read the files they did not change
     for root, group in group_by_repository(args.paths, args.stdin_filename).items():
         repository = Repository.load(root, args.config, documents)
-        texts: dict[str, str] = {}
-        for path in group:
-            try:
-                text = files.read_text(Path(path))
-                repository.parse(names[path], text)  # refuse broken input before touching anything
-            except files.UsageError as error:
-                unreadable.append(str(error))
-                continue
-            texts[path] = text
-        if not texts:
-            continue
-        named = {names[path]: text for path, text in texts.items()}
-        before = engine.check(repository.parse_all(named), repository.rules, grouped=True)
-        fixed, _ = fixes.fix_until_stable(
-            named, repository.parse_all, repository.rules, first_findings=before, on_applied=say
-        )
-        after = engine.check(repository.parse_all(fixed), repository.rules, grouped=True)
-        for path in texts:
-            new_text = fixed[names[path]]
-            if path == files.STDIN:
-                sys.stdout.write(new_text)
-            elif new_text != texts[path]:
-                files.write_atomically(Path(path), new_text)
-                changed_total += 1
-        # What `check` called fixable and is no longer there: one fix can settle several problems of an
-        # entry, and a deleted copy takes its others along, so counting fixes applied would tell another story.
-        resolved_total += _fixable(before) - _fixable(after)
-        left.extend(after)
+        texts = _readable(repository, group, names, tally)
+        if texts:
+            _fix_files(repository, texts, names, say, tally)
     if not args.quiet and files.STDIN not in args.paths:
-        print(f"Fixed {resolved_total} problem(s) in {changed_total} file(s)." if changed_total else "Nothing to fix.")
-        if left:
-            print(LEFT_UNFIXED.format(counts=output.totals(left).split(";")[0]))
-    for reason in unreadable:
+        print(f"Fixed {tally.resolved} problem(s) in {tally.changed} file(s)." if tally.changed else "Nothing to fix.")
+        if tally.left:
+            print(LEFT_UNFIXED.format(counts=output.totals(tally.left).split(";")[0]))
+    for reason in tally.unreadable:
         print(f"paper-triage: {reason}", file=sys.stderr)
-    return 2 if unreadable else 0
+    return 2 if tally.unreadable else 0
+
+
+def _readable(
+    repository: Repository, group: Iterable[str], names: Mapping[str, str], tally: _FixTally
+) -> dict[str, str]:
+    """The files of ``group`` that read and parse; the others are told in ``tally``, never touched."""
+    texts: dict[str, str] = {}
+    for path in group:
+        try:
+            text = files.read_text(Path(path))
+            repository.parse(names[path], text)  # refuse broken input before touching anything
+        except files.UsageError as error:
+            tally.unreadable.append(str(error))
+            continue
+        texts[path] = text
+    return texts
+
+
+def _fix_files(
+    repository: Repository,
+    texts: Mapping[str, str],
+    names: Mapping[str, str],
+    say: Callable[[Finding, str], None],
+    tally: _FixTally,
+) -> None:
+    """Fix one repository's files until stable and write those that changed."""
+    named = {names[path]: text for path, text in texts.items()}
+    before = engine.check(repository.parse_all(named), repository.rules, grouped=True)
+    fixed, _ = fixes.fix_until_stable(
+        named, repository.parse_all, repository.rules, first_findings=before, on_applied=say
+    )
+    after = engine.check(repository.parse_all(fixed), repository.rules, grouped=True)
+    for path in texts:
+        new_text = fixed[names[path]]
+        if path == files.STDIN:
+            sys.stdout.write(new_text)
+        elif new_text != texts[path]:
+            files.write_atomically(Path(path), new_text)
+            tally.changed += 1
+    # What `check` called fixable and is no longer there: one fix can settle several problems of an
+    # entry, and a deleted copy takes its others along, so counting fixes applied would tell another story.
+    tally.resolved += _fixable(before) - _fixable(after)
+    tally.left.extend(after)
 
 
 def _fixable(findings: list[Finding]) -> int:

@@ -35,6 +35,12 @@ STOPWORDS = frozenset(
 )
 # A title's name or subtitle split off at the first colon or spaced dash: "MULDE: Multiscale …".
 SUBTITLE_RE = re.compile(r":|\s[-–—]\s")
+# A work about another carries its title after a word that says so (normalised): "[Re] X" (a
+# reproduction report), "Comment on X", "Reply to X", "Erratum: X". It is a paper of its own.
+RESPONSE_RE = re.compile(
+    r"^(?:re|(?:comments?|remarks) on|(?:reply|response|rebuttal|addendum|correction) to"
+    r"|(?:erratum|corrigendum|retraction)(?: (?:to|of|for|note))?) "
+)
 
 # How the evidence weighs, in points of the 0–100 score.
 SAME_YEAR_BONUS = 3
@@ -68,6 +74,7 @@ DIFFERENT_IDS = "different {label}s ({a}, {b})"
 SAME_TITLE = "same title"
 NO_TITLE = "no title to compare"
 ALIKE_TITLES = "titles {score}% alike"
+RESPONDS = "one title answers or reproduces the other"
 OTHER_WORDS = "“{a}” vs “{b}”"
 NAME_VARIANT = "same title apart from the name “{name}”"
 SUBTITLE_VARIANT = "same title apart from the subtitle"
@@ -186,6 +193,8 @@ def _title_score(a: Paper, b: Paper) -> tuple[float, str]:
         return 0.0, NO_TITLE
     if a.key == b.key:
         return 100.0, SAME_TITLE
+    if _responds_to(a, b) or _responds_to(b, a):
+        return 0.0, RESPONDS
     for key, reason in a.variants:
         if key == b.key:
             return VARIANT_SCORE, reason
@@ -200,6 +209,12 @@ def _title_score(a: Paper, b: Paper) -> tuple[float, str]:
     if only_a or only_b:
         reason += " but " + OTHER_WORDS.format(a=_some(only_a), b=_some(only_b))
     return ratio - SUBSTITUTION_PENALTY * substituted - INSERTION_PENALTY * max(0, inserted - 1), reason
+
+
+def _responds_to(a: Paper, b: Paper) -> bool:
+    """``b`` is a work about ``a``: ``a``'s title after a word such as "[Re]" or "Comment on"."""
+    match = RESPONSE_RE.match(b.title)
+    return match is not None and b.title[match.end() :].replace(" ", "") == a.key
 
 
 def _some(words: list[str]) -> str:

@@ -54,7 +54,7 @@ def _suppressed(findings: set[Finding], ctx: RuleContext, judged: set[str]) -> l
     if not suppressions:
         return list(findings)
     targets = (entry.location for entry in ctx.targets if ctx.in_scope(entry.location))
-    return suppress.apply(findings, suppressions, checks.known_names(), judged, targets)
+    return suppress.apply(findings, suppressions, checks.known_names(), judged, targets, ctx.in_scope)
 
 
 def _configured(findings: list[Finding], options: CheckOptions) -> Iterable[Finding]:

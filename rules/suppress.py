@@ -13,7 +13,7 @@ one that silences nothing, is reported under the ``suppression`` rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rules.model import Document, Entry, Finding, Location, Severity
@@ -23,6 +23,7 @@ SUMMARY = "In-list suppressions name real codes and silence something."
 CODES = {
     f"{ID}/unknown": "A suppression names no rule or finding code.",
     f"{ID}/unused": "A suppression silences nothing on its entry.",
+    f"{ID}/no-entry": 'A suppression names its entry, `for "Title"`, and no entry of the file has that title.',
 }
 EXAMPLE = "<!-- paper-triage: ignore year/implausable -->"
 FIX = "None: a person corrects or removes the comment."
@@ -42,6 +43,9 @@ CONTEXTUAL_RULES = frozenset({"record", "off-topic"})
 
 UNKNOWN = "`{name}` is no rule id or finding code; run `paper-triage rules` for the list."
 UNUSED = "`{name}` silences nothing here: the entry has no such finding. Remove the suppression."
+NO_ENTRY = (
+    "No entry in this file is titled “{title}”, so this suppression silences nothing. Copy the entry's title exactly."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ class Suppression:
     names: tuple[str, ...]
     location: Location
     lines: Location
+    unmatched: str = ""  # the title a `for "Title"` comment names when no entry has it
 
     def covers(self, finding: Finding, name: str) -> bool:
         spot = finding.location
@@ -93,10 +98,12 @@ def apply(
     known: Collection[str],
     judged: Collection[str],
     in_scope: Iterable[Location],
+    reported: Callable[[Location], bool],
 ) -> list[Finding]:
     """``findings`` without the suppressed ones, plus a finding for each suppression name that is
-    unknown, or silences nothing although its rule ``judged`` the entry. ``in_scope`` says which
-    suppressions to check (the entries under review)."""
+    unknown, or silences nothing although its rule ``judged`` the entry, and for each that names an entry
+    no file has. ``in_scope`` says which suppressions to check (the entries under review); ``reported``
+    whether a line may be reported on (the comment of a suppression that names no entry)."""
     findings = list(findings)
     checked = set(in_scope)
     used: set[tuple[int, str]] = set()
@@ -112,7 +119,10 @@ def apply(
         if not hits:
             kept.append(finding)
     for index, suppression in enumerate(suppressions):
-        if suppression.lines in checked:
+        if suppression.unmatched and reported(suppression.location):
+            message = NO_ENTRY.format(title=suppression.unmatched)
+            kept.append(Finding(ID, Severity.WARNING, message, suppression.location, code=f"{ID}/no-entry"))
+        elif suppression.lines in checked:
             kept.extend(_verdicts(index, suppression, used, known, judged))
     return kept
 
@@ -142,21 +152,26 @@ def _in_objects(entries: Iterable[Entry]) -> Iterator[Suppression]:
 def _in_comments(document: Document) -> Iterator[Suppression]:
     """Comments on an entry's lines silence the entry; a comment alone on its line silences the entry
     (or, between entries, the line) right below it; a comment ``for "Title"`` silences the entry of that
-    title, wherever it stands (a title no entry has: nothing, so the finding still shows)."""
+    title, wherever it stands (a title no entry has: nothing, so the finding still shows, and the comment is
+    reported)."""
     starts = {entry.line: entry for entry in document.entries}
     spans = [(entry.line, entry.end_line) for entry in document.entries]
     for match in COMMENT_RE.finditer(document.text):
         line = document.text.count("\n", 0, match.start()) + 1
         holder: tuple[int, int] | None
+        names = _split(match.group("names"))
+        at = Location(document.path, line, line)
         if match.group("title"):
-            holder = _titled(document.entries, match.group("title")) or (line, line)
+            holder = _titled(document.entries, match.group("title"))
+            if holder is None:
+                yield Suppression(names, at, at, unmatched=" ".join(match.group("title").split()))
+                continue
         else:
             holder = next(((first, last) for first, last in spans if first <= line <= last), None)
         if holder is None:
             below = starts.get(line + 1)
             holder = (below.line, below.end_line) if below is not None else (line + 1, line + 1)
-        names = _split(match.group("names"))
-        yield Suppression(names, Location(document.path, line, line), Location(document.path, *holder))
+        yield Suppression(names, at, Location(document.path, *holder))
 
 
 def _titled(entries: Sequence[Entry], title: str) -> tuple[int, int] | None:

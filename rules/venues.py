@@ -293,6 +293,12 @@ class Registry:
             return next(iter(found.values()))
         return self._workshops_of(bare[:-1]) if not found and bare[-1:] in ("W", "w") else None
 
+    def track_of(self, code: str) -> VenueSpec | None:
+        """``NeurIPS D&B``, ``ACL Industry Track``: a known venue's code, then a track the registry does not
+        list. The track's papers are the venue's own."""
+        first, _, track = code.strip().partition(" ")
+        return (self.lookup(first) or self.recognise(first)) if track.strip() else None
+
     def _workshops_of(self, code: str) -> VenueSpec | None:
         """``ICMLW``: the workshops of a registered conference the registry has no workshop entry for."""
         conference = self.lookup(code) or self.recognise(code)
@@ -448,7 +454,8 @@ def _judge(code: str, url: str | None, venues: Registry) -> Judgement:
         return code, None, found, linked, None, None
     venue = venues.lookup(code)
     restyled = None if venue else venues.recognise(code)
-    return code, venue, found, linked, _conflict(code, venue or restyled, found, linked), restyled
+    named = venue or restyled or venues.track_of(code)
+    return code, venue, found, linked, _conflict(code, named, found, linked), restyled
 
 
 def read_all(entries: Iterable[Entry], venues: Registry) -> list[Reading]:

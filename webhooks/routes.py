@@ -42,39 +42,14 @@ def blueprint(*, secret: bytes, queue: Queue) -> Blueprint:
     def webhook() -> Response:
         _start_fields()
         body = request.get_data(cache=False)  # werkzeug answers 413 here when Content-Length is over the limit
-        if len(body) >= current_app.config["MAX_CONTENT_LENGTH"]:  # a chunked body, cut at the limit
-            return _answer("too-large", TOO_LARGE, level=logging.WARNING)
         try:
-            verify_signature(body, request.headers.get("X-Hub-Signature-256"), secret)
-        except InvalidSignature as error:
-            return _answer("rejected-signature", str(error), level=logging.WARNING)
-        if not g.fields["delivery"] or not g.fields["event"]:
-            return _answer("rejected-headers", MISSING_HEADERS, level=logging.WARNING)
-        try:
-            payload = json.loads(body)
-        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than Python recurses
-            payload = None
-        if not isinstance(payload, dict):
-            return _answer("rejected-body", NOT_JSON, level=logging.WARNING)
-        if g.fields["event"] == "ping":
-            return _answer("pong", payload.get("zen", "pong"))
-        try:
-            event = Event.from_delivery(g.fields["event"], g.fields["delivery"], payload)
-        except MalformedPayload as error:
-            return _answer("rejected-body", NOT_A_DELIVERY.format(problem=error), level=logging.WARNING)
-        g.fields.update(action=event.action, repository=event.repository)
-        if not queue.handlers.handlers_for(event):  # the router drops bots' events
-            if event.from_bot:
-                return _answer("ignored-bot", f"sent by {event.sender_login}, a bot")
-            return _answer("ignored-unhandled", f"nothing to do for {event.name}.{event.action}")
-        try:
-            queued = queue.submit(event, body)
-        except Exception:  # Redis or the disk is down: GitHub must see a failure, so it can be redelivered
-            log.exception("could not queue the delivery", extra=g.fields)
-            return _answer("queue-unavailable", QUEUE_DOWN, level=logging.ERROR)
-        if not queued:
-            return _answer("duplicate", "this delivery was received before; not run again")
-        return _answer("queued", "queued")
+            payload = _verified_payload(body, secret)
+            if g.fields["event"] == "ping":
+                return _answer("pong", payload.get("zen", "pong"))
+            event = _event(payload)
+            return _queued(event, body, queue)
+        except _Refused as refusal:
+            return _answer(refusal.outcome, refusal.message, level=refusal.level)
 
     @routes.get("/healthz")
     def healthz() -> tuple[Response, int]:
@@ -98,6 +73,58 @@ def blueprint(*, secret: bytes, queue: Queue) -> Blueprint:
         return _json_error(500, "Internal Server Error")
 
     return routes
+
+
+class _Refused(Exception):
+    """A delivery answered without queueing it: why, and how loudly to log it."""
+
+    def __init__(self, outcome: str, message: str, level: int = logging.WARNING) -> None:
+        super().__init__(message)
+        self.outcome, self.message, self.level = outcome, message, level
+
+
+def _verified_payload(body: bytes, secret: bytes) -> dict:
+    """The delivery's JSON object, once its size, signature and headers are right."""
+    if len(body) >= current_app.config["MAX_CONTENT_LENGTH"]:  # a chunked body, cut at the limit
+        raise _Refused("too-large", TOO_LARGE)
+    try:
+        verify_signature(body, request.headers.get("X-Hub-Signature-256"), secret)
+    except InvalidSignature as error:
+        raise _Refused("rejected-signature", str(error)) from None
+    if not g.fields["delivery"] or not g.fields["event"]:
+        raise _Refused("rejected-headers", MISSING_HEADERS)
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested deeper than Python recurses
+        payload = None
+    if not isinstance(payload, dict):
+        raise _Refused("rejected-body", NOT_JSON)
+    return payload
+
+
+def _event(payload: dict) -> Event:
+    try:
+        event = Event.from_delivery(g.fields["event"], g.fields["delivery"], payload)
+    except MalformedPayload as error:
+        raise _Refused("rejected-body", NOT_A_DELIVERY.format(problem=error)) from None
+    g.fields.update(action=event.action, repository=event.repository)
+    return event
+
+
+def _queued(event: Event, body: bytes, queue: Queue) -> Response:
+    """Queue the event for its handlers, unless none wants it or it was queued before."""
+    if not queue.handlers.handlers_for(event):  # the router drops bots' events
+        if event.from_bot:
+            return _answer("ignored-bot", f"sent by {event.sender_login}, a bot")
+        return _answer("ignored-unhandled", f"nothing to do for {event.name}.{event.action}")
+    try:
+        queued = queue.submit(event, body)
+    except Exception:  # Redis or the disk is down: GitHub must see a failure, so it can be redelivered
+        log.exception("could not queue the delivery", extra=g.fields)
+        return _answer("queue-unavailable", QUEUE_DOWN, level=logging.ERROR)
+    if not queued:
+        return _answer("duplicate", "this delivery was received before; not run again")
+    return _answer("queued", "queued")
 
 
 def _start_fields() -> None:

@@ -3,7 +3,8 @@
 What it does: flags a task badge that is not one of the list's badges, a code link that is not a
 repository, one code link shared by different papers where the evidence says placeholder (the link is a
 branch root or the list's own repository, or the papers' titles share no distinctive word: a model and
-its v2 share their repository rightly), and an empty code or model
+its v2, a paper retitled in its later version, or a paper the repository is named for share it
+rightly), and an empty code or model
 link (``[Model]()``, ``[Model](-)``, ``[![](./assets/code.svg)](-)``: no code, not a bad repository).
 Why it matters: readers trust these columns to find code and weights; a placeholder sends them to
 the wrong repository.
@@ -54,6 +55,8 @@ WHY_UNRELATED = "and the two titles share no distinctive word"
 BRANCH_ROOT_RE = re.compile(r"^[^/]+/[^/]+/[^/]+/(?:blob|tree)/[^/]+/?(?:readme(?:\.md)?)?$", re.IGNORECASE)
 # A word is distinctive (a method's name, a rare term) when at most this share of the list's titles hold it.
 DISTINCTIVE_SHARE = 0.05
+MIN_NAME = 3  # a repository named for a paper: its name is one of the title's words, or its initials' start
+TOKEN_RE = re.compile(r"[a-z0-9]+")
 EMPTY_LINK = "The {what} link {cell} goes nowhere. Write `-` when there is no {what}."
 EMPTY_ITEM_LINK = "The {what} link {link} goes nowhere. Link the {what}, or leave the link out when there is none."
 EMPTY_LINK_COLUMNS = {Role.CODE: "code", Role.MODEL: "model"}
@@ -108,13 +111,39 @@ class _SharedCode:
             return WHY_BRANCH
         if any(link == repository or link.startswith(repository + "/") for repository in self.list_repositories):
             return WHY_LIST_REPOSITORY
+        if _named_for(link, entry):
+            return None  # `XiYe20/VPTR` for “VPTR: …”: the repository is this paper's own
         mine = self._distinctive(entry)
-        if all(not mine & self._distinctive(other) and not _same_authors(entry, other) for other in others):
+        if all(not self._related(entry, mine, other) for other in others):
             return WHY_UNRELATED
         return None
 
+    def _related(self, entry: Entry, mine: set[str], other: Entry) -> bool:
+        return bool(mine & self._distinctive(other)) or _same_authors(entry, other) or _retitled(entry, other)
+
     def _distinctive(self, entry: Entry) -> set[str]:
         return set(subject.words(entry.title)) - self.common_words
+
+
+def _named_for(link: str, entry: Entry) -> bool:
+    """The repository's name is the paper's: a word of its title (`VPTR`) or the start of its initials
+    (`cavt` for “Class-attention Video Transformer for …”)."""
+    parts = link.split("/")
+    name = "".join(TOKEN_RE.findall(parts[2])) if len(parts) > 2 else ""
+    if len(name) < MIN_NAME:
+        return False
+    tokens = TOKEN_RE.findall(entry.title.casefold())
+    initials = "".join(token[0] for token in tokens if token not in duplicates.STOPWORDS)
+    return name in tokens or initials.startswith(name)
+
+
+def _retitled(a: Entry, b: Entry) -> bool:
+    """One title holds every subject word of the other and at most one more (a name): one work, retitled
+    in its later version (“VPTR: Efficient Transformers for Video Prediction”, “Video Prediction by
+    Efficient Transformers”)."""
+    first, second = ({subject.stem(word) for word in subject.words(entry.title)} for entry in (a, b))
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= MIN_NAME and shorter <= longer and len(longer - shorter) <= 1
 
 
 def _same_authors(a: Entry, b: Entry) -> bool:

@@ -239,7 +239,7 @@ class _Report:
             advice, kind = NEAR.format(unit=unit), "near"
             severity = Severity.ERROR if certain else Severity.WARNING
         message = DUPLICATE.format(
-            where=f"{kept.path}:{kept.line}",
+            where=_where(kept, entry.path),
             place=place,
             reasons=", ".join(match.reasons),
             advice=advice,
@@ -260,7 +260,7 @@ class _Report:
         self.conflicted.add(_key(second))
         match = duplicates.compare(duplicates.paper_of(second), duplicates.paper_of(first))
         message = LINK_CONFLICT.format(
-            where=f"{first.path}:{first.line}",
+            where=_where(first, second.path),
             title=" ".join(first.title.split()),
             identifier=match.shared[0].describe(),
             title_reason=match.reasons[1],
@@ -268,6 +268,11 @@ class _Report:
         yield Finding(
             ID, Severity.WARNING, message, second.location, related=(first.location,), code=f"{ID}/link-conflict"
         )
+
+
+def _where(other: Entry, path: str) -> str:
+    """The other entry's line as a message names it: its file too only when that is another file."""
+    return f"line {other.line}" if other.path == path else f"{other.path}:{other.line}"
 
 
 def _place(entry: Entry, kept: Entry) -> tuple[str, bool]:

@@ -1,8 +1,8 @@
 """venue-unknown — a venue code that neither the registry nor the list itself knows.
 
 What it does: flags a code that is not in the venue registry (nor one of its aliases or full names,
-nor a registry code in another list's style, like ``CVPR'2024``) and that the list does not use for
-any other paper, and suggests the closest canonical codes
+nor a registry code in another list's style, like ``CVPR'2024``, nor a track of one, like ``NeurIPS D&B``)
+and that the list does not use for any other paper, and suggests the closest canonical codes
 (fuzzy matching over codes, aliases and full names) of the code's kind — a conference code is never
 "fixed" to a journal — those published where the link is first (`C-PR` on a Springer chapter:
 `C-ICPR`). A link that shows the code's kind is wrong is ``venue-contradicted``'s, which says so. A
@@ -50,7 +50,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     spelled_otherwise = venues.variants(readings)
     for entry in ctx.targets:
         reading = ctx.venue_reading(entry)
-        known = reading.venue or reading.restyled
+        known = reading.venue or reading.restyled or ctx.venues.track_of(reading.code)
         if (
             known is not None
             or reading.placeholder

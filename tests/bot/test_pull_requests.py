@@ -160,7 +160,10 @@ def test_a_duplicate_of_an_existing_paper_is_commented_on_the_copy(
     assert (review.state, review.commit_id) == ("COMMENTED", pull.head_sha)
     [copy_comment] = [c for c in repo.review_comments.values() if (c.start_line, c.line) == (662, 673)]
     assert copy_comment.path == "scripts/data.json"
-    assert "<sub>`duplicate/exact`</sub>" in copy_comment.body and "scripts/data.json:614" in copy_comment.body
+    assert (
+        "<sub>`duplicate/exact`</sub>" in copy_comment.body
+        and "already listed at line 614 in this file" in copy_comment.body
+    )
     assert only_check(repo).conclusion == "failure"
     assert {
         "path": "scripts/data.json",

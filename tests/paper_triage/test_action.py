@@ -178,7 +178,7 @@ def test_a_pull_request_adding_a_duplicate_fails_with_an_annotation_sarif_and_su
     assert run_action(run, payload) == 1
     log = run.logs[-1]
     assert (
-        "::error file=README.md,line=5,endLine=5,title=paper-triage [duplicate/exact]::This paper is already listed at README.md:3"
+        "::error file=README.md,line=5,endLine=5,title=paper-triage [duplicate/exact]::This paper is already listed at line 3"
         in log
     )
     assert "notes.md" not in log  # not a list file, and not checked

@@ -126,6 +126,16 @@ def test_a_rst_comment_naming_its_entry_suppresses_it() -> None:
     assert ("suppression/unused", 34) in codes_of({"README.rst": unused})
     unmatched = RST_LIST + '\n.. paper-triage: ignore year/implausible for "No such paper"\n'
     assert ("year/implausible", 31) in codes_of({"README.rst": unmatched})  # the finding still shows
+    assert ("suppression/no-entry", 34) in codes_of({"README.rst": unmatched})  # and so does the comment
+
+
+def test_a_suppression_naming_no_entry_is_reported_only_where_the_review_looks() -> None:
+    text = RST_LIST + '\n.. paper-triage: ignore year/implausible for "No such paper"\n'
+    catalog = parse.parse_catalog({"README.rst": text})
+    [finding] = [f for f in engine.check(catalog) if f.code == "suppression/no-entry"]
+    assert finding.message.startswith("No entry in this file is titled “No such paper”")
+    elsewhere = engine.check(catalog, scope=lambda path, line: line == 31)
+    assert "suppression/no-entry" not in {f.code for f in elsewhere}
 
 
 def test_a_yaml_comment_suppresses_its_entry() -> None:

@@ -112,17 +112,17 @@ def test_every_repeated_row_of_the_real_readme_once_against_the_row_it_repeats()
 def test_the_messages_say_where_and_why() -> None:
     by_line = {finding.location.line: finding.message for finding in duplicates_of(texts("README.md"))}
     assert by_line[146] == (
-        "This paper is already listed at README.md:125 in this table: same IEEE Xplore document 10649595, same title, "
+        "This paper is already listed at line 125 in this table: same IEEE Xplore document 10649595, same title, "
         "same year, same code link. Delete this row; the copy there has everything this one has. "
         "The copies disagree on the venue: `C-CVPR` here, `J-IToCnSVT` there."
     )
     assert by_line[127] == (
-        "This paper is already listed at README.md:53 in the table at line 12: same CVF paper "
+        "This paper is already listed at line 53 in the table at line 12: same CVF paper "
         "wu_open-vocabulary_video_anomaly_detection_cvpr…, same title, same year. If the paper belongs in both "
         "places, leave it; otherwise delete one copy."
     )
     assert by_line[133] == (
-        "This paper is already listed at README.md:130 in this table: same title, same year, same code link. "
+        "This paper is already listed at line 130 in this table: same title, same year, same code link. "
         "This copy has another link to the paper that the copy there lacks: carry over what is worth keeping, then "
         "delete this row. The copies disagree on the venue: `J-IToIP` here, `J-IRoIP` there."
     )
@@ -248,7 +248,7 @@ def test_a_real_commit_that_added_three_copies_is_answered_in_review() -> None:
         (254, 2, Severity.ERROR, ""),
     ]
     assert findings[2].message == (
-        "This paper is already listed at scripts/data_weakly.json:2 in this file: same title, same year. "
+        "This paper is already listed at line 2 in this file: same title, same year. "
         "Delete this object; the copy there has everything this one has. The copies disagree on the venue: "
         "`C-CVPR` here, `J-IToCnSVT` there."
     )
@@ -284,7 +284,7 @@ def test_two_titles_behind_one_link_are_a_wrong_link() -> None:
         None,
     )
     assert finding.message.startswith(
-        "This entry's link names the same paper as list.md:3 (“Video anomaly detection guided by clustering learning”): "
+        "This entry's link names the same paper as line 3 (“Video anomaly detection guided by clustering learning”): "
         "arXiv id 2401.00009, but the titles differ"
     )
 

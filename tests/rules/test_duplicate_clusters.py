@@ -28,7 +28,7 @@ def test_thirty_titles_behind_one_link_are_each_told_once_against_the_first() ->
     assert len(findings) == 29
     assert sorted(finding.location.line for finding in findings) == list(range(4, 33))
     assert {finding.related[0].line for finding in findings} == {3}
-    assert all("link names the same paper as README.md:3" in finding.message for finding in findings)
+    assert all("link names the same paper as line 3" in finding.message for finding in findings)
 
 
 def test_a_paper_listed_thirty_times_is_reported_once_per_copy() -> None:

@@ -98,6 +98,18 @@ def readme() -> list[Entry]:
             ("same title", "years 2019 and 2024"),
         ),
         (row("Same paper", "-"), row("Other paper", "-"), 58, ("titles 66% alike but “same” vs “other”", "same year")),
+        (
+            row("Learning Memory-Guided Normality for Anomaly Detection", "https://arxiv.org/abs/2003.13328"),
+            row("[Re] Learning Memory Guided Normality for Anomaly Detection", "https://arxiv.org/abs/2101.12382"),
+            0,
+            ("one title answers or reproduces the other", "same year", "different arXiv ids (2003.13328, 2101.12382)"),
+        ),
+        (
+            row("Erratum: Deep one-class classification", "-"),
+            row("Deep one-class classification", "-"),
+            3,
+            ("one title answers or reproduces the other", "same year"),
+        ),
     ],
 )
 def test_different_papers_score_below_the_threshold(

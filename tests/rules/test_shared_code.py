@@ -128,3 +128,27 @@ def test_papers_of_one_group_share_their_repository_quietly_whatever_their_title
     assert _blocks(ldm, rdm) == []
     strangers = ("Text-Guided Artistic Images with Retrieval-Augmented Models", "Jane Doe, John Roe", repo)
     assert len(_blocks(ldm, strangers)) == 2
+
+
+def test_a_repository_named_for_one_paper_is_that_papers_and_only_the_other_is_told() -> None:
+    initials = shared_code_findings(  # the start of the title's initials
+        ("Class-attention Video Transformer for Engagement Intensity Prediction", "https://github.com/ai/cavt"),
+        ("Efficient Attention-free Video Shift Transformers", "https://github.com/ai/cavt"),
+    )
+    assert [f.location.line for f in initials] == [66]
+    named = shared_code_findings(
+        ("VPTR: Efficient Transformers for Video Prediction", "https://github.com/xy/VPTR"),
+        ("Memory-augmented Autoencoders for Crowd Surveillance", "https://github.com/xy/VPTR"),
+    )
+    assert [f.location.line for f in named] == [66]  # one of the title's words
+
+
+def test_a_later_version_under_a_new_title_shares_its_repository_quietly() -> None:
+    assert (
+        shared_code_findings(
+            # Every word is common in the list: only that one title holds the other's words ties them
+            ("Weakly Supervised Video Anomaly Detection", "https://github.com/xy/toolkit"),
+            ("SVAD: Video Anomaly Detection, Weakly Supervised", "https://github.com/xy/toolkit"),
+        )
+        == []
+    )

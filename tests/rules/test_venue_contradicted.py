@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rules.checks import venue_contradicted
+from rules.checks import venue_contradicted, venue_unknown
 from rules.model import Severity
 from tests.rules.venue_cases import data_file, row, run, summary, table
 
@@ -92,6 +92,18 @@ def test_venues_the_link_agrees_with_pass() -> None:
         row("A placeholder", JVCIR, "2025", "?"),
     )
     assert run(venue_contradicted, {"README.md": readme}) == []
+
+
+NEURIPS_DB = "https://papers.nips.cc/paper_files/paper/2024/file/c3f3c690b7a99fba16d0efd35cb83b2c-Paper-Datasets_and_Benchmarks_Track.pdf"
+
+
+def test_a_track_of_the_linked_venue_agrees_with_it_and_another_venues_track_does_not() -> None:
+    readme = table(
+        row("A benchmark", NEURIPS_DB, "2024", "NeurIPS D&B"), row("Another", NEURIPS_DB, "2024", "ICML D&B")
+    )
+    findings = run(venue_contradicted, {"README.md": readme})
+    assert [(finding.location.line, finding.code) for finding in findings] == [(4, "venue-contradicted/other-venue")]
+    assert run(venue_unknown, {"README.md": readme}) == []  # both name a known venue's track
 
 
 def test_a_json_fix_rewrites_the_venue_field() -> None:
