@@ -153,11 +153,16 @@ def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
         return ()
     tail = title[len(head) + 1 :]
     found: list[tuple[str, str]] = []
-    if 1 <= len(head.split()) <= NAME_MAX_WORDS and len(_content_words(tail)) >= NAMED_MIN_WORDS:
+    if 1 <= len(head.split()) <= NAME_MAX_WORDS and _content_word_count(tail) >= NAMED_MIN_WORDS:
         found.append((tail.replace(" ", ""), NAME_VARIANT.format(name=" ".join(name.split()))))
-    if len(_content_words(head)) >= SUBTITLE_MIN_WORDS:
+    if _content_word_count(head) >= SUBTITLE_MIN_WORDS:
         found.append((head.replace(" ", ""), SUBTITLE_VARIANT))
     return tuple(found)
+
+
+def _content_word_count(title: str) -> int:
+    """How many words ``_content_words`` would keep (counted only: nothing to intern or keep)."""
+    return sum(word not in STOPWORDS for word in title.split())
 
 
 def compare(a: Paper, b: Paper) -> Match:

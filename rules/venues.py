@@ -364,6 +364,7 @@ class Registry:
         return list(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
 
 
+@lru_cache(maxsize=4096)  # a list writes a few dozen codes, and each venue rule asks of every entry's
 def normalize_code(code: str) -> str:
     """Codes compare case-insensitively, with runs of spaces folded."""
     return " ".join(code.split()).casefold()

@@ -282,8 +282,10 @@ def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
     if column is None or column >= len(entry.cells):
         return
     cell = entry.cells[column]
+    if not cell.startswith("["):
+        return  # `-`, a bare URL: no link of the cell's own (asked first: parsing the cell costs more)
     parsed = inline.parse_cell(cell)
-    if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url) and cell.startswith("["):
+    if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url):
         message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=code(cell))
         yield Finding(
             ID,
