@@ -44,13 +44,13 @@ COPY_HEAVY_SHARE = 0.20
 SHARED_LINK_ENTRIES = 100
 
 
-def measure(command: list[str], cwd: Path, time_limit: int = TIME_LIMIT) -> dict:
+def measure(command: list[str], cwd: Path, time_limit: int = TIME_LIMIT, env: dict[str, str] | None = None) -> dict:
     """Run ``command`` alone: its wall and CPU time (s; on a shared machine the CPU time is the steadier
     figure), its own peak resident memory (MB, from the rusage ``os.wait4``
     reaps it with: RUSAGE_CHILDREN would give the largest child so far), exit status and output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
         deadline = started + time_limit
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -303,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         generate(shape, int(size), Path(path), args.seed, args.copy_share, args.shared_link)
         return 0
     if args.review:
-        print(json.dumps(review_one(*args.review, args.seed)))
+        size, rows = args.review
+        print(json.dumps(review_one(size, args.seed, rows)))
         return 0
     with tempfile.TemporaryDirectory(prefix="paper-triage-scale-") as temporary:
         folder = Path(temporary)

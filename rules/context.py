@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Annotated, ClassVar
 
+from rules import aggregates
 from rules import generated as generated_pages
 from rules import records as paper_records
 from rules import venues as venue_registry
@@ -78,10 +79,19 @@ class Catalog:
 
     documents: tuple[Document, ...]
     generated: generated_pages.Generated = ()
+    # Each document's whole-list facts where its owner keeps them (``rules.aggregates``; None: built here).
+    known: tuple[aggregates.ListFacts | None, ...] = field(default=(), compare=False)
 
     @cached_property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(entry for document in self.documents for entry in document.entries)
+
+    @cached_property
+    def facts(self) -> aggregates.ListFacts:
+        """The whole list's facts, built (or derived) once per catalog, as rules ask for them."""
+        known = self.known or (None,) * len(self.documents)
+        order = {document.path: number for number, document in enumerate(self.documents)}
+        return aggregates.combined([(document.entries, facts) for document, facts in zip(self.documents, known)], order)
 
     def document(self, path: str) -> Document | None:
         return next((document for document in self.documents if document.path == path), None)
@@ -105,27 +115,23 @@ class RuleContext:
         return venue_registry.registry(self.options.venues, self.options.venue_aliases)
 
     @cached_property
-    def venue_readings(self) -> list[venue_registry.Reading]:
-        """Every entry's venue read once per check, for the rules that compare venues across the list."""
-        return venue_registry.read_all(self.catalog.entries, self.venues)
+    def venue_facts(self) -> venue_registry.VenueFacts:
+        """What the list's venues say as a whole, for the rules that compare venues across the list."""
+        key = ("venues", repr(self.options.venues), tuple(sorted(self.options.venue_aliases.items())))
+        return self.catalog.facts.part(key, partial(venue_registry.VenueFacts.build, self.venues))
 
     @cached_property
     def prefixed_style(self) -> bool:
         """True when the list writes prefixed codes (``C-CVPR``): fixes are spelt that way, else bare."""
-        return venue_registry.prefixed_style(self.venue_readings)
+        return self.venue_facts.prefixed_style()
 
     def styled(self, code: str) -> str:
         """A canonical venue code spelt as this list spells codes."""
         return venue_registry.in_style(code, self.prefixed_style)
 
-    @cached_property
-    def _venue_readings_by_place(self) -> dict[tuple[str, int], venue_registry.Reading]:
-        return {(reading.entry.path, reading.entry.line): reading for reading in self.venue_readings}
-
     def venue_reading(self, entry: Entry) -> venue_registry.Reading:
-        """One entry's venue reading, shared by every venue rule of this check."""
-        found = self._venue_readings_by_place.get((entry.path, entry.line))
-        return found if found is not None and found.entry is entry else venue_registry.read(entry, self.venues)
+        """One entry's venue reading (the registry remembers each code and link it judged)."""
+        return venue_registry.read(entry, self.venues)
 
     @cached_property
     def generated_rows(self) -> dict[tuple[str, int], Entry | None]:

@@ -11,13 +11,15 @@ bucket's titles with rapidfuzz's batch ``process.extract`` before scoring the su
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, combinations
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -158,11 +160,16 @@ def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
         return ()
     tail = title[len(head) + 1 :]
     found: list[tuple[str, str]] = []
-    if 1 <= len(head.split()) <= NAME_MAX_WORDS and len(_content_words(tail)) >= NAMED_MIN_WORDS:
+    if 1 <= len(head.split()) <= NAME_MAX_WORDS and _content_word_count(tail) >= NAMED_MIN_WORDS:
         found.append((tail.replace(" ", ""), " ".join(name.split())))
-    if len(_content_words(head)) >= SUBTITLE_MIN_WORDS:
+    if _content_word_count(head) >= SUBTITLE_MIN_WORDS:
         found.append((head.replace(" ", ""), ""))
     return tuple(found)
+
+
+def _content_word_count(title: str) -> int:
+    """How many words ``_content_words`` would keep (counted only: nothing to intern or keep)."""
+    return sum(word not in STOPWORDS for word in title.split())
 
 
 def compare(a: Paper, b: Paper) -> Match:
@@ -322,32 +329,155 @@ class PaperIndex:
         self._by_core: dict[str, list[int]] = {}  # the title without stopwords: "… by UCSD" vs "… UCSD"
         self._by_variant: dict[str, list[int]] = {}
         self._by_block: dict[str, list[int]] = {}
+        self._by_rare: dict[str, list[int]] = {}  # the papers filed under each word (one of their rarest)
+        self._by_word: dict[str, list[int]] | None = None  # every paper holding each word, made when derived
+        self._resolve: Callable[[Entry], Entry] | None = None  # where a previous version's entries are now
         for number, paper in enumerate(self.papers):
-            for identifier in paper.ids:
-                self._by_id.setdefault(identifier, []).append(number)
-            if paper.key:
-                self._by_key.setdefault(paper.key, []).append(number)
-            if (core := "".join(paper.words)) and core != paper.key:
-                self._by_core.setdefault(core, []).append(number)
-            for key, _ in paper.variants:
-                self._by_variant.setdefault(key, []).append(number)
-            for key in self._block_keys(paper):
-                self._by_block.setdefault(key, []).append(number)
+            self._file(number, paper, _put_new)
 
     def __len__(self) -> int:
-        return len(self.papers)
+        return len(self.papers) - len(self._gone)
+
+    _gone: frozenset[int] = frozenset()  # numbers of papers a change removed (a derived index keeps them)
+
+    def _file(self, number: int, paper: Paper, put: Callable[[dict[Any, list[int]], Any, int], None]) -> None:
+        for identifier in paper.ids:
+            put(self._by_id, identifier, number)
+        if paper.key:
+            put(self._by_key, paper.key, number)
+        if (core := "".join(paper.words)) and core != paper.key:
+            put(self._by_core, core, number)
+        for key, _ in paper.variants:
+            put(self._by_variant, key, number)
+        self._file_rarest(number, self._rarest(paper), put)
+
+    def _file_rarest(
+        self, number: int, rarest: tuple[str, ...], put: Callable[[dict[Any, list[int]], Any, int], None]
+    ) -> None:
+        for word in rarest:
+            put(self._by_rare, word, number)
+        for key in _pairs(rarest):
+            put(self._by_block, key, number)
+
+    def _rarest(self, paper: Paper, count: int = BLOCK_WORDS) -> tuple[str, ...]:
+        """The title's ``count`` rarest words, sorted. Words are sorted first, so that ties in rarity
+        break the same way in every run."""
+        return tuple(sorted(sorted(sorted(set(paper.words)), key=self._frequency.__getitem__)[:count]))
 
     def _block_keys(self, paper: Paper, count: int = BLOCK_WORDS) -> list[str]:
         """Pairs of the title's ``count`` rarest words, as strings (which the garbage collector need
-        not track). Words are sorted first, so that ties in rarity break the same way in every run.
+        not track).
 
         A lookup asks with more words (QUERY_WORDS) than the index files each entry under, so that
         one lookup also finds entries whose rarest words it misspells or lacks: a pass over the whole
         index cannot afford that for every entry, a single lookup can."""
-        words = sorted(sorted(sorted(set(paper.words)), key=self._frequency.__getitem__)[:count])
-        if len(words) < 2:
-            return words
-        return [first + " " + second for first, second in combinations(words, 2)]
+        return _pairs(self._rarest(paper, count))
+
+    def derived(
+        self, removed: Sequence[Entry], added: Sequence[Entry], resolve: Callable[[Entry], Entry]
+    ) -> PaperIndex:
+        """The index of this list changed: ``removed`` (entries indexed here) gone, ``added`` filed, and
+        the other entries where ``resolve`` says they are now. Exactly the index of the changed list
+        built whole: the words' frequencies are counted again, and a paper whose rarest words they
+        reorder is filed again (``_refile``). This index is left as it was."""
+        index = copy.copy(self)
+        index.papers = list(self.papers)
+        index._frequency = Counter(self._frequency)
+        for name in ("_by_id", "_by_key", "_by_core", "_by_variant", "_by_block", "_by_rare"):
+            setattr(index, name, dict(getattr(self, name)))
+        numbers = self._numbers_of(removed)
+        new = [paper_of(entry) for entry in added]
+        for number in numbers:
+            index._frequency.subtract(set(self.papers[number].words))
+        for paper in new:
+            index._frequency.update(set(paper.words))
+        changed = {word for paper in (*new, *(self.papers[n] for n in numbers)) for word in paper.words}
+        changed = {word for word in changed if index._frequency[word] != self._frequency[word]}
+        index._gone = self._gone | frozenset(numbers)
+        for number in numbers:
+            index._unfile(number, self._rarest(self.papers[number]))
+        index._refile(self, changed)
+        if self._by_word is not None:
+            index._by_word = dict(self._by_word)
+        for paper in new:
+            index.papers.append(paper)
+            index._file(len(index.papers) - 1, paper, _put)
+            if index._by_word is not None:
+                for word in set(paper.words):
+                    _put(index._by_word, word, len(index.papers) - 1)
+        index._resolve = resolve if self._resolve is None else _then(self._resolve, resolve)
+        return index
+
+    def _numbers_of(self, entries: Sequence[Entry]) -> list[int]:
+        """The numbers of indexed entries, found among those of their title (or among all, for no title)."""
+        found: list[int] = []
+        for entry in entries:
+            key = paper_of(entry).key
+            numbers = self._by_key.get(key, ()) if key else range(len(self.papers))
+            found.extend(
+                number for number in numbers if number not in self._gone and self._paper(number).entry is entry
+            )
+        return found
+
+    def _unfile(self, number: int, rarest: tuple[str, ...]) -> None:
+        paper = self.papers[number]
+        for identifier in paper.ids:
+            _drop(self._by_id, identifier, number)
+        if paper.key:
+            _drop(self._by_key, paper.key, number)
+        if (core := "".join(paper.words)) and core != paper.key:
+            _drop(self._by_core, core, number)
+        for key, _ in paper.variants:
+            _drop(self._by_variant, key, number)
+        self._unfile_rarest(number, rarest)
+
+    def _unfile_rarest(self, number: int, rarest: tuple[str, ...]) -> None:
+        for word in rarest:
+            _drop(self._by_rare, word, number)
+        for key in _pairs(rarest):
+            _drop(self._by_block, key, number)
+
+    def _refile(self, before: PaperIndex, changed: set[str]) -> None:
+        """File again the papers whose rarest words the new frequencies of ``changed`` words reorder.
+        A word counted more often can leave only the rarest words of papers filed under it; a word
+        counted less often can join only those of papers holding it that are not."""
+        candidates: set[int] = set()
+        holding = before._holding() if any(self._frequency[w] < before._frequency[w] for w in changed) else {}
+        for word in changed:
+            if self._frequency[word] > before._frequency[word]:
+                candidates.update(before._by_rare.get(word, ()))
+            else:
+                rare = set(before._by_rare.get(word, ()))
+                candidates.update(number for number in holding.get(word, ()) if number not in rare)
+        for number in sorted(candidates - self._gone):
+            paper = self.papers[number]
+            old, new = before._rarest(paper), self._rarest(paper)
+            if old != new:
+                self._unfile_rarest(number, old)
+                self._file_rarest(number, new, _put)
+
+    def _holding(self) -> dict[str, list[int]]:
+        """Every paper holding each word (made the first time a change needs it, then kept)."""
+        if self._by_word is None:
+            by_word: dict[str, list[int]] = {}
+            for number, paper in enumerate(self.papers):
+                if number not in self._gone:
+                    for word in set(paper.words):
+                        by_word.setdefault(word, []).append(number)
+            self._by_word = by_word
+        return self._by_word
+
+    def _paper(self, number: int) -> Paper:
+        """The indexed paper, its entry where it is in this version of the list."""
+        paper = self.papers[number]
+        if self._resolve is None:
+            return paper
+        entry = self._resolve(paper.entry)
+        return (
+            paper
+            if entry is paper.entry
+            else Paper(entry, paper.title, paper.key, paper.words, paper.variants, paper.ids)
+        )
 
     def matches(self, entry: Entry, min_score: int = DEFAULT_THRESHOLD, limit: int | None = 5) -> list[Match]:
         """The indexed entries that are (perhaps) ``entry``'s paper, best first: those scoring at least
@@ -369,8 +499,8 @@ class PaperIndex:
         found = [
             match
             for number in exact | self._screen(paper, fuzzy, min_score)
-            if not _is_itself(self.papers[number].entry, entry)
-            and ((match := compare(paper, self.papers[number])).score >= min_score or match.shared)
+            if not _is_itself((other := self._paper(number)).entry, entry)
+            and ((match := compare(paper, other)).score >= min_score or match.shared)
         ]
         found.sort(key=lambda match: (-match.score, match.entry.path, match.entry.line))
         return found[:limit] if limit is not None else found
@@ -380,9 +510,10 @@ class PaperIndex:
         ``min_score``, and those sharing an identifier whatever their score."""
         candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
         for number, other in sorted(candidates):
-            match = compare(self.papers[number], self.papers[other])
+            paper = self._paper(number)
+            match = compare(paper, self._paper(other))
             if match.score >= min_score or match.shared:
-                yield self.papers[number].entry, match
+                yield paper.entry, match
 
     def _alike_pairs(self, cutoff: float) -> set[tuple[int, int]]:
         """Pairs (lower, higher) sharing a block whose titles are at least ``cutoff`` alike, each block
@@ -430,6 +561,33 @@ class PaperIndex:
         cutoff = min_score - MAX_BONUS
         alike = process.extract(paper.title, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         return {number for _, _, number in alike}
+
+
+def _pairs(words: tuple[str, ...]) -> list[str]:
+    if len(words) < 2:
+        return list(words)
+    return [first + " " + second for first, second in combinations(words, 2)]
+
+
+def _put_new(mapping: dict[Any, list[int]], key: Any, number: int) -> None:
+    mapping.setdefault(key, []).append(number)
+
+
+def _put(mapping: dict[Any, list[int]], key: Any, number: int) -> None:
+    """Add ``number`` under ``key`` in a new list: a derived index shares its lists with the one it came from."""
+    mapping[key] = [*mapping.get(key, ()), number]
+
+
+def _drop(mapping: dict[Any, list[int]], key: Any, number: int) -> None:
+    kept = [other for other in mapping.get(key, ()) if other != number]
+    if kept:
+        mapping[key] = kept
+    else:
+        mapping.pop(key, None)
+
+
+def _then(first: Callable[[Entry], Entry], second: Callable[[Entry], Entry]) -> Callable[[Entry], Entry]:
+    return lambda entry: second(first(entry))
 
 
 def _is_itself(a: Entry, b: Entry) -> bool:

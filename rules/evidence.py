@@ -88,6 +88,8 @@ PII_RE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# Every DOI starts so: a link without it is spared the DOI patterns' searches (most links of a list).
+DOI_PREFIX = "10."
 ELSEVIER_DOI_RE = re.compile(r"\b10\.1016/j\.(?P<journal>[a-z]+)\.(?P<year>\d{4})\.", re.IGNORECASE)
 # Springer Nature article DOIs name the journal: 10.1007/s11042-023-17770-z is journal 11042, 2023.
 SPRINGER_ARTICLE_RE = re.compile(r"\b10\.(?:1007|1038|1186)/s(?P<journal>\d{5})-(?P<yyy>\d{3})-", re.IGNORECASE)
@@ -169,7 +171,7 @@ def sciencedirect_pii(url: str) -> Evidence | None:
 
 def elsevier_doi(url: str) -> Evidence | None:
     """An Elsevier journal DOI: ``10.1016/j.patcog.2024.110123`` names the journal and the online year."""
-    match = ELSEVIER_DOI_RE.search(url)
+    match = ELSEVIER_DOI_RE.search(url) if DOI_PREFIX in url else None
     if not match:
         return None
     journal = match["journal"].lower()
@@ -186,6 +188,8 @@ def elsevier_doi(url: str) -> Evidence | None:
 
 def springer(url: str) -> Evidence | None:
     """Springer: an article DOI names its journal (``s11042-…``); a chapter DOI (``978-…``) a book."""
+    if DOI_PREFIX not in url:
+        return None
     if match := SPRINGER_ARTICLE_RE.search(url):
         journal = match["journal"]
         return Evidence(
@@ -212,7 +216,7 @@ def springer(url: str) -> Evidence | None:
 def ieee(url: str) -> Evidence | None:
     """IEEE: a DOI names the periodical or conference and its year; an Xplore document page only says
     the paper is published (document numbers tell nothing more)."""
-    if match := IEEE_DOI_RE.search(url):
+    if DOI_PREFIX in url and (match := IEEE_DOI_RE.search(url)):
         name = match["name"].upper()
         return Evidence(
             "IEEE DOI",

@@ -47,6 +47,7 @@ CENTURY_PIVOT = 70
 _TRIM = " \t,;:'’-–—()[]*_"
 
 
+@lru_cache(maxsize=4096)  # a list's year cells repeat a few dozen values, asked by several rules per entry
 def year_of(written: str) -> int | None:
     """The year a year or date field holds, or None when it holds none."""
     match = YEAR_RE.match(written.strip())

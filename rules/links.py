@@ -22,6 +22,7 @@ IEEE_TAB_RE = re.compile(
     r"/document/\d+(/(?:authors|figures|references|citations|keywords|metrics|media|footnotes|similar|definitions|algorithms|multimedia)/?)$"
 )
 
+SITE_SLASHES = 3  # `https://host/`
 WEB_URL_RE = re.compile(r"\s*https?://[^/?#\s]", re.IGNORECASE)
 # Link targets that stand for "no link": `[Model](-)`, `[![](code.svg)](#)`, `[Code]()`.
 NO_LINK = ("", "-", "#")
@@ -70,10 +71,14 @@ def host(url: str) -> str:
 
 def is_home_page(url: str) -> bool:
     """True when the URL names a site, a journal or a proceedings index rather than one paper."""
-    parts = urlsplit(url.strip())
-    if parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query:
-        return True
-    return bool(HOME_PAGE_RE.match(url.strip()))
+    stripped = url.strip()
+    # A site's own address has at most the three slashes of `https://host/` before its fragment: a
+    # paper's link has more, and is spared urlsplit (10k entries, 10k links).
+    if stripped.partition("#")[0].count("/") <= SITE_SLASHES:
+        parts = urlsplit(stripped)
+        if parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query:
+            return True
+    return bool(HOME_PAGE_RE.match(stripped))
 
 
 def is_tracking_key(url_host: str, key: str) -> bool:
@@ -86,6 +91,8 @@ def is_tracking_key(url_host: str, key: str) -> bool:
 def tracking_keys(url: str) -> list[str]:
     """The tracking parameter names in the URL's query, in order."""
     query = url.partition("?")[2].partition("#")[0]
+    if not query:
+        return []
     url_host = host(url)
     keys = [part.split("=", 1)[0] for part in query.split("&") if part]
     return list(dict.fromkeys(key for key in keys if is_tracking_key(url_host, key)))
@@ -109,7 +116,7 @@ def page_noise(url: str) -> list[str]:
     base, hash_sign, fragment = url.partition("#")
     noise = []
     path, question, query = base.partition("?")
-    if host(url) == "ieeexplore.ieee.org" and (tab := IEEE_TAB_RE.search(path)):
+    if (tab := IEEE_TAB_RE.search(path)) and host(url) == "ieeexplore.ieee.org":
         noise.append(tab.group(1))
     if question and not query:
         noise.append("?")
@@ -124,7 +131,7 @@ def without_page_noise(url: str) -> str:
     if hash_sign and not ADDRESS_FRAGMENT_RE.match(fragment):
         hash_sign = fragment = ""
     path, question, query = base.partition("?")
-    if host(url) == "ieeexplore.ieee.org" and (tab := IEEE_TAB_RE.search(path)):
+    if (tab := IEEE_TAB_RE.search(path)) and host(url) == "ieeexplore.ieee.org":
         path = path[: tab.start(1)]
     return path + (question + query if query else "") + hash_sign + fragment
 

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rules import parse
+from rules import aggregates, parse
 from rules.dialects import ListFormat
 from rules.dialects.markdown import read_table, rows_end
 from rules.model import Document, Entry, Location, Problem, Table
@@ -28,17 +28,27 @@ JOIN_REACH = 4
 
 _NAMES = [field.name for field in dataclasses.fields(Entry)]
 _ENTRY_FIELDS = operator.attrgetter(*_NAMES)
+# An entry is frozen: a moved copy is made without ``__init__``, each field set through its slot.
+_SETTERS = [getattr(Entry, name).__set__ for name in _NAMES]
+_new_entry = object.__new__
 _LINE, _END_LINE, _TABLE, _FIELD_LINES = (_NAMES.index(name) for name in ("line", "end_line", "table", "field_lines"))
+# What a row says, where it is left out: a row the change did not touch reads the same, lower down.
+_CONTENT = operator.attrgetter(
+    *(name for name in _NAMES if name not in ("line", "end_line", "table", "field_lines", "position"))
+)
 
 
 @dataclass(frozen=True)
 class Spliced:
     """The changed list's document, and the entries around the change on each side: outside them, every
-    base entry has an identical head entry (the same text, its lines shifted), and the other way round."""
+    base entry has an identical head entry (the same text, its lines shifted), and the other way round.
+    ``change`` says which base entries the head lacks, which it adds, and where the others are in it, so
+    that the base's whole-list facts can be carried over (``rules.aggregates``)."""
 
     document: Document
     base_nearby: tuple[Entry, ...]
     head_nearby: tuple[Entry, ...]
+    change: aggregates.Change
 
 
 @dataclass(frozen=True)
@@ -91,10 +101,16 @@ def splice(base: Document, head_text: str, fmt: ListFormat | None = None) -> Spl
         dialect=base.dialect,
         links=links,
     )
+    rows = _rows(base.entries, first, last)
+    removed, added = _differing(rows, entries, change.shift) if new_table == table else (rows, entries)
+    moved = aggregates.Moved(
+        base.path, first, change.base_end + 1, change.shift, document.entries, frozenset(map(id, added))
+    )
     return Spliced(
         document,
         _near(base.entries, change.start, change.base_end),
         _near(document.entries, change.start, change.head_end),
+        aggregates.Change(removed, added, moved),
     )
 
 
@@ -134,6 +150,33 @@ def _opens_image(lines: Sequence[str]) -> bool:
     return False
 
 
+def _rows(entries: Sequence[Entry], first: int, last: int) -> Sequence[Entry]:
+    """The entries of lines ``first..last``."""
+    return entries[
+        bisect_left(entries, first, key=lambda entry: entry.line) : bisect_right(
+            entries, last, key=lambda entry: entry.line
+        )
+    ]
+
+
+def _differing(base: Sequence[Entry], head: Sequence[Entry], shift: int) -> tuple[Sequence[Entry], Sequence[Entry]]:
+    """The rows of a table read again that the change removed and added: those between the rows that
+    read the same on both sides (the same cells, the same line above the change, ``shift`` lines down
+    below it)."""
+    shortest = min(len(base), len(head))
+    start = 0
+    while start < shortest and _alike(base[start], head[start], 0):
+        start += 1
+    end = 0
+    while end < shortest - start and _alike(base[-1 - end], head[-1 - end], shift):
+        end += 1
+    return base[start : len(base) - end], head[start : len(head) - end]
+
+
+def _alike(base: Entry, head: Entry, shift: int) -> bool:
+    return base.line + shift == head.line and _CONTENT(base) == _CONTENT(head)
+
+
 def _entries(
     entries: Sequence[Entry],
     first: int,
@@ -150,8 +193,9 @@ def _entries(
 
 
 def _shifted(entry: Entry, shift: int, tables: dict[int, Table]) -> Entry:
-    """``entry`` moved down ``shift`` lines. Built from its fields in one call: ``dataclasses.replace``
-    took twice as long, and a change near the top of a long list moves every entry."""
+    """``entry`` moved down ``shift`` lines. Its fields are read in one call and set through the slots
+    (a quarter faster than ``Entry(*values)``, a third of ``dataclasses.replace``): a change near the
+    top of a long list moves every entry."""
     if shift == 0:
         return entry
     values = list(_ENTRY_FIELDS(entry))
@@ -161,7 +205,10 @@ def _shifted(entry: Entry, shift: int, tables: dict[int, Table]) -> Entry:
         values[_TABLE] = tables[id(entry.table)]
     if entry.field_lines:
         values[_FIELD_LINES] = tuple((name, line + shift) for name, line in entry.field_lines)
-    return Entry(*values)
+    moved = _new_entry(Entry)
+    for set_field, value in zip(_SETTERS, values):
+        set_field(moved, value)
+    return moved
 
 
 def _tables(tables: Sequence[Table], old: Table, new: Table, shift: int) -> dict[int, Table]:

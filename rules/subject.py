@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rules.text import ascii_words
+
 WORD_RE = re.compile(r"[^\W_]+")
 # Words that say nothing about a subject: English glue and the vocabulary of every research title.
 GENERIC_WORDS = frozenset(
@@ -54,11 +56,9 @@ MIN_STEM = 4
 
 def words(text: str) -> list[str]:
     """The title's words that may carry its subject, folded."""
-    return [
-        word
-        for word in WORD_RE.findall(text.casefold())
-        if len(word) > 1 and word not in GENERIC_WORDS and not word.isdigit()
-    ]
+    folded = text.casefold()
+    found = ascii_words(folded) if folded.isascii() else WORD_RE.findall(folded)
+    return [word for word in found if len(word) > 1 and word not in GENERIC_WORDS and not word.isdigit()]
 
 
 @lru_cache(maxsize=65_536)  # a list's titles repeat a few thousand words; this ran once per word of every title

@@ -12,9 +12,9 @@ _BACKTICKS_RE = re.compile(r"`+")
 
 # Every dash and hyphen variant folds to a plain space, like other punctuation.
 _PUNCTUATION_RE = re.compile(r"[\W_]+", re.UNICODE)
-# The same folding for ASCII text, as one table lookup per character: several times faster than the
-# Unicode-aware regex, and most titles are ASCII.
-_ASCII_PUNCTUATION = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum()})
+# The same folding for ASCII text, as one byte-table lookup per character: several times faster than
+# the Unicode-aware regex (and twice as fast as str.translate's dict), and most titles are ASCII.
+_ASCII_PUNCTUATION = bytes(code if chr(code).isalnum() and code < 128 else ord(" ") for code in range(256))
 
 
 @lru_cache(maxsize=65536)
@@ -27,9 +27,15 @@ def fold_title(title: str) -> str:
     """Fold a title for comparison: NFKC, case-folding, accents dropped, punctuation (every hyphen and
     dash variant included) and whitespace (line breaks included) to single spaces."""
     if title.isascii():
-        return " ".join(title.lower().translate(_ASCII_PUNCTUATION).split())
+        return " ".join(ascii_words(title.lower()))
     folded = _without_accents(unicodedata.normalize("NFKC", title).casefold())
     return _PUNCTUATION_RE.sub(" ", folded).strip()
+
+
+def ascii_words(text: str) -> list[str]:
+    """The runs of letters and digits of an ASCII text (what ``[^\\W_]+`` finds in it), by one byte-table
+    translation: several times faster than the regex, for what every entry's title is asked."""
+    return text.encode("ascii").translate(_ASCII_PUNCTUATION).decode("ascii").split()
 
 
 def _without_accents(text: str) -> str:

@@ -31,8 +31,9 @@ _GLUED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]{2}):(?=[A-Z][a-z])")
 # `Generation : A Unified Approach`: spaces before a colon that a space follows.
 _SPACED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]) +:(?= )")
 # `the the`: a word repeated, the repeat in lower case (`Hungry Hungry Hippos` is a name) and no part of
-# a compound (`on on-policy data`).
-_DOUBLED_RE = re.compile(r"\b([A-Za-z]{2,})\s+(\1)\b(?!-)", re.IGNORECASE)
+# a compound (`on on-policy data`). The first word is taken whole (possessive `{2,}+`: a shorter part of
+# it is never followed by a space, so trying one only costs time).
+_DOUBLED_RE = re.compile(r"\b([A-Za-z]{2,}+)\s+(\1)\b(?!-)", re.IGNORECASE)
 _CAPS_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 CAPS_MIN_WORDS = 4  # `BERT`, `GPT-4 V` and acronym pairs are names, not a title typed in capitals
 SMALL_WORDS = frozenset("a an and as at but by for from in nor of on or the to via vs with".split())
@@ -47,20 +48,28 @@ class Slip:
     note: str = ""
 
 
-TIDIERS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    ("a look-alike hyphen or space character", _LOOKALIKE_RE, lambda match: LOOKALIKES[match.group()]),
-    ("a space after a hyphen", _HYPHEN_SPACE_RE, lambda match: match.group(1) + "-"),
-    ("no space after a colon", _GLUED_COLON_RE, lambda match: ": "),
-    ("a space before a colon", _SPACED_COLON_RE, lambda match: ":"),
+# Each tidier: what it undoes, a cheap test the title must pass for its pattern to match at all (most
+# titles have no slip, and a substring test costs a tenth of a regex search), the pattern, the repair.
+TIDIERS: tuple[tuple[str, Callable[[str], bool], re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        "a look-alike hyphen or space character",
+        lambda title: not title.isascii(),  # every look-alike is outside ASCII
+        _LOOKALIKE_RE,
+        lambda match: LOOKALIKES[match.group()],
+    ),
+    ("a space after a hyphen", lambda title: "- " in title, _HYPHEN_SPACE_RE, lambda match: match.group(1) + "-"),
+    # A URL's colon is no typo.
+    ("no space after a colon", lambda title: ":" in title and "://" not in title, _GLUED_COLON_RE, lambda _: ": "),
+    ("a space before a colon", lambda title: " :" in title, _SPACED_COLON_RE, lambda _: ":"),
 )
 
 
 def tidied(title: str) -> tuple[list[Slip], str]:
     """The spacing and character slips of ``title`` and the title with all of them undone."""
     slips: list[Slip] = []
-    for what, pattern, replacement in TIDIERS:
-        if pattern is _GLUED_COLON_RE and "://" in title:
-            continue  # a URL's colon is no typo
+    for what, may_match, pattern, replacement in TIDIERS:
+        if not may_match(title):
+            continue
         match = pattern.search(title)
         if match:
             # a look-alike is invisible in a message: name the character
@@ -82,8 +91,12 @@ def doubled_word(title: str) -> str | None:
 
 def in_capitals(title: str) -> bool:
     """True for a title typed in capitals: four or more words, every one of them upper case."""
-    found = _CAPS_WORD_RE.findall(title)
-    return len(found) >= CAPS_MIN_WORDS and all(word.isupper() for word in found)
+    words = 0
+    for word in _CAPS_WORD_RE.finditer(title):
+        if not word.group().isupper():
+            return False  # most titles stop at their first word
+        words += 1
+    return words >= CAPS_MIN_WORDS
 
 
 def title_case(title: str) -> str:

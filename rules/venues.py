@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -21,9 +21,10 @@ from typing import Annotated, Any, ClassVar
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
 
-from rules import edit, evidence
+from rules import aggregates, edit, evidence
 from rules.dialects import datakeys
 from rules.evidence import Evidence, LinkKind
+from rules.facts import year_of
 from rules.model import Entry, Finding, Location, Role, Severity
 from rules.settings import Limits, about
 from rules.text import normalize_title
@@ -363,6 +364,7 @@ class Registry:
         return list(dict.fromkeys(ranked))[:MAX_SUGGESTIONS]
 
 
+@lru_cache(maxsize=4096)  # a list writes a few dozen codes, and each venue rule asks of every entry's
 def normalize_code(code: str) -> str:
     """Codes compare case-insensitively, with runs of spaces folded."""
     return " ".join(code.split()).casefold()
@@ -509,22 +511,110 @@ def is_variant_of(written: str, spelling: str) -> bool:
     return written != spelling and _squash(written) == _squash(spelling)
 
 
-def prefixed_style(readings: Iterable[Reading]) -> bool:
-    """True when the list writes its venues as prefixed codes (``C-CVPR``), so that ``CVPR'2024`` or
-    ``TPAMI`` is off its style; False for lists that write ``CVPR'2024`` throughout. A list with no
-    code yet gets the registry's own, prefixed codes."""
-    codes = [reading.code for reading in readings if not reading.placeholder]
-    prefixed = sum(1 for code in codes if code[:2].upper() in KIND_PREFIXES)
-    return prefixed >= PREFIXED_STYLE_SHARE * len(codes)
+class VenueFacts:
+    """What the list's venue codes and links say as a whole (``rules.aggregates``): its code style, the
+    codes it establishes, the unregistered codes it writes in more than one way, the years its papers
+    and links give, and whether linking a preprint for a published paper is its habit. Built from every
+    entry's reading under one registry, and derived for a changed list from its previous version's."""
 
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.codes: aggregates.Counts[bool] = aggregates.Counts()  # written codes: prefixed (True) or not
+        self.code_papers: aggregates.Distinct[str, str] = aggregates.Distinct()  # unregistered code → papers
+        self.own_codes: aggregates.Groups[tuple[VariantReason, object]] = aggregates.Groups()
+        self.year_papers: aggregates.Distinct[int | None, str] = aggregates.Distinct()  # None: any year
+        self.linked_years: aggregates.Counts[int] = aggregates.Counts()  # the latest year each link allows
+        self.published: aggregates.Counts[bool] = aggregates.Counts()  # page entries of published papers
+        self.preprint_linked: aggregates.Groups[bool] = aggregates.Groups()  # those linking their preprint
 
-def established(readings: Iterable[Reading]) -> set[str]:
-    """Codes the registry lacks that the list itself uses for at least two papers, uncontradicted."""
-    papers: dict[str, set[str]] = defaultdict(set)
-    for reading in readings:
-        if reading.venue is None and not reading.placeholder and not reading.strongly_contradicted:
-            papers[reading.code].add(paper_key(reading.entry))
-    return {code for code, titles in papers.items() if len(titles) >= ESTABLISHED_PAPERS}
+    @classmethod
+    def build(cls, registry: Registry, entries: Sequence[Entry]) -> VenueFacts:
+        facts = cls(registry)
+        for entry in entries:
+            facts._count(read(entry, registry), 1)
+        return facts
+
+    def derived(self, change: aggregates.Change) -> VenueFacts:
+        facts = VenueFacts(self.registry)
+        facts.codes, facts.code_papers = self.codes.copy(), self.code_papers.copy()
+        facts.own_codes = self.own_codes.derived(change)
+        facts.year_papers, facts.linked_years = self.year_papers.copy(), self.linked_years.copy()
+        facts.published, facts.preprint_linked = self.published.copy(), self.preprint_linked.derived(change)
+        for entry in change.removed:
+            facts._count(read(entry, self.registry), -1)
+        for entry in change.added:
+            facts._count(read(entry, self.registry), 1)
+        return facts
+
+    def _count(self, reading: Reading, count: int) -> None:
+        entry = reading.entry
+        if not reading.placeholder:
+            self.codes.add(reading.code[:2].upper() in KIND_PREFIXES, count)
+            if reading.venue is None and not reading.strongly_contradicted:
+                self.code_papers.add(reading.code, paper_key(entry), count)
+        if _is_own_code(reading):
+            for reason, key_of in VARIANT_GROUPINGS:
+                if (key := key_of(reading)) is not None:
+                    self._group(self.own_codes, (reason, key), entry, count)
+        if (year := year_of(entry.year)) is not None:
+            self.year_papers.add(year, paper_key(entry), count)
+            self.year_papers.add(None, paper_key(entry), count)
+        if (given := self.registry.year_of(reading.evidence)) is not None:
+            self.linked_years.add(given[0] + given[1], count)
+        if not entry.is_data and reading.kind not in (None, VenueKind.PREPRINT):
+            self.published.add(True, count)
+            if reading.conflict and reading.conflict.kind is ConflictKind.PREPRINT_LINK:
+                self._group(self.preprint_linked, True, entry, count)
+
+    @staticmethod
+    def _group(groups: aggregates.Groups[Any], key: object, entry: Entry, count: int) -> None:
+        (groups.add if count > 0 else groups.remove)(key, entry)
+
+    def prefixed_style(self) -> bool:
+        """True when the list writes its venues as prefixed codes (``C-CVPR``), so that ``CVPR'2024`` or
+        ``TPAMI`` is off its style; False for lists that write ``CVPR'2024`` throughout. A list with no
+        code yet gets the registry's own, prefixed codes."""
+        return self.codes[True] >= PREFIXED_STYLE_SHARE * (self.codes[True] + self.codes[False])
+
+    def established(self, code: str) -> bool:
+        """Whether ``code``, one the registry lacks, is the list's own: at least two papers use it, uncontradicted."""
+        return self.code_papers[code] >= ESTABLISHED_PAPERS
+
+    def variant(self, reading: Reading) -> Variant | None:
+        """How ``reading``'s unregistered venue is written differently elsewhere in the list, if it is."""
+        if not _is_own_code(reading):
+            return None
+        for reason, key_of in VARIANT_GROUPINGS:
+            key = key_of(reading)
+            if key is None:
+                continue
+            group = [read(entry, self.registry) for entry in self.own_codes[(reason, key)]]
+            found = next(
+                (variant for variant in _group_variants(group, reason) if variant.reading.entry is reading.entry), None
+            )
+            if found is not None:
+                return found
+        return None
+
+    def papers_with_a_year(self) -> int:
+        return self.year_papers[None]
+
+    def shared_years(self, papers: int) -> list[int]:
+        """The years at least ``papers`` different papers of the list give."""
+        return [year for year, count in self.year_papers.items() if year is not None and count >= papers]
+
+    def latest_linked_year(self) -> int | None:
+        return max((year for year, _ in self.linked_years.items()), default=None)
+
+    def preprint_linked_count(self) -> tuple[int, int]:
+        """How many page entries of published papers link their preprint, of how many."""
+        return len(self.preprint_linked.raw(True)), self.published[True]
+
+    def preprint_linked_entries(self) -> list[Entry]:
+        return self.preprint_linked[True]
+
+    def first_preprint_linked(self) -> Entry | None:
+        return self.preprint_linked.first(True)
 
 
 def paper_key(entry: Entry) -> str:
@@ -633,29 +723,12 @@ class Variant:
     others: tuple[Reading, ...]  # the entries that write it differently
 
 
-def variants(readings: Sequence[Reading]) -> dict[tuple[str, int], Variant]:
-    """Entries whose unregistered venue is written differently elsewhere, keyed by (path, line).
-
-    Venues the registry knows are left out: their spellings are aliases, with certain fixes.
-    """
-    judged = [reading for reading in readings if _is_own_code(reading)]
-    found: dict[tuple[str, int], Variant] = {}
-    groupings = (
-        (VariantReason.SPELLING, lambda reading: _squash(reading.code)),
-        (
-            VariantReason.LINKS,
-            lambda reading: reading.evidence.ref if reading.evidence and not reading.linked else None,
-        ),
-    )
-    for reason, key_of in groupings:
-        groups: dict[object, list[Reading]] = defaultdict(list)
-        for reading in judged:
-            if (key := key_of(reading)) is not None:
-                groups[key].append(reading)
-        for group in groups.values():
-            for variant in _group_variants(group, reason):
-                found.setdefault((variant.reading.entry.path, variant.reading.entry.line), variant)
-    return found
+# How entries writing one venue the registry lacks are grouped: codes alike but for case, spaces or
+# punctuation; links that name the same venue.
+VARIANT_GROUPINGS: tuple[tuple[VariantReason, Callable[[Reading], object]], ...] = (
+    (VariantReason.SPELLING, lambda reading: _squash(reading.code)),
+    (VariantReason.LINKS, lambda reading: reading.evidence.ref if reading.evidence and not reading.linked else None),
+)
 
 
 def _is_own_code(reading: Reading) -> bool:

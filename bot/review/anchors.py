@@ -14,6 +14,7 @@ from bot.review.corrections import Correction
 from bot.review.fingerprints import fingerprint, normalize_content
 from bot.review.model import SEVERITY_RANK, Anchor, Checked
 from rules import fixes, parse, splice
+from rules.aggregates import ListFacts
 from rules.context import Catalog
 from rules.dialects import ListFormat
 from rules.model import Document, Entry, Finding, Location
@@ -113,30 +114,39 @@ def _fixed_texts(checked: Checked, config: RepoConfig, reader: Rereader) -> Mapp
 class Rereader:
     """Reads each fix round's texts as the findings stage reads the head (files that do not parse left
     out), from the documents of the round before: a fix changes a few lines, so a document is spliced
-    from its previous version (``rules.splice``) where the change allows, rather than read again whole."""
+    from its previous version (``rules.splice``) where the change allows, rather than read again whole,
+    and its whole-list facts are derived from that version's (``rules.aggregates``)."""
 
     def __init__(self, catalog: Catalog, formats: Mapping[str, ListFormat] | None, cache: parse.DocumentCache) -> None:
-        self.documents = {document.path: document for document in catalog.documents}
+        known = catalog.known or (None,) * len(catalog.documents)
+        self.documents = {document.path: (document, facts) for document, facts in zip(catalog.documents, known)}
         self.formats = formats
         self.cache = cache  # for the texts read whole; spliced rounds are not kept, they pass
 
     def __call__(self, texts: Mapping[str, str]) -> Catalog:
-        read: dict[str, Document] = {}
+        read: dict[str, tuple[Document, ListFacts | None]] = {}
         for path, text in texts.items():
-            document = self.document(path, text)
-            if document is not None:
-                read[path] = document
+            found = self._read(path, text)
+            if found is not None:
+                read[path] = found
         self.documents = read
-        return Catalog(tuple(read.values()))
+        return Catalog(tuple(document for document, _ in read.values()), known=tuple(f for _, f in read.values()))
 
     def document(self, path: str, text: str) -> Document | None:
         """``text`` read as ``path``, from the last document read of it; None when it does not parse."""
-        before = self.documents.get(path)
+        found = self._read(path, text)
+        return found[0] if found is not None else None
+
+    def _read(self, path: str, text: str) -> tuple[Document, ListFacts | None] | None:
+        before, facts = self.documents.get(path, (None, None))
         if before is not None and before.text == text:
-            return before
+            return before, facts
         fmt = parse.format_for(path, self.formats)
         spliced = splice.splice(before, text, fmt) if before is not None else None
-        return spliced.document if spliced is not None else parse.parse_or_none(path, text, fmt, self.cache)
+        if spliced is not None:
+            return spliced.document, facts.derived(spliced.document.entries, spliced.change) if facts else None
+        document = parse.parse_or_none(path, text, fmt, self.cache)
+        return (document, self.cache.facts(document)) if document is not None else None
 
 
 class _Corrector:

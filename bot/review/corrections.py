@@ -72,8 +72,9 @@ def _same_comma(new: str, old: str, entry: Entry) -> str:
 def pair_entries(before: Document, after: Document) -> list[tuple[Entry, Entry | None]]:
     """Each entry of ``before`` with the same entry in ``after`` (None: it is gone), paired in order by
     title; entries only ``after`` has are left out."""
+    folded: dict[str, str] = {}  # each title folded once: nearly all of them are on both sides
     matcher = difflib.SequenceMatcher(
-        None, [_key(e) for e in before.entries], [_key(e) for e in after.entries], autojunk=False
+        None, [_key(e, folded) for e in before.entries], [_key(e, folded) for e in after.entries], autojunk=False
     )
     pairs: list[tuple[Entry, Entry | None]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -85,10 +86,13 @@ def pair_entries(before: Document, after: Document) -> list[tuple[Entry, Entry |
     return pairs
 
 
-def _key(entry: Entry) -> str:
+def _key(entry: Entry, folded: dict[str, str]) -> str:
     """What pairs an entry with its fixed self: the folded title, else the URL. Never the raw text,
     which the fixes change: untitled neighbours would then pair with each other."""
-    return normalize_title(entry.title) or (entry.url or "").strip() or UNTITLED
+    title = folded.get(entry.title)
+    if title is None:
+        title = folded[entry.title] = normalize_title(entry.title)
+    return title or (entry.url or "").strip() or UNTITLED
 
 
 def line_opcodes(head: list[str], fixed: list[str]) -> list[Opcode]:

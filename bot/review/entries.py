@@ -14,6 +14,7 @@ from bot.review import whole_list
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.model import ListFile
 from rules import parse, sections, shapes, splice
+from rules.aggregates import ListFacts
 from rules.checks import coverage, structure
 from rules.dialects import UnreadableList, jsondata
 from rules.model import Document, Entry, Finding, Location, Severity
@@ -65,8 +66,19 @@ def list_file(change: FileChange, config: RepoConfig, documents: parse.DocumentC
         return _unreadable(change, change.head_text, base, diff, error, config) if unreadable else None
     if not (was_list or _reads_as_list(change.path, change.head_text, head)):
         return None
-    nearby = (spliced.base_nearby, spliced.head_nearby) if spliced is not None else None
-    return _edited(change, base, head, diff, configured, config, nearby)
+    if spliced is None:
+        return _edited(change, base, head, diff, configured, config, None)
+    listed = _edited(change, base, head, diff, configured, config, (spliced.base_nearby, spliced.head_nearby))
+    return replace(listed, facts=_head_facts(base, spliced, documents))
+
+
+def _head_facts(
+    base: Document | None, spliced: splice.Spliced, documents: parse.DocumentCache | None
+) -> ListFacts | None:
+    """The head's whole-list facts, derived from those the cache keeps for the base: the few rows changed
+    are counted out and in, instead of every entry of the head again (``rules.aggregates``)."""
+    known = documents.facts(base) if documents is not None and base is not None else None
+    return known.derived(spliced.document.entries, spliced.change) if known is not None else None
 
 
 def _edited(

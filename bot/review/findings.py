@@ -61,7 +61,10 @@ def _catalog(
 ) -> Catalog:
     """The catalog of ``texts``, reusing the documents the entries stage already read."""
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
-    return parse_valid(texts, parsed, config.formats, documents)
+    catalog = parse_valid(texts, parsed, config.formats, documents)
+    derived = {file.path: file.facts for file in files if file.facts is not None}
+    known = tuple(derived.get(document.path) or documents.facts(document) for document in catalog.documents)
+    return replace(catalog, known=known)
 
 
 def _rule_findings(

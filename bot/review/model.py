@@ -14,6 +14,7 @@ from bot.repo_config import RepoConfig
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.generated import Paste
+from rules.aggregates import ListFacts
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Severity
 from rules.parse import DocumentCache
@@ -54,6 +55,8 @@ class ListFile:
     error: Finding | None = None
     base: Document | None = None
     alerts: tuple[Finding, ...] = ()  # what the change does to the file as a whole
+    # The head's whole-list facts, derived from the base's when the head was spliced from it.
+    facts: ListFacts | None = field(default=None, compare=False)
 
     @property
     def path(self) -> str:

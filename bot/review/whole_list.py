@@ -5,7 +5,8 @@ read from. Each is one finding about the file, called out at the top of the summ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.repo_config import Callout, ListChangesConfig
@@ -147,9 +148,9 @@ def _unread_additions(sides: Sides) -> Iterator[tuple[str, str, int]]:
     """Paper links on added lines outside every entry: a shape the list's reader does not know."""
     if sides.head is None or not sides.added_lines:
         return
-    covered = {line for entry in sides.head.entries for line in range(entry.line, entry.end_line + 1)}
-    lines = sides.head.text.splitlines()
-    unread = sorted(number for number in sides.added_lines - covered if 0 < number <= len(lines))
+    outside = [number for number in sorted(sides.added_lines) if not _in_an_entry(sides.head.entries, number)]
+    lines = sides.head.text.splitlines() if outside else []
+    unread = [number for number in outside if 0 < number <= len(lines)]
     count = sum(shapes.shapes_of(sides.path, lines[number - 1]).papers for number in unread)
     if count:
         first = next(number for number in unread if shapes.shapes_of(sides.path, lines[number - 1]).papers)
@@ -164,6 +165,15 @@ def _unread_additions(sides: Sides) -> Iterator[tuple[str, str, int]]:
             ),
             first,
         )
+
+
+def _in_an_entry(entries: Sequence[Entry], line: int) -> bool:
+    """Whether ``line`` is one of an entry's: the entry starting last before it holds it, as a rule (entries
+    follow each other in their lines); the others are asked only when it does not (an item's sub-item)."""
+    holding = bisect_right(entries, line, key=lambda entry: entry.line) - 1
+    if holding >= 0 and entries[holding].line <= line <= entries[holding].end_line:
+        return True
+    return any(entry.line <= line <= entry.end_line for entry in entries)
 
 
 def _held_papers(document: Document) -> bool:

@@ -13,11 +13,10 @@ the wrong repository.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 
-from rules import duplicates, inline, links, subject
+from rules import aggregates, duplicates, inline, links, subject
 from rules.context import Needs, RuleContext
 from rules.dialects import items, markdown
 from rules.model import Entry, Finding, LinkRole, Location, Role, Severity
@@ -63,12 +62,9 @@ EMPTY_LINK_COLUMNS = {Role.CODE: "code", Role.MODEL: "model"}
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    known = _known_badges(ctx)
-    shared = _SharedCode(
-        _code_links_shared_by_different_papers(ctx.catalog.entries),
-        _list_repositories(ctx),
-        _common_words(ctx.catalog.entries),
-    )
+    facts = ctx.catalog.facts.part(ID, CellFacts.build)
+    known = _known_badges(ctx, facts)
+    shared = _SharedCode(facts, _list_repositories(ctx))
     for entry in ctx.targets:
         yield from _badges(entry, known)
         yield from _code_links(entry, shared)
@@ -76,14 +72,87 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             yield from _empty_link(entry, role)
 
 
-def _known_badges(ctx: RuleContext) -> frozenset[str] | None:
+class CellFacts:
+    """What the rule learns from the whole list (``rules.aggregates``): how many entries give each task
+    badge; the entries giving each repository link; and the list's distinct titles (a README row and its
+    data object are one), with how many of them hold each word — derived for a changed list from its
+    previous version's."""
+
+    def __init__(self) -> None:
+        self.badges: aggregates.Counts[str] = aggregates.Counts()
+        self.code_links: aggregates.Groups[tuple[str, str]] = aggregates.Groups()
+        self.titles: aggregates.Groups[str] = aggregates.Groups()  # the entries of each normalised title
+        self.words: aggregates.Counts[str] = aggregates.Counts()  # distinct titles holding each word
+
+    @classmethod
+    def build(cls, entries: Sequence[Entry]) -> CellFacts:
+        facts = cls()
+        facts.badges = aggregates.Counts(Counter(badge for entry in entries for badge in set(entry.tasks)))
+        for entry in entries:
+            for key in _code_keys(entry):
+                facts.code_links.add(key, entry)
+            facts.titles.add(normalize_title(entry.title), entry)
+        # Each title's words as its last entry writes it (entries that normalise alike may differ in words).
+        facts.words = aggregates.Counts(
+            Counter(word for group in facts.titles.raw_groups() for word in set(subject.words(group[-1].title)))
+        )
+        return facts
+
+    def derived(self, change: aggregates.Change) -> CellFacts:
+        facts = CellFacts()
+        facts.badges = self.badges.copy()
+        facts.code_links = self.code_links.derived(change)
+        facts.titles = self.titles.derived(change)
+        facts.words = self.words.copy()
+        for entry in change.removed:
+            facts._count(entry, -1)
+        for entry in change.added:
+            facts._count(entry, 1)
+        return facts
+
+    def _count(self, entry: Entry, count: int) -> None:
+        for badge in set(entry.tasks):
+            self.badges.add(badge, count)
+        for link in _code_keys(entry):
+            (self.code_links.add if count > 0 else self.code_links.remove)(link, entry)
+        key = normalize_title(entry.title)
+        was = self._last_title(key)  # a title's words are its last entry's
+        (self.titles.add if count > 0 else self.titles.remove)(key, entry)
+        now = self._last_title(key)
+        if was != now:
+            for title, change in ((was, -1), (now, 1)):
+                for word in set(subject.words(title)) if title is not None else ():
+                    self.words.add(word, change)
+
+    def _last_title(self, key: str) -> str | None:
+        group = self.titles.raw(key)
+        return group[-1].title if group else None
+
+    def shared_code(self, key: tuple[str, str]) -> list[Entry]:
+        """The entries giving one repository link, when they are different papers (else none)."""
+        if len(self.code_links.raw(key)) < 2:
+            return []
+        group = self.code_links[key]
+        return group if len({normalize_title(entry.title) for entry in group}) > 1 else []
+
+    def common_words(self) -> Callable[[str], bool]:
+        """Whether a word is too common in the list's titles (`video`, `anomaly`) to say two papers are one family."""
+        most = max(2, int(DISTINCTIVE_SHARE * len(self.titles)))
+        return lambda word: self.words[word] > most
+
+
+def _code_keys(entry: Entry) -> Iterator[tuple[str, str]]:
+    for url in entry.code_urls:
+        if links.is_repository_url(url):
+            yield _code_key(entry, url)
+
+
+def _known_badges(ctx: RuleContext, facts: CellFacts) -> frozenset[str] | None:
     if ctx.options.badges is not None:
         return frozenset(badge.lower() for badge in ctx.options.badges)
-    entries = ctx.catalog.entries
-    if len(entries) < MIN_ENTRIES_TO_LEARN_BADGES:
+    if len(ctx.catalog.entries) < MIN_ENTRIES_TO_LEARN_BADGES:
         return None  # too few entries to tell a list's badges from a typo
-    counts = Counter(badge for entry in entries for badge in set(entry.tasks))
-    return frozenset(badge for badge, count in counts.items() if count >= 2)
+    return frozenset(badge for badge, count in facts.badges.items() if count >= 2)
 
 
 def _badges(entry: Entry, known: frozenset[str] | None) -> Iterator[Finding]:
@@ -95,13 +164,13 @@ def _badges(entry: Entry, known: frozenset[str] | None) -> Iterator[Finding]:
             yield Finding(ID, Severity.WARNING, message, _line(entry, Role.TASK), code=f"{ID}/unknown-badge")
 
 
-@dataclass(frozen=True)
 class _SharedCode:
     """Code links given for several papers, and what tells a placeholder from a family's repository."""
 
-    groups: dict[tuple[str, str], list[Entry]]
-    list_repositories: frozenset[str]  # the list's own repositories, as code keys
-    common_words: frozenset[str]  # words too many of the list's titles hold to tie two papers
+    def __init__(self, facts: CellFacts, list_repositories: frozenset[str]) -> None:
+        self.facts = facts
+        self.list_repositories = list_repositories  # the list's own repositories, as code keys
+        self.is_common = facts.common_words()  # words too many of the list's titles hold to tie two papers
 
     def placeholder_reason(self, entry: Entry, url: str, others: Sequence[Entry]) -> str | None:
         """Why one code link for ``entry`` and ``others`` looks like a placeholder, or None: papers
@@ -122,7 +191,7 @@ class _SharedCode:
         return bool(mine & self._distinctive(other)) or _same_authors(entry, other) or _retitled(entry, other)
 
     def _distinctive(self, entry: Entry) -> set[str]:
-        return set(subject.words(entry.title)) - self.common_words
+        return {word for word in subject.words(entry.title) if not self.is_common(word)}
 
 
 def _named_for(link: str, entry: Entry) -> bool:
@@ -162,7 +231,7 @@ def _code_links(entry: Entry, shared: _SharedCode) -> Iterator[Finding]:
         if not links.is_repository_url(url):
             message = NOT_A_REPOSITORY.format(url=code(url), none=NO_CODE.get(entry.kind, "write `-`"))
             yield Finding(ID, Severity.INFO, message, _line(entry, Role.CODE), code=f"{ID}/not-a-repository")
-        others = _other_papers(entry, shared.groups.get(_code_key(entry, url), ()))
+        others = _other_papers(entry, shared.facts.shared_code(_code_key(entry, url)))
         why = shared.placeholder_reason(entry, url, others) if others else None
         if why:
             first = others[0]
@@ -189,14 +258,6 @@ def _list_repositories(ctx: RuleContext) -> frozenset[str]:
     return frozenset(found)
 
 
-def _common_words(entries: Sequence[Entry]) -> frozenset[str]:
-    """Words too many of the list's titles hold (`video`, `anomaly`) to say two papers are one family."""
-    titles = {normalize_title(entry.title): entry.title for entry in entries}
-    counts = Counter(word for title in titles.values() for word in set(subject.words(title)))
-    most = max(2, int(DISTINCTIVE_SHARE * len(titles)))
-    return frozenset(word for word, count in counts.items() if count > most)
-
-
 def _other_papers(entry: Entry, group: Sequence[Entry]) -> list[Entry]:
     """Up to MAX_RELATED entries of ``group`` that are not the same paper as ``entry`` (a copy of it,
     even with a retyped title or another link to it, shares its code link rightly)."""
@@ -221,8 +282,10 @@ def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
     if column is None or column >= len(entry.cells):
         return
     cell = entry.cells[column]
+    if not cell.startswith("["):
+        return  # `-`, a bare URL: no link of the cell's own (asked first: parsing the cell costs more)
     parsed = inline.parse_cell(cell)
-    if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url) and cell.startswith("["):
+    if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url):
         message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=code(cell))
         yield Finding(
             ID,
@@ -243,17 +306,6 @@ def _empty_item_link(entry: Entry, role: Role) -> Iterator[Finding]:
             fix = entry.raw[: extent[0]] + entry.raw[extent[1] :] if extent else None
             message = EMPTY_ITEM_LINK.format(what=EMPTY_LINK_COLUMNS[role], link=code(written))
             yield Finding(ID, Severity.WARNING, message, entry.location, fix, code=f"{ID}/empty-link")
-
-
-def _code_links_shared_by_different_papers(entries: tuple[Entry, ...]) -> dict[tuple[str, str], list[Entry]]:
-    """Repository links given for more than one paper, within one form of the list (a README and the
-    data files it is generated from hold the same papers twice, and that is no placeholder)."""
-    by_link: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-    for entry in entries:
-        for url in entry.code_urls:
-            if links.is_repository_url(url):
-                by_link[_code_key(entry, url)].append(entry)
-    return {key: group for key, group in by_link.items() if len({normalize_title(entry.title) for entry in group}) > 1}
 
 
 def _code_key(entry: Entry, url: str) -> tuple[str, str]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
-from rules import duplicates, edit, grouping, identity, venues
+from rules import aggregates, duplicates, edit, grouping, identity, venues
 from rules.context import Needs, RuleContext
 from rules.model import Entry, Finding, Location, Severity
 from rules.text import code, normalize_title
@@ -85,17 +86,55 @@ def _check_form(ctx: RuleContext, is_data: bool) -> Iterator[Finding]:
     """The duplicates among the entries of one form of the list: its pages (table rows and items of any
     dialect, compared with each other) or its data files (a page generated from them repeats them)."""
     threshold = ctx.options.duplicate_threshold
-    entries = [entry for entry in ctx.catalog.entries if entry.is_data is is_data]
     targets = [entry for entry in ctx.targets if entry.is_data is is_data]
-    if len(entries) < 2 or not targets:
+    if not targets:
         return
-    index = duplicates.PaperIndex(entries)
-    if len(targets) == len(entries):
+    papers = ctx.catalog.facts.part((ID, is_data), partial(Papers.build, is_data))
+    index = papers.index
+    if len(index) < 2:
+        return
+    if len(targets) == len(index):
         pairs, under_review = index.pairs(threshold), None
     else:
         pairs = ((target, match) for target in targets for match in index.matches(target, threshold, limit=None))
         under_review = {_key(entry) for entry in targets}
-    yield from _Report(ctx, under_review, _placeholder_code_links(index.papers)).findings(pairs)
+    yield from _Report(ctx, under_review, papers.is_placeholder).findings(pairs)
+
+
+@dataclass(frozen=True)
+class Papers:
+    """One form's entries indexed, and how many different titles each code link is given for (one link
+    for papers of different titles is a placeholder, which tells a reader nothing): a whole-list fact
+    (``rules.aggregates``), derived for a changed list from its previous version's."""
+
+    is_data: bool
+    index: duplicates.PaperIndex
+    titles_by_code: aggregates.Distinct[str, str]
+
+    @classmethod
+    def build(cls, is_data: bool, entries: Sequence[Entry]) -> Papers:
+        index = duplicates.PaperIndex(entry for entry in entries if entry.is_data is is_data)
+        titles: aggregates.Distinct[str, str] = aggregates.Distinct()
+        for paper in index.papers:
+            _count_code_titles(titles, paper, 1)
+        return cls(is_data, index, titles)
+
+    def derived(self, change: aggregates.Change) -> Papers:
+        removed = [entry for entry in change.removed if entry.is_data is self.is_data]
+        added = [entry for entry in change.added if entry.is_data is self.is_data]
+        titles = self.titles_by_code.copy()
+        for entries, count in ((removed, -1), (added, 1)):
+            for entry in entries:
+                _count_code_titles(titles, duplicates.paper_of(entry), count)
+        return Papers(self.is_data, self.index.derived(removed, added, change.resolve), titles)
+
+    def is_placeholder(self, url: str) -> bool:
+        return self.titles_by_code[identity.code_key(url)] > 1
+
+
+def _count_code_titles(titles: aggregates.Distinct[str, str], paper: duplicates.Paper, count: int) -> None:
+    for url in paper.entry.code_urls:
+        titles.add(identity.code_key(url), paper.title, count)
 
 
 def _elsewhere(entry: Entry, kept: Entry) -> bool:
@@ -131,15 +170,6 @@ def _key(entry: Entry) -> Key:
     return entry.path, entry.line, entry.position
 
 
-def _placeholder_code_links(papers: list[duplicates.Paper]) -> frozenset[str]:
-    """Code links given for papers of different titles: placeholders, which tell a reader nothing."""
-    titles: dict[str, set[str]] = defaultdict(set)
-    for paper in papers:
-        for url in paper.entry.code_urls:
-            titles[identity.code_key(url)].add(paper.title)
-    return frozenset(link for link, names in titles.items() if len(names) > 1)
-
-
 @dataclass
 class _Report:
     """Keep the best copy of each paper; report every other copy under review once, against a kept
@@ -151,7 +181,7 @@ class _Report:
 
     ctx: RuleContext
     under_review: set[Key] | None  # None: every entry is
-    placeholders: frozenset[str]
+    is_placeholder: Callable[[str], bool]  # a code link given for papers of different titles
     # Entries already told their link names another entry's paper: when 100 entries share one link,
     # each is told once, against the earliest, not once per other entry (4,950 findings).
     conflicted: set[Key] = field(default_factory=set)
@@ -209,7 +239,7 @@ class _Report:
         parts = []
         if not venues.is_placeholder(entry.venue):
             parts.append("a venue")
-        if any(identity.code_key(url) not in self.placeholders for url in entry.code_urls):
+        if any(not self.is_placeholder(url) for url in entry.code_urls):
             parts.append("a code link")
         if entry.model is not None and not identity.is_placeholder(entry.model.url):
             parts.append("a model link")

@@ -66,9 +66,9 @@ CODE_OF = {
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     preprint = ctx.venues.preprint_code or "arXiv"
-    habit = _preprint_habit(ctx.venue_readings)
+    habit = _is_habit(ctx.venue_facts)
     if habit:
-        yield from _habit_note(ctx, habit)
+        yield from _habit_note(ctx)
     for entry in ctx.targets:
         reading = ctx.venue_reading(entry)
         if reading.conflict is None or (habit and reading.conflict.kind is ConflictKind.PREPRINT_LINK):
@@ -79,24 +79,20 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         yield venues.finding(ID, severity, message, entry, Role.VENUE, fixed, code=CODE_OF[reading.conflict.kind])
 
 
-def _preprint_habit(readings: list[Reading]) -> list[Reading]:
-    """The page entries that link their preprint, when doing so is the list's habit (else none)."""
-    page = [reading for reading in readings if not reading.entry.is_data]
-    published = [reading for reading in page if reading.kind not in (None, venues.VenueKind.PREPRINT)]
-    linked = [
-        reading for reading in published if reading.conflict and reading.conflict.kind is ConflictKind.PREPRINT_LINK
-    ]
-    return linked if len(linked) >= HABIT_PAPERS and len(linked) >= HABIT_SHARE * len(published) else []
+def _is_habit(facts: venues.VenueFacts) -> bool:
+    """Whether linking their preprint is the habit of the list's page entries of published papers."""
+    linked, published = facts.preprint_linked_count()
+    return linked >= HABIT_PAPERS and linked >= HABIT_SHARE * published
 
 
-def _habit_note(ctx: RuleContext, habit: list[Reading]) -> Iterator[Finding]:
+def _habit_note(ctx: RuleContext) -> Iterator[Finding]:
     """One note for the whole habit, on its first entry, when a full check judges that entry."""
-    first = habit[0].entry
-    if not any(target is first for target in ctx.targets):
+    first = ctx.venue_facts.first_preprint_linked()
+    if first is None or not any(target is first for target in ctx.targets):
         return
-    others = [reading.entry.location for reading in habit[1:]]
+    others = [entry.location for entry in ctx.venue_facts.preprint_linked_entries()[1:]]
     more = f"{len(others)} more: lines {grouping.line_list(others, shown=5)}"
-    message = PREPRINT_HABIT.format(count=len(habit), more=more)
+    message = PREPRINT_HABIT.format(count=len(others) + 1, more=more)
     related = tuple(others[:MAX_RELATED])
     yield Finding(ID, Severity.INFO, message, first.location, related=related, code=f"{ID}/preprint-habit")
 

@@ -41,9 +41,8 @@ SHOWN_PLACES = 3
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    found = venues.variants(ctx.venue_readings)
     for entry in ctx.targets:
-        variant = found.get((entry.path, entry.line))
+        variant = ctx.venue_facts.variant(ctx.venue_reading(entry))
         if variant is None:
             continue
         related = tuple(other.entry.location for other in variant.others)

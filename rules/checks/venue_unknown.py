@@ -45,9 +45,6 @@ UNKNOWN_NO_MATCH = (
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    readings = ctx.venue_readings
-    established = venues.established(readings)
-    spelled_otherwise = venues.variants(readings)
     for entry in ctx.targets:
         reading = ctx.venue_reading(entry)
         known = reading.venue or reading.restyled or ctx.venues.track_of(reading.code)
@@ -56,8 +53,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             or reading.placeholder
             or venues.is_description(reading.code)
             or reading.strongly_contradicted
-            or reading.code in established
-            or (entry.path, entry.line) in spelled_otherwise
+            or ctx.venue_facts.established(reading.code)
+            or ctx.venue_facts.variant(reading) is not None
         ):
             continue
         suggestions = list(dict.fromkeys(ctx.styled(suggestion) for suggestion in _suggestions(ctx, reading)))

@@ -15,8 +15,7 @@ Why it matters: tables are sorted and read by year; a wrong year hides the paper
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 from rules import facts, venues
@@ -78,8 +77,7 @@ _Found = tuple[str, Severity, str, str | None]
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    readings = ctx.venue_readings
-    latest = ctx.options.latest_year or _latest_attested(readings, ctx.venues)
+    latest = ctx.options.latest_year or _latest_attested(ctx.venue_facts)
     high = latest + 1 if latest is not None else None
     for entry in ctx.targets:
         if not venues.has_field(entry, Role.YEAR):
@@ -217,17 +215,10 @@ def _linked_year(reading: Reading, registry: venues.Registry) -> tuple[int, int]
     return registry.year_of(found)
 
 
-def _latest_attested(readings: Iterable[Reading], registry: venues.Registry) -> int | None:
+def _latest_attested(facts: venues.VenueFacts) -> int | None:
     """The newest year that links show, or that several papers of the list share (None for a list too
     small to tell)."""
-    papers: dict[int, set[str]] = defaultdict(set)
-    linked: list[int] = []
-    for reading in readings:
-        if (year := year_of(reading.entry.year)) is not None:
-            papers[year].add(venues.paper_key(reading.entry))
-        if (given := registry.year_of(reading.evidence)) is not None:
-            linked.append(given[0] + given[1])
-    if len(set().union(*papers.values())) < PAPERS_TO_BOUND:
+    if facts.papers_with_a_year() < PAPERS_TO_BOUND:
         return None
-    shared = [year for year, titles in papers.items() if len(titles) >= ATTESTING_PAPERS]
-    return max(shared + linked, default=None)
+    latest = facts.latest_linked_year()
+    return max([*facts.shared_years(ATTESTING_PAPERS), *([latest] if latest is not None else [])], default=None)

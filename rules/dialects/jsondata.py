@@ -23,6 +23,9 @@ KEY_TITLE, KEY_LINK, KEY_DATE, KEY_VENUE = "Title", "Link", "Date", "Venue"
 KEY_TASK, KEY_RESOURCE, KEY_CODE, KEY_MODEL, KEY_MODEL_LINK = "Task", "Resource", "Code", "Model", "ModelLink"
 
 _WHITESPACE_RE = re.compile(r"[ \t\n\r]*")
+# Between a key and its value, and after a value: one match each (the text is valid JSON by then).
+_COLON_RE = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
+_SEPARATOR_RE = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
 _DECODER = json.JSONDecoder()
 
 NOT_AN_ARRAY = "expected a JSON array of paper objects"
@@ -166,13 +169,14 @@ class _Walker:
                 )
             seen.add(key)
             found.append((key, key_line))
-            offset = self.skip(self.skip(after_key) + 1)  # past ':'
-            if self.text.startswith("{", offset):
-                found.extend((f"{key}.{name}", number) for name, number in self.field_lines(offset, key_line))
-            _, offset = _DECODER.raw_decode(self.text, offset)
-            offset = self.skip(offset)
-            if self.text.startswith(",", offset):
-                offset = self.skip(offset + 1)
+            offset = _COLON_RE.match(self.text, after_key).end()  # type: ignore[union-attr]
+            if self.text.startswith('"', offset):
+                _, offset = json_string(self.text, offset + 1)  # most values are strings: skipped at once
+            else:
+                if self.text.startswith("{", offset):
+                    found.extend((f"{key}.{name}", number) for name, number in self.field_lines(offset, key_line))
+                _, offset = _DECODER.raw_decode(self.text, offset)
+            offset = _SEPARATOR_RE.match(self.text, offset).end()  # type: ignore[union-attr]
         return tuple(found)
 
 

@@ -189,7 +189,10 @@ def _table_entries(table: Table, table_rows: list[Row]) -> tuple[list[Entry], li
     """The entries of one table's rows, and what is wrong with the rows."""
     entries: list[Entry] = []
     problems: list[Problem] = []
-    shapes = cell_count.column_shapes([row.cells for row in table_rows], len(table.headers))
+    expected = len(table.headers)
+    # What each column holds explains a row that does not fit; a table whose rows all fit needs none.
+    misfits = any(len(row.cells) != expected for row in table_rows)
+    shapes = cell_count.column_shapes([row.cells for row in table_rows], expected) if misfits else ()
     for position, row in enumerate(table_rows):
         entry, row_problems = _entry_from_row(table, row, position, shapes)
         problems.extend(row_problems)
@@ -285,9 +288,11 @@ class _Scanner:
         else:
             # A header row followed directly by rows: the delimiter is missing.
             header = line.strip()
-            cells = split_cells(header)
             # The cheap tests first: bullet items with ` | ` cells are many, and no table header.
-            if not header.startswith("|") or len(cells) < 3:
+            if not header.startswith("|"):
+                return None
+            cells = split_cells(header)
+            if len(cells) < 3:
                 return None
             if Role.TITLE not in [header_role(cell, self.overrides) for cell in cells]:
                 return None

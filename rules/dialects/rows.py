@@ -56,12 +56,8 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
     """Read a row from its stripped cells, the offset of each in the row's text, and the columns' roles."""
     parsed = [parse(cell) for cell in cells]
     spans: list[Span] = []
-    first_columns = _first_columns(tuple(roles))
-
-    def column(role: Role) -> int | None:
-        index = first_columns.get(role)
-        return index if index is not None and index < len(cells) else None
-
+    # Each role's first column, among the cells this row has.
+    column = {role: index for role, index in _first_columns(tuple(roles)).items() if index < len(cells)}.get
     title, url = _title_and_link(column(Role.TITLE), cells, offsets, parsed, spans, parse)
     row_links = _row_links(roles, parsed, url)
     if url is None:

@@ -141,7 +141,7 @@ class _Reader:
         raw_start = self.line_starts[line - 1]
         raw = self.text[raw_start : self.line_starts[end_line - 1] + len(self.line(end_line))]
         location = Location(self.path, line, end_line)
-        values = self.values(node)
+        values = _folded(self.values(node))
         self.problems += datakeys.missing_keys(data, keymap, location, lambda key: f"{key}: …")
         self.check_types(values, keymap)
         found = datakeys.fields(_as_written(node), keymap, datakeys.plain_text)
@@ -186,7 +186,7 @@ class _Reader:
                 nodes.update((f"{key_node.value}.{inner.value}", value) for inner, value in value_node.value)
         return nodes
 
-    def check_types(self, values: dict[str, Node], keymap: datakeys.KeyMap) -> None:
+    def check_types(self, values: Mapping[str, Node], keymap: datakeys.KeyMap) -> None:
         for role in TEXT_ROLES:
             node = _node_at(values, keymap.key(role))
             if node is not None and not isinstance(node, ScalarNode):
@@ -197,7 +197,7 @@ class _Reader:
                 )
 
     def spans(
-        self, values: dict[str, Node], keymap: datakeys.KeyMap, raw_start: int, raw_length: int
+        self, values: Mapping[str, Node], keymap: datakeys.KeyMap, raw_start: int, raw_length: int
     ) -> tuple[Span, ...]:
         """Where each one-line scalar field is written in the entry's text, quotes included."""
         found = []
@@ -218,11 +218,17 @@ def _last_leaf(node: Node) -> Node:
     return node
 
 
-def _node_at(values: dict[str, Node], key: str | None) -> Node | None:
-    if key is None:
-        return None
-    folded = key.casefold()
-    return next((node for path, node in values.items() if path.casefold() == folded), None)
+def _folded(values: dict[str, Node]) -> dict[str, Node]:
+    """Key path → value node with the paths case-folded, the first path of each folding kept: an
+    object's fields are looked up by the file's key case-insensitively, once per field."""
+    folded: dict[str, Node] = {}
+    for path, node in values.items():
+        folded.setdefault(path.casefold(), node)
+    return folded
+
+
+def _node_at(folded: Mapping[str, Node], key: str | None) -> Node | None:
+    return None if key is None else folded.get(key.casefold())
 
 
 def _as_written(node: Node) -> Any:

@@ -5,9 +5,14 @@ import pytest
 
 from rules import footprint, parse
 from rules.dialects import ListFormat, UnreadableList
-from rules.parse import DocumentCache
+from rules.parse import FACTS_BYTES_PER_TEXT_BYTE, DocumentCache
 
 ROW = "| [Paper {n}](https://arxiv.org/abs/2401.{n:05d}) | 2024 |\n"
+
+
+def cost(text: str) -> int:
+    """What a cache counts for the document of ``text``: its measured bytes, and its facts estimated."""
+    return footprint.document_bytes(parse.parse_document("README.md", text)) + len(text) * FACTS_BYTES_PER_TEXT_BYTE
 
 
 def table(rows: int, first: int = 0) -> str:
@@ -39,7 +44,7 @@ def test_another_path_text_or_format_is_parsed_on_its_own():
 
 def test_the_least_recently_used_document_goes_first_when_the_budget_is_spent():
     texts = [table(2, first=10 + 10 * n) for n in range(3)]  # texts of one length
-    cache = DocumentCache(budget=2 * footprint.document_bytes(parse.parse_document("README.md", texts[0])))
+    cache = DocumentCache(budget=2 * cost(texts[0]))
     first, second = (cache.get_or_parse("README.md", text) for text in texts[:2])
     assert cache.get_or_parse("README.md", texts[0]) is first  # now the most recently used
     third = cache.get_or_parse("README.md", texts[2])
@@ -51,7 +56,7 @@ def test_the_least_recently_used_document_goes_first_when_the_budget_is_spent():
 
 def test_a_document_larger_than_the_whole_budget_is_not_kept():
     small, large = table(1), table(50, first=100)
-    cache = DocumentCache(budget=footprint.document_bytes(parse.parse_document("README.md", large)) - 1)
+    cache = DocumentCache(budget=cost(large) - 1)
     kept = cache.get_or_parse("README.md", small)
     assert cache.get_or_parse("README.md", large) is not cache.get_or_parse("README.md", large)
     assert cache.get_or_parse("README.md", small) is kept and len(cache) == 1
@@ -68,6 +73,8 @@ def test_an_unreadable_file_raises_every_time_and_takes_no_room():
 
 def test_the_cache_counts_what_each_document_it_keeps_weighs():
     cache = DocumentCache()
-    documents = [cache.get_or_parse("README.md", table(rows, first=rows)) for rows in (1, 40, 400)]
-    assert cache.used == sum(footprint.document_bytes(document) for document in documents)
-    assert cache.used > footprint.document_bytes(documents[1]) > footprint.document_bytes(documents[0])
+    texts = [table(rows, first=rows) for rows in (1, 40, 400)]
+    for text in texts:
+        cache.get_or_parse("README.md", text)
+    assert cache.used == sum(cost(text) for text in texts)
+    assert cache.used > cost(texts[1]) > cost(texts[0])
