@@ -35,7 +35,9 @@ from bot.review.entries import is_list_change
 from bot.review.placement import MAX_INLINE_COMMENTS
 from bot.review.render import CHECK_NAME
 from bot.router import Router
-from rules.parse import DocumentCache
+from rules.model import DATA_KINDS
+from rules.parse import DocumentCache, dialect_of, format_for
+from rules.sections import default_list_paths
 
 log = logging.getLogger(__name__)
 router = Router()
@@ -184,15 +186,25 @@ def _file_change(gh: GitHub, repo: str, pull: PullRequest, file: PullFile) -> Fi
 def _other_lists(
     gh: GitHub, repo: str, pull: PullRequest, config: RepoConfig, changes: list[FileChange]
 ) -> dict[str, str]:
-    if not (config.lists or config.generated):
-        return {}  # no config naming other lists: no tree request
+    """The list files the pull request did not change, to check its entries against: those the config
+    names; without a config, when a page changed (and can be read), the data files it may be generated from."""
     fetched = {change.path for change in changes}
-    paths = literal_globs(config)
-    if paths is None:  # globs: the tree says which files they match
-        paths = other_list_paths(gh.list_paths(repo, pull.head_sha), config)
+    if config.lists or config.generated:
+        paths = literal_globs(config)
+        if paths is None:  # globs: the tree says which files they match
+            paths = other_list_paths(gh.list_paths(repo, pull.head_sha), config)
+    elif any(change.head_text is not None and not _is_data(change.path, config) for change in changes):
+        # A generated page is told by its data (`rules.generated`): an edit made to it belongs there.
+        paths = [path for path in default_list_paths(gh.list_paths(repo, pull.head_sha)) if _is_data(path, config)]
+    else:
+        return {}
     others = [path for path in paths if path not in fetched]
     texts = {path: repository.read_text(gh, repo, path, pull.head_sha) for path in others}
     return {path: text for path, text in texts.items() if text is not None}
+
+
+def _is_data(path: str, config: RepoConfig) -> bool:
+    return dialect_of(path, format_for(path, config.formats)) in DATA_KINDS
 
 
 def _summarised(gh: GitHub, repo: str, pull: PullRequest) -> Remembered:
