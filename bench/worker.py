@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from bench import scale
+from bot.app_settings import DOCUMENT_CACHE_MB
 
 BUDGET_MB = 1024
 LISTS = 2
@@ -53,14 +54,16 @@ def pushed(base: str, rows: int, push: int):
     return FileChange("README.md", "modified", None, base, head, patch.removesuffix("\n"))
 
 
-def work(paths: list[Path], pushes: int) -> int:
+def work(paths: list[Path], pushes: int, cache_mb: int) -> int:
     """Review ``pushes`` pushes in this process, printing each one's figures."""
     from bot import collector, memory
     from bot.repo_config import RepoConfig
     from bot.review import plan_review
     from rules.parse import DocumentCache
 
-    documents = DocumentCache()  # as bot.jobs.Worker runs jobs: one cache, the collector paused, memos released after
+    documents = DocumentCache(
+        cache_mb * 2**20
+    )  # as bot.jobs.Worker runs jobs: one cache, the collector paused, memos released after
     lists = [path.read_text(encoding="utf-8") for path in paths]
     print(f"{'push':>4}  {'rows':>4}  {'CPU s':>6}  {'RSS MB':>7}")
     for push in range(pushes):
@@ -85,14 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--pushes", type=int, default=50)
     parser.add_argument("--seed", type=int, default=scale.SEED)
+    parser.add_argument("--cache-mb", type=int, default=DOCUMENT_CACHE_MB, help="the worker's DOCUMENT_CACHE_MB")
     parser.add_argument("--work", nargs="+", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.work:
-        return work(args.work, args.pushes)
+        return work(args.work, args.pushes, args.cache_mb)
     with tempfile.TemporaryDirectory(prefix="paper-triage-worker-") as temporary:
         folder = Path(temporary)
         paths = [scale.write_list(folder / str(number), args.size, args.seed + number) for number in range(LISTS)]
-        command = [sys.executable, "-m", "bench.worker", "--pushes", str(args.pushes), "--work", *map(str, paths)]
+        command = [sys.executable, "-m", "bench.worker", "--pushes", str(args.pushes), "--cache-mb", str(args.cache_mb)]
+        command += ["--work", *map(str, paths)]
         return subprocess.run(command, cwd=scale.ROOT).returncode
 
 

@@ -183,7 +183,7 @@ class Queue:
         self._held: dict[str, tuple[str, ...]] = {}
         self._held_lock = threading.Lock()
         # The worker's parsed lists, shared by its jobs: push after push of one pull request reads the same base.
-        self.documents = DocumentCache()
+        self.documents = DocumentCache(settings.document_cache_mb * 2**20)
 
     # --- web side -----------------------------------------------------------------------------------------
 

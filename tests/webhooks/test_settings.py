@@ -27,6 +27,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "LOG_LEVEL",
         "DATA_DIR",
         "WORKER_THREADS",
+        "DOCUMENT_CACHE_MB",
     ):
         monkeypatch.delenv(name, raising=False)
 
@@ -61,6 +62,18 @@ def test_defaults_with_a_single_token(monkeypatch: pytest.MonkeyPatch) -> None:
         LogLevel.INFO,
     )
     assert settings.secret_values() == ["ghp_example"]
+
+
+def test_the_workers_document_cache_is_sized_by_its_variable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from bot import jobs
+
+    assert load_settings(github_token="t").document_cache_mb == 384
+    monkeypatch.setenv("DOCUMENT_CACHE_MB", "768")
+    settings = load_settings(github_token="t", github_webhook_secret="s", data_dir=tmp_path)
+    assert jobs.Queue(settings).documents.budget == 768 * 2**20
+    monkeypatch.setenv("DOCUMENT_CACHE_MB", "-1")
+    with pytest.raises(SettingsError, match="DOCUMENT_CACHE_MB"):
+        load_settings(github_token="t")
 
 
 def test_the_key_may_come_from_a_file_or_a_one_line_variable(tmp_path: Path) -> None:
