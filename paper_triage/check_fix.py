@@ -268,15 +268,23 @@ def check_files(
                 for document in documents
             )
             records = online.records(catalog) if online_records else None
-            # A check parses each file once: the parser's memos of rows are of no more use, and neither is
-            # one rule's memos to the next; emptied, they do not sit under the duplicate index's peak.
+            # A check parses each file once: the parser's memos of rows are of no more use, and neither are
+            # one rule's memos and own facts (the duplicate index) to the next; emptied, they do not add up.
             memory.release_row_memos()
             found = engine.check(
-                catalog, repository.rules, records=records, grouped=True, after_rule=memory.release_row_memos
+                catalog, repository.rules, records=records, grouped=True, after_rule=_released(catalog)
             )
             findings.extend(found)
     findings.sort(key=lambda finding: finding.sort_key)
     return output.Report(findings, texts, unreadable, read)
+
+
+def _released(catalog: Catalog) -> Callable[[str], None]:
+    def release(rule: str) -> None:
+        catalog.facts.forget(rule)
+        memory.release_row_memos()
+
+    return release
 
 
 def write_chunks(chunks: Iterable[str], stream: TextIO) -> bool:

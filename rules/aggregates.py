@@ -246,6 +246,15 @@ class ListFacts:
                 self._parts[key] = found
             return found
 
+    def forget(self, owner: str) -> None:
+        """Drop the parts keyed as ``owner``'s (a rule's ID, alone or first), here and in the versions these
+        derive from: a one-off check has no use for a rule's facts once the rule has run."""
+        with self._lock:
+            for key in [key for key in self._parts if key == owner or (isinstance(key, tuple) and key[:1] == (owner,))]:
+                del self._parts[key]
+        if self._parent is not None:
+            self._parent.forget(owner)
+
 
 def combined(documents: Sequence[tuple[Sequence[Entry], ListFacts | None]], order: Mapping[str, int]) -> ListFacts:
     """The facts of a list of several files: the largest file's facts (its own, when given) with the

@@ -30,13 +30,14 @@ def check(
     records: Mapping[str, Lookup] | None = None,
     *,
     grouped: bool = False,
-    after_rule: Callable[[], object] | None = None,
+    after_rule: Callable[[str], object] | None = None,
 ) -> list[Finding]:
     """Every finding of every enabled rule on ``targets`` (default: the whole list), sorted. ``records``
     are the papers' own records, looked up beforehand (``scholarly``); without them the record check is silent.
     ``grouped``: one finding per cause recurring in a file (``rules.grouping``), as a whole file is read by
-    people; else one per line, as a review comments line by line. ``after_rule`` is called after each rule
-    has run: a caller short of memory empties the rules' memos there (``bot.memory``)."""
+    people; else one per line, as a review comments line by line. ``after_rule`` is called with each rule's
+    ID once it has run: a caller short of memory empties the rules' memos there (``bot.memory``), and a
+    one-off check drops the rule's own whole-list facts."""
     options = options or CheckOptions()
     ctx = RuleContext(catalog, tuple(catalog.entries if targets is None else targets), options, scope, records)
     findings: set[Finding] = set()
@@ -47,7 +48,7 @@ def check(
             finding for finding in _run(rule, ctx) if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
         )
         if after_rule is not None:
-            after_rule()
+            after_rule(rule.ID)
     kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
     configured = generated.derived_from_data(_configured(kept, options), catalog.documents, ctx.generated_rows)
     found = sorted(configured, key=lambda finding: finding.sort_key)

@@ -220,3 +220,23 @@ def test_a_warm_review_is_the_cold_review_and_derives_the_heads_facts(monkeypatc
         documents=documents,
     )
     assert len(built) == first  # nothing built from every entry again
+
+
+def test_a_forgotten_rules_parts_are_built_again_when_asked_and_the_others_are_kept() -> None:
+    facts = ListFacts(())
+    built: list[Hashable] = []
+
+    class Built:
+        def __init__(self, key: Hashable) -> None:
+            built.append(key)
+
+        def derived(self, change: aggregates.Change) -> Built:
+            return self
+
+    keys: list[Hashable] = ["cells", ("duplicate", False), ("venues", "packaged")]
+    for _ in range(2):
+        for key in keys:
+            facts.part(key, lambda entries, key=key: Built(key))
+        facts.forget("cells")
+        facts.forget("duplicate")
+    assert built == [*keys, "cells", ("duplicate", False)]
