@@ -8,7 +8,7 @@ The lists are ``bench.duplicates``' generated tables, written by a process of th
 peak memory is its own). Each push adds one row (every tenth push: fifty) to one of the lists, at a
 place that moves from push to push, and is reviewed against the list as the previous push left it (a
 merged pull request is the next one's base), so each review sees a base and a head it has not seen
-together. Printed per push: the review's CPU time and the process's resident memory after it; at the end,
+together. Printed per push: the review's CPU time, the process's resident memory after it and its peak so far; at the end,
 the process's peak resident memory (``ru_maxrss``) against the 1 GB budget of issue 14.
 """
 
@@ -65,7 +65,7 @@ def work(paths: list[Path], pushes: int, cache_mb: int) -> int:
         cache_mb * 2**20
     )  # as bot.jobs.Worker runs jobs: one cache, the collector paused, memos released after
     lists = [path.read_text(encoding="utf-8") for path in paths]
-    print(f"{'push':>4}  {'rows':>4}  {'CPU s':>6}  {'RSS MB':>7}")
+    print(f"{'push':>4}  {'rows':>4}  {'CPU s':>6}  {'RSS MB':>7}  {'peak MB':>7}")
     for push in range(pushes):
         which = push % len(lists)
         rows = WIDE_PUSH_ROWS if push % WIDE_PUSH_EVERY == WIDE_PUSH_EVERY - 1 else 1
@@ -76,7 +76,7 @@ def work(paths: list[Path], pushes: int, cache_mb: int) -> int:
         memory.release()
         seconds = time.process_time() - started
         lists[which] = change.head_text or ""
-        print(f"{push + 1:>4}  {rows:>4}  {seconds:>6.2f}  {resident_mb():>7.0f}", flush=True)
+        print(f"{push + 1:>4}  {rows:>4}  {seconds:>6.2f}  {resident_mb():>7.0f}  {peak_mb():>7.0f}", flush=True)
     peak = peak_mb()
     verdict = "within" if peak < BUDGET_MB else "over"
     print(f"peak resident memory: {peak:.0f} MB ({verdict} the {BUDGET_MB} MB budget)")

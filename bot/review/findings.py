@@ -12,6 +12,7 @@ from bot.review import generated
 from bot.review.model import Checked, ListFile, ReviewInput
 from rules import engine, parse
 from rules import generated as generated_pages
+from rules.aggregates import ListFacts
 from rules.checks import generated as generated_rule
 from rules.context import Catalog
 from rules.dialects import ListFormat
@@ -63,7 +64,12 @@ def _catalog(
     parsed = {file.path: file.document for file in files if file.document is not None and file.path in texts}
     catalog = parse_valid(texts, parsed, config.formats, documents)
     derived = {file.path: file.facts for file in files if file.facts is not None}
-    known = tuple(derived.get(document.path) or documents.facts(document) for document in catalog.documents)
+    # A document the cache does not keep (a list over its budget) gets facts of its own all the same: the
+    # fix rounds derive theirs from them instead of counting every entry again beside them.
+    known = tuple(
+        derived.get(document.path) or documents.facts(document) or ListFacts(document.entries)
+        for document in catalog.documents
+    )
     return replace(catalog, known=known)
 
 
