@@ -333,14 +333,17 @@ class PaperIndex:
         self._by_word: dict[str, list[int]] | None = None  # every paper holding each word, made when derived
         self._resolve: Callable[[Entry], Entry] | None = None  # where a previous version's entries are now
         for number, paper in enumerate(self.papers):
-            self._file(number, paper, _put_new)
+            self._file(number, paper, self._rarest(paper), _put_new)
 
     def __len__(self) -> int:
         return len(self.papers) - len(self._gone)
 
     _gone: frozenset[int] = frozenset()  # numbers of papers a change removed (a derived index keeps them)
 
-    def _file(self, number: int, paper: Paper, put: Callable[[dict[Any, list[int]], Any, int], None]) -> None:
+    def _file(
+        self, number: int, paper: Paper, rarest: tuple[str, ...], put: Callable[[dict[Any, list[int]], Any, int], None]
+    ) -> None:
+        """File (or, with ``_drop``, unfile) a paper under its identifiers, title keys and rarest words."""
         for identifier in paper.ids:
             put(self._by_id, identifier, number)
         if paper.key:
@@ -349,7 +352,7 @@ class PaperIndex:
             put(self._by_core, core, number)
         for key, _ in paper.variants:
             put(self._by_variant, key, number)
-        self._file_rarest(number, self._rarest(paper), put)
+        self._file_rarest(number, rarest, put)
 
     def _file_rarest(
         self, number: int, rarest: tuple[str, ...], put: Callable[[dict[Any, list[int]], Any, int], None]
@@ -401,7 +404,7 @@ class PaperIndex:
             index._by_word = dict(self._by_word)
         for paper in new:
             index.papers.append(paper)
-            index._file(len(index.papers) - 1, paper, _put)
+            index._file(len(index.papers) - 1, paper, index._rarest(paper), _put)
             if index._by_word is not None:
                 for word in set(paper.words):
                     _put(index._by_word, word, len(index.papers) - 1)
@@ -420,22 +423,7 @@ class PaperIndex:
         return found
 
     def _unfile(self, number: int, rarest: tuple[str, ...]) -> None:
-        paper = self.papers[number]
-        for identifier in paper.ids:
-            _drop(self._by_id, identifier, number)
-        if paper.key:
-            _drop(self._by_key, paper.key, number)
-        if (core := "".join(paper.words)) and core != paper.key:
-            _drop(self._by_core, core, number)
-        for key, _ in paper.variants:
-            _drop(self._by_variant, key, number)
-        self._unfile_rarest(number, rarest)
-
-    def _unfile_rarest(self, number: int, rarest: tuple[str, ...]) -> None:
-        for word in rarest:
-            _drop(self._by_rare, word, number)
-        for key in _pairs(rarest):
-            _drop(self._by_block, key, number)
+        self._file(number, self.papers[number], rarest, _drop)
 
     def _refile(self, before: PaperIndex, changed: set[str]) -> None:
         """File again the papers whose rarest words the new frequencies of ``changed`` words reorder.
@@ -453,7 +441,7 @@ class PaperIndex:
             paper = self.papers[number]
             old, new = before._rarest(paper), self._rarest(paper)
             if old != new:
-                self._unfile_rarest(number, old)
+                self._file_rarest(number, old, _drop)
                 self._file_rarest(number, new, _put)
 
     def _holding(self) -> dict[str, list[int]]:
