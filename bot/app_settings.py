@@ -37,9 +37,10 @@ UNUSABLE_KEY = (
 )
 
 
-# A worker holds what it keeps plus what one review works on (a cold review of a 100k-entry list: about
-# 600 MB), so on a 1 GB dyno it keeps lists up to a few tens of thousands of entries; with 2 GB, 768 keeps
-# one of 100k warm (its next review under 1.5 s instead of about 25).
+# A worker holds what it keeps plus what each running job works on (a cold review of a fixable row of a
+# 100k-entry list: about 1.15 GB at its peak), so the share it keeps is small: 384 MB holds lists of a few
+# tens of thousands of entries for their next review; 768 holds one of 100k (its next review about 1 s of
+# CPU instead of 20) on a machine with room for it.
 DOCUMENT_CACHE_MB = 384
 
 
