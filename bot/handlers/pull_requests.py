@@ -30,13 +30,12 @@ from bot.review import (
     plan_review,
     summarised_in,
 )
-from bot.review.changes import literal_globs, worth_reading
+from bot.review.changes import is_data_file, literal_globs, worth_reading
 from bot.review.entries import is_list_change
 from bot.review.placement import MAX_INLINE_COMMENTS
 from bot.review.render import CHECK_NAME
 from bot.router import Router
-from rules.model import DATA_KINDS
-from rules.parse import DocumentCache, dialect_of, format_for
+from rules.parse import DocumentCache
 from rules.sections import default_list_paths
 
 log = logging.getLogger(__name__)
@@ -193,18 +192,14 @@ def _other_lists(
         paths = literal_globs(config)
         if paths is None:  # globs: the tree says which files they match
             paths = other_list_paths(gh.list_paths(repo, pull.head_sha), config)
-    elif any(change.head_text is not None and not _is_data(change.path, config) for change in changes):
+    elif any(change.head_text is not None and not is_data_file(change.path, config) for change in changes):
         # A generated page is told by its data (`rules.generated`): an edit made to it belongs there.
-        paths = [path for path in default_list_paths(gh.list_paths(repo, pull.head_sha)) if _is_data(path, config)]
+        paths = [path for path in default_list_paths(gh.list_paths(repo, pull.head_sha)) if is_data_file(path, config)]
     else:
         return {}
     others = [path for path in paths if path not in fetched]
     texts = {path: repository.read_text(gh, repo, path, pull.head_sha) for path in others}
     return {path: text for path, text in texts.items() if text is not None}
-
-
-def _is_data(path: str, config: RepoConfig) -> bool:
-    return dialect_of(path, format_for(path, config.formats)) in DATA_KINDS
 
 
 def _summarised(gh: GitHub, repo: str, pull: PullRequest) -> Remembered:

@@ -18,7 +18,8 @@ from unidiff import constants as diff_constants
 
 from bot.repo_config import RepoConfig
 from bot.review.fingerprints import normalize_content
-from rules.model import Document, Entry
+from rules.model import DATA_KINDS, Document, Entry
+from rules.parse import dialect_of, format_for
 from rules.sections import default_list_paths
 from rules.text import normalize_title
 
@@ -162,6 +163,11 @@ def literal_globs(config: RepoConfig) -> list[str] | None:
     """The config's list globs when every one is a plain path (no tree needed to find them), else None."""
     globs = configured_globs(config)
     return None if any(char in glob for glob in globs for char in "*?[") else globs
+
+
+def is_data_file(path: str, config: RepoConfig) -> bool:
+    """True for a JSON or YAML data file (by its name, or the config's ``formats:``)."""
+    return dialect_of(path, format_for(path, config.formats)) in DATA_KINDS
 
 
 def other_list_paths(tree_paths: Sequence[str], config: RepoConfig) -> list[str]:

@@ -16,7 +16,7 @@ from rules.aggregates import ListFacts
 from rules.checks import generated as generated_rule
 from rules.context import Catalog
 from rules.dialects import ListFormat
-from rules.model import DATA_KINDS, Document, Entry, Finding, Severity
+from rules.model import Document, Entry, Finding, Severity
 from rules.records import Lookup
 
 GENERATED_RULE = generated_rule.ID
@@ -48,9 +48,7 @@ def with_generated_pages(given: ReviewInput, files: Sequence[ListFile]) -> Revie
     review's document cache for the stages after."""
     config = given.config
     head = _head_texts(files, given.head_list)
-    if config.generated or not any(
-        parse.dialect_of(path, parse.format_for(path, config.formats)) in DATA_KINDS for path in head
-    ):
+    if config.generated or not any(diffs.is_data_file(path, config) for path in head):
         return given
     documents = _catalog(head, files, config, given.documents).documents
     pages = {page: list(sources) for page, sources in generated_pages.generated_from({}, documents)}
