@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -213,7 +213,7 @@ class Document:
     path: str
     kind: Literal["markdown", "json", "yaml", "rst"]
     text: str
-    entries: tuple[Entry, ...]
+    entries: Sequence[Entry]
     tables: tuple[Table, ...] = ()
     problems: tuple[Problem, ...] = ()
     dialect: str = ""

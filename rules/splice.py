@@ -15,11 +15,13 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from rules import aggregates, parse
 from rules.dialects import ListFormat
 from rules.dialects.markdown import read_table, rows_end
 from rules.model import Document, Entry, Location, Problem, Table
+from rules.moved import MovedEntries
 from rules.text import BOM
 
 # A short markdown row may be joined with up to three following lines (``_join_broken_row``), so the rows
@@ -184,12 +186,12 @@ def _entries(
     read: Sequence[Entry],
     shift: int,
     tables: dict[int, Table],
-) -> tuple[Entry, ...]:
+) -> Sequence[Entry]:
     """The base entries before lines ``first..last``, the entries read there, and the base entries after
-    them shifted by ``shift`` lines (their tables too)."""
+    them shifted by ``shift`` lines (their tables too), each moved as it is first read."""
     before = bisect_left(entries, first, key=lambda entry: entry.line)
     after = bisect_right(entries, last, key=lambda entry: entry.line)
-    return (*entries[:before], *read, *(_shifted(entry, shift, tables) for entry in entries[after:]))
+    return MovedEntries(entries, before, read, after, shift, partial(_shifted, shift=shift, tables=tables))
 
 
 def _shifted(entry: Entry, shift: int, tables: dict[int, Table]) -> Entry:

@@ -47,35 +47,36 @@ def anchor(checked: Checked, config: RepoConfig, documents: parse.DocumentCache)
 def _by_place(checked: Checked) -> dict[Span, tuple[Entry | None, list[Finding]]]:
     """The findings by the lines of the entry they are about, else by their own lines."""
     grouped: dict[Span, tuple[Entry | None, list[Finding]]] = {}
-    starts: dict[str, list[int]] = {}
     for finding in checked.findings:
-        entry = _entry_at(checked.catalog, finding.location, starts)
+        entry = _entry_at(checked.catalog, finding.location)
         where = entry.location if entry else finding.location
         span = (where.path, where.line, where.last_line)
         grouped.setdefault(span, (entry, []))[1].append(finding)
     return grouped
 
 
-def _entry_at(catalog: Catalog, location: Location, starts: dict[str, list[int]]) -> Entry | None:
+def _entry_at(catalog: Catalog, location: Location) -> Entry | None:
     """The entry a finding is about: the one holding all its lines, else the one its lines end in (the
     removal of a JSON array's last object starts on the line before it, to take the comma off).
 
     A document's entries follow each other without overlapping, so a binary search over their first
-    lines (``starts``, filled per path as needed) finds the candidates: one pass per finding made a review
-    quadratic in its entries."""
+    lines finds the candidates: one pass per finding made a review quadratic in its entries, and a list
+    of every first line moved every entry of a spliced document (``rules.moved``)."""
     document = catalog.document(location.path)
     if document is None:
         return None
-    if location.path not in starts:
-        starts[location.path] = [entry.line for entry in document.entries]
-    firsts = starts[location.path]
-    holding = bisect_right(firsts, location.line) - 1
-    if holding >= 0 and location.last_line <= document.entries[holding].end_line:
-        return document.entries[holding]
-    ending = bisect_right(firsts, location.last_line) - 1
-    if ending >= 0 and location.line < firsts[ending] and location.last_line <= document.entries[ending].end_line:
-        return document.entries[ending]
+    entries = document.entries
+    holding = bisect_right(entries, location.line, key=_first_line) - 1
+    if holding >= 0 and location.last_line <= entries[holding].end_line:
+        return entries[holding]
+    ending = bisect_right(entries, location.last_line, key=_first_line) - 1
+    if ending >= 0 and location.line < entries[ending].line and location.last_line <= entries[ending].end_line:
+        return entries[ending]
     return None
+
+
+def _first_line(entry: Entry) -> int:
+    return entry.line
 
 
 class FollowedTargets:

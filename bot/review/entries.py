@@ -103,7 +103,7 @@ def _gone(change: FileChange, base: Document | None, diff: Diff, config: RepoCon
     """A list deleted, or whose head GitHub did not send: every paper of its base is removed."""
     deleted = change.status == "removed"
     sides = whole_list.Sides(change.path, base, None, deleted=deleted, unreadable=None if deleted else "")
-    removed = EntryChanges(removed=base.entries if base else ())
+    removed = EntryChanges(removed=tuple(base.entries) if base else ())
     return ListFile(change, None, diff, removed, base=base, alerts=_alerts(sides, config))
 
 
