@@ -13,7 +13,7 @@ from bot.review import corrections, generated
 from bot.review.corrections import Correction
 from bot.review.fingerprints import fingerprint, normalize_content
 from bot.review.model import SEVERITY_RANK, Anchor, Checked
-from rules import fixes, parse, splice
+from rules import fixes, moved, parse, splice
 from rules.aggregates import ListFacts
 from rules.context import Catalog
 from rules.dialects import ListFormat
@@ -93,10 +93,12 @@ class FollowedTargets:
             for document in catalog.documents:
                 before = self.catalog.document(document.path)
                 if before is not None:
+                    # By their lines, so that only the targets of a spliced round are moved (``rules.moved``).
+                    lines = [line for line, _ in moved.spans(before.entries)]
                     followed.extend(
-                        after
-                        for entry, after in corrections.pair_entries(before, document)
-                        if after is not None and (entry.path, entry.line) in wanted
+                        document.entries[paired]
+                        for index, paired in corrections.paired_indices(before, document)
+                        if paired is not None and (document.path, lines[index]) in wanted
                     )
             self.catalog, self.targets = catalog, tuple(followed)
         return self.targets
