@@ -6,7 +6,7 @@ warm review to split, twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import overload
 
 # Line boundaries ``str.splitlines`` knows besides "\n" and "\r\n": a text holding one (or a lone "\r")
@@ -130,3 +130,14 @@ def lines_from(text: str, position: int) -> int:
     if position == 0:
         return len(TextLines(text))
     return text.count("\n", position - 1, len(text) - 1)
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    """``text.splitlines()``, split a chunk at a time (each cut after a "\n", so no break is cut in two):
+    a walk that stops at a list's first heading, or at a line near its top, splits only what it read."""
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + CHUNK_CHARS)
+        end = len(text) if cut == -1 else cut + 1
+        yield from text[start:end].splitlines()
+        start = end

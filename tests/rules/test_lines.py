@@ -78,3 +78,10 @@ def test_a_text_with_odd_breaks_is_split_whole(odd):
     assert head_lines == head.splitlines() and isinstance(head_lines, list)
     assert change == splice._changed_lines(base.splitlines(), head.splitlines(), 0, 0)
     assert not lines.plain_breaks(head) and lines.plain_breaks("a\r\nb\n")
+
+
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r", "\u2028"])
+def test_lines_split_a_chunk_at_a_time_are_splitlines(seed, ending, chunks):
+    text = random_text(random.Random(seed), random.Random(seed).randint(0, 400), ending)
+    assert list(lines.iter_lines(text)) == text.splitlines()
