@@ -162,12 +162,10 @@ class _Corrector:
         self.fixed_lines = {
             path: fixed[path].splitlines() for path in texts if fixed.get(path, texts[path]) != texts[path]
         }
-        self.opcodes = {
-            path: corrections.line_opcodes(self.lines[path], lines) for path, lines in self.fixed_lines.items()
-        }
+        self.opcodes: dict[str, list[corrections.Opcode]] = {}  # by path, as a place outside every entry needs them
         self.by_entry = {
-            path: _entry_corrections(checked.catalog, path, self.lines[path], fixed[path], reader)
-            for path in self.fixed_lines
+            path: _entry_corrections(checked.catalog, path, self.lines[path], fixed[path], lines, reader)
+            for path, lines in self.fixed_lines.items()
         }
 
     def content(self, span: Span) -> str:
@@ -178,18 +176,21 @@ class _Corrector:
         path, line, end_line = span
         if entry is not None and path in self.by_entry:
             return self.by_entry[path].get(entry.line)
-        if path in self.opcodes:
-            return corrections.corrected(self.lines[path], self.fixed_lines[path], self.opcodes[path], line, end_line)
+        if path in self.fixed_lines:
+            lines, fixed_lines = self.lines[path], self.fixed_lines[path]
+            if path not in self.opcodes:  # a line diff of a 100k-entry list: only for a place outside every entry
+                self.opcodes[path] = corrections.line_opcodes(lines, fixed_lines)
+            return corrections.corrected(lines, fixed_lines, self.opcodes[path], line, end_line)
         return None
 
 
 def _entry_corrections(
-    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, reader: Rereader
+    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, fixed_lines: list[str], reader: Rereader
 ) -> dict[int, Correction]:
     head, fixed = catalog.document(path), reader.document(path, fixed_text)
     if head is None or fixed is None:
         return {}
-    return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())
+    return corrections.entry_corrections(head, fixed, head_lines, fixed_lines)
 
 
 def _paste(
