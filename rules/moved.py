@@ -60,7 +60,7 @@ class MovedEntries(Sequence[Entry]):
         yield from map(self._moved_at, range(len(self._moved)))
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str):
+        if not isinstance(other, tuple | MovedEntries):  # equal as a tuple of the same entries is
             return NotImplemented
         return len(self) == len(other) and all(mine == theirs for mine, theirs in zip(self, other))
 

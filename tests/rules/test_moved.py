@@ -44,6 +44,7 @@ def test_every_way_of_reading_them_gives_the_full_read():
     assert entries[-3:] == full.entries[-3:]
     assert len(entries) == len(full.entries)
     assert entries == full.entries and full.entries == entries and hash(entries) == hash(tuple(full.entries))
+    assert entries != list(full.entries)  # as a tuple is not a list
     with pytest.raises(IndexError):
         entries[len(entries)]
 
