@@ -526,6 +526,8 @@ class VenueFacts:
         self.linked_years: aggregates.Counts[int] = aggregates.Counts()  # the latest year each link allows
         self.published: aggregates.Counts[bool] = aggregates.Counts()  # page entries of published papers
         self.preprint_linked: aggregates.Groups[bool] = aggregates.Groups()  # those linking their preprint
+        # Each own-code group's variants, judged when first asked (a derived version judges its own).
+        self._variants: dict[tuple[VariantReason, object], dict[int, Variant]] = {}
 
     @classmethod
     def build(cls, registry: Registry, entries: Sequence[Entry]) -> VenueFacts:
@@ -588,13 +590,21 @@ class VenueFacts:
             key = key_of(reading)
             if key is None:
                 continue
-            group = [read(entry, self.registry) for entry in self.own_codes[(reason, key)]]
-            found = next(
-                (variant for variant in _group_variants(group, reason) if variant.reading.entry is reading.entry), None
-            )
+            found = self._variants_of(reason, key).get(id(reading.entry))
             if found is not None:
                 return found
         return None
+
+    def _variants_of(self, reason: VariantReason, key: object) -> dict[int, Variant]:
+        """The variants of one group, by the identity of their entries (each variant holds its entry, so
+        the identity stays its own). Judged once per group: asked member by member, a group of thousands
+        of entries (a 100k list's own code) was read again for each of them."""
+        found = self._variants.get((reason, key))
+        if found is None:
+            group = [read(entry, self.registry) for entry in self.own_codes[(reason, key)]]
+            found = {id(variant.reading.entry): variant for variant in _group_variants(group, reason)}
+            self._variants[(reason, key)] = found
+        return found
 
     def papers_with_a_year(self) -> int:
         return self.year_papers[None]
@@ -746,10 +756,11 @@ def _group_variants(group: list[Reading], reason: VariantReason) -> Iterator[Var
         return
     top = _majority(reading.code for reading in group)
     preferred = next(iter(top)) if len(top) == 1 else None
+    # One tuple per code, shared by its entries: a tuple each would hold the group once per entry.
+    others_of = {code: tuple(other for other in group if other.code != code) for code in codes - {preferred}}
     for reading in group:
         if reading.code != preferred:
-            others = tuple(other for other in group if other.code != reading.code)
-            yield Variant(reading, reason, preferred, others)
+            yield Variant(reading, reason, preferred, others_of[reading.code])
 
 
 def _squash(code: str) -> str:
