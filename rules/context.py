@@ -130,17 +130,8 @@ class RuleContext:
         return venue_registry.in_style(code, self.prefixed_style)
 
     def venue_reading(self, entry: Entry) -> venue_registry.Reading:
-        """One entry's venue reading, read once per check: five venue rules read every entry."""
-        found = self._readings.get(id(entry))
-        if found is None:
-            found = self._readings[id(entry)] = venue_registry.read(entry, self.venues)
-        return found
-
-    @cached_property
-    def _readings(self) -> dict[int, venue_registry.Reading]:
-        # By the entry's identity (an entry's hash reads all its fields); each reading holds its entry, so
-        # the identity stays that entry's while the reading is kept.
-        return {}
+        """One entry's venue reading (the registry remembers each code and link it judged)."""
+        return venue_registry.read(entry, self.venues)
 
     @cached_property
     def generated_rows(self) -> dict[tuple[str, int], Entry | None]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
@@ -204,12 +204,12 @@ class Conflict:
 Judgement = tuple[str, VenueSpec | None, Evidence | None, VenueSpec | None, Conflict | None, VenueSpec | None]
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """What an entry's venue code and link say, judged against the registry.
 
     ``venue`` is the venue the code names as a canonical code, alias or full name; ``restyled`` the one
     it names in another list's style (``CVPR'2024``, ``TPAMI``, ``PR``), when ``venue`` is None.
+    Immutable like a frozen dataclass and built in half its time: every venue rule reads every entry.
     """
 
     entry: Entry
