@@ -550,17 +550,18 @@ class VenueFacts:
 
     def _count(self, reading: Reading, count: int) -> None:
         entry = reading.entry
+        paper = paper_key(entry)  # folded once for the code and year tallies below
         if not reading.placeholder:
             self.codes.add(reading.code[:2].upper() in KIND_PREFIXES, count)
             if reading.venue is None and not reading.strongly_contradicted:
-                self.code_papers.add(reading.code, paper_key(entry), count)
+                self.code_papers.add(reading.code, paper, count)
         if _is_own_code(reading):
             for reason, key_of in VARIANT_GROUPINGS:
                 if (key := key_of(reading)) is not None:
                     self._group(self.own_codes, (reason, key), entry, count)
         if (year := year_of(entry.year)) is not None:
-            self.year_papers.add(year, paper_key(entry), count)
-            self.year_papers.add(None, paper_key(entry), count)
+            self.year_papers.add(year, paper, count)
+            self.year_papers.add(None, paper, count)
         if (given := self.registry.year_of(reading.evidence)) is not None:
             self.linked_years.add(given[0] + given[1], count)
         if not entry.is_data and reading.kind not in (None, VenueKind.PREPRINT):
