@@ -86,6 +86,11 @@ SAME_CODE = "same code link"
 OTHER_CODE = "different code links"
 
 
+# The papers filed under one key: most keys (a title, an identifier, a pair of rare words) name one paper,
+# kept as its bare number; a list of one took 70-90 bytes, and an index has about five such keys per entry.
+Bucket = int | list[int]
+
+
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build, and an index builds 100k of them
 class Paper:
     """The facts of one entry that say which paper it is (read-only by convention)."""
@@ -324,13 +329,13 @@ class PaperIndex:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.papers = [paper_of(entry) for entry in entries]
         self._frequency = Counter(chain.from_iterable(set(paper.words) for paper in self.papers))
-        self._by_id: dict[Identifier, list[int]] = {}
-        self._by_key: dict[str, list[int]] = {}
-        self._by_core: dict[str, list[int]] = {}  # the title without stopwords: "… by UCSD" vs "… UCSD"
-        self._by_variant: dict[str, list[int]] = {}
-        self._by_block: dict[str, list[int]] = {}
-        self._by_rare: dict[str, list[int]] = {}  # the papers filed under each word (one of their rarest)
-        self._by_word: dict[str, list[int]] | None = None  # every paper holding each word, made when derived
+        self._by_id: dict[Identifier, Bucket] = {}
+        self._by_key: dict[str, Bucket] = {}
+        self._by_core: dict[str, Bucket] = {}  # the title without stopwords: "… by UCSD" vs "… UCSD"
+        self._by_variant: dict[str, Bucket] = {}
+        self._by_block: dict[str, Bucket] = {}
+        self._by_rare: dict[str, Bucket] = {}  # the papers filed under each word (one of their rarest)
+        self._by_word: dict[str, Bucket] | None = None  # every paper holding each word, made when derived
         self._resolve: Callable[[Entry], Entry] | None = None  # where a previous version's entries are now
         for number, paper in enumerate(self.papers):
             self._file(number, paper, self._rarest(paper), _put_new)
@@ -341,7 +346,7 @@ class PaperIndex:
     _gone: frozenset[int] = frozenset()  # numbers of papers a change removed (a derived index keeps them)
 
     def _file(
-        self, number: int, paper: Paper, rarest: tuple[str, ...], put: Callable[[dict[Any, list[int]], Any, int], None]
+        self, number: int, paper: Paper, rarest: tuple[str, ...], put: Callable[[dict[Any, Bucket], Any, int], None]
     ) -> None:
         """File (or, with ``_drop``, unfile) a paper under its identifiers, title keys and rarest words."""
         for identifier in paper.ids:
@@ -355,7 +360,7 @@ class PaperIndex:
         self._file_rarest(number, rarest, put)
 
     def _file_rarest(
-        self, number: int, rarest: tuple[str, ...], put: Callable[[dict[Any, list[int]], Any, int], None]
+        self, number: int, rarest: tuple[str, ...], put: Callable[[dict[Any, Bucket], Any, int], None]
     ) -> None:
         for word in rarest:
             put(self._by_rare, word, number)
@@ -416,7 +421,7 @@ class PaperIndex:
         found: list[int] = []
         for entry in entries:
             key = paper_of(entry).key
-            numbers = self._by_key.get(key, ()) if key else range(len(self.papers))
+            numbers = members(self._by_key.get(key)) if key else range(len(self.papers))
             found.extend(
                 number for number in numbers if number not in self._gone and self._paper(number).entry is entry
             )
@@ -433,10 +438,10 @@ class PaperIndex:
         holding = before._holding() if any(self._frequency[w] < before._frequency[w] for w in changed) else {}
         for word in changed:
             if self._frequency[word] > before._frequency[word]:
-                candidates.update(before._by_rare.get(word, ()))
+                candidates.update(members(before._by_rare.get(word)))
             else:
-                rare = set(before._by_rare.get(word, ()))
-                candidates.update(number for number in holding.get(word, ()) if number not in rare)
+                rare = set(members(before._by_rare.get(word)))
+                candidates.update(number for number in members(holding.get(word)) if number not in rare)
         for number in sorted(candidates - self._gone):
             paper = self.papers[number]
             old, new = before._rarest(paper), self._rarest(paper)
@@ -444,14 +449,14 @@ class PaperIndex:
                 self._file_rarest(number, old, _drop)
                 self._file_rarest(number, new, _put)
 
-    def _holding(self) -> dict[str, list[int]]:
+    def _holding(self) -> dict[str, Bucket]:
         """Every paper holding each word (made the first time a change needs it, then kept)."""
         if self._by_word is None:
-            by_word: dict[str, list[int]] = {}
+            by_word: dict[str, Bucket] = {}
             for number, paper in enumerate(self.papers):
                 if number not in self._gone:
                     for word in set(paper.words):
-                        by_word.setdefault(word, []).append(number)
+                        _put_new(by_word, word, number)
             self._by_word = by_word
         return self._by_word
 
@@ -471,17 +476,17 @@ class PaperIndex:
         """The indexed entries that are (perhaps) ``entry``'s paper, best first: those scoring at least
         ``min_score``, and those sharing an identifier with it whatever their score (a wrong link)."""
         paper = paper_of(entry)
-        exact = {number for identifier in paper.ids for number in self._by_id.get(identifier, ())}
+        exact = {number for identifier in paper.ids for number in members(self._by_id.get(identifier))}
         core = "".join(paper.words)
         for key in {paper.key, core} - {""}:
-            exact.update(self._by_key.get(key, ()))
-            exact.update(self._by_core.get(key, ()))
-        exact.update(self._by_variant.get(paper.key, ()))
-        exact.update(number for key, _ in paper.variants for number in self._by_key.get(key, ()))
+            exact.update(members(self._by_key.get(key)))
+            exact.update(members(self._by_core.get(key)))
+        exact.update(members(self._by_variant.get(paper.key)))
+        exact.update(number for key, _ in paper.variants for number in members(self._by_key.get(key)))
         fuzzy = {
             number
             for key in self._block_keys(paper, QUERY_WORDS)
-            if len(bucket := self._by_block.get(key, ())) <= MAX_BLOCK
+            if len(bucket := members(self._by_block.get(key))) <= MAX_BLOCK
             for number in bucket
         } - exact
         found = [
@@ -508,7 +513,9 @@ class PaperIndex:
         screened with rapidfuzz's batch extract (most blocks hold one entry, or one paper twice)."""
         found: set[tuple[int, int]] = set()
         papers = self.papers
-        for bucket in [bucket for bucket in self._by_block.values() if 1 < len(bucket) <= MAX_BLOCK]:
+        for bucket in [
+            bucket for bucket in self._by_block.values() if isinstance(bucket, list) and len(bucket) <= MAX_BLOCK
+        ]:
             if len(bucket) == 2:
                 pair = (bucket[0], bucket[1])
                 if pair not in found and fuzz.ratio(papers[pair[0]].title, papers[pair[1]].title, score_cutoff=cutoff):
@@ -524,15 +531,15 @@ class PaperIndex:
 
     def _exact_pairs(self) -> set[tuple[int, int]]:
         """Pairs (lower, higher) that share an identifier, a title, or a title and a variant of it."""
-        buckets = [bucket for bucket in self._by_id.values() if len(bucket) > 1]
-        buckets += [bucket for bucket in self._by_key.values() if len(bucket) > 1]
+        buckets = [bucket for bucket in self._by_id.values() if isinstance(bucket, list)]
+        buckets += [bucket for bucket in self._by_key.values() if isinstance(bucket, list)]
         buckets += [
-            sorted({*self._by_core[key], *self._by_key.get(key, ())})
+            sorted({*members(bucket), *members(self._by_key.get(key))})
             for key, bucket in self._by_core.items()
-            if len(bucket) > 1 or key in self._by_key
+            if isinstance(bucket, list) or key in self._by_key
         ]
         buckets += [
-            sorted({*self._by_variant[key], *self._by_key[key]})
+            sorted({*members(self._by_variant[key]), *members(self._by_key[key])})
             for key in self._by_variant.keys() & self._by_key.keys()
         ]
         found: set[tuple[int, int]] = set()
@@ -557,19 +564,36 @@ def _pairs(words: tuple[str, ...]) -> list[str]:
     return [first + " " + second for first, second in combinations(words, 2)]
 
 
-def _put_new(mapping: dict[Any, list[int]], key: Any, number: int) -> None:
-    mapping.setdefault(key, []).append(number)
+def members(bucket: Bucket | None) -> Sequence[int]:
+    """The numbers of the papers filed in a bucket (none for a missing one)."""
+    if bucket is None:
+        return ()
+    return (bucket,) if isinstance(bucket, int) else bucket
 
 
-def _put(mapping: dict[Any, list[int]], key: Any, number: int) -> None:
+def _put_new(mapping: dict[Any, Bucket], key: Any, number: int) -> None:
+    """File ``number`` under ``key`` of an index being built (its lists are its own: appended to)."""
+    bucket = mapping.get(key)
+    if bucket is None:
+        mapping[key] = number
+    elif isinstance(bucket, int):
+        mapping[key] = [bucket, number]
+    else:
+        bucket.append(number)
+
+
+def _put(mapping: dict[Any, Bucket], key: Any, number: int) -> None:
     """Add ``number`` under ``key`` in a new list: a derived index shares its lists with the one it came from."""
-    mapping[key] = [*mapping.get(key, ()), number]
+    bucket = mapping.get(key)
+    mapping[key] = number if bucket is None else [*members(bucket), number]
 
 
-def _drop(mapping: dict[Any, list[int]], key: Any, number: int) -> None:
-    kept = [other for other in mapping.get(key, ()) if other != number]
-    if kept:
+def _drop(mapping: dict[Any, Bucket], key: Any, number: int) -> None:
+    kept = [other for other in members(mapping.get(key)) if other != number]
+    if len(kept) > 1:
         mapping[key] = kept
+    elif kept:
+        mapping[key] = kept[0]
     else:
         mapping.pop(key, None)
 

@@ -15,7 +15,7 @@ import pytest
 
 from bot.repo_config import RepoConfig
 from bot.review import FileChange, plan_review
-from rules import aggregates, parse, splice, venues
+from rules import aggregates, duplicates, parse, splice, venues
 from rules.aggregates import ListFacts
 from rules.checks import cells, duplicate
 from rules.context import Catalog, RuleContext
@@ -148,9 +148,10 @@ def index_shape(facts: ListFacts, is_data: bool = False) -> tuple[Any, ...]:
     part = facts.part((duplicate.ID, is_data), partial(duplicate.Papers.build, is_data))
     index = part.index
 
-    def buckets(mapping: dict[Hashable, list[int]]) -> dict[Hashable, list[tuple[int, int, str]]]:
+    def buckets(mapping: dict[Hashable, duplicates.Bucket]) -> dict[Hashable, list[tuple[int, int, str]]]:
         return {
-            key: sorted(place(index._paper(number).entry) for number in numbers) for key, numbers in mapping.items()
+            key: sorted(place(index._paper(number).entry) for number in duplicates.members(bucket))
+            for key, bucket in mapping.items()
         }
 
     maps = ("_by_id", "_by_key", "_by_core", "_by_variant", "_by_block", "_by_rare")
