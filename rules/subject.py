@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rules.text import ascii_words
 
@@ -93,10 +93,16 @@ OWN_SHARE = 0.01  # and it must sit lower than all but this share of the list's 
 class Subject:
     """A list's subject: the sum of its titles' vectors, and how far from it the list's own titles lie."""
 
-    vectors: tuple[dict[str, float], ...]
+    titles: tuple[str, ...]
     profile: dict[str, float]
     norm: float
     floor: float
+
+    @cached_property
+    def vectors(self) -> tuple[dict[str, float], ...]:
+        """Each title's vector, made again for the few reviews that name the closest titles: kept for every
+        list, they were a dict per title (70 MB of a 100k-entry list, kept across a review's fix rounds)."""
+        return tuple(features(title) for title in self.titles)
 
     def score(self, title: str) -> float:
         """How much of ``title`` the subject accounts for: the cosine of its vector and the profile, 0..1."""
@@ -139,7 +145,7 @@ def subject_of(titles: Sequence[str], context: Iterable[str] = ()) -> Subject | 
 # the list, 1.6 s of a 10k-entry review) is kept for the last two lists seen, not for every list.
 @lru_cache(maxsize=2)
 def _subject(titles: tuple[str, ...], context: frozenset[str]) -> Subject | None:
-    vectors = tuple(features(title) for title in titles)
+    vectors = [features(title) for title in titles]
     if sum(1 for vector in vectors if vector) < MIN_TITLES:
         return None
     profile: dict[str, float] = {}
@@ -149,7 +155,7 @@ def _subject(titles: tuple[str, ...], context: frozenset[str]) -> Subject | None
     norm = math.sqrt(sum(value * value for value in profile.values()))
     own = sorted(_cosine_without(vector, profile, norm) for vector in vectors if vector)
     floor = min(FAR, own[int(OWN_SHARE * len(own))])
-    return Subject(vectors, profile, norm, floor)
+    return Subject(titles, profile, norm, floor)
 
 
 def _cosine(vector: dict[str, float], profile: dict[str, float], norm: float) -> float:

@@ -68,6 +68,16 @@ def test_the_lists_own_papers_would_all_pass_as_additions() -> None:
     assert subject.subject_of(titles).own_outliers() == []
 
 
+def test_a_subject_keeps_its_titles_and_makes_their_vectors_only_to_name_the_closest() -> None:
+    titles = [entry.title for entry in parse.parse_document("README.md", README).entries]
+    subject._subject.cache_clear()  # another test's subject of the same titles has made its vectors
+    model = subject.subject_of(titles)
+    assert model is not None and "vectors" not in vars(model)
+    assert model.vectors == tuple(subject.features(title) for title in titles)
+    nearest, score = model.closest(titles[3])[0]
+    assert score == pytest.approx(1.0) and subject.features(titles[nearest]) == subject.features(titles[3])
+
+
 def test_a_full_check_says_nothing() -> None:
     head = README + "\n".join(row(title) for title in PLANTED)
     assert [f for f in engine.check(parse.parse_catalog({"README.md": head})) if f.rule == off_topic.ID] == []
