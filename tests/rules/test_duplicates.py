@@ -336,3 +336,23 @@ def test_an_index_of_nothing_finds_nothing() -> None:
     index = duplicates.PaperIndex([])
     (candidate,) = entries(row("Anything", "https://arxiv.org/abs/2401.05702"))
     assert (len(index), list(index.pairs()), duplicates.find_matches(index, candidate)) == (0, [], [])
+
+
+def test_a_derived_index_writes_its_own_layer_and_never_the_index_it_derives_from() -> None:
+    base: duplicates.Buckets = {"a": 1, "b": [2, 3], "c": 4}
+    layer = duplicates.Layer(base)
+    duplicates._put(layer, "b", 5)
+    duplicates._drop(layer, "c", 4)
+    duplicates._put(layer, "d", 6)
+    assert base == {"a": 1, "b": [2, 3], "c": 4}
+    assert dict(layer) == {"a": 1, "b": [2, 3, 5], "d": 6} and len(layer) == 3
+    assert "c" not in layer and layer.get("c") is None and layer.get("c", ()) == ()
+    with pytest.raises(KeyError):
+        layer["c"]
+    # A layer over a layer reads the first index's map and a copy of the keys the second one wrote.
+    again = duplicates.Layer(layer)
+    duplicates._drop(again, "b", 2)
+    duplicates._put(again, "c", 7)
+    assert dict(again) == {"a": 1, "b": [3, 5], "c": 7, "d": 6}
+    assert dict(layer) == {"a": 1, "b": [2, 3, 5], "d": 6} and again._base is base
+    assert set(again.keys() & base.keys()) == {"a", "b", "c"}
