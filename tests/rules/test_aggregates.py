@@ -241,3 +241,15 @@ def test_a_forgotten_rules_parts_are_built_again_when_asked_and_the_others_are_k
         facts.forget("cells")
         facts.forget("duplicate")
     assert built == [*keys, "cells", ("duplicate", False)]
+
+
+def test_counts_copied_write_over_the_counts_they_copy_and_leave_them_as_they_were():
+    counts = aggregates.Counts({"a": 2, "b": 1})
+    copied = counts.copy()
+    assert (copied.add("a", -2), copied.add("b"), copied.add("c")) == (0, 2, 1)
+    assert sorted(copied.items()) == [("b", 2), ("c", 1)] and copied["a"] == 0
+    assert sorted(counts.items()) == [("a", 2), ("b", 1)]
+    again = copied.copy()
+    assert (again.add("a"), again.add("c", -1)) == (1, 0)
+    assert sorted(again.items()) == [("a", 1), ("b", 2)]
+    assert sorted(copied.items()) == [("b", 2), ("c", 1)] and sorted(counts.items()) == [("a", 2), ("b", 1)]
