@@ -17,7 +17,7 @@ from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rules.dialects import ListFormat, UnreadableList, datakeys
-from rules.model import DataObject, Document, Entry, Location, Problem, Role, Span, shared_spans
+from rules.model import DataObject, Document, Entry, Location, Problem, Role, Span, field_lines, shared_spans
 from rules.text import BOM
 
 NOT_A_SEQUENCE = "expected a YAML list of papers (`- title: …` items), found {found}"
@@ -155,7 +155,7 @@ class _Reader:
             section="",
             position=position,
             data=data,
-            field_lines=tuple((key, value.start_mark.line + 1) for key, value in self.key_nodes(node)),
+            field_lines=field_lines([(key, value.start_mark.line + 1) for key, value in self.key_nodes(node)], line),
             is_last=is_last,
             indent=self.line(line)[: node.start_mark.column],
             keys=keymap.roles,

@@ -107,7 +107,7 @@ def cases() -> dict[str, tuple[str, str]]:
 
 
 def field_pairs(entry: Entry) -> list[tuple[str, int]]:
-    return [(key, line) for key, line in entry.field_lines]
+    return list(entry.field_lines.pairs(entry.line))
 
 
 def entry_text(entry: Entry) -> str:

@@ -49,7 +49,13 @@ def test_an_entry_holds_its_fields_lines_and_spans_as_written() -> None:
         Role.AUTHORS: "authors",
         Role.CODE: "repo",
     }
-    assert dict(first.field_lines) == {"title": 1, "url": 2, "date": 3, "authors": 4, "description": 8}
+    assert dict(first.field_lines.pairs(first.line)) == {
+        "title": 1,
+        "url": 2,
+        "date": 3,
+        "authors": 4,
+        "description": 8,
+    }
     assert {span.role: first.raw[span.start : span.end] for span in first.spans} == {
         Role.TITLE: '"Iterative Gaussianization: from ICA to Random Rotations"',
         Role.URL: "https://arxiv.org/abs/1602.00229",
