@@ -163,6 +163,14 @@ def infer(objects: Sequence[Mapping[str, object]], overrides: Mapping[str, str] 
     return KeyMap(chosen, expected)
 
 
+def may_hold(fields: Sequence[str], overrides: Mapping[str, str]) -> Callable[[str], bool]:
+    """Whether a key path may be the key ``infer`` picks for one of ``fields``, whatever the file's other
+    objects hold: a name those fields go by, or the key the repository names for one of them."""
+    names = frozenset(name for field in fields for name in NAMES[field])
+    named = frozenset(fold(key) for field, key in overrides.items() if field in fields)
+    return lambda path: _leaf(path) in names or fold(path) in named
+
+
 def _leaf(path: str) -> str:
     return fold(path.rsplit(".", 1)[-1])
 
