@@ -8,6 +8,8 @@ every line and a review can still suggest each line's correction.
 
 from __future__ import annotations
 
+import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -78,20 +80,40 @@ def _cause(finding: Finding, lines: Lines) -> Cause:
     return location.path, finding.code, finding.severity, change
 
 
+# Where ``str.splitlines`` ends a line, so that a fix's lines are the ones it was written against.
+_LINE_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 class Lines:
-    """Each file's lines, split once however many findings ask for them."""
+    """Each file's lines as ``str.splitlines`` counts them, found through the offsets where they start
+    (indexed once per file, as machine integers): a 100k-entry JSON file split into its 1.2M lines held
+    about 120 MB while its findings were grouped."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         self._texts = texts
-        self._lines: dict[str, list[str]] = {}
+        self._starts: dict[str, array[int]] = {}
 
-    def of(self, path: str) -> list[str]:
-        if path not in self._lines:
-            self._lines[path] = self._texts.get(path, "").splitlines()
-        return self._lines[path]
+    def starts(self, path: str) -> array[int]:
+        """The offset of each line's start, and the text's end last."""
+        if path not in self._starts:
+            text = self._texts.get(path, "")
+            starts = array("q", [0])
+            starts.extend(match.end() for match in _LINE_BREAK_RE.finditer(text))
+            if starts[-1] != len(text):
+                starts.append(len(text))  # a last line without a break after it
+            self._starts[path] = starts
+        return self._starts[path]
+
+    def count(self, path: str) -> int:
+        """How many lines the file has."""
+        return len(self.starts(path)) - 1
 
     def original(self, finding: Finding) -> str | None:
         """The lines a finding's fix replaces, or None when the text no longer has them."""
-        lines = self.of(finding.location.path)
+        path = finding.location.path
         start, end = finding.location.line, finding.location.last_line
-        return "\n".join(lines[start - 1 : end]) if end <= len(lines) else None
+        if end > self.count(path):
+            return None
+        starts = self.starts(path)
+        text = self._texts.get(path, "")
+        return "\n".join(text[starts[start - 1] : starts[end]].splitlines())
