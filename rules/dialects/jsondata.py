@@ -93,6 +93,7 @@ class _Walker:
         offset = self.skip(self.skip(len(BOM) if self.text.startswith(BOM) else 0) + 1)
         indent = self.indent_at(offset) if items else "  "
         keymap = datakeys.infer([value for value in items if isinstance(value, dict)], self.overrides)
+        datakeys.share_values(items, {})
         entries: list[Entry] = []
         for position, value in enumerate(items):
             line = self.line_of(offset)

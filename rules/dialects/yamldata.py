@@ -161,6 +161,7 @@ class _Reader:
         self.line_starts = array("q", (0, *(match.end() for match in re.finditer("\n", text))))
         self.problems: list[Problem] = []
         self.indents: dict[str, str] = {}  # one string for each indentation the file uses
+        self.shared: dict[object, object] = {}  # the short values the file's items share (dates, venues)
 
     def offset(self, mark: Mark) -> int:
         """A mark's offset into the text, from its line and column (libyaml's index skips a byte-order mark)."""
@@ -217,8 +218,8 @@ class _Reader:
             end_line=end_line,
             raw=raw,
             indent=self.indents.setdefault(indent, indent),
-            data=constructor.construct_document(node),
-            written=_as_written(node),
+            data=datakeys.share_values(constructor.construct_document(node), self.shared),
+            written=datakeys.share_values(_as_written(node), self.shared),
             places={
                 path: self.place(value, raw_start, len(raw))
                 for path, value in _folded(self.values(node)).items()
@@ -232,7 +233,9 @@ class _Reader:
         keymap = datakeys.infer([item.data for item in items if isinstance(item, _Item)], overrides)
         entries = []
         last = len(items) - 1
-        for item in items:
+        items.reverse()  # taken from the end, in the file's order: each item let go once its entry is made
+        while items:
+            item = items.pop()
             if isinstance(item, Problem):
                 self.problems.append(item)
             else:

@@ -259,3 +259,21 @@ def test_a_key_may_hold_a_field_by_its_names_or_by_the_repositorys_word() -> Non
         False,
     ]
     assert not holds("implementation")  # the repository's word for a field not asked about
+
+
+def test_a_files_objects_share_their_short_values_and_task_names() -> None:
+    text = json.dumps(
+        [
+            {"Title": f"A paper about anomaly detection number {n}", "Date": "2024", "Venue": "CVPR", "Task": ["Video"]}
+            for n in range(3)
+        ]
+    )
+    first, second, _ = parse.parse_document("data.json", text).entries
+    assert first.data is not None and second.data is not None
+    assert first.data["Venue"] is second.data["Venue"] and first.year is second.year
+    assert first.tasks is second.tasks == ("video",)
+    assert first.data["Title"] is not second.data["Title"]  # long texts are each the file's own
+    made = "- title: A\n  date: 2024-05-01\n  venue: NeurIPS\n- title: B\n  date: 2024-05-01\n  venue: NeurIPS\n"
+    one, other = parse.parse_document("data.yml", made).entries
+    assert one.data is not None and other.data is not None
+    assert one.data["date"] is other.data["date"] and one.year is other.year == "2024-05-01"
