@@ -8,13 +8,13 @@ every line and a review can still suggest each line's correction.
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from rules.change import describe_fix
 from rules.model import Finding, Location, Severity
+from rules.text import line_starts, lines_of
 
 # A cause recurring at this many places of one file is told once (fewer are clearer one by one).
 MIN_GROUP = 5
@@ -80,13 +80,9 @@ def _cause(finding: Finding, lines: Lines) -> Cause:
     return location.path, finding.code, finding.severity, change
 
 
-# Where ``str.splitlines`` ends a line, so that a fix's lines are the ones it was written against.
-_LINE_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
 class Lines:
     """Each file's lines as ``str.splitlines`` counts them, found through the offsets where they start
-    (indexed once per file, as machine integers): a 100k-entry JSON file split into its 1.2M lines held
+    (``rules.text.line_starts``, once per file): a 100k-entry JSON file split into its 1.2M lines held
     about 120 MB while its findings were grouped."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
@@ -94,14 +90,8 @@ class Lines:
         self._starts: dict[str, array[int]] = {}
 
     def starts(self, path: str) -> array[int]:
-        """The offset of each line's start, and the text's end last."""
         if path not in self._starts:
-            text = self._texts.get(path, "")
-            starts = array("q", [0])
-            starts.extend(match.end() for match in _LINE_BREAK_RE.finditer(text))
-            if starts[-1] != len(text):
-                starts.append(len(text))  # a last line without a break after it
-            self._starts[path] = starts
+            self._starts[path] = line_starts(self._texts.get(path, ""))
         return self._starts[path]
 
     def count(self, path: str) -> int:
@@ -114,6 +104,4 @@ class Lines:
         start, end = finding.location.line, finding.location.last_line
         if end > self.count(path):
             return None
-        starts = self.starts(path)
-        text = self._texts.get(path, "")
-        return "\n".join(text[starts[start - 1] : starts[end]].splitlines())
+        return lines_of(self._texts.get(path, ""), self.starts(path), start, end)
