@@ -127,8 +127,13 @@ def has_path(data: Mapping[str, object], path: str) -> bool:
 
 def key_name(data: Mapping[str, object], key: str) -> str:
     """The spelling ``data`` uses for ``key`` (``key`` itself when absent)."""
+    if key in data:
+        return key
     lowered = key.lower()
-    return key if key in data else next((str(name) for name in data if str(name).lower() == lowered), key)
+    for name in data:  # a loop, not a generator: asked of every object for every key path it lacks
+        if str(name).lower() == lowered:
+            return str(name)
+    return key
 
 
 def _get(data: Mapping[str, object], key: str) -> object:
@@ -240,7 +245,11 @@ def share_values(data: Shared, pool: dict[object, object]) -> Shared:
     repeat from object to object: a 100k-entry file held 16 MB of copies of them."""
     if isinstance(data, dict):
         for key, value in data.items():
-            data[key] = share_values(value, pool)
+            if type(value) is str:  # most values, shared or kept here without a call
+                if len(value) <= SHARED_LENGTH:
+                    data[key] = pool.setdefault(value, value)
+            else:
+                data[key] = share_values(value, pool)
     elif isinstance(data, list):
         data[:] = [share_values(value, pool) for value in data]
     elif (isinstance(data, str) and len(data) <= SHARED_LENGTH) or isinstance(data, date):

@@ -74,6 +74,7 @@ class _Walker:
         self.text = text
         self.overrides = overrides
         self.problems: list[Problem] = []
+        self.section = _section_of(path)  # one string for every entry of the file
         self.counted = 0  # the offset up to which lines are counted
         self.lines = 1  # the line at ``counted``
 
@@ -138,7 +139,7 @@ class _Walker:
             end_line=end_line,
             raw=self.text[raw_start : raw_end if raw_end >= 0 else len(self.text)],
             kind="json",
-            section=_section_of(self.path),
+            section=self.section,
             position=position,
             data=value,
             field_lines=lines,
