@@ -15,9 +15,16 @@ from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import yaml
-from yaml.composer import Composer, ComposerError
+from yaml.composer import ComposerError
 from yaml.error import Mark
-from yaml.events import AliasEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rules.dialects import ListFormat, UnreadableList, datakeys
@@ -52,6 +59,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NESTED_ITEM_RE = re.compile(r"^(\s+)- ")
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 DEFAULT_LIST_OFFSET = 2
+UNDEFINED_ALIAS = "found undefined alias"
 
 
 class YamlListError(UnreadableList):
@@ -76,31 +84,75 @@ def _read_errors() -> Iterator[None]:
         mark = error.problem_mark or error.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         line = mark.line + 1 if mark is not None else None
-        raise YamlListError(f"invalid YAML{where}: {error.problem or error.context}", line) from None
+        raise YamlListError(f"invalid YAML{where}: {_libyaml_words(error.problem or error.context)}", line) from None
     except yaml.YAMLError as error:
         raise YamlListError(f"invalid YAML: {error}") from None
 
 
-class _Composer(LOADER, Composer):  # type: ignore[valid-type, misc]  # LOADER is one of two classes
-    """The loader's events (libyaml's, where PyYAML has it), composed into nodes by PyYAML's composer one
-    item of the top-level list at a time: a list composed whole held every node of the file with two marks
-    each, about 3 KB an item (340 MB at 100k), besides the entries built from them."""
+def _libyaml_words(problem: str | None) -> str | None:
+    """The problem as libyaml's composer words it, whichever composer met it: PyYAML's names the alias
+    (``found undefined alias 'x'``), libyaml's does not."""
+    return UNDEFINED_ALIAS if problem is not None and problem.startswith(UNDEFINED_ALIAS) else problem
+
+
+class _Composer(LOADER):  # type: ignore[valid-type, misc]  # LOADER is one of two classes
+    """The loader's events (libyaml's, where PyYAML has it) composed into nodes one item of the top-level
+    list at a time: a list composed whole held every node of the file with two marks each, about 3 KB an
+    item (340 MB at 100k), besides the entries built from them. The nodes are PyYAML's composer's (tags
+    resolved alike, anchors and aliases alike, libyaml's words for their errors), read with one event call
+    per node and none of the path resolvers the safe loader never registers: PyYAML's composer, driven by
+    libyaml's events, cost a third more than libyaml composing alone."""
 
     def __init__(self, text: str) -> None:
         LOADER.__init__(self, text)
-        Composer.__init__(self)
+        self.anchors: dict[str, Node] = {}
 
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        # libyaml's composer's words for an alias to nothing, so the message is the same with either.
-        if self.check_event(AliasEvent) and self.peek_event().anchor not in self.anchors:
-            raise ComposerError(None, None, "found undefined alias", self.peek_event().start_mark)
-        return super().compose_node(parent, index)
-
-    def next_node(self, index: int) -> Node:
-        """The next node of the stream, whole (a node is None only where no event is left)."""
-        node = self.compose_node(None, index)
-        assert node is not None
+    def next_node(self) -> Node:
+        """The next node of the stream, whole."""
+        event: Any = self.get_event()
+        kind = type(event)  # libyaml's events are PyYAML's event classes exactly
+        if kind is AliasEvent:
+            if event.anchor not in self.anchors:
+                raise ComposerError(None, None, "found undefined alias", event.start_mark)
+            return self.anchors[event.anchor]
+        anchor: str | None = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise ComposerError(
+                "found duplicate anchor; first occurrence",
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
+        node: Node
+        if kind is ScalarEvent:
+            node = ScalarNode(
+                self._tag(event, ScalarNode), event.value, event.start_mark, event.end_mark, style=event.style
+            )
+        elif kind is SequenceStartEvent:
+            node = SequenceNode(self._tag(event, SequenceNode), [], event.start_mark, None, flow_style=event.flow_style)
+            self._anchor(anchor, node)  # before its items, which may name it
+            while type(self.peek_event()) is not SequenceEndEvent:
+                node.value.append(self.next_node())
+            node.end_mark = self.get_event().end_mark
+        else:
+            node = MappingNode(self._tag(event, MappingNode), [], event.start_mark, None, flow_style=event.flow_style)
+            self._anchor(anchor, node)
+            while type(self.peek_event()) is not MappingEndEvent:
+                key = self.next_node()
+                node.value.append((key, self.next_node()))
+            node.end_mark = self.get_event().end_mark
+        self._anchor(anchor, node)
         return node
+
+    def _tag(self, event: Any, kind: type[Node]) -> str:
+        tag: str | None = event.tag
+        if tag is None or tag == "!":
+            return self.resolve(kind, event.value if kind is ScalarNode else None, event.implicit)  # type: ignore[no-any-return]
+        return tag
+
+    def _anchor(self, anchor: str | None, node: Node) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = node
 
 
 class _Constructor(yaml.SafeLoader):
@@ -179,7 +231,7 @@ class _Reader:
             raise YamlListError(NOT_A_SEQUENCE.format(found="nothing"))
         composer.get_event()  # the document's start
         if not composer.check_event(SequenceStartEvent):
-            root = composer.next_node(0)
+            root = composer.next_node()
             _end_of_stream(composer, root.start_mark)
             line = root.start_mark.line + 1
             raise YamlListError(NOT_A_SEQUENCE.format(found=NODE_KINDS[type(root)]) + f" at line {line}", line)
@@ -187,7 +239,7 @@ class _Reader:
         constructor = _Constructor("")
         items: list[_Item | Problem] = []
         while not composer.check_event(SequenceEndEvent):
-            node = composer.next_node(len(items))
+            node = composer.next_node()
             items.append(
                 self.item(len(items), node, constructor)
                 if isinstance(node, MappingNode)
