@@ -14,6 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 NUMBERED_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,9})[.)](?:[ \t]|\r?\n|$)")
+# Lines that start a block of their own (a heading, a list item, a quote, a fence, an HTML block, a rule),
+# and so end the paragraph above them instead of going on with it.
+_STARTS_BLOCK_RE = re.compile(
+    r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|>|`{3}|~{3}|<|(?:[-*_][ \t]*){3,}$)"
+)
 MIN_ITEMS_FOR_A_HABIT = 2  # one item shows no habit: a sequence and lazy numbering both fit it
 
 
@@ -73,18 +78,36 @@ def numbers_after_insertion(numbers: Sequence[int], position: int) -> list[int]:
 
 def _list_markers(lines: Sequence[str], start: int, indent: str) -> list[Marker]:
     """The numbered items of the list holding the item at ``start``, in order: from there up and down
-    while lines are items at the same indent, blank, or indented deeper (an item's continuation or a
-    nested list); a heading, a paragraph or another kind of list ends it."""
+    while lines are items at the same indent, blank, indented deeper (an item's continuation or a nested
+    list), or an item's paragraph going on unindented; a heading, a paragraph or another kind of list ends it."""
     first = last = start
-    while first > 0 and _in_list(lines[first - 1], indent):
-        first -= 1
-    while last + 1 < len(lines) and _in_list(lines[last + 1], indent):
+    while first > 0 and (above := _list_line_above(lines, first, indent)) is not None:
+        first = above
+    while last + 1 < len(lines) and (_in_list(lines[last + 1], indent) or _goes_on(lines, last + 1)):
         last += 1
     return [
         Marker(index, found["number"])
         for index in range(first, last + 1)
         if (found := NUMBERED_RE.match(lines[index])) is not None and found["indent"] == indent
     ]
+
+
+def _list_line_above(lines: Sequence[str], index: int, indent: str) -> int | None:
+    """The first line of the list's part just above line ``index``: the line before it, or the top of a run
+    of lines that go on the paragraph of an item above them; None where the list starts at ``index``."""
+    above = index - 1
+    if _in_list(lines[above], indent):
+        return above
+    top = above
+    while top > 0 and _goes_on(lines, top) and not _in_list(lines[top - 1], indent):
+        top -= 1
+    return top - 1 if top > 0 and _goes_on(lines, top) else None
+
+
+def _goes_on(lines: Sequence[str], index: int) -> bool:
+    """Whether line ``index`` goes on the paragraph of the line above it however it is indented (CommonMark's
+    lazy continuation): it has text, the line above has too, and it does not start a block of its own."""
+    return bool(lines[index].strip() and lines[index - 1].strip()) and not _STARTS_BLOCK_RE.match(lines[index])
 
 
 def _in_list(line: str, indent: str) -> bool:

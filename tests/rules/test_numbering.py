@@ -107,6 +107,34 @@ def test_a_list_ends_at_a_paragraph_and_nested_or_bulleted_lists_are_not_its_ite
     assert "   1. a nested step\n   2. another\n" in renumbered
 
 
+def test_an_items_paragraph_going_on_unindented_stays_in_the_list() -> None:
+    text = (
+        "1. [A](https://a.org/1)\n"
+        "2. [B](https://a.org/2)\n"
+        "more on B, unindented\n"
+        "2. [New](https://a.org/n)\n"
+        "3. [C](https://a.org/3)\n"
+        "more on C, unindented\n"
+        "4. [D](https://a.org/4)\n"
+        "\n"
+        "A paragraph after a blank line ends the list.\n"
+        "5. [E](https://a.org/5)\n"
+    )
+    renumbered = renumber(text, 4)
+    assert numbers(renumbered) == [1, 2, 3, 4, 5, 5]  # the new item is 3; C and D move; E is another list
+    assert "more on B, unindented\n3. [New]" in renumbered
+
+
+def test_the_list_above_an_unindented_paragraph_counts_and_a_heading_or_bullet_ends_it() -> None:
+    # 1, 3, new, 4 follows no habit: the new item takes the number above it. Without the first item the
+    # list would be 3, new, 4: a sequence, renumbered.
+    text = "1. [A](https://a.org/1)\nA note on A.\n*Still the note.*\n3. [B](https://a.org/3)\n3. [New](https://a.org/n)\n4. [C](https://a.org/4)\n"
+    assert renumber(text, 5) == text
+    for block in ("# A heading\n", "- a bulleted list\n", "> a quote\n"):
+        cut = text.replace("*Still the note.*\n", block)
+        assert numbers(renumber(cut, 5)) == [1, 3, 4, 5]
+
+
 def test_an_item_that_is_not_numbered_changes_nothing() -> None:
     text = "- [A](https://a.org/1)\n- [New](https://a.org/n)\n"
     assert renumber(text, 2) == text
