@@ -59,7 +59,6 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NESTED_ITEM_RE = re.compile(r"^(\s+)- ")
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 DEFAULT_LIST_OFFSET = 2
-UNDEFINED_ALIAS = "found undefined alias"
 
 
 class YamlListError(UnreadableList):
@@ -84,15 +83,9 @@ def _read_errors() -> Iterator[None]:
         mark = error.problem_mark or error.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         line = mark.line + 1 if mark is not None else None
-        raise YamlListError(f"invalid YAML{where}: {_libyaml_words(error.problem or error.context)}", line) from None
+        raise YamlListError(f"invalid YAML{where}: {error.problem or error.context}", line) from None
     except yaml.YAMLError as error:
         raise YamlListError(f"invalid YAML: {error}") from None
-
-
-def _libyaml_words(problem: str | None) -> str | None:
-    """The problem as libyaml's composer words it, whichever composer met it: PyYAML's names the alias
-    (``found undefined alias 'x'``), libyaml's does not."""
-    return UNDEFINED_ALIAS if problem is not None and problem.startswith(UNDEFINED_ALIAS) else problem
 
 
 class _Composer(LOADER):  # type: ignore[valid-type, misc]  # LOADER is one of two classes
@@ -100,8 +93,9 @@ class _Composer(LOADER):  # type: ignore[valid-type, misc]  # LOADER is one of t
     list at a time: a list composed whole held every node of the file with two marks each, about 3 KB an
     item (340 MB at 100k), besides the entries built from them. The nodes are PyYAML's composer's (tags
     resolved alike, anchors and aliases alike, libyaml's words for their errors), read with one event call
-    per node and none of the path resolvers the safe loader never registers: PyYAML's composer, driven by
-    libyaml's events, cost a third more than libyaml composing alone."""
+    per node and none of the path resolvers the safe loader never registers: PyYAML's composer over
+    libyaml's events took 0.50 s of CPU for a 10k-entry list where libyaml composing it took 0.32 s, and
+    this one takes 0.41 s."""
 
     def __init__(self, text: str) -> None:
         LOADER.__init__(self, text)
@@ -240,8 +234,10 @@ class _Reader:
         items: list[_Item | Problem] = []
         while not composer.check_event(SequenceEndEvent):
             node = composer.next_node()
+            # Decoded first: decoding merges ``<<: *base`` keys into the node, which is then read as merged.
+            data = constructor.construct_document(node)
             items.append(
-                self.item(len(items), node, constructor)
+                self.item(len(items), node, data)
                 if isinstance(node, MappingNode)
                 else self.not_a_paper(len(items), node)
             )
@@ -257,7 +253,7 @@ class _Reader:
         location = Location(self.path, node.start_mark.line + 1, self.end_line(node))
         return Problem("not-an-object", NOT_A_MAPPING.format(position=position + 1), location)
 
-    def item(self, position: int, node: MappingNode, constructor: _Constructor) -> _Item:
+    def item(self, position: int, node: MappingNode, data: DataObject) -> _Item:
         line, end_line = node.start_mark.line + 1, self.end_line(node)
         raw_start = self.line_starts[line - 1]
         raw = self.text[raw_start : self.line_starts[end_line - 1] + len(self.line(end_line))]
@@ -270,7 +266,7 @@ class _Reader:
             end_line=end_line,
             raw=raw,
             indent=self.indents.setdefault(indent, indent),
-            data=datakeys.share_values(constructor.construct_document(node), self.shared),
+            data=datakeys.share_values(data, self.shared),
             written=datakeys.share_values(_as_written(node), self.shared),
             places={
                 path: self.place(value, raw_start, len(raw))

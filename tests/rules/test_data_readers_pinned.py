@@ -83,6 +83,11 @@ CONSTRUCTED: dict[str, tuple[str, str]] = {
     "yaml-two-documents": ("data.yml", "- title: a\n---\n- title: b\n"),
     "yaml-invalid": ("data.yml", "- title: a\n  url: [unclosed\n- title: b\n"),
     "yaml-undefined-alias": ("data.yml", "- title: a\n- *nowhere\n"),
+    "yaml-duplicate-anchor": ("data.yml", "- &a {title: a}\n- &a {title: b}\n- *a\n"),
+    "yaml-tags-and-merge": (
+        "data.yml",
+        "- &base\n  venue: ICML\n  year: !!str 2020\n- <<: *base\n  title: !!str 123\n  url: https://a.org/p\n",
+    ),
 }
 
 
