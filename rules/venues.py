@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA
@@ -204,12 +204,12 @@ class Conflict:
 Judgement = tuple[str, VenueSpec | None, Evidence | None, VenueSpec | None, Conflict | None, VenueSpec | None]
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """What an entry's venue code and link say, judged against the registry.
 
     ``venue`` is the venue the code names as a canonical code, alias or full name; ``restyled`` the one
     it names in another list's style (``CVPR'2024``, ``TPAMI``, ``PR``), when ``venue`` is None.
+    Immutable like a frozen dataclass and built in half its time: every venue rule reads every entry.
     """
 
     entry: Entry
@@ -526,6 +526,8 @@ class VenueFacts:
         self.linked_years: aggregates.Counts[int] = aggregates.Counts()  # the latest year each link allows
         self.published: aggregates.Counts[bool] = aggregates.Counts()  # page entries of published papers
         self.preprint_linked: aggregates.Groups[bool] = aggregates.Groups()  # those linking their preprint
+        # Each own-code group's variants, judged when first asked (a derived version judges its own).
+        self._variants: dict[tuple[VariantReason, object], dict[int, Variant]] = {}
 
     @classmethod
     def build(cls, registry: Registry, entries: Sequence[Entry]) -> VenueFacts:
@@ -548,17 +550,18 @@ class VenueFacts:
 
     def _count(self, reading: Reading, count: int) -> None:
         entry = reading.entry
+        paper = paper_key(entry)  # folded once for the code and year tallies below
         if not reading.placeholder:
             self.codes.add(reading.code[:2].upper() in KIND_PREFIXES, count)
             if reading.venue is None and not reading.strongly_contradicted:
-                self.code_papers.add(reading.code, paper_key(entry), count)
+                self.code_papers.add(reading.code, paper, count)
         if _is_own_code(reading):
             for reason, key_of in VARIANT_GROUPINGS:
                 if (key := key_of(reading)) is not None:
                     self._group(self.own_codes, (reason, key), entry, count)
         if (year := year_of(entry.year)) is not None:
-            self.year_papers.add(year, paper_key(entry), count)
-            self.year_papers.add(None, paper_key(entry), count)
+            self.year_papers.add(year, paper, count)
+            self.year_papers.add(None, paper, count)
         if (given := self.registry.year_of(reading.evidence)) is not None:
             self.linked_years.add(given[0] + given[1], count)
         if not entry.is_data and reading.kind not in (None, VenueKind.PREPRINT):
@@ -588,13 +591,21 @@ class VenueFacts:
             key = key_of(reading)
             if key is None:
                 continue
-            group = [read(entry, self.registry) for entry in self.own_codes[(reason, key)]]
-            found = next(
-                (variant for variant in _group_variants(group, reason) if variant.reading.entry is reading.entry), None
-            )
+            found = self._variants_of(reason, key).get(id(reading.entry))
             if found is not None:
                 return found
         return None
+
+    def _variants_of(self, reason: VariantReason, key: object) -> dict[int, Variant]:
+        """The variants of one group, by the identity of their entries (each variant holds its entry, so
+        the identity stays its own). Judged once per group: asked member by member, a group of thousands
+        of entries (a 100k list's own code) was read again for each of them."""
+        found = self._variants.get((reason, key))
+        if found is None:
+            group = [read(entry, self.registry) for entry in self.own_codes[(reason, key)]]
+            found = {id(variant.reading.entry): variant for variant in _group_variants(group, reason)}
+            self._variants[(reason, key)] = found
+        return found
 
     def papers_with_a_year(self) -> int:
         return self.year_papers[None]
@@ -746,10 +757,11 @@ def _group_variants(group: list[Reading], reason: VariantReason) -> Iterator[Var
         return
     top = _majority(reading.code for reading in group)
     preferred = next(iter(top)) if len(top) == 1 else None
+    # One tuple per code, shared by its entries: a tuple each would hold the group once per entry.
+    others_of = {code: tuple(other for other in group if other.code != code) for code in codes - {preferred}}
     for reading in group:
         if reading.code != preferred:
-            others = tuple(other for other in group if other.code != reading.code)
-            yield Variant(reading, reason, preferred, others)
+            yield Variant(reading, reason, preferred, others_of[reading.code])
 
 
 def _squash(code: str) -> str:

@@ -83,6 +83,9 @@ class CellFacts:
         self.code_links: aggregates.Groups[tuple[str, str]] = aggregates.Groups()
         self.titles: aggregates.Groups[str] = aggregates.Groups()  # the entries of each normalised title
         self.words: aggregates.Counts[str] = aggregates.Counts()  # distinct titles holding each word
+        # Each link's group as ``shared_code`` judged it, once: each of a group's entries asks for it, and
+        # a placeholder link of a 100k list is given for a thousand papers.
+        self._shared: dict[tuple[str, str], list[Entry]] = {}
 
     @classmethod
     def build(cls, entries: Sequence[Entry]) -> CellFacts:
@@ -132,8 +135,11 @@ class CellFacts:
         """The entries giving one repository link, when they are different papers (else none)."""
         if len(self.code_links.raw(key)) < 2:
             return []
-        group = self.code_links[key]
-        return group if len({normalize_title(entry.title) for entry in group}) > 1 else []
+        found = self._shared.get(key)
+        if found is None:
+            group = self.code_links[key]
+            found = self._shared[key] = group if len({normalize_title(entry.title) for entry in group}) > 1 else []
+        return found
 
     def common_words(self) -> Callable[[str], bool]:
         """Whether a word is too common in the list's titles (`video`, `anomaly`) to say two papers are one family."""

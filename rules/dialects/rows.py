@@ -56,8 +56,7 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
     """Read a row from its stripped cells, the offset of each in the row's text, and the columns' roles."""
     parsed = [parse(cell) for cell in cells]
     spans: list[Span] = []
-    # Each role's first column, among the cells this row has.
-    column = {role: index for role, index in _first_columns(tuple(roles)).items() if index < len(cells)}.get
+    column = _first_columns(tuple(roles), len(cells)).get
     title, url = _title_and_link(column(Role.TITLE), cells, offsets, parsed, spans, parse)
     row_links = _row_links(roles, parsed, url)
     if url is None:
@@ -82,10 +81,11 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
 
 
 @lru_cache(maxsize=1024)
-def _first_columns(roles: tuple[Role, ...]) -> dict[Role, int]:
-    """Each role's first column."""
+def _first_columns(roles: tuple[Role, ...], cells: int) -> dict[Role, int]:
+    """Each role's first column among the ``cells`` a row has (a table's rows share one answer; callers
+    only read it)."""
     columns: dict[Role, int] = {}
-    for index, role in enumerate(roles):
+    for index, role in enumerate(roles[:cells]):
         columns.setdefault(role, index)
     return columns
 

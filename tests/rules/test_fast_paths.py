@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules import links, parse, typography
+from rules import links, parse, typography, venues
+from rules.context import RuleContext
 from rules.text import ascii_words
 
 ASCII = st.text(alphabet=[chr(code) for code in range(128)], max_size=40)
@@ -82,3 +83,46 @@ def test_links_are_counted_without_image_sources_or_badges_in_any_case() -> None
         "![badge](https://img.shields.io/badge/a) HTTPS://EXAMPLE.ORG/PAPER ![](https://x.org/c.png)\n"
     )
     assert parse.count_links(text) == 2
+
+
+CEE = "https://www.sciencedirect.com/science/article/pii/S004579062400"  # one ISSN the registry lacks
+VENUE_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["J-Foo", "J-FOO", "J_FOO", "J-CEE", "J-CaEE", "C-CVPR", "CVPR'2024", "-", "J-N", "J-NC"]),
+        st.sampled_from([CEE + "1234", CEE + "2345", "https://arxiv.org/abs/2401.00001", "https://github.com/o/r"]),
+    ),
+    max_size=12,
+)
+
+
+def _variant_by_reading_the_group(facts: venues.VenueFacts, reading: venues.Reading) -> venues.Variant | None:
+    """A reading's variant as found before groups were judged once: the whole group read and judged again
+    for each member, each variant holding a tuple of the others of its own."""
+    if not venues._is_own_code(reading):
+        return None
+    for reason, key_of in venues.VARIANT_GROUPINGS:
+        key = key_of(reading)
+        if key is None:
+            continue
+        group = [venues.read(entry, facts.registry) for entry in facts.own_codes[(reason, key)]]
+        if len({member.code for member in group}) < 2:
+            continue
+        top = venues._majority(member.code for member in group)
+        preferred = next(iter(top)) if len(top) == 1 else None
+        if reading.code != preferred:
+            others = tuple(other for other in group if other.code != reading.code)
+            return venues.Variant(reading, reason, preferred, others)
+    return None
+
+
+@given(VENUE_ROWS)
+@settings(max_examples=200, deadline=None)
+def test_a_groups_variants_judged_once_are_each_members_judged_alone(rows: list[tuple[str, str]]) -> None:
+    text = "| Title | Date | Venue |\n| --- | --- | --- |\n" + "".join(
+        f"| [Paper {number}]({url}) | 2024 | {venue} |\n" for number, (venue, url) in enumerate(rows)
+    )
+    catalog = parse.parse_catalog({"README.md": text})
+    ctx = RuleContext(catalog, catalog.entries)
+    for entry in catalog.entries:
+        reading = ctx.venue_reading(entry)
+        assert ctx.venue_facts.variant(reading) == _variant_by_reading_the_group(ctx.venue_facts, reading)
