@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from rules import engine, fixes, grouping, parse
 from rules.model import Finding, Location, Severity
+from rules.text import line_starts, lines_of
 from tests.conftest import LIST_DIR
 from tests.support import DISTINCT_TITLES
 
@@ -110,3 +111,11 @@ def test_a_fixs_original_lines_are_the_texts_lines_as_splitlines_counts_them(tex
     expected = "\n".join(split[line - 1 : line + more]) if line + more <= len(split) else None
     lines = grouping.Lines({"f.md": text})
     assert (lines.original(finding), lines.count("f.md")) == (expected, len(split))
+
+
+@given(BROKEN_TEXT, st.integers(min_value=0, max_value=6))
+def test_line_starts_split_in_chunks_count_lines_as_splitlines_does(text: str, chunk: int) -> None:
+    starts = line_starts(text, chunk)
+    split = text.splitlines()
+    assert len(starts) - 1 == len(split)
+    assert [lines_of(text, starts, line, line) for line in range(1, len(split) + 1)] == split
