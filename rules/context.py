@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, partial
+from itertools import chain
 from typing import Annotated, ClassVar
 
-from rules import aggregates
+from rules import aggregates, moved
 from rules import generated as generated_pages
 from rules import records as paper_records
 from rules import venues as venue_registry
-from rules.model import Document, Entry, Location, Severity
+from rules.model import DATA_KINDS, Document, Entry, Location, Severity
 from rules.settings import Limits, about
 
 
@@ -83,8 +85,38 @@ class Catalog:
     known: tuple[aggregates.ListFacts | None, ...] = field(default=(), compare=False)
 
     @cached_property
-    def entries(self) -> tuple[Entry, ...]:
+    def entries(self) -> Sequence[Entry]:
+        """Every entry, file after file; one file's are its own sequence, so a document spliced from its
+        previous version (``rules.moved``) moves only the entries a rule reads."""
+        if len(self.documents) == 1:
+            return self.documents[0].entries
         return tuple(entry for document in self.documents for entry in document.entries)
+
+    def contents(self) -> Iterator[Entry]:
+        """Every entry for what it says, not where it is (``rules.moved.contents``): for walks over the
+        whole list that read no line."""
+        return chain.from_iterable(moved.contents(document.entries) for document in self.documents)
+
+    @cached_property
+    def data_entries(self) -> tuple[Entry, ...]:
+        """The entries of the data files (JSON, YAML), found by their files rather than by every entry."""
+        return tuple(entry for document in self.documents if document.kind in DATA_KINDS for entry in document.entries)
+
+    def tables_of(self, targets: Sequence[Entry]) -> Sequence[Entry]:
+        """The rows of the tables holding ``targets``, each table found by bisection (its rows follow its
+        header); every entry when a target is no table row."""
+        tables = {(entry.path, entry.table.header_line) for entry in targets if entry.table is not None}
+        if any(entry.table is None for entry in targets):
+            return self.entries
+        return [row for path, header_line in sorted(tables) for row in self._table_rows(path, header_line)]
+
+    def _table_rows(self, path: str, header_line: int) -> Iterator[Entry]:
+        document = self.document(path)
+        entries = document.entries if document is not None else ()
+        index = bisect_right(entries, header_line, key=lambda entry: entry.line)
+        while index < len(entries) and (table := entries[index].table) is not None and table.header_line == header_line:
+            yield entries[index]
+            index += 1
 
     @cached_property
     def facts(self) -> aggregates.ListFacts:

@@ -19,11 +19,16 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
     applied together; other overlapping fixes are left for the next round (see ``fix_until_stable``),
     as ruff does. Each round judges the whole list again, so a round saved is a check saved.
     """
+    singles = sorted(
+        (part for finding in findings for part in finding.occurrences if part.fix is not None),
+        key=lambda f: (f.location.line, f.location.last_line),
+    )
+    if not singles:
+        return text, []  # nothing to apply: a long list is not split and joined again
     lines = text.splitlines(keepends=True)
     chosen: list[Finding] = []
     edits: list[tuple[int, int, str]] = []  # first line, last line, replacement
-    singles = (part for finding in findings for part in finding.occurrences if part.fix is not None)
-    for finding in sorted(singles, key=lambda f: (f.location.line, f.location.last_line)):
+    for finding in singles:
         first, last, fix = finding.location.line, finding.location.last_line, finding.fix or ""
         if last > len(lines):
             continue

@@ -254,7 +254,7 @@ class Document:
     path: str
     kind: Literal["markdown", "json", "yaml", "rst"]
     text: str
-    entries: tuple[Entry, ...]
+    entries: Sequence[Entry]
     tables: tuple[Table, ...] = ()
     problems: tuple[Problem, ...] = ()
     dialect: str = ""

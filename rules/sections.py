@@ -69,7 +69,7 @@ class Target:
     @property
     def source_rows(self) -> tuple[Entry, ...]:
         """The entries of the file a new entry is written to."""
-        return self.source.entries if self.source is not None else self.rows
+        return tuple(self.source.entries) if self.source is not None else self.rows
 
     @property
     def aliases(self) -> tuple[str, ...]:
@@ -104,7 +104,7 @@ def targets(catalog: Catalog, generated: Mapping[str, Sequence[str]] | None = No
     item_sections = _item_sections(catalog)
     if not tables and not item_sections:
         return [
-            Target(_data_label(document), None, document.entries, document)
+            Target(_data_label(document), None, tuple(document.entries), document)
             for document in data_files
             if document.entries
         ]

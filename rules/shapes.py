@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rules import facts, inline
 from rules.dialects.markdown import FENCE_RE, HEADING_RE
 from rules.dialects.rst import UNDERLINE_RE
+from rules.lines import iter_lines
 from rules.model import LinkRole
 from rules.parse import count_links
 from rules.text import BOM
@@ -84,9 +85,10 @@ def title_of(path: str, text: str) -> str:
     """The list's title: the text of its first heading (markdown or reStructuredText); "" for none."""
     if path.lower().endswith(DATA_SUFFIXES):
         return ""
-    lines = text.removeprefix(BOM).splitlines()
-    scanner = _rst_lines if path.lower().endswith(".rst") else _markdown_lines
-    for _, shape, line in scanner(lines):
+    text = text.removeprefix(BOM)
+    # Markdown is scanned line after line, split as it is read: the first heading is near the top.
+    scanned = _rst_lines(text.splitlines()) if path.lower().endswith(".rst") else _markdown_lines(iter_lines(text))
+    for _, shape, line in scanned:
         if shape is None and (title := _heading_text(line)):
             return title
     return ""
@@ -125,7 +127,7 @@ def _links_in(line: str) -> Iterator[tuple[str, str]]:
     yield from (("", match.group()) for match in _BARE_URL_RE.finditer(line))
 
 
-def _markdown_lines(lines: list[str]) -> Iterator[tuple[int, str | None, str]]:
+def _markdown_lines(lines: Iterable[str]) -> Iterator[tuple[int, str | None, str]]:
     """(line number, shape, line) of every line outside code fences; headings have shape None."""
     fence: str | None = None
     for number, line in enumerate(lines, 1):

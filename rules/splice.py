@@ -15,11 +15,14 @@ import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from rules import aggregates, parse
 from rules.dialects import ListFormat
 from rules.dialects.markdown import read_table, rows_end
+from rules.lines import TextLines, common_prefix, common_suffix, lines_from, plain_breaks
 from rules.model import Document, Entry, Location, Problem, Table
+from rules.moved import MovedEntries
 from rules.text import BOM
 
 # A short markdown row may be joined with up to three following lines (``_join_broken_row``), so the rows
@@ -70,9 +73,7 @@ def splice(base: Document, head_text: str, fmt: ListFormat | None = None) -> Spl
     change stays within the rows of one markdown table; None when it does not (parse the whole text)."""
     if base.kind != "markdown" or not base.tables or base.text.startswith(BOM) != head_text.startswith(BOM):
         return None
-    base_lines = base.text.removeprefix(BOM).splitlines()
-    head_lines = head_text.removeprefix(BOM).splitlines()
-    change = _changed_lines(base_lines, head_lines)
+    base_lines, head_lines, change = _lines_and_change(base.text.removeprefix(BOM), head_text.removeprefix(BOM))
     table = _table_holding(base, change)
     if table is None:
         return None
@@ -114,12 +115,28 @@ def splice(base: Document, head_text: str, fmt: ListFormat | None = None) -> Spl
     )
 
 
-def _changed_lines(base: Sequence[str], head: Sequence[str]) -> _Change:
+def _lines_and_change(base: str, head: str) -> tuple[Sequence[str], Sequence[str], _Change]:
+    """Both texts' lines, split around the change as they are read (``rules.lines``; all at once for a
+    text with line breaks other than "\n" and "\r\n"), and where they differ."""
+    prefix = common_prefix(base, head)
+    suffix = common_suffix(base, head, min(len(base), len(head)) - prefix)
+    # The head is plain where the base is but around the change: only that part of it is looked at.
+    if not (plain_breaks(base) and plain_breaks(head[max(prefix - 1, 0) : len(head) - suffix + 1])):
+        split_base, split_head = base.splitlines(), head.splitlines()
+        return split_base, split_head, _changed_lines(split_base, split_head, 0, 0)
+    # Lines before the one holding the first difference are alike, and so are those after the last.
+    first, offset = base.count("\n", 0, prefix), base.rfind("\n", 0, prefix) + 1
+    alike_after = min(lines_from(base, len(base) - suffix), lines_from(head, len(head) - suffix))
+    base_lines, head_lines = TextLines(base, first, offset), TextLines(head, first, offset)
+    return base_lines, head_lines, _changed_lines(base_lines, head_lines, first, alike_after)
+
+
+def _changed_lines(base: Sequence[str], head: Sequence[str], start: int, common_end: int) -> _Change:
+    """Where two line lists differ, from lines known alike: ``start`` at the top, ``common_end`` at the end."""
     shortest = min(len(base), len(head))
-    start = 0
     while start < shortest and base[start] == head[start]:
         start += 1
-    common_end = 0
+    common_end = min(common_end, shortest - start)
     while common_end < shortest - start and base[-1 - common_end] == head[-1 - common_end]:
         common_end += 1
     return _Change(start, len(base) - common_end, len(head) - common_end)
@@ -135,15 +152,16 @@ def _table_holding(base: Document, change: _Change) -> Table | None:
 def _image_crosses(lines: Sequence[str], start: int, end: int) -> bool:
     """Whether an image's ``![…](`` could run from before ``lines[start:end]`` into it, or out of it: the
     link counter's image pattern spans lines, so the block's links are counted alone only when none does."""
-    return _opens_image(lines[:start]) or _opens_image(lines[start:end])
+    return _opens_image(lines, 0, start) or _opens_image(lines, start, end)
 
 
-def _opens_image(lines: Sequence[str]) -> bool:
-    """Whether the last of ``lines`` that holds ``![`` or ``]`` leaves an image's alt text open, or ends
-    where an image's source may start on the next line."""
-    if lines and lines[-1].rstrip().endswith("("):
+def _opens_image(lines: Sequence[str], start: int, end: int) -> bool:
+    """Whether the last of ``lines[start:end]`` that holds ``![`` or ``]`` leaves an image's alt text open,
+    or ends where an image's source may start on the next line. Read upwards, only as far as needed."""
+    if end > start and lines[end - 1].rstrip().endswith("("):
         return True
-    for line in reversed(lines):
+    for index in range(end - 1, start - 1, -1):
+        line = lines[index]
         opening, closing = line.rfind("!["), line.rfind("]")
         if opening != -1 or closing != -1:
             return opening > closing
@@ -184,12 +202,12 @@ def _entries(
     read: Sequence[Entry],
     shift: int,
     tables: dict[int, Table],
-) -> tuple[Entry, ...]:
+) -> Sequence[Entry]:
     """The base entries before lines ``first..last``, the entries read there, and the base entries after
-    them shifted by ``shift`` lines (their tables too)."""
+    them shifted by ``shift`` lines (their tables too), each moved as it is first read."""
     before = bisect_left(entries, first, key=lambda entry: entry.line)
     after = bisect_right(entries, last, key=lambda entry: entry.line)
-    return (*entries[:before], *read, *(_shifted(entry, shift, tables) for entry in entries[after:]))
+    return MovedEntries(entries, before, read, after, shift, partial(_shifted, shift=shift, tables=tables))
 
 
 def _shifted(entry: Entry, shift: int, tables: dict[int, Table]) -> Entry:

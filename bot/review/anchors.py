@@ -13,7 +13,7 @@ from bot.review import corrections, generated
 from bot.review.corrections import Correction
 from bot.review.fingerprints import fingerprint, normalize_content
 from bot.review.model import SEVERITY_RANK, Anchor, Checked
-from rules import fixes, parse, splice
+from rules import fixes, moved, parse, splice
 from rules.aggregates import ListFacts
 from rules.context import Catalog
 from rules.dialects import ListFormat
@@ -47,35 +47,36 @@ def anchor(checked: Checked, config: RepoConfig, documents: parse.DocumentCache)
 def _by_place(checked: Checked) -> dict[Span, tuple[Entry | None, list[Finding]]]:
     """The findings by the lines of the entry they are about, else by their own lines."""
     grouped: dict[Span, tuple[Entry | None, list[Finding]]] = {}
-    starts: dict[str, list[int]] = {}
     for finding in checked.findings:
-        entry = _entry_at(checked.catalog, finding.location, starts)
+        entry = _entry_at(checked.catalog, finding.location)
         where = entry.location if entry else finding.location
         span = (where.path, where.line, where.last_line)
         grouped.setdefault(span, (entry, []))[1].append(finding)
     return grouped
 
 
-def _entry_at(catalog: Catalog, location: Location, starts: dict[str, list[int]]) -> Entry | None:
+def _entry_at(catalog: Catalog, location: Location) -> Entry | None:
     """The entry a finding is about: the one holding all its lines, else the one its lines end in (the
     removal of a JSON array's last object starts on the line before it, to take the comma off).
 
     A document's entries follow each other without overlapping, so a binary search over their first
-    lines (``starts``, filled per path as needed) finds the candidates: one pass per finding made a review
-    quadratic in its entries."""
+    lines finds the candidates: one pass per finding made a review quadratic in its entries, and a list
+    of every first line moved every entry of a spliced document (``rules.moved``)."""
     document = catalog.document(location.path)
     if document is None:
         return None
-    if location.path not in starts:
-        starts[location.path] = [entry.line for entry in document.entries]
-    firsts = starts[location.path]
-    holding = bisect_right(firsts, location.line) - 1
-    if holding >= 0 and location.last_line <= document.entries[holding].end_line:
-        return document.entries[holding]
-    ending = bisect_right(firsts, location.last_line) - 1
-    if ending >= 0 and location.line < firsts[ending] and location.last_line <= document.entries[ending].end_line:
-        return document.entries[ending]
+    entries = document.entries
+    holding = bisect_right(entries, location.line, key=_first_line) - 1
+    if holding >= 0 and location.last_line <= entries[holding].end_line:
+        return entries[holding]
+    ending = bisect_right(entries, location.last_line, key=_first_line) - 1
+    if ending >= 0 and location.line < entries[ending].line and location.last_line <= entries[ending].end_line:
+        return entries[ending]
     return None
+
+
+def _first_line(entry: Entry) -> int:
+    return entry.line
 
 
 class FollowedTargets:
@@ -92,10 +93,12 @@ class FollowedTargets:
             for document in catalog.documents:
                 before = self.catalog.document(document.path)
                 if before is not None:
+                    # By their lines, so that only the targets of a spliced round are moved (``rules.moved``).
+                    lines = [line for line, _ in moved.spans(before.entries)]
                     followed.extend(
-                        after
-                        for entry, after in corrections.pair_entries(before, document)
-                        if after is not None and (entry.path, entry.line) in wanted
+                        document.entries[paired]
+                        for index, paired in corrections.paired_indices(before, document)
+                        if paired is not None and (document.path, lines[index]) in wanted
                     )
             self.catalog, self.targets = catalog, tuple(followed)
         return self.targets
@@ -159,12 +162,10 @@ class _Corrector:
         self.fixed_lines = {
             path: fixed[path].splitlines() for path in texts if fixed.get(path, texts[path]) != texts[path]
         }
-        self.opcodes = {
-            path: corrections.line_opcodes(self.lines[path], lines) for path, lines in self.fixed_lines.items()
-        }
+        self.opcodes: dict[str, list[corrections.Opcode]] = {}  # by path, as a place outside every entry needs them
         self.by_entry = {
-            path: _entry_corrections(checked.catalog, path, self.lines[path], fixed[path], reader)
-            for path in self.fixed_lines
+            path: _entry_corrections(checked.catalog, path, self.lines[path], fixed[path], lines, reader)
+            for path, lines in self.fixed_lines.items()
         }
 
     def content(self, span: Span) -> str:
@@ -175,18 +176,21 @@ class _Corrector:
         path, line, end_line = span
         if entry is not None and path in self.by_entry:
             return self.by_entry[path].get(entry.line)
-        if path in self.opcodes:
-            return corrections.corrected(self.lines[path], self.fixed_lines[path], self.opcodes[path], line, end_line)
+        if path in self.fixed_lines:
+            lines, fixed_lines = self.lines[path], self.fixed_lines[path]
+            if path not in self.opcodes:  # a line diff of a 100k-entry list: only for a place outside every entry
+                self.opcodes[path] = corrections.line_opcodes(lines, fixed_lines)
+            return corrections.corrected(lines, fixed_lines, self.opcodes[path], line, end_line)
         return None
 
 
 def _entry_corrections(
-    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, reader: Rereader
+    catalog: Catalog, path: str, head_lines: list[str], fixed_text: str, fixed_lines: list[str], reader: Rereader
 ) -> dict[int, Correction]:
     head, fixed = catalog.document(path), reader.document(path, fixed_text)
     if head is None or fixed is None:
         return {}
-    return corrections.entry_corrections(head, fixed, head_lines, fixed_text.splitlines())
+    return corrections.entry_corrections(head, fixed, head_lines, fixed_lines)
 
 
 def _paste(

@@ -12,12 +12,14 @@ import fnmatch
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import unidiff
 from unidiff import constants as diff_constants
 
 from bot.repo_config import RepoConfig
 from bot.review.fingerprints import normalize_content
+from rules.lines import iter_lines
 from rules.model import DATA_KINDS, Document, Entry
 from rules.parse import dialect_of, format_for
 from rules.sections import default_list_paths
@@ -315,7 +317,8 @@ def classify(
 def _written_lines(head: Document, touched: Collection[int]) -> set[int]:
     """The touched lines that say something: a lone JSON ``}`` or ``},`` does not (when a paper is
     appended, the diff may show the old last object's closing line as added)."""
-    lines = head.text.splitlines()
+    # Split only as far as the last of them: a pull request's lines are a few, often near the top.
+    lines = list(islice(iter_lines(head.text), max(max(touched, default=0), 0)))
     return {number for number in touched if 0 < number <= len(lines) and lines[number - 1].strip() not in CLOSING_LINES}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from rules import edit
+from rules import edit, moved
 from rules.model import Document, Entry
 from rules.text import normalize_title
 
@@ -42,14 +42,23 @@ def entry_corrections(
     fix deleting the last object takes it away, not this one), and deleting the last object takes
     the comma off the object before it."""
     found: dict[int, Correction] = {}
-    for entry, paired in pair_entries(head, fixed):
-        old = "\n".join(head_lines[entry.line - 1 : entry.end_line])
+    # Entries are placed by their lines and read for their kind without being moved (``rules.moved``):
+    # only those a fix changed are looked up.
+    head_spans, fixed_spans = list(moved.spans(head.entries)), list(moved.spans(fixed.entries))
+    kinds = [entry.kind for entry in moved.contents(head.entries)]
+    for index, paired in paired_indices(head, fixed):
+        line, end_line = head_spans[index]
         if paired is None:
-            found[entry.line] = _removal(head, entry)
+            found[line] = _removal(head, head.entries[index])
             continue
-        new = _same_comma("\n".join(fixed_lines[paired.line - 1 : paired.end_line]), old, entry)
+        fixed_line, fixed_end = fixed_spans[paired]
+        old_lines, new_lines = head_lines[line - 1 : end_line], fixed_lines[fixed_line - 1 : fixed_end]
+        if old_lines == new_lines and kinds[index] != "json":
+            continue  # the text is the same (a JSON object's comma is looked at below)
+        old = "\n".join(old_lines)
+        new = _same_comma("\n".join(new_lines), old, kinds[index])
         if new != old:
-            found[entry.line] = Correction(entry.line, entry.end_line, new, paired.line)
+            found[line] = Correction(line, end_line, new, fixed_line)
     return found
 
 
@@ -61,28 +70,29 @@ def _removal(head: Document, entry: Entry) -> Correction:
     return Correction(location.line, location.last_line, text, 0, removes=True)
 
 
-def _same_comma(new: str, old: str, entry: Entry) -> str:
+def _same_comma(new: str, old: str, kind: str) -> str:
     """``new`` with the trailing comma ``old`` has (JSON only; markdown rows have none)."""
-    if entry.kind != "json" or not new:
+    if kind != "json" or not new:
         return new
     bare = new.rstrip().removesuffix(",")
     return bare + "," if old.rstrip().endswith(",") else bare
 
 
-def pair_entries(before: Document, after: Document) -> list[tuple[Entry, Entry | None]]:
-    """Each entry of ``before`` with the same entry in ``after`` (None: it is gone), paired in order by
-    title; entries only ``after`` has are left out."""
+def paired_indices(before: Document, after: Document) -> list[tuple[int, int | None]]:
+    """The index of each entry of ``before`` with the index of the same entry in ``after`` (None: it is
+    gone), paired in order by title; entries only ``after`` has are left out. Titles are read from what
+    the entries say (``rules.moved.contents``): a fix round's document is not moved whole to pair it."""
     folded: dict[str, str] = {}  # each title folded once: nearly all of them are on both sides
     matcher = difflib.SequenceMatcher(
-        None, [_key(e, folded) for e in before.entries], [_key(e, folded) for e in after.entries], autojunk=False
+        None,
+        [_key(entry, folded) for entry in moved.contents(before.entries)],
+        [_key(entry, folded) for entry in moved.contents(after.entries)],
+        autojunk=False,
     )
-    pairs: list[tuple[Entry, Entry | None]] = []
+    pairs: list[tuple[int, int | None]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "insert":
-            pairs.extend(
-                (entry, after.entries[j1 + offset] if j1 + offset < j2 else None)
-                for offset, entry in enumerate(before.entries[i1:i2])
-            )
+            pairs.extend((i1 + offset, j1 + offset if j1 + offset < j2 else None) for offset in range(i2 - i1))
     return pairs
 
 

@@ -75,10 +75,14 @@ def list_file(change: FileChange, config: RepoConfig, documents: parse.DocumentC
 def _head_facts(
     base: Document | None, spliced: splice.Spliced, documents: parse.DocumentCache | None
 ) -> ListFacts | None:
-    """The head's whole-list facts, derived from those the cache keeps for the base: the few rows changed
-    are counted out and in, instead of every entry of the head again (``rules.aggregates``)."""
-    known = documents.facts(base) if documents is not None and base is not None else None
-    return known.derived(spliced.document.entries, spliced.change) if known is not None else None
+    """The head's whole-list facts, derived from the base's: the few rows changed are counted out and in,
+    instead of every entry of the head again (``rules.aggregates``). The base's are those the cache keeps,
+    or, for a list it does not keep (one over its budget), built from the base's entries as rules ask: the
+    head's entries below the change are then never all moved to count them (``rules.moved``)."""
+    if base is None:
+        return None
+    known = documents.facts(base) if documents is not None else None
+    return (known or ListFacts(base.entries)).derived(spliced.document.entries, spliced.change)
 
 
 def _edited(
@@ -103,7 +107,7 @@ def _gone(change: FileChange, base: Document | None, diff: Diff, config: RepoCon
     """A list deleted, or whose head GitHub did not send: every paper of its base is removed."""
     deleted = change.status == "removed"
     sides = whole_list.Sides(change.path, base, None, deleted=deleted, unreadable=None if deleted else "")
-    removed = EntryChanges(removed=base.entries if base else ())
+    removed = EntryChanges(removed=tuple(base.entries) if base else ())
     return ListFile(change, None, diff, removed, base=base, alerts=_alerts(sides, config))
 
 

@@ -14,6 +14,7 @@ from bot.repo_config import RepoConfig
 from bot.review.changes import Diff, EntryChanges, FileChange
 from bot.review.corrections import Correction
 from bot.review.generated import Paste
+from rules import moved
 from rules.aggregates import ListFacts
 from rules.context import Catalog
 from rules.model import Document, Entry, Finding, Severity
@@ -70,16 +71,19 @@ class ListFile:
     def reviewed_lines(self) -> frozenset[int]:
         """The added lines, less those of entries that did not change but for whitespace or a JSON
         comma (the last object gains one when a paper is appended): those entries are not on trial."""
-        if self.document is None:
-            return self.diff.added
+        added = self.diff.added
+        if self.document is None or not added:
+            return added
         changed = set(self.entries.changed)
+        entries, low, high = self.document.entries, min(added), max(added)
+        # Found by their lines first: a spliced document's entries are moved only when read (``rules.moved``).
+        holding = (
+            entries[index] for index, (line, end) in enumerate(moved.spans(entries)) if line <= high and end >= low
+        )
         unchanged = {
-            line
-            for entry in self.document.entries
-            if entry not in changed
-            for line in range(entry.line, entry.end_line + 1)
+            line for entry in holding if entry not in changed for line in range(entry.line, entry.end_line + 1)
         }
-        return self.diff.added - unchanged
+        return added - unchanged
 
 
 @dataclass(frozen=True)

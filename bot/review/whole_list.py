@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.repo_config import Callout, ListChangesConfig
-from rules import shapes
+from rules import moved, shapes
 from rules.checks import coverage
 from rules.model import Document, Entry, Finding, Location, Severity
 from rules.text import code
@@ -173,7 +173,7 @@ def _in_an_entry(entries: Sequence[Entry], line: int) -> bool:
     holding = bisect_right(entries, line, key=lambda entry: entry.line) - 1
     if holding >= 0 and entries[holding].line <= line <= entries[holding].end_line:
         return True
-    return any(entry.line <= line <= entry.end_line for entry in entries)
+    return any(first <= line <= last for first, last in moved.spans(entries))
 
 
 def _held_papers(document: Document) -> bool:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from rules import aggregates, duplicates, inline, links, subject
 from rules.context import Needs, RuleContext
 from rules.dialects import items, markdown
+from rules.lines import iter_lines
 from rules.model import Entry, Finding, LinkRole, Location, Role, Severity
 from rules.text import code, normalize_title
 
@@ -257,7 +258,7 @@ def _list_repositories(ctx: RuleContext) -> frozenset[str]:
     """The repositories a list's first heading links to (`# [Awesome VAD](https://github.com/o/r)`)."""
     found = set()
     for document in ctx.catalog.documents:
-        heading = next(filter(None, map(markdown.HEADING_RE.match, document.text.splitlines())), None)
+        heading = next(filter(None, map(markdown.HEADING_RE.match, iter_lines(document.text))), None)
         for link in inline.parse_cell(heading.group(2) or "").links if heading else ():
             if links.is_repository_url(link.url):
                 found.add(_code_link(link.url))

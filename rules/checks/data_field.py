@@ -86,7 +86,7 @@ WEBSITE_IS_CODE = (
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    data = [entry for entry in ctx.catalog.entries if entry.is_data]
+    data = ctx.catalog.data_entries
     if not data:
         return
     targets = [entry for entry in ctx.targets if entry.is_data]

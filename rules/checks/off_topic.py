@@ -47,19 +47,29 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if len(ctx.targets) >= len(ctx.catalog.entries):
         return  # a full check: the list is its own subject
     judged = {id(entry) for entry in ctx.targets}
-    known = [entry for entry in ctx.catalog.entries if id(entry) not in judged]
-    model = subject.subject_of([entry.title for entry in known], {entry.section for entry in known if entry.section})
+    # The other entries by their place in the list, read for what they say: only the closest few are moved
+    # to their lines (a list spliced from its previous version moves its entries as they are read).
+    known = [(index, entry) for index, entry in enumerate(ctx.catalog.contents()) if id(entry) not in judged]
+    model = subject.subject_of(
+        [entry.title for _, entry in known], {entry.section for _, entry in known if entry.section}
+    )
     if model is None:
         return
     for entry in ctx.targets:
         if model.is_off_topic(entry.title):
-            yield Finding(ID, Severity.INFO, _message(model, entry, known), entry.location, code=f"{ID}/far-off")
+            yield Finding(
+                ID,
+                Severity.INFO,
+                _message(model, entry, known, ctx.catalog.entries),
+                entry.location,
+                code=f"{ID}/far-off",
+            )
 
 
-def _message(model: subject.Subject, entry: Entry, known: Sequence[Entry]) -> str:
+def _message(model: subject.Subject, entry: Entry, known: Sequence[tuple[int, Entry]], entries: Sequence[Entry]) -> str:
     shared = model.shared_words(entry.title)
     words = SOME_WORDS.format(words=", ".join(code(word) for word in shared)) if shared else NO_WORD
-    closest = _closest(model, entry, known)
+    closest = _closest(model, entry, known, entries)
     return FAR_OFF.format(
         shared=words,
         score=model.score(entry.title),
@@ -68,12 +78,14 @@ def _message(model: subject.Subject, entry: Entry, known: Sequence[Entry]) -> st
     )
 
 
-def _closest(model: subject.Subject, entry: Entry, known: Sequence[Entry]) -> list[str]:
+def _closest(
+    model: subject.Subject, entry: Entry, known: Sequence[tuple[int, Entry]], entries: Sequence[Entry]
+) -> list[str]:
     """The nearest distinct titles of the list, with their places (a README row and the data object
     it is generated from are one title)."""
     shown: dict[str, str] = {}
     for index, _ in model.closest(entry.title):
-        other = known[index]
+        other = entries[known[index][0]]
         shown.setdefault(normalize_title(other.title), f"{code(other.title)} ({other.path}:{other.line})")
         if len(shown) == SHOWN_CLOSEST:
             break

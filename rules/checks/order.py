@@ -32,7 +32,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     targets = {(entry.path, entry.line) for entry in ctx.targets}
     judged = {_group_of(entry) for entry in ctx.targets if not entry.is_data}
     # Only the groups holding an entry under review are learnt: a review of one row reads one table.
-    tables = (entry for entry in ctx.catalog.entries if not entry.is_data and _group_of(entry) in judged)
+    tables = (entry for entry in ctx.catalog.tables_of(ctx.targets) if not entry.is_data and _group_of(entry) in judged)
     for group in _groups(tables).values():
         for entry, where, direction in _out_of_order(group):
             if (entry.path, entry.line) in targets:

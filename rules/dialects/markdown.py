@@ -202,7 +202,7 @@ def _table_entries(table: Table, table_rows: list[Row]) -> tuple[list[Entry], li
 
 
 def read_table(
-    path: str, lines: list[str], header_index: int, section: str, fmt: ListFormat | None = None
+    path: str, lines: Sequence[str], header_index: int, section: str, fmt: ListFormat | None = None
 ) -> tuple[Table, list[Entry], list[Problem], int] | None:
     """The paper table whose header is at ``lines[header_index]`` (under ``section``), read as
     ``parse_markdown`` reads it: the table, its entries, its problems and the index of the first line
@@ -224,7 +224,7 @@ class _Scanner:
     """Walks the lines once, tracking headings and code fences, yielding paper tables; the other lines
     are kept in ``prose`` (line index, section) for the item reader."""
 
-    def __init__(self, path: str, lines: list[str], overrides: Mapping[str, Role] | None = None) -> None:
+    def __init__(self, path: str, lines: Sequence[str], overrides: Mapping[str, Role] | None = None) -> None:
         self.path = path
         self.lines = lines
         self.overrides = dict(overrides or {})

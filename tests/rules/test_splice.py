@@ -11,7 +11,7 @@ import pytest
 
 from bot.repo_config import RepoConfig
 from bot.review import FileChange, changes, plan_review
-from rules import parse, splice
+from rules import moved, parse, splice
 from rules.model import Document
 from tests.bot import review_cases
 
@@ -37,6 +37,9 @@ def read(path: str, text: str) -> Document:
 
 def same_document(spliced: Document, full: Document) -> None:
     assert spliced.text == full.text
+    # Read for where they are and for what they say before any is moved, then moved one by one.
+    assert list(moved.spans(spliced.entries)) == [(entry.line, entry.end_line) for entry in full.entries]
+    assert [entry.raw for entry in moved.contents(spliced.entries)] == [entry.raw for entry in full.entries]
     assert spliced.entries == full.entries
     assert spliced.tables == full.tables
     assert sorted(map(repr, spliced.problems)) == sorted(map(repr, full.problems))
@@ -183,6 +186,30 @@ def real_list_cases() -> list[tuple[str, str, str]]:
 def test_each_real_commit_of_the_shared_lists_reads_as_a_full_read(monkeypatch, path, base, head):
     check_splice(path, base, head)
     same_review(monkeypatch, [FileChange(path, "modified", None, base, head, None)], {})
+
+
+SHARED_LISTS = Path(__file__).parents[3] / "shared" / "lists"
+
+
+def shared_list_cases() -> list[tuple[str, str, str]]:
+    """(path, base, head) of every real commit of the shared lists (``../shared/lists``, when it is there:
+    the project's own copies are ``tests/fixtures/lists``) whose base files are stored."""
+    found = []
+    folders = [*SHARED_LISTS.glob("more/*/cases/*"), *SHARED_LISTS.glob("video-anomaly-detection/history/*")]
+    for folder in sorted(folders):
+        for path, patch in review_cases.github_patches((folder / "change.diff").read_text(encoding="utf-8")).items():
+            base = folder / "base" / path
+            if base.is_file():
+                text = base.read_text(encoding="utf-8")
+                found.append((path, text, changes.apply_patch(text, patch)))
+    return found
+
+
+@pytest.mark.skipif(not SHARED_LISTS.is_dir(), reason="../shared/lists is not beside the project")
+def test_each_real_commit_of_every_shared_list_reads_as_a_full_read():
+    cases = shared_list_cases()
+    spliced = [check_splice(path, base, head) for path, base, head in cases]
+    assert len(cases) > 50 and any(result is not None for result in spliced)
 
 
 @pytest.mark.parametrize("kind", ("insert", "delete", "edit"))
