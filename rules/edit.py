@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from rules.dialects import jsondata, markdown, rst
+from rules.lines import line_starts
 from rules.model import Document, Entry, Location, Role
-from rules.text import line_starts
 
 
 def with_title_link(entry: Entry, title: str, url: str) -> str | None:

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from rules.change import describe_fix
+from rules.lines import line_starts, lines_of
 from rules.model import Finding, Location, Severity
-from rules.text import line_starts, lines_of
 
 # A cause recurring at this many places of one file is told once (fewer are clearer one by one).
 MIN_GROUP = 5
@@ -82,7 +82,7 @@ def _cause(finding: Finding, lines: Lines) -> Cause:
 
 class Lines:
     """Each file's lines as ``str.splitlines`` counts them, found through the offsets where they start
-    (``rules.text.line_starts``, once per file): a 100k-entry JSON file split into its 1.2M lines held
+    (``rules.lines.line_starts``, once per file): a 100k-entry JSON file split into its 1.2M lines held
     about 120 MB while its findings were grouped."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:

@@ -1,18 +1,14 @@
-"""Text helpers shared by the parsers and rules: title normalisation for comparing titles, a file's lines."""
+"""Text helpers shared by the parsers and rules: title normalisation for comparing titles, inline code."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
 from functools import lru_cache
-from itertools import accumulate
 
 BOM = "\ufeff"  # a byte-order mark some editors write first: neither JSON nor markdown, and no text
 
 _BACKTICKS_RE = re.compile(r"`+")
-# Characters of text split into lines at once by ``line_starts``: the lines of one chunk live together.
-LINE_CHUNK = 1 << 16
 
 # Every dash and hyphen variant folds to a plain space, like other punctuation.
 _PUNCTUATION_RE = re.compile(r"[\W_]+", re.UNICODE)
@@ -55,26 +51,3 @@ def code(value: str) -> str:
     fence = "`" * (longest + 1)
     padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
     return f"{fence}{padded}{fence}"
-
-
-def line_starts(text: str, chunk: int = LINE_CHUNK) -> array[int]:
-    """The offset where each of the text's lines starts, as ``str.splitlines`` counts them, then the text's
-    end: line N is ``text[starts[N - 1] : starts[N]]`` with its line break, and there are
-    ``len(starts) - 1`` lines. As machine integers, it costs a few bytes a line where the split lines of a
-    100k-entry data file (1.2M strings) held over 100 MB. The text is split a chunk at a time (each ending
-    just past a ``\\n``, where a line ends whatever else breaks lines), its lines' lengths summed in C."""
-    starts = array("q", [0])
-    offset = 0
-    while offset < len(text):
-        cut = text.find("\n", offset + chunk)
-        end = len(text) if cut < 0 else cut + 1
-        lengths = map(len, text[offset:end].splitlines(keepends=True))
-        starts.extend(map(offset.__add__, accumulate(lengths)))
-        offset = end
-    return starts
-
-
-def lines_of(text: str, starts: array[int], first: int, last: int) -> str:
-    """Lines ``first..last`` (1-based, inclusive; ``starts`` from ``line_starts``) joined by ``\\n``, as
-    ``"\\n".join(text.splitlines()[first - 1 : last])`` would give them."""
-    return "\n".join(text[starts[first - 1] : starts[last]].splitlines())

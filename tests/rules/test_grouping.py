@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rules import engine, fixes, grouping, parse
+from rules.lines import line_starts, lines_of
 from rules.model import Finding, Location, Severity
-from rules.text import line_starts, lines_of
 from tests.conftest import LIST_DIR
 from tests.support import DISTINCT_TITLES
 
