@@ -36,9 +36,7 @@ _SETTERS = [getattr(Entry, name).__set__ for name in _NAMES]
 _new_entry = object.__new__
 _LINE, _END_LINE, _TABLE = (_NAMES.index(name) for name in ("line", "end_line", "table"))
 # What a row says, where it is left out: a row the change did not touch reads the same, lower down.
-_CONTENT = operator.attrgetter(
-    *(name for name in _NAMES if name not in ("line", "end_line", "table", "field_lines", "position"))
-)
+_CONTENT = operator.attrgetter(*(name for name in _NAMES if name not in ("line", "end_line", "table", "position")))
 
 
 @dataclass(frozen=True)
