@@ -386,7 +386,7 @@ def _sarif_replacement(finding: Finding, lines: Lines) -> dict:
     replacement = finding.fix or ""
     deleted: dict = {"startLine": location.line, "endLine": location.last_line}
     inserted = replacement
-    if location.last_line < len(lines.of(location.path)):
+    if location.last_line < lines.count(location.path):
         deleted = {"startLine": location.line, "startColumn": 1, "endLine": location.last_line + 1, "endColumn": 1}
         inserted = replacement + "\n" if replacement else ""
     return {"deletedRegion": deleted, "insertedContent": {"text": inserted}}

@@ -8,10 +8,12 @@ every line and a review can still suggest each line's correction.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from rules.change import describe_fix
+from rules.lines import line_starts, lines_of
 from rules.model import Finding, Location, Severity
 
 # A cause recurring at this many places of one file is told once (fewer are clearer one by one).
@@ -79,19 +81,27 @@ def _cause(finding: Finding, lines: Lines) -> Cause:
 
 
 class Lines:
-    """Each file's lines, split once however many findings ask for them."""
+    """Each file's lines as ``str.splitlines`` counts them, found through the offsets where they start
+    (``rules.lines.line_starts``, once per file): a 100k-entry JSON file split into its 1.2M lines held
+    about 120 MB while its findings were grouped."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         self._texts = texts
-        self._lines: dict[str, list[str]] = {}
+        self._starts: dict[str, array[int]] = {}
 
-    def of(self, path: str) -> list[str]:
-        if path not in self._lines:
-            self._lines[path] = self._texts.get(path, "").splitlines()
-        return self._lines[path]
+    def starts(self, path: str) -> array[int]:
+        if path not in self._starts:
+            self._starts[path] = line_starts(self._texts.get(path, ""))
+        return self._starts[path]
+
+    def count(self, path: str) -> int:
+        """How many lines the file has."""
+        return len(self.starts(path)) - 1
 
     def original(self, finding: Finding) -> str | None:
         """The lines a finding's fix replaces, or None when the text no longer has them."""
-        lines = self.of(finding.location.path)
+        path = finding.location.path
         start, end = finding.location.line, finding.location.last_line
-        return "\n".join(lines[start - 1 : end]) if end <= len(lines) else None
+        if end > self.count(path):
+            return None
+        return lines_of(self._texts.get(path, ""), self.starts(path), start, end)

@@ -34,11 +34,9 @@ _ENTRY_FIELDS = operator.attrgetter(*_NAMES)
 # An entry is frozen: a moved copy is made without ``__init__``, each field set through its slot.
 _SETTERS = [getattr(Entry, name).__set__ for name in _NAMES]
 _new_entry = object.__new__
-_LINE, _END_LINE, _TABLE, _FIELD_LINES = (_NAMES.index(name) for name in ("line", "end_line", "table", "field_lines"))
+_LINE, _END_LINE, _TABLE = (_NAMES.index(name) for name in ("line", "end_line", "table"))
 # What a row says, where it is left out: a row the change did not touch reads the same, lower down.
-_CONTENT = operator.attrgetter(
-    *(name for name in _NAMES if name not in ("line", "end_line", "table", "field_lines", "position"))
-)
+_CONTENT = operator.attrgetter(*(name for name in _NAMES if name not in ("line", "end_line", "table", "position")))
 
 
 @dataclass(frozen=True)
@@ -221,8 +219,6 @@ def _shifted(entry: Entry, shift: int, tables: dict[int, Table]) -> Entry:
     values[_END_LINE] += shift
     if entry.table is not None:
         values[_TABLE] = tables[id(entry.table)]
-    if entry.field_lines:
-        values[_FIELD_LINES] = tuple((name, line + shift) for name, line in entry.field_lines)
     moved = _new_entry(Entry)
     for set_field, value in zip(_SETTERS, values):
         set_field(moved, value)

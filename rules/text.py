@@ -1,4 +1,4 @@
-"""Text helpers shared by the parsers and rules: title normalisation for comparing titles."""
+"""Text helpers shared by the parsers and rules: title normalisation for comparing titles, inline code."""
 
 from __future__ import annotations
 

@@ -10,8 +10,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property, lru_cache
-from typing import TypeGuard
+from typing import TypeGuard, TypeVar, cast
 
 from rules import links, suppress
 from rules.dialects import ListFormat
@@ -53,6 +54,10 @@ EXPECTED_SHARE = 0.5
 # Fields an object must have where the file uses them (a missing title or link is title-link's to say).
 REQUIRED = (Role.YEAR, Role.VENUE)
 NO_VALUES = ("", "-")
+# Values this short are shared between a file's objects (``share_values``): dates, venues, tasks repeat;
+# titles and links seldom do, and a pool of every one would cost more than it saves.
+SHARED_LENGTH = 32
+Shared = TypeVar("Shared")
 
 MISSING_KEY = "This object has no `{key}` key, which the file's other objects have. Add it (`{example}`)."
 
@@ -122,8 +127,13 @@ def has_path(data: Mapping[str, object], path: str) -> bool:
 
 def key_name(data: Mapping[str, object], key: str) -> str:
     """The spelling ``data`` uses for ``key`` (``key`` itself when absent)."""
+    if key in data:
+        return key
     lowered = key.lower()
-    return key if key in data else next((str(name) for name in data if str(name).lower() == lowered), key)
+    for name in data:  # a loop, not a generator: asked of every object for every key path it lacks
+        if str(name).lower() == lowered:
+            return str(name)
+    return key
 
 
 def _get(data: Mapping[str, object], key: str) -> object:
@@ -161,6 +171,14 @@ def infer(objects: Sequence[Mapping[str, object]], overrides: Mapping[str, str] 
         if sum(has_path(data, key) for data in objects) >= EXPECTED_SHARE * len(objects)
     )
     return KeyMap(chosen, expected)
+
+
+def may_hold(fields: Sequence[str], overrides: Mapping[str, str]) -> Callable[[str], bool]:
+    """Whether a key path may be the key ``infer`` picks for one of ``fields``, whatever the file's other
+    objects hold: a name those fields go by, or the key the repository names for one of them."""
+    names = frozenset(name for field in fields for name in NAMES[field])
+    named = frozenset(fold(key) for field, key in overrides.items() if field in fields)
+    return lambda path: _leaf(path) in names or fold(path) in named
 
 
 def _leaf(path: str) -> str:
@@ -201,8 +219,8 @@ def fields(data: Mapping[str, object], keymap: KeyMap, text: Callable[[object], 
         year=text(at(Role.YEAR)).strip(),
         venue=text(at(Role.VENUE)).strip(),
         authors=_authors(at(Role.AUTHORS), text),
-        tasks=tuple(
-            text(task).lower() for task in (tasks if isinstance(tasks, list) else [] if tasks is None else [tasks])
+        tasks=_task_names(
+            tuple(text(task) for task in (tasks if isinstance(tasks, list) else [] if tasks is None else [tasks]))
         ),
         code_urls=code_urls,
         model=model,
@@ -213,6 +231,30 @@ def fields(data: Mapping[str, object], keymap: KeyMap, text: Callable[[object], 
             *((model,) if model is not None else ()),
         ),
     )
+
+
+@lru_cache(maxsize=4096)  # a file names a few tasks, each entry one or two of them
+def _task_names(tasks: tuple[str, ...]) -> tuple[str, ...]:
+    """The tasks in lower case, as one tuple for every entry naming the same ones."""
+    return tuple(task.lower() for task in tasks)
+
+
+def share_values(data: Shared, pool: dict[object, object]) -> Shared:
+    """``data`` (a decoded object, changed in place) with each short text and each date that ``pool``
+    holds replaced by the one object there, and the others added to it. A file's dates, venues and tasks
+    repeat from object to object: a 100k-entry file held 16 MB of copies of them."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if type(value) is str:  # most values, shared or kept here without a call
+                if len(value) <= SHARED_LENGTH:
+                    data[key] = pool.setdefault(value, value)
+            else:
+                data[key] = share_values(value, pool)
+    elif isinstance(data, list):
+        data[:] = [share_values(value, pool) for value in data]
+    elif (isinstance(data, str) and len(data) <= SHARED_LENGTH) or isinstance(data, date):
+        return cast(Shared, pool.setdefault(data, data))
+    return data
 
 
 def _model_text(data: Mapping[str, object], text: Callable[[object], str]) -> str:

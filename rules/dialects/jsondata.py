@@ -7,14 +7,13 @@ value parser.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from collections.abc import Mapping
 from json.decoder import scanstring  # type: ignore[attr-defined]  # typeshed omits it; CPython exports it (tests/test_private_apis.py)
 
 from rules.dialects import ListFormat, UnreadableList, datakeys
-from rules.model import DataObject, Document, Entry, Location, Problem, Role
+from rules.model import DataObject, Document, Entry, FieldLines, Location, Problem, Role, field_lines
 from rules.text import BOM
 
 # Keys of the data files in ``scripts/data*.json``, matched case-insensitively; a file's own keys
@@ -45,11 +44,15 @@ def parse_json(path: str, text: str, fmt: ListFormat | None = None) -> Document:
     """Parse a JSON data file; raise JsonListError (with line and column) when it is not one. ``fmt``
     names keys where reading them from the file goes wrong."""
     try:
-        _DECODER.decode(text.removeprefix(BOM))
+        # Decoded whole, in one call: the decoder then makes each key once for the file, not once per
+        # object (a 100k-entry file's objects held 50 MB of copies of its dozen key names).
+        items = _DECODER.decode(text.removeprefix(BOM))
     except json.JSONDecodeError as error:
         raise JsonListError(f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    if not isinstance(items, list):
+        raise JsonListError(NOT_AN_ARRAY)
     walker = _Walker(path, text, fmt.fields if fmt is not None else {})
-    return walker.document()
+    return walker.document(items)
 
 
 def get(data: Mapping[str, object], key: str, default: object = None) -> object:
@@ -62,86 +65,90 @@ key_name = datakeys.key_name
 
 
 class _Walker:
+    """Walks the text of a decoded array item by item, for the offsets the decoder does not give: where
+    each object starts and ends, and the line of each key. Lines are counted forward as the walk goes
+    (the text is read once, in order), not looked up in a table of every line's start."""
+
     def __init__(self, path: str, text: str, overrides: Mapping[str, str]) -> None:
         self.path = path
         self.text = text
         self.overrides = overrides
-        self.line_starts = [0] + [match.end() for match in re.finditer(r"\n", text)]
         self.problems: list[Problem] = []
+        self.section = _section_of(path)  # one string for every entry of the file
+        self.counted = 0  # the offset up to which lines are counted
+        self.lines = 1  # the line at ``counted``
 
     def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.line_starts, offset)  # the lines starting at or before ``offset``
+        """The line of ``offset``, at or past every offset asked before."""
+        self.lines += self.text.count("\n", self.counted, offset)
+        self.counted = offset
+        return self.lines
 
     def skip(self, offset: int) -> int:
         blank = _WHITESPACE_RE.match(self.text, offset)  # a ``*`` pattern: it always matches
         return blank.end() if blank else offset
 
-    def document(self) -> Document:
-        # Offsets stay those of the text as written, a leading byte-order mark included.
-        offset = self.skip(len(BOM) if self.text.startswith(BOM) else 0)
-        if not self.text.startswith("[", offset):
-            raise JsonListError(NOT_AN_ARRAY)
-        spans: list[tuple[int, int, object]] = []
-        offset = self.skip(offset + 1)
-        while not self.text.startswith("]", offset):
-            value, end = _DECODER.raw_decode(self.text, offset)
-            spans.append((offset, end, value))
-            offset = self.skip(end)
-            if self.text.startswith(",", offset):
-                offset = self.skip(offset + 1)
-        indent = self.indent_unit(spans)
-        keymap = datakeys.infer([value for _, _, value in spans if isinstance(value, dict)], self.overrides)
-        entries = [
-            entry
-            for position, (start, end, value) in enumerate(spans)
-            if (entry := self.entry(position, start, end, value, position == len(spans) - 1, indent, keymap))
-            is not None
-        ]
+    def document(self, items: list[object]) -> Document:
+        # Offsets stay those of the text as written, a leading byte-order mark included; the text is
+        # valid JSON holding an array, so the walk needs no checks.
+        offset = self.skip(self.skip(len(BOM) if self.text.startswith(BOM) else 0) + 1)
+        indent = self.indent_at(offset) if items else "  "
+        keymap = datakeys.infer([value for value in items if isinstance(value, dict)], self.overrides)
+        datakeys.share_values(items, {})
+        entries: list[Entry] = []
+        for position, value in enumerate(items):
+            line = self.line_of(offset)
+            if isinstance(value, dict):
+                pairs, end = self.object_keys(offset, line)
+                entries.append(
+                    self.entry(position, value, (offset, end, line), pairs, position == len(items) - 1, indent, keymap)
+                )
+            else:
+                _, end = _DECODER.raw_decode(self.text, offset)
+                location = Location(self.path, line, self.line_of(end - 1))
+                self.problems.append(Problem("not-an-object", NOT_AN_OBJECT.format(position=position + 1), location))
+            offset = _SEPARATOR_RE.match(self.text, end).end()  # type: ignore[union-attr]
         return Document(self.path, "json", self.text, tuple(entries), (), tuple(self.problems), dialect="JSON data")
 
-    def indent_unit(self, spans: list[tuple[int, int, object]]) -> str:
-        if not spans:
-            return "  "
-        start = spans[0][0]
-        line_start = self.line_starts[self.line_of(start) - 1]
-        return self.text[line_start:start] or "  "
+    def indent_at(self, offset: int) -> str:
+        """What stands before the first item on its line: the file's indentation of its objects."""
+        return self.text[self.text.rfind("\n", 0, offset) + 1 : offset] or "  "
 
     def entry(
-        self, position: int, start: int, end: int, value: object, is_last: bool, indent: str, keymap: datakeys.KeyMap
-    ) -> Entry | None:
-        line, end_line = self.line_of(start), self.line_of(end - 1)
-        if not isinstance(value, dict):
-            self.problems.append(
-                Problem(
-                    "not-an-object", NOT_AN_OBJECT.format(position=position + 1), Location(self.path, line, end_line)
-                )
-            )
-            return None
-        field_lines = self.field_lines(start, line)
+        self,
+        position: int,
+        value: DataObject,
+        place: tuple[int, int, int],
+        pairs: list[tuple[str, int]],
+        is_last: bool,
+        indent: str,
+        keymap: datakeys.KeyMap,
+    ) -> Entry:
+        start, end, line = place
+        end_line = self.line_of(end - 1)
         location = Location(self.path, line, end_line)
+        lines = field_lines(pairs, line)
         self.problems += datakeys.missing_keys(value, keymap, location, lambda key: f'"{key}": "…"')
-        self.check_types(value, keymap, dict(field_lines), location)
-        raw_start = self.line_starts[line - 1]
-        raw_end = self.line_starts[end_line] - 1 if end_line < len(self.line_starts) else len(self.text)
+        self.check_types(value, keymap, lines, location)
+        raw_start = self.text.rfind("\n", 0, start) + 1
+        raw_end = self.text.find("\n", end - 1)
         return Entry(
             **datakeys.fields(value, keymap, _text)._asdict(),
             path=self.path,
             line=line,
             end_line=end_line,
-            raw=self.text[raw_start:raw_end],
+            raw=self.text[raw_start : raw_end if raw_end >= 0 else len(self.text)],
             kind="json",
-            section=_section_of(self.path),
+            section=self.section,
             position=position,
             data=value,
-            field_lines=field_lines,
+            field_lines=lines,
             is_last=is_last,
             indent=indent,
             keys=keymap.roles,
         )
 
-    def check_types(
-        self, value: DataObject, keymap: datakeys.KeyMap, lines: dict[str, int], location: Location
-    ) -> None:
+    def check_types(self, value: DataObject, keymap: datakeys.KeyMap, lines: FieldLines, location: Location) -> None:
         """Report text fields holding another JSON type (a year may be a number)."""
         for role in STRING_ROLES:
             key = keymap.key(role)
@@ -151,12 +158,13 @@ class _Walker:
             if field is None or isinstance(field, str) or (role is Role.YEAR and _is_number(field)):
                 continue
             kind = next(name for types, name in JSON_KINDS if isinstance(field, types))
-            line = lines.get(key_name(value, key), location.line)
+            line = lines.line(key_name(value, key), location.line) or location.line
             message = WRONG_TYPE.format(key=key_name(value, key), kind=kind, value=_text(field))
             self.problems.append(Problem("wrong-type", message, Location(self.path, line, line)))
 
-    def field_lines(self, start: int, line: int) -> tuple[tuple[str, int], ...]:
-        """Line of each key of the object at ``start`` (one level down for nested objects)."""
+    def object_keys(self, start: int, line: int) -> tuple[list[tuple[str, int]], int]:
+        """The line of each key of the object at ``start`` (nested objects' keys as ``Outer.Inner``), and
+        the offset just past the object."""
         found: list[tuple[str, int]] = []
         seen: set[str] = set()
         offset = self.skip(start + 1)
@@ -172,12 +180,13 @@ class _Walker:
             offset = _COLON_RE.match(self.text, after_key).end()  # type: ignore[union-attr]
             if self.text.startswith('"', offset):
                 _, offset = json_string(self.text, offset + 1)  # most values are strings: skipped at once
+            elif self.text.startswith("{", offset):
+                nested, offset = self.object_keys(offset, key_line)
+                found.extend((f"{key}.{name}", number) for name, number in nested)
             else:
-                if self.text.startswith("{", offset):
-                    found.extend((f"{key}.{name}", number) for name, number in self.field_lines(offset, key_line))
                 _, offset = _DECODER.raw_decode(self.text, offset)
             offset = _SEPARATOR_RE.match(self.text, offset).end()  # type: ignore[union-attr]
-        return tuple(found)
+        return found, offset + 1  # past the closing brace
 
 
 _text = datakeys.plain_text

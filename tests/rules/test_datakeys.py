@@ -9,7 +9,7 @@ from rules import engine, insert, parse, sections
 from rules.candidate import NewPaper, render_object
 from rules.context import Catalog
 from rules.dialects import ListFormat
-from rules.dialects.datakeys import infer
+from rules.dialects.datakeys import infer, may_hold
 from rules.model import LinkRole, Role
 
 # A data file in the shape of another list's template: its own date key, a Resource object holding a
@@ -247,3 +247,33 @@ def test_a_paper_is_added_to_a_file_whose_keys_the_config_names() -> None:
 def test_a_key_holding_links_is_no_venue_and_a_key_holding_text_is_no_link() -> None:
     keymap = infer([{"title": "A", "source": "https://a.org/1", "publication": "NeurIPS", "pdf": "see the journal"}])
     assert (keymap.key(Role.VENUE), keymap.key(Role.URL)) == ("publication", None)
+
+
+def test_a_key_may_hold_a_field_by_its_names_or_by_the_repositorys_word() -> None:
+    holds = may_hold((Role.TITLE, Role.YEAR), {"title": "Paper Name", "code": "Implementation"})
+    assert [holds(path) for path in ("title", "meta.pub_date", "paper name", "paper_name", "description")] == [
+        True,
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert not holds("implementation")  # the repository's word for a field not asked about
+
+
+def test_a_files_objects_share_their_short_values_and_task_names() -> None:
+    text = json.dumps(
+        [
+            {"Title": f"A paper about anomaly detection number {n}", "Date": "2024", "Venue": "CVPR", "Task": ["Video"]}
+            for n in range(3)
+        ]
+    )
+    first, second, _ = parse.parse_document("data.json", text).entries
+    assert first.data is not None and second.data is not None
+    assert first.data["Venue"] is second.data["Venue"] and first.year is second.year
+    assert first.tasks is second.tasks == ("video",)
+    assert first.data["Title"] is not second.data["Title"]  # long texts are each the file's own
+    made = "- title: A\n  date: 2024-05-01\n  venue: NeurIPS\n- title: B\n  date: 2024-05-01\n  venue: NeurIPS\n"
+    one, other = parse.parse_document("data.yml", made).entries
+    assert one.data is not None and other.data is not None
+    assert one.data["date"] is other.data["date"] and one.year is other.year == "2024-05-01"

@@ -184,6 +184,18 @@ def test_removal_edits() -> None:
     assert [edit.removal(one_line, entry) for entry in one_line.entries] == [None, None]
     after_a_non_object = parse.parse_document("d.json", '[\n  {"Title": "A"},\n  7,\n  {"Title": "B"}\n]\n')
     assert edit.removal(after_a_non_object, after_a_non_object.entries[1]) is None
+    spaced = parse.parse_document("d.json", '[\n  {"Title": "A"},\n\n \r\n  {"Title": "B"}\n]\n')
+    assert edit.removal(spaced, spaced.entries[1]) == (Location("d.json", 2, 5), '  {"Title": "A"}')
+
+
+def test_a_yaml_item_goes_with_the_blank_lines_after_it() -> None:
+    text = "- title: A\n  year: 2020\n\n  \r\n- title: B\n\n- title: C\n\n"
+    document = parse.parse_document("d.yml", text)
+    assert [edit.removal(document, entry) for entry in document.entries] == [
+        (Location("d.yml", 1, 4), ""),
+        (Location("d.yml", 5, 6), ""),
+        (Location("d.yml", 7, 7), ""),  # the last item leaves the file's end as it is
+    ]
 
 
 def test_in_review_the_new_entry_is_the_copy_even_when_it_tells_more() -> None:

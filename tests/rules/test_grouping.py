@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from rules import engine, fixes, grouping, parse
+from rules.lines import line_starts, lines_of
 from rules.model import Finding, Location, Severity
 from tests.conftest import LIST_DIR
 from tests.support import DISTINCT_TITLES
@@ -92,3 +96,26 @@ def test_a_group_of_alike_fixes_on_different_text_says_it_is_the_same_change() -
         group.message
         == "Link 1 lacks its `[`. The same change at 5 places of this file (lines 1, 2, 3, 4, 5); one fix covers them all."
     )
+
+
+# Text made of short words and every kind of line break str.splitlines knows, blank lines among them.
+BROKEN_TEXT = st.lists(st.sampled_from(["a", "bc", "", "\n", "\r\n", "\r", "\x0b", "\x85", "\u2028", "\u2029"])).map(
+    "".join
+)
+
+
+@given(BROKEN_TEXT, st.integers(min_value=1, max_value=12), st.integers(min_value=0, max_value=3))
+def test_a_fixs_original_lines_are_the_texts_lines_as_splitlines_counts_them(text: str, line: int, more: int) -> None:
+    finding = Finding("cells", Severity.INFO, "m", Location("f.md", line, line + more), fix="x")
+    split = text.splitlines()
+    expected = "\n".join(split[line - 1 : line + more]) if line + more <= len(split) else None
+    lines = grouping.Lines({"f.md": text})
+    assert (lines.original(finding), lines.count("f.md")) == (expected, len(split))
+
+
+@given(BROKEN_TEXT, st.integers(min_value=0, max_value=6))
+def test_line_starts_split_in_chunks_count_lines_as_splitlines_does(text: str, chunk: int) -> None:
+    starts = line_starts(text, chunk)
+    split = text.splitlines()
+    assert len(starts) - 1 == len(split)
+    assert [lines_of(text, starts, line, line) for line in range(1, len(split) + 1)] == split

@@ -23,7 +23,7 @@ def test_an_entry_knows_the_line_of_each_field() -> None:
     document = parse_json("scripts/data.json", (LIST / "scripts" / "data.json").read_text(encoding="utf-8"))
     entry = document.entries[0]
     assert (entry.line, entry.end_line, entry.section) == (2, 13, "")
-    assert dict(entry.field_lines) == {
+    assert dict(entry.field_lines.pairs(entry.line)) == {
         "Title": 3,
         "Link": 4,
         "Date": 5,
@@ -42,6 +42,19 @@ def test_an_entry_knows_the_line_of_each_field() -> None:
     )
     assert parse_json("scripts/data_weakly.json", "[]").entries == ()
     assert parse_json("scripts/data_weakly.json", '[{"Title": "x"}]').entries[0].section == "weakly"
+
+
+def test_objects_written_alike_share_one_record_of_their_key_lines() -> None:
+    text = (
+        '[\n  {"Title": "A",\n   "Date": "2020"},\n  {"Title": "B",\n   "Date": "2021"},\n'
+        '  {"Title": "C", "Date": "2022"},\n  {"Title": "D",\n   "Title": "E"}\n]'
+    )
+    first, second, third, repeated = parse_json("d.json", text).entries
+    assert first.field_lines is second.field_lines  # the same keys at the same places below the first line
+    assert third.field_lines is not first.field_lines
+    assert [entry.field_line("Date") for entry in (first, second, third)] == [3, 5, 6]
+    assert first.field_line("Venue") == first.line  # no such key: the object's first line
+    assert repeated.field_line("Title") == 8  # a repeated key: the line of the value decoding keeps
 
 
 def test_replacing_a_field_keeps_style_key_order_and_the_trailing_comma() -> None:

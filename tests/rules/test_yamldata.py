@@ -11,6 +11,7 @@ import yaml
 from bot.review import changes
 from rules import edit, engine, fixes, parse
 from rules.context import Catalog
+from rules.dialects import ListFormat
 from rules.dialects.yamldata import YamlListError, parse_yaml, scalar
 from rules.model import Role
 
@@ -49,7 +50,13 @@ def test_an_entry_holds_its_fields_lines_and_spans_as_written() -> None:
         Role.AUTHORS: "authors",
         Role.CODE: "repo",
     }
-    assert dict(first.field_lines) == {"title": 1, "url": 2, "date": 3, "authors": 4, "description": 8}
+    assert dict(first.field_lines.pairs(first.line)) == {
+        "title": 1,
+        "url": 2,
+        "date": 3,
+        "authors": 4,
+        "description": 8,
+    }
     assert {span.role: first.raw[span.start : span.end] for span in first.spans} == {
         Role.TITLE: '"Iterative Gaussianization: from ICA to Random Rotations"',
         Role.URL: "https://arxiv.org/abs/1602.00229",
@@ -246,4 +253,19 @@ def test_an_item_ends_at_its_last_value_not_at_a_comment_before_the_next_item() 
         ("A", 1, 4),
         ("B", 7, 12),
         ("C", 14, 16),
+    ]
+
+
+def test_keys_the_repository_names_keep_their_spans_and_types_when_items_are_read_one_at_a_time() -> None:
+    # The items are read before the file's keys are known; the places of values kept for later are those
+    # of keys a field may have, the repository's own names ("Paper Name", "Where") among them.
+    text = "- Paper Name: [a, b]\n  Where: https://arxiv.org/abs/1\n- Paper Name: 'Second'\n  Where: https://arxiv.org/abs/2\n"
+    fmt = ListFormat(dialect="yaml", fields={"title": "paper_name", "url": "where"})
+    document = parse_yaml("data.yml", text, fmt)
+    assert [(problem.kind, problem.message, problem.location.line) for problem in document.problems] == [
+        ("wrong-type", "`Paper Name` must be a single value, not a list.", 1)
+    ]
+    assert [{span.role: entry.raw[span.start : span.end] for span in entry.spans} for entry in document.entries] == [
+        {Role.URL: "https://arxiv.org/abs/1"},
+        {Role.TITLE: "'Second'", Role.URL: "https://arxiv.org/abs/2"},
     ]
