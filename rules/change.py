@@ -3,13 +3,15 @@ and for merging or grouping fixes (``changed_span``)."""
 
 from __future__ import annotations
 
+from rules.lines import common_prefix, common_suffix
+
 SHOWN_CHANGE = 60
 
 
 def changed_span(original: str, replacement: str) -> tuple[int, int, str]:
     """Where ``replacement`` differs from ``original``: the span of ``original`` it rewrites, and the new text."""
     start = common_prefix(original, replacement)
-    shared_end = common_prefix(original[start:][::-1], replacement[start:][::-1])
+    shared_end = common_suffix(original, replacement, min(len(original), len(replacement)) - start)
     return start, len(original) - shared_end, replacement[start : len(replacement) - shared_end]
 
 
@@ -22,9 +24,8 @@ def describe_fix(original: str, replacement: str) -> str:
         return "delete these lines"
     if original == replacement:
         return "no change"
-    start = common_prefix(original, replacement)
-    shared_end = common_prefix(original[start:][::-1], replacement[start:][::-1])
-    end_a, end_b = len(original) - shared_end, len(replacement) - shared_end
+    start, end_a, new = changed_span(original, replacement)
+    end_b = start + len(new)
     # Widen to the word the change falls in (`C-ArXiv` → `arXiv`, not `C-A` → `a`).
     while start > 0 and original[start - 1].isalnum():
         start -= 1
@@ -41,18 +42,6 @@ def describe_fix(original: str, replacement: str) -> str:
         context = max(0, start_a - SHOWN_CHANGE // 3)
         start_a = start_b = context
     return f"`{clip(original[start_a:end_a])}` → `{clip(replacement[start_b:end_b])}`"
-
-
-def common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix, by bisection over slice comparisons (done in C)."""
-    low, high = 0, min(len(a), len(b))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[:middle] == b[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def clip(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import overload
 ODD_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 CHUNK_LINES = 64  # lines split at once as a read reaches past those split
 CHUNK_CHARS = 1 << 16  # characters compared, or split into lines, at once
+WALKED = 8  # characters compared one by one once the halving has narrowed a difference down to them
 
 
 def plain_breaks(text: str) -> bool:
@@ -85,45 +86,49 @@ class TextLines(Sequence[str]):
 
 
 def common_prefix(first: str, second: str) -> int:
-    """How many characters the two texts start with alike."""
+    """How many characters the two texts start with alike: whole chunks compared, then the differing chunk
+    halved (slice comparisons run in C), then its last few characters walked."""
     size = min(len(first), len(second))
-    start = 0
-    while (
-        start < size and first[start : min(start + CHUNK_CHARS, size)] == second[start : min(start + CHUNK_CHARS, size)]
-    ):
-        start = min(start + CHUNK_CHARS, size)
-    end = min(start + CHUNK_CHARS, size)
-    while end - start > 64:  # halve the differing chunk, then walk the last few characters
+    start = end = 0
+    while start < size:
+        end = min(start + CHUNK_CHARS, size)
+        if first[start:end] != second[start:end]:
+            break
+        start = end
+    else:
+        return size
+    while end - start > WALKED:
         middle = (start + end) // 2
         if first[start:middle] == second[start:middle]:
             start = middle
         else:
             end = middle
-    while start < size and first[start] == second[start]:
+    while first[start] == second[start]:
         start += 1
     return start
 
 
 def common_suffix(first: str, second: str, limit: int) -> int:
-    """How many characters (at most ``limit``) the two texts end with alike."""
-    done = 0
-    while done < limit and _ends_alike(first, second, done, min(done + CHUNK_CHARS, limit)):
-        done = min(done + CHUNK_CHARS, limit)
-    high = min(done + CHUNK_CHARS, limit)
-    while high - done > 64:  # halve the differing chunk, then walk the last few characters
+    """How many characters (at most ``limit``) the two texts end with alike, found as ``common_prefix`` finds
+    its start, from the end."""
+    last, other = len(first), len(second)
+    done = high = 0
+    while done < limit:
+        high = min(done + CHUNK_CHARS, limit)
+        if first[last - high : last - done] != second[other - high : other - done]:
+            break
+        done = high
+    else:
+        return limit
+    while high - done > WALKED:
         middle = (done + high) // 2
-        if _ends_alike(first, second, done, middle):
+        if first[last - middle : last - done] == second[other - middle : other - done]:
             done = middle
         else:
             high = middle
-    while done < limit and first[len(first) - done - 1] == second[len(second) - done - 1]:
+    while first[last - done - 1] == second[other - done - 1]:
         done += 1
     return done
-
-
-def _ends_alike(first: str, second: str, done: int, size: int) -> bool:
-    """Whether the characters ``done..size`` from the end of each text are alike."""
-    return first[len(first) - size : len(first) - done] == second[len(second) - size : len(second) - done]
 
 
 def lines_from(text: str, position: int) -> int:

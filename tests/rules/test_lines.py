@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rules import lines, splice
 
@@ -85,3 +87,11 @@ def test_a_text_with_odd_breaks_is_split_whole(odd):
 def test_lines_split_a_chunk_at_a_time_are_splitlines(seed, ending, chunks):
     text = random_text(random.Random(seed), random.Random(seed).randint(0, 400), ending)
     assert list(lines.iter_lines(text)) == text.splitlines()
+
+
+@given(st.text(alphabet="ab’\n", max_size=40), st.text(alphabet="ab’\n", max_size=40))
+def test_two_short_texts_start_and_end_alike_as_compared_character_by_character(first: str, second: str) -> None:
+    prefix = lines.common_prefix(first, second)
+    assert prefix == naive_prefix(first, second)
+    limit = min(len(first), len(second)) - prefix
+    assert lines.common_suffix(first, second, limit) == min(naive_prefix(first[::-1], second[::-1]), limit)
