@@ -6,10 +6,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar, dataclass_transform
 
 # One object of a JSON or YAML data file as loaded: its keys, and values of any JSON or YAML kind.
 DataObject = dict[str, object]
+
+
+_Record = TypeVar("_Record")
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(cls: type[_Record]) -> type[_Record]:
+    """A dataclass with slots that type checking holds read-only (assigning a field is an error) but that
+    is not frozen at run time: a frozen dataclass sets each field through ``object.__setattr__``, and an
+    ``Entry`` of 24 fields took 5.5 µs to build against 0.9 µs — half a second of a 100k-entry check.
+    Its hash is the frozen one's (the fields that compare); change one with ``evolve``/``replace``."""
+    return dataclass(slots=True, unsafe_hash=True)(cls)
 
 
 class Role(StrEnum):
@@ -53,7 +65,7 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Location:
     """Lines ``line..end_line`` (1-based, inclusive) of one file."""
 
@@ -66,7 +78,7 @@ class Location:
         return self.end_line if self.end_line is not None else self.line
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     """A markdown link (or a JSON text/URL pair): visible text, target, and what it leads to."""
 
@@ -179,7 +191,7 @@ class Problem:
     fix: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """One paper of a list, as one dialect read it: a markdown table row, a list item, a JSON or YAML
     object, a reStructuredText table row.
