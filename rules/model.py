@@ -100,11 +100,12 @@ def shared_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     """The spans, each as the one object every entry with that span shares. A list's rows write their
     title, year and venue at a few hundred distinct places; each entry's own four spans would cost about
     300 bytes (the object, and its offsets past 256) — 30 MB on a 100k-entry list."""
-    return tuple(_shared_span(span.role, span.start, span.end) for span in spans)
+    return tuple(shared_span(span.role, span.start, span.end) for span in spans)
 
 
 @lru_cache(maxsize=65_536)
-def _shared_span(role: Role, start: int, end: int) -> Span:
+def shared_span(role: Role, start: int, end: int) -> Span:
+    """The one span object of ``role`` at ``start..end`` that every entry writing its field there shares."""
     return Span(role, start, end)
 
 

@@ -10,8 +10,8 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rules import facts, inline, links, suppress
 from rules.dialects import ListFormat, cell_count, items, rows
@@ -106,8 +106,7 @@ CELL_COUNT = "This row has {count} cells but the table header has {expected}. {h
 STRAY_TRAILING_PIPES = "This row ends with extra empty cells (stray `|`); remove them."
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One logical table row: its text (a broken row joined) and the lines it spans."""
 
     text: str
@@ -454,12 +453,43 @@ def _is_year_cell(cell: str) -> bool:
 def _entry_from_row(
     table: Table, row: Row, position: int, shapes: tuple[Counter[str], ...]
 ) -> tuple[Entry | None, list[Problem]]:
+    cells = row.cells
+    if not any(cells):
+        return None, []
     problems: list[Problem] = []
+    if len(cells) != len(table.headers):
+        cells = _fitted_cells(table, row, shapes, problems)
+    fields = _fields(row.text, cells, table.roles)
+    entry = Entry(
+        path=table.path,
+        line=row.line,
+        end_line=row.end_line,
+        raw=row.text,
+        kind="markdown",
+        section=table.section,
+        position=position,
+        table=table,
+        cells=cells,
+        title=fields.title,
+        url=fields.url,
+        year=fields.year,
+        venue=fields.venue,
+        authors=fields.authors,
+        tasks=fields.tasks,
+        code_urls=fields.code_urls,
+        model=fields.model,
+        links=fields.links,
+        spans=fields.spans,
+    )
+    return entry, problems
+
+
+def _fitted_cells(table: Table, row: Row, shapes: tuple[Counter[str], ...], problems: list[Problem]) -> tuple[str, ...]:
+    """The cells of a row whose count differs from the header's, as the entry reads them, adding to
+    ``problems`` what is wrong with the row."""
     cells = list(row.cells)
     location = Location(table.path, row.line, row.end_line)
     expected = len(table.headers)
-    if not any(cells):
-        return None, problems
     comment = ""
     if len(cells) > expected and suppress.is_comment(cells[-1]):
         comment = " " + cells.pop()  # `| … | <!-- paper-triage: ignore … -->`: GitHub shows no extra cell
@@ -474,20 +504,7 @@ def _entry_from_row(
         if explained.cells is not None and row.line == row.end_line:
             fix = render_row(explained.cells) + comment  # a row's fix keeps its suppression
         problems.append(Problem("cell-count", message, location, fix=fix))
-    fields = _fields(row.text, tuple(cells), table.roles)
-    entry = Entry(
-        path=table.path,
-        line=row.line,
-        end_line=row.end_line,
-        raw=row.text,
-        kind="markdown",
-        section=table.section,
-        position=position,
-        table=table,
-        cells=tuple(cells),
-        **fields._asdict(),
-    )
-    return entry, problems
+    return tuple(cells)
 
 
 @lru_cache(maxsize=262_144)

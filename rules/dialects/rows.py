@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from rules import facts, links
-from rules.model import Fields, Link, LinkRole, Role, Span, shared_spans
+from rules.model import Fields, Link, LinkRole, Role, Span, shared_span
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ def read_row(cells: Sequence[str], offsets: Sequence[int], roles: Sequence[Role]
         ),
         model=model_links[0].link if model_links else None,
         links=row_links,
-        spans=shared_spans(spans),
+        spans=tuple(spans),
     )
 
 
@@ -139,7 +139,7 @@ def _described_title(cell: str, start: int, spans: list[Span], parse: LinkSyntax
     title = cell[begin:end].strip()
     if any(mark in title for mark in "[]`<>*_\\&") or not title:
         return parse(title).text.strip()  # markup in the title: its text, and no certain place to fix
-    spans.append(Span(Role.TITLE, start + begin, start + begin + len(title)))
+    spans.append(shared_span(Role.TITLE, start + begin, start + begin + len(title)))
     return title
 
 
@@ -213,13 +213,13 @@ def _whole(
     cells: Sequence[str], offsets: Sequence[int], parsed: list[ParsedCell], index: int, role: Role, spans: list[Span]
 ) -> str:
     """A cell read whole as one field, its span the whole cell."""
-    spans.append(Span(role, offsets[index], offsets[index] + len(cells[index])))
+    spans.append(shared_span(role, offsets[index], offsets[index] + len(cells[index])))
     return parsed[index].text.strip()
 
 
 def _add(spans: list[Span], role: Role, start: int, span: tuple[int, int] | None) -> None:
     if span is not None:
-        spans.append(Span(role, start + span[0], start + span[1]))
+        spans.append(shared_span(role, start + span[0], start + span[1]))
 
 
 def _tasks(index: int | None, parsed: list[ParsedCell]) -> tuple[str, ...]:
