@@ -544,6 +544,16 @@ def parse_link_cell(source: str) -> rows.ParsedCell:
     if plain:  # the common title cell, ``[Title](url)``: as inline.parse_cell reads it, with its places
         title = rows.CellLink(Link(plain["text"], plain["url"]), "", plain.span("text"), plain.span("url"))
         return rows.ParsedCell(plain["text"], (title,), ())
+    badge = inline.IMAGE_LINK_RE.fullmatch(source)
+    if badge:  # the common code cell, ``[![](./code.svg)](url)``: a link without text, its image the badge
+        code = rows.CellLink(Link("", badge["url"]), badge["src"], None, badge.span("url"))
+        return rows.ParsedCell("", (code,), (badge["src"],))
+    return placed_links(source)
+
+
+def placed_links(source: str) -> rows.ParsedCell:
+    """A cell read as mistune reads it (``inline.parse_cell``), each link placed in the source by
+    ``LINK_SOURCE_RE``: what ``parse_link_cell`` answers for any cell its shortcuts do not take."""
     cell = inline.parse_cell(source)
     located = list(LINK_SOURCE_RE.finditer(source))
     found: list[rows.CellLink] = []

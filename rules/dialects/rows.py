@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from rules import facts, links
-from rules.model import Fields, Link, LinkRole, Role, Span, shared_span
+from rules.model import Fields, Link, LinkRole, Role, Span, record, shared_span
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CellLink:
     """A link written in a cell: what it says, and where its text and target are in the cell's source."""
 

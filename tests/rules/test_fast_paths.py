@@ -10,8 +10,10 @@ from urllib.parse import urlsplit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules import links, parse, typography, venues
+from bench import duplicates
+from rules import inline, links, parse, typography, venues
 from rules.context import RuleContext
+from rules.dialects import markdown
 from rules.text import ascii_words
 
 ASCII = st.text(alphabet=[chr(code) for code in range(128)], max_size=40)
@@ -126,3 +128,27 @@ def test_a_groups_variants_judged_once_are_each_members_judged_alone(rows: list[
     for entry in catalog.entries:
         reading = ctx.venue_reading(entry)
         assert ctx.venue_facts.variant(reading) == _variant_by_reading_the_group(ctx.venue_facts, reading)
+
+
+CELLISH = st.text(alphabet=string.ascii_letters[:4] + string.digits[:3] + " ./:_-()[]!<>|\\`*", max_size=20)
+
+
+@given(CELLISH, CELLISH, CELLISH)
+@settings(max_examples=500)
+def test_a_table_cell_of_one_link_reads_as_the_general_reading_places_it(text: str, src: str, url: str) -> None:
+    for source in (
+        f"[{text}]({url})",
+        f"[![{text}]({src})]({url})",
+        f"[![]({src})]({url})",
+        f"[{text}](https://a.b/{url})",
+    ):
+        assert markdown.parse_link_cell.__wrapped__(source) == markdown.placed_links(source)
+
+
+def test_the_code_cells_of_a_generated_list_read_as_the_general_reading_places_them() -> None:
+    table, _, _ = duplicates.build(300, 7)
+    cells = {cell for line in table.splitlines() if line.startswith("| [") for cell in markdown.split_cells(line)}
+    shortcut = {cell for cell in cells if inline.IMAGE_LINK_RE.fullmatch(cell) or inline.PLAIN_LINK_RE.fullmatch(cell)}
+    assert len(shortcut) > 300  # titles, code badges and model links all take a shortcut
+    for cell in shortcut:
+        assert markdown.parse_link_cell.__wrapped__(cell) == markdown.placed_links(cell)
