@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bench import duplicates
 from rules import inline, links, parse, typography, venues
 from rules.context import RuleContext
-from rules.dialects import markdown
+from rules.dialects import items, markdown
 from rules.text import ascii_words
 
 ASCII = st.text(alphabet=[chr(code) for code in range(128)], max_size=40)
@@ -152,3 +152,40 @@ def test_the_code_cells_of_a_generated_list_read_as_the_general_reading_places_t
     assert len(shortcut) > 300  # titles, code badges and model links all take a shortcut
     for cell in shortcut:
         assert markdown.parse_link_cell.__wrapped__(cell) == markdown.placed_links(cell)
+
+
+ITEMISH = st.text(alphabet="ab1 \t,;:|-.\\[]()*_\n'", max_size=40)
+
+
+@given(ITEMISH, st.integers(min_value=0, max_value=40))
+@settings(max_examples=500)
+def test_the_emphasis_search_finds_what_the_lookbehind_first_pattern_finds(text: str, start: int) -> None:
+    lookbehind_first = re.compile(r"(?<![*\w])\*(?!\*)|(?<![_\w])_(?!_)")
+    found, expected = items.SINGLE_EMPHASIS_RE.search(text, start), lookbehind_first.search(text, start)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def _trimmed_testing_every_bracket(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``items._trimmed`` as written before it skipped the bracket counts for a piece with nothing trimmed off
+    its end."""
+    piece = raw[start:end]
+    left = piece.lstrip(items.SEGMENT_TRIM)
+    kept = left.rstrip(items.SEGMENT_TRIM)
+    for opener, closer in ("()", "[]"):
+        if kept.count(opener) > kept.count(closer) and closer in left[len(kept) :]:
+            kept = left[: left.index(closer, len(kept)) + 1]
+    start += len(piece) - len(left)
+    return [(start, start + len(kept))] if kept else []
+
+
+@given(ITEMISH)
+@settings(max_examples=500)
+def test_an_items_segments_are_every_cells_trimmed_pieces(raw: str) -> None:
+    every_cell = [
+        segment
+        for cell in items.CELL_RE.finditer(raw)
+        for segment in items._split_commas(raw, cell.start(), cell.end())
+    ]
+    assert list(items._segments(raw, 0, len(raw), [])) == every_cell
+    for cell in items.CELL_RE.finditer(raw):
+        assert list(items._trimmed(raw, *cell.span())) == _trimmed_testing_every_bracket(raw, *cell.span())
