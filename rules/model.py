@@ -163,6 +163,23 @@ class Fields(NamedTuple):
     links: tuple[Link, ...]
     spans: tuple[Span, ...] = ()
 
+    def entry(self, **where: Any) -> Entry:
+        """The entry these fields make, ``where`` saying the rest (path, lines, raw text, kind, section…).
+        Each field by name: ``Entry(**fields._asdict())`` built a dict per entry first."""
+        return Entry(
+            title=self.title,
+            url=self.url,
+            year=self.year,
+            venue=self.venue,
+            authors=self.authors,
+            tasks=self.tasks,
+            code_urls=self.code_urls,
+            model=self.model,
+            links=self.links,
+            spans=self.spans,
+            **where,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Table:

@@ -459,8 +459,7 @@ def _entry_from_row(
     problems: list[Problem] = []
     if len(cells) != len(table.headers):
         cells = _fitted_cells(table, row, shapes, problems)
-    fields = _fields(row.text, cells, table.roles)
-    entry = Entry(
+    entry = _fields(row.text, cells, table.roles).entry(
         path=table.path,
         line=row.line,
         end_line=row.end_line,
@@ -470,16 +469,6 @@ def _entry_from_row(
         position=position,
         table=table,
         cells=cells,
-        title=fields.title,
-        url=fields.url,
-        year=fields.year,
-        venue=fields.venue,
-        authors=fields.authors,
-        tasks=fields.tasks,
-        code_urls=fields.code_urls,
-        model=fields.model,
-        links=fields.links,
-        spans=fields.spans,
     )
     return entry, problems
 
