@@ -639,9 +639,10 @@ def _trimmed(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     piece = raw[start:end]
     left = piece.lstrip(SEGMENT_TRIM)
     kept = left.rstrip(SEGMENT_TRIM)
-    for opener, closer in ("()", "[]") if len(kept) < len(left) else ():  # only a trimmed tail holds a closer
-        if kept.count(opener) > kept.count(closer) and closer in left[len(kept) :]:
-            kept = left[: left.index(closer, len(kept)) + 1]  # ``Workshop (Oral)``: the bracket is its own
+    if len(kept) < len(left):  # only a closer trimmed off the end can close a bracket ``kept`` opens
+        for opener, closer in ("()", "[]"):
+            if kept.count(opener) > kept.count(closer) and closer in left[len(kept) :]:
+                kept = left[: left.index(closer, len(kept)) + 1]  # ``Workshop (Oral)``: the bracket is its own
     if kept:
         start += len(piece) - len(left)
         yield start, start + len(kept)
