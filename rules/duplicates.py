@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from rules import facts, identity
 from rules.identity import Identifier
 from rules.model import Entry
-from rules.text import fold_title
+from rules.text import title_words
 
 DEFAULT_THRESHOLD = 90  # a score at or above this is the same paper
 
@@ -191,40 +191,45 @@ def _facts(
     # pairs it reports). Not for every entry of a list: a whole list's index is built once per list version
     # and kept with its document, and a memo of all its papers (262k items before) held 30 MB of a
     # 100k-entry check's peak. The titles are folded without normalize_title's memo: a second memo of
-    # the same titles would only hold them again.
-    title = fold_title(raw_title)
-    ids = tuple(sorted(identity.identifiers(url)))
-    return title, title.replace(" ", ""), _content_words(title), _variants(raw_title, title), ids
+    # the same titles would only hold them again. The title is folded into words once, and its forms
+    # (spaced, joined, without stopwords, without name or subtitle) are read from those words.
+    words = title_words(raw_title)
+    content = _content_words(words)
+    identifier = identity.identifier(url)
+    ids = () if identifier is None else (identifier,)
+    return " ".join(words), "".join(words), content, _variants(raw_title, words, len(content)), ids
 
 
-def _content_words(title: str) -> tuple[str, ...]:
+def _content_words(words: list[str]) -> tuple[str, ...]:
     # Interned: titles share most of their words, and every entry's words live as long as the check does.
-    return tuple([sys.intern(word) for word in title.split() if word not in STOPWORDS])
+    return tuple(map(sys.intern, [word for word in words if word not in STOPWORDS]))
 
 
-def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
-    """The title without its leading name, and without its subtitle, where it has them: (key, name) pairs."""
+def _variants(raw_title: str, words: list[str], content_count: int) -> tuple[tuple[str, str], ...]:
+    """The title without its leading name, and without its subtitle, where it has them: (key, name) pairs.
+    ``words`` are the folded title's, ``content_count`` how many of them are not stopwords."""
     if ":" not in raw_title and " - " not in raw_title and " – " not in raw_title and " — " not in raw_title:
         return ()  # the common case, told without the regex (a dash between line breaks is title-link's)
     match = SUBTITLE_RE.search(raw_title)
     if match is None:
         return ()
     name = raw_title[: match.start()].strip()
-    head = fold_title(name)
-    if not head or not title.startswith(head + " "):
-        return ()
-    tail = title[len(head) + 1 :]
+    head = title_words(name)
+    size = len(head)
+    if not head or size >= len(words) or words[:size] != head:
+        return ()  # the name is not the title's first words followed by more
+    head_content = _content_word_count(head)
     found: list[tuple[str, str]] = []
-    if 1 <= len(head.split()) <= NAME_MAX_WORDS and _content_word_count(tail) >= NAMED_MIN_WORDS:
-        found.append((tail.replace(" ", ""), " ".join(name.split())))
-    if _content_word_count(head) >= SUBTITLE_MIN_WORDS:
-        found.append((head.replace(" ", ""), ""))
+    if size <= NAME_MAX_WORDS and content_count - head_content >= NAMED_MIN_WORDS:
+        found.append(("".join(words[size:]), " ".join(name.split())))
+    if head_content >= SUBTITLE_MIN_WORDS:
+        found.append(("".join(head), ""))
     return tuple(found)
 
 
-def _content_word_count(title: str) -> int:
+def _content_word_count(words: list[str]) -> int:
     """How many words ``_content_words`` would keep (counted only: nothing to intern or keep)."""
-    return sum(word not in STOPWORDS for word in title.split())
+    return sum(word not in STOPWORDS for word in words)
 
 
 def compare(a: Paper, b: Paper) -> Match:

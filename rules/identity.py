@@ -134,19 +134,25 @@ def normalize_url(url: str) -> str:
 def identifiers(url: str | None) -> frozenset[Identifier]:
     """The paper identifiers a link carries; the normalised link itself when it names a page of its
     own but no known identifier. Empty for placeholders, non-web links and home pages."""
+    found = identifier(url)
+    return NONE if found is None else frozenset((found,))
+
+
+def identifier(url: str | None) -> Identifier | None:
+    """The one identifier ``identifiers`` finds in a link (a link names one page), or None."""
     parts = _split(url) if url else None
     if parts is None:
-        return NONE
+        return None
     path = unquote(parts.path) if "%" in parts.path else parts.path
     finder = HOST_IDENTIFIERS.get(parts.host)
     found = finder(path, dict(parse_qsl(parts.query)) if parts.query else {}) if finder else None
     if found is None and "10." in path:
         found = _doi_identifier(path)
     if found is not None:
-        return frozenset((found,))
+        return found
     if (not parts.path and not parts.query) or links.HOME_PAGE_RE.match((url or "").strip()):
-        return NONE  # a site's, journal's or proceedings' front page names no paper
-    return frozenset((Identifier("url", parts.key()),))
+        return None  # a site's, journal's or proceedings' front page names no paper
+    return Identifier("url", parts.key())
 
 
 def _arxiv(path: str, query: dict[str, str]) -> Identifier | None:
