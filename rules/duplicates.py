@@ -180,19 +180,25 @@ class Match:
 
 def paper_of(entry: Entry) -> Paper:
     """Read the identifying facts of an entry."""
-    return Paper(entry, *_facts(entry.title, entry.url))
+    return Paper(entry, *_remembered_facts(entry.title, entry.url))
+
+
+Facts = tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[Identifier, ...]]
 
 
 @lru_cache(maxsize=16_384)
-def _facts(
-    raw_title: str, url: str | None
-) -> tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[Identifier, ...]]:
+def _remembered_facts(raw_title: str, url: str | None) -> Facts:
     # Cached by title and link for the entries a review or a fix round looks up again (its targets, the
     # pairs it reports). Not for every entry of a list: a whole list's index is built once per list version
-    # and kept with its document, and a memo of all its papers (262k items before) held 30 MB of a
-    # 100k-entry check's peak. The titles are folded without normalize_title's memo: a second memo of
-    # the same titles would only hold them again. The title is folded into words once, and its forms
-    # (spaced, joined, without stopwords, without name or subtitle) are read from those words.
+    # and kept with its document, its papers read without the memo (``PaperIndex``): a memo of all its
+    # papers (262k items before) held 30 MB of a 100k-entry check's peak, and only turned over.
+    return _facts(raw_title, url)
+
+
+def _facts(raw_title: str, url: str | None) -> Facts:
+    # The titles are folded without normalize_title's memo: a second memo of the same titles would only
+    # hold them again. The title is folded into words once, and its forms (spaced, joined, without
+    # stopwords, without name or subtitle) are read from those words.
     words = title_words(raw_title)
     content = _content_words(words)
     identifier = identity.identifier(url)
@@ -382,7 +388,7 @@ class PaperIndex:
     """Entries indexed for "which of them is this paper?": by identifier, by title, by rare title words."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.papers = [paper_of(entry) for entry in entries]
+        self.papers = [Paper(entry, *_facts(entry.title, entry.url)) for entry in entries]
         self._frequency = Counter(chain.from_iterable(set(paper.words) for paper in self.papers))
         self._by_id: Buckets = {}
         self._by_key: Buckets = {}
@@ -554,12 +560,16 @@ class PaperIndex:
     def pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Entry, Match]]:
         """Every pair of indexed entries that are (perhaps) one paper, once: those scoring at least
         ``min_score``, and those sharing an identifier whatever their score."""
+        return ((paper.entry, match) for paper, _, match in self.paper_pairs(min_score))
+
+    def paper_pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Paper, Paper, Match]]:
+        """``pairs`` with both papers: whoever reports them need not read their facts again."""
         candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
-        for number, other in sorted(candidates):
-            paper = self._paper(number)
-            match = compare(paper, self._paper(other))
+        for number, other_number in sorted(candidates):
+            paper, other = self._paper(number), self._paper(other_number)
+            match = compare(paper, other)
             if match.score >= min_score or match.shared:
-                yield paper.entry, match
+                yield paper, other, match
 
     def _alike_pairs(self, cutoff: float) -> set[tuple[int, int]]:
         """Pairs (lower, higher) sharing a block whose titles are at least ``cutoff`` alike, each block

@@ -90,7 +90,7 @@ def test_the_real_lists_are_read() -> None:
 
 def test_every_real_entrys_facts_are_the_plain_reading() -> None:
     for entry in _real_entries():
-        assert duplicates._facts.__wrapped__(entry.title, entry.url) == _plain_facts(entry.title, entry.url), entry
+        assert duplicates._facts(entry.title, entry.url) == _plain_facts(entry.title, entry.url), entry
 
 
 @given(TITLES)
@@ -103,4 +103,4 @@ def test_folding_by_words_and_by_table_agrees_with_the_regex(title: str) -> None
 @given(TITLES)
 @settings(max_examples=1000)
 def test_a_titles_facts_from_its_words_are_the_plain_reading(title: str) -> None:
-    assert duplicates._facts.__wrapped__(title, None)[:4] == _plain_facts(title, None)[:4]
+    assert duplicates._facts(title, None)[:4] == _plain_facts(title, None)[:4]
