@@ -10,11 +10,11 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bench import duplicates as generated
-from rules import duplicates, identity, parse
+from rules import duplicates, identity, links, parse
 from rules.duplicates import NAME_MAX_WORDS, NAMED_MIN_WORDS, STOPWORDS, SUBTITLE_MIN_WORDS, SUBTITLE_RE
 from rules.model import Entry
 from rules.text import fold_title, title_words
@@ -27,6 +27,11 @@ TITLE_PIECES = st.sampled_from(
     + ["-", " ", "  ", "Café", "ﬁeld", "Ⅻ", "\u2011", "\u00a0", "_", "x2", "É", "’s", "Straße", "İ", "ß"]
 )
 TITLES = st.builds("".join, st.lists(TITLE_PIECES, max_size=14))
+URL_PIECES = st.sampled_from(
+    ["http", "https", "HTTPS", "httpſ", "ftp", "://", "/", "//", "?", "#", "&", "=", " ", "\t", ":443", ":80", "www."]
+    + ["X.org", "arxiv.org", "abs", "2401.00001", "utm_source=a", "denied=", "id=Ab", "ieeexplore.ieee.org", "é"]
+)
+URLS = st.builds("".join, st.lists(URL_PIECES, max_size=12))
 
 
 def _plain_fold(title: str) -> str:
@@ -69,6 +74,21 @@ def _plain_facts(raw_title: str, url: str | None) -> tuple[object, ...]:
     return title, title.replace(" ", ""), words, _plain_variants(raw_title, title), ids
 
 
+def _split_by_partition(url: str) -> identity._Url | None:
+    """A URL's parts by string partitions, as before the one pattern."""
+    scheme, separator, rest = url.strip().partition("://")
+    if not separator or scheme.lower() not in ("http", "https"):
+        return None
+    rest, _, query = rest.partition("#")[0].partition("?")
+    host, slash, path = rest.partition("/")
+    host = host.lower().removeprefix("www.").removesuffix(":443").removesuffix(":80")
+    if not host:
+        return None
+    parameters = query.split("&") if query else ()
+    kept = sorted(part for part in parameters if part and not links.is_tracking_key(host, part.split("=", 1)[0]))
+    return identity._Url(host, (slash + path).rstrip("/"), "&".join(kept))
+
+
 @cache
 def _real_entries() -> tuple[Entry, ...]:
     """Every entry of the real fixture lists and of a generated 2k-entry list."""
@@ -90,7 +110,22 @@ def test_the_real_lists_are_read() -> None:
 
 def test_every_real_entrys_facts_are_the_plain_reading() -> None:
     for entry in _real_entries():
-        assert duplicates._facts(entry.title, entry.url) == _plain_facts(entry.title, entry.url), entry
+        assert duplicates._facts(entry.title, entry.url, {}) == _plain_facts(entry.title, entry.url), entry
+
+
+def test_every_real_links_parts_are_the_partitions() -> None:
+    for entry in _real_entries():
+        for url in (entry.url or "", *entry.code_urls):
+            assert identity._split(url) == _split_by_partition(url), url
+
+
+@given(URLS)
+@example("httpſ://x.org/a")  # a long s: a case-insensitive pattern would take it for https
+@example(" HTTP://WWW.X.org:443/a/?b=2&utm_source=1&&a#c?d ")
+@example("http://x.org?a=/b")
+@settings(max_examples=1000)
+def test_a_links_parts_by_one_pattern_are_the_partitions(url: str) -> None:
+    assert identity._split(url) == _split_by_partition(url)
 
 
 @given(TITLES)
@@ -103,4 +138,13 @@ def test_folding_by_words_and_by_table_agrees_with_the_regex(title: str) -> None
 @given(TITLES)
 @settings(max_examples=1000)
 def test_a_titles_facts_from_its_words_are_the_plain_reading(title: str) -> None:
-    assert duplicates._facts(title, None)[:4] == _plain_facts(title, None)[:4]
+    assert duplicates._facts(title, None, {})[:4] == _plain_facts(title, None)[:4]
+
+
+def test_an_indexs_papers_share_one_string_per_word() -> None:
+    titles = ["Video Anomaly Detection via Memory", "Memory-guided video ANOMALY detection"]
+    text = "| Title |\n| --- |\n" + "".join(f"| [{title}](https://x.org/{n}) |\n" for n, title in enumerate(titles))
+    first, second = duplicates.PaperIndex(parse.parse_catalog({"README.md": text}).entries).papers
+    shared = {word: word for word in first.words}
+    assert [shared[word] is word for word in second.words if word in shared] == [True] * 4
+    assert first.words == ("video", "anomaly", "detection", "memory")
