@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from rapidfuzz import fuzz, process
 from rules import facts, identity
 from rules.identity import Identifier
 from rules.model import Entry
-from rules.text import fold_title
+from rules.text import title_words
 
 DEFAULT_THRESHOLD = 90  # a score at or above this is the same paper
 
@@ -180,51 +179,64 @@ class Match:
 
 def paper_of(entry: Entry) -> Paper:
     """Read the identifying facts of an entry."""
-    return Paper(entry, *_facts(entry.title, entry.url))
+    return Paper(entry, *_remembered_facts(entry.title, entry.url))
+
+
+Facts = tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[Identifier, ...]]
 
 
 @lru_cache(maxsize=16_384)
-def _facts(
-    raw_title: str, url: str | None
-) -> tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[Identifier, ...]]:
+def _remembered_facts(raw_title: str, url: str | None) -> Facts:
     # Cached by title and link for the entries a review or a fix round looks up again (its targets, the
     # pairs it reports). Not for every entry of a list: a whole list's index is built once per list version
-    # and kept with its document, and a memo of all its papers (262k items before) held 30 MB of a
-    # 100k-entry check's peak. The titles are folded without normalize_title's memo: a second memo of
-    # the same titles would only hold them again.
-    title = fold_title(raw_title)
-    ids = tuple(sorted(identity.identifiers(url)))
-    return title, title.replace(" ", ""), _content_words(title), _variants(raw_title, title), ids
+    # and kept with its document, its papers read without the memo (``PaperIndex``): a memo of all its
+    # papers (262k items before) held 30 MB of a 100k-entry check's peak, and only turned over.
+    return _facts(raw_title, url, {})
 
 
-def _content_words(title: str) -> tuple[str, ...]:
-    # Interned: titles share most of their words, and every entry's words live as long as the check does.
-    return tuple([sys.intern(word) for word in title.split() if word not in STOPWORDS])
+def _facts(raw_title: str, url: str | None, vocabulary: dict[str, str]) -> Facts:
+    # The titles are folded without normalize_title's memo: a second memo of the same titles would only
+    # hold them again. The title is folded into words once, and its forms (spaced, joined, without
+    # stopwords, without name or subtitle) are read from those words.
+    words = title_words(raw_title)
+    content = _content_words(words, vocabulary)
+    identifier = identity.identifier(url)
+    ids = () if identifier is None else (identifier,)
+    return " ".join(words), "".join(words), content, _variants(raw_title, words, len(content)), ids
 
 
-def _variants(raw_title: str, title: str) -> tuple[tuple[str, str], ...]:
-    """The title without its leading name, and without its subtitle, where it has them: (key, name) pairs."""
+def _content_words(words: list[str], vocabulary: dict[str, str]) -> tuple[str, ...]:
+    # Each word as the one string ``vocabulary`` holds for it: titles share most of their words, and every
+    # entry's words live as long as its index does. A dict of the index's own, not sys.intern: faster,
+    # and its strings are freed with the index (3.12 keeps interned strings for the life of the process).
+    return tuple([vocabulary.setdefault(word, word) for word in words if word not in STOPWORDS])
+
+
+def _variants(raw_title: str, words: list[str], content_count: int) -> tuple[tuple[str, str], ...]:
+    """The title without its leading name, and without its subtitle, where it has them: (key, name) pairs.
+    ``words`` are the folded title's, ``content_count`` how many of them are not stopwords."""
     if ":" not in raw_title and " - " not in raw_title and " – " not in raw_title and " — " not in raw_title:
         return ()  # the common case, told without the regex (a dash between line breaks is title-link's)
     match = SUBTITLE_RE.search(raw_title)
     if match is None:
         return ()
     name = raw_title[: match.start()].strip()
-    head = fold_title(name)
-    if not head or not title.startswith(head + " "):
-        return ()
-    tail = title[len(head) + 1 :]
+    head = title_words(name)
+    size = len(head)
+    if not head or size >= len(words) or words[:size] != head:
+        return ()  # the name is not the title's first words followed by more
+    head_content = _content_word_count(head)
     found: list[tuple[str, str]] = []
-    if 1 <= len(head.split()) <= NAME_MAX_WORDS and _content_word_count(tail) >= NAMED_MIN_WORDS:
-        found.append((tail.replace(" ", ""), " ".join(name.split())))
-    if _content_word_count(head) >= SUBTITLE_MIN_WORDS:
-        found.append((head.replace(" ", ""), ""))
+    if size <= NAME_MAX_WORDS and content_count - head_content >= NAMED_MIN_WORDS:
+        found.append(("".join(words[size:]), " ".join(name.split())))
+    if head_content >= SUBTITLE_MIN_WORDS:
+        found.append(("".join(head), ""))
     return tuple(found)
 
 
-def _content_word_count(title: str) -> int:
+def _content_word_count(words: list[str]) -> int:
     """How many words ``_content_words`` would keep (counted only: nothing to intern or keep)."""
-    return sum(word not in STOPWORDS for word in title.split())
+    return sum(word not in STOPWORDS for word in words)
 
 
 def compare(a: Paper, b: Paper) -> Match:
@@ -377,7 +389,8 @@ class PaperIndex:
     """Entries indexed for "which of them is this paper?": by identifier, by title, by rare title words."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.papers = [paper_of(entry) for entry in entries]
+        vocabulary: dict[str, str] = {}
+        self.papers = [Paper(entry, *_facts(entry.title, entry.url, vocabulary)) for entry in entries]
         self._frequency = Counter(chain.from_iterable(set(paper.words) for paper in self.papers))
         self._by_id: Buckets = {}
         self._by_key: Buckets = {}
@@ -549,12 +562,16 @@ class PaperIndex:
     def pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Entry, Match]]:
         """Every pair of indexed entries that are (perhaps) one paper, once: those scoring at least
         ``min_score``, and those sharing an identifier whatever their score."""
+        return ((paper.entry, match) for paper, _, match in self.paper_pairs(min_score))
+
+    def paper_pairs(self, min_score: int = DEFAULT_THRESHOLD) -> Iterator[tuple[Paper, Paper, Match]]:
+        """``pairs`` with both papers: whoever reports them need not read their facts again."""
         candidates = self._exact_pairs() | self._alike_pairs(min_score - MAX_BONUS)
-        for number, other in sorted(candidates):
-            paper = self._paper(number)
-            match = compare(paper, self._paper(other))
+        for number, other_number in sorted(candidates):
+            paper, other = self._paper(number), self._paper(other_number)
+            match = compare(paper, other)
             if match.score >= min_score or match.shared:
-                yield paper.entry, match
+                yield paper, other, match
 
     def _alike_pairs(self, cutoff: float) -> set[tuple[int, int]]:
         """Pairs (lower, higher) sharing a block whose titles are at least ``cutoff`` alike, each block

@@ -72,6 +72,9 @@ NEURIPS_RE = re.compile(r"/(?:hash|file)/(?P<hash>[0-9a-f]{32})-", re.IGNORECASE
 ECVA_RE = re.compile(r"/papers/(?P<year>eccv_\d{4})/papers_eccv/(?:papers|html)/(?P<number>\d+)", re.IGNORECASE)
 ACL_RE = re.compile(r"^/(?P<id>\d{4}\.[a-z0-9-]+\.\d+|[a-z]\d{2}-\d{4})(?:\.pdf)?/?$", re.IGNORECASE)
 PMLR_RE = re.compile(r"^/(?P<volume>v\d+)/(?P<name>[a-z0-9-]+?)(?:\.html|\.pdf|/[a-z0-9-]+\.pdf)$", re.IGNORECASE)
+# An http(s) URL: its host, its path and its query; the fragment names a place in the page, not a page.
+URL_PARTS_RE = re.compile(r"[hH][tT][tT][pP][sS]?://([^/?#]*)([^?#]*)(?:\?([^#]*))?")
+PII_NOISE_RE = re.compile(r"[^0-9A-Z]")  # the dashes, brackets and spaces some PIIs are written with
 IEEE_NUMBER_KEYS = ("arnumber",)
 OPENREVIEW_KEYS = ("id", "noteId")
 ACM_KEYS = ("id", "doid")
@@ -108,20 +111,24 @@ def is_placeholder(url: str | None) -> bool:
 
 
 def _split(url: str) -> _Url | None:
-    """An http(s) URL's parts, by plain string splitting: urllib's urlsplit is several times slower,
-    and a 100k-entry list has 100k paper links and as many code links."""
-    scheme, separator, rest = url.strip().partition("://")
-    if not separator or scheme.lower() not in ("http", "https"):
+    """An http(s) URL's parts, by one match of ``URL_PARTS_RE``: urllib's urlsplit is several times
+    slower, and a 100k-entry list has 100k paper links and as many code links."""
+    match = URL_PARTS_RE.match(url.strip())
+    if match is None:
         return None
-    rest = rest.partition("#")[0]  # the fragment names a place in the page, not a page
-    rest, _, query = rest.partition("?")
-    host, slash, path = rest.partition("/")
+    host, path, query = match.groups()
     host = host.lower().removeprefix("www.").removesuffix(":443").removesuffix(":80")
     if not host:
         return None
-    parameters = query.split("&") if query else ()
-    kept = sorted(part for part in parameters if part and not links.is_tracking_key(host, part.split("=", 1)[0]))
-    return _Url(host, (slash + path).rstrip("/"), "&".join(kept))
+    return _Url(host, path.rstrip("/"), _kept_parameters(host, query) if query else "")
+
+
+def _kept_parameters(host: str, query: str) -> str:
+    """The query's parameters but those that only track clicks, sorted."""
+    parameters = query.split("&")
+    return "&".join(
+        sorted(part for part in parameters if part and not links.is_tracking_key(host, part.split("=", 1)[0]))
+    )
 
 
 def normalize_url(url: str) -> str:
@@ -134,19 +141,25 @@ def normalize_url(url: str) -> str:
 def identifiers(url: str | None) -> frozenset[Identifier]:
     """The paper identifiers a link carries; the normalised link itself when it names a page of its
     own but no known identifier. Empty for placeholders, non-web links and home pages."""
+    found = identifier(url)
+    return NONE if found is None else frozenset((found,))
+
+
+def identifier(url: str | None) -> Identifier | None:
+    """The one identifier ``identifiers`` finds in a link (a link names one page), or None."""
     parts = _split(url) if url else None
     if parts is None:
-        return NONE
+        return None
     path = unquote(parts.path) if "%" in parts.path else parts.path
     finder = HOST_IDENTIFIERS.get(parts.host)
     found = finder(path, dict(parse_qsl(parts.query)) if parts.query else {}) if finder else None
     if found is None and "10." in path:
         found = _doi_identifier(path)
     if found is not None:
-        return frozenset((found,))
+        return found
     if (not parts.path and not parts.query) or links.HOME_PAGE_RE.match((url or "").strip()):
-        return NONE  # a site's, journal's or proceedings' front page names no paper
-    return frozenset((Identifier("url", parts.key()),))
+        return None  # a site's, journal's or proceedings' front page names no paper
+    return Identifier("url", parts.key())
 
 
 def _arxiv(path: str, query: dict[str, str]) -> Identifier | None:
@@ -165,7 +178,7 @@ def _doi_identifier(path: str) -> Identifier | None:
 
 def _sciencedirect(path: str, query: dict[str, str]) -> Identifier | None:
     pii = query.get("pii") or ((match := PII_RE.search(path)) and match["pii"])
-    return Identifier("pii", re.sub(r"[^0-9A-Z]", "", pii.upper())) if pii else None
+    return Identifier("pii", PII_NOISE_RE.sub("", pii.upper())) if pii else None
 
 
 def _ieee(path: str, query: dict[str, str]) -> Identifier | None:

@@ -15,6 +15,8 @@ _PUNCTUATION_RE = re.compile(r"[\W_]+", re.UNICODE)
 # The same folding for ASCII text, as one byte-table lookup per character: several times faster than
 # the Unicode-aware regex (and twice as fast as str.translate's dict), and most titles are ASCII.
 _ASCII_PUNCTUATION = bytes(code if chr(code).isalnum() and code < 128 else ord(" ") for code in range(256))
+# The table above that lower-cases letters too: a title folds in one translation, without str.lower.
+_ASCII_FOLD = _ASCII_PUNCTUATION.lower()
 
 
 @lru_cache(maxsize=65536)
@@ -26,8 +28,17 @@ def normalize_title(title: str) -> str:
 def fold_title(title: str) -> str:
     """Fold a title for comparison: NFKC, case-folding, accents dropped, punctuation (every hyphen and
     dash variant included) and whitespace (line breaks included) to single spaces."""
+    return " ".join(title_words(title)) if title.isascii() else _fold_unicode(title)
+
+
+def title_words(title: str) -> list[str]:
+    """The words of the folded title, ``fold_title(title).split()``, without joining them first."""
     if title.isascii():
-        return " ".join(ascii_words(title.lower()))
+        return title.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split()
+    return _fold_unicode(title).split()
+
+
+def _fold_unicode(title: str) -> str:
     folded = _without_accents(unicodedata.normalize("NFKC", title).casefold())
     return _PUNCTUATION_RE.sub(" ", folded).strip()
 

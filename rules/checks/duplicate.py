@@ -22,6 +22,7 @@ from functools import partial
 
 from rules import aggregates, duplicates, edit, grouping, identity, venues
 from rules.context import Needs, RuleContext
+from rules.duplicates import Paper
 from rules.model import Entry, Finding, Location, Severity
 from rules.text import code, normalize_title
 
@@ -94,9 +95,13 @@ def _check_form(ctx: RuleContext, is_data: bool) -> Iterator[Finding]:
     if len(index) < 2:
         return
     if len(targets) == len(index):
-        pairs, under_review = index.pairs(threshold), None
+        pairs, under_review = index.paper_pairs(threshold), None
     else:
-        pairs = ((target, match) for target in targets for match in index.matches(target, threshold, limit=None))
+        pairs = (
+            (duplicates.paper_of(target), duplicates.paper_of(match.entry), match)
+            for target in targets
+            for match in index.matches(target, threshold, limit=None)
+        )
         under_review = {_key(entry) for entry in targets}
     yield from _Report(ctx, under_review, papers.is_placeholder).findings(pairs)
 
@@ -189,47 +194,65 @@ class _Report:
     def _is_target(self, key: Key) -> bool:
         return self.under_review is None or key in self.under_review
 
-    def findings(self, pairs: Iterable[tuple[Entry, duplicates.Match]]) -> Iterator[Finding]:
+    def findings(self, pairs: Iterable[tuple[Paper, Paper, duplicates.Match]]) -> Iterator[Finding]:
+        """The findings on the pairs of papers the index found, each pair with its match (its papers' facts
+        read once, by the index, for the pairs and for the findings on them)."""
         threshold = self.ctx.options.duplicate_threshold
         alike: dict[Key, dict[Key, int]] = defaultdict(dict)
-        entries: dict[Key, Entry] = {}
-        for entry, match in pairs:
-            entries[_key(entry)], entries[_key(match.entry)] = entry, match.entry
+        papers: dict[Key, Paper] = {}
+        for paper, other, match in pairs:
+            key, other_key = _key(paper.entry), _key(other.entry)
+            papers[key], papers[other_key] = paper, other
             if match.score >= threshold:
-                alike[_key(entry)][_key(match.entry)] = alike[_key(match.entry)][_key(entry)] = match.score
+                alike[key][other_key] = alike[other_key][key] = match.score
             elif match.shared:
-                yield from self._link_conflict(entry, match.entry)
+                yield from self._link_conflict(paper, other)
         order = {document.path: number for number, document in enumerate(self.ctx.catalog.documents)}
         cross_listed: dict[tuple[str, str, str, str], list[Finding]] = defaultdict(list)
+        for key, kept in self._copies(alike, {key: papers[key].entry for key in alike}, order):
+            entry, kept_entry = papers[key].entry, papers[kept].entry
+            found = self._finding(papers[key], papers[kept])
+            if self.under_review is None and found.fix is None and _elsewhere(entry, kept_entry):
+                cross_listed[_sections(entry, kept_entry)].append(found)
+            else:
+                yield found
+        yield from _grouped(cross_listed)
+
+    def _copies(
+        self, alike: dict[Key, dict[Key, int]], entries: dict[Key, Entry], order: dict[str, int]
+    ) -> Iterator[tuple[Key, Key]]:
+        """Each copy under review, with the copy it repeats: the group's best if alike enough, else a copy
+        alike to this one visited before it."""
         priority = {key: self._priority(entries[key], order) for key in alike}
         visited: set[Key] = set()
         for start in sorted(alike, key=priority.__getitem__):
-            if start in visited:
+            if start not in visited:
+                yield from self._group_copies(start, alike, priority, visited, order)
+
+    def _group_copies(
+        self,
+        kept: Key,
+        alike: dict[Key, dict[Key, int]],
+        priority: dict[Key, tuple[bool, int, int, int]],
+        visited: set[Key],
+        order: dict[str, int],
+    ) -> Iterator[tuple[Key, Key]]:
+        """The copies of one group, reached from its best copy ``kept``, best first."""
+        visited.add(kept)
+        frontier = [(priority[other], other) for other in alike[kept]]
+        heapq.heapify(frontier)
+        while frontier:
+            _, key = heapq.heappop(frontier)
+            if key in visited:
                 continue
-            kept = start  # the best copy of this group; the others are reached from it, best first
-            visited.add(start)
-            frontier = [(priority[other], other) for other in alike[start]]
-            heapq.heapify(frontier)
-            while frontier:
-                _, key = heapq.heappop(frontier)
-                if key in visited:
-                    continue
-                repeated = [other for other in alike[key] if other in visited]
-                visited.add(key)
-                for other in alike[key]:
-                    if other not in visited:
-                        heapq.heappush(frontier, (priority[other], other))
-                if self._is_target(key):
-                    # The kept copy if alike enough; else a copy alike to this one that repeats it
-                    best = max(
-                        repeated, key=lambda other: (other == kept, alike[key][other], -order[other[0]], -other[1])
-                    )
-                    found = self._finding(entries[key], entries[best])
-                    if self.under_review is None and found.fix is None and _elsewhere(entries[key], entries[best]):
-                        cross_listed[_sections(entries[key], entries[best])].append(found)
-                    else:
-                        yield found
-        yield from _grouped(cross_listed)
+            repeated = [other for other in alike[key] if other in visited]
+            visited.add(key)
+            for other in alike[key]:
+                if other not in visited:
+                    heapq.heappush(frontier, (priority[other], other))
+            if self._is_target(key):
+                scores = alike[key]
+                yield key, max(repeated, key=lambda other: (other == kept, scores[other], -order[other[0]], -other[1]))
 
     def _priority(self, entry: Entry, order: dict[str, int]) -> tuple[bool, int, int, int]:
         return self._is_target(_key(entry)), -len(self._information(entry)), order[entry.path], entry.line
@@ -245,8 +268,8 @@ class _Report:
             parts.append("a model link")
         return tuple(parts)
 
-    def _finding(self, entry: Entry, kept: Entry) -> Finding:
-        paper, kept_paper = duplicates.paper_of(entry), duplicates.paper_of(kept)
+    def _finding(self, paper: Paper, kept_paper: Paper) -> Finding:
+        entry, kept = paper.entry, kept_paper.entry
         match = duplicates.compare(paper, kept_paper)
         unit = UNITS[entry.kind]
         place, same_table = _place(entry, kept)
@@ -282,13 +305,16 @@ class _Report:
         document = self.ctx.catalog.document(entry.path)
         return edit.removal(document, entry) if document is not None else None
 
-    def _link_conflict(self, a: Entry, b: Entry) -> Iterator[Finding]:
+    def _link_conflict(self, a: Paper, b: Paper) -> Iterator[Finding]:
         """Report on the later entry under review: its link, or the other's, names the wrong paper."""
-        first, second = sorted((a, b), key=lambda entry: (self._is_target(_key(entry)), entry.path, entry.line))
+        first_paper, second_paper = sorted(
+            (a, b), key=lambda paper: (self._is_target(_key(paper.entry)), paper.entry.path, paper.entry.line)
+        )
+        first, second = first_paper.entry, second_paper.entry
         if not self._is_target(_key(second)) or _key(second) in self.conflicted:
             return
         self.conflicted.add(_key(second))
-        match = duplicates.compare(duplicates.paper_of(second), duplicates.paper_of(first))
+        match = duplicates.compare(second_paper, first_paper)
         message = LINK_CONFLICT.format(
             where=_where(first, second.path),
             title=" ".join(first.title.split()),
