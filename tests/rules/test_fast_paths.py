@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import re
 import string
+from functools import cache
+from itertools import product
 from urllib.parse import urlsplit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules import links, parse, typography, venues
-from rules.context import RuleContext
+from rules import evidence, links, parse, typography, venues
+from rules.context import Catalog, RuleContext
 from rules.text import ascii_words
+from tests.paper_triage.test_shared_list_findings import LISTS, PINNED, list_files
 
 ASCII = st.text(alphabet=[chr(code) for code in range(128)], max_size=40)
 URLISH = st.builds(
@@ -126,3 +129,77 @@ def test_a_groups_variants_judged_once_are_each_members_judged_alone(rows: list[
     for entry in catalog.entries:
         reading = ctx.venue_reading(entry)
         assert ctx.venue_facts.variant(reading) == _variant_by_reading_the_group(ctx.venue_facts, reading)
+
+
+def _evidence_by_every_reader(url: str | None) -> evidence.Evidence | None:
+    """A link's evidence as read before readers were chosen by the link's host: every reader, in order."""
+    if not url or not links.is_web_url(url):
+        return None
+    return next((found for reader in evidence.READERS if (found := reader(url)) is not None), None)
+
+
+# Each reader's hosts, in the cases its patterns accept, and paths that reach each pattern's branches.
+# The hosts the readers' patterns name (written out, not taken from the table under test), in other cases
+# too, and hosts of none; then paths that reach each pattern's branches.
+READER_HOSTS = [
+    *("openaccess.thecvf.com", "arxiv.org", "www.arxiv.org", "export.arxiv.org", "ArXiv.org"),
+    *("sciencedirect.com", "www.sciencedirect.com", "WWW.ScienceDirect.com", "linkinghub.elsevier.com"),
+    *("ieeexplore.ieee.org", "IEEEXPLORE.ieee.org", "dl.acm.org", "ojs.aaai.org", "aaai.org", "www.aaai.org"),
+    *("epubs.siam.org", "proceedings.neurips.cc", "papers.nips.cc", "proceedings.mlr.press", "ijcai.org"),
+    *("www.ijcai.org", "mdpi.com", "www.mdpi.com", "link.springer.com", "doi.org", "x.org"),
+]
+LINK_STARTS = ["", " ", "https://", "http://", "HTTPS://", "ftp://", "https://user@"]
+LINK_PATHS = [
+    "/",
+    "content/CVPR2024W/",
+    "content_iccv_2019_workshops/",
+    "abs/2401.05702",
+    "pdf/cs/0701001",
+    "science/article/pii/S1047320325000288",
+    "retrieve/pii/S004579062400",
+    "doi/10.1016/j.patcog.2024.110123",
+    "10.1007/s11042-023-17770-z",
+    "10.1007/978-3-031-19772-7_1",
+    "10.1109/CVPR52729.2023.01234",
+    "document/10015085",
+    "stamp/stamp.jsp?tp=&arnumber=1",
+    "doi/abs/10.1145/3581783.3612345",
+    "index.php/AAAI/article/",
+    "ojs/index.php/AAAI/article/",
+    "doi/10.1137/1.9781611978032.73",
+    "doi/10.1137/22M1234",
+    "paper_files/paper/2023/hash",
+    "paper/2021/",
+    "v235/",
+    "proceedings/2023/",
+    "1424-8220/22/16/6080",
+    "?q=10.1016/j.patcog.2024.",
+]
+
+
+def test_reading_a_link_by_its_host_finds_what_every_reader_finds() -> None:
+    """Every start, host and path above, one path at a time (some thirteen thousand links)."""
+    for start, host, port, path in product(LINK_STARTS, READER_HOSTS, ["", ":443", "/"], LINK_PATHS):
+        url = start + host + port + path
+        assert evidence.read(url) == _evidence_by_every_reader(url), url
+
+
+@given(st.sampled_from(LINK_STARTS), st.sampled_from(READER_HOSTS), st.lists(st.sampled_from(LINK_PATHS), max_size=4))
+@settings(max_examples=500)
+def test_reading_a_link_by_its_host_finds_what_every_reader_finds_in_longer_links(
+    start: str, host: str, paths: list[str]
+) -> None:
+    url = start + host + "/" + "/".join(paths)
+    assert evidence.read(url) == _evidence_by_every_reader(url)
+
+
+@cache
+def real_catalogs() -> list[Catalog]:
+    """Each real list of tests/fixtures/lists, parsed as a check parses it."""
+    return [parse.parse_catalog(list_files(folder)) for folder in sorted(LISTS.iterdir()) if folder.name in PINNED]
+
+
+def test_reading_links_by_their_hosts_agrees_on_the_real_lists_links() -> None:
+    urls = {entry.url for catalog in real_catalogs() for entry in catalog.entries}
+    assert sum(evidence.read(url) is not None for url in urls) > 100  # the lists' links do reach the readers
+    assert all(evidence.read(url) == _evidence_by_every_reader(url) for url in urls)
