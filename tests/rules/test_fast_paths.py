@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from functools import cache
 from itertools import product
+from typing import Any
 from urllib.parse import urlsplit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules import evidence, links, parse, typography, venues
+from bench.duplicates import build as bench_list
+from rules import aggregates, evidence, links, parse, typography, venues
 from rules.context import Catalog, RuleContext
+from rules.model import Entry
 from rules.text import ascii_words
 from tests.paper_triage.test_shared_list_findings import LISTS, PINNED, list_files
 
@@ -203,3 +207,54 @@ def test_reading_links_by_their_hosts_agrees_on_the_real_lists_links() -> None:
     urls = {entry.url for catalog in real_catalogs() for entry in catalog.entries}
     assert sum(evidence.read(url) is not None for url in urls) > 100  # the lists' links do reach the readers
     assert all(evidence.read(url) == _evidence_by_every_reader(url) for url in urls)
+
+
+def _venue_facts_shape(facts: venues.VenueFacts) -> tuple[object, ...]:
+    def groups(part: aggregates.Groups[Any]) -> dict[object, list[tuple[str, int, int]]]:
+        return {key: [(entry.path, entry.line, entry.position) for entry in part[key]] for key in part.keys()}
+
+    return (
+        sorted(facts.codes.items()),
+        sorted(facts.code_papers.items()),
+        sorted(facts.code_papers._pairs.items()),
+        sorted(facts.year_papers.items(), key=repr),
+        sorted(facts.year_papers._pairs.items(), key=repr),
+        sorted(facts.linked_years.items()),
+        sorted(facts.published.items()),
+        groups(facts.preprint_linked),
+        groups(facts.own_codes),
+    )
+
+
+def _venue_facts_counted_one_by_one(registry: venues.Registry, entries: Sequence[Entry]) -> venues.VenueFacts:
+    """The facts as counted before they were counted in bulk: each entry's reading added in turn."""
+    facts = venues.VenueFacts(registry)
+    for entry in entries:
+        facts._count(venues.read(entry, registry), 1)
+    return facts
+
+
+def test_venue_facts_counted_in_bulk_are_those_counted_entry_by_entry() -> None:
+    generated = parse.parse_catalog({"README.md": bench_list(3000, seed=5)[0]})
+    coded = 0
+    for catalog in [*real_catalogs(), generated]:
+        registry = venues.registry()
+        built = venues.VenueFacts.build(registry, catalog.entries)
+        coded += bool(built.codes[True] and built.code_papers.items() and built.own_codes.keys())
+        one_by_one = _venue_facts_counted_one_by_one(registry, catalog.entries)
+        assert _venue_facts_shape(built) == _venue_facts_shape(one_by_one)
+    assert coded >= 2  # lists that write codes, some the registry lacks
+
+
+@given(VENUE_ROWS)
+@settings(max_examples=200, deadline=None)
+def test_venue_facts_counted_in_bulk_are_those_counted_entry_by_entry_on_built_rows(
+    rows: list[tuple[str, str]],
+) -> None:
+    text = "| Title | Date | Venue |\n| --- | --- | --- |\n" + "".join(
+        f"| [Paper {number % 3}]({url}) | {2020 + number % 4} | {venue} |\n" for number, (venue, url) in enumerate(rows)
+    )
+    entries = parse.parse_catalog({"README.md": text}).entries
+    registry = venues.registry()
+    built = venues.VenueFacts.build(registry, entries)
+    assert _venue_facts_shape(built) == _venue_facts_shape(_venue_facts_counted_one_by_one(registry, entries))
