@@ -26,8 +26,10 @@ _LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
 # use the hyphen as a dash.
 _FUNCTION_WORDS = r"(?i:and|or|nor|to|vs|versus|an?|the)\b"
 _HYPHEN_SPACE_RE = re.compile(rf"\b([A-Z][a-z]+|[a-z]+)- +(?!{_FUNCTION_WORDS})(?=(?:[A-Z][a-z]+|[a-z]+)\b)")
-# `DAMS:Dual`: a colon glued to the next word, a capitalised one (not `1:1`, `http://`, `C++:`, `x:y`).
-_GLUED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]{2}):(?=[A-Z][a-z])")
+# `DAMS:Dual`: a colon glued to the next word, a capitalised one (not `1:1`, `http://`, `C++:`, `x:y`). The
+# colon comes first and the two characters before it are looked behind from after it: a pattern that starts
+# with its colon is searched for that character, one that starts by looking behind is tried at every place.
+_GLUED_COLON_RE = re.compile(r":(?=[A-Z][a-z])(?<=[A-Za-z0-9)]{2}:)")
 # `Generation : A Unified Approach`: spaces before a colon that a space follows.
 _SPACED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]) +:(?= )")
 # `the the`: a word repeated, the repeat in lower case (`Hungry Hungry Hippos` is a name) and no part of

@@ -76,6 +76,17 @@ def test_the_tidiers_cheap_tests_skip_only_titles_their_pattern_cannot_match(tit
     assert ([slip.what for slip in slips], fixed) == _tidied_by_every_pattern(title)
 
 
+@given(st.text(alphabet="aAbB1):: ;.\n", max_size=16))
+@settings(max_examples=500)
+def test_a_glued_colon_is_found_as_by_looking_behind_first(title: str) -> None:
+    behind_first = re.compile(r"(?<=[A-Za-z0-9)]{2}):(?=[A-Z][a-z])")
+    colon_first = typography._GLUED_COLON_RE
+    assert [found.span() for found in colon_first.finditer(title)] == [
+        found.span() for found in behind_first.finditer(title)
+    ]
+    assert colon_first.sub(": ", title) == behind_first.sub(": ", title)
+
+
 @given(st.text(alphabet="abAB \t-1_.\u212a", max_size=16))
 @settings(max_examples=500)
 def test_a_doubled_word_is_found_as_with_backtracking(title: str) -> None:
