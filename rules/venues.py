@@ -253,7 +253,7 @@ class Registry:
 
     def __init__(self, venues: Iterable[VenueSpec], aliases: Mapping[str, str] | None = None) -> None:
         self.venues = tuple(venues)
-        self._judgements: dict[tuple[str, str | None], Judgement] = {}
+        self._readings: dict[tuple[str, str | None], Reading] = {}
         self._names: dict[str, CodeNames] = {}
         self._by_code = {normalize_code(venue.code): venue for venue in self.venues}
         self._by_alias: dict[str, VenueSpec] = {}
@@ -268,19 +268,22 @@ class Registry:
         self._by_ref = {ref: venue for venue in self.venues for ref in venue.refs()}
         self._years = {_ref_key(volume): year for venue in self.venues for volume, year in venue.proceedings.items()}
 
-    def judge(self, code: str, url: str | None) -> Judgement:
-        """What a venue code and a link say against this registry (see ``Reading``). Remembered: a long
-        list repeats codes, and each venue rule of a check reads every entry."""
-        key = (code, url)
-        found = self._judgements.get(key)
+    def read(self, entry: Entry) -> Reading:
+        """One entry's reading (see ``Reading``), remembered by its code and link: a long list repeats codes,
+        and the venue facts and each venue rule of a check read every entry, so they share one reading per
+        entry (an entry repeating another's code and link gets one of its own, for its own place)."""
+        key = (entry.venue.strip(), entry.url)
+        found = self._readings.get(key)
         if found is None:
-            found = self._judgements[key] = _judge(code, url, self)
+            found = self._readings[key] = Reading(entry, *_judge(*key, self))
+        elif found.entry is not entry:
+            found = Reading(entry, *found[1:])
         return found
 
     def names(self, code: str) -> CodeNames:
         """What a (non-placeholder) code names: its venue, the venue it names in another list's style, and the
         venue either or a track of one names. Remembered per code: a list writes a few dozen codes, each for
-        many entries, and each entry's link is judged with its code (``judge``)."""
+        many entries, and each entry's link is judged with its code (``read``)."""
         found = self._names.get(code)
         if found is None:
             venue = self.lookup(code)
@@ -459,7 +462,7 @@ def _spellings(venue: VenueSpec) -> set[str]:
 
 def read(entry: Entry, venues: Registry) -> Reading:
     """Judge one entry's venue code against the registry and its own link."""
-    return Reading(entry, *venues.judge(entry.venue.strip(), entry.url))
+    return venues.read(entry)
 
 
 def _judge(code: str, url: str | None, venues: Registry) -> Judgement:
