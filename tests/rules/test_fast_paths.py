@@ -269,3 +269,15 @@ def test_venue_facts_counted_in_bulk_are_those_counted_entry_by_entry_on_built_r
     registry = venues.registry()
     built = venues.VenueFacts.build(registry, entries)
     assert _venue_facts_shape(built) == _venue_facts_shape(_venue_facts_counted_one_by_one(registry, entries))
+
+
+def _in_capitals_word_by_word(title: str) -> bool:
+    """Whether a title is in capitals as told before lower-case pairs were looked for first: every word read."""
+    words = [word.group() for word in typography._CAPS_WORD_RE.finditer(title)]
+    return all(word.isupper() for word in words) and len(words) >= typography.CAPS_MIN_WORDS
+
+
+@given(st.text(alphabet="aAbBéÉ\u212a\u01c5 1-_.", max_size=24))
+@settings(max_examples=500)
+def test_a_title_in_capitals_is_told_as_by_reading_every_word(title: str) -> None:
+    assert typography.in_capitals(title) == _in_capitals_word_by_word(title)
