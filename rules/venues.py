@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Annotated, Any, ClassVar, NamedTuple
 
 from rapidfuzz import fuzz, process, utils
@@ -552,11 +553,13 @@ class VenueFacts:
         facts = cls(registry)
         readings = [read(entry, registry) for entry in entries]
         papers = [paper_key(entry) for entry in entries]
-        coded = [(reading, paper) for reading, paper in zip(readings, papers) if not reading.placeholder]
-        facts.codes = aggregates.Counts.of(_is_prefixed(reading.code) for reading, _ in coded)
-        facts.code_papers = aggregates.Distinct.of((r.code, paper) for r, paper in coded if _is_unregistered(r))
+        coded = [not reading.placeholder for reading in readings]  # flags, not pairs: 5 MB less at 100k
+        facts.codes = aggregates.Counts.of(_is_prefixed(r.code) for r, counted in zip(readings, coded) if counted)
+        facts.code_papers = aggregates.Distinct.of(
+            (r.code, paper) for r, paper, counted in zip(readings, papers, coded) if counted and _is_unregistered(r)
+        )
         dated = [(year, paper) for entry, paper in zip(entries, papers) if (year := year_of(entry.year)) is not None]
-        facts.year_papers = aggregates.Distinct.of([*dated, *((None, paper) for _, paper in dated)])
+        facts.year_papers = aggregates.Distinct.of(chain(dated, ((None, paper) for _, paper in dated)))
         latest = map(facts._latest_linked_year, readings)
         facts.linked_years = aggregates.Counts.of(year for year in latest if year is not None)
         published = [reading for reading in readings if _is_published(reading)]
