@@ -59,6 +59,9 @@ MIN_NAME = 3  # a repository named for a paper: its name is one of the title's w
 TOKEN_RE = re.compile(r"[a-z0-9]+")
 EMPTY_LINK = "The {what} link {cell} goes nowhere. Write `-` when there is no {what}."
 EMPTY_ITEM_LINK = "The {what} link {link} goes nowhere. Link the {what}, or leave the link out when there is none."
+# Where a link's target may go nowhere: after `](`, spaces and an opening `<`, the target is empty or a
+# title (`)`, `"`, `'`, `(`, `>`), `-`, `#`, or an escape or entity that may read as either (`\-`, `&#35;`).
+NO_LINK_TARGET_RE = re.compile(r"\]\(\s*<?\s*[-#)\\&\"'(>]")
 EMPTY_LINK_COLUMNS = {Role.CODE: "code", Role.MODEL: "model"}
 
 
@@ -287,8 +290,8 @@ def _empty_link_cells(entry: Entry) -> Iterator[Finding]:
         if column is None or column >= len(entry.cells):
             continue
         cell = entry.cells[column]
-        if not cell.startswith("["):
-            continue  # `-`, a bare URL: no link of the cell's own (asked first: parsing the cell costs more)
+        if not cell.startswith("[") or not NO_LINK_TARGET_RE.search(cell):
+            continue  # `-`, a bare URL, a link to somewhere: asked first, as parsing the cell costs more
         parsed = inline.parse_cell(cell)
         if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url):
             message = EMPTY_LINK.format(what=what, cell=code(cell))

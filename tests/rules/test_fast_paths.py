@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.duplicates import build as bench_list
-from rules import aggregates, evidence, links, parse, typography, venues
+from rules import aggregates, evidence, inline, links, parse, typography, venues
+from rules.checks import cells
 from rules.context import Catalog, RuleContext
 from rules.model import Entry
 from rules.text import ascii_words
@@ -281,3 +282,27 @@ def _in_capitals_word_by_word(title: str) -> bool:
 @settings(max_examples=500)
 def test_a_title_in_capitals_is_told_as_by_reading_every_word(title: str) -> None:
     assert typography.in_capitals(title) == _in_capitals_word_by_word(title)
+
+
+def _goes_nowhere(cell: str) -> bool:
+    parsed = inline.parse_cell(cell)
+    return len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url)
+
+
+CELL_PIECES = ["[", "]", "(", ")", "](", "<", ">", "-", "#", "\\", "&#45;", "&#x2d;", "&#35;", "&num;", "&amp;"]
+CELL_PIECES += [" ", "\t", "\n", '"t"', "'t'", "x", "Model", "https://a.org/b", "./c.svg", "!", "![](i.svg)", "`", "*"]
+
+
+@given(st.lists(st.sampled_from(CELL_PIECES), max_size=10))
+@settings(max_examples=3000)
+def test_a_cell_whose_link_targets_cannot_go_nowhere_is_no_empty_link(pieces: list[str]) -> None:
+    cell = "[" + "".join(pieces)
+    if not cells.NO_LINK_TARGET_RE.search(cell):
+        assert not _goes_nowhere(cell)
+
+
+def test_the_real_lists_empty_links_are_all_found_by_their_targets() -> None:
+    found = [cell for catalog in real_catalogs() for entry in catalog.entries for cell in entry.cells]
+    nowhere = [cell for cell in found if cell.startswith("[") and _goes_nowhere(cell)]
+    assert nowhere  # the lists do have empty links
+    assert all(cells.NO_LINK_TARGET_RE.search(cell) for cell in nowhere)
