@@ -368,7 +368,10 @@ def read(url: str | None) -> Evidence | None:
     long list reads every link, and fix rounds read them again)."""
     if not url or not links.is_web_url(url):
         return None
-    return next((found for reader in _readers_for(url) if (found := reader(url)) is not None), None)
+    for reader in _readers_for(url):
+        if (found := reader(url)) is not None:
+            return found
+    return None
 
 
 def _readers_for(url: str) -> tuple[Callable[[str], Evidence | None], ...]:
