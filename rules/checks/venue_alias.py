@@ -55,10 +55,11 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         else:
             continue
         canonical = ctx.styled(venue.code)
-        fix = None if reading.loose_alias else canonical
-        template = LOOSE_ALIAS if reading.loose_alias else template
+        loose = reading.loose_alias  # judged once: it folds the venue's loose aliases
+        fix = None if loose else canonical
+        template = LOOSE_ALIAS if loose else template
         message = template.format(code=code(reading.code), canonical=canonical, name=venue.name)
-        kind = "loose" if reading.loose_alias else "restyled" if template is RESTYLED else "alias"
+        kind = "loose" if loose else "restyled" if template is RESTYLED else "alias"
         yield venues.finding(ID, Severity.WARNING, message, reading.entry, Role.VENUE, fix, code=f"{ID}/{kind}")
 
 
