@@ -52,7 +52,7 @@ def check(
             after_rule(rule.ID)
     kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
     configured = generated.derived_from_data(_configured(kept, options), catalog.documents, ctx.generated_rows)
-    found = sorted(configured, key=lambda finding: finding.sort_key)
+    found = sorted(configured, key=grouping.SORT_KEY)
     if grouped:
         return grouping.group(found, {document.path: document.text for document in catalog.documents})
     return found
