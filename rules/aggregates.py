@@ -167,6 +167,14 @@ class Groups(Generic[K]):
         self._removable: Resolve = unmoved  # where the previous version had them: a change removes those
         self._order: Callable[[Entry], tuple[int, int, int]] = list_order
 
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[K, Entry]]) -> Groups[K]:
+        """The entries of ``pairs`` under their keys, in the pairs' order (a whole list's, in list order)."""
+        groups: Groups[K] = cls()
+        for key, entry in pairs:
+            groups._groups.setdefault(key, []).append(entry)
+        return groups
+
     def __getitem__(self, key: K) -> list[Entry]:
         """The entries under ``key``, where they are in this version of the list."""
         group = self._groups.get(key, [])

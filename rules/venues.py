@@ -564,11 +564,9 @@ class VenueFacts:
         facts.linked_years = aggregates.Counts.of(year for year in latest if year is not None)
         published = [reading for reading in readings if _is_published(reading)]
         facts.published = aggregates.Counts.of(True for _ in published)
-        for reading in filter(_is_own_code, readings):
-            for key in _variant_keys(reading):
-                facts.own_codes.add(key, reading.entry)
-        for reading in filter(_links_its_preprint, published):
-            facts.preprint_linked.add(True, reading.entry)
+        own = filter(_is_own_code, readings)
+        facts.own_codes = aggregates.Groups.of((key, r.entry) for r in own for key in _variant_keys(r))
+        facts.preprint_linked = aggregates.Groups.of((True, r.entry) for r in filter(_links_its_preprint, published))
         return facts
 
     def derived(self, change: aggregates.Change) -> VenueFacts:

@@ -98,10 +98,8 @@ class CellFacts:
     def build(cls, entries: Sequence[Entry]) -> CellFacts:
         facts = cls()
         facts.badges = aggregates.Counts.of(chain.from_iterable(set(entry.tasks) for entry in entries))
-        for entry in entries:
-            for key in _code_keys(entry):
-                facts.code_links.add(key, entry)
-            facts.titles.add(normalize_title(entry.title), entry)
+        facts.code_links = aggregates.Groups.of((key, entry) for entry in entries for key in _code_keys(entry))
+        facts.titles = aggregates.Groups.of((normalize_title(entry.title), entry) for entry in entries)
         # Each title's words as its last entry writes it (entries that normalise alike may differ in words).
         titles = (group[-1].title for group in facts.titles.raw_groups())
         facts.words = aggregates.Counts.of(chain.from_iterable(set(subject.words(title)) for title in titles))

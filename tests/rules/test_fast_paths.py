@@ -306,3 +306,19 @@ def test_the_real_lists_empty_links_are_all_found_by_their_targets() -> None:
     nowhere = [cell for cell in found if cell.startswith("[") and _goes_nowhere(cell)]
     assert nowhere  # the lists do have empty links
     assert all(cells.NO_LINK_TARGET_RE.search(cell) for cell in nowhere)
+
+
+def _cell_facts_shape(facts: cells.CellFacts) -> tuple[object, ...]:
+    def groups(part: aggregates.Groups[Any]) -> dict[object, list[tuple[str, int, int]]]:
+        return {key: [(entry.path, entry.line, entry.position) for entry in part[key]] for key in part.keys()}
+
+    return sorted(facts.badges.items()), sorted(facts.words.items()), groups(facts.code_links), groups(facts.titles)
+
+
+def test_cell_facts_built_in_bulk_are_those_counted_entry_by_entry() -> None:
+    generated = parse.parse_catalog({"README.md": bench_list(3000, seed=5, shared_link=40)[0]})
+    for catalog in [*real_catalogs(), generated]:
+        one_by_one = cells.CellFacts()
+        for entry in catalog.entries:
+            one_by_one._count(entry, 1)
+        assert _cell_facts_shape(cells.CellFacts.build(catalog.entries)) == _cell_facts_shape(one_by_one)
