@@ -161,6 +161,12 @@ class RuleContext:
         """A canonical venue code spelt as this list spells codes."""
         return venue_registry.in_style(code, self.prefixed_style)
 
+    @cached_property
+    def venue_readings(self) -> tuple[venue_registry.Reading, ...]:
+        """Every target's venue reading, in the targets' order: read once for the venue rules that each
+        judge every target (building a reading cost each of them a few calls per entry)."""
+        return tuple(venue_registry.read_all(self.targets, self.venues))
+
     def venue_reading(self, entry: Entry) -> venue_registry.Reading:
         """One entry's venue reading (the registry remembers each code and link it judged)."""
         return venue_registry.read(entry, self.venues)

@@ -44,14 +44,15 @@ def check(
     misshapen = _misshapen_rows(catalog)
     judged = [rule for rule in checks.ALL_RULES if rule.ID not in options.disable]
     for rule in sorted(judged, key=lambda rule: rule.ID != RUNS_FIRST):
-        findings.update(
-            finding for finding in _run(rule, ctx) if rule.ID == STRUCTURE or not _on_rows(finding.location, misshapen)
-        )
+        found = _run(rule, ctx)
+        if misshapen and rule.ID != STRUCTURE:  # most lists have no misshapen row: their findings all stay
+            found = [finding for finding in found if not _on_rows(finding.location, misshapen)]
+        findings.update(found)
         if after_rule is not None:
             after_rule(rule.ID)
     kept = _suppressed(findings, ctx, {rule.ID for rule in judged})
     configured = generated.derived_from_data(_configured(kept, options), catalog.documents, ctx.generated_rows)
-    found = sorted(configured, key=lambda finding: finding.sort_key)
+    found = sorted(configured, key=grouping.SORT_KEY)
     if grouped:
         return grouping.group(found, {document.path: document.text for document in catalog.documents})
     return found
@@ -69,6 +70,9 @@ def _suppressed(findings: set[Finding], ctx: RuleContext, judged: set[str]) -> l
 def _configured(findings: list[Finding], options: CheckOptions) -> Iterable[Finding]:
     """The findings with the config's disabled codes dropped and its severities applied (a code's
     severity over its rule's)."""
+    if not options.disable and not options.severity:
+        yield from findings
+        return
     for finding in findings:
         if finding.code in options.disable or finding.rule in options.disable:
             continue
@@ -89,7 +93,7 @@ def _misshapen_rows(catalog: Catalog) -> set[tuple[str, int]]:
 
 
 def _on_rows(location: Location, rows: set[tuple[str, int]]) -> bool:
-    return bool(rows) and any((location.path, line) in rows for line in range(location.line, location.last_line + 1))
+    return any((location.path, line) in rows for line in range(location.line, location.last_line + 1))
 
 
 def _run(rule: checks.RuleModule, ctx: RuleContext) -> list[Finding]:

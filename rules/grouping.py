@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 
 from rules.change import describe_fix
 from rules.lines import line_starts, lines_of
@@ -25,6 +26,7 @@ SAME_CHANGE = "change "
 ALL_FIXED = "; one fix covers them all"
 
 Cause = tuple[str, str, Severity, str]  # path, code, severity, the change made (or the message)
+SORT_KEY = attrgetter("sort_key")  # a finding's place in the report (one call per finding, not two)
 
 
 def line_list(locations: Sequence[Location], shown: int = SHOWN_LINES) -> str:
@@ -46,7 +48,7 @@ def group(findings: Iterable[Finding], texts: Mapping[str, str], min_group: int 
     out: list[Finding] = []
     for members in by_cause.values():
         out.extend([grouped(members)] if len(members) >= min_group else members)
-    return sorted(out, key=lambda finding: finding.sort_key)
+    return sorted(out, key=SORT_KEY)
 
 
 def grouped(members: Sequence[Finding]) -> Finding:

@@ -26,14 +26,19 @@ _LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKES) + "]")
 # use the hyphen as a dash.
 _FUNCTION_WORDS = r"(?i:and|or|nor|to|vs|versus|an?|the)\b"
 _HYPHEN_SPACE_RE = re.compile(rf"\b([A-Z][a-z]+|[a-z]+)- +(?!{_FUNCTION_WORDS})(?=(?:[A-Z][a-z]+|[a-z]+)\b)")
-# `DAMS:Dual`: a colon glued to the next word, a capitalised one (not `1:1`, `http://`, `C++:`, `x:y`).
-_GLUED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]{2}):(?=[A-Z][a-z])")
+# `DAMS:Dual`: a colon glued to the next word, a capitalised one (not `1:1`, `http://`, `C++:`, `x:y`). The
+# colon comes first and the two characters before it are looked behind from after it: a pattern that starts
+# with its colon is searched for that character, one that starts by looking behind is tried at every place.
+_GLUED_COLON_RE = re.compile(r":(?=[A-Z][a-z])(?<=[A-Za-z0-9)]{2}:)")
 # `Generation : A Unified Approach`: spaces before a colon that a space follows.
 _SPACED_COLON_RE = re.compile(r"(?<=[A-Za-z0-9)]) +:(?= )")
 # `the the`: a word repeated, the repeat in lower case (`Hungry Hungry Hippos` is a name) and no part of
 # a compound (`on on-policy data`). The first word is taken whole (possessive `{2,}+`: a shorter part of
 # it is never followed by a space, so trying one only costs time).
 _DOUBLED_RE = re.compile(r"\b([A-Za-z]{2,}+)\s+(\1)\b(?!-)", re.IGNORECASE)
+_DOUBLED_LOWER_RE = re.compile(r"\b([a-z]{2,}+)\s+(\1)\b(?!-)")
+# Two lower-case letters in a row: a word that is not in capitals (most titles have one at their start).
+_LOWER_PAIR_RE = re.compile(r"[a-z]{2}")
 _CAPS_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 CAPS_MIN_WORDS = 4  # `BERT`, `GPT-4 V` and acronym pairs are names, not a title typed in capitals
 SMALL_WORDS = frozenset("a an and as at but by for from in nor of on or the to via vs with".split())
@@ -85,12 +90,20 @@ def tidied(title: str) -> tuple[list[Slip], str]:
 
 def doubled_word(title: str) -> str | None:
     """The first word written twice in a row (`the the`), the repeat in lower case."""
-    match = next((found for found in _DOUBLED_RE.finditer(title) if found.group(2).islower()), None)
-    return match.group() if match else None
+    if title.isascii():
+        # Lower-cased, an ASCII title's words compare case-sensitively, a third cheaper than ignoring case
+        # (outside ASCII, ignoring case folds more letters: `K`, the Kelvin sign, is a `k`).
+        matches = _DOUBLED_LOWER_RE.finditer(title.lower())
+    else:
+        matches = _DOUBLED_RE.finditer(title)
+    match = next((found for found in matches if title[found.start(2) : found.end(2)].islower()), None)
+    return title[match.start() : match.end()] if match else None
 
 
 def in_capitals(title: str) -> bool:
     """True for a title typed in capitals: four or more words, every one of them upper case."""
+    if _LOWER_PAIR_RE.search(title):
+        return False
     words = 0
     for word in _CAPS_WORD_RE.finditer(title):
         if not word.group().isupper():

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Annotated, Any, ClassVar, NamedTuple
 
 from rapidfuzz import fuzz, process, utils
@@ -201,6 +202,8 @@ class Conflict:
 
 # A Reading less its entry: the code, the venue it names, the link's evidence, the venue the link names,
 # their conflict, and the venue the code names in another list's style.
+# What a code names: its venue, the venue it names in another list's style, and the venue either or a track names.
+CodeNames = tuple[VenueSpec | None, VenueSpec | None, VenueSpec | None]
 Judgement = tuple[str, VenueSpec | None, Evidence | None, VenueSpec | None, Conflict | None, VenueSpec | None]
 
 
@@ -251,7 +254,8 @@ class Registry:
 
     def __init__(self, venues: Iterable[VenueSpec], aliases: Mapping[str, str] | None = None) -> None:
         self.venues = tuple(venues)
-        self._judgements: dict[tuple[str, str | None], Judgement] = {}
+        self._readings: dict[tuple[str, str | None], Reading] = {}
+        self._names: dict[str, CodeNames] = {}
         self._by_code = {normalize_code(venue.code): venue for venue in self.venues}
         self._by_alias: dict[str, VenueSpec] = {}
         for venue in self.venues:
@@ -265,13 +269,27 @@ class Registry:
         self._by_ref = {ref: venue for venue in self.venues for ref in venue.refs()}
         self._years = {_ref_key(volume): year for venue in self.venues for volume, year in venue.proceedings.items()}
 
-    def judge(self, code: str, url: str | None) -> Judgement:
-        """What a venue code and a link say against this registry (see ``Reading``). Remembered: a long
-        list repeats codes, and each venue rule of a check reads every entry."""
-        key = (code, url)
-        found = self._judgements.get(key)
+    def read(self, entry: Entry) -> Reading:
+        """One entry's reading (see ``Reading``), remembered by its code and link: a long list repeats codes,
+        and the venue facts and each venue rule of a check read every entry, so they share one reading per
+        entry (an entry repeating another's code and link gets one of its own, for its own place)."""
+        key = (entry.venue.strip(), entry.url)
+        found = self._readings.get(key)
         if found is None:
-            found = self._judgements[key] = _judge(code, url, self)
+            found = self._readings[key] = Reading(entry, *_judge(*key, self))
+        elif found.entry is not entry:
+            found = Reading(entry, *found[1:])
+        return found
+
+    def names(self, code: str) -> CodeNames:
+        """What a (non-placeholder) code names: its venue, the venue it names in another list's style, and the
+        venue either or a track of one names. Remembered per code: a list writes a few dozen codes, each for
+        many entries, and each entry's link is judged with its code (``read``)."""
+        found = self._names.get(code)
+        if found is None:
+            venue = self.lookup(code)
+            restyled = None if venue else self.recognise(code)
+            found = self._names[code] = venue, restyled, venue or restyled or self.track_of(code)
         return found
 
     def lookup(self, code: str) -> VenueSpec | None:
@@ -445,7 +463,7 @@ def _spellings(venue: VenueSpec) -> set[str]:
 
 def read(entry: Entry, venues: Registry) -> Reading:
     """Judge one entry's venue code against the registry and its own link."""
-    return Reading(entry, *venues.judge(entry.venue.strip(), entry.url))
+    return venues.read(entry)
 
 
 def _judge(code: str, url: str | None, venues: Registry) -> Judgement:
@@ -453,9 +471,7 @@ def _judge(code: str, url: str | None, venues: Registry) -> Judgement:
     linked = venues.identify(found)
     if is_placeholder(code):
         return code, None, found, linked, None, None
-    venue = venues.lookup(code)
-    restyled = None if venue else venues.recognise(code)
-    named = venue or restyled or venues.track_of(code)
+    venue, restyled, named = venues.names(code)
     return code, venue, found, linked, _conflict(code, named, found, linked), restyled
 
 
@@ -531,9 +547,26 @@ class VenueFacts:
 
     @classmethod
     def build(cls, registry: Registry, entries: Sequence[Entry]) -> VenueFacts:
+        """The facts of every entry, counted at once: each part's keys gathered over the readings and counted
+        in one pass (``Counts.of``, ``Distinct.of``), where counting entry by entry (``_count``, kept for a
+        derived version's few changed entries) made a dozen calls per entry."""
         facts = cls(registry)
-        for entry in entries:
-            facts._count(read(entry, registry), 1)
+        readings = [read(entry, registry) for entry in entries]
+        papers = [paper_key(entry) for entry in entries]
+        coded = [not reading.placeholder for reading in readings]  # flags, not pairs: 5 MB less at 100k
+        facts.codes = aggregates.Counts.of(_is_prefixed(r.code) for r, counted in zip(readings, coded) if counted)
+        facts.code_papers = aggregates.Distinct.of(
+            (r.code, paper) for r, paper, counted in zip(readings, papers, coded) if counted and _is_unregistered(r)
+        )
+        dated = [(year, paper) for entry, paper in zip(entries, papers) if (year := year_of(entry.year)) is not None]
+        facts.year_papers = aggregates.Distinct.of(chain(dated, ((None, paper) for _, paper in dated)))
+        latest = map(facts._latest_linked_year, readings)
+        facts.linked_years = aggregates.Counts.of(year for year in latest if year is not None)
+        published = [reading for reading in readings if _is_published(reading)]
+        facts.published = aggregates.Counts.of(True for _ in published)
+        own = filter(_is_own_code, readings)
+        facts.own_codes = aggregates.Groups.of((key, r.entry) for r in own for key in _variant_keys(r))
+        facts.preprint_linked = aggregates.Groups.of((True, r.entry) for r in filter(_links_its_preprint, published))
         return facts
 
     def derived(self, change: aggregates.Change) -> VenueFacts:
@@ -549,25 +582,30 @@ class VenueFacts:
         return facts
 
     def _count(self, reading: Reading, count: int) -> None:
+        """Count one entry's reading ``count`` times (-1: take it away), as ``build`` counts every entry."""
         entry = reading.entry
         paper = paper_key(entry)  # folded once for the code and year tallies below
         if not reading.placeholder:
-            self.codes.add(reading.code[:2].upper() in KIND_PREFIXES, count)
-            if reading.venue is None and not reading.strongly_contradicted:
+            self.codes.add(_is_prefixed(reading.code), count)
+            if _is_unregistered(reading):
                 self.code_papers.add(reading.code, paper, count)
         if _is_own_code(reading):
-            for reason, key_of in VARIANT_GROUPINGS:
-                if (key := key_of(reading)) is not None:
-                    self._group(self.own_codes, (reason, key), entry, count)
+            for key in _variant_keys(reading):
+                self._group(self.own_codes, key, entry, count)
         if (year := year_of(entry.year)) is not None:
             self.year_papers.add(year, paper, count)
             self.year_papers.add(None, paper, count)
-        if (given := self.registry.year_of(reading.evidence)) is not None:
-            self.linked_years.add(given[0] + given[1], count)
-        if not entry.is_data and reading.kind not in (None, VenueKind.PREPRINT):
+        if (latest := self._latest_linked_year(reading)) is not None:
+            self.linked_years.add(latest, count)
+        if _is_published(reading):
             self.published.add(True, count)
-            if reading.conflict and reading.conflict.kind is ConflictKind.PREPRINT_LINK:
+            if _links_its_preprint(reading):
                 self._group(self.preprint_linked, True, entry, count)
+
+    def _latest_linked_year(self, reading: Reading) -> int | None:
+        """The latest year the entry's link allows (its year and slack), if it gives one."""
+        given = self.registry.year_of(reading.evidence)
+        return None if given is None else given[0] + given[1]
 
     @staticmethod
     def _group(groups: aggregates.Groups[Any], key: object, entry: Entry, count: int) -> None:
@@ -740,6 +778,31 @@ VARIANT_GROUPINGS: tuple[tuple[VariantReason, Callable[[Reading], object]], ...]
     (VariantReason.SPELLING, lambda reading: _squash(reading.code)),
     (VariantReason.LINKS, lambda reading: reading.evidence.ref if reading.evidence and not reading.linked else None),
 )
+
+
+def _is_prefixed(code: str) -> bool:
+    return code[:2].upper() in KIND_PREFIXES
+
+
+def _is_unregistered(reading: Reading) -> bool:
+    """A code the registry does not know, its link not against it: a code the list may establish."""
+    return reading.venue is None and not reading.strongly_contradicted
+
+
+def _is_published(reading: Reading) -> bool:
+    """A page entry whose code names a published venue (not a preprint)."""
+    return not reading.entry.is_data and reading.kind not in (None, VenueKind.PREPRINT)
+
+
+def _links_its_preprint(reading: Reading) -> bool:
+    return reading.conflict is not None and reading.conflict.kind is ConflictKind.PREPRINT_LINK
+
+
+def _variant_keys(reading: Reading) -> Iterator[tuple[VariantReason, object]]:
+    """The own-code groups an entry writing its own code belongs to (``VARIANT_GROUPINGS``)."""
+    for reason, key_of in VARIANT_GROUPINGS:
+        if (key := key_of(reading)) is not None:
+            yield reason, key
 
 
 def _is_own_code(reading: Reading) -> bool:

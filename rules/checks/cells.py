@@ -13,8 +13,8 @@ the wrong repository.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
 
 from rules import aggregates, duplicates, inline, links, subject
 from rules.context import Needs, RuleContext
@@ -59,6 +59,9 @@ MIN_NAME = 3  # a repository named for a paper: its name is one of the title's w
 TOKEN_RE = re.compile(r"[a-z0-9]+")
 EMPTY_LINK = "The {what} link {cell} goes nowhere. Write `-` when there is no {what}."
 EMPTY_ITEM_LINK = "The {what} link {link} goes nowhere. Link the {what}, or leave the link out when there is none."
+# Where a link's target may go nowhere: after `](`, spaces and an opening `<`, the target is empty or a
+# title (`)`, `"`, `'`, `(`, `>`), `-`, `#`, or an escape or entity that may read as either (`\-`, `&#35;`).
+NO_LINK_TARGET_RE = re.compile(r"\]\(\s*<?\s*[-#)\\&\"'(>]")
 EMPTY_LINK_COLUMNS = {Role.CODE: "code", Role.MODEL: "model"}
 
 
@@ -68,9 +71,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     shared = _SharedCode(facts, _list_repositories(ctx))
     for entry in ctx.targets:
         yield from _badges(entry, known)
-        yield from _code_links(entry, shared)
-        for role in EMPTY_LINK_COLUMNS:
-            yield from _empty_link(entry, role)
+        if entry.code_urls:
+            yield from _code_links(entry, shared)
+        if entry.kind == "item":
+            yield from _empty_item_links(entry)
+        elif entry.table is not None and entry.kind == "markdown":
+            yield from _empty_link_cells(entry)
 
 
 class CellFacts:
@@ -91,15 +97,12 @@ class CellFacts:
     @classmethod
     def build(cls, entries: Sequence[Entry]) -> CellFacts:
         facts = cls()
-        facts.badges = aggregates.Counts(Counter(badge for entry in entries for badge in set(entry.tasks)))
-        for entry in entries:
-            for key in _code_keys(entry):
-                facts.code_links.add(key, entry)
-            facts.titles.add(normalize_title(entry.title), entry)
+        facts.badges = aggregates.Counts.of(chain.from_iterable(set(entry.tasks) for entry in entries))
+        facts.code_links = aggregates.Groups.of((key, entry) for entry in entries for key in _code_keys(entry))
+        facts.titles = aggregates.Groups.of((normalize_title(entry.title), entry) for entry in entries)
         # Each title's words as its last entry writes it (entries that normalise alike may differ in words).
-        facts.words = aggregates.Counts(
-            Counter(word for group in facts.titles.raw_groups() for word in set(subject.words(group[-1].title)))
-        )
+        titles = (group[-1].title for group in facts.titles.raw_groups())
+        facts.words = aggregates.Counts.of(chain.from_iterable(set(subject.words(title)) for title in titles))
         return facts
 
     def derived(self, change: aggregates.Change) -> CellFacts:
@@ -277,31 +280,27 @@ def _other_papers(entry: Entry, group: Sequence[Entry]) -> list[Entry]:
     return others
 
 
-def _empty_link(entry: Entry, role: Role) -> Iterator[Finding]:
-    """A code or model cell whose one link goes nowhere (``[Model](-)``, ``[![](code.svg)](#)``); in an
-    item, such a link (``[[Code]]()``), which the fix drops."""
-    if entry.kind == "item":
+def _empty_link_cells(entry: Entry) -> Iterator[Finding]:
+    """A row's code or model cell whose one link goes nowhere (``[Model](-)``, ``[![](code.svg)](#)``)."""
+    assert entry.table is not None
+    for role, what in EMPTY_LINK_COLUMNS.items():
+        column = entry.table.column(role)
+        if column is None or column >= len(entry.cells):
+            continue
+        cell = entry.cells[column]
+        if not cell.startswith("[") or not NO_LINK_TARGET_RE.search(cell):
+            continue  # `-`, a bare URL, a link to somewhere: asked first, as parsing the cell costs more
+        parsed = inline.parse_cell(cell)
+        if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url):
+            message = EMPTY_LINK.format(what=what, cell=code(cell))
+            fix = markdown.replace_cell(entry, role, "-")
+            yield Finding(ID, Severity.WARNING, message, entry.location, fix, code=f"{ID}/empty-link")
+
+
+def _empty_item_links(entry: Entry) -> Iterator[Finding]:
+    """An item's code or model link that goes nowhere (``[[Code]]()``), which the fix drops."""
+    for role in EMPTY_LINK_COLUMNS:
         yield from _empty_item_link(entry, role)
-        return
-    if entry.kind != "markdown" or entry.table is None:
-        return
-    column = entry.table.column(role)
-    if column is None or column >= len(entry.cells):
-        return
-    cell = entry.cells[column]
-    if not cell.startswith("["):
-        return  # `-`, a bare URL: no link of the cell's own (asked first: parsing the cell costs more)
-    parsed = inline.parse_cell(cell)
-    if len(parsed.links) == 1 and links.is_no_link(parsed.links[0].url):
-        message = EMPTY_LINK.format(what=EMPTY_LINK_COLUMNS[role], cell=code(cell))
-        yield Finding(
-            ID,
-            Severity.WARNING,
-            message,
-            entry.location,
-            markdown.replace_cell(entry, role, "-"),
-            code=f"{ID}/empty-link",
-        )
 
 
 def _empty_item_link(entry: Entry, role: Role) -> Iterator[Finding]:

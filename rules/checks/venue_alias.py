@@ -45,8 +45,7 @@ RESTYLED = "{code} is {name}, which this list writes `{canonical}`. Write `{cano
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
     restyle = ctx.prefixed_style
-    for entry in ctx.targets:
-        reading = ctx.venue_reading(entry)
+    for reading in ctx.venue_readings:
         if reading.strongly_contradicted:
             continue
         if reading.venue is not None and _off_spelling(reading.code, reading.venue.code, restyle):
@@ -56,11 +55,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         else:
             continue
         canonical = ctx.styled(venue.code)
-        fix = None if reading.loose_alias else canonical
-        template = LOOSE_ALIAS if reading.loose_alias else template
+        loose = reading.loose_alias  # judged once: it folds the venue's loose aliases
+        fix = None if loose else canonical
+        template = LOOSE_ALIAS if loose else template
         message = template.format(code=code(reading.code), canonical=canonical, name=venue.name)
-        kind = "loose" if reading.loose_alias else "restyled" if template is RESTYLED else "alias"
-        yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, fix, code=f"{ID}/{kind}")
+        kind = "loose" if loose else "restyled" if template is RESTYLED else "alias"
+        yield venues.finding(ID, Severity.WARNING, message, reading.entry, Role.VENUE, fix, code=f"{ID}/{kind}")
 
 
 def _off_spelling(written: str, canonical: str, prefixed: bool) -> bool:

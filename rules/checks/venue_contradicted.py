@@ -69,14 +69,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     habit = _is_habit(ctx.venue_facts)
     if habit:
         yield from _habit_note(ctx)
-    for entry in ctx.targets:
-        reading = ctx.venue_reading(entry)
+    for reading in ctx.venue_readings:
         if reading.conflict is None or (habit and reading.conflict.kind is ConflictKind.PREPRINT_LINK):
             continue
         severity = Severity.WARNING if reading.conflict.strong else Severity.INFO
         fixed = ctx.styled(reading.linked.code) if reading.linked is not None else None
         message = _message(reading, preprint, ctx.styled)
-        yield venues.finding(ID, severity, message, entry, Role.VENUE, fixed, code=CODE_OF[reading.conflict.kind])
+        yield venues.finding(
+            ID, severity, message, reading.entry, Role.VENUE, fixed, code=CODE_OF[reading.conflict.kind]
+        )
 
 
 def _is_habit(facts: venues.VenueFacts) -> bool:

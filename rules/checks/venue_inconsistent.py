@@ -41,8 +41,8 @@ SHOWN_PLACES = 3
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    for entry in ctx.targets:
-        variant = ctx.venue_facts.variant(ctx.venue_reading(entry))
+    for reading in ctx.venue_readings:
+        variant = ctx.venue_facts.variant(reading)
         if variant is None:
             continue
         related = tuple(other.entry.location for other in variant.others)
@@ -50,7 +50,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             ID,
             Severity.WARNING,
             _message(variant),
-            entry,
+            reading.entry,
             Role.VENUE,
             variant.preferred,
             related,

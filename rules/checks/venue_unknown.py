@@ -45,8 +45,7 @@ UNKNOWN_NO_MATCH = (
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    for entry in ctx.targets:
-        reading = ctx.venue_reading(entry)
+    for reading in ctx.venue_readings:
         known = reading.venue or reading.restyled or ctx.venues.track_of(reading.code)
         if (
             known is not None
@@ -67,13 +66,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if suggestions:
             listed = " or ".join(code(suggestion) for suggestion in suggestions)
             message = UNKNOWN.format(code=code(reading.code), suggestions=listed)
-            yield venues.finding(ID, Severity.WARNING, message, entry, Role.VENUE, code=f"{ID}/near-known")
+            yield venues.finding(ID, Severity.WARNING, message, reading.entry, Role.VENUE, code=f"{ID}/near-known")
         else:
             yield venues.finding(
                 ID,
                 Severity.INFO,
                 UNKNOWN_NO_MATCH.format(code=code(reading.code)),
-                entry,
+                reading.entry,
                 Role.VENUE,
                 code=f"{ID}/unmatched",
             )

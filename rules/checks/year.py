@@ -79,10 +79,10 @@ _Found = tuple[str, Severity, str, str | None]
 def check(ctx: RuleContext) -> Iterator[Finding]:
     latest = ctx.options.latest_year or _latest_attested(ctx.venue_facts)
     high = latest + 1 if latest is not None else None
-    for entry in ctx.targets:
+    for reading in ctx.venue_readings:
+        entry = reading.entry
         if not venues.has_field(entry, Role.YEAR):
             continue
-        reading = ctx.venue_reading(entry)
         written = entry.year.strip()
         found = _malformed(written, high) or _no_such_date(written) or _contradicted(reading, ctx.venues)
         if found is not None:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from rules import evidence, venues
+from rules import evidence, parse, venues
 from rules.context import CheckOptions
 from rules.venues import VenueKind, VenueSpec
 
@@ -204,17 +204,21 @@ def test_a_repository_venue_is_added_and_its_aliases_apply() -> None:
     assert venues.registry().lookup("C-CACCT") is None  # the packaged registry is untouched
 
 
-def test_each_registry_judges_with_its_own_venues_and_remembers_only_its_own_judgements() -> None:
-    url = "https://example.org/cact/2024/paper.pdf"
+def test_each_registry_judges_with_its_own_venues_and_remembers_only_its_own_readings() -> None:
+    rows = "| Title | Venue |\n| --- | --- |\n" + "| [A](https://example.org/cact/2024/paper.pdf) | C-CACT |\n" * 2
+    first, copy = parse.parse_document("README.md", rows).entries
     packaged, own = (
         venues.registry(),
         venues.registry((VenueSpec(code="C-CACT", name="CACT", kind=VenueKind.CONFERENCE),)),
     )
-    assert packaged.judge("C-CACT", url)[1] is None
-    judged = own.judge("C-CACT", url)
-    assert judged[1].code == "C-CACT"
-    assert own.judge("C-CACT", url) is judged  # judged once per registry
-    assert venues.registry().judge("C-CACT", url) is not packaged.judge("C-CACT", url)  # a new check, a new registry
+    assert packaged.read(first).venue is None
+    reading = own.read(first)
+    assert reading.venue is not None and reading.venue.code == "C-CACT"
+    assert own.read(first) is reading  # judged once per registry
+    assert (
+        own.read(copy).entry is copy and own.read(copy)[1:] == reading[1:]
+    )  # a copy: the same judgement, its own entry
+    assert venues.registry().read(first) is not packaged.read(first)  # a new check, a new registry
 
 
 def test_a_repository_venue_replaces_the_packaged_one_and_keeps_what_it_does_not_set() -> None:
