@@ -205,30 +205,36 @@ def _section_of(path: str) -> str:
 def render_object(data: Mapping[str, object], indent: str = "  ", level: int = 1) -> str:
     """Render an object in the data files' style: one key per line, short arrays inline."""
     pad = indent * level
-    items = list(data.items())
-    lines = [pad + "{"] if level else ["{"]
-    for number, (key, value) in enumerate(items):
-        comma = "," if number < len(items) - 1 else ""
-        lines.append(f"{pad}{indent}{_dump(key)}: {_render_value(value, indent, level + 1)}{comma}")
-    lines.append(pad + "}")
-    return "\n".join(lines)
+    inner = pad + indent
+    fields = ",\n".join(
+        [f"{inner}{_dump(key)}: {_render_value(value, indent, level + 1)}" for key, value in data.items()]
+    )
+    opening = pad + "{" if level else "{"
+    return f"{opening}\n{fields}\n{pad}}}" if fields else f"{opening}\n{pad}}}"
 
 
 def _render_value(value: object, indent: str, level: int) -> str:
+    kind = type(value)
+    if kind is str:  # most values: one encoder call, no tests of structure
+        return _SCALAR.encode(value)
     if isinstance(value, dict):
         if not value:
             return "{}"
         return render_object(value, indent, level).lstrip()
-    if isinstance(value, list) and all(not isinstance(item, (dict, list)) for item in value):
-        return "[ " + ", ".join(_dump(item) for item in value) + " ]" if value else "[]"
+    if isinstance(value, list) and not any(isinstance(item, (dict, list)) for item in value):
+        return "[ " + ", ".join([_dump(item) for item in value]) + " ]" if value else "[]"
     if isinstance(value, list):
         inner = [indent * (level + 1) + _render_value(item, indent, level + 1) for item in value]
         return "[\n" + ",\n".join(inner) + "\n" + indent * level + "]"
     return _dump(value)
 
 
+# ``json.dumps(value, ensure_ascii=False)`` makes an encoder per call; one made once writes the same text.
+_SCALAR = json.JSONEncoder(ensure_ascii=False)
+
+
 def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _SCALAR.encode(value)
 
 
 def render_entry(entry: Entry, data: Mapping[str, object]) -> str:
