@@ -4,15 +4,20 @@ fast path with that plain reading (kept here) over the fixture lists' data files
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.dialects import jsondata
+from rules import links
+from rules.dialects import datakeys, jsondata
+from rules.model import Fields, Link, LinkRole, Role
 from tests.conftest import FIXTURES
 
 DATA_FILES = sorted(path for path in (FIXTURES / "lists").rglob("*.json") if path.name.startswith("data"))
+YAML_FILES = sorted((FIXTURES / "lists").rglob("*.yml"))
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
 JSON_VALUES = st.recursive(
     SCALARS,
@@ -74,3 +79,105 @@ def test_objects_render_as_plainly_rendered_on_the_fixture_lists() -> None:
 @settings(max_examples=300)
 def test_any_object_renders_as_plainly_rendered(data: dict, indent: str, level: int) -> None:
     assert jsondata.render_object(data, indent, level) == _render_object_plainly(data, indent, level)
+
+
+def _fields_plainly(data: Mapping[str, object], keymap: datakeys.KeyMap, text: Callable[[object], str]) -> Fields:
+    """``datakeys.fields`` as it was written before it read the keys in one pass: field by field."""
+
+    def at(field: str) -> object:
+        key = keymap.key(field)
+        return datakeys.value_at(data, key) if key is not None else None
+
+    url = text(at(Role.URL)).strip()
+    code_urls = tuple(url for url in _urls(at(Role.CODE), text) if not links.is_no_link(url))
+    model_url = text(at(Role.MODEL)).strip()
+    model = (
+        None if model_url in datakeys.NO_VALUES else Link(datakeys._model_text(data, text), model_url, LinkRole.MODEL)
+    )
+    project = tuple(url for url in _urls(at(datakeys.PROJECT), text) if not links.is_no_link(url))
+    tasks = at(Role.TASK)
+    return Fields(
+        title=text(at(Role.TITLE)),
+        url=url or None,
+        year=text(at(Role.YEAR)).strip(),
+        venue=text(at(Role.VENUE)).strip(),
+        authors=datakeys._authors(at(Role.AUTHORS), text),
+        tasks=tuple(
+            text(task).lower() for task in (tasks if isinstance(tasks, list) else [] if tasks is None else [tasks])
+        ),
+        code_urls=code_urls,
+        model=model,
+        links=(
+            *((Link("", url, LinkRole.PAPER),) if url and not links.is_no_link(url) else ()),
+            *(Link("", code, LinkRole.CODE) for code in code_urls),
+            *(Link("", page, LinkRole.PROJECT) for page in project),
+            *((model,) if model is not None else ()),
+        ),
+    )
+
+
+def _urls(value: object, text: Callable[[object], str]) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    return tuple(text(item).strip() for item in items if not isinstance(item, (Mapping, list)))
+
+
+def _same_fields(objects: list[dict]) -> None:
+    keymap = datakeys.infer(objects)
+    for data in objects:
+        fast, plain = (
+            datakeys.fields(data, keymap, datakeys.plain_text),
+            _fields_plainly(data, keymap, datakeys.plain_text),
+        )
+        assert fast == plain
+        assert [link.role for link in fast.links] == [link.role for link in plain.links]  # roles are not compared
+
+
+def _objects(items: object) -> list[dict]:
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def test_fields_read_as_field_by_field_on_the_fixture_lists() -> None:
+    read = 0
+    for path in DATA_FILES + YAML_FILES:
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))  # JSON is YAML too
+        except yaml.YAMLError:
+            continue  # a broken commit of a list's history
+        written = json.loads(json.dumps(_objects(loaded), default=str))  # dates as text, as entries read them
+        _same_fields(written)
+        read += len(written)
+    assert read > 1000
+
+
+FIELD_KEYS = st.sampled_from(
+    [
+        "Title",
+        "title",
+        "Link",
+        "url",
+        "Date",
+        "Venue",
+        "Code",
+        "Resource",
+        "Model",
+        "ModelLink",
+        "Task",
+        "Website",
+        "authors",
+        "Resource.Code",
+    ]
+)
+FIELD_VALUES = st.one_of(
+    st.sampled_from(["", "-", "#", " https://github.com/a/b ", "https://x.org/p", "Model", "2024", "CVPR"]),
+    SCALARS,
+    st.lists(st.sampled_from(["-", "https://github.com/a/b", "Video", ""]) | SCALARS, max_size=3),
+    st.dictionaries(
+        st.sampled_from(["Code", "code", "Website", "name"]), st.sampled_from(["-", "https://a.org/c"]), max_size=2
+    ),
+)
+
+
+@given(st.lists(st.dictionaries(FIELD_KEYS, FIELD_VALUES, max_size=8), min_size=1, max_size=5))
+@settings(max_examples=300)
+def test_any_objects_fields_read_as_field_by_field(objects: list[dict]) -> None:
+    _same_fields(objects)
