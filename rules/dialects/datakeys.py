@@ -70,9 +70,10 @@ def fold(key: str) -> str:
 
 
 def is_mapping(value: object) -> TypeGuard[Mapping[str, object]]:
-    """``isinstance(value, Mapping)``, asked of a dict first: decoded objects are dicts, and the ABC's
-    check costs ten times the plain one (a 10k-entry file asks it hundreds of thousands of times)."""
-    return isinstance(value, dict) or isinstance(value, Mapping)
+    """``isinstance(value, Mapping)``, asked of a dict and a string first: decoded objects are dicts, most
+    values strings, and the ABC's check costs ten times the plain ones (a 10k-entry file asks it hundreds
+    of thousands of times)."""
+    return isinstance(value, dict) or (type(value) is not str and isinstance(value, Mapping))
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def infer(objects: Sequence[Mapping[str, object]], overrides: Mapping[str, str] 
     expected = frozenset(
         field
         for field, key in chosen.items()
-        if sum(has_path(data, key) for data in objects) >= EXPECTED_SHARE * len(objects)
+        if sum(1 for data in objects if key in data or has_path(data, key)) >= EXPECTED_SHARE * len(objects)
     )
     return KeyMap(chosen, expected)
 
@@ -201,14 +202,16 @@ def _fits(field: str, path: str, objects: Sequence[Mapping[str, object]]) -> boo
     """Whether the key's values are what the field holds: links for a link field, text for the others —
     so "paper" is the title when it holds text and the link when it holds links, and a "source" of URLs
     is no venue."""
-    values = [
+    written = Counter(
         value.strip()
         for data in objects
-        if isinstance(value := value_at(data, path), str) and value.strip() not in NO_VALUES
-    ]
+        if isinstance(value := data[path] if path in data else value_at(data, path), str)
+    )
+    values = {value: count for value, count in written.items() if value not in NO_VALUES}
     if not values:
         return True
-    linked = sum(links.is_web_url(value) for value in values) * 2 > len(values)
+    # Each distinct value is tested once: dates and venues repeat from object to object.
+    linked = sum(count for value, count in values.items() if links.is_web_url(value)) * 2 > sum(values.values())
     return linked is (field in LINK_FIELDS)
 
 

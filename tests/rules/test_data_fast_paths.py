@@ -181,3 +181,23 @@ FIELD_VALUES = st.one_of(
 @settings(max_examples=300)
 def test_any_objects_fields_read_as_field_by_field(objects: list[dict]) -> None:
     _same_fields(objects)
+
+
+def _fits_plainly(field: str, path: str, objects: list[dict]) -> bool:
+    """``datakeys._fits`` as it was written before it tested each distinct value once."""
+    values = [
+        value.strip()
+        for data in objects
+        if isinstance(value := datakeys.value_at(data, path), str) and value.strip() not in datakeys.NO_VALUES
+    ]
+    if not values:
+        return True
+    linked = sum(links.is_web_url(value) for value in values) * 2 > len(values)
+    return linked is (field in datakeys.LINK_FIELDS)
+
+
+@given(st.lists(st.dictionaries(FIELD_KEYS, FIELD_VALUES, max_size=8), max_size=6), FIELD_KEYS)
+@settings(max_examples=300)
+def test_a_key_fits_a_field_as_when_every_value_was_tested(objects: list[dict], path: str) -> None:
+    for field in (Role.TITLE, Role.URL, Role.CODE):
+        assert datakeys._fits(field, path, objects) == _fits_plainly(field, path, objects)
