@@ -201,3 +201,77 @@ def _fits_plainly(field: str, path: str, objects: list[dict]) -> bool:
 def test_a_key_fits_a_field_as_when_every_value_was_tested(objects: list[dict], path: str) -> None:
     for field in (Role.TITLE, Role.URL, Role.CODE):
         assert datakeys._fits(field, path, objects) == _fits_plainly(field, path, objects)
+
+
+class _PlainWalker(jsondata._Walker):
+    """The JSON walker as it was before a key and its string value were read in one match."""
+
+    def object_keys(self, start: int, line: int) -> tuple[list[tuple[str, int]], int]:
+        found: list[tuple[str, int]] = []
+        seen: set[str] = set()
+        offset = self.skip(start + 1)
+        while self.text.startswith('"', offset):
+            key, after_key = jsondata.json_string(self.text, offset + 1)
+            key_line = self.line_of(offset)
+            self.note_key(key, key_line, found, seen)
+            offset = jsondata._COLON_RE.match(self.text, after_key).end()  # type: ignore[union-attr]
+            if self.text.startswith('"', offset):
+                _, offset = jsondata.json_string(self.text, offset + 1)
+            elif self.text.startswith("{", offset):
+                nested, offset = self.object_keys(offset, key_line)
+                found.extend((f"{key}.{name}", number) for name, number in nested)
+            else:
+                _, offset = jsondata._DECODER.raw_decode(self.text, offset)
+            offset = jsondata._SEPARATOR_RE.match(self.text, offset).end()  # type: ignore[union-attr]
+        return found, offset + 1
+
+
+def _walked(walker: type[jsondata._Walker], text: str) -> tuple[object, ...]:
+    """What a walker makes of a JSON data file: every entry's place, text and key lines, and the problems."""
+    document = walker("data.json", text, {}).document(json.loads(text))
+    entries = [
+        (entry.line, entry.end_line, entry.raw, entry.field_lines.pairs(entry.line), entry.is_last)
+        for entry in document.entries
+    ]
+    return entries, document.problems
+
+
+def test_json_files_walk_as_plainly_walked_on_the_fixture_lists() -> None:
+    walked = 0
+    for path in DATA_FILES:
+        text = path.read_text(encoding="utf-8")
+        try:
+            json.loads(text)
+        except json.JSONDecodeError:
+            continue
+        assert _walked(jsondata._Walker, text) == _walked(_PlainWalker, text)
+        walked += 1
+    assert walked >= 10
+
+
+def test_escaped_and_repeated_keys_walk_as_plainly_walked() -> None:
+    text = '[\n  {"a\\"b": "x\\\\", "T": "1",\n "T" : {"c": [1, {"d": "}"}], "c": null},\n "\\u0054": "y"}, 3,\n {}\n]'
+    assert _walked(jsondata._Walker, text) == _walked(_PlainWalker, text)
+    assert [problem.kind for problem in _walked(jsondata._Walker, text)[1]] == [
+        "duplicate-key",
+        "duplicate-key",
+        "duplicate-key",
+        "not-an-object",
+    ]
+
+
+KEY_TEXT = st.text(alphabet='Tt"\\ \u00e9:,{}\n', max_size=5)
+
+
+@given(
+    st.lists(st.dictionaries(KEY_TEXT, JSON_VALUES, max_size=5) | SCALARS, min_size=1, max_size=4),
+    st.sampled_from([None, 0, 2, "\t"]),
+    st.booleans(),
+    st.sampled_from([(",", ":"), (", ", ": "), (" ,", " : ")]),
+)
+@settings(max_examples=300)
+def test_any_json_file_walks_as_plainly_walked(
+    items: list[object], indent: int | str | None, ascii_only: bool, separators: tuple[str, str]
+) -> None:
+    text = json.dumps(items, indent=indent, ensure_ascii=ascii_only, separators=separators)
+    assert _walked(jsondata._Walker, text) == _walked(_PlainWalker, text)
