@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules import links
-from rules.dialects import datakeys, jsondata
+from rules.dialects import datakeys, jsondata, yamldata
 from rules.model import Fields, Link, LinkRole, Role
 from tests.conftest import FIXTURES
 
@@ -275,3 +275,73 @@ def test_any_json_file_walks_as_plainly_walked(
 ) -> None:
     text = json.dumps(items, indent=indent, ensure_ascii=ascii_only, separators=separators)
     assert _walked(jsondata._Walker, text) == _walked(_PlainWalker, text)
+
+
+def _decoded_both_ways(text: str) -> list[tuple[object, object]]:
+    """Each top-level item of a YAML list decoded by ``_plain_data`` (where it decodes it) and by PyYAML's
+    constructor, in the reader's order (the constructor merges ``<<`` keys into the node it decodes)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.SequenceNode)
+    constructor = yamldata._Constructor("")
+    pairs = []
+    for node in root.value:
+        plain = yamldata._plain_data(node, constructor)
+        pairs.append((plain, constructor.construct_document(node)))
+    return [(plain, decoded) for plain, decoded in pairs if plain is not yamldata._NOT_PLAIN]
+
+
+def test_yaml_items_decode_as_the_constructor_decodes_them_on_the_fixture_lists() -> None:
+    decoded = 0
+    for path in YAML_FILES:
+        try:
+            pairs = _decoded_both_ways(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, AssertionError):
+            continue  # a broken commit, or no list
+        for plain, by_constructor in pairs:
+            assert plain == by_constructor and type(plain) is type(by_constructor)
+        decoded += len(pairs)
+    assert decoded > 100
+
+
+def test_merge_keys_numbers_and_dates_go_to_the_constructor() -> None:
+    text = (
+        "- <<: {venue: CVPR}\n  title: A\n"
+        "- 2024: x\n  title: B\n"
+        "- title: C\n  date: 2024-02-30\n  year: 2024\n  ok: yes\n  tags: [a, 1, null]\n  n: {a: 1.5}\n"
+        "- !!omap [title: D]\n"
+        "- title: !!str [E]\n"
+    )
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    constructor = yamldata._Constructor("")
+    plain = [yamldata._plain_data(node, constructor) for node in root.value]
+    assert [plain[index] for index in (0, 1, 3, 4)] == [yamldata._NOT_PLAIN] * 4
+    assert plain[2] == {
+        "title": "C",
+        "date": "2024-02-30",
+        "year": 2024,
+        "ok": True,
+        "tags": ["a", 1, None],
+        "n": {"a": 1.5},
+    }
+    assert plain[2] == constructor.construct_document(root.value[2])
+
+
+YAML_SCALARS = st.none() | st.booleans() | st.integers() | st.text(alphabet="ab:#-'\" 1\u00e9", max_size=6)
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.text(alphabet="ab:<", min_size=1, max_size=3) | st.integers(0, 3),
+            YAML_SCALARS | st.lists(YAML_SCALARS, max_size=3) | st.dictionaries(st.text(max_size=3), YAML_SCALARS),
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+@settings(max_examples=300)
+def test_any_yaml_item_decodes_as_the_constructor_decodes_it(items: list[dict], flow: bool) -> None:
+    for plain, by_constructor in _decoded_both_ways(yaml.safe_dump(items, default_flow_style=flow)):
+        assert plain == by_constructor
