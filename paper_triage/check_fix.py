@@ -248,6 +248,7 @@ def check_files(
     read: list[output.FileRead] = []
     names = shown_names(paths, stdin_filename)
     cache = parse.DocumentCache()
+    lines = grouping.Lines(texts)  # the texts as read for grouping, read again to print the fixes
     for root, group in group_by_repository(paths, stdin_filename).items():
         repository = Repository.load(root, explicit_config, cache)
         documents: list[Document] = []
@@ -275,9 +276,9 @@ def check_files(
             # Grouping reads only the texts: the entries are let go first (a third of a 100k-entry list's peak).
             checked = {document.path: document.text for document in documents}
             del catalog, documents
-            findings.extend(grouping.group(found, checked))
+            findings.extend(grouping.group(found, checked, lines=lines))
     findings.sort(key=lambda finding: finding.sort_key)
-    return output.Report(findings, texts, unreadable, read)
+    return output.Report(findings, texts, unreadable, read, lines)
 
 
 def _released(catalog: Catalog) -> Callable[[str], None]:

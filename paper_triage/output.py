@@ -62,6 +62,7 @@ class Report:
     texts: dict[str, str]
     unreadable: list[str] = field(default_factory=list)  # one-line reasons, "path: why"
     files: list[FileRead] = field(default_factory=list)
+    lines: Lines | None = None  # ``texts`` as grouping the findings read them
 
 
 def version() -> str:
@@ -76,6 +77,11 @@ def version() -> str:
 def fix_summary(finding: Finding, lines: Lines) -> str:
     original = lines.original(finding)
     return change.describe_fix(original, finding.fix or "") if original is not None else "available"
+
+
+def read_lines(report: Report) -> Lines:
+    """The report's texts as grouping read them (where each line starts), else read afresh."""
+    return report.lines if report.lines is not None else Lines(report.texts)
 
 
 # --- text ---------------------------------------------------------------------------------------------
@@ -94,7 +100,7 @@ def render_text(report: Report, *, colour: bool = False, quiet: bool = False) ->
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.findings:
         by_path[finding.location.path].append(finding)
-    lines = Lines(report.texts)
+    lines = read_lines(report)
     separator = "\n".join([*read, "", ""]) if read else ""
     for path, found in by_path.items():
         yield separator + (f"{BOLD}{path}{RESET}" if colour else path)
@@ -300,7 +306,7 @@ def render_sarif(report: Report, **_: object) -> Iterator[str]:
     result's ``ruleId`` is its rule (code scanning groups alerts by it); its code is the result's
     ``properties.code``, and each rule lists its codes in ``properties.codes``."""
     rule_index = {rule.ID: index for index, rule in enumerate(checks.DESCRIBED)}
-    lines = Lines(report.texts)
+    lines = read_lines(report)
     run = {
         "tool": {
             "driver": {

@@ -36,13 +36,16 @@ def line_list(locations: Sequence[Location], shown: int = SHOWN_LINES) -> str:
     return f"{lines} and {more} more" if more > 0 else lines
 
 
-def group(findings: Iterable[Finding], texts: Mapping[str, str], min_group: int = MIN_GROUP) -> list[Finding]:
+def group(
+    findings: Iterable[Finding], texts: Mapping[str, str], min_group: int = MIN_GROUP, *, lines: Lines | None = None
+) -> list[Finding]:
     """The findings with each cause that recurs ``min_group`` times or more in one file made one finding.
 
     A cause is a code with the same change where the fix is certain (`ICCV` → `C-ICCV`), else the same
-    message; ``texts`` (path → file text) tell what each fix changes. Already grouped findings stay whole."""
+    message; ``texts`` (path → file text) tell what each fix changes. Already grouped findings stay whole.
+    ``lines``: the caller's reading of ``texts``, when it reads them again (to print the fixes)."""
     by_cause: dict[Cause, list[Finding]] = defaultdict(list)
-    lines = Lines(texts)
+    lines = lines if lines is not None else Lines(texts)
     for finding in findings:
         by_cause[_cause(finding, lines)].append(finding)
     out: list[Finding] = []

@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -89,45 +90,80 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     data = ctx.catalog.data_entries
     if not data:
         return
+    shown = {id(entry): _Shown.of(entry) for entry in data}
     targets = [entry for entry in ctx.targets if entry.is_data]
     judged = {id(entry) for entry in targets}
-    tasks = _Tasks.of(data)
-    labels = _usual_labels(data)
-    yield from _empty_model_links(data, judged)
+    tasks = _Tasks.of(shown.values())
+    labels = _usual_labels(data, shown)
+    yield from _empty_model_links(data, shown, judged)
     for entry in targets:
-        yield from _model_label(entry, labels.get(entry.path, datakeys.DEFAULT_MODEL_TEXT))
-        yield from tasks.check(entry)
+        seen = shown.get(id(entry)) or _Shown.of(entry)
+        yield from _model_label(entry, seen, labels.get(entry.path, datakeys.DEFAULT_MODEL_TEXT))
+        yield from tasks.check(entry, seen)
         yield from _website_is_code(entry)
 
 
-def _empty_model_links(data: Sequence[Entry], judged: set[int]) -> Iterator[Finding]:
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What the generated page shows of one data object, read once for every part of the rule: the model
+    link's label (its key and text), the model link as written where it goes nowhere, the tasks as written."""
+
+    label_key: str | None
+    label: str  # "" when there is none, or it is no text
+    empty_link: str | None  # None too without a label: only a labelled link shows on the page
+    tasks: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entry: Entry) -> _Shown:
+        data = entry.data or {}
+        label_key = _label_key(tuple(data))
+        value = data.get(label_key) if label_key is not None else None
+        label = value.strip() if isinstance(value, str) else ""
+        model_key, task_key = _model_and_task_keys(entry.keys)
+        return cls(
+            label_key,
+            label,
+            _empty_model_link(data, model_key) if label and model_key is not None and entry.data is not None else None,
+            _written_tasks(data, task_key) if task_key is not None and entry.data is not None else (),
+        )
+
+
+@lru_cache(maxsize=256)  # a file's objects are written with a few sets of keys
+def _label_key(keys: tuple[str, ...]) -> str | None:
+    """The key of the label the page shows for the model link (``Model``), when the object has one."""
+    return next((str(key) for key in keys if datakeys.fold(str(key)) in datakeys.MODEL_TEXT_NAMES), None)
+
+
+@lru_cache(maxsize=256)  # every entry of a file carries the same keys
+def _model_and_task_keys(keys: tuple[tuple[Role, str], ...]) -> tuple[str | None, str | None]:
+    """The file's model-link key and task key, where it has them."""
+    by_role = dict(keys)
+    return by_role.get(Role.MODEL), (by_role.get(Role.TASK) or Role.TASK.value) if Role.TASK in by_role else None
+
+
+def _empty_model_links(data: Sequence[Entry], shown: Mapping[int, _Shown], judged: set[int]) -> Iterator[Finding]:
     """Empty model links beside a label: one finding each, or one per file where they are its habit."""
     by_file: dict[str, list[Entry]] = {}
     labelled: Counter[str] = Counter()
     for entry in data:
-        if _shown_label(entry):
+        seen = shown[id(entry)]
+        if seen.label:
             labelled[entry.path] += 1
-            if _empty_model_link(entry) is not None:
+            if seen.empty_link is not None:
                 by_file.setdefault(entry.path, []).append(entry)
     for path, empty in by_file.items():
         if len(empty) >= HABIT_OBJECTS and len(empty) >= HABIT_SHARE * labelled[path]:
             if id(empty[0]) in judged:
-                yield _habit_note(empty)
+                yield _habit_note(empty, shown)
             continue
-        yield from (_empty_link(entry) for entry in empty if id(entry) in judged)
+        yield from (_empty_link(entry, shown[id(entry)]) for entry in empty if id(entry) in judged)
 
 
-def _model_label_key(entry: Entry) -> str | None:
-    """The key of the label the page shows for the model link (``Model``), when the object has one."""
-    return next((str(key) for key in entry.data or {} if datakeys.fold(str(key)) in datakeys.MODEL_TEXT_NAMES), None)
-
-
-def _empty_model_link(entry: Entry) -> str | None:
+def _empty_model_link(data: Mapping[str, object], key: str) -> str | None:
     """The model link as written, when the object has the file's model-link key and it goes nowhere."""
-    key = dict(entry.keys).get(Role.MODEL)
-    if key is None or entry.data is None or not datakeys.has_path(entry.data, key):
+    if not datakeys.has_path(data, key):
         return None
-    value = datakeys.value_at(entry.data, key)
+    value = datakeys.value_at(data, key)
     written = "" if value is None else datakeys.plain_text(value)
     return written if links.is_no_link(written) else None
 
@@ -137,66 +173,59 @@ def _field_location(entry: Entry, key: str) -> Location:
     return Location(entry.path, line, line)
 
 
-def _shown_label(entry: Entry) -> str:
-    """The model label the page shows as the link's text ("" when there is none, or it is no text)."""
-    key = _model_label_key(entry)
-    value = (entry.data or {}).get(key) if key is not None else None
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _empty_link(entry: Entry) -> Finding:
+def _empty_link(entry: Entry, shown: _Shown) -> Finding:
     key = entry.key_of(Role.MODEL)
-    written = _empty_model_link(entry) or ""
-    message = EMPTY_LINK.format(
-        key=key, written=code(written) if written else "empty", label=_shown_label(entry), link=written
-    )
+    written = shown.empty_link or ""
+    message = EMPTY_LINK.format(key=key, written=code(written) if written else "empty", label=shown.label, link=written)
     return Finding(ID, Severity.WARNING, message, _field_location(entry, key), code=f"{ID}/empty-link")
 
 
-def _habit_note(empty: Sequence[Entry]) -> Finding:
-    first = empty[0]
-    key = first.key_of(Role.MODEL)
+def _habit_note(empty: Sequence[Entry], shown: Mapping[int, _Shown]) -> Finding:
+    first = shown[id(empty[0])]
+    key = empty[0].key_of(Role.MODEL)
     related = tuple(_field_location(entry, key) for entry in empty[1:])
     more = f"{len(related)} more: lines {grouping.line_list(related)}"
-    label = _shown_label(first)
-    shown = " or ".join(sorted({f"`[{label}]({_empty_model_link(entry)})`" for entry in empty}))
+    links_shown = " or ".join(sorted({f"`[{first.label}]({shown[id(entry)].empty_link})`" for entry in empty}))
     message = EMPTY_LINK_HABIT.format(
-        count=len(empty), key=key, label_key=_model_label_key(first), shown=shown, more=more
+        count=len(empty), key=key, label_key=first.label_key, shown=links_shown, more=more
     )
-    return Finding(ID, Severity.WARNING, message, _field_location(first, key), related=related, code=f"{ID}/empty-link")
+    return Finding(
+        ID, Severity.WARNING, message, _field_location(empty[0], key), related=related, code=f"{ID}/empty-link"
+    )
 
 
-def _usual_labels(data: Sequence[Entry]) -> dict[str, str]:
+def _usual_labels(data: Sequence[Entry], shown: Mapping[int, _Shown]) -> dict[str, str]:
     """Each data file's commonest model label (``Model``), leaving out the labels this rule reports."""
     counts: dict[str, Counter[str]] = {}
     for entry in data:
-        label = _shown_label(entry)
+        label = shown[id(entry)].label
         if label and not _is_file_name(label) and not _is_kind_word(label) and label not in datakeys.NO_VALUES:
             counts.setdefault(entry.path, Counter())[label] += 1
     return {path: labels.most_common(1)[0][0] for path, labels in counts.items()}
 
 
-def _model_label(entry: Entry, usual: str) -> Iterator[Finding]:
+def _model_label(entry: Entry, shown: _Shown, usual: str) -> Iterator[Finding]:
     """A label that is a file name or a kind of venue: another list's template left in place."""
-    key, text = _model_label_key(entry), _shown_label(entry)
+    key, text = shown.label_key, shown.label
     if key is None or not text:
         return
-    details = {"key": key, "value": code(text), "label": usual}
     if _is_file_name(text):
-        yield Finding(
-            ID, Severity.WARNING, FILE_NAME.format(**details), _field_location(entry, key), code=f"{ID}/file-name"
-        )
+        message, kind = FILE_NAME, "file-name"
     elif _is_kind_word(text):
-        yield Finding(
-            ID, Severity.WARNING, KIND_WORD.format(**details), _field_location(entry, key), code=f"{ID}/kind-word"
-        )
+        message, kind = KIND_WORD, "kind-word"
+    else:
+        return  # most labels: the page's own (``Model``)
+    said = message.format(key=key, value=code(text), label=usual)
+    yield Finding(ID, Severity.WARNING, said, _field_location(entry, key), code=f"{ID}/{kind}")
 
 
+@lru_cache(maxsize=1024)  # a file's objects repeat a few labels
 def _is_file_name(text: str) -> bool:
     match = FILE_NAME_RE.match(text)
     return match is not None and match["extension"].lower() in FILE_EXTENSIONS and not links.is_web_url(text)
 
 
+@lru_cache(maxsize=1024)
 def _is_kind_word(text: str) -> bool:
     word = text.rstrip(".").casefold()
     return len(word) >= KIND_WORD_LETTERS and word.isalpha() and any(kind.startswith(word) for kind in VenueKind)
@@ -211,18 +240,18 @@ class _Tasks:
     misspelt: dict[str, str]
 
     @classmethod
-    def of(cls, data: Sequence[Entry]) -> _Tasks:
-        counts = Counter(task for entry in data for task in set(_written_tasks(entry)))
+    def of(cls, shown: Iterable[_Shown]) -> _Tasks:
+        counts = Counter(task for seen in shown for task in set(seen.tasks))
         common = [task for task, count in counts.most_common() if count >= COMMON_USES and task.strip()]
         misspelt = {
             task: meant for task in counts if task.strip() and (meant := _meant(task, counts, common)) is not None
         }
         return cls(tuple(task for task in common if task not in misspelt), misspelt)
 
-    def check(self, entry: Entry) -> Iterator[Finding]:
+    def check(self, entry: Entry, shown: _Shown) -> Iterator[Finding]:
         if not self.known:
             return
-        for task in _written_tasks(entry):
+        for task in shown.tasks:
             if not task.strip():
                 message = EMPTY_TASK.format(known=", ".join(code(name) for name in self.known[:5]))
                 yield self._finding(entry, message, None)
@@ -245,13 +274,11 @@ def _meant(task: str, counts: Counter[str], common: Sequence[str]) -> str | None
     return commoner[best[2]] if best is not None and best[1] >= NEAR_MISS_SCORE else None
 
 
-def _written_tasks(entry: Entry) -> list[str]:
+def _written_tasks(data: Mapping[str, object], key: str) -> tuple[str, ...]:
     """The object's tasks as written (``[ "Video" ]``, ``video``); values that are no text are structure's."""
-    if entry.data is None or Role.TASK not in dict(entry.keys):
-        return []
-    value = datakeys.value_at(entry.data, entry.key_of(Role.TASK))
+    value = datakeys.value_at(data, key)
     items = value if isinstance(value, list) else [] if value is None else [value]
-    return [item for item in items if isinstance(item, str)]
+    return tuple(item for item in items if isinstance(item, str))
 
 
 def _folded(task: str) -> str:
@@ -271,9 +298,12 @@ def _task_fix(entry: Entry, task: str, meant: str) -> tuple[Location, str] | Non
 
 
 def _website_is_code(entry: Entry) -> Iterator[Finding]:
+    projects = [link for link in entry.links if link.role is LinkRole.PROJECT]
+    if not projects or not entry.code_urls:
+        return  # most objects: no website, or no code link to repeat
     codes = {_same_link(url): url for url in entry.code_urls}
-    for link in entry.links:
-        if link.role is LinkRole.PROJECT and _same_link(link.url) in codes:
+    for link in projects:
+        if _same_link(link.url) in codes:
             key = _project_key(entry)
             if key is None:
                 return

@@ -44,6 +44,8 @@ NAMES: dict[str, tuple[str, ...]] = {
     Role.TASK: ("task", "tasks"),
     PROJECT: ("website", "project", "projectpage", "homepage", "page", "demo"),
 }
+# The fields an entry is made of, in the order ``KeyMap.values_of`` reads them.
+READ_FIELDS = (Role.TITLE, Role.URL, Role.YEAR, Role.VENUE, Role.AUTHORS, Role.CODE, Role.MODEL, PROJECT, Role.TASK)
 # Fields that hold web links; the others hold text.
 LINK_FIELDS = frozenset({Role.URL, Role.CODE, Role.MODEL, PROJECT})
 # The text shown for a model link (``"Model": "Model"`` beside ``"ModelLink": "…"``).
@@ -68,9 +70,10 @@ def fold(key: str) -> str:
 
 
 def is_mapping(value: object) -> TypeGuard[Mapping[str, object]]:
-    """``isinstance(value, Mapping)``, asked of a dict first: decoded objects are dicts, and the ABC's
-    check costs ten times the plain one (a 10k-entry file asks it hundreds of thousands of times)."""
-    return isinstance(value, dict) or isinstance(value, Mapping)
+    """``isinstance(value, Mapping)``, asked of a dict and a string first: decoded objects are dicts, most
+    values strings, and the ABC's check costs ten times the plain ones (a 10k-entry file asks it hundreds
+    of thousands of times)."""
+    return isinstance(value, dict) or (type(value) is not str and isinstance(value, Mapping))
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,16 @@ class KeyMap:
 
     def key(self, field: str) -> str | None:
         return self.keys.get(field)
+
+    @cached_property
+    def read_keys(self) -> tuple[str | None, ...]:
+        """The key of each of ``READ_FIELDS`` (None where the file has none)."""
+        return tuple(self.keys.get(field) for field in READ_FIELDS)
+
+    def values_of(self, data: Mapping[str, object]) -> list[object]:
+        """The object's value of each of ``READ_FIELDS``, None where it has none: one pass for every field,
+        a key the object spells as the file does answered at once."""
+        return [None if key is None else data[key] if key in data else value_at(data, key) for key in self.read_keys]
 
     @cached_property
     def roles(self) -> tuple[tuple[Role, str], ...]:
@@ -168,7 +181,7 @@ def infer(objects: Sequence[Mapping[str, object]], overrides: Mapping[str, str] 
     expected = frozenset(
         field
         for field, key in chosen.items()
-        if sum(has_path(data, key) for data in objects) >= EXPECTED_SHARE * len(objects)
+        if sum(1 for data in objects if key in data or has_path(data, key)) >= EXPECTED_SHARE * len(objects)
     )
     return KeyMap(chosen, expected)
 
@@ -189,47 +202,44 @@ def _fits(field: str, path: str, objects: Sequence[Mapping[str, object]]) -> boo
     """Whether the key's values are what the field holds: links for a link field, text for the others —
     so "paper" is the title when it holds text and the link when it holds links, and a "source" of URLs
     is no venue."""
-    values = [
+    written = Counter(
         value.strip()
         for data in objects
-        if isinstance(value := value_at(data, path), str) and value.strip() not in NO_VALUES
-    ]
+        if isinstance(value := data[path] if path in data else value_at(data, path), str)
+    )
+    values = {value: count for value, count in written.items() if value not in NO_VALUES}
     if not values:
         return True
-    linked = sum(links.is_web_url(value) for value in values) * 2 > len(values)
+    # Each distinct value is tested once: dates and venues repeat from object to object.
+    linked = sum(count for value, count in values.items() if links.is_web_url(value)) * 2 > sum(values.values())
     return linked is (field in LINK_FIELDS)
 
 
 def fields(data: Mapping[str, object], keymap: KeyMap, text: Callable[[object], str]) -> Fields:
     """The object's fields; ``text`` writes a scalar value as the file does (a YAML date as written)."""
-
-    def at(field: str) -> object:
-        key = keymap.key(field)
-        return value_at(data, key) if key is not None else None
-
-    url = text(at(Role.URL)).strip()
-    code_urls = tuple(url for url in _urls(at(Role.CODE), text) if not links.is_no_link(url))
-    model_url = text(at(Role.MODEL)).strip()
+    title, url, year, venue, authors, code, model_url, project, tasks = keymap.values_of(data)
+    url = text(url).strip()
+    code_urls = _links(code, text)
+    model_url = text(model_url).strip()
     model = None if model_url in NO_VALUES else Link(_model_text(data, text), model_url, LinkRole.MODEL)
-    project = tuple(url for url in _urls(at(PROJECT), text) if not links.is_no_link(url))
-    tasks = at(Role.TASK)
+    pages = _links(project, text)
+    found = [Link("", url, LinkRole.PAPER)] if url and not links.is_no_link(url) else []
+    found.extend([Link("", code, LinkRole.CODE) for code in code_urls])
+    found.extend([Link("", page, LinkRole.PROJECT) for page in pages])
+    if model is not None:
+        found.append(model)
     return Fields(
-        title=text(at(Role.TITLE)),
+        title=text(title),
         url=url or None,
-        year=text(at(Role.YEAR)).strip(),
-        venue=text(at(Role.VENUE)).strip(),
-        authors=_authors(at(Role.AUTHORS), text),
+        year=text(year).strip(),
+        venue=text(venue).strip(),
+        authors=_authors(authors, text),
         tasks=_task_names(
             tuple(text(task) for task in (tasks if isinstance(tasks, list) else [] if tasks is None else [tasks]))
         ),
         code_urls=code_urls,
         model=model,
-        links=(
-            *((Link("", url, LinkRole.PAPER),) if url and not links.is_no_link(url) else ()),
-            *(Link("", code, LinkRole.CODE) for code in code_urls),
-            *(Link("", page, LinkRole.PROJECT) for page in project),
-            *((model,) if model is not None else ()),
-        ),
+        links=tuple(found),
     )
 
 
@@ -262,9 +272,14 @@ def _model_text(data: Mapping[str, object], text: Callable[[object], str]) -> st
     return next((text(data[name]) for name in data if fold(str(name)) in MODEL_TEXT_NAMES), DEFAULT_MODEL_TEXT)
 
 
-def _urls(value: object, text: Callable[[object], str]) -> tuple[str, ...]:
+def _links(value: object, text: Callable[[object], str]) -> tuple[str, ...]:
+    """The web links a field holds (one, or a list of them), "no link" marks (``-``) left out."""
+    if type(value) is str:  # most fields: one link, or none
+        url = value.strip()
+        return () if links.is_no_link(url) else (url,)
     items = value if isinstance(value, list) else [] if value is None else [value]
-    return tuple(text(item).strip() for item in items if not isinstance(item, (Mapping, list)))
+    urls = (text(item).strip() for item in items if not isinstance(item, (Mapping, list)))
+    return tuple(url for url in urls if not links.is_no_link(url))
 
 
 def _authors(value: object, text: Callable[[object], str]) -> str:

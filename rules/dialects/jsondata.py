@@ -25,6 +25,9 @@ _WHITESPACE_RE = re.compile(r"[ \t\n\r]*")
 # Between a key and its value, and after a value: one match each (the text is valid JSON by then).
 _COLON_RE = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
 _SEPARATOR_RE = re.compile(r"[ \t\n\r]*(?:,[ \t\n\r]*)?")
+# A key written without escapes (then it is its own text), its colon, a string value and what follows it
+# up to the next key: one match for most fields of an object.
+_STRING_FIELD_RE = re.compile(r'"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*"[^"\\]*(?:\\.[^"\\]*)*"[ \t\n\r]*(?:,[ \t\n\r]*)?')
 _DECODER = json.JSONDecoder()
 
 NOT_AN_ARRAY = "expected a JSON array of paper objects"
@@ -165,28 +168,36 @@ class _Walker:
     def object_keys(self, start: int, line: int) -> tuple[list[tuple[str, int]], int]:
         """The line of each key of the object at ``start`` (nested objects' keys as ``Outer.Inner``), and
         the offset just past the object."""
+        text = self.text
         found: list[tuple[str, int]] = []
         seen: set[str] = set()
         offset = self.skip(start + 1)
-        while self.text.startswith('"', offset):
-            key, after_key = json_string(self.text, offset + 1)
+        while text.startswith('"', offset):
             key_line = self.line_of(offset)
-            if key in seen:
-                self.problems.append(
-                    Problem("duplicate-key", DUPLICATE_KEY.format(key=key), Location(self.path, key_line))
-                )
-            seen.add(key)
-            found.append((key, key_line))
-            offset = _COLON_RE.match(self.text, after_key).end()  # type: ignore[union-attr]
-            if self.text.startswith('"', offset):
-                _, offset = json_string(self.text, offset + 1)  # most values are strings: skipped at once
-            elif self.text.startswith("{", offset):
+            field = _STRING_FIELD_RE.match(text, offset)
+            if field is not None:  # most fields: read in one match, up to the next key
+                self.note_key(field[1], key_line, found, seen)
+                offset = field.end()
+                continue
+            key, after_key = json_string(text, offset + 1)
+            self.note_key(key, key_line, found, seen)
+            offset = _COLON_RE.match(text, after_key).end()  # type: ignore[union-attr]
+            if text.startswith('"', offset):
+                _, offset = json_string(text, offset + 1)
+            elif text.startswith("{", offset):
                 nested, offset = self.object_keys(offset, key_line)
                 found.extend((f"{key}.{name}", number) for name, number in nested)
             else:
-                _, offset = _DECODER.raw_decode(self.text, offset)
-            offset = _SEPARATOR_RE.match(self.text, offset).end()  # type: ignore[union-attr]
+                _, offset = _DECODER.raw_decode(text, offset)
+            offset = _SEPARATOR_RE.match(text, offset).end()  # type: ignore[union-attr]
         return found, offset + 1  # past the closing brace
+
+    def note_key(self, key: str, line: int, found: list[tuple[str, int]], seen: set[str]) -> None:
+        """One more key of an object, with its line; a key written twice is a problem."""
+        if key in seen:
+            self.problems.append(Problem("duplicate-key", DUPLICATE_KEY.format(key=key), Location(self.path, line)))
+        seen.add(key)
+        found.append((key, line))
 
 
 _text = datakeys.plain_text
@@ -205,30 +216,36 @@ def _section_of(path: str) -> str:
 def render_object(data: Mapping[str, object], indent: str = "  ", level: int = 1) -> str:
     """Render an object in the data files' style: one key per line, short arrays inline."""
     pad = indent * level
-    items = list(data.items())
-    lines = [pad + "{"] if level else ["{"]
-    for number, (key, value) in enumerate(items):
-        comma = "," if number < len(items) - 1 else ""
-        lines.append(f"{pad}{indent}{_dump(key)}: {_render_value(value, indent, level + 1)}{comma}")
-    lines.append(pad + "}")
-    return "\n".join(lines)
+    inner = pad + indent
+    fields = ",\n".join(
+        [f"{inner}{_dump(key)}: {_render_value(value, indent, level + 1)}" for key, value in data.items()]
+    )
+    opening = pad + "{" if level else "{"
+    return f"{opening}\n{fields}\n{pad}}}" if fields else f"{opening}\n{pad}}}"
 
 
 def _render_value(value: object, indent: str, level: int) -> str:
+    kind = type(value)
+    if kind is str:  # most values: one encoder call, no tests of structure
+        return _SCALAR.encode(value)
     if isinstance(value, dict):
         if not value:
             return "{}"
         return render_object(value, indent, level).lstrip()
-    if isinstance(value, list) and all(not isinstance(item, (dict, list)) for item in value):
-        return "[ " + ", ".join(_dump(item) for item in value) + " ]" if value else "[]"
+    if isinstance(value, list) and not any(isinstance(item, (dict, list)) for item in value):
+        return "[ " + ", ".join([_dump(item) for item in value]) + " ]" if value else "[]"
     if isinstance(value, list):
         inner = [indent * (level + 1) + _render_value(item, indent, level + 1) for item in value]
         return "[\n" + ",\n".join(inner) + "\n" + indent * level + "]"
     return _dump(value)
 
 
+# ``json.dumps(value, ensure_ascii=False)`` makes an encoder per call; one made once writes the same text.
+_SCALAR = json.JSONEncoder(ensure_ascii=False)
+
+
 def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _SCALAR.encode(value)
 
 
 def render_entry(entry: Entry, data: Mapping[str, object]) -> str:

@@ -54,6 +54,8 @@ TEXT_ROLES = (Role.TITLE, Role.URL, Role.YEAR, Role.VENUE)
 PLACED_ROLES = tuple(dict.fromkeys(SPAN_ROLES + TEXT_ROLES))
 QUOTES = ("'", '"')
 NULL_TAG = "tag:yaml.org,2002:null"
+STR_TAG, MAP_TAG, SEQ_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_NOT_PLAIN = object()  # a node ``_plain_data`` leaves to PyYAML's constructor
 # libyaml's parser where PyYAML was built with it (five times faster), else PyYAML's own.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NESTED_ITEM_RE = re.compile(r"^(\s+)- ")
@@ -235,7 +237,9 @@ class _Reader:
         while not composer.check_event(SequenceEndEvent):
             node = composer.next_node()
             # Decoded first: decoding merges ``<<: *base`` keys into the node, which is then read as merged.
-            data = constructor.construct_document(node)
+            # Nodes an anchor names may stand in several places: the constructor decodes them once.
+            plain: Any = _NOT_PLAIN if composer.anchors else _plain_data(node, constructor)
+            data = constructor.construct_document(node) if plain is _NOT_PLAIN else plain
             items.append(
                 self.item(len(items), node, data)
                 if isinstance(node, MappingNode)
@@ -368,6 +372,30 @@ class _Reader:
             place = _place_of(places, key)
             if isinstance(place, _Collection):
                 self.problems.append(Problem("wrong-type", WRONG_TYPE.format(key=key, kind=place.kind), place.location))
+
+
+def _plain_data(node: Node, constructor: _Constructor) -> Any:
+    """The node decoded as ``constructor.construct_document`` decodes it, where it is written as papers
+    are: mappings with text keys, of text, lists and mappings (a date or a number is decoded alone by the
+    constructor). ``_NOT_PLAIN`` for any other key (a merge key ``<<``, a number): the constructor decodes
+    the whole node. PyYAML's constructor spends a few calls on every value of a file of text."""
+    kind, tag = type(node), node.tag
+    if kind is ScalarNode:
+        return node.value if tag == STR_TAG else constructor.construct_document(node)
+    if kind is MappingNode and tag == MAP_TAG:
+        mapping: dict[str, Any] = {}
+        for key, value in node.value:
+            if type(key) is not ScalarNode or key.tag != STR_TAG:
+                return _NOT_PLAIN
+            decoded = _plain_data(value, constructor)
+            if decoded is _NOT_PLAIN:
+                return _NOT_PLAIN
+            mapping[key.value] = decoded
+        return mapping
+    if kind is SequenceNode and tag == SEQ_TAG:
+        items = [_plain_data(item, constructor) for item in node.value]
+        return _NOT_PLAIN if any(item is _NOT_PLAIN for item in items) else items
+    return _NOT_PLAIN
 
 
 def _spans(places: Mapping[str, _Place], keymap: datakeys.KeyMap) -> tuple[Span, ...]:
