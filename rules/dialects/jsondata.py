@@ -268,7 +268,10 @@ def owns_its_lines(entry: Entry) -> bool:
 
 def replace_fields(entry: Entry, **changes: object) -> str | None:
     """The entry's object with some top-level fields changed (keys keep their spelling and order), or
-    None when the object shares its lines with other JSON text and no whole-line rewrite is certain."""
+    None when the object shares its lines with other JSON text and no whole-line rewrite is certain.
+    A text value replacing a text value is written in place, so the fix keeps the file's own layout
+    (``json.dump``'s arrays over several lines, keys on the brace's line); otherwise the object is
+    rendered whole in the data files' style."""
     assert entry.data is not None
     if not owns_its_lines(entry):
         return None
@@ -278,7 +281,38 @@ def replace_fields(entry: Entry, **changes: object) -> str | None:
         if name not in data and datakeys.has_path(data, key):
             return None  # a nested field (``Paper.Title``): no certain whole-object rewrite here
         data[name] = value
-    return render_entry(entry, data)
+    in_place = _texts_replaced(entry.raw, {name: data[name] for name in data if data[name] != entry.data.get(name)})
+    return in_place if in_place is not None else render_entry(entry, data)
+
+
+def _texts_replaced(raw: str, changed: Mapping[str, object]) -> str | None:
+    """``raw`` (one object's own text) with each changed top-level text value rewritten where it is
+    written, or None when a change is not a text replacing a text (a new key, a number, an array)."""
+    spans = _top_level_text_values(raw)
+    if not changed or any(type(value) is not str or name not in spans for name, value in changed.items()):
+        return None
+    for name in sorted(changed, key=lambda name: spans[name][0], reverse=True):  # later ones first
+        start, end = spans[name]
+        raw = raw[:start] + _dump(changed[name]) + raw[end:]
+    return raw
+
+
+def _top_level_text_values(raw: str) -> dict[str, tuple[int, int]]:
+    """Where each top-level key of the object in ``raw`` writes its value, quotes included, for the keys
+    whose value is a JSON string (a key written twice: its last value, the one the decoder keeps)."""
+    spans: dict[str, tuple[int, int]] = {}
+    offset = _WHITESPACE_RE.match(raw, raw.index("{") + 1).end()  # type: ignore[union-attr]
+    while raw.startswith('"', offset):
+        key, after_key = json_string(raw, offset + 1)
+        value_start = _COLON_RE.match(raw, after_key).end()  # type: ignore[union-attr]
+        if raw.startswith('"', value_start):
+            _, offset = json_string(raw, value_start + 1)
+            spans[key] = (value_start, offset)
+        else:
+            spans.pop(key, None)
+            _, offset = _DECODER.raw_decode(raw, value_start)
+        offset = _SEPARATOR_RE.match(raw, offset).end()  # type: ignore[union-attr]
+    return spans
 
 
 def json_string(text: str, start: int) -> tuple[str, int]:

@@ -67,6 +67,46 @@ def test_replacing_a_field_keeps_style_key_order_and_the_trailing_comma() -> Non
     assert first.title == "A"  # keys match case-insensitively
 
 
+def test_a_text_value_is_replaced_where_it_is_written_in_the_files_own_layout() -> None:
+    # json.dump(indent=4)'s layout: arrays over several lines, escapes kept as written
+    data = [{"Title": 'A "Venue": "arxiv" study', "Task": ["Video"], "Venue": "arxiv", "Note": "caf\u00e9"}]
+    text = json.dumps(data, indent=4) + "\n"
+    entry = parse_json("d.json", text).entries[0]
+    replaced = replace_fields(entry, Venue="arXiv")
+    assert replaced == entry.raw.replace('"Venue": "arxiv",', '"Venue": "arXiv",')
+    assert '"Task": [\n            "Video"\n        ]' in replaced and "caf\\u00e9" in replaced
+    assert json.loads(replaced) == {**data[0], "Venue": "arXiv"}
+    title_and_venue = replace_fields(entry, Title="B", Venue="arXiv")
+    assert json.loads(title_and_venue) == {**data[0], "Title": "B", "Venue": "arXiv"}
+    assert 'Task": [\n' in title_and_venue
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"Date": "2024"}, {"Title": "A", "Date": "2024", "Venue": "x"}),  # a number becomes a text
+        (
+            {"Venue": "arXiv", "Code": "https://github.com/a/b"},
+            {"Title": "A", "Date": 2024, "Venue": "arXiv", "Code": "https://github.com/a/b"},
+        ),  # a new key
+    ],
+)
+def test_a_change_that_is_not_text_for_text_renders_the_object_whole(
+    changes: dict[str, str], expected: dict[str, object]
+) -> None:
+    text = '[\n  {"Title": "A", "Date": 2024,\n   "Venue": "x"}\n]\n'
+    entry = parse_json("d.json", text).entries[0]
+    replaced = replace_fields(entry, **changes)
+    assert replaced is not None and replaced.startswith('  {\n    "Title": "A",\n')  # the data files' style
+    assert json.loads(replaced) == expected
+
+
+def test_a_key_written_twice_has_the_value_the_decoder_keeps_replaced() -> None:
+    text = '[\n  {\n    "Venue": "first",\n    "Venue": "arxiv"\n  }\n]\n'
+    entry = parse_json("d.json", text).entries[0]
+    assert replace_fields(entry, Venue="arXiv") == '  {\n    "Venue": "first",\n    "Venue": "arXiv"\n  }'
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
