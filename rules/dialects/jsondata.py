@@ -135,8 +135,7 @@ class _Walker:
         self.check_types(value, keymap, lines, location)
         raw_start = self.text.rfind("\n", 0, start) + 1
         raw_end = self.text.find("\n", end - 1)
-        return Entry(
-            **datakeys.fields(value, keymap, _text)._asdict(),
+        return datakeys.fields(value, keymap, _text).entry(
             path=self.path,
             line=line,
             end_line=end_line,

@@ -248,7 +248,7 @@ def _entry(table: Table, row: _Row, columns: tuple[Column, ...], position: int, 
         keys = [match["key"] for cell in row.cells for match in CITATION_REF_RE.finditer(cell)]
         fields = fields._replace(authors=next((cited[key] for key in keys if key in cited), ""))
     spans = shared_spans(_aligned_spans(fields.spans, row, columns))
-    return Entry(
+    return fields._replace(spans=spans).entry(
         path=table.path,
         line=row.lines[0][0],
         end_line=row.lines[-1][0],
@@ -257,7 +257,6 @@ def _entry(table: Table, row: _Row, columns: tuple[Column, ...], position: int, 
         section=table.section,
         position=position,
         cells=row.cells,
-        **fields._replace(spans=spans)._asdict(),
     )
 
 

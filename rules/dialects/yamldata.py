@@ -314,8 +314,7 @@ class _Reader:
         self.check_types(item.places, keymap)
         found = datakeys.fields(item.written, keymap, datakeys.plain_text)
         self.problems += item.duplicates
-        return Entry(
-            **found._replace(spans=_spans(item.places, keymap))._asdict(),
+        return found._replace(spans=_spans(item.places, keymap)).entry(
             path=self.path,
             line=item.line,
             end_line=item.end_line,
